@@ -1,0 +1,211 @@
+/**
+ * The one IPC contract. Main, preload and renderer all import it, so renaming a channel or changing a
+ * payload fails to compile on every side. Inputs carry zod schemas because main validates every payload
+ * from the renderer; outputs are types only (main is trusted to produce them).
+ */
+import { z } from 'zod';
+import { BULK_ACTIONS, PROVIDER_KINDS, type BulkAction, type Phone, type ProviderCapabilities, type ProviderKind } from './phone';
+import { StartOptionsSchema, type StartOptions } from './start-options';
+
+// ---------- shared shapes ----------
+
+const MAX_KEYS = 20_000;
+/** `${accountId}/${phoneId}`; bounded so hostile payloads cannot make main allocate much. */
+export const PhoneKeySchema = z.string().min(3).max(200).regex(/^[A-Za-z0-9_-]+\/[A-Za-z0-9_.:-]+$/, 'not a phone key');
+const AccountIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an account id');
+const secret = (label: string) => z.string().trim().min(1, `${label} is required`).max(4096);
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+export const HUAWEI_REGIONS = [
+  'cn-north-4', 'cn-north-9', 'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-south-1', 'cn-southwest-2',
+  'ap-southeast-1', 'ap-southeast-3', 'ru-northwest-2', 'la-south-2', 'la-north-2', 'af-north-1',
+] as const;
+
+export const CredentialsSchema = z.discriminatedUnion('auth', [
+  z.object({ provider: z.literal('geelark'), auth: z.literal('token'), token: secret('API token'), baseUrl: httpUrl.optional() }).strict(),
+  z
+    .object({ provider: z.literal('geelark'), auth: z.literal('key'), appId: secret('App ID'), apiKey: secret('API key'), baseUrl: httpUrl.optional() })
+    .strict(),
+  z
+    .object({
+      provider: z.literal('huawei'),
+      auth: z.literal('aksk'),
+      ak: secret('Access key (AK)'),
+      sk: secret('Secret key (SK)'),
+      region: z.enum(HUAWEI_REGIONS),
+      projectId: z.string().regex(/^[0-9a-f]{32}$/i, 'project id is 32 hex characters').optional(),
+      baseUrl: httpUrl.optional(),
+      iamUrl: httpUrl.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal('huawei'),
+      auth: z.literal('password'),
+      domainName: secret('Account name'),
+      userName: secret('IAM user name'),
+      password: secret('Password'),
+      region: z.enum(HUAWEI_REGIONS),
+      projectId: z.string().regex(/^[0-9a-f]{32}$/i, 'project id is 32 hex characters').optional(),
+      baseUrl: httpUrl.optional(),
+      iamUrl: httpUrl.optional(),
+    })
+    .strict(),
+]);
+export type Credentials = z.infer<typeof CredentialsSchema>;
+export type AuthMode = Credentials['auth'];
+
+export interface AccountSummary {
+  id: string;
+  provider: ProviderKind;
+  label: string;
+  auth: AuthMode;
+  /** Demo accounts talk to the built-in simulator. */
+  demo: boolean;
+  capabilities: ProviderCapabilities;
+  health: { state: 'ok' | 'error' | 'untested'; message: string };
+}
+
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+export interface PublicSettings {
+  theme: ThemeSetting;
+  defaultStartOptions: StartOptions;
+  favorites: string[];
+  closeToTray: boolean;
+}
+
+export interface PhonesSnapshot {
+  phones: Phone[];
+  refresh: RefreshState;
+}
+
+export interface RefreshState {
+  lastRefreshAt: number | null;
+  refreshing: boolean;
+  /** Per-account problems from the last refresh, in plain words. */
+  errors: { accountId: string; message: string }[];
+}
+
+export interface PhonesPatch {
+  upserts: Phone[];
+  removed: string[];
+}
+
+export interface BulkResult {
+  key: string;
+  name: string;
+  ok: boolean;
+  /** Provider or app error code when !ok, e.g. "43009" or "OUTCOME_UNKNOWN". */
+  code: string;
+  message: string;
+}
+
+export interface BulkJobState {
+  jobId: string;
+  action: BulkAction;
+  total: number;
+  done: number;
+  phase: string;
+  state: 'running' | 'done';
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+export interface BulkUpdate {
+  job: BulkJobState;
+  /** Results that arrived since the previous update (never resent, so 10,000 results stay cheap). */
+  newResults: BulkResult[];
+}
+
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+// ---------- channel maps ----------
+
+/** Declares a request/response channel: the input schema, then the output type as a phantom. */
+function channel<I extends z.ZodType>(input: I) {
+  return { returns: <O>() => ({ input, output: undefined as unknown as O }) };
+}
+const none = z.object({}).strict();
+const keys = z.object({ keys: z.array(PhoneKeySchema).min(1).max(MAX_KEYS) }).strict();
+
+export const invokeContract = {
+  'phones:snapshot': channel(none).returns<PhonesSnapshot>(),
+  'phones:refresh': channel(none).returns<RefreshState>(),
+  'bulk:run': channel(
+    z.object({ action: z.enum(BULK_ACTIONS), keys: keys.shape.keys, options: StartOptionsSchema.optional() }).strict(),
+  ).returns<{ jobId: string }>(),
+  'bulk:get': channel(
+    z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  ).returns<{ job: BulkJobState; results: BulkResult[] } | null>(),
+  'sessions:open': channel(keys).returns<{ opened: BulkResult[] }>(),
+  'accounts:list': channel(none).returns<AccountSummary[]>(),
+  'accounts:add': channel(
+    z.object({ label: z.string().trim().min(1, 'name the account').max(80), credentials: CredentialsSchema }).strict(),
+  ).returns<AccountSummary>(),
+  'accounts:test': channel(z.object({ accountId: AccountIdSchema }).strict()).returns<AccountSummary>(),
+  'accounts:remove': channel(z.object({ accountId: AccountIdSchema }).strict()).returns<AccountSummary[]>(),
+  'demo:enable': channel(none).returns<AccountSummary[]>(),
+  'settings:get': channel(none).returns<PublicSettings>(),
+  'settings:update': channel(
+    z
+      .object({
+        theme: z.enum(['system', 'light', 'dark']).optional(),
+        defaultStartOptions: StartOptionsSchema.optional(),
+        closeToTray: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<PublicSettings>(),
+  'favorites:set': channel(z.object({ key: PhoneKeySchema, favorite: z.boolean() }).strict()).returns<PublicSettings>(),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = (typeof invokeContract)[C]['output'];
+
+/** Main → renderer pushes. */
+export interface EventContract {
+  'phones:patch': PhonesPatch;
+  'refresh:state': RefreshState;
+  'bulk:update': BulkUpdate;
+  'accounts:changed': AccountSummary[];
+  'settings:changed': PublicSettings;
+  notice: Notice;
+}
+export type EventChannel = keyof EventContract;
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'notice',
+];
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[];
+
+/** Errors cross IPC as values, never as thrown Error objects (invoke would flatten their fields). */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+/**
+ * The whole surface the renderer may use. The preload implements it over ipcRenderer;
+ * the browser implementation (tests, e2e) implements it over HTTP.
+ */
+export interface Bridge {
+  invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void;
+}
+
+/** IPC channel names are namespaced so they never collide with Electron's own. */
+export const ipcChannelName = (c: InvokeChannel | EventChannel) => `phonedeck:${c}`;
+
+export type { BulkAction, Phone, ProviderKind, StartOptions };
+export { PROVIDER_KINDS };

@@ -1,0 +1,65 @@
+/**
+ * The provider-neutral phone model shared by main and renderer.
+ * Providers map their own status codes onto PhoneStatus; the raw detail stays in statusDetail.
+ */
+export const PHONE_STATUSES = ['running', 'starting', 'stopping', 'stopped', 'expired', 'fault', 'unknown'] as const;
+export type PhoneStatus = (typeof PHONE_STATUSES)[number];
+
+export const PROVIDER_KINDS = ['geelark', 'huawei'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export const PROVIDER_LABELS: Record<ProviderKind, string> = {
+  geelark: 'GeeLark',
+  huawei: 'Huawei CPH',
+};
+
+/** Statuses that change on their own soon, so the poller watches them closely. */
+export const TRANSITIONAL_STATUSES: ReadonlySet<PhoneStatus> = new Set(['starting', 'stopping']);
+
+export interface Phone {
+  /** Unique across accounts: `${accountId}/${id}`. Provider ids are strings (GeeLark ids exceed 2^53). */
+  key: string;
+  id: string;
+  accountId: string;
+  provider: ProviderKind;
+  name: string;
+  serialNo: string;
+  group: string;
+  tags: string[];
+  remark: string;
+  status: PhoneStatus;
+  /** Provider wording of the status, e.g. "restart failed". */
+  statusDetail: string;
+  /** Epoch ms when this phone was first seen running in its current run; null when not running. */
+  runningSince: number | null;
+  /** 'per-minute' phones cost money while running; shown so users know what is billing. */
+  billing: 'per-minute' | 'monthly' | 'unknown';
+}
+
+export function phoneKey(accountId: string, id: string): string {
+  return `${accountId}/${id}`;
+}
+
+export interface ProviderCapabilities {
+  start: boolean;
+  stop: boolean;
+  delete: boolean;
+  restart: boolean;
+  reset: boolean;
+  /** Whether a started phone can be opened in a viewer window. */
+  viewer: boolean;
+  /** Whether start accepts GeeLark-style display options. */
+  startOptions: boolean;
+}
+
+export const BULK_ACTIONS = ['start', 'stop', 'delete', 'restart', 'reset', 'stopThenDelete'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export const BULK_ACTION_LABELS: Record<BulkAction, string> = {
+  start: 'Start',
+  stop: 'Stop',
+  delete: 'Delete',
+  restart: 'Restart',
+  reset: 'Reset',
+  stopThenDelete: 'Stop, then delete',
+};

@@ -1,0 +1,119 @@
+import type { Clock } from './clock';
+import { ProviderError } from './errors';
+
+export interface RateLimiterOptions {
+  /** Requests allowed per bucket in any sliding 60 s window. GeeLark allows 200; we stay well under. */
+  perMinute: number;
+  /** Requests in flight at once for the whole account, so a bulk action cannot open hundreds of sockets. */
+  maxConcurrent: number;
+  windowMs?: number;
+}
+
+interface Bucket {
+  sent: number[];
+  /** Promise chain that serialises admission so callers are served in order. */
+  queue: Promise<void>;
+  count: number;
+}
+
+/**
+ * One limiter per account, shared by the list, the poller and every bulk action, with a bucket per
+ * endpoint (GeeLark counts each API separately). A sliding window admits at most `perMinute` in any
+ * 60 s, which also keeps every calendar minute under the provider's limit.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private pausedUntil = 0;
+  private lockedReason: string | null = null;
+  private inFlight = 0;
+  private readonly waiters: (() => void)[] = [];
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly clock: Clock,
+    readonly options: RateLimiterOptions,
+  ) {
+    this.windowMs = options.windowMs ?? 60_000;
+  }
+
+  /** Runs fn when the bucket and the account have room. */
+  async run<T>(bucketName: string, fn: () => Promise<T>): Promise<T> {
+    await this.admit(bucketName);
+    await this.acquireSlot();
+    try {
+      return await fn();
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  /** The provider said "too many": hold every bucket until `ms` from now. */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  /** The provider locked the key (GeeLark 40014): refuse everything until the user intervenes. */
+  lock(reason: string): void {
+    this.lockedReason = reason;
+  }
+
+  get locked(): string | null {
+    return this.lockedReason;
+  }
+
+  callsMade(bucketName?: string): number {
+    if (bucketName) return this.buckets.get(bucketName)?.count ?? 0;
+    let total = 0;
+    for (const b of this.buckets.values()) total += b.count;
+    return total;
+  }
+
+  private bucket(name: string): Bucket {
+    let b = this.buckets.get(name);
+    if (!b) {
+      b = { sent: [], queue: Promise.resolve(), count: 0 };
+      this.buckets.set(name, b);
+    }
+    return b;
+  }
+
+  private admit(name: string): Promise<void> {
+    const b = this.bucket(name);
+    const turn = b.queue.then(() => this.waitForRoom(b));
+    b.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async waitForRoom(b: Bucket): Promise<void> {
+    for (;;) {
+      if (this.lockedReason) throw new ProviderError('KEY_LOCKED', this.lockedReason);
+      const now = this.clock.now();
+      while (b.sent.length && b.sent[0] <= now - this.windowMs) b.sent.shift();
+      const pauseLeft = this.pausedUntil - now;
+      if (pauseLeft > 0) {
+        await this.clock.sleep(pauseLeft);
+        continue;
+      }
+      if (b.sent.length < this.options.perMinute) {
+        b.sent.push(now);
+        b.count++;
+        return;
+      }
+      await this.clock.sleep(b.sent[0] + this.windowMs - now);
+    }
+  }
+
+  private async acquireSlot(): Promise<void> {
+    if (this.inFlight < this.options.maxConcurrent) {
+      this.inFlight++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Clock } from '../../core/clock';
+import { ProviderError } from '../../core/errors';
+import { parseJsonBody, sendHttp, type FetchLike } from '../../core/http';
+import type { RateLimiter } from '../../core/rate-limiter';
+import { retrySafe, SAFE_READ_RETRY } from '../../core/retry';
+import { GEELARK_RETRYABLE, geelarkMessage } from './codes';
+import { geelarkAuthHeaders, newTraceId, type GeeLarkAuth } from './sign';
+
+export const GEELARK_BASE_URL = 'https://openapi.geelark.com';
+
+export interface GeeLarkClientDeps {
+  baseUrl: string;
+  auth: GeeLarkAuth;
+  fetch: FetchLike;
+  clock: Clock;
+  limiter: RateLimiter;
+  timeoutMs?: number;
+}
+
+interface Envelope {
+  code: number;
+  msg?: string;
+  traceId?: string;
+  data?: unknown;
+}
+
+/**
+ * Transport for the GeeLark Open API: every call is a POST with a JSON body and a fresh traceId/sign,
+ * goes through the account's limiter (one bucket per endpoint), and unwraps the {code,msg,data} envelope
+ * that GeeLark returns with HTTP 200 even for errors.
+ */
+export class GeeLarkClient {
+  constructor(private readonly deps: GeeLarkClientDeps) {}
+
+  /**
+   * `safe` calls (reads, stop) are retried with backoff on transient faults. Unsafe ones (start, delete)
+   * are retried only when the provider proved it did nothing (rate limited before acting).
+   */
+  async call<T>(path: string, body: unknown, opts: { safe: boolean }): Promise<T> {
+    return retrySafe(this.deps.clock, SAFE_READ_RETRY, async () => {
+      try {
+        return await this.callOnce<T>(path, body);
+      } catch (e) {
+        if (e instanceof ProviderError && !opts.safe && e.maybeApplied) {
+          // Not retryable: the provider may have acted. Rethrow without the retry flag.
+          throw new ProviderError(e.code, e.message, { ...e.opts, retryable: false });
+        }
+        throw e;
+      }
+    });
+  }
+
+  private async callOnce<T>(path: string, body: unknown): Promise<T> {
+    const { limiter, clock } = this.deps;
+    return limiter.run(path, async () => {
+      const traceId = newTraceId();
+      const res = await sendHttp(this.deps.fetch, {
+        method: 'POST',
+        url: this.deps.baseUrl.replace(/\/$/, '') + path,
+        headers: { 'Content-Type': 'application/json', ...geelarkAuthHeaders(this.deps.auth, traceId, clock.now()) },
+        body: JSON.stringify(body),
+        timeoutMs: this.deps.timeoutMs ?? 15_000,
+      });
+      if (res.status === 401 || res.status === 403) throw new ProviderError('AUTH', geelarkMessage(40003, 'unauthorised'));
+      if (res.status >= 500) throw new ProviderError(`HTTP_${res.status}`, `GeeLark server error (HTTP ${res.status})`, { retryable: true, maybeApplied: true });
+      if (res.status !== 200) throw new ProviderError(`HTTP_${res.status}`, `Unexpected HTTP ${res.status} from GeeLark`, { maybeApplied: true });
+      const env = parseJsonBody(res) as Envelope;
+      if (typeof env !== 'object' || env === null || typeof env.code !== 'number') {
+        throw new ProviderError('BAD_RESPONSE', 'GeeLark answered without a result code', { retryable: true, maybeApplied: true });
+      }
+      if (env.code === 0) return env.data as T;
+      throw this.envelopeError(env);
+    });
+  }
+
+  private envelopeError(env: Envelope): ProviderError {
+    const message = geelarkMessage(env.code, env.msg ?? '');
+    if (env.code === 40003) return new ProviderError('AUTH', message);
+    if (env.code === 40014) {
+      this.deps.limiter.lock(message);
+      return new ProviderError('KEY_LOCKED', message);
+    }
+    if (env.code === 40007) {
+      // Cleared "in the next minute": hold the whole account until the minute turns.
+      const now = this.deps.clock.now();
+      const untilNextMinute = 60_000 - (now % 60_000) + 250;
+      this.deps.limiter.pauseFor(untilNextMinute);
+      return new ProviderError('40007', message, { retryable: true, maybeApplied: false, retryAfterMs: untilNextMinute });
+    }
+    const retryable = GEELARK_RETRYABLE.has(env.code);
+    // Envelope errors are refusals: the batch as a whole was not applied.
+    return new ProviderError(String(env.code), message, { retryable, maybeApplied: false });
+  }
+}

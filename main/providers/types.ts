@@ -1,0 +1,55 @@
+import type { Phone, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
+import type { StartOptions } from '../../common/start-options';
+import type { RateLimiter } from '../core/rate-limiter';
+
+/** A phone as a provider reports it; the fleet adds the account, key and running clock. */
+export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'provider'>;
+
+/** One phone's outcome in a batch. Batches are never all-or-nothing, so this is the unit of truth. */
+export type PhoneOutcome =
+  | { id: string; ok: true; url?: string }
+  | {
+      id: string;
+      ok: false;
+      code: string;
+      message: string;
+      /** The request may have reached the provider (timeout, dropped connection): re-read, never repeat blindly. */
+      maybeApplied?: boolean;
+    };
+
+export type StatusReading = { id: string; found: true; status: PhoneStatus; statusDetail: string } | { id: string; found: false };
+
+export interface BatchHooks {
+  /** Called as each chunk (or job) settles, so the UI can show progress. */
+  onOutcomes?: (outcomes: PhoneOutcome[]) => void;
+}
+
+export interface PhonePage {
+  phones: ProviderPhone[];
+  total: number;
+}
+
+/** What every provider offers. Provider code knows nothing of Electron or of the UI. */
+export interface CloudPhoneProvider {
+  readonly kind: ProviderKind;
+  readonly capabilities: ProviderCapabilities;
+  /** Shared by every call this account makes: lists, polls and bulk actions. */
+  readonly limiter: RateLimiter;
+  /** Largest id batch one call accepts. */
+  readonly batchSize: number;
+  /** Origin the viewer pages are served from, for navigation guards; null without a viewer. */
+  viewerOrigin(): string | null;
+  testConnection(): Promise<void>;
+  listPage(page: number): Promise<PhonePage>;
+  listAll(): Promise<ProviderPhone[]>;
+  status(ids: readonly string[]): Promise<StatusReading[]>;
+  start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+  stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+  delete(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+  restart(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+  reset(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+}
+
+export function unsupported(ids: readonly string[], what: string): PhoneOutcome[] {
+  return ids.map((id) => ({ id, ok: false as const, code: 'UNSUPPORTED', message: `${what} is not offered by this provider` }));
+}

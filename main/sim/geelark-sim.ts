@@ -1,0 +1,360 @@
+import { randomBytes } from 'node:crypto';
+import { geelarkSign } from '../providers/geelark/sign';
+import { json, readJson, SimHttpServer, type Fault, type SimReply, type SimRequest } from './sim-http';
+import { viewerPage } from './viewer-page';
+
+export interface GeeLarkSimPhone {
+  id: string;
+  serialName: string;
+  serialNo: string;
+  group: string;
+  remark: string;
+  tags: string[];
+  /** 0 started, 1 starting, 2 shut down (as the API reports). */
+  status: 0 | 1 | 2;
+  expired: boolean;
+  chargeMode: 0 | 1;
+  /** An RPA task is running: stop is refused with 43005. */
+  busyTask: boolean;
+  /** Pending transition, applied lazily when the phone is next read. */
+  next: { status: 0 | 2; at: number } | null;
+  /** Epoch ms until which a viewer counts as connected (43006 on stop, 43021 on delete). */
+  viewerUntil: number;
+}
+
+export interface GeeLarkSimOptions {
+  token?: string;
+  appId?: string;
+  apiKey?: string;
+  phones?: number;
+  startDelayMs?: number;
+  stopDelayMs?: number;
+  perMinute?: number;
+  perHour?: number;
+  now?: () => number;
+  seed?: number;
+}
+
+const GROUPS = ['Marketing', 'Support', 'QA', 'Sales', 'Warm-up'];
+const TAGS = ['tiktok', 'instagram', 'warmup', 'vip', 'eu', 'us', 'proxy-a', 'proxy-b'];
+const REMARKS = ['', '', 'main account', 'needs new proxy', 'client: Acme', 'do not delete', 'test device'];
+
+/** Deterministic pseudo-random numbers, so a seeded demo fleet looks the same every run. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function makeGeeLarkFleet(count: number, seed = 7): GeeLarkSimPhone[] {
+  const rnd = seededRandom(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  return Array.from({ length: count }, (_, i) => {
+    const roll = rnd();
+    return {
+      // 18 digits: beyond Number.MAX_SAFE_INTEGER, as real GeeLark ids are.
+      id: `63317965214${String(3186328 + i * 7919).padStart(7, '0')}`,
+      serialName: `${pick(['Ava', 'Ben', 'Cleo', 'Dan', 'Eve', 'Finn', 'Gia', 'Hugo'])}-${String(i + 1).padStart(4, '0')}`,
+      serialNo: String(800 + i),
+      group: pick(GROUPS),
+      remark: pick(REMARKS),
+      tags: TAGS.filter(() => rnd() < 0.2),
+      status: roll < 0.15 ? 0 : 2,
+      expired: roll > 0.97,
+      chargeMode: rnd() < 0.7 ? 0 : 1,
+      busyTask: roll < 0.02,
+      next: null,
+      viewerUntil: 0,
+    } satisfies GeeLarkSimPhone;
+  });
+}
+
+/** What a /start call asked for, kept so tests can check options reached the provider. */
+export interface StartCall {
+  ids: string[];
+  body: Record<string, unknown>;
+}
+
+/**
+ * A faithful local GeeLark Open API: POST-only, {code,msg,traceId,data} envelopes with HTTP 200, both
+ * auth modes checked, per-endpoint rate limits (40007, then 40014 over the hourly limit), phones that take
+ * time to start and stop, the documented refusals, and a viewer page served at the start URL.
+ */
+export class GeeLarkSim {
+  readonly http: SimHttpServer;
+  readonly phones = new Map<string, GeeLarkSimPhone>();
+  readonly calls: { path: string; ids: number }[] = [];
+  readonly startCalls: StartCall[] = [];
+  /** Per-phone refusals to give on the next matching call: `${path}:${id}` → code. */
+  readonly phoneFaults = new Map<string, { code: number; times: number }>();
+  private readonly minuteCounts = new Map<string, number>();
+  private readonly hourCounts = new Map<string, number>();
+  private lockedUntil = 0;
+  private readonly tokens = new Map<string, { id: string; exp: number }>();
+  readonly opts: Required<Omit<GeeLarkSimOptions, 'seed' | 'phones'>>;
+
+  constructor(options: GeeLarkSimOptions = {}) {
+    this.opts = {
+      token: options.token ?? 'sim-token',
+      appId: options.appId ?? 'SIMAPPID0000000000000001',
+      apiKey: options.apiKey ?? 'sim-api-key',
+      startDelayMs: options.startDelayMs ?? 3_000,
+      stopDelayMs: options.stopDelayMs ?? 1_500,
+      perMinute: options.perMinute ?? 200,
+      perHour: options.perHour ?? 24_000,
+      now: options.now ?? Date.now,
+    };
+    for (const p of makeGeeLarkFleet(options.phones ?? 40, options.seed)) this.phones.set(p.id, p);
+    this.http = new SimHttpServer((req) => this.route(req));
+    this.http.codeReply = (code) => json(200, { code, msg: 'injected fault', traceId: traceOf() });
+  }
+
+  listen(port = 0): Promise<string> {
+    return this.http.listen(port);
+  }
+  close(): Promise<void> {
+    return this.http.close();
+  }
+  get url(): string {
+    return this.http.url;
+  }
+  inject(fault: Fault): void {
+    this.http.inject(fault);
+  }
+  /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
+  failPhone(action: 'start' | 'stop' | 'delete' | 'status', id: string, code: number, times = 1): void {
+    this.phoneFaults.set(`${action}:${id}`, { code, times });
+  }
+  /** Marks a viewer as connected (as an open viewer page does through its heartbeat). */
+  setViewerConnected(id: string, connected: boolean): void {
+    const p = this.phones.get(id);
+    if (p) p.viewerUntil = connected ? this.opts.now() + 10 * 60_000 : 0;
+  }
+  phone(id: string): GeeLarkSimPhone | undefined {
+    const p = this.phones.get(id);
+    if (p) this.settle(p);
+    return p;
+  }
+
+  private settle(p: GeeLarkSimPhone): void {
+    if (p.next && this.opts.now() >= p.next.at) {
+      p.status = p.next.status;
+      p.next = null;
+    }
+  }
+
+  private async route(req: SimRequest): Promise<SimReply> {
+    const path = req.url.pathname;
+    if (path === '/viewer/index.html' || path === '/viewer/') return this.viewer(req);
+    if (path === '/viewer/heartbeat' || path === '/viewer/bye') return this.viewerPing(req, path.endsWith('bye'));
+    if (req.method !== 'POST') return { status: 404, body: 'not found' };
+    const auth = this.checkAuth(req);
+    if (auth.code) return this.env(auth.code, auth.msg);
+    const limited = this.rateLimit(auth.who, path);
+    if (limited) return this.env(limited, limited === 40007 ? 'too many requests' : 'locked for two hours');
+    const parsed = readJson(req.rawBody || '{}');
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.env(40001, 'read body failed');
+    const body = parsed.value as Record<string, unknown>;
+    for (const p of this.phones.values()) this.settle(p);
+    switch (path) {
+      case '/open/v1/phone/list':
+        return this.list(body);
+      case '/open/v1/phone/status':
+        return this.batch(path, body, 100, (p) => ({ ok: true, detail: { id: p.id, serialName: p.serialName, status: p.expired ? 3 : p.status } }));
+      case '/open/v1/phone/start':
+        return this.start(body);
+      case '/open/v1/phone/stop':
+        return this.batch(path, body, 200, (p) => this.stopOne(p));
+      case '/open/v1/phone/delete':
+        return this.batch(path, body, 100, (p) => this.deleteOne(p));
+      default:
+        return this.env(40005, 'api not found');
+    }
+  }
+
+  private checkAuth(req: SimRequest): { code: number; msg: string; who: string } {
+    const h = req.headers;
+    const traceId = String(h['traceid'] ?? '');
+    if (!traceId) return { code: 40002, msg: 'traceId is empty', who: '' };
+    const bearer = String(h['authorization'] ?? '');
+    if (bearer) {
+      return bearer === `Bearer ${this.opts.token}` ? { code: 0, msg: '', who: 'token' } : { code: 40003, msg: 'token invalid', who: '' };
+    }
+    const { appid, ts, nonce, sign } = h as Record<string, string | undefined>;
+    if (!appid || !ts || !nonce || !sign) return { code: 40003, msg: 'sign verify failed', who: '' };
+    const expected = geelarkSign({ appId: this.opts.appId, traceId, ts, nonce, apiKey: this.opts.apiKey });
+    if (appid !== this.opts.appId || sign !== expected || nonce !== traceId.slice(0, 6)) return { code: 40003, msg: 'sign verify failed', who: '' };
+    return { code: 0, msg: '', who: `app:${appid}` };
+  }
+
+  private rateLimit(who: string, path: string): number {
+    const now = this.opts.now();
+    if (now < this.lockedUntil) return 40014;
+    const minuteKey = `${who}|${path}|${Math.floor(now / 60_000)}`;
+    const hourKey = `${who}|${path}|${Math.floor(now / 3_600_000)}`;
+    const m = (this.minuteCounts.get(minuteKey) ?? 0) + 1;
+    const h = (this.hourCounts.get(hourKey) ?? 0) + 1;
+    this.minuteCounts.set(minuteKey, m);
+    this.hourCounts.set(hourKey, h);
+    if (h > this.opts.perHour) {
+      this.lockedUntil = now + 2 * 3_600_000;
+      return 40014;
+    }
+    return m > this.opts.perMinute ? 40007 : 0;
+  }
+
+  private env(code: number, msg: string, data?: unknown): SimReply {
+    return json(200, { code, msg, traceId: traceOf(), ...(data === undefined ? {} : { data }) });
+  }
+
+  private list(body: Record<string, unknown>): SimReply {
+    const page = body.page ?? 1;
+    const pageSize = body.pageSize ?? 10;
+    if (!Number.isInteger(page) || (page as number) < 1) return this.env(40004, 'page invalid');
+    if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > 100) return this.env(40008, 'pageSize out of range');
+    let items = [...this.phones.values()];
+    const ids = body.ids as unknown;
+    if (Array.isArray(ids) && ids.length) {
+      if (ids.length > 100) return this.env(40004, 'ids limit 100');
+      const wanted = new Set(ids.map(String));
+      items = items.filter((p) => wanted.has(p.id));
+    }
+    const has = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+    if (has(body.serialName)) items = items.filter((p) => p.serialName.includes(body.serialName as string));
+    if (has(body.remark)) items = items.filter((p) => p.remark.includes(body.remark as string));
+    if (has(body.groupName)) items = items.filter((p) => p.group === body.groupName);
+    if (Array.isArray(body.tags) && body.tags.length) items = items.filter((p) => (body.tags as string[]).some((t) => p.tags.includes(t)));
+    if (body.openStatus === 0 || body.openStatus === 1) items = items.filter((p) => (p.status !== 2) === (body.openStatus === 1));
+    const total = items.length;
+    const slice = Array.isArray(ids) && ids.length ? items : items.slice(((page as number) - 1) * (pageSize as number), (page as number) * (pageSize as number));
+    this.calls.push({ path: '/open/v1/phone/list', ids: 0 });
+    return this.env(0, 'success', {
+      total,
+      page,
+      pageSize,
+      items: slice.map((p) => ({
+        id: p.id,
+        serialName: p.serialName,
+        serialNo: p.serialNo,
+        group: { id: `g-${p.group}`, name: p.group, remark: '' },
+        remark: p.remark,
+        status: p.status,
+        tags: p.tags.map((name) => ({ name })),
+        chargeMode: p.chargeMode,
+        rpaStatus: p.busyTask ? 1 : 0,
+        equipmentInfo: { countryName: 'Singapore', osVersion: 'Android 12' },
+      })),
+    });
+  }
+
+  private start(body: Record<string, unknown>): SimReply {
+    const width = body.width ?? 336;
+    if (!Number.isInteger(width) || (width as number) < 200 || (width as number) > 600) return this.env(40004, 'width must be 200-600');
+    return this.batch('/open/v1/phone/start', body, 200, (p) => {
+      if (p.expired) return { ok: false, code: 43004, msg: 'env is expired' };
+      if (p.status === 2) p.next = { status: 0, at: this.opts.now() + this.opts.startDelayMs };
+      if (p.status === 2) p.status = 1;
+      const token = randomBytes(12).toString('hex');
+      this.tokens.set(token, { id: p.id, exp: this.opts.now() + 60_000 });
+      const q = new URLSearchParams({
+        isApi: 'true', id: p.id, envName: p.serialName, envNo: p.serialNo, w: String(width), token,
+        center: String(body.center !== 0), sidebar: String(body.hideSideBar !== true), timer: String(body.displayTimer === true),
+      });
+      return { ok: true, detail: { id: p.id, url: `${this.url}/viewer/index.html?${q}`, chargingMethod: p.chargeMode === 0 ? 'Per-minute usage' : 'Monthly rental' } };
+    });
+  }
+
+  private stopOne(p: GeeLarkSimPhone): { ok: boolean; code?: number; msg?: string; detail?: unknown } {
+    if (p.busyTask) return { ok: false, code: 43005, msg: 'env is executing task' };
+    if (p.viewerUntil > this.opts.now()) return { ok: false, code: 43006, msg: 'env is remote connected' };
+    // The real API answers at once and keeps reporting "started" for a while.
+    if (p.status !== 2 && !p.next) p.next = { status: 2, at: this.opts.now() + this.opts.stopDelayMs };
+    else if (p.next?.status === 0) p.next = { status: 2, at: this.opts.now() + this.opts.stopDelayMs };
+    return { ok: true, detail: { id: p.id, serialName: p.serialName, status: p.status } };
+  }
+
+  private deleteOne(p: GeeLarkSimPhone): { ok: boolean; code?: number; msg?: string } {
+    if (p.viewerUntil > this.opts.now()) return { ok: false, code: 43021, msg: 'env is in use' };
+    if (p.status === 0) return { ok: false, code: 43009, msg: 'env is started' };
+    if (p.status === 1) return { ok: false, code: 43010, msg: 'env is starting' };
+    this.phones.delete(p.id);
+    return { ok: true };
+  }
+
+  /** Shared shape of start/stop/status/delete: validate ids, apply per phone, report counts and details. */
+  private batch(
+    path: string,
+    body: Record<string, unknown>,
+    limit: number,
+    apply: (p: GeeLarkSimPhone) => { ok: boolean; code?: number; msg?: string; detail?: unknown },
+  ): SimReply {
+    const ids = body.ids;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((x) => typeof x === 'string')) return this.env(40004, 'ids must be a non-empty string array');
+    if (ids.length > limit) return this.env(40004, `ids limit ${limit}`);
+    this.calls.push({ path, ids: ids.length });
+    if (path.endsWith('/start')) this.startCalls.push({ ids: [...ids], body });
+    const action = path.split('/').pop()!;
+    const successDetails: unknown[] = [];
+    const failDetails: { code: number; id: string; msg: string }[] = [];
+    for (const id of ids as string[]) {
+      const p = this.phones.get(id);
+      if (!p) {
+        failDetails.push({ code: 42001, id, msg: 'env not found' });
+        continue;
+      }
+      const fault = this.phoneFaults.get(`${action}:${id}`);
+      if (fault) {
+        if (--fault.times <= 0) this.phoneFaults.delete(`${action}:${id}`);
+        failDetails.push({ code: fault.code, id, msg: 'injected' });
+        continue;
+      }
+      const r = apply(p);
+      if (r.ok) {
+        if (r.detail) successDetails.push(r.detail);
+      } else failDetails.push({ code: r.code!, id, msg: r.msg ?? '' });
+    }
+    // Like the real API: code 0 even when every id failed.
+    return this.env(0, 'success', {
+      totalAmount: ids.length,
+      successAmount: ids.length - failDetails.length,
+      failAmount: failDetails.length,
+      ...(successDetails.length || action === 'start' || action === 'status' ? { successDetails } : {}),
+      failDetails,
+    });
+  }
+
+  private viewer(req: SimRequest): SimReply {
+    const token = req.url.searchParams.get('token') ?? '';
+    const t = this.tokens.get(token);
+    const p = t ? this.phones.get(t.id) : undefined;
+    if (!t || !p || t.exp < this.opts.now()) {
+      return { status: 403, body: viewerPage({ error: 'This link has expired. Open the phone again from Phonedeck.' }), headers: { 'content-type': 'text/html' } };
+    }
+    this.settle(p);
+    p.viewerUntil = this.opts.now() + 15_000;
+    const q = req.url.searchParams;
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: viewerPage({
+        id: p.id, name: p.serialName, token, width: Number(q.get('w') ?? 336),
+        sidebar: q.get('sidebar') !== 'false', timer: q.get('timer') === 'true', center: q.get('center') !== 'false',
+      }),
+    };
+  }
+
+  private viewerPing(req: SimRequest, bye: boolean): SimReply {
+    const t = this.tokens.get(req.url.searchParams.get('token') ?? '');
+    const p = t ? this.phones.get(t.id) : undefined;
+    if (!p) return { status: 404, body: '' };
+    this.settle(p);
+    p.viewerUntil = bye ? 0 : this.opts.now() + 15_000;
+    return json(200, { status: p.status });
+  }
+}
+
+function traceOf(): string {
+  return randomBytes(16).toString('hex').toUpperCase();
+}
