@@ -145,6 +145,8 @@ const keys = z.object({ keys: z.array(PhoneKeySchema).min(1).max(MAX_KEYS) }).st
 export const invokeContract = {
   'phones:snapshot': channel(none).returns<PhonesSnapshot>(),
   'phones:refresh': channel(none).returns<RefreshState>(),
+  /** The rows on screen, so the poller reads them more often than the rest. */
+  'phones:visible': channel(z.object({ keys: z.array(PhoneKeySchema).max(500) }).strict()).returns<null>(),
   'bulk:run': channel(
     z.object({ action: z.enum(BULK_ACTIONS), keys: keys.shape.keys, options: StartOptionsSchema.optional() }).strict(),
   ).returns<{ jobId: string }>(),

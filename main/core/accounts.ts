@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountSummary, Credentials } from '../../common/contract';
+import { describeError, ProviderError } from './errors';
+import type { Logger } from './redact';
+import type { SecretFields, SecretVault } from './secret-vault';
+import type { SettingsRepo, StoredAccount } from './settings';
+import type { CloudPhoneProvider } from '../providers/types';
+
+export type ProviderFactory = (account: StoredAccount, secret: SecretFields) => CloudPhoneProvider;
+
+/** Supplies credentials for demo accounts, which talk to the built-in simulators. */
+export interface DemoCredentials {
+  credentialsFor(account: StoredAccount): Promise<{ account: StoredAccount; secret: SecretFields }>;
+  /** The accounts a fresh demo workspace consists of. */
+  demoAccounts(): Promise<StoredAccount[]>;
+}
+
+/** Splits what the user typed into what may be stored in clear and what must be encrypted. */
+export function splitCredentials(id: string, label: string, c: Credentials): { account: StoredAccount; secret: SecretFields } {
+  const base = { id, label, provider: c.provider, auth: c.auth, demo: false, baseUrl: c.baseUrl } as const;
+  switch (c.auth) {
+    case 'token':
+      return { account: { ...base }, secret: { token: c.token } };
+    case 'key':
+      return { account: { ...base, appId: c.appId }, secret: { apiKey: c.apiKey } };
+    case 'aksk':
+      return { account: { ...base, ak: c.ak, region: c.region, projectId: c.projectId, iamUrl: c.iamUrl }, secret: { sk: c.sk } };
+    case 'password':
+      return {
+        account: { ...base, domainName: c.domainName, userName: c.userName, region: c.region, projectId: c.projectId, iamUrl: c.iamUrl },
+        secret: { password: c.password },
+      };
+  }
+}
+
+interface Active {
+  account: StoredAccount;
+  provider: CloudPhoneProvider | null;
+  health: AccountSummary['health'];
+}
+
+const NO_CAPS = { start: false, stop: false, delete: false, restart: false, reset: false, viewer: false, startOptions: false };
+
+/** The accounts the user holds, each with a live provider. Secrets are read from the vault only here. */
+export class AccountService {
+  private readonly active = new Map<string, Active>();
+  private readonly listeners: ((s: AccountSummary[]) => void)[] = [];
+
+  constructor(
+    private readonly deps: {
+      settings: SettingsRepo;
+      vault: SecretVault;
+      factory: ProviderFactory;
+      demo: DemoCredentials;
+      log: Logger;
+    },
+  ) {}
+
+  onChange(l: (s: AccountSummary[]) => void): void {
+    this.listeners.push(l);
+  }
+
+  async load(): Promise<void> {
+    for (const account of this.deps.settings.get().accounts) await this.activate(account);
+    this.changed();
+  }
+
+  providers(): { accountId: string; provider: CloudPhoneProvider }[] {
+    return [...this.active.values()].filter((a) => a.provider).map((a) => ({ accountId: a.account.id, provider: a.provider! }));
+  }
+
+  provider(accountId: string): CloudPhoneProvider | null {
+    return this.active.get(accountId)?.provider ?? null;
+  }
+
+  summaries(): AccountSummary[] {
+    return [...this.active.values()].map(({ account, provider, health }) => ({
+      id: account.id,
+      provider: account.provider,
+      label: account.label,
+      auth: account.auth,
+      demo: account.demo,
+      capabilities: provider?.capabilities ?? NO_CAPS,
+      health,
+    }));
+  }
+
+  /** Tests the credentials first; nothing is stored unless the provider accepts them. */
+  async add(label: string, credentials: Credentials): Promise<AccountSummary> {
+    const id = `acc_${randomBytes(6).toString('hex')}`;
+    const { account, secret } = splitCredentials(id, label, credentials);
+    const provider = this.deps.factory(account, secret);
+    try {
+      await provider.testConnection();
+    } catch (e) {
+      const { code, message } = describeError(e);
+      throw new ProviderError(code, `Not saved: ${message}`);
+    }
+    await this.deps.vault.put(id, secret);
+    this.deps.settings.update((s) => {
+      s.accounts.push(account);
+    });
+    this.active.set(id, { account, provider, health: { state: 'ok', message: 'Connected' } });
+    this.deps.log.info('account added', { id, provider: account.provider, auth: account.auth });
+    this.changed();
+    return this.summaries().find((a) => a.id === id)!;
+  }
+
+  async test(accountId: string): Promise<AccountSummary> {
+    const a = this.active.get(accountId);
+    if (!a) throw new ProviderError('NOT_FOUND', 'No such account');
+    if (!a.provider) await this.activate(a.account);
+    const current = this.active.get(accountId)!;
+    if (current.provider) {
+      try {
+        await current.provider.testConnection();
+        current.health = { state: 'ok', message: 'Connected' };
+      } catch (e) {
+        current.health = { state: 'error', message: describeError(e).message };
+      }
+    }
+    this.changed();
+    return this.summaries().find((s) => s.id === accountId)!;
+  }
+
+  remove(accountId: string): AccountSummary[] {
+    if (!this.active.has(accountId)) throw new ProviderError('NOT_FOUND', 'No such account');
+    this.active.delete(accountId);
+    this.deps.vault.remove(accountId);
+    this.deps.settings.update((s) => {
+      s.accounts = s.accounts.filter((a) => a.id !== accountId);
+    });
+    this.changed();
+    return this.summaries();
+  }
+
+  async enableDemo(): Promise<AccountSummary[]> {
+    const existing = new Set(this.deps.settings.get().accounts.filter((a) => a.demo).map((a) => a.id));
+    const fresh = (await this.deps.demo.demoAccounts()).filter((a) => !existing.has(a.id));
+    this.deps.settings.update((s) => {
+      s.accounts.push(...fresh);
+      s.demoOffered = true;
+    });
+    for (const a of fresh) await this.activate(a);
+    this.changed();
+    return this.summaries();
+  }
+
+  private async activate(stored: StoredAccount): Promise<void> {
+    try {
+      const { account, secret } = stored.demo ? await this.deps.demo.credentialsFor(stored) : { account: stored, secret: await this.deps.vault.get(stored.id) };
+      this.active.set(stored.id, { account: stored, provider: this.deps.factory(account, secret), health: { state: 'untested', message: '' } });
+    } catch (e) {
+      // Keep the account listed with its problem; never drop it (that would lose the saved key).
+      this.active.set(stored.id, { account: stored, provider: null, health: { state: 'error', message: describeError(e).message } });
+    }
+  }
+
+  private changed(): void {
+    const s = this.summaries();
+    for (const l of this.listeners) l(s);
+  }
+}

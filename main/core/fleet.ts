@@ -1,0 +1,351 @@
+import { randomBytes } from 'node:crypto';
+import type { BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
+import { phoneKey, TRANSITIONAL_STATUSES, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
+import type { StartOptions } from '../../common/start-options';
+import type { Clock } from './clock';
+import { describeError } from './errors';
+import type { Logger } from './redact';
+import type { CloudPhoneProvider, PhoneOutcome, ProviderPhone, StatusReading } from '../providers/types';
+
+export type EventSink = <E extends EventChannel>(event: E, payload: EventContract[E]) => void;
+
+export interface AccountDirectory {
+  providers(): { accountId: string; provider: CloudPhoneProvider }[];
+  provider(accountId: string): CloudPhoneProvider | null;
+}
+
+/** Viewer windows block stop (43006) and delete (43021), so they are closed first. */
+export interface SessionCloser {
+  closeFor(keys: readonly string[]): Promise<void>;
+}
+
+interface Job {
+  state: BulkJobState;
+  results: BulkResult[];
+}
+
+const CAPABILITY_FOR: Record<BulkAction, keyof ProviderCapabilities> = {
+  start: 'start', stop: 'stop', delete: 'delete', restart: 'restart', reset: 'reset', stopThenDelete: 'delete',
+};
+const OK_MESSAGE: Record<BulkAction, string> = {
+  start: 'Starting', stop: 'Stop requested', delete: 'Deleted', restart: 'Restarting', reset: 'Resetting', stopThenDelete: 'Stopped and deleted',
+};
+/** Provider answers that prove a phone no longer exists. */
+const GONE_CODES = new Set(['42001', 'CPS.0005']);
+
+/**
+ * The fleet as main knows it: every account's phones merged, bulk actions split per account with one
+ * result per phone, and status updates pushed to the renderer as patches. A phone only becomes
+ * "stopped" or disappears when the provider said so (list, status, or a success in a batch answer).
+ */
+export class Fleet {
+  private readonly phones = new Map<string, Phone>();
+  /** Phones whose true state is uncertain (a lost answer, a fresh action): the poller reads them first. */
+  readonly needsCheck = new Set<string>();
+  private readonly jobs = new Map<string, Job>();
+  private refreshState: RefreshState = { lastRefreshAt: null, refreshing: false, errors: [] };
+  private pendingUpserts = new Map<string, Phone>();
+  private pendingRemovals = new Set<string>();
+  private refreshing: Promise<RefreshState> | null = null;
+  /**
+   * Accepted actions whose effect the provider has not reported yet. GeeLark keeps saying "started" for a
+   * while after a stop was accepted; showing "running" again would read as if the stop failed.
+   */
+  private readonly intents = new Map<string, { shown: Phone['status']; target: Phone['status']; until: number }>();
+  private readonly doneListeners: ((job: BulkJobState, results: BulkResult[]) => void)[] = [];
+  private readonly changeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly deps: {
+      accounts: AccountDirectory;
+      clock: Clock;
+      emit: EventSink;
+      log: Logger;
+      sessions?: SessionCloser;
+      /** How long "stop, wait, then delete" waits for phones to read stopped. */
+      stopWaitMs?: number;
+      pollEveryMs?: number;
+    },
+  ) {}
+
+  snapshot(): PhonesSnapshot {
+    return { phones: [...this.phones.values()], refresh: this.refreshState };
+  }
+  get(key: string): Phone | undefined {
+    return this.phones.get(key);
+  }
+  all(): Phone[] {
+    return [...this.phones.values()];
+  }
+  onJobDone(l: (job: BulkJobState, results: BulkResult[]) => void): void {
+    this.doneListeners.push(l);
+  }
+  /** Called after any change is pushed (the tray rebuilds from this). */
+  onChange(l: () => void): void {
+    this.changeListeners.push(l);
+  }
+  transitionalKeys(): string[] {
+    return [...this.phones.values()].filter((p) => TRANSITIONAL_STATUSES.has(p.status)).map((p) => p.key);
+  }
+
+  /** Full list from every account. Concurrent callers share one refresh. */
+  refresh(): Promise<RefreshState> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<RefreshState> {
+    this.refreshState = { ...this.refreshState, refreshing: true };
+    this.deps.emit('refresh:state', this.refreshState);
+    const errors: RefreshState['errors'] = [];
+    const accounts = this.deps.accounts.providers();
+    const liveAccounts = new Set(accounts.map((a) => a.accountId));
+    await Promise.all(
+      accounts.map(async ({ accountId, provider }) => {
+        try {
+          this.replaceAccount(accountId, provider, await provider.listAll());
+        } catch (e) {
+          // Keep what we had: an outage must not make phones look deleted.
+          errors.push({ accountId, message: describeError(e).message });
+        }
+      }),
+    );
+    for (const p of this.phones.values()) if (!liveAccounts.has(p.accountId)) this.remove(p.key);
+    this.refreshState = { lastRefreshAt: this.deps.clock.now(), refreshing: false, errors };
+    this.flush();
+    this.deps.emit('refresh:state', this.refreshState);
+    return this.refreshState;
+  }
+
+  private replaceAccount(accountId: string, provider: CloudPhoneProvider, listed: ProviderPhone[]): void {
+    const seen = new Set<string>();
+    for (const p of listed) {
+      const key = phoneKey(accountId, p.id);
+      seen.add(key);
+      const before = this.phones.get(key);
+      // GeeLark's list has no "expired" value (it reports 2); keep the status endpoint's finer answer.
+      const status = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
+      this.upsert({ ...p, status, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null });
+    }
+    for (const p of this.phones.values()) if (p.accountId === accountId && !seen.has(p.key)) this.remove(p.key);
+  }
+
+  /** Applies status readings from the poller or a wait loop. */
+  applyReadings(accountId: string, readings: StatusReading[]): void {
+    for (const r of readings) {
+      const key = phoneKey(accountId, r.id);
+      this.needsCheck.delete(key);
+      const p = this.phones.get(key);
+      if (!p) continue;
+      if (!r.found) {
+        this.remove(key);
+        continue;
+      }
+      const intent = this.intents.get(key);
+      if (intent && r.status !== intent.target && r.status !== 'expired' && r.status !== 'fault' && this.deps.clock.now() < intent.until) {
+        this.upsert({ ...p, status: intent.shown, statusDetail: p.statusDetail });
+        continue;
+      }
+      this.intents.delete(key);
+      this.upsert({ ...p, status: r.status, statusDetail: r.statusDetail });
+    }
+    this.flush();
+  }
+
+  private upsert(next: Phone): void {
+    const before = this.phones.get(next.key);
+    const running = next.status === 'running';
+    next.runningSince = running ? (before?.status === 'running' ? (before.runningSince ?? this.deps.clock.now()) : this.deps.clock.now()) : null;
+    if (before && samePhone(before, next)) return;
+    this.phones.set(next.key, next);
+    this.pendingUpserts.set(next.key, next);
+    this.pendingRemovals.delete(next.key);
+  }
+
+  private remove(key: string): void {
+    this.intents.delete(key);
+    if (!this.phones.delete(key)) return;
+    this.needsCheck.delete(key);
+    this.pendingUpserts.delete(key);
+    this.pendingRemovals.add(key);
+  }
+
+  /** Shows an accepted action's transitional status until the provider reports `target` (or 3 minutes pass). */
+  private expect(key: string, shown: Phone['status'], target: Phone['status'], detail: string): void {
+    const p = this.phones.get(key);
+    if (!p) return;
+    this.intents.set(key, { shown, target, until: this.deps.clock.now() + 180_000 });
+    this.upsert({ ...p, status: shown, statusDetail: detail });
+  }
+
+  /** Pushes what changed since the last flush as one patch. */
+  flush(): void {
+    if (!this.pendingUpserts.size && !this.pendingRemovals.size) return;
+    this.deps.emit('phones:patch', { upserts: [...this.pendingUpserts.values()], removed: [...this.pendingRemovals] });
+    this.pendingUpserts = new Map();
+    this.pendingRemovals = new Set();
+    for (const l of this.changeListeners) l();
+  }
+
+  // ---------- bulk actions ----------
+
+  getJob(jobId: string): Job | null {
+    return this.jobs.get(jobId) ?? null;
+  }
+
+  /** Starts a bulk action in the background and returns its id; progress arrives as bulk:update events. */
+  runBulk(action: BulkAction, keys: readonly string[], options: StartOptions): string {
+    const jobId = `job_${randomBytes(5).toString('hex')}`;
+    const unique = [...new Set(keys)];
+    const job: Job = {
+      state: { jobId, action, total: unique.length, done: 0, phase: 'Sending', state: 'running', startedAt: this.deps.clock.now(), finishedAt: null },
+      results: [],
+    };
+    this.jobs.set(jobId, job);
+    this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
+    void this.execute(job, unique, options).catch((e) => {
+      this.deps.log.error('bulk action crashed', e);
+      const settled = new Set(job.results.map((r) => r.key));
+      this.report(job, unique.filter((k) => !settled.has(k)).map((key) => this.result(key, false, 'INTERNAL', describeError(e).message)));
+    }).finally(() => {
+      job.state = { ...job.state, state: 'done', phase: 'Done', finishedAt: this.deps.clock.now() };
+      this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
+      for (const l of this.doneListeners) l(job.state, job.results);
+    });
+    return jobId;
+  }
+
+  /** Runs one action for a set of keys and waits for it (the tray and sessions use this). */
+  async runAndWait(action: BulkAction, keys: readonly string[], options: StartOptions): Promise<BulkResult[]> {
+    const jobId = this.runBulk(action, keys, options);
+    return new Promise((resolve) => {
+      const l = (job: BulkJobState, results: BulkResult[]) => job.jobId === jobId && resolve(results);
+      this.doneListeners.push(l);
+    });
+  }
+
+  private result(key: string, ok: boolean, code: string, message: string): BulkResult {
+    return { key, name: this.phones.get(key)?.name ?? key.split('/')[1] ?? key, ok, code, message };
+  }
+
+  private report(job: Job, results: BulkResult[]): void {
+    if (!results.length) return;
+    job.results.push(...results);
+    job.state = { ...job.state, done: job.results.length };
+    this.flush();
+    this.deps.emit('bulk:update', { job: { ...job.state }, newResults: results });
+  }
+
+  private async execute(job: Job, keys: string[], options: StartOptions): Promise<void> {
+    const byAccount = new Map<string, string[]>();
+    const early: BulkResult[] = [];
+    for (const key of keys) {
+      const p = this.phones.get(key);
+      if (!p) {
+        early.push(this.result(key, false, 'NOT_FOUND', 'This phone is no longer listed; refresh the list'));
+        continue;
+      }
+      const provider = this.deps.accounts.provider(p.accountId);
+      if (!provider) early.push(this.result(key, false, 'ACCOUNT_UNAVAILABLE', 'Its account is not connected; check Settings'));
+      else if (!provider.capabilities[CAPABILITY_FOR[job.state.action]]) {
+        early.push(this.result(key, false, 'UNSUPPORTED', `${job.state.action === 'stopThenDelete' ? 'Delete' : job.state.action} is not offered by this provider`));
+      } else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p.id]);
+    }
+    this.report(job, early);
+    await Promise.all(
+      [...byAccount].map(([accountId, ids]) => this.executeForAccount(job, accountId, this.deps.accounts.provider(accountId)!, ids, options)),
+    );
+  }
+
+  private async executeForAccount(job: Job, accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<void> {
+    const action = job.state.action;
+    const keysOf = (xs: string[]) => xs.map((id) => phoneKey(accountId, id));
+    const hooks = (final: boolean) => ({
+      onOutcomes: (outcomes: PhoneOutcome[]) => {
+        const results = this.applyOutcomes(accountId, action === 'stopThenDelete' && !final ? 'stop' : action, outcomes);
+        if (final) this.report(job, results);
+        else this.report(job, results.filter((r) => !r.ok));
+      },
+    });
+    switch (action) {
+      case 'start':
+        await provider.start(ids, options, hooks(true));
+        return;
+      case 'restart':
+        await provider.restart(ids, hooks(true));
+        return;
+      case 'reset':
+        await provider.reset(ids, hooks(true));
+        return;
+      case 'stop':
+        await this.deps.sessions?.closeFor(keysOf(ids));
+        await provider.stop(ids, hooks(true));
+        return;
+      case 'delete':
+        await this.deps.sessions?.closeFor(keysOf(ids));
+        await provider.delete(ids, hooks(true));
+        return;
+      case 'stopThenDelete': {
+        await this.deps.sessions?.closeFor(keysOf(ids));
+        const needStop = ids.filter((id) => this.phones.get(phoneKey(accountId, id))?.status !== 'stopped');
+        job.state = { ...job.state, phase: 'Stopping' };
+        const stopped = needStop.length ? await provider.stop(needStop, hooks(false)) : [];
+        const stopFailed = new Set(stopped.filter((o) => !o.ok).map((o) => o.id));
+        job.state = { ...job.state, phase: 'Waiting until stopped' };
+        const ready = await this.waitUntilStopped(job, accountId, provider, ids.filter((id) => !stopFailed.has(id)));
+        job.state = { ...job.state, phase: 'Deleting' };
+        if (ready.length) await provider.delete(ready, hooks(true));
+        return;
+      }
+    }
+  }
+
+  /** Polls status until phones read stopped; those that never do are reported, not deleted. */
+  private async waitUntilStopped(job: Job, accountId: string, provider: CloudPhoneProvider, ids: string[]): Promise<string[]> {
+    const deadline = this.deps.clock.now() + (this.deps.stopWaitMs ?? 180_000);
+    let waiting = ids;
+    const ready: string[] = [];
+    while (waiting.length) {
+      const readings = await provider.status(waiting).catch(() => [] as StatusReading[]);
+      this.applyReadings(accountId, readings);
+      const byId = new Map(readings.map((r) => [r.id, r]));
+      const gone = waiting.filter((id) => byId.get(id)?.found === false);
+      this.report(job, gone.map((id) => this.result(phoneKey(accountId, id), true, 'OK', 'Already deleted')));
+      ready.push(...waiting.filter((id) => { const r = byId.get(id); return r?.found && (r.status === 'stopped' || r.status === 'expired'); }));
+      waiting = waiting.filter((id) => { const r = byId.get(id); return !r || (r.found && r.status !== 'stopped' && r.status !== 'expired'); });
+      if (!waiting.length) break;
+      if (this.deps.clock.now() >= deadline) {
+        this.report(job, waiting.map((id) => this.result(phoneKey(accountId, id), false, 'STILL_RUNNING', 'Did not stop in time, so it was not deleted')));
+        break;
+      }
+      await this.deps.clock.sleep(this.deps.pollEveryMs ?? 3_000);
+    }
+    return ready;
+  }
+
+  /** Turns provider outcomes into results and the statuses the provider has confirmed. */
+  private applyOutcomes(accountId: string, action: BulkAction, outcomes: PhoneOutcome[]): BulkResult[] {
+    return outcomes.map((o) => {
+      const key = phoneKey(accountId, o.id);
+      if (!o.ok) {
+        if (GONE_CODES.has(o.code)) this.remove(key);
+        else if (o.maybeApplied) this.needsCheck.add(key);
+        return this.result(key, false, o.code, o.message);
+      }
+      const status = this.phones.get(key)?.status;
+      if (action === 'delete' || action === 'stopThenDelete') this.remove(key);
+      else if (action === 'stop' && status !== 'stopped') this.expect(key, 'stopping', 'stopped', 'Stop requested');
+      else if (action === 'start' && status !== 'running') this.expect(key, 'starting', 'running', 'Start requested');
+      else if (action === 'restart' || action === 'reset') this.expect(key, 'starting', 'running', action === 'reset' ? 'Resetting' : 'Restarting');
+      this.needsCheck.add(key);
+      return this.result(key, true, 'OK', OK_MESSAGE[action]);
+    });
+  }
+}
+
+function samePhone(a: Phone, b: Phone): boolean {
+  return (
+    a.status === b.status && a.statusDetail === b.statusDetail && a.name === b.name && a.group === b.group && a.remark === b.remark &&
+    a.serialNo === b.serialNo && a.billing === b.billing && a.runningSince === b.runningSince && a.tags.join('\u0000') === b.tags.join('\u0000')
+  );
+}

@@ -1,0 +1,60 @@
+import { ProviderError } from './errors';
+import type { SecretRegistry } from './redact';
+import type { SettingsRepo } from './settings';
+
+/** The OS keychain as a port; the Electron adapter wraps safeStorage's async API. */
+export interface Encryptor {
+  /** Null when strong encryption is available, otherwise why not (e.g. Linux "basic_text" backend). */
+  unavailableReason(): Promise<string | null>;
+  backend(): string;
+  encrypt(plain: string): Promise<Buffer>;
+  decrypt(cipher: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
+}
+
+export type SecretFields = Record<string, string>;
+
+/**
+ * Secrets encrypted at rest, readable only inside main. There is deliberately no way to send them to
+ * the renderer: the IPC contract has no channel that returns a secret.
+ */
+export class SecretVault {
+  constructor(
+    private readonly settings: SettingsRepo,
+    private readonly encryptor: Encryptor,
+    private readonly registry: SecretRegistry,
+  ) {}
+
+  async put(accountId: string, secret: SecretFields): Promise<void> {
+    const reason = await this.encryptor.unavailableReason();
+    // Refuse rather than write a key in plaintext.
+    if (reason) throw new ProviderError('NO_ENCRYPTION', `Cannot store the key safely: ${reason}`);
+    const cipher = await this.encryptor.encrypt(JSON.stringify(secret));
+    this.registry.add(...Object.values(secret));
+    this.settings.update((s) => {
+      s.secrets[accountId] = cipher.toString('base64');
+      s.secretBackend = this.encryptor.backend();
+    });
+  }
+
+  async get(accountId: string): Promise<SecretFields> {
+    const stored = this.settings.get().secrets[accountId];
+    if (!stored) throw new ProviderError('NO_SECRET', 'No saved credentials for this account; add them again in Settings');
+    let plain: { result: string; shouldReEncrypt: boolean };
+    try {
+      plain = await this.encryptor.decrypt(Buffer.from(stored, 'base64'));
+    } catch {
+      // A locked keychain must not look like "no key": the ciphertext stays so nothing is lost.
+      throw new ProviderError('DECRYPT_FAILED', 'The system keychain could not decrypt the saved credentials; unlock it and try again');
+    }
+    const secret = JSON.parse(plain.result) as SecretFields;
+    this.registry.add(...Object.values(secret));
+    if (plain.shouldReEncrypt) await this.put(accountId, secret);
+    return secret;
+  }
+
+  remove(accountId: string): void {
+    this.settings.update((s) => {
+      delete s.secrets[accountId];
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { HUAWEI_REGIONS, type PublicSettings } from '../../common/contract';
+import { PROVIDER_KINDS } from '../../common/phone';
+import { DEFAULT_START_OPTIONS, StartOptionsSchema } from '../../common/start-options';
+
+const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
+export type Rect = z.infer<typeof RectSchema>;
+
+/** Non-secret account fields. Secrets live encrypted in `secrets`, never here. */
+export const StoredAccountSchema = z.object({
+  id: z.string(),
+  provider: z.enum(PROVIDER_KINDS),
+  label: z.string(),
+  auth: z.enum(['token', 'key', 'aksk', 'password']),
+  demo: z.boolean(),
+  appId: z.string().optional(),
+  ak: z.string().optional(),
+  domainName: z.string().optional(),
+  userName: z.string().optional(),
+  region: z.enum(HUAWEI_REGIONS).optional(),
+  projectId: z.string().optional(),
+  baseUrl: z.string().optional(),
+  iamUrl: z.string().optional(),
+});
+export type StoredAccount = z.infer<typeof StoredAccountSchema>;
+
+export const SettingsSchema = z.object({
+  version: z.literal(1),
+  accounts: z.array(StoredAccountSchema),
+  /** accountId → base64 ciphertext from the OS keychain (safeStorage). */
+  secrets: z.record(z.string(), z.string()),
+  /** Which safeStorage backend encrypted the secrets, to notice a keychain change. */
+  secretBackend: z.string().nullable(),
+  theme: z.enum(['system', 'light', 'dark']),
+  defaultStartOptions: StartOptionsSchema,
+  favorites: z.array(z.string()),
+  closeToTray: z.boolean(),
+  /** Remembered phone window bounds by phone key. */
+  windowBounds: z.record(z.string(), RectSchema),
+  demoOffered: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const defaultSettings = (): Settings => ({
+  version: 1,
+  accounts: [],
+  secrets: {},
+  secretBackend: null,
+  theme: 'system',
+  defaultStartOptions: { ...DEFAULT_START_OPTIONS },
+  favorites: [],
+  closeToTray: true,
+  windowBounds: {},
+  demoOffered: false,
+});
+
+export function publicSettings(s: Settings): PublicSettings {
+  return { theme: s.theme, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray };
+}
+
+/** Where settings live. Electron uses electron-store; tests and the e2e server use a JSON file or memory. */
+export interface SettingsStore {
+  read(): Settings;
+  write(next: Settings): void;
+}
+
+/** Typed access with change notification on top of any store. */
+export class SettingsRepo {
+  private listeners: ((s: Settings) => void)[] = [];
+  constructor(private readonly store: SettingsStore) {}
+  get(): Settings {
+    return this.store.read();
+  }
+  update(change: (s: Settings) => Settings | void): Settings {
+    const draft = structuredClone(this.store.read());
+    const next = SettingsSchema.parse(change(draft) ?? draft);
+    this.store.write(next);
+    for (const l of this.listeners) l(next);
+    return next;
+  }
+  onChange(listener: (s: Settings) => void): void {
+    this.listeners.push(listener);
+  }
+}
+
+export class MemorySettingsStore implements SettingsStore {
+  constructor(private data: Settings = defaultSettings()) {}
+  read(): Settings {
+    return this.data;
+  }
+  write(next: Settings): void {
+    this.data = next;
+  }
+}
+
+/**
+ * A settings file that fails to parse or validate is moved aside (never deleted) and replaced by
+ * defaults, so the app starts and the user's data can still be recovered from the backup.
+ * Returns the backup path when it quarantined something.
+ */
+export function quarantineIfCorrupt(file: string, now = Date.now()): string | null {
+  if (!existsSync(file)) return null;
+  const raw = readFileSync(file, 'utf8');
+  let ok = false;
+  try {
+    ok = SettingsSchema.safeParse(migrate(JSON.parse(raw))).success;
+  } catch {
+    ok = false;
+  }
+  if (ok) return null;
+  const backup = `${file}.corrupt-${now}`;
+  renameSync(file, backup);
+  return backup;
+}
+
+/** Fills fields added after a file was written, so upgrades do not look like corruption. */
+export function migrate(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  return { ...defaultSettings(), ...(raw as object) };
+}
+
+export class JsonFileSettingsStore implements SettingsStore {
+  private cache: Settings;
+  readonly quarantined: string | null;
+  constructor(private readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.quarantined = quarantineIfCorrupt(file);
+    this.cache = existsSync(file) ? SettingsSchema.parse(migrate(JSON.parse(readFileSync(file, 'utf8')))) : defaultSettings();
+  }
+  read(): Settings {
+    return this.cache;
+  }
+  write(next: Settings): void {
+    this.cache = next;
+    // Write then rename, so a crash mid-write cannot leave half a file.
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(next, null, 2), { mode: 0o600 });
+    renameSync(`${this.file}.tmp`, this.file);
+  }
+}

@@ -1,0 +1,35 @@
+import { invokeContract, type InvokeChannel, type InvokeInput, type InvokeOutput, type IpcResult } from '../../common/contract';
+import { describeError } from '../core/errors';
+import type { Logger, SecretRegistry } from '../core/redact';
+
+/** One function per channel; a missing or misspelt handler fails to compile. */
+export type Handlers = { [C in InvokeChannel]: (input: InvokeInput<C>) => Promise<InvokeOutput<C>> };
+
+export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
+
+const isChannel = (c: unknown): c is InvokeChannel => typeof c === 'string' && Object.hasOwn(invokeContract, c);
+
+/**
+ * The single entry point for renderer requests, shared by Electron's ipcMain and the HTTP bridge used
+ * in browser tests: unknown channels and invalid payloads get a clear error, handler failures become
+ * {ok:false,code,message} with any secret masked, and nothing thrown escapes.
+ */
+export function createDispatch(handlers: Handlers, deps: { log: Logger; secrets: SecretRegistry }): Dispatch {
+  return async (channel, payload) => {
+    if (!isChannel(channel)) return { ok: false, code: 'UNKNOWN_CHANNEL', message: 'Unknown request' };
+    const parsed = invokeContract[channel].input.safeParse(payload ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+      return { ok: false, code: 'INVALID_INPUT', message: deps.secrets.redactText(`${where}${first?.message ?? 'invalid input'}`) };
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (e) {
+      const { code, message } = describeError(e);
+      if (code === 'INTERNAL') deps.log.error(`handler ${channel} failed`, e);
+      return { ok: false, code, message: deps.secrets.redactText(message) };
+    }
+  };
+}

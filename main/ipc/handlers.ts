@@ -1,0 +1,71 @@
+import { publicSettings, type SettingsRepo } from '../core/settings';
+import type { AccountService } from '../core/accounts';
+import type { Fleet } from '../core/fleet';
+import type { StatusPoller } from '../core/poller';
+import type { BulkResult } from '../../common/contract';
+import type { Handlers } from './dispatch';
+
+export interface SessionOpener {
+  open(keys: readonly string[]): Promise<BulkResult[]>;
+}
+
+/** Every renderer request, mapped onto the services. Inputs arrive already validated by the dispatcher. */
+export function createHandlers(s: {
+  fleet: Fleet;
+  accounts: AccountService;
+  settings: SettingsRepo;
+  poller: StatusPoller;
+  sessions: SessionOpener;
+}): Handlers {
+  return {
+    'phones:snapshot': async () => s.fleet.snapshot(),
+    'phones:refresh': async () => {
+      s.poller.noteFullRefresh();
+      return s.fleet.refresh();
+    },
+    'phones:visible': async ({ keys }) => {
+      s.poller.setVisible(keys);
+      return null;
+    },
+    'bulk:run': async ({ action, keys, options }) => ({
+      jobId: s.fleet.runBulk(action, keys, options ?? s.settings.get().defaultStartOptions),
+    }),
+    'bulk:get': async ({ jobId }) => {
+      const job = s.fleet.getJob(jobId);
+      return job ? { job: job.state, results: job.results } : null;
+    },
+    'sessions:open': async ({ keys }) => ({ opened: await s.sessions.open(keys) }),
+    'accounts:list': async () => s.accounts.summaries(),
+    'accounts:add': async ({ label, credentials }) => {
+      const added = await s.accounts.add(label, credentials);
+      void s.fleet.refresh();
+      return added;
+    },
+    'accounts:test': async ({ accountId }) => s.accounts.test(accountId),
+    'accounts:remove': async ({ accountId }) => {
+      const left = s.accounts.remove(accountId);
+      void s.fleet.refresh();
+      return left;
+    },
+    'demo:enable': async () => {
+      const all = await s.accounts.enableDemo();
+      await s.fleet.refresh();
+      return all;
+    },
+    'settings:get': async () => publicSettings(s.settings.get()),
+    'settings:update': async (patch) =>
+      publicSettings(
+        s.settings.update((cur) => {
+          if (patch.theme) cur.theme = patch.theme;
+          if (patch.defaultStartOptions) cur.defaultStartOptions = patch.defaultStartOptions;
+          if (patch.closeToTray !== undefined) cur.closeToTray = patch.closeToTray;
+        }),
+      ),
+    'favorites:set': async ({ key, favorite }) =>
+      publicSettings(
+        s.settings.update((cur) => {
+          cur.favorites = favorite ? [...new Set([...cur.favorites, key])] : cur.favorites.filter((k) => k !== key);
+        }),
+      ),
+  };
+}
