@@ -43,6 +43,8 @@ export class Fleet {
   /** Phones whose true state is uncertain (a lost answer, a fresh action): the poller reads them first. */
   readonly needsCheck = new Set<string>();
   private readonly jobs = new Map<string, Job>();
+  /** Phones this app started, so "stop all phones I started" never touches someone else's. */
+  private readonly startedHere = new Set<string>();
   private refreshState: RefreshState = { lastRefreshAt: null, refreshing: false, errors: [] };
   private pendingUpserts = new Map<string, Phone>();
   private pendingRemovals = new Set<string>();
@@ -83,6 +85,12 @@ export class Fleet {
   /** Called after any change is pushed (the tray rebuilds from this). */
   onChange(l: () => void): void {
     this.changeListeners.push(l);
+  }
+  startedHereKeys(): string[] {
+    return [...this.startedHere].filter((k) => {
+      const st = this.phones.get(k)?.status;
+      return st === 'running' || st === 'starting';
+    });
   }
   transitionalKeys(): string[] {
     return [...this.phones.values()].filter((p) => TRANSITIONAL_STATUSES.has(p.status)).map((p) => p.key);
@@ -215,6 +223,14 @@ export class Fleet {
     return jobId;
   }
 
+  /** Starts phones outside a bulk job (opening viewers) and records what the provider confirmed. */
+  async startForViewing(accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<PhoneOutcome[]> {
+    const outcomes = await provider.start(ids, options);
+    this.applyOutcomes(accountId, 'start', outcomes);
+    this.flush();
+    return outcomes;
+  }
+
   /** Runs one action for a set of keys and waits for it (the tray and sessions use this). */
   async runAndWait(action: BulkAction, keys: readonly string[], options: StartOptions): Promise<BulkResult[]> {
     const jobId = this.runBulk(action, keys, options);
@@ -333,6 +349,8 @@ export class Fleet {
         return this.result(key, false, o.code, o.message);
       }
       const status = this.phones.get(key)?.status;
+      if (action === 'start' || action === 'restart') this.startedHere.add(key);
+      if (action === 'stop' || action === 'delete' || action === 'stopThenDelete') this.startedHere.delete(key);
       if (action === 'delete' || action === 'stopThenDelete') this.remove(key);
       else if (action === 'stop' && status !== 'stopped') this.expect(key, 'stopping', 'stopped', 'Stop requested');
       else if (action === 'start' && status !== 'running') this.expect(key, 'starting', 'running', 'Start requested');

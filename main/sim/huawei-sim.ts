@@ -162,7 +162,7 @@ export class HuaweiSim {
     if (req.method === 'GET' && sub === 'jobs') return this.listJobs(req.url.searchParams);
     if (req.method === 'GET' && sub.startsWith('jobs/')) {
       const j = this.jobs.get(sub.slice('jobs/'.length));
-      return j ? json(200, { request_id: reqId(), ...publicJob(j) }) : this.error(400, 'CPS.0003', 'Job not found.');
+      return j ? json(200, publicJob(j)) : this.error(400, 'CPS.0003', 'Job not found.');
     }
     if (req.method === 'POST' && sub === 'phones/batch-stop') {
       const ids = b.phone_ids;

@@ -1,0 +1,59 @@
+import { AccountService, type DemoCredentials } from './accounts';
+import type { Clock } from './clock';
+import { EventHub } from './events';
+import { Fleet } from './fleet';
+import type { FetchLike } from './http';
+import { DEFAULT_TIMINGS, StatusPoller, type PollerTimings } from './poller';
+import { createLogger, SecretRegistry, type LogSink } from './redact';
+import { SecretVault, type Encryptor } from './secret-vault';
+import { publicSettings, SettingsRepo, type SettingsStore } from './settings';
+import { createDispatch } from '../ipc/dispatch';
+import { createHandlers } from '../ipc/handlers';
+import { createProviderFactory } from '../providers/factory';
+import { SessionManager, type WindowFactory } from '../windows/sessions';
+
+export interface AppCoreDeps {
+  settingsStore: SettingsStore;
+  encryptor: Encryptor;
+  fetch: FetchLike;
+  clock: Clock;
+  logSink: LogSink;
+  demo: DemoCredentials;
+  windowFactory: WindowFactory;
+  pollerTimings?: PollerTimings;
+  stopWaitMs?: number;
+  huaweiJobPollMs?: number;
+}
+
+/**
+ * Everything main does, wired from its ports and free of Electron. `main/index.ts` gives it Electron
+ * adapters; the browser e2e server and the benchmarks give it a JSON file, a test keychain and a
+ * recording window factory. Both run the very same handlers.
+ */
+export async function createAppCore(deps: AppCoreDeps) {
+  const secrets = new SecretRegistry();
+  const log = createLogger(secrets, deps.logSink);
+  const settings = new SettingsRepo(deps.settingsStore);
+  const vault = new SecretVault(settings, deps.encryptor, secrets);
+  const events = new EventHub();
+  const accounts = new AccountService({
+    settings, vault, log, demo: deps.demo,
+    factory: createProviderFactory({ fetch: deps.fetch, clock: deps.clock, huaweiJobPollMs: deps.huaweiJobPollMs }),
+  });
+  let sessions: SessionManager | null = null;
+  const fleet = new Fleet({
+    accounts, clock: deps.clock, emit: events.emit, log, stopWaitMs: deps.stopWaitMs,
+    pollEveryMs: deps.pollerTimings?.transitionalMs,
+    sessions: { closeFor: (keys) => sessions?.closeFor(keys) ?? Promise.resolve() },
+  });
+  sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log });
+  const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);
+  const handlers = createHandlers({ fleet, accounts, settings, poller, sessions });
+  const dispatch = createDispatch(handlers, { log, secrets });
+  accounts.onChange((s) => events.emit('accounts:changed', s));
+  settings.onChange((s) => events.emit('settings:changed', publicSettings(s)));
+  await accounts.load();
+  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch };
+}
+
+export type AppCore = Awaited<ReturnType<typeof createAppCore>>;

@@ -1,0 +1,119 @@
+/**
+ * Electron glue only: wires the Electron-free core (main/core) to windows, IPC, tray and the keychain.
+ * Everything with logic lives in plain modules that tests run under Node.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, session } from 'electron';
+import { createAppCore } from './core/app-core';
+import { systemClock } from './core/clock';
+import { electronEncryptor } from './platform/electron-encryptor';
+import { createElectronSettingsStore } from './platform/electron-settings';
+import { createElectronWindowFactory } from './platform/electron-windows';
+import { fileLogSink } from './platform/file-log';
+import { forwardEvents, isTrustedSender, setupIpc } from './platform/ipc';
+import { defaultPaths, setupMainWindow } from './platform/main-window';
+import { setupTray } from './platform/tray';
+import { DemoWorkspace } from './sim/demo';
+import { createTrayActionRunner } from './tray/tray-actions';
+
+let quitting = false;
+let mainWindow: BrowserWindow | null = null;
+
+function showMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  // Nothing the app loads may open windows, attach webviews, or get permissions it was not given.
+  app.on('web-contents-created', (_e, wc) => {
+    wc.on('will-attach-webview', (e) => e.preventDefault());
+    wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const userData = app.getPath('userData');
+  const { store, quarantined } = createElectronSettingsStore(userData);
+  const demo = new DemoWorkspace();
+  const core = await createAppCore({
+    settingsStore: store,
+    encryptor: electronEncryptor,
+    fetch: (input, init) => net.fetch(input, init),
+    clock: systemClock,
+    logSink: fileLogSink(join(userData, 'logs')),
+    demo,
+    windowFactory: createElectronWindowFactory(),
+  });
+  process.on('uncaughtException', (e) => core.log.error('uncaught exception', e));
+  process.on('unhandledRejection', (e) => core.log.error('unhandled rejection', e));
+
+  const paths = defaultPaths(import.meta.dirname);
+  mainWindow = setupMainWindow({
+    ...paths,
+    devUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
+    shouldHideOnClose: () => !quitting && core.settings.get().closeToTray,
+  });
+  const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
+  setupIpc(ipcMain, core.dispatch, (e) => isTrustedSender(e, contents));
+  forwardEvents(core.events, contents);
+  if (quarantined) {
+    mainWindow.webContents.once('did-finish-load', () =>
+      core.events.emit('notice', { level: 'warning', message: `Your settings file was damaged. It was kept as ${quarantined} and fresh settings were started.` }),
+    );
+  }
+
+  const notify = (title: string, body: string) => Notification.isSupported() && new Notification({ title, body }).show();
+  const viewerAccounts = () => new Set(core.accounts.providers().filter((p) => p.provider.capabilities.viewer).map((p) => p.accountId));
+  const runTrayAction = createTrayActionRunner({
+    showWindow: showMainWindow,
+    quit: () => app.quit(),
+    runAndWait: (action, keys) => core.fleet.runAndWait(action, keys, core.settings.get().defaultStartOptions),
+    open: (keys) => core.sessions.open(keys),
+    runningViewableKeys: () => core.fleet.all().filter((p) => p.status === 'running' && viewerAccounts().has(p.accountId)).map((p) => p.key),
+    startedHereKeys: () => core.fleet.startedHereKeys(),
+    confirm: async (message, detail) =>
+      (await dialog.showMessageBox({ type: 'question', buttons: ['Stop them', 'Cancel'], defaultId: 1, cancelId: 1, message, detail })).response === 0,
+    notify,
+  });
+  const tray = setupTray({
+    iconDir: join(import.meta.dirname, '../../resources'),
+    state: () => ({
+      phones: core.fleet.all(),
+      favorites: core.settings.get().favorites,
+      openSessions: core.sessions.openKeys(),
+      startedHere: core.fleet.startedHereKeys(),
+      viewerAccounts: viewerAccounts(),
+    }),
+    run: (a) => void runTrayAction(a).catch((e) => core.log.error('tray action failed', e)),
+    onClick: showMainWindow,
+  });
+  core.fleet.onChange(tray.schedule);
+  core.sessions.onChange(tray.schedule);
+  core.settings.onChange(tray.schedule);
+  core.accounts.onChange(tray.schedule);
+  core.fleet.onJobDone((job, results) => {
+    const failed = results.filter((r) => !r.ok).length;
+    if (!mainWindow?.isFocused()) notify(`${job.action} finished`, `${results.length - failed} succeeded, ${failed} failed`);
+  });
+  core.poller.start();
+
+  app.on('before-quit', () => {
+    quitting = true;
+    core.poller.stop();
+    void demo.close();
+  });
+}
+
+// One instance only: a second launch brings the existing window forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  app.on('activate', showMainWindow);
+  // The tray keeps the app alive with every window closed.
+  app.on('window-all-closed', () => undefined);
+  void app.whenReady().then(start);
+}

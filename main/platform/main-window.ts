@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { BrowserWindow } from 'electron';
+import { confineToOrigin } from './electron-windows';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** electron-vite's dev server URL, or null to load the built file. */
+  devUrl: string | null;
+  rendererFile: string;
+  shouldHideOnClose: () => boolean;
+}
+
+export const mainWindowPreferences = (preloadPath: string) => ({
+  preload: preloadPath,
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+});
+
+/** The main window: preload bridge only, sandboxed, never navigates away; closing hides it to the tray. */
+export function setupMainWindow(o: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 760,
+    minHeight: 480,
+    show: false,
+    title: 'Phonedeck',
+    autoHideMenuBar: true,
+    webPreferences: mainWindowPreferences(o.preloadPath),
+  });
+  confineToOrigin(win.webContents, () => (o.devUrl ? new URL(o.devUrl).origin : null));
+  win.once('ready-to-show', () => win.show());
+  win.on('close', (e) => {
+    if (o.shouldHideOnClose()) {
+      e.preventDefault();
+      win.hide();
+    }
+  });
+  if (o.devUrl) void win.loadURL(o.devUrl);
+  else void win.loadFile(o.rendererFile);
+  return win;
+}
+
+export const defaultPaths = (dir: string) => ({
+  preloadPath: join(dir, '../preload/index.cjs'),
+  rendererFile: join(dir, '../renderer/index.html'),
+});

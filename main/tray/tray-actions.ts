@@ -1,0 +1,46 @@
+import type { BulkResult } from '../../common/contract';
+import type { TrayAction } from './tray-menu';
+
+export interface TrayActionDeps {
+  showWindow(): void;
+  quit(): void;
+  runAndWait(action: 'start' | 'stop', keys: string[]): Promise<BulkResult[]>;
+  open(keys: string[]): Promise<BulkResult[]>;
+  runningViewableKeys(): string[];
+  startedHereKeys(): string[];
+  confirm(message: string, detail: string): Promise<boolean>;
+  notify(title: string, body: string): void;
+}
+
+/** What each tray item does. Kept apart from Electron so the wiring is testable. */
+export function createTrayActionRunner(d: TrayActionDeps) {
+  const summarise = (title: string, results: BulkResult[]) => {
+    const failed = results.filter((r) => !r.ok);
+    d.notify(title, failed.length ? `${results.length - failed.length} done, ${failed.length} failed: ${failed[0].name}: ${failed[0].message}` : `${results.length} done`);
+  };
+  return async (a: TrayAction): Promise<void> => {
+    switch (a.type) {
+      case 'show':
+        return d.showWindow();
+      case 'quit':
+        return d.quit();
+      case 'start':
+      case 'stop':
+        return summarise(a.type === 'start' ? 'Start' : 'Stop', await d.runAndWait(a.type, [a.key]));
+      case 'open': {
+        const [r] = await d.open([a.key]);
+        if (r && !r.ok) d.notify(`Could not open ${r.name}`, r.message);
+        return;
+      }
+      case 'openRunning':
+        await d.open(d.runningViewableKeys().slice(0, 24));
+        return;
+      case 'stopStartedHere': {
+        const keys = d.startedHereKeys();
+        if (!keys.length) return;
+        if (!(await d.confirm(`Stop ${keys.length} phone${keys.length === 1 ? '' : 's'} you started?`, 'Their viewer windows will close.'))) return;
+        return summarise('Stop all phones I started', await d.runAndWait('stop', keys));
+      }
+    }
+  };
+}

@@ -1,0 +1,80 @@
+import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../common/phone';
+
+export type TrayAction =
+  | { type: 'show' }
+  | { type: 'quit' }
+  | { type: 'start' | 'stop' | 'open'; key: string }
+  | { type: 'openRunning' }
+  | { type: 'stopStartedHere' };
+
+export interface TrayItem {
+  label?: string;
+  type?: 'normal' | 'separator' | 'submenu';
+  enabled?: boolean;
+  action?: TrayAction;
+  submenu?: TrayItem[];
+}
+
+export interface TrayState {
+  phones: readonly Phone[];
+  favorites: readonly string[];
+  /** Keys with an open viewer window. */
+  openSessions: readonly string[];
+  /** Phones this app started and that are still running: the ones that bill if forgotten. */
+  startedHere: readonly string[];
+  /** Accounts whose phones can be opened in a viewer. */
+  viewerAccounts: ReadonlySet<string>;
+}
+
+const STATUS_LABEL: Record<PhoneStatus, string> = {
+  running: 'Running', starting: 'Starting', stopping: 'Stopping', stopped: 'Stopped', expired: 'Expired', fault: 'Faulty', unknown: 'Unknown',
+};
+
+/** The tray menu as data, rebuilt from state on every change (Podman style), so it can be tested without Electron. */
+export function buildTrayMenu(s: TrayState): TrayItem[] {
+  const counts = countByStatus(s.phones);
+  const byKey = new Map(s.phones.map((p) => [p.key, p]));
+  const statusRows: TrayItem[] = PHONE_STATUSES.filter((st) => counts[st] > 0 || st === 'running').map((st) => ({
+    label: `${STATUS_LABEL[st]}: ${counts[st]}`,
+    enabled: false,
+  }));
+  const favorites = s.favorites.map((k) => byKey.get(k)).filter((p): p is Phone => !!p);
+  const favItems: TrayItem[] = favorites.map((p) => ({
+    label: `${p.name} — ${STATUS_LABEL[p.status]}`,
+    type: 'submenu',
+    submenu: [
+      { label: 'Start', enabled: p.status === 'stopped', action: { type: 'start', key: p.key } },
+      { label: 'Stop', enabled: p.status === 'running' || p.status === 'starting', action: { type: 'stop', key: p.key } },
+      { label: s.openSessions.includes(p.key) ? 'Show window' : 'Open', enabled: s.viewerAccounts.has(p.accountId) && p.status !== 'expired', action: { type: 'open', key: p.key } },
+    ],
+  }));
+  const runningViewable = s.phones.filter((p) => p.status === 'running' && s.viewerAccounts.has(p.accountId)).length;
+  const startedHere = s.startedHere.filter((k) => byKey.has(k)).length;
+  return [
+    { label: 'Show Phonedeck', action: { type: 'show' } },
+    { type: 'separator' },
+    ...statusRows,
+    { type: 'separator' },
+    favItems.length ? { label: 'Favourites', type: 'submenu', submenu: favItems } : { label: 'No favourites yet (star phones in the list)', enabled: false },
+    { label: `Open running sessions (${runningViewable})`, enabled: runningViewable > 0, action: { type: 'openRunning' } },
+    { label: `Stop all phones I started (${startedHere})…`, enabled: startedHere > 0, action: { type: 'stopStartedHere' } },
+    { type: 'separator' },
+    { label: 'Quit Phonedeck', action: { type: 'quit' } },
+  ];
+}
+
+export function countByStatus(phones: readonly Phone[]): Record<PhoneStatus, number> {
+  const counts = Object.fromEntries(PHONE_STATUSES.map((s) => [s, 0])) as Record<PhoneStatus, number>;
+  for (const p of phones) counts[p.status]++;
+  return counts;
+}
+
+/** "any running" lights the icon: a running phone is a phone that costs money. */
+export function trayIconState(phones: readonly Phone[]): 'running' | 'idle' {
+  return phones.some((p) => p.status === 'running' || p.status === 'starting') ? 'running' : 'idle';
+}
+
+export function trayTooltip(phones: readonly Phone[]): string {
+  const c = countByStatus(phones);
+  return `Phonedeck — ${c.running} running, ${c.starting + c.stopping} changing, ${c.stopped} stopped`;
+}

@@ -1,0 +1,123 @@
+import type { BulkResult } from '../../common/contract';
+import type { AccountDirectory, Fleet, SessionCloser } from '../core/fleet';
+import type { Logger } from '../core/redact';
+import type { SettingsRepo } from '../core/settings';
+import type { SessionOpener } from '../ipc/handlers';
+import { phoneContentSize, tileGrid, type Rect } from './geometry';
+import { phoneWindowSpec, type PhoneWindowSpec } from './phone-window-spec';
+
+export interface PhoneWindowHandle {
+  focus(): void;
+  close(): void;
+  onClosed(listener: () => void): void;
+  onBoundsChanged(listener: (bounds: Rect) => void): void;
+}
+
+/** Creates real windows (Electron) or recorded ones (tests, browser e2e). */
+export interface WindowFactory {
+  open(spec: PhoneWindowSpec): PhoneWindowHandle;
+  workArea(): Rect;
+}
+
+/**
+ * One viewer window per phone. Opening always calls start first (the viewer URL's token lives only
+ * seconds), focuses an existing window instead of opening a second, remembers where the user put each
+ * window, and tiles several new ones in a grid.
+ */
+export class SessionManager implements SessionOpener, SessionCloser {
+  private readonly windows = new Map<string, PhoneWindowHandle>();
+  private readonly closedWaiters = new Map<string, (() => void)[]>();
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(
+    private readonly deps: { fleet: Fleet; accounts: AccountDirectory; settings: SettingsRepo; factory: WindowFactory; log: Logger },
+  ) {}
+
+  openKeys(): string[] {
+    return [...this.windows.keys()];
+  }
+  onChange(l: () => void): void {
+    this.listeners.push(l);
+  }
+
+  async open(keys: readonly string[]): Promise<BulkResult[]> {
+    const results: BulkResult[] = [];
+    const toStart = new Map<string, string[]>();
+    for (const key of new Set(keys)) {
+      const phone = this.deps.fleet.get(key);
+      const name = phone?.name ?? key;
+      const existing = this.windows.get(key);
+      if (existing) {
+        existing.focus();
+        results.push({ key, name, ok: true, code: 'OK', message: 'Window already open; focused it' });
+        continue;
+      }
+      if (!phone) {
+        results.push({ key, name, ok: false, code: 'NOT_FOUND', message: 'This phone is no longer listed' });
+        continue;
+      }
+      const provider = this.deps.accounts.provider(phone.accountId);
+      if (!provider?.capabilities.viewer) {
+        results.push({ key, name, ok: false, code: 'NO_VIEWER', message: 'This provider offers no viewer window for its phones' });
+        continue;
+      }
+      toStart.set(phone.accountId, [...(toStart.get(phone.accountId) ?? []), phone.id]);
+    }
+    const settings = this.deps.settings.get();
+    const options = settings.defaultStartOptions;
+    const area = this.deps.factory.workArea();
+    const started: { key: string; url: string }[] = [];
+    for (const [accountId, ids] of toStart) {
+      const provider = this.deps.accounts.provider(accountId)!;
+      const outcomes = await this.deps.fleet.startForViewing(accountId, provider, ids, options);
+      for (const o of outcomes) {
+        const key = `${accountId}/${o.id}`;
+        if (o.ok && o.url) started.push({ key, url: o.url });
+        else results.push({ key, name: this.deps.fleet.get(key)?.name ?? key, ok: false, code: o.ok ? 'NO_URL' : o.code, message: o.ok ? 'The provider returned no viewer URL' : o.message });
+      }
+    }
+    const fresh = started.filter((s) => !settings.windowBounds[s.key]);
+    const grid = fresh.length > 1 ? tileGrid(fresh.length, phoneContentSize(options), area) : [];
+    for (const s of started) {
+      const phone = this.deps.fleet.get(s.key);
+      if (!phone) continue;
+      const spec = phoneWindowSpec({ phone, url: s.url, options, remembered: settings.windowBounds[s.key], placed: grid[fresh.indexOf(s)], workArea: area });
+      this.track(s.key, this.deps.factory.open(spec));
+      results.push({ key: s.key, name: phone.name, ok: true, code: 'OK', message: 'Opened' });
+    }
+    this.changed();
+    return results;
+  }
+
+  /** Closes viewers and waits until they are gone: an open viewer makes stop fail (43006) and delete (43021). */
+  async closeFor(keys: readonly string[]): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const key of keys) {
+      const w = this.windows.get(key);
+      if (!w) continue;
+      waits.push(
+        new Promise<void>((resolve) => {
+          this.closedWaiters.set(key, [...(this.closedWaiters.get(key) ?? []), resolve]);
+          setTimeout(resolve, 3_000);
+        }),
+      );
+      w.close();
+    }
+    await Promise.all(waits);
+  }
+
+  private track(key: string, w: PhoneWindowHandle): void {
+    this.windows.set(key, w);
+    w.onBoundsChanged((bounds) => this.deps.settings.update((s) => void (s.windowBounds[key] = bounds)));
+    w.onClosed(() => {
+      this.windows.delete(key);
+      for (const done of this.closedWaiters.get(key) ?? []) done();
+      this.closedWaiters.delete(key);
+      this.changed();
+    });
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+}

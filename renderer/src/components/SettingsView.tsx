@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { PROVIDER_LABELS } from '../../../common/phone';
+import type { StartOptions } from '../../../common/start-options';
+import { useApp } from '../state/context';
+import { AccountForm } from './AccountForm';
+
+export function SettingsView() {
+  const accounts = useApp((s) => s.accounts);
+  const settings = useApp((s) => s.settings);
+  const testAccount = useApp((s) => s.testAccount);
+  const removeAccount = useApp((s) => s.removeAccount);
+  const update = useApp((s) => s.updateSettings);
+  const [adding, setAdding] = useState(false);
+  const [testing, setTesting] = useState<string | null>(null);
+  if (!settings) return null;
+  const o = settings.defaultStartOptions;
+  const setOption = (patch: Partial<StartOptions>) => void update({ defaultStartOptions: { ...o, ...patch } });
+  return (
+    <div className="settings">
+      <section>
+        <h2>Accounts</h2>
+        <p className="muted">Keys are encrypted with your system keychain and never leave this computer's main process; they cannot be displayed again.</p>
+        <ul className="accounts">
+          {accounts.map((a) => (
+            <li key={a.id} className="card" data-testid={`account-${a.id}`}>
+              <div>
+                <strong>{a.label}</strong> <span className={`provider provider-${a.provider}`}>{PROVIDER_LABELS[a.provider]}</span>
+                {a.demo && <span className="tag">demo</span>}
+                <div className={`health health-${a.health.state}`}>
+                  {a.health.state === 'ok' ? '● Connected' : a.health.state === 'error' ? `● ${a.health.message}` : '○ Not tested yet'}
+                </div>
+                <div className="muted small-text">
+                  Can: {Object.entries(a.capabilities).filter(([, v]) => v).map(([k]) => k).join(', ') || 'nothing until connected'}
+                </div>
+              </div>
+              <span className="spacer" />
+              <button
+                disabled={testing === a.id}
+                onClick={async () => {
+                  setTesting(a.id);
+                  await testAccount(a.id);
+                  setTesting(null);
+                }}
+              >
+                {testing === a.id ? 'Testing…' : 'Test'}
+              </button>
+              <button className="danger" onClick={() => confirm(`Remove "${a.label}"? Its saved key is deleted from this computer.`) && void removeAccount(a.id)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        {adding ? <AccountForm onDone={() => setAdding(false)} /> : <button className="primary" onClick={() => setAdding(true)}>Add account</button>}
+      </section>
+      <section>
+        <h2>Phone windows</h2>
+        <p className="muted">Used when a GeeLark phone is started and opened. Each window remembers where you put it.</p>
+        <div className="card form">
+          <label>
+            Width: {o.width}px
+            <input type="range" min={200} max={600} step={8} value={o.width} aria-label="Phone width" onChange={(e) => setOption({ width: Number(e.target.value) })} />
+          </label>
+          {(
+            [
+              ['hideSideBar', 'Hide the sidebar'],
+              ['displayTimer', 'Show the usage timer'],
+              ['center', 'Centre the phone in its window'],
+              ['hideLibrary', 'Hide the asset library'],
+              ['hideMirror', 'Hide the mirror entry'],
+            ] as const
+          ).map(([k, text]) => (
+            <label key={k} className="check">
+              <input type="checkbox" checked={o[k]} onChange={(e) => setOption({ [k]: e.target.checked })} /> {text}
+            </label>
+          ))}
+        </div>
+      </section>
+      <section>
+        <h2>App</h2>
+        <div className="card form">
+          <label>
+            Theme
+            <select value={settings.theme} aria-label="Theme" onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
+              <option value="system">Follow the system</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={settings.closeToTray} onChange={(e) => void update({ closeToTray: e.target.checked })} /> Closing the window keeps Phonedeck in the tray
+          </label>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { AccountSummary } from '../../../common/contract';
+import type { BulkAction, Phone, ProviderCapabilities } from '../../../common/phone';
+
+export type UiAction = Exclude<BulkAction, 'stopThenDelete'> | 'open';
+
+const CAP: Record<UiAction, keyof ProviderCapabilities> = {
+  start: 'start', stop: 'stop', delete: 'delete', restart: 'restart', reset: 'reset', open: 'viewer',
+};
+
+/** Which statuses each action makes sense in; the provider would refuse the others anyway. */
+const ALLOWED: Record<UiAction, (p: Phone) => boolean> = {
+  start: (p) => p.status === 'stopped' || p.status === 'fault',
+  stop: (p) => p.status === 'running' || p.status === 'starting' || p.status === 'fault',
+  delete: (p) => p.status !== 'starting',
+  restart: (p) => p.status === 'running' || p.status === 'fault',
+  reset: (p) => p.status === 'running' || p.status === 'stopped' || p.status === 'fault',
+  open: (p) => p.status !== 'expired' && p.status !== 'stopping',
+};
+
+const WHY_NOT: Record<UiAction, string> = {
+  start: 'None of the selected phones is stopped',
+  stop: 'None of the selected phones is running',
+  delete: 'Phones that are starting cannot be deleted; wait until they run, then stop them',
+  restart: 'None of the selected phones is running',
+  reset: 'None of the selected phones can be reset now',
+  open: 'None of the selected phones can be opened (expired or stopping)',
+};
+
+export interface Eligibility {
+  keys: string[];
+  /** Why the button is disabled, or what will be skipped. */
+  reason: string;
+}
+
+/** Splits a selection into the phones an action applies to, and says why the rest are left out. */
+export function eligibleFor(action: UiAction, phones: readonly Phone[], accounts: readonly AccountSummary[]): Eligibility {
+  const caps = new Map(accounts.map((a) => [a.id, a.capabilities]));
+  const supported = phones.filter((p) => caps.get(p.accountId)?.[CAP[action]]);
+  const keys = supported.filter(ALLOWED[action]).map((p) => p.key);
+  if (!phones.length) return { keys, reason: 'Select phones first' };
+  if (!supported.length) return { keys, reason: `${label(action)} is not offered for ${phones.length === 1 ? 'this phone' : 'these phones'} by the provider` };
+  if (!keys.length) return { keys, reason: WHY_NOT[action] };
+  const skipped = phones.length - keys.length;
+  return { keys, reason: skipped ? `${skipped} selected phone${skipped === 1 ? '' : 's'} will be skipped (not applicable)` : '' };
+}
+
+export function label(a: UiAction): string {
+  return { start: 'Start', stop: 'Stop', delete: 'Delete', restart: 'Restart', reset: 'Reset', open: 'Open' }[a];
+}

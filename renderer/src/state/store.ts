@@ -1,0 +1,183 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  AccountSummary, Bridge, BulkJobState, BulkResult, Credentials, InvokeChannel, InvokeInput, InvokeOutput, Notice, PublicSettings, RefreshState,
+} from '../../../common/contract';
+import type { BulkAction, Phone } from '../../../common/phone';
+import type { StartOptions } from '../../../common/start-options';
+import { EMPTY_QUERY, type PhoneQuery, type SortSpec } from './phone-query';
+
+export interface JobView {
+  job: BulkJobState;
+  results: BulkResult[];
+}
+
+export interface AppState {
+  ready: boolean;
+  phones: Map<string, Phone>;
+  /** Bumped on every patch, so memoised selectors know to recompute. */
+  phonesVersion: number;
+  accounts: AccountSummary[];
+  settings: PublicSettings | null;
+  refresh: RefreshState;
+  query: PhoneQuery;
+  sort: SortSpec;
+  selection: Set<string>;
+  anchor: string | null;
+  job: JobView | null;
+  view: 'phones' | 'settings';
+  notices: (Notice & { id: number })[];
+}
+
+export interface AppActions {
+  init(): Promise<void>;
+  setQuery(patch: Partial<PhoneQuery>): void;
+  setSort(column: SortSpec['column']): void;
+  select(keys: string[], mode: 'replace' | 'add' | 'toggle'): void;
+  setAnchor(key: string | null): void;
+  clearSelection(): void;
+  setView(view: AppState['view']): void;
+  refreshNow(): Promise<void>;
+  runBulk(action: BulkAction, keys: string[], options?: StartOptions): Promise<boolean>;
+  dismissJob(): void;
+  openSessions(keys: string[]): Promise<BulkResult[]>;
+  setVisible(keys: string[]): void;
+  addAccount(label: string, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string }>;
+  testAccount(accountId: string): Promise<void>;
+  removeAccount(accountId: string): Promise<void>;
+  enableDemo(): Promise<void>;
+  updateSettings(patch: InvokeInput<'settings:update'>): Promise<void>;
+  setFavorite(key: string, favorite: boolean): Promise<void>;
+  notify(n: Notice): void;
+  dismissNotice(id: number): void;
+}
+
+export type AppStore = StoreApi<AppState & AppActions>;
+
+let noticeId = 0;
+
+/** All renderer state, fed only through the Bridge: the UI never knows whether main is Electron or HTTP. */
+export function createAppStore(bridge: Bridge): AppStore {
+  return createStore<AppState & AppActions>()((set, get) => {
+    /** Calls main; failures become a visible notice instead of a silent rejection. */
+    async function call<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C> | undefined> {
+      const r = await bridge.invoke(channel, input);
+      if (r.ok) return r.value;
+      get().notify({ level: 'error', message: r.message });
+      return undefined;
+    }
+    let visibleTimer: ReturnType<typeof setTimeout> | null = null;
+
+    return {
+      ready: false,
+      phones: new Map(),
+      phonesVersion: 0,
+      accounts: [],
+      settings: null,
+      refresh: { lastRefreshAt: null, refreshing: false, errors: [] },
+      query: EMPTY_QUERY,
+      sort: { column: 'name', dir: 'asc' },
+      selection: new Set(),
+      anchor: null,
+      job: null,
+      view: 'phones',
+      notices: [],
+
+      async init() {
+        bridge.on('phones:patch', (patch) => {
+          const phones = new Map(get().phones);
+          for (const k of patch.removed) phones.delete(k);
+          for (const p of patch.upserts) phones.set(p.key, p);
+          const selection = patch.removed.some((k) => get().selection.has(k)) ? new Set([...get().selection].filter((k) => phones.has(k))) : get().selection;
+          set({ phones, selection, phonesVersion: get().phonesVersion + 1 });
+        });
+        bridge.on('refresh:state', (refresh) => set({ refresh }));
+        bridge.on('accounts:changed', (accounts) => set({ accounts }));
+        bridge.on('settings:changed', (settings) => set({ settings }));
+        bridge.on('notice', (n) => get().notify(n));
+        bridge.on('bulk:update', ({ job, newResults }) => {
+          const cur = get().job;
+          if (cur && cur.job.jobId !== job.jobId) return;
+          set({ job: { job, results: newResults.length ? [...(cur?.results ?? []), ...newResults] : (cur?.results ?? []) } });
+        });
+        const [snapshot, accounts, settings] = await Promise.all([call('phones:snapshot', {}), call('accounts:list', {}), call('settings:get', {})]);
+        set({
+          ready: true,
+          phones: new Map((snapshot?.phones ?? []).map((p) => [p.key, p])),
+          phonesVersion: get().phonesVersion + 1,
+          refresh: snapshot?.refresh ?? get().refresh,
+          accounts: accounts ?? [],
+          settings: settings ?? null,
+        });
+      },
+      setQuery: (patch) => set({ query: { ...get().query, ...patch } }),
+      setSort: (column) => {
+        const s = get().sort;
+        set({ sort: { column, dir: s.column === column && s.dir === 'asc' ? 'desc' : 'asc' } });
+      },
+      select(keys, mode) {
+        const next = mode === 'replace' ? new Set<string>() : new Set(get().selection);
+        for (const k of keys) {
+          if (mode === 'toggle' && next.has(k)) next.delete(k);
+          else next.add(k);
+        }
+        set({ selection: next });
+      },
+      setAnchor: (anchor) => set({ anchor }),
+      clearSelection: () => set({ selection: new Set(), anchor: null }),
+      setView: (view) => set({ view }),
+      async refreshNow() {
+        const refresh = await call('phones:refresh', {});
+        if (refresh) set({ refresh });
+      },
+      async runBulk(action, keys, options) {
+        if (!keys.length) return false;
+        const started = await call('bulk:run', { action, keys, ...(options ? { options } : {}) });
+        if (!started) return false;
+        const snapshot = await call('bulk:get', { jobId: started.jobId });
+        set({ job: snapshot ?? null });
+        return true;
+      },
+      dismissJob: () => set({ job: null }),
+      async openSessions(keys) {
+        const r = await call('sessions:open', { keys });
+        const failed = r?.opened.filter((x) => !x.ok) ?? [];
+        if (failed.length) get().notify({ level: 'warning', message: `${failed[0].name}: ${failed[0].message}${failed.length > 1 ? ` (+${failed.length - 1} more)` : ''}` });
+        return r?.opened ?? [];
+      },
+      setVisible(keys) {
+        // Debounced: scrolling should not send a request per frame.
+        if (visibleTimer) clearTimeout(visibleTimer);
+        visibleTimer = setTimeout(() => void bridge.invoke('phones:visible', { keys: keys.slice(0, 500) }), 300);
+      },
+      async addAccount(label, credentials) {
+        const r = await bridge.invoke('accounts:add', { label, credentials });
+        return r.ok ? { ok: true } : { ok: false, message: r.message };
+      },
+      async testAccount(accountId) {
+        await call('accounts:test', { accountId });
+      },
+      async removeAccount(accountId) {
+        const accounts = await call('accounts:remove', { accountId });
+        if (accounts) set({ accounts });
+      },
+      async enableDemo() {
+        const accounts = await call('demo:enable', {});
+        if (accounts) set({ accounts });
+      },
+      async updateSettings(patch) {
+        const settings = await call('settings:update', patch);
+        if (settings) set({ settings });
+      },
+      async setFavorite(key, favorite) {
+        const settings = await call('favorites:set', { key, favorite });
+        if (settings) set({ settings });
+      },
+      notify(n) {
+        const id = ++noticeId;
+        set({ notices: [...get().notices.slice(-3), { ...n, id }] });
+        if (n.level === 'info') setTimeout(() => get().dismissNotice(id), 5_000);
+      },
+      dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+    };
+  });
+}
