@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need on a fresh machine, then type-checks, builds and runs
+# every test (main-process, renderer components, and end-to-end in real Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The Electron binary is never needed for tests (and cannot be downloaded offline).
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "Installing Chromium for the end-to-end tests…"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is needed at $CHROMIUM (or set CHROMIUM_PATH)." >&2
+    exit 1
+  fi
+fi
+
+npm ci --no-audit --no-fund --loglevel=error
+npm run typecheck
+npm run build
+mkdir -p test-output
+set +e
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json
+status=$?
+set -e
+node -e '
+  const r = require("./test-output/vitest.json");
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || true
+exit $status

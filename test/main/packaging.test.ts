@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+describe('electron-builder.yml', () => {
+  it('is valid against electron-builder’s own schema', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('ships the built app, its tray icons and nothing from the source tree', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/**', 'package.json']));
+    expect(config.files.some((f: string) => /^(main|renderer|preload|test)\//.test(f))).toBe(false);
+    expect(pkg.main).toBe('out/main/index.js');
+    for (const icon of ['tray-idle.png', 'tray-running.png']) expect(existsSync(join(root, 'resources', icon))).toBe(true);
+    expect(existsSync(join(root, config.directories.buildResources, 'icon.png'))).toBe(true);
+  });
+
+  it('hardens the binary with fuses', () => {
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+    expect(config.asar).toBe(true);
+  });
+
+  it('keeps Electron and build tools out of the runtime dependencies', () => {
+    for (const dev of ['electron', 'electron-builder', 'electron-vite', 'vitest', 'react']) expect(pkg.dependencies[dev]).toBeUndefined();
+    expect(pkg.dependencies['electron-store']).toBeDefined();
+  });
+});
