@@ -18,7 +18,7 @@ export class DemoWorkspace implements DemoCredentials {
 
   sims(): Promise<{ geelark: GeeLarkSim; huawei: HuaweiSim }> {
     this.started ??= (async () => {
-      const geelark = new GeeLarkSim({ phones: this.opts.geelarkPhones ?? 60, startDelayMs: this.opts.startDelayMs ?? 4_000, stopDelayMs: 2_000 });
+      const geelark = new GeeLarkSim({ phones: this.opts.geelarkPhones ?? 60, startDelayMs: this.opts.startDelayMs ?? 4_000, stopDelayMs: Math.min(2_000, this.opts.startDelayMs ?? 2_000) });
       const huawei = new HuaweiSim({ phones: this.opts.huaweiPhones ?? 16, jobDelayMs: this.opts.jobDelayMs ?? 5_000 });
       await Promise.all([geelark.listen(), huawei.listen()]);
       return { geelark, huawei };

@@ -1,0 +1,39 @@
+import { createAppCore } from '../../main/core/app-core';
+import { systemClock, type Clock } from '../../main/core/clock';
+import { MemorySettingsStore } from '../../main/core/settings';
+import { DemoWorkspace } from '../../main/sim/demo';
+import { recordingWindows } from '../support/recording-windows';
+import { memoryKeychain } from '../support/test-keychain';
+
+/** The whole main-process core on the two simulators, with fast timings, for integration tests. */
+export async function testCore(opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean } = {}) {
+  const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 20, huaweiPhones: opts.huaweiPhones ?? 8, startDelayMs: 40, jobDelayMs: 40 });
+  const logs: string[] = [];
+  const windows = recordingWindows();
+  const store = new MemorySettingsStore();
+  const core = await createAppCore({
+    settingsStore: store,
+    encryptor: memoryKeychain({ available: opts.keychainAvailable }),
+    fetch,
+    clock: opts.clock ?? systemClock,
+    logSink: (_level, line) => logs.push(line),
+    demo,
+    windowFactory: windows.factory,
+    pollerTimings: { transitionalMs: 150, visibleMs: 1_000, fullRefreshMs: 60_000 },
+    stopWaitMs: 5_000,
+    huaweiJobPollMs: 10,
+  });
+  const events: { event: string; payload: unknown }[] = [];
+  core.events.subscribe((event, payload) => events.push({ event, payload }));
+  return { core, demo, logs, windows, store, events, close: () => demo.close() };
+}
+
+export async function waitFor<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)?.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_START_OPTIONS } from '../../common/start-options';
+import { DEMO_GEELARK_ID, DEMO_HUAWEI_ID } from '../../main/sim/demo';
+import { testCore, waitFor } from '../helpers/core';
+
+let env: Awaited<ReturnType<typeof testCore>>;
+afterEach(async () => env?.close());
+
+/** A demo core whose simulated fleets have a known shape: the first phones of each provider running. */
+async function demoCore(opts: Parameters<typeof testCore>[0] = {}) {
+  env = await testCore(opts);
+  const sims = await env.demo.sims();
+  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 6 ? 0 : 2, busyTask: false, expired: i === 19 }));
+  [...sims.huawei.phones.values()].forEach((p, i) => (p.status = i < 3 ? 2 : 8));
+  await env.core.accounts.enableDemo();
+  await env.core.fleet.refresh();
+  env.core.poller.start();
+  const close = env.close;
+  env.close = async () => {
+    env.core.poller.stop();
+    await close();
+  };
+  return env;
+}
+const job = (jobId: string) => env.core.fleet.getJob(jobId)!;
+const finished = (jobId: string) => waitFor(() => job(jobId), (j) => j.state.state === 'done', 10_000);
+
+describe('fleet: several accounts at once', () => {
+  it('merges GeeLark and Huawei phones with their account and provider', async () => {
+    const { core } = await demoCore();
+    const phones = core.fleet.all();
+    expect(phones).toHaveLength(28);
+    expect(new Set(phones.map((p) => p.provider))).toEqual(new Set(['geelark', 'huawei']));
+    expect(phones.every((p) => p.key === `${p.accountId}/${p.id}`)).toBe(true);
+  });
+
+  it('splits a mixed bulk stop per account and merges one result per phone', async () => {
+    const { core, demo } = await demoCore();
+    const sims = await demo.sims();
+    const running = core.fleet.all().filter((p) => p.status === 'running');
+    const mixed = [...running.filter((p) => p.provider === 'geelark').slice(0, 2), ...running.filter((p) => p.provider === 'huawei').slice(0, 2)];
+    expect(mixed).toHaveLength(4);
+    const id = core.fleet.runBulk('stop', mixed.map((p) => p.key), DEFAULT_START_OPTIONS);
+    const done = await finished(id);
+    expect(done.results.map((r) => r.key).sort()).toEqual(mixed.map((p) => p.key).sort());
+    expect(done.results.every((r) => r.ok)).toBe(true);
+    expect(sims.geelark.calls.filter((c) => c.path.endsWith('/stop'))).toEqual([{ path: '/open/v1/phone/stop', ids: 2 }]);
+    expect(sims.huawei.calls.filter((c) => c.path === 'batch-stop')).toEqual([{ method: 'POST', path: 'batch-stop', ids: 2 }]);
+    // Stopped only once the providers say so.
+    await waitFor(() => mixed.map((p) => core.fleet.get(p.key)?.status), (s) => s.every((x) => x === 'stopped'), 8_000);
+  });
+
+  it('answers unsupported actions per phone without calling the provider', async () => {
+    const { core, demo } = await demoCore();
+    const hw = core.fleet.all().find((p) => p.provider === 'huawei')!;
+    const id = core.fleet.runBulk('delete', [hw.key, 'acc_missing/1'], DEFAULT_START_OPTIONS);
+    const done = await finished(id);
+    expect(done.results.map((r) => [r.key, r.code])).toEqual([
+      [hw.key, 'UNSUPPORTED'],
+      ['acc_missing/1', 'NOT_FOUND'],
+    ]);
+    expect((await demo.sims()).huawei.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+
+  it('stop, wait until stopped, then delete: running phones end up deleted', async () => {
+    const { core, demo } = await demoCore();
+    const sims = await demo.sims();
+    const targets = core.fleet.all().filter((p) => p.provider === 'geelark' && p.status === 'running').slice(0, 2);
+    const stoppedOne = core.fleet.all().find((p) => p.provider === 'geelark' && p.status === 'stopped')!;
+    const id = core.fleet.runBulk('stopThenDelete', [...targets, stoppedOne].map((p) => p.key), DEFAULT_START_OPTIONS);
+    const done = await finished(id);
+    expect(done.results.filter((r) => !r.ok)).toEqual([]);
+    expect(done.results).toHaveLength(3);
+    for (const t of [...targets, stoppedOne]) {
+      expect(sims.geelark.phones.has(t.id)).toBe(false);
+      expect(core.fleet.get(t.key)).toBeUndefined();
+    }
+    // A plain delete of a running phone is refused by the provider and the phone stays listed.
+    const running = core.fleet.all().find((p) => p.provider === 'geelark' && p.status === 'running')!;
+    const plain = await finished(core.fleet.runBulk('delete', [running.key], DEFAULT_START_OPTIONS));
+    expect(plain.results[0]).toMatchObject({ ok: false, code: '43009' });
+    expect(core.fleet.get(running.key)).toBeDefined();
+  });
+
+  it('keeps showing "stopping" while GeeLark still reports the phone started after accepting a stop', async () => {
+    const { core, demo } = await demoCore();
+    const sims = await demo.sims();
+    sims.geelark.opts.stopDelayMs = 400;
+    const p = core.fleet.all().find((x) => x.provider === 'geelark' && x.status === 'running')!;
+    core.poller.stop();
+    await finished(core.fleet.runBulk('stop', [p.key], DEFAULT_START_OPTIONS));
+    const provider = core.accounts.provider(DEMO_GEELARK_ID)!;
+    core.fleet.applyReadings(DEMO_GEELARK_ID, await provider.status([p.id]));
+    expect(core.fleet.get(p.key)!.status).toBe('stopping');
+    await new Promise((r) => setTimeout(r, 450));
+    core.fleet.applyReadings(DEMO_GEELARK_ID, await provider.status([p.id]));
+    expect(core.fleet.get(p.key)!.status).toBe('stopped');
+  });
+
+  it('does not make phones disappear when a list fails, and says which account failed', async () => {
+    const { core, demo } = await demoCore();
+    const sims = await demo.sims();
+    const before = core.fleet.all().length;
+    sims.huawei.inject({ kind: 'http500', times: 20 });
+    const state = await core.fleet.refresh();
+    expect(core.fleet.all()).toHaveLength(before);
+    expect(state.errors).toEqual([{ accountId: DEMO_HUAWEI_ID, message: expect.stringMatching(/server error/i) }]);
+  });
+
+  it('a delete whose answer was lost leaves the phone listed and marked for re-reading', async () => {
+    const { core, demo } = await demoCore();
+    const sims = await demo.sims();
+    core.poller.stop();
+    const p = core.fleet.all().find((x) => x.provider === 'geelark' && x.status === 'stopped')!;
+    sims.geelark.inject({ path: '/open/v1/phone/delete', kind: 'drop', afterApply: true });
+    const done = await finished(core.fleet.runBulk('delete', [p.key], DEFAULT_START_OPTIONS));
+    expect(done.results[0]).toMatchObject({ ok: false, code: 'OUTCOME_UNKNOWN' });
+    expect(core.fleet.get(p.key)).toBeDefined();
+    expect(core.fleet.needsCheck.has(p.key)).toBe(true);
+    // The re-read finds the provider did delete it: only now does it leave the list.
+    await core.poller.tick();
+    await waitFor(() => core.fleet.get(p.key), (x) => x === undefined);
+  });
+
+  it('closes viewer windows before stopping, so an open viewer does not block the stop (43006)', async () => {
+    const { core, demo, windows } = await demoCore();
+    const sims = await demo.sims();
+    const p = core.fleet.all().find((x) => x.provider === 'geelark' && x.status === 'stopped' && !sims.geelark.phones.get(x.id)!.expired)!;
+    const [opened] = await core.sessions.open([p.key]);
+    expect(opened).toMatchObject({ ok: true });
+    sims.geelark.setViewerConnected(p.id, true);
+    // The recorded window "disconnects" its viewer when closed, as the real page's beacon does.
+    expect(windows.windows[0].closed).toBe(false);
+    core.sessions.onChange(() => {
+      if (!core.sessions.openKeys().includes(p.key)) sims.geelark.setViewerConnected(p.id, false);
+    });
+    await waitFor(() => core.fleet.get(p.key)!.status, (s) => s === 'running');
+    const done = await finished(core.fleet.runBulk('stop', [p.key], DEFAULT_START_OPTIONS));
+    expect(windows.windows[0].closed).toBe(true);
+    expect(done.results[0]).toMatchObject({ ok: true });
+  });
+
+  it('tracks the phones it started, for "stop all phones I started"', async () => {
+    const { core } = await demoCore();
+    const p = core.fleet.all().find((x) => x.provider === 'geelark' && x.status === 'stopped')!;
+    await core.fleet.runAndWait('start', [p.key], DEFAULT_START_OPTIONS);
+    expect(core.fleet.startedHereKeys()).toContain(p.key);
+    await waitFor(() => core.fleet.get(p.key)!.status, (s) => s === 'running');
+    const results = await core.fleet.runAndWait('stop', core.fleet.startedHereKeys(), DEFAULT_START_OPTIONS);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(core.fleet.startedHereKeys()).toEqual([]);
+  });
+});
