@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from 'vitest';
+import { buildTrayMenu, trayIconState, type TrayItem } from '../../main/tray/tray-menu';
+import { createTrayActionRunner } from '../../main/tray/tray-actions';
+import { makePhone } from '../helpers/phones';
+
+const phones = [
+  makePhone({ key: 'a/1', id: '1', accountId: 'a', name: 'Alpha', status: 'running' }),
+  makePhone({ key: 'a/2', id: '2', accountId: 'a', name: 'Beta', status: 'stopped' }),
+  makePhone({ key: 'h/3', id: '3', accountId: 'h', provider: 'huawei', name: 'Gamma', status: 'fault' }),
+];
+const labels = (items: TrayItem[]) => items.filter((i) => i.type !== 'separator').map((i) => i.label);
+
+describe('tray menu (pure)', () => {
+  it('shows counts by status as disabled rows, then quick actions, show and quit', () => {
+    const menu = buildTrayMenu({ phones, favorites: [], openSessions: [], startedHere: ['a/1'], viewerAccounts: new Set(['a']) });
+    expect(labels(menu)).toEqual([
+      'Show Phonedeck', 'Running: 1', 'Stopped: 1', 'Faulty: 1', 'No favourites yet (star phones in the list)',
+      'Open running sessions (1)', 'Stop all phones I started (1)…', 'Quit Phonedeck',
+    ]);
+    expect(menu.find((i) => i.label === 'Running: 1')!.enabled).toBe(false);
+    expect(menu.at(-1)!.action).toEqual({ type: 'quit' });
+  });
+
+  it('offers start/stop/open per favourite, enabled by status and capability', () => {
+    const menu = buildTrayMenu({ phones, favorites: ['a/2', 'h/3', 'gone/9'], openSessions: [], startedHere: [], viewerAccounts: new Set(['a']) });
+    const favs = menu.find((i) => i.label === 'Favourites')!.submenu!;
+    expect(favs.map((f) => f.label)).toEqual(['Beta — Stopped', 'Gamma — Faulty']);
+    const [beta, gamma] = favs.map((f) => Object.fromEntries(f.submenu!.map((x) => [x.label, x.enabled])));
+    expect(beta).toEqual({ Start: true, Stop: false, Open: true });
+    expect(gamma).toMatchObject({ Start: false, Open: false });
+    expect(buildTrayMenu({ phones, favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set() }).find((i) => i.label?.startsWith('Stop all'))!.enabled).toBe(false);
+  });
+
+  it('lights the icon when any phone runs', () => {
+    expect(trayIconState(phones)).toBe('running');
+    expect(trayIconState([phones[1]])).toBe('idle');
+  });
+});
+
+describe('tray actions', () => {
+  const deps = () => ({
+    showWindow: vi.fn(), quit: vi.fn(),
+    runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key) => ({ key, name: key, ok: true, code: 'OK', message: 'ok' }))),
+    open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
+    confirm: vi.fn(async () => true), notify: vi.fn(),
+  });
+
+  it('asks before stopping every phone it started, and notifies with counts', async () => {
+    const d = deps();
+    await createTrayActionRunner(d)({ type: 'stopStartedHere' });
+    expect(d.confirm).toHaveBeenCalledWith('Stop 2 phones you started?', expect.any(String));
+    expect(d.runAndWait).toHaveBeenCalledWith('stop', ['a/1', 'a/4']);
+    expect(d.notify).toHaveBeenCalledWith('Stop all phones I started', '2 done');
+    d.confirm.mockResolvedValueOnce(false);
+    await createTrayActionRunner(d)({ type: 'stopStartedHere' });
+    expect(d.runAndWait).toHaveBeenCalledTimes(1);
+  });
+
+  it('routes the other items', async () => {
+    const d = deps();
+    const run = createTrayActionRunner(d);
+    await run({ type: 'show' });
+    await run({ type: 'openRunning' });
+    await run({ type: 'start', key: 'a/2' });
+    await run({ type: 'quit' });
+    expect(d.showWindow).toHaveBeenCalled();
+    expect(d.open).toHaveBeenCalledWith(['a/1']);
+    expect(d.runAndWait).toHaveBeenCalledWith('start', ['a/2']);
+    expect(d.quit).toHaveBeenCalled();
+  });
+});
