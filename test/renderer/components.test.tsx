@@ -1,0 +1,148 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Phone } from '../../common/phone';
+import { App } from '../../renderer/src/App';
+import { StoreProvider } from '../../renderer/src/state/context';
+import { createAppStore, type AppStore } from '../../renderer/src/state/store';
+import { makePhone } from '../helpers/phones';
+import { FakeBridge, geelarkAccount, huaweiAccount, settings } from './fake-bridge';
+
+// happy-dom lacks <dialog> modal methods.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.setAttribute('open', '');
+};
+
+const phones: Phone[] = [
+  makePhone({ key: 'g/1', id: '1', accountId: 'g', name: 'Alpha', status: 'running' }),
+  makePhone({ key: 'g/2', id: '2', accountId: 'g', name: 'Bravo', status: 'stopped' }),
+  makePhone({ key: 'g/3', id: '3', accountId: 'g', name: 'Charlie', status: 'stopped' }),
+  makePhone({ key: 'h/4', id: '4', accountId: 'h', provider: 'huawei', name: 'Delta', status: 'stopped' }),
+];
+
+let bridge: FakeBridge;
+let store: AppStore;
+
+async function mount(list = phones) {
+  bridge = new FakeBridge()
+    .stub('phones:snapshot', () => ({ ok: true, value: { phones: list, refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [] } } }))
+    .stub('accounts:list', () => ({ ok: true, value: [geelarkAccount, huaweiAccount] }))
+    .stub('settings:get', () => ({ ok: true, value: settings }))
+    .stub('phones:visible', () => ({ ok: true, value: null }))
+    .stub('bulk:run', () => ({ ok: true, value: { jobId: 'job_1' } }))
+    .stub('bulk:get', () => ({ ok: true, value: { job: { jobId: 'job_1', action: 'start', total: 2, done: 0, phase: 'Sending', state: 'running', startedAt: 0, finishedAt: null }, results: [] } }));
+  store = createAppStore(bridge);
+  await store.getState().init();
+  render(
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>,
+  );
+  if (list.length) await screen.findByText(list[0].name);
+}
+
+// The virtualiser measures its scroll box; give happy-dom one.
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
+});
+afterEach(cleanup);
+
+const row = (name: string) => screen.getByText(name).closest('[role="row"]') as HTMLElement;
+
+describe('main window components', () => {
+  it('lists phones with accessible status badges (label, not colour alone)', async () => {
+    await mount();
+    expect(screen.getByTestId('shown-count').textContent).toBe('4 of 4');
+    expect(within(row('Alpha')).getByText('Running')).toBeTruthy();
+    expect(row('Delta').textContent).toContain('Huawei CPH');
+  });
+
+  it('selects a range with shift-click and offers actions with counts, disabling with the reason', async () => {
+    await mount();
+    fireEvent.click(row('Alpha'));
+    fireEvent.click(row('Charlie'), { shiftKey: true });
+    expect(screen.getByTestId('selected-count').textContent).toBe('3 selected');
+    const start = screen.getByRole('button', { name: 'Start selected' });
+    expect(start.textContent).toBe('Start 2');
+    expect(start.getAttribute('data-reason')).toMatch(/1 selected phone will be skipped/);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    fireEvent.click(row('Delta'));
+    const del = screen.getByRole('button', { name: 'Delete selected' }) as HTMLButtonElement;
+    expect(del.disabled).toBe(true);
+    expect(del.getAttribute('data-reason')).toBe('Delete is not offered for this phone by the provider');
+  });
+
+  it('runs a bulk start for the eligible phones only and shows progress, then per-phone results with retry', async () => {
+    await mount();
+    fireEvent.click(row('Alpha'));
+    fireEvent.click(row('Charlie'), { shiftKey: true });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start selected' })));
+    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/2', 'g/3'] });
+    const job = { jobId: 'job_1', action: 'start' as const, total: 2, done: 2, phase: 'Done', state: 'done' as const, startedAt: 0, finishedAt: 1 };
+    act(() => bridge.emit('bulk:update', { job, newResults: [{ key: 'g/2', name: 'Bravo', ok: true, code: 'OK', message: 'Starting' }, { key: 'g/3', name: 'Charlie', ok: false, code: '43004', message: 'Phone has expired' }] }));
+    expect(screen.getByTestId('job-summary').textContent).toContain('1 succeeded');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
+    expect(screen.getByTestId('job-results').textContent).toContain('Phone has expired');
+    await act(async () => fireEvent.click(screen.getByTestId('retry-failed')));
+    expect(bridge.invoke).toHaveBeenLastCalledWith('bulk:get', { jobId: 'job_1' });
+    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/3'] });
+  });
+
+  it('asks before deleting, naming the count, and offers stop-then-delete for running phones', async () => {
+    await mount();
+    fireEvent.click(row('Alpha'));
+    fireEvent.click(row('Bravo'));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete selected' }));
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByRole('heading').textContent).toBe('Delete 2 phones?');
+    expect(dialog.textContent).toMatch(/1 is running: stop, wait until stopped, then delete/);
+    fireEvent.click(within(dialog).getByRole('checkbox'));
+    expect(within(dialog).getByRole('heading').textContent).toBe('Delete 1 phone?');
+    fireEvent.click(within(dialog).getByRole('checkbox'));
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Delete 2' })));
+    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'stopThenDelete', keys: ['g/1', 'g/2'] });
+  });
+
+  it('applies live patches: new status, removed phones leave the selection', async () => {
+    await mount();
+    fireEvent.click(row('Bravo'));
+    act(() => bridge.emit('phones:patch', { upserts: [{ ...phones[0], status: 'stopping' }], removed: ['g/2'] }));
+    expect(within(row('Alpha')).getByText('Stopping')).toBeTruthy();
+    expect(screen.queryByText('Bravo')).toBeNull();
+    expect(screen.getByTestId('selected-count').textContent).toBe('Nothing selected');
+  });
+
+  it('filters as you type and by status chip', async () => {
+    await mount();
+    fireEvent.change(screen.getByLabelText('Search phones'), { target: { value: 'char' } });
+    await screen.findByText('1 of 4');
+    fireEvent.change(screen.getByLabelText('Search phones'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Running' }));
+    await screen.findByText('1 of 4');
+  });
+
+  it('shows a provider error as a notice instead of failing silently', async () => {
+    await mount();
+    bridge.stub('phones:refresh', () => ({ ok: false, code: 'AUTH', message: 'GeeLark rejected the credentials' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Refresh list' })));
+    expect(screen.getByRole('alert').textContent).toContain('GeeLark rejected the credentials');
+  });
+
+  it('offers the demo workspace when there is no account', async () => {
+    bridge = new FakeBridge()
+      .stub('phones:snapshot', () => ({ ok: true, value: { phones: [], refresh: { lastRefreshAt: null, refreshing: false, errors: [] } } }))
+      .stub('accounts:list', () => ({ ok: true, value: [] }))
+      .stub('settings:get', () => ({ ok: true, value: settings }))
+      .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }));
+    store = createAppStore(bridge);
+    await store.getState().init();
+    render(
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>,
+    );
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try the demo workspace' })));
+    expect(bridge.invoke).toHaveBeenCalledWith('demo:enable', {});
+    expect(screen.queryByText('Welcome to Phonedeck')).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+import { vi } from 'vitest';
+import type { AccountSummary, Bridge, EventChannel, EventContract, InvokeChannel, InvokeInput, InvokeOutput, IpcResult, PublicSettings } from '../../common/contract';
+import { DEFAULT_START_OPTIONS } from '../../common/start-options';
+
+type Handler<C extends InvokeChannel> = (input: InvokeInput<C>) => IpcResult<InvokeOutput<C>> | Promise<IpcResult<InvokeOutput<C>>>;
+
+/** A Bridge typed by the real contract, so it cannot drift from what main offers. */
+export class FakeBridge implements Bridge {
+  handlers: Partial<{ [C in InvokeChannel]: Handler<C> }> = {};
+  listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
+  invoke = vi.fn(async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>> => {
+    const h = this.handlers[channel] as Handler<C> | undefined;
+    return h ? h(input) : { ok: false, code: 'NOT_STUBBED', message: `no stub for ${channel}` };
+  });
+  on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener as (p: unknown) => void);
+    this.listeners.set(event, set);
+    return () => set.delete(listener as (p: unknown) => void);
+  }
+  emit<E extends EventChannel>(event: E, payload: EventContract[E]): void {
+    for (const l of this.listeners.get(event) ?? []) l(payload);
+  }
+  stub<C extends InvokeChannel>(channel: C, h: Handler<C>): this {
+    (this.handlers as Record<string, unknown>)[channel] = h;
+    return this;
+  }
+}
+
+export const settings: PublicSettings = { theme: 'light', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true };
+
+export const geelarkAccount: AccountSummary = {
+  id: 'g', provider: 'geelark', label: 'Team G', auth: 'token', demo: false, health: { state: 'ok', message: '' },
+  capabilities: { start: true, stop: true, delete: true, restart: false, reset: false, viewer: true, startOptions: true },
+};
+export const huaweiAccount: AccountSummary = {
+  id: 'h', provider: 'huawei', label: 'Team H', auth: 'aksk', demo: false, health: { state: 'ok', message: '' },
+  capabilities: { start: true, stop: true, delete: false, restart: true, reset: true, viewer: false, startOptions: false },
+};

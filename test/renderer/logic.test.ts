@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { eligibleFor } from '../../renderer/src/state/eligibility';
+import { EMPTY_QUERY, formatDuration, queryPhones, rangeBetween } from '../../renderer/src/state/phone-query';
+import { makePhone } from '../helpers/phones';
+import { geelarkAccount, huaweiAccount } from './fake-bridge';
+
+const ctx = { favorites: new Set<string>(['g/2']), accountLabels: new Map([['g', 'Team G'], ['h', 'Team H']]) };
+const phones = [
+  makePhone({ key: 'g/1', id: '1', accountId: 'g', name: 'Phone 10', status: 'running', group: 'QA', tags: ['vip'], remark: 'client acme', runningSince: 1000 }),
+  makePhone({ key: 'g/2', id: '2', accountId: 'g', name: 'Phone 9', status: 'stopped', group: 'Sales' }),
+  makePhone({ key: 'h/3', id: '3', accountId: 'h', provider: 'huawei', name: 'cph-1', status: 'fault', statusDetail: 'Restart failed' }),
+  makePhone({ key: 'g/4', id: '4', accountId: 'g', name: 'phone 2', status: 'starting' }),
+];
+
+describe('phone query', () => {
+  it('searches name and remark case-insensitively', () => {
+    expect(queryPhones(phones, { ...EMPTY_QUERY, text: 'ACME' }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.key)).toEqual(['g/1']);
+    expect(queryPhones(phones, { ...EMPTY_QUERY, text: 'phone' }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.name)).toEqual(['phone 2', 'Phone 9', 'Phone 10']);
+  });
+  it('filters by status, group, tag, account and favourites', () => {
+    const q = (patch: object) => queryPhones(phones, { ...EMPTY_QUERY, ...patch }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.key);
+    expect(q({ statuses: ['running', 'fault'] })).toEqual(['h/3', 'g/1']);
+    expect(q({ group: 'Sales' })).toEqual(['g/2']);
+    expect(q({ tag: 'vip' })).toEqual(['g/1']);
+    expect(q({ accountId: 'h' })).toEqual(['h/3']);
+    expect(q({ favoritesOnly: true })).toEqual(['g/2']);
+  });
+  it('sorts by status and by uptime (longest first)', () => {
+    expect(queryPhones(phones, EMPTY_QUERY, { column: 'status', dir: 'asc' }, ctx).map((p) => p.status)).toEqual(['running', 'starting', 'fault', 'stopped']);
+    expect(queryPhones(phones, EMPTY_QUERY, { column: 'running', dir: 'asc' }, ctx)[0].key).toBe('g/1');
+  });
+  it('selects ranges in the order shown, either direction', () => {
+    expect(rangeBetween(['a', 'b', 'c', 'd'], 'd', 'b')).toEqual(['b', 'c', 'd']);
+    expect(rangeBetween(['a', 'b'], null, 'b')).toEqual(['b']);
+  });
+  it('formats uptime', () => {
+    expect(formatDuration(30_000)).toBe('<1m');
+    expect(formatDuration(75 * 60_000)).toBe('1h 15m');
+    expect(formatDuration(50 * 3_600_000)).toBe('2d 2h');
+  });
+});
+
+describe('eligibility', () => {
+  const accounts = [geelarkAccount, huaweiAccount];
+  it('acts only on phones the action applies to and says what is skipped', () => {
+    expect(eligibleFor('start', phones, accounts)).toEqual({ keys: ['g/2', 'h/3'], reason: '2 selected phones will be skipped (not applicable)' });
+    expect(eligibleFor('stop', [phones[1]], accounts)).toEqual({ keys: [], reason: 'None of the selected phones is running' });
+  });
+  it('explains provider limits: Huawei has no delete and no viewer', () => {
+    expect(eligibleFor('delete', [phones[2]], accounts).reason).toBe('Delete is not offered for this phone by the provider');
+    expect(eligibleFor('open', [phones[2]], accounts).keys).toEqual([]);
+    expect(eligibleFor('restart', [phones[0]], accounts).reason).toMatch(/not offered/);
+    expect(eligibleFor('restart', [phones[2]], accounts).keys).toEqual(['h/3']);
+  });
+});
