@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { BULK_ACTIONS, PROVIDER_KINDS, type BulkAction, type Phone, type ProviderCapabilities, type ProviderKind } from './phone';
 import { StartOptionsSchema, type StartOptions } from './start-options';
+import { EVENT_CHANNEL_NAMES, HUAWEI_REGIONS, INVOKE_CHANNEL_NAMES, ipcChannelName } from './channels';
+
+export { HUAWEI_REGIONS, ipcChannelName };
 
 // ---------- shared shapes ----------
 
@@ -25,11 +28,6 @@ const httpUrl = z
       return false;
     }
   }, 'must be an http(s) URL');
-
-export const HUAWEI_REGIONS = [
-  'cn-north-4', 'cn-north-9', 'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-south-1', 'cn-southwest-2',
-  'ap-southeast-1', 'ap-southeast-3', 'ru-northwest-2', 'la-south-2', 'la-north-2', 'af-north-1',
-] as const;
 
 export const CredentialsSchema = z.discriminatedUnion('auth', [
   z.object({ provider: z.literal('geelark'), auth: z.literal('token'), token: secret('API token'), baseUrl: httpUrl.optional() }).strict(),
@@ -188,11 +186,15 @@ export interface EventContract {
   notice: Notice;
 }
 export type EventChannel = keyof EventContract;
-export const EVENT_CHANNELS: readonly EventChannel[] = [
-  'phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'notice',
-];
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
 
-export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[];
+// Compile-time proof that the zod-free name lists and the channel maps agree in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const invokeNamesMatch: Same<InvokeChannel, (typeof INVOKE_CHANNEL_NAMES)[number]> = true;
+const eventNamesMatch: Same<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]> = true;
+void invokeNamesMatch;
+void eventNamesMatch;
 
 /** Errors cross IPC as values, never as thrown Error objects (invoke would flatten their fields). */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
@@ -206,8 +208,6 @@ export interface Bridge {
   on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void;
 }
 
-/** IPC channel names are namespaced so they never collide with Electron's own. */
-export const ipcChannelName = (c: InvokeChannel | EventChannel) => `phonedeck:${c}`;
 
 export type { BulkAction, Phone, ProviderKind, StartOptions };
 export { PROVIDER_KINDS };

@@ -1,13 +1,14 @@
 import type { IpcRenderer } from 'electron';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, ipcChannelName, type Bridge, type EventChannel, type InvokeChannel } from '../common/contract';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, ipcChannelName } from '../common/channels';
+import type { Bridge, EventChannel, InvokeChannel } from '../common/contract';
 
 /**
  * The bridge over ipcRenderer. Only contract channels pass, listeners never see the IpcRendererEvent
  * (it would leak `sender`), and every subscription returns its own unsubscribe.
  */
 export function createIpcBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): Bridge {
-  const invokeAllowed = new Set<string>(INVOKE_CHANNELS);
-  const eventAllowed = new Set<string>(EVENT_CHANNELS);
+  const invokeAllowed = new Set<string>(INVOKE_CHANNEL_NAMES);
+  const eventAllowed = new Set<string>(EVENT_CHANNEL_NAMES);
   return {
     invoke: async (channel: InvokeChannel, input: unknown) => {
       if (!invokeAllowed.has(channel)) return { ok: false, code: 'UNKNOWN_CHANNEL', message: 'Unknown request' };

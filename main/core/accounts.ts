@@ -123,6 +123,16 @@ export class AccountService {
     return this.summaries().find((s) => s.id === accountId)!;
   }
 
+  /** Every list call is a connection test too: record its outcome so Settings shows it. */
+  noteHealth(accountId: string, error: string | null): void {
+    const a = this.active.get(accountId);
+    if (!a) return;
+    const health: AccountSummary['health'] = error ? { state: 'error', message: error } : { state: 'ok', message: 'Connected' };
+    if (a.health.state === health.state && a.health.message === health.message) return;
+    a.health = health;
+    this.changed();
+  }
+
   remove(accountId: string): AccountSummary[] {
     if (!this.active.has(accountId)) throw new ProviderError('NOT_FOUND', 'No such account');
     this.active.delete(accountId);

@@ -45,6 +45,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     accounts, clock: deps.clock, emit: events.emit, log, stopWaitMs: deps.stopWaitMs,
     pollEveryMs: deps.pollerTimings?.transitionalMs,
     sessions: { closeFor: (keys) => sessions?.closeFor(keys) ?? Promise.resolve() },
+    onAccountHealth: (accountId, error) => accounts.noteHealth(accountId, error),
   });
   sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log });
   const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);

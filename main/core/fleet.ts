@@ -67,6 +67,8 @@ export class Fleet {
       /** How long "stop, wait, then delete" waits for phones to read stopped. */
       stopWaitMs?: number;
       pollEveryMs?: number;
+      /** Told after each account's list call: null when it worked, else the problem. */
+      onAccountHealth?: (accountId: string, error: string | null) => void;
     },
   ) {}
 
@@ -112,9 +114,12 @@ export class Fleet {
       accounts.map(async ({ accountId, provider }) => {
         try {
           this.replaceAccount(accountId, provider, await provider.listAll());
+          this.deps.onAccountHealth?.(accountId, null);
         } catch (e) {
           // Keep what we had: an outage must not make phones look deleted.
-          errors.push({ accountId, message: describeError(e).message });
+          const { message } = describeError(e);
+          errors.push({ accountId, message });
+          this.deps.onAccountHealth?.(accountId, message);
         }
       }),
     );

@@ -6,6 +6,8 @@ export interface RateLimiterOptions {
   perMinute: number;
   /** Requests in flight at once for the whole account, so a bulk action cannot open hundreds of sockets. */
   maxConcurrent: number;
+  /** Optional cap across all endpoints, for providers that throttle per user rather than per API. */
+  globalPerMinute?: number;
   windowMs?: number;
 }
 
@@ -64,7 +66,7 @@ export class RateLimiter {
   callsMade(bucketName?: string): number {
     if (bucketName) return this.buckets.get(bucketName)?.count ?? 0;
     let total = 0;
-    for (const b of this.buckets.values()) total += b.count;
+    for (const [name, b] of this.buckets) if (name !== '\u0000all') total += b.count;
     return total;
   }
 
@@ -77,14 +79,18 @@ export class RateLimiter {
     return b;
   }
 
-  private admit(name: string): Promise<void> {
-    const b = this.bucket(name);
-    const turn = b.queue.then(() => this.waitForRoom(b));
+  private async admit(name: string): Promise<void> {
+    await this.admitTo(this.bucket(name), this.options.perMinute);
+    if (this.options.globalPerMinute) await this.admitTo(this.bucket('\u0000all'), this.options.globalPerMinute);
+  }
+
+  private admitTo(b: Bucket, limit: number): Promise<void> {
+    const turn = b.queue.then(() => this.waitForRoom(b, limit));
     b.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async waitForRoom(b: Bucket): Promise<void> {
+  private async waitForRoom(b: Bucket, limit: number): Promise<void> {
     for (;;) {
       if (this.lockedReason) throw new ProviderError('KEY_LOCKED', this.lockedReason);
       const now = this.clock.now();
@@ -94,7 +100,7 @@ export class RateLimiter {
         await this.clock.sleep(pauseLeft);
         continue;
       }
-      if (b.sent.length < this.options.perMinute) {
+      if (b.sent.length < limit) {
         b.sent.push(now);
         b.count++;
         return;

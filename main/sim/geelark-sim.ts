@@ -149,6 +149,10 @@ export class GeeLarkSim {
     const path = req.url.pathname;
     if (path === '/viewer/index.html' || path === '/viewer/') return this.viewer(req);
     if (path === '/viewer/heartbeat' || path === '/viewer/bye') return this.viewerPing(req, path.endsWith('bye'));
+    // Inspection for benchmarks and manual runs (not part of the GeeLark API).
+    if (path === '/__sim/state' && req.method === 'GET') {
+      return json(200, { calls: this.calls, startable: [...this.phones.values()].filter((p) => !p.expired).map((p) => p.id) });
+    }
     if (req.method !== 'POST') return { status: 404, body: 'not found' };
     const auth = this.checkAuth(req);
     if (auth.code) return this.env(auth.code, auth.msg);

@@ -84,3 +84,30 @@ describe('status poller', () => {
     expect(perMinute).toBe(10 + 40 * 3);
   });
 });
+
+describe('rate limiter', () => {
+  it('admits at most perMinute per endpoint in any 60 s, and respects a global cap across endpoints', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(clock, { perMinute: 5, globalPerMinute: 8, maxConcurrent: 2 });
+    const admitted: [string, number][] = [];
+    const run = (bucket: string) => limiter.run(bucket, async () => void admitted.push([bucket, clock.now()]));
+    await Promise.all([...Array(7)].map(() => run('a')).concat([...Array(4)].map(() => run('b'))));
+    const start = admitted[0][1];
+    const inFirstMinute = admitted.filter(([, t]) => t < start + 60_000);
+    expect(inFirstMinute.filter(([b]) => b === 'a').length).toBeLessThanOrEqual(5);
+    expect(inFirstMinute.length).toBeLessThanOrEqual(8);
+    expect(admitted).toHaveLength(11);
+    expect(limiter.callsMade()).toBe(11);
+  });
+
+  it('holds everything after a provider "too many requests" and refuses after a lock', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(clock, { perMinute: 100, maxConcurrent: 4 });
+    limiter.pauseFor(30_000);
+    const t0 = clock.now();
+    await limiter.run('x', async () => undefined);
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(30_000);
+    limiter.lock('locked for 2 hours');
+    await expect(limiter.run('x', async () => undefined)).rejects.toMatchObject({ code: 'KEY_LOCKED' });
+  });
+});

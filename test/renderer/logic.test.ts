@@ -53,3 +53,18 @@ describe('eligibility', () => {
     expect(eligibleFor('restart', [phones[2]], accounts).keys).toEqual(['h/3']);
   });
 });
+
+describe('job view merging', () => {
+  it('keeps every result whichever of bulk:get and bulk:update arrives first', async () => {
+    const { mergeJobView } = await import('../../renderer/src/state/store');
+    const job = (done: number, state: 'running' | 'done' = 'running') => ({ jobId: 'j', action: 'stop' as const, total: 6, done, phase: '', state, startedAt: 0, finishedAt: null });
+    const r = (key: string) => ({ key, name: key, ok: true, code: 'OK', message: '' });
+    const fromEvents = { job: job(6), results: [r('d'), r('e'), r('f')] };
+    const fromGet = { job: job(3), results: [r('a'), r('b'), r('c')] };
+    const merged = mergeJobView(fromEvents, fromGet);
+    expect(merged.results.map((x) => x.key).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(merged.job.done).toBe(6);
+    expect(mergeJobView({ job: job(6, 'done'), results: [] }, { job: job(2), results: [] }).job.state).toBe('done');
+    expect(mergeJobView({ ...fromGet, job: { ...job(1), jobId: 'old' } }, fromGet)).toBe(fromGet);
+  });
+});

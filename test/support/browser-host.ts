@@ -31,7 +31,7 @@ export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhon
     logSink: (_l, line) => opts.logs?.push(line),
     demo,
     windowFactory: windows.factory,
-    pollerTimings: { transitionalMs: 500, visibleMs: 2_000, fullRefreshMs: 60_000 },
+    pollerTimings: { transitionalMs: 1_000, visibleMs: 3_000, fullRefreshMs: 60_000 },
     stopWaitMs: 20_000,
     huaweiJobPollMs: 300,
   });

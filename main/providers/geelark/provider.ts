@@ -55,6 +55,8 @@ export interface GeeLarkProviderOptions {
   clock: Clock;
   /** Our own ceiling per endpoint per minute; GeeLark's is 200 and over it the key can be locked. */
   perMinute?: number;
+  /** The limiter's window; only benchmarks shrink it, to measure pacing without waiting minutes. */
+  rateWindowMs?: number;
   timeoutMs?: number;
 }
 
@@ -71,7 +73,7 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   constructor(private readonly opts: GeeLarkProviderOptions) {
     this.baseUrl = opts.baseUrl ?? GEELARK_BASE_URL;
-    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 120, maxConcurrent: 4 });
+    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 120, maxConcurrent: 4, windowMs: opts.rateWindowMs });
     this.client = new GeeLarkClient({ baseUrl: this.baseUrl, auth: opts.auth, fetch: opts.fetch, clock: opts.clock, limiter: this.limiter, timeoutMs: opts.timeoutMs });
   }
 
@@ -99,16 +101,19 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   }
 
   async status(ids: readonly string[]): Promise<StatusReading[]> {
-    const readings: StatusReading[] = [];
-    for (const part of chunk(ids, BATCH)) {
-      const data = await this.client.call<BatchData>('/open/v1/phone/status', { ids: part }, { safe: true });
-      for (const s of data.successDetails ?? []) {
-        const [status, statusDetail] = geelarkStatus(s.status);
-        readings.push({ id: String(s.id), found: true, status, statusDetail });
-      }
-      for (const f of data.failDetails ?? []) if (f.code === 42001) readings.push({ id: String(f.id), found: false });
-    }
-    return readings;
+    const parts = await Promise.all(
+      chunk(ids, BATCH).map(async (part) => {
+        const data = await this.client.call<BatchData>('/open/v1/phone/status', { ids: part }, { safe: true });
+        const readings: StatusReading[] = [];
+        for (const s of data.successDetails ?? []) {
+          const [status, statusDetail] = geelarkStatus(s.status);
+          readings.push({ id: String(s.id), found: true, status, statusDetail });
+        }
+        for (const f of data.failDetails ?? []) if (f.code === 42001) readings.push({ id: String(f.id), found: false });
+        return readings;
+      }),
+    );
+    return parts.flat();
   }
 
   async start(ids: readonly string[], o: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
@@ -157,21 +162,23 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     hooks: BatchHooks | undefined,
     tryAgainCodes: ReadonlySet<number> = new Set(),
   ): Promise<PhoneOutcome[]> {
-    const all: PhoneOutcome[] = [];
-    for (const part of chunk([...ids], BATCH)) {
-      let outcomes = await this.sendChunk(path, part, body, safe);
-      // Phones the provider explicitly refused with "try again later" were not touched: one or two more tries.
-      for (let attempt = 1; attempt <= 2; attempt++) {
-        const again = outcomes.filter((x) => !x.ok && tryAgainCodes.has(Number(x.code))).map((x) => x.id);
-        if (!again.length) break;
-        await this.opts.clock.sleep(1_000 * 2 ** attempt);
-        const retried = new Map((await this.sendChunk(path, again, body, safe)).map((x) => [x.id, x]));
-        outcomes = outcomes.map((x) => retried.get(x.id) ?? x);
-      }
-      hooks?.onOutcomes?.(outcomes);
-      all.push(...outcomes);
-    }
-    return all;
+    // Chunks go out together; the account's limiter decides how many are in flight and how fast.
+    const perChunk = await Promise.all(
+      chunk([...ids], BATCH).map(async (part) => {
+        let outcomes = await this.sendChunk(path, part, body, safe);
+        // Phones the provider explicitly refused with "try again later" were not touched: one or two more tries.
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          const again = outcomes.filter((x) => !x.ok && tryAgainCodes.has(Number(x.code))).map((x) => x.id);
+          if (!again.length) break;
+          await this.opts.clock.sleep(1_000 * 2 ** attempt);
+          const retried = new Map((await this.sendChunk(path, again, body, safe)).map((x) => [x.id, x]));
+          outcomes = outcomes.map((x) => retried.get(x.id) ?? x);
+        }
+        hooks?.onOutcomes?.(outcomes);
+        return outcomes;
+      }),
+    );
+    return perChunk.flat();
   }
 
   private async sendChunk(path: string, part: string[], body: (part: string[]) => unknown, safe: boolean): Promise<PhoneOutcome[]> {

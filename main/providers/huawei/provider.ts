@@ -74,7 +74,8 @@ export class HuaweiProvider implements CloudPhoneProvider {
   private readonly client: HuaweiClient;
 
   constructor(private readonly opts: HuaweiProviderOptions) {
-    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 100, maxConcurrent: 4 });
+    // Huawei's gateway throttles per user as well as per API: cap both.
+    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 100, globalPerMinute: 200, maxConcurrent: 4 });
     this.client = new HuaweiClient({
       auth: opts.auth,
       endpoints: { ...defaultEndpoints(opts.region), ...opts.endpoints },
@@ -232,9 +233,9 @@ function toPhone(p: HwPhone): ProviderPhone {
   return {
     id: String(p.phone_id),
     name: p.phone_name ?? p.phone_id,
-    serialNo: p.phone_model_name ?? '',
+    serialNo: '',
     group: p.server_id ? `Server ${p.server_id.slice(0, 8)}` : '',
-    tags: [p.availability_zone, p.image_version].filter((x): x is string => !!x),
+    tags: [p.phone_model_name, p.availability_zone, p.image_version].filter((x): x is string => !!x),
     remark: '',
     status,
     statusDetail,

@@ -1,4 +1,5 @@
-import { EVENT_CHANNELS, type Bridge, type EventChannel, type EventContract, type InvokeChannel } from '../../../common/contract';
+import { EVENT_CHANNEL_NAMES } from '../../../common/channels';
+import type { Bridge, EventChannel, EventContract, InvokeChannel } from '../../../common/contract';
 
 /**
  * The same Bridge over HTTP, for running the renderer in a plain browser against the real main-process
@@ -10,7 +11,7 @@ export function createHttpBridge(origin: string): Bridge {
   const connect = () => {
     if (source) return;
     source = new EventSource(`${origin}/__events`);
-    for (const name of EVENT_CHANNELS) {
+    for (const name of EVENT_CHANNEL_NAMES) {
       source.addEventListener(name, (e) => {
         const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
         for (const l of listeners.get(name) ?? []) l(payload);

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { HUAWEI_REGIONS, type Credentials } from '../../../common/contract';
+import { HUAWEI_REGIONS } from '../../../common/channels';
+import type { Credentials } from '../../../common/contract';
 import { useApp } from '../state/context';
 
 type Mode = 'geelark-token' | 'geelark-key' | 'huawei-aksk' | 'huawei-password';

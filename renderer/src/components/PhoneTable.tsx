@@ -94,7 +94,7 @@ const Row = memo(function Row({ phone: p, selected, favorite, accountLabel, canO
 });
 
 /** The phone list: virtualised so 10,000 rows cost what a screenful does. */
-export function PhoneTable({ rows }: { rows: Phone[] }) {
+export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: string }) {
   const parent = useRef<HTMLDivElement>(null);
   const selection = useApp((s) => s.selection);
   const anchor = useApp((s) => s.anchor);
@@ -142,7 +142,7 @@ export function PhoneTable({ rows }: { rows: Phone[] }) {
   };
 
   return (
-    <div className="table" role="grid" aria-rowcount={rows.length + 1} aria-label="Phones">
+    <div className="table" role="grid" aria-rowcount={rows.length + 1} aria-label="Phones" data-filter={filterText}>
       <div className="row header" role="row">
         <div role="columnheader" className="cell-check">
           <input

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useApp } from '../state/context';
-import { queryPhones } from '../state/phone-query';
+import { filterPhones, sortPhones } from '../state/phone-query';
 import { BulkBar } from './BulkBar';
 import { JobPanel } from './JobPanel';
 import { PhoneTable } from './PhoneTable';
@@ -17,17 +17,15 @@ export function PhonesView() {
   const phones = useMemo(() => [...phonesMap.values()], [phonesMap, version]);
   // Typing stays responsive: the list catches up without blocking the input.
   const deferredQuery = useDeferredValue(query);
-  const rows = useMemo(
-    () => queryPhones(phones, deferredQuery, sort, { favorites: new Set(favorites ?? []), accountLabels: new Map(accounts.map((a) => [a.id, a.label])) }),
-    [phones, deferredQuery, sort, favorites, accounts],
-  );
+  const sorted = useMemo(() => sortPhones(phones, sort, { accountLabels: new Map(accounts.map((a) => [a.id, a.label])) }), [phones, sort, accounts]);
+  const rows = useMemo(() => filterPhones(sorted, deferredQuery, { favorites: new Set(favorites ?? []) }), [sorted, deferredQuery, favorites]);
   const selected = useMemo(() => [...selection].map((k) => phonesMap.get(k)).filter((p) => !!p), [selection, phonesMap]);
   return (
     <div className="phones-view">
       <Toolbar phones={phones} shown={rows.length} />
       <BulkBar selected={selected} matching={rows} />
       <div className="phones-body">
-        <PhoneTable rows={rows} />
+        <PhoneTable rows={rows} filterText={deferredQuery.text} />
         <JobPanel />
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { PHONE_STATUSES, type Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
 import { facets } from '../state/phone-query';
@@ -21,7 +21,7 @@ export function Toolbar({ phones, shown }: { phones: Phone[]; shown: number }) {
     const t = setInterval(() => setNow(Date.now()), 5_000);
     return () => clearInterval(t);
   }, []);
-  const { groups, tags } = facets(phones);
+  const { groups, tags } = useMemo(() => facets(phones), [phones]);
   const toggleStatus = (st: (typeof PHONE_STATUSES)[number]) =>
     setQuery({ statuses: query.statuses.includes(st) ? query.statuses.filter((x) => x !== st) : [...query.statuses, st] });
   return (

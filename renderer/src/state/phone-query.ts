@@ -28,13 +28,48 @@ function haystack(p: Phone): string {
 }
 
 const STATUS_ORDER: Record<PhoneStatus, number> = { running: 0, starting: 1, stopping: 2, fault: 3, stopped: 4, expired: 5, unknown: 6 };
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-/** Filters then sorts. One pass over the phones plus a sort: fast enough per keystroke at 10,000 rows. */
-export function queryPhones(phones: readonly Phone[], q: PhoneQuery, sort: SortSpec, ctx: { favorites: ReadonlySet<string>; accountLabels: ReadonlyMap<string, string> }): Phone[] {
+/**
+ * A string that sorts "naturally" with plain < (Phone 2 before Phone 10, case-insensitive). Computing
+ * it once per phone is what keeps sorting 10,000 rows fast: Intl.Collator per comparison is not.
+ */
+export function naturalKey(s: string): string {
+  return s.toLowerCase().replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+}
+const nameKeys = new WeakMap<Phone, string>();
+function nameKey(p: Phone): string {
+  let k = nameKeys.get(p);
+  if (k === undefined) {
+    k = naturalKey(p.name);
+    nameKeys.set(p, k);
+  }
+  return k;
+}
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorts once per change of phones or sort order; filtering then keeps this order without sorting again. */
+export function sortPhones(phones: readonly Phone[], sort: SortSpec, ctx: { accountLabels: ReadonlyMap<string, string> }): Phone[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const key: (p: Phone) => string | number = {
+    name: nameKey,
+    status: (p: Phone) => STATUS_ORDER[p.status],
+    group: (p: Phone) => naturalKey(p.group),
+    remark: (p: Phone) => p.remark.toLowerCase(),
+    account: (p: Phone) => naturalKey(ctx.accountLabels.get(p.accountId) ?? ''),
+    // Longest-running first when ascending: those are the ones costing most.
+    running: (p: Phone) => p.runningSince ?? Number.MAX_SAFE_INTEGER,
+  }[sort.column];
+  const decorated = phones.map((p) => ({ p, k: key(p), n: nameKey(p) }));
+  decorated.sort((a, b) => sign * cmp(a.k, b.k) || cmp(a.n, b.n) || cmp(a.p.key, b.p.key));
+  return decorated.map((d) => d.p);
+}
+
+/** One pass over the (already sorted) phones: fast enough per keystroke at 10,000 rows. */
+export function filterPhones(sorted: readonly Phone[], q: PhoneQuery, ctx: { favorites: ReadonlySet<string> }): Phone[] {
   const text = q.text.trim().toLowerCase();
   const statuses = q.statuses.length ? new Set(q.statuses) : null;
-  const out = phones.filter(
+  if (!text && !statuses && !q.group && !q.tag && !q.accountId && !q.favoritesOnly) return sorted as Phone[];
+  return sorted.filter(
     (p) =>
       (!text || haystack(p).includes(text)) &&
       (!statuses || statuses.has(p.status)) &&
@@ -43,18 +78,10 @@ export function queryPhones(phones: readonly Phone[], q: PhoneQuery, sort: SortS
       (!q.accountId || p.accountId === q.accountId) &&
       (!q.favoritesOnly || ctx.favorites.has(p.key)),
   );
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  const by: Record<SortColumn, (a: Phone, b: Phone) => number> = {
-    name: (a, b) => collator.compare(a.name, b.name),
-    status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-    group: (a, b) => collator.compare(a.group, b.group),
-    remark: (a, b) => collator.compare(a.remark, b.remark),
-    account: (a, b) => collator.compare(ctx.accountLabels.get(a.accountId) ?? '', ctx.accountLabels.get(b.accountId) ?? ''),
-    // Longest-running first when ascending: those are the ones costing most.
-    running: (a, b) => (a.runningSince ?? Infinity) - (b.runningSince ?? Infinity),
-  };
-  const cmp = by[sort.column];
-  return out.sort((a, b) => sign * cmp(a, b) || collator.compare(a.name, b.name) || (a.key < b.key ? -1 : 1));
+}
+
+export function queryPhones(phones: readonly Phone[], q: PhoneQuery, sort: SortSpec, ctx: { favorites: ReadonlySet<string>; accountLabels: ReadonlyMap<string, string> }): Phone[] {
+  return filterPhones(sortPhones(phones, sort, ctx), q, ctx);
 }
 
 export function facets(phones: readonly Phone[]): { groups: string[]; tags: string[] } {
@@ -64,7 +91,8 @@ export function facets(phones: readonly Phone[]): { groups: string[]; tags: stri
     if (p.group) groups.add(p.group);
     for (const t of p.tags) tags.add(t);
   }
-  return { groups: [...groups].sort(collator.compare), tags: [...tags].sort(collator.compare) };
+  const byNatural = (a: string, b: string) => cmp(naturalKey(a), naturalKey(b));
+  return { groups: [...groups].sort(byNatural), tags: [...tags].sort(byNatural) };
 }
 
 /** Shift-click: everything between the anchor and the clicked row, in the order shown. */

@@ -55,6 +55,18 @@ export type AppStore = StoreApi<AppState & AppActions>;
 
 let noticeId = 0;
 
+/**
+ * Job views arrive from two places (the bulk:get answer and bulk:update events) in either order.
+ * Results only ever grow and a job only moves forward, so the more advanced view wins.
+ */
+export function mergeJobView(current: JobView | null, incoming: JobView): JobView {
+  if (!current || current.job.jobId !== incoming.job.jobId) return incoming;
+  const seen = new Set(incoming.results.map((r) => r.key));
+  const results = [...incoming.results, ...current.results.filter((r) => !seen.has(r.key))];
+  const job = current.job.state === 'done' || current.job.done > incoming.job.done ? current.job : incoming.job;
+  return { job, results };
+}
+
 /** All renderer state, fed only through the Bridge: the UI never knows whether main is Electron or HTTP. */
 export function createAppStore(bridge: Bridge): AppStore {
   return createStore<AppState & AppActions>()((set, get) => {
@@ -96,10 +108,14 @@ export function createAppStore(bridge: Bridge): AppStore {
         bridge.on('notice', (n) => get().notify(n));
         bridge.on('bulk:update', ({ job, newResults }) => {
           const cur = get().job;
-          if (cur && cur.job.jobId !== job.jobId) return;
-          set({ job: { job, results: newResults.length ? [...(cur?.results ?? []), ...newResults] : (cur?.results ?? []) } });
+          // Updates for another job (a tray action, an older run) do not replace the one on screen.
+          if (!cur || cur.job.jobId !== job.jobId) return;
+          set({ job: mergeJobView(cur, { job, results: newResults }) });
         });
+        performance.mark('phonedeck:init');
         const [snapshot, accounts, settings] = await Promise.all([call('phones:snapshot', {}), call('accounts:list', {}), call('settings:get', {})]);
+        // Marks show in DevTools' performance panel and let the benchmark split load time from render time.
+        performance.mark('phonedeck:snapshot');
         set({
           ready: true,
           phones: new Map((snapshot?.phones ?? []).map((p) => [p.key, p])),
@@ -133,8 +149,10 @@ export function createAppStore(bridge: Bridge): AppStore {
         if (!keys.length) return false;
         const started = await call('bulk:run', { action, keys, ...(options ? { options } : {}) });
         if (!started) return false;
+        // Show the job at once; events fill it in, and bulk:get catches up on whatever ran before we listened.
+        set({ job: { job: { jobId: started.jobId, action, total: new Set(keys).size, done: 0, phase: 'Sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] } });
         const snapshot = await call('bulk:get', { jobId: started.jobId });
-        set({ job: snapshot ?? null });
+        if (snapshot) set({ job: mergeJobView(get().job, snapshot) });
         return true;
       },
       dismissJob: () => set({ job: null }),

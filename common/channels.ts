@@ -1,0 +1,19 @@
+/**
+ * Channel names and other constants the preload and renderer need at run time, kept free of zod so
+ * neither bundle carries the validation library. contract.ts checks at compile time that these lists
+ * match its channel maps exactly, so a rename still fails to compile everywhere.
+ */
+export const INVOKE_CHANNEL_NAMES = [
+  'phones:snapshot', 'phones:refresh', 'phones:visible', 'bulk:run', 'bulk:get', 'sessions:open', 'accounts:list', 'accounts:add',
+  'accounts:test', 'accounts:remove', 'demo:enable', 'settings:get', 'settings:update', 'favorites:set',
+] as const;
+
+export const EVENT_CHANNEL_NAMES = ['phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'notice'] as const;
+
+/** IPC channel names are namespaced so they never collide with Electron's own. */
+export const ipcChannelName = (c: string) => `phonedeck:${c}`;
+
+export const HUAWEI_REGIONS = [
+  'cn-north-4', 'cn-north-9', 'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-south-1', 'cn-southwest-2',
+  'ap-southeast-1', 'ap-southeast-3', 'ru-northwest-2', 'la-south-2', 'la-north-2', 'af-north-1',
+] as const;

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: prints one JSON object of measured figures (also saved to test-output/bench.json).
+ * Everything runs against the local simulators over real HTTP with injected latency, and the renderer
+ * in real Chromium. Timings are reported here, never asserted in tests.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_START_OPTIONS } from '../common/start-options';
+import { systemClock } from '../main/core/clock';
+import { Fleet } from '../main/core/fleet';
+import { StatusPoller } from '../main/core/poller';
+import { createLogger, SecretRegistry } from '../main/core/redact';
+import { GeeLarkProvider } from '../main/providers/geelark/provider';
+import { GeeLarkSim } from '../main/sim/geelark-sim';
+import { FakeClock } from '../test/helpers/fake-clock';
+import { startBrowserHost } from '../test/support/browser-host';
+import { launchChromium } from '../test/support/chromium';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
+const PER_MINUTE = 120; // the app's own ceiling per endpoint (GeeLark allows 200)
+const CONCURRENCY = 4;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The least time the limits allow: windows the rate limiter must wait for, plus round-trips at the concurrency cap. */
+function rateLimitBoundMs(calls: number, perWindow: number, windowMs: number): number {
+  const fullWindows = Math.floor((calls - 1) / perWindow);
+  const inLastWindow = calls - fullWindows * perWindow;
+  return fullWindows * windowMs + Math.ceil(inLastWindow / CONCURRENCY) * LATENCY_MS;
+}
+
+/** Starts the simulator in a child process and returns its URL once it listens. */
+async function simProcess(options: object): Promise<{ url: string; token: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'sim-process.ts'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) => resolve(d.toString()));
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return { ...JSON.parse(line), stop: () => child.kill('SIGTERM') };
+}
+
+async function bulk(n: number, windowMs = 60_000, perWindow = PER_MINUTE) {
+  const sim = await simProcess({ phones: n, startDelayMs: 10, stopDelayMs: 10, perMinute: 1_000_000, perHour: 10_000_000, latencyMs: LATENCY_MS });
+  const state = async () => (await (await fetch(`${sim.url}/__sim/state`)).json()) as { calls: { path: string }[]; startable: string[] };
+  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: perWindow, rateWindowMs: windowMs, timeoutMs: 30_000 });
+  const ids = (await state()).startable;
+  const out: Record<string, unknown> = {};
+  for (const action of ['start', 'status', 'stop'] as const) {
+    const before = (await state()).calls.length;
+    const t0 = performance.now();
+    const outcomes = action === 'start' ? await provider.start(ids, DEFAULT_START_OPTIONS) : action === 'status' ? await provider.status(ids) : await provider.stop(ids);
+    const ms = performance.now() - t0;
+    const calls = (await state()).calls.length - before;
+    const lowerBound = Math.ceil(ids.length / 100);
+    const bound = rateLimitBoundMs(calls, perWindow, windowMs);
+    out[action] = {
+      phones: ids.length, apiCalls: calls, lowerBoundCalls: lowerBound, callsEqualBound: calls === lowerBound,
+      wallMs: Math.round(ms), rateLimitBoundMs: bound, timeVsBound: round(ms / bound), results: outcomes.length,
+      failed: outcomes.filter((o) => ('ok' in o ? !o.ok : !o.found)).length,
+    };
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  sim.stop();
+  return out;
+}
+
+/** Status polling load for 10,000 phones with 1% in a transitional state, over one simulated minute. */
+async function polling() {
+  const clock = new FakeClock();
+  const sim = new GeeLarkSim({ phones: 10_000, now: clock.now, perMinute: 1_000_000, perHour: 10_000_000 });
+  await sim.listen();
+  [...sim.phones.values()].forEach((p, i) => Object.assign(p, i < 100 ? { status: 1, next: { status: 0, at: clock.now() + 10 * 60_000 } } : { status: 2, next: null }));
+  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.opts.token }, baseUrl: sim.url, fetch, clock, timeoutMs: 30_000 });
+  const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
+  const log = createLogger(new SecretRegistry(), () => undefined);
+  const fleet = new Fleet({ accounts, clock, emit: () => undefined, log });
+  const poller = new StatusPoller(fleet, accounts, clock, log);
+  await poller.tick(); // initial full list
+  poller.setVisible(fleet.all().slice(100, 140).map((p) => p.key)); // a screenful of rows
+  const before = sim.calls.filter((c) => c.path.endsWith('/status')).length;
+  const idsBefore = sim.calls.filter((c) => c.path.endsWith('/status')).reduce((a, c) => a + c.ids, 0);
+  for (let s = 0; s < 60; s++) {
+    clock.t += 1_000;
+    await poller.tick();
+  }
+  const status = sim.calls.filter((c) => c.path.endsWith('/status'));
+  await sim.close();
+  return {
+    phones: 10_000, transitional: 100, visibleRows: 40,
+    statusRequestsPerMinute: status.length - before,
+    phonesReadPerMinute: status.reduce((a, c) => a + c.ids, 0) - idsBefore,
+    limitPerMinute: 200,
+  };
+}
+
+async function mainHeap() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const sim = new GeeLarkSim({ phones: 10_000, perMinute: 1_000_000, perHour: 10_000_000 });
+  await sim.listen();
+  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.opts.token }, baseUrl: sim.url, fetch, clock: systemClock, timeoutMs: 30_000 });
+  const listed = await provider.listAll(); // warm the HTTP path, then measure the fleet alone
+  gc?.();
+  const base = process.memoryUsage().heapUsed;
+  const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
+  const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log: createLogger(new SecretRegistry(), () => undefined) });
+  await fleet.refresh();
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  await sim.close();
+  return { phones: fleet.all().length, listed: listed.length, fleetHeapMB: round((after - base) / 2 ** 20), totalHeapMB: round(after / 2 ** 20), gcExposed: !!gc };
+}
+
+async function renderer() {
+  const host = await startBrowserHost({ geelarkPhones: 10_000, huaweiPhones: 0 });
+  await host.core.accounts.enableDemo();
+  await host.core.fleet.refresh();
+  host.core.poller.stop();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // tsx keeps function names with a __name() helper that the page does not have.
+  await page.addInitScript('window.__name = (f) => f');
+  await page.addInitScript(() => {
+    const w = window as unknown as { __firstRowsAt?: number };
+    new MutationObserver((_m, obs) => {
+      if (document.querySelectorAll('.scroller [role="row"]').length > 10) {
+        obs.disconnect();
+        requestAnimationFrame(() => (w.__firstRowsAt = performance.now()));
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(host.url);
+  await page.waitForFunction(() => (window as unknown as { __firstRowsAt?: number }).__firstRowsAt, null, { timeout: 30_000 });
+  const nav = await page.evaluate(() => {
+    const t = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { firstRowsAt: (window as unknown as { __firstRowsAt: number }).__firstRowsAt, domContentLoaded: t.domContentLoadedEventEnd };
+  });
+  const shown = await page.getByTestId('shown-count').textContent();
+  // Each keystroke: from the input event until React has committed the filtered rows (work time), and
+  // until the next frame after that (what the eye sees; includes waiting for vsync).
+  const keystrokes = await page.evaluate(async () => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const table = document.querySelector('[role="grid"]')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const committed = (text: string) =>
+      new Promise<number>((resolve) => {
+        if (table.getAttribute('data-filter') === text) return resolve(performance.now());
+        const obs = new MutationObserver(() => {
+          if (table.getAttribute('data-filter') === text) {
+            obs.disconnect();
+            resolve(performance.now());
+          }
+        });
+        obs.observe(table, { attributes: true, attributeFilter: ['data-filter'] });
+      });
+    const out: { commit: number; frame: number }[] = [];
+    for (const text of ['a', 'av', 'ava', 'ava-', 'ava-0', 'ava-00', 'ava-000', 'ava-00', 'ava-0', 'ava-', 'ava', 'av', 'a', '', 'h', 'hu', 'hug', 'hugo', 'hug', 'hu', 'h', '']) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t0 = performance.now();
+      setValue.call(input, text);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await committed(text);
+      await new Promise((r) => requestAnimationFrame(r));
+      out.push({ commit: t1 - t0, frame: performance.now() - t0 });
+    }
+    return out;
+  });
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  await browser.close();
+  await host.close();
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { median: round(s[Math.floor(s.length / 2)]), p95: round(s[Math.floor(s.length * 0.95)]), max: round(s.at(-1)!), samples: s.length };
+  };
+  return {
+    rows: shown,
+    firstPaintOf10kRowsMs: Math.round(nav.firstRowsAt),
+    domContentLoadedMs: Math.round(nav.domContentLoaded),
+    snapshotLoadedMs: Math.round(marks['phonedeck:snapshot'] ?? NaN),
+    renderAfterSnapshotMs: Math.round(nav.firstRowsAt - (marks['phonedeck:snapshot'] ?? NaN)),
+    filterKeystrokeMs: { toCommit: stats(keystrokes.map((k) => k.commit)), toNextFrame: stats(keystrokes.map((k) => k.frame)) },
+    note: 'toCommit: input event until React committed the filtered rows; toNextFrame adds the wait for the next animation frame',
+  };
+}
+
+const result = {
+  when: new Date().toISOString(),
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+  latencyInjectedMs: LATENCY_MS,
+  limiter: { perMinutePerEndpoint: PER_MINUTE, maxConcurrent: CONCURRENCY },
+  bulk1000: await bulk(1_000),
+  bulk10000: await bulk(10_000),
+  // Same 10,000 phones with the limiter's window shrunk to 2 s and 40 calls per window, so pacing shows in seconds.
+  bulk10000Paced: await bulk(10_000, 2_000, 40),
+  polling: await polling(),
+  mainProcess: await mainHeap(),
+  renderer: await renderer(),
+  targets: { callsEqualLowerBound: true, timeVsBound: '≤ 1.2', filterKeystrokeMs: '< 16', firstPaintMs: '< 300' },
+};
+mkdirSync('test-output', { recursive: true });
+writeFileSync(join('test-output', 'bench.json'), JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result, null, 2));

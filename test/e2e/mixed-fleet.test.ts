@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost } from '../support/browser-host';
+import { launchChromium } from '../support/chromium';
+
+const SHOTS = join(import.meta.dirname, '../../test-output/screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+let host: Awaited<ReturnType<typeof startBrowserHost>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  host = await startBrowserHost({ geelarkPhones: 12, huaweiPhones: 6 });
+  const sims = await host.demo.sims();
+  // A known shape: the first three phones of each provider running.
+  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 3 ? 0 : 2, busyTask: false, expired: false }));
+  [...sims.huawei.phones.values()].forEach((p, i) => (p.status = i < 3 ? 2 : 8));
+  await host.core.accounts.enableDemo();
+  await host.core.fleet.refresh();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 820 } });
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(host.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('a mixed GeeLark + Huawei fleet', () => {
+  it('lists both providers with an account column and filter, and stops a mixed selection in one action', async () => {
+    await expect.poll(async () => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toBe('18 of 18');
+    await page.getByRole('button', { name: 'Running', exact: true }).click();
+    await expect.poll(async () => page.getByTestId('shown-count').textContent()).toBe('6 of 18');
+    const providers = await page.locator('.scroller .provider').allTextContents();
+    expect(new Set(providers)).toEqual(new Set(['GeeLark', 'Huawei CPH']));
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await expect.poll(async () => page.getByTestId('selected-count').textContent()).toBe('6 selected');
+    // Delete is not offered for Huawei phones: the button says so.
+    expect(await page.getByRole('button', { name: 'Delete selected' }).getAttribute('data-reason')).toMatch(/3 selected phones will be skipped/);
+    await page.screenshot({ path: join(SHOTS, 'mixed-fleet-selected.png') });
+    await page.getByRole('button', { name: 'Stop selected', exact: true }).click();
+    const summary = page.getByTestId('job-summary');
+    await expect.poll(async () => summary.textContent(), { timeout: 20_000 }).toContain('6 succeeded');
+    const sims = await host.demo.sims();
+    expect(sims.geelark.calls.filter((c) => c.path.endsWith('/stop'))).toEqual([{ path: '/open/v1/phone/stop', ids: 3 }]);
+    expect(sims.huawei.calls.filter((c) => c.path === 'batch-stop')).toEqual([{ method: 'POST', path: 'batch-stop', ids: 3 }]);
+    await page.getByRole('button', { name: 'Running', exact: true }).click();
+    await page.getByRole('button', { name: 'Stopped', exact: true }).click();
+    await expect.poll(async () => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toBe('18 of 18');
+    await page.screenshot({ path: join(SHOTS, 'mixed-fleet-stopped.png') });
+  });
+
+  it('opens a GeeLark phone in a viewer window (recorded) with a fresh start', async () => {
+    await page.getByRole('button', { name: 'Stopped', exact: true }).click();
+    await page.getByLabel('Filter by account').selectOption({ label: 'Demo GeeLark team' });
+    const firstOpen = page.locator('.scroller [role="row"]').first().getByRole('button', { name: 'Open' });
+    await firstOpen.click();
+    await expect.poll(() => host.windows.windows.length, { timeout: 10_000 }).toBe(1);
+    const spec = host.windows.windows[0].spec;
+    const sims = await host.demo.sims();
+    expect(spec.url.startsWith(sims.geelark.url)).toBe(true);
+    // The viewer page served at that URL is a real page a browser can load.
+    const viewer = await browser.newPage();
+    await viewer.goto(spec.url);
+    expect(await viewer.locator('[data-phone-id]').count()).toBe(1);
+    await viewer.screenshot({ path: join(SHOTS, 'simulated-viewer.png') });
+    await viewer.close();
+  });
+
+  it('adds an account from Settings: wrong key shows the provider’s refusal and keeps the form; the right key saves', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const sims = await host.demo.sims();
+    await page.getByLabel('Name shown in Phonedeck').fill('Agency');
+    await page.getByLabel('API token').fill('definitely-wrong');
+    await page.getByText('Advanced').click();
+    await page.getByLabel(/API base URL/).fill(sims.geelark.url);
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    await expect.poll(async () => page.getByRole('alert').first().textContent(), { timeout: 10_000 }).toMatch(/rejected the credentials/);
+    expect(await page.getByLabel('Name shown in Phonedeck').inputValue()).toBe('Agency');
+    await page.getByLabel('API token').fill(sims.geelark.opts.token);
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    await expect.poll(async () => page.locator('.accounts li').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.locator('.accounts').textContent()).toContain('Agency');
+    await page.screenshot({ path: join(SHOTS, 'settings.png') });
+  });
+});
