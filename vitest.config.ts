@@ -14,6 +14,8 @@ export default defineConfig({
           // Any test that touches Electron glue gets the one shared fake instead of the real module,
           // which would try to download a binary.
           setupFiles: ['test/fakes/setup-electron-fake.ts'],
+          // electron-store imports `electron` itself; inlining it lets the fake reach that import too.
+          server: { deps: { inline: ['electron-store'] } },
           testTimeout: 20_000,
         },
       },

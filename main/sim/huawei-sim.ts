@@ -117,6 +117,11 @@ export class HuaweiSim {
   failPhone(op: 'batch-stop' | 'batch-restart' | 'batch-reset', phoneId: string, code: string, at: 'accept' | 'job' = 'job', msg = 'injected failure'): void {
     this.phoneFaults.set(`${op}:${phoneId}`, { code, msg, at });
   }
+  /** How many IAM tokens were issued and not revoked (lets tests see when the client fetched a new one). */
+  get issuedTokens(): number {
+    return this.tokens.size;
+  }
+
   /** Ends every token early, as a password change or arrears would. */
   revokeTokens(): void {
     this.tokens.clear();

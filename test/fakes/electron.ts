@@ -79,6 +79,7 @@ export const ipcMain = {
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
   handle: vi.fn((channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void ipcMain.handlers.set(channel, fn)),
   removeHandler: vi.fn((channel: string) => void ipcMain.handlers.delete(channel)),
+  on: vi.fn(),
 };
 
 export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async () => ({ ok: true, value: null })) });
@@ -137,7 +138,8 @@ export const net = { fetch: vi.fn((...a: Parameters<typeof fetch>) => fetch(...a
 
 export const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
-  getPath: vi.fn((name: string) => `/tmp/phonedeck-fake/${name}`),
+  userDataDir: '/tmp/phonedeck-fake',
+  getPath: vi.fn((name: string) => (name === 'userData' ? app.userDataDir : `/tmp/phonedeck-fake/${name}`)),
   getVersion: vi.fn(() => '0.1.0'),
   getName: vi.fn(() => 'Phonedeck'),
   requestSingleInstanceLock: vi.fn(() => true),

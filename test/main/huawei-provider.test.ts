@@ -107,3 +107,21 @@ describe('Huawei CPH provider against the simulator', () => {
     await expect(provider.testConnection()).rejects.toMatchObject({ code: 'CPS.0006', message: expect.stringMatching(/arrears/) });
   });
 });
+
+describe('Huawei IAM token lifetime', () => {
+  it('reuses one token and fetches a new one before the 24 h expiry', async () => {
+    const clock = new FakeClock();
+    const { provider, sim } = await huaweiPair({ clock, sim: { now: clock.now }, auth: 'password' });
+    open.push({ close: () => sim.close() });
+    const countTokens = () => sim.issuedTokens;
+    await provider.testConnection();
+    await provider.testConnection();
+    expect(countTokens()).toBe(1);
+    clock.t += 22 * 3_600_000;
+    await provider.testConnection();
+    expect(countTokens()).toBe(1);
+    clock.t += 1.5 * 3_600_000; // 23.5 h: inside the last hour, so refresh before the server refuses it
+    await provider.testConnection();
+    expect(countTokens()).toBe(2);
+  });
+});

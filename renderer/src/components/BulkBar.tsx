@@ -4,7 +4,7 @@ import { useApp } from '../state/context';
 import { eligibleFor, label, type UiAction } from '../state/eligibility';
 import { ConfirmDelete } from './ConfirmDelete';
 
-const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'open', 'delete'];
+const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'reset', 'open', 'delete'];
 
 /** Actions for the selection. Each button acts only on the phones it applies to and says why when it cannot. */
 export function BulkBar({ selected, matching }: { selected: Phone[]; matching: Phone[] }) {
@@ -15,12 +15,17 @@ export function BulkBar({ selected, matching }: { selected: Phone[]; matching: P
   const clear = useApp((s) => s.clearSelection);
   const busy = useApp((s) => s.job?.job.state === 'running');
   const [confirming, setConfirming] = useState(false);
-  const anyRestart = accounts.some((a) => a.capabilities.restart);
-  const shownActions = ACTIONS.filter((a) => a !== 'restart' || anyRestart);
+  // Restart and reset appear only when some account's provider offers them (Huawei CPH does, GeeLark does not).
+  const offered = (a: UiAction) => (a !== 'restart' && a !== 'reset') || accounts.some((acc) => acc.capabilities[a]);
+  const shownActions = ACTIONS.filter(offered);
 
   const run = (a: UiAction) => {
     const { keys } = eligibleFor(a, selected, accounts);
     if (a === 'delete') setConfirming(true);
+    else if (a === 'reset') {
+      // A reset wipes the phone back to factory state: ask, naming the count.
+      if (confirm(`Reset ${keys.length} phone${keys.length === 1 ? '' : 's'} to factory state? Apps and data on ${keys.length === 1 ? 'it' : 'them'} are erased.`)) void runBulk('reset', keys);
+    }
     else if (a === 'open') void openSessions(keys);
     else void runBulk(a, keys);
   };

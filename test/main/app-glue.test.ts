@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as electron from 'electron';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetElectronFake } from '../fakes/electron';
+import { waitFor } from '../helpers/core';
+
+const fake = electron as unknown as typeof import('../fakes/electron');
+
+afterAll(() => {
+  fake.app.emit('before-quit');
+});
+
+/** Boots the real main/index.ts against the electron fake: real electron-store, real simulators, fake windows. */
+describe('main/index.ts wiring', () => {
+  const userData = mkdtempSync(join(tmpdir(), 'pd-userdata-'));
+  let win: InstanceType<typeof fake.BrowserWindow>;
+  const invoke = (channel: string, payload: unknown = {}) =>
+    fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+
+  beforeAll(async () => {
+    resetElectronFake();
+    fake.app.userDataDir = userData;
+    await import('../../main/index');
+    await waitFor(() => fake.BrowserWindow.all.length && fake.Tray.last && fake.ipcMain.handlers.size, Boolean);
+    win = fake.BrowserWindow.all[0];
+  });
+
+  it('takes the single-instance lock and brings the window forward on a second launch', () => {
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
+    win.hide();
+    fake.app.emit('second-instance');
+    expect(win.visible).toBe(true);
+  });
+
+  it('opens the main window sandboxed with the bundled CJS preload and locks down the default session', () => {
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
+    let granted: boolean | null = null;
+    fake.session.defaultSession.permissionRequestHandler!({}, 'geolocation', (ok: boolean) => (granted = ok));
+    expect(granted).toBe(false);
+    let prevented = false;
+    const other = new fake.BrowserWindow().webContents;
+    fake.app.emit('web-contents-created', {}, other);
+    other.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(other.windowOpenHandler!({ url: 'https://x.example' })).toEqual({ action: 'deny' });
+  });
+
+  it('serves the demo workspace over IPC and keeps the tray in step with the fleet', async () => {
+    const demo = await invoke('demo:enable');
+    expect(demo.ok).toBe(true);
+    expect(demo.value.map((a: { label: string }) => a.label)).toEqual(['Demo GeeLark team', 'Demo Huawei CPH (cn-north-4)']);
+    const snap = await invoke('phones:snapshot');
+    expect(snap.value.phones).toHaveLength(76);
+    await waitFor(() => fake.Tray.last!.menu?.items.map((i: { label?: string }) => i.label) ?? [], (labels) => labels.some((l: string) => /^Stopped: \d+/.test(l ?? '')));
+    expect(fake.Tray.last!.tooltip).toMatch(/running/);
+  });
+
+  it('writes settings through electron-store with accounts but never a secret, and hides to the tray on close', async () => {
+    const file = JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'));
+    expect(file.accounts.map((a: { id: string }) => a.id)).toEqual(['demo_geelark', 'demo_huawei']);
+    expect(JSON.stringify(file)).not.toMatch(/sim-token|sim-secret-key/);
+    win.close();
+    expect(win.closedFlag).toBe(false);
+    expect(win.visible).toBe(false);
+  });
+
+  it('answers nothing to a sender that is not the main window', async () => {
+    const stranger = new fake.BrowserWindow();
+    const r = await fake.ipcMain.handlers.get('phonedeck:phones:snapshot')!({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, {});
+    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('main/index.ts phone sessions through the Electron window factory', () => {
+  it('opens a GeeLark phone in a locked-down BrowserWindow loading the simulator’s viewer URL, and closes it before a stop', async () => {
+    const win = fake.BrowserWindow.all[0];
+    const invoke = (channel: string, payload: unknown = {}) =>
+      fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+    const snap = await invoke('phones:snapshot');
+    const phone = snap.value.phones.find((p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped');
+    const before = fake.BrowserWindow.all.length;
+    const opened = await invoke('sessions:open', { keys: [phone.key] });
+    expect(opened.value.opened[0], JSON.stringify(opened)).toMatchObject({ ok: true });
+    const viewer = fake.BrowserWindow.all[before];
+    expect(viewer.loadURL.mock.calls[0][0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/viewer\/index\.html\?.*w=336/);
+    expect(viewer.options).toMatchObject({ width: 384, height: 625, title: `${phone.name} — Phonedeck` });
+    expect(viewer.options.webPreferences).toMatchObject({ partition: 'persist:phones', sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(viewer.options.webPreferences.preload).toBeUndefined();
+    const run = await invoke('bulk:run', { action: 'stop', keys: [phone.key] });
+    expect(run.ok).toBe(true);
+    await waitFor(() => viewer.closedFlag, Boolean);
+  });
+});
