@@ -54,7 +54,7 @@ describe('main/index.ts wiring', () => {
     expect(demo.value.map((a: { label: string }) => a.label)).toEqual(['Demo GeeLark team', 'Demo Huawei CPH (cn-north-4)']);
     const snap = await invoke('phones:snapshot');
     expect(snap.value.phones).toHaveLength(76);
-    await waitFor(() => fake.Tray.last!.menu?.items.map((i: { label?: string }) => i.label) ?? [], (labels) => labels.some((l: string) => /^Stopped: \d+/.test(l ?? '')));
+    await waitFor(() => fake.Tray.last!.menu?.items.map((i: { label?: string }) => i.label) ?? [], (labels) => labels.some((l?: string) => /^Stopped: \d+/.test(l ?? '')));
     expect(fake.Tray.last!.tooltip).toMatch(/running/);
   });
 
