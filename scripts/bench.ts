@@ -44,6 +44,8 @@ async function bulk(n: number, windowMs = 60_000, perWindow = PER_MINUTE) {
   const state = async () => (await (await fetch(`${sim.url}/__sim/state`)).json()) as { calls: { path: string }[]; startable: string[] };
   const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: perWindow, rateWindowMs: windowMs, timeoutMs: 30_000 });
   const ids = (await state()).startable;
+  // The app always lists before any bulk action, so connections are warm; do the same here.
+  await provider.listPage(1);
   const out: Record<string, unknown> = {};
   for (const action of ['start', 'status', 'stop'] as const) {
     const before = (await state()).calls.length;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { geelarkSign } from '../providers/geelark/sign';
-import { json, readJson, SimHttpServer, type Fault, type SimReply, type SimRequest } from './sim-http';
+import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 import { viewerPage } from './viewer-page';
 
 export interface GeeLarkSimPhone {
@@ -82,8 +82,7 @@ export interface StartCall {
  * auth modes checked, per-endpoint rate limits (40007, then 40014 over the hourly limit), phones that take
  * time to start and stop, the documented refusals, and a viewer page served at the start URL.
  */
-export class GeeLarkSim {
-  readonly http: SimHttpServer;
+export class GeeLarkSim extends HttpSimulator {
   readonly phones = new Map<string, GeeLarkSimPhone>();
   readonly calls: { path: string; ids: number }[] = [];
   readonly startCalls: StartCall[] = [];
@@ -96,6 +95,7 @@ export class GeeLarkSim {
   readonly opts: Required<Omit<GeeLarkSimOptions, 'seed' | 'phones'>>;
 
   constructor(options: GeeLarkSimOptions = {}) {
+    super();
     this.opts = {
       token: options.token ?? 'sim-token',
       appId: options.appId ?? 'SIMAPPID0000000000000001',
@@ -107,22 +107,9 @@ export class GeeLarkSim {
       now: options.now ?? Date.now,
     };
     for (const p of makeGeeLarkFleet(options.phones ?? 40, options.seed)) this.phones.set(p.id, p);
-    this.http = new SimHttpServer((req) => this.route(req));
     this.http.codeReply = (code) => json(200, { code, msg: 'injected fault', traceId: traceOf() });
   }
 
-  listen(port = 0): Promise<string> {
-    return this.http.listen(port);
-  }
-  close(): Promise<void> {
-    return this.http.close();
-  }
-  get url(): string {
-    return this.http.url;
-  }
-  inject(fault: Fault): void {
-    this.http.inject(fault);
-  }
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
   failPhone(action: 'start' | 'stop' | 'delete' | 'status', id: string, code: number, times = 1): void {
     this.phoneFaults.set(`${action}:${id}`, { code, times });
@@ -145,7 +132,7 @@ export class GeeLarkSim {
     }
   }
 
-  private async route(req: SimRequest): Promise<SimReply> {
+  protected async route(req: SimRequest): Promise<SimReply> {
     const path = req.url.pathname;
     if (path === '/viewer/index.html' || path === '/viewer/') return this.viewer(req);
     if (path === '/viewer/heartbeat' || path === '/viewer/bye') return this.viewerPing(req, path.endsWith('bye'));

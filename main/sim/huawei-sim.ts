@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { canonicalRequest, parseHuaweiAuthorization, signHuawei, type QueryValue } from '../providers/huawei/sign';
 import { seededRandom } from './geelark-sim';
-import { json, readJson, SimHttpServer, type Fault, type SimReply, type SimRequest } from './sim-http';
+import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 
 export interface HuaweiSimPhone {
   phone_id: string;
@@ -70,8 +70,7 @@ function randomHex(rnd: () => number): string {
  * batch-restart and batch-reset that answer with per-phone jobs finishing after a delay, per-phone
  * errors inside jobs, and Huawei-shaped error bodies with APIG.0301 / APIG.0308 / CPS.xxxx codes.
  */
-export class HuaweiSim {
-  readonly http: SimHttpServer;
+export class HuaweiSim extends HttpSimulator {
   readonly phones = new Map<string, HuaweiSimPhone>();
   readonly jobs = new Map<string, SimJob>();
   readonly calls: { method: string; path: string; ids: number }[] = [];
@@ -84,6 +83,7 @@ export class HuaweiSim {
   readonly opts: Required<Omit<HuaweiSimOptions, 'phones' | 'seed'>>;
 
   constructor(options: HuaweiSimOptions = {}) {
+    super();
     this.opts = {
       ak: options.ak ?? 'SIMAK0000000000000001',
       sk: options.sk ?? 'sim-secret-key-0000000000000000000000',
@@ -98,22 +98,9 @@ export class HuaweiSim {
       tokenTtlMs: options.tokenTtlMs ?? 24 * 3_600_000,
     };
     for (const p of makeHuaweiFleet(options.phones ?? 12, options.seed)) this.phones.set(p.phone_id, p);
-    this.http = new SimHttpServer((req) => this.route(req));
     this.http.codeReply = (code) => this.error(code === 'APIG.0308' ? 429 : code === 'APIG.0301' ? 401 : 400, String(code), 'injected fault');
   }
 
-  listen(port = 0): Promise<string> {
-    return this.http.listen(port);
-  }
-  close(): Promise<void> {
-    return this.http.close();
-  }
-  get url(): string {
-    return this.http.url;
-  }
-  inject(fault: Fault): void {
-    this.http.inject(fault);
-  }
   failPhone(op: 'batch-stop' | 'batch-restart' | 'batch-reset', phoneId: string, code: string, at: 'accept' | 'job' = 'job', msg = 'injected failure'): void {
     this.phoneFaults.set(`${op}:${phoneId}`, { code, msg, at });
   }
@@ -135,7 +122,7 @@ export class HuaweiSim {
     return json(status, { request_id: reqId(), error_code: code, error_msg: msg });
   }
 
-  private async route(req: SimRequest): Promise<SimReply> {
+  protected async route(req: SimRequest): Promise<SimReply> {
     const path = req.url.pathname;
     if (path === '/v3/auth/tokens' && req.method === 'POST') return this.issueToken(req);
     const who = this.authenticate(req);

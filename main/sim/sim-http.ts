@@ -120,3 +120,24 @@ export function readJson(raw: string): { ok: true; value: unknown } | { ok: fals
     return { ok: false };
   }
 }
+
+/** What both simulators share: a listening HTTP shell, its URL, and fault injection. */
+export abstract class HttpSimulator {
+  readonly http: SimHttpServer;
+  constructor() {
+    this.http = new SimHttpServer((req) => this.route(req));
+  }
+  protected abstract route(req: SimRequest): Promise<SimReply> | SimReply;
+  listen(port = 0): Promise<string> {
+    return this.http.listen(port);
+  }
+  close(): Promise<void> {
+    return this.http.close();
+  }
+  get url(): string {
+    return this.http.url;
+  }
+  inject(fault: Fault): void {
+    this.http.inject(fault);
+  }
+}

@@ -1,12 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost } from '../support/browser-host';
-import { launchChromium } from '../support/chromium';
-
-const SHOTS = join(import.meta.dirname, '../../test-output/screenshots');
-mkdirSync(SHOTS, { recursive: true });
+import { openPage, SCREENSHOTS as SHOTS } from '../support/chromium';
 
 let host: Awaited<ReturnType<typeof startBrowserHost>>;
 let browser: Browser;
@@ -14,10 +10,7 @@ let page: Page;
 
 beforeAll(async () => {
   host = await startBrowserHost();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await page.goto(host.url);
+  ({ browser, page } = await openPage(host.url));
 });
 afterAll(async () => {
   await browser?.close();

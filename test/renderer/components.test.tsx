@@ -22,11 +22,12 @@ const phones: Phone[] = [
 let bridge: FakeBridge;
 let store: AppStore;
 
-async function mount(list = phones) {
+async function mount(list = phones, accounts = [geelarkAccount, huaweiAccount]) {
   bridge = new FakeBridge()
     .stub('phones:snapshot', () => ({ ok: true, value: { phones: list, refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [] } } }))
-    .stub('accounts:list', () => ({ ok: true, value: [geelarkAccount, huaweiAccount] }))
+    .stub('accounts:list', () => ({ ok: true, value: accounts }))
     .stub('settings:get', () => ({ ok: true, value: settings }))
+    .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }))
     .stub('phones:visible', () => ({ ok: true, value: null }))
     .stub('bulk:run', () => ({ ok: true, value: { jobId: 'job_1' } }))
     .stub('bulk:get', () => ({ ok: true, value: { job: { jobId: 'job_1', action: 'start', total: 2, done: 0, phase: 'Sending', state: 'running', startedAt: 0, finishedAt: null }, results: [] } }));
@@ -129,18 +130,7 @@ describe('main window components', () => {
   });
 
   it('offers the demo workspace when there is no account', async () => {
-    bridge = new FakeBridge()
-      .stub('phones:snapshot', () => ({ ok: true, value: { phones: [], refresh: { lastRefreshAt: null, refreshing: false, errors: [] } } }))
-      .stub('accounts:list', () => ({ ok: true, value: [] }))
-      .stub('settings:get', () => ({ ok: true, value: settings }))
-      .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }));
-    store = createAppStore(bridge);
-    await store.getState().init();
-    render(
-      <StoreProvider store={store}>
-        <App />
-      </StoreProvider>,
-    );
+    await mount([], []);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try the demo workspace' })));
     expect(bridge.invoke).toHaveBeenCalledWith('demo:enable', {});
     expect(screen.queryByText('Welcome to Phonedeck')).toBeNull();

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -11,4 +12,20 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Where e2e tests save screenshots for people to look at. */
+export const SCREENSHOTS = (() => {
+  const dir = join(import.meta.dirname, '../../test-output/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+})();
+
+/** A page in a fresh Chromium, with page errors echoed so a broken renderer is visible in the test log. */
+export async function openPage(url: string, viewport = { width: 1440, height: 860 }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(url);
+  return { browser, page };
 }

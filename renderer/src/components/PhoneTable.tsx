@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { PROVIDER_LABELS, type Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
+import { useNow } from '../state/use-now';
 import { formatDuration, rangeBetween, type SortColumn } from '../state/phone-query';
 import { StatusBadge } from './StatusBadge';
 
@@ -107,11 +108,7 @@ export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: st
   const openSessions = useApp((s) => s.openSessions);
   const accounts = useApp((s) => s.accounts);
   const setVisible = useApp((s) => s.setVisible);
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow(30_000);
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();

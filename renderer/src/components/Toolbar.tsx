@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { PHONE_STATUSES, type Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
+import { useNow } from '../state/use-now';
 import { facets } from '../state/phone-query';
 import { STATUS_TEXT } from './StatusBadge';
 
@@ -16,11 +17,7 @@ export function Toolbar({ phones, shown }: { phones: Phone[]; shown: number }) {
   const accounts = useApp((s) => s.accounts);
   const refresh = useApp((s) => s.refresh);
   const refreshNow = useApp((s) => s.refreshNow);
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 5_000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow(5_000);
   const { groups, tags } = useMemo(() => facets(phones), [phones]);
   const toggleStatus = (st: (typeof PHONE_STATUSES)[number]) =>
     setQuery({ statuses: query.statuses.includes(st) ? query.statuses.filter((x) => x !== st) : [...query.statuses, st] });
