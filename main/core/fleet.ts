@@ -354,7 +354,8 @@ export class Fleet {
         return this.result(key, false, o.code, o.message);
       }
       const status = this.phones.get(key)?.status;
-      if (action === 'start' || action === 'restart') this.startedHere.add(key);
+      // Opening a phone that was already running re-issues its URL; it was not started here.
+      if ((action === 'start' || action === 'restart') && status !== 'running' && status !== 'starting') this.startedHere.add(key);
       if (action === 'stop' || action === 'delete' || action === 'stopThenDelete') this.startedHere.delete(key);
       if (action === 'delete' || action === 'stopThenDelete') this.remove(key);
       else if (action === 'stop' && status !== 'stopped') this.expect(key, 'stopping', 'stopped', 'Stop requested');

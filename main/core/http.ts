@@ -33,7 +33,9 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<Ht
       throw new ProviderError('TIMEOUT', `No answer within ${Math.round(req.timeoutMs / 1000)} s`, { retryable: true, maybeApplied: true });
     }
     const cause = (e as { cause?: { code?: string } }).cause;
-    const refused = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND';
+    // Node's fetch puts the code on `cause`; Electron's net.fetch puts Chromium's net error in the message.
+    const text = `${cause?.code ?? ''} ${(e as Error).message}`;
+    const refused = /ECONNREFUSED|ENOTFOUND|ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/.test(text);
     throw new ProviderError(
       'NETWORK',
       refused ? `Cannot reach ${new URL(req.url).host}` : `Connection lost: ${cause?.code ?? (e as Error).message}`,

@@ -149,5 +149,9 @@ describe('fleet: several accounts at once', () => {
     const results = await core.fleet.runAndWait('stop', core.fleet.startedHereKeys(), DEFAULT_START_OPTIONS);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(core.fleet.startedHereKeys()).toEqual([]);
+    // Opening a phone somebody else already runs does not make it "mine".
+    const theirs = core.fleet.all().find((x) => x.provider === 'geelark' && x.status === 'running')!;
+    await core.sessions.open([theirs.key]);
+    expect(core.fleet.startedHereKeys()).not.toContain(theirs.key);
   });
 });

@@ -179,3 +179,20 @@ describe('GeeLark provider against the simulator', () => {
     expect(sim.startCalls.map((c) => c.ids)).toEqual([[a.id, b.id], [a.id, b.id], [b.id]]);
   });
 });
+
+describe('transport failures', () => {
+  it('knows a refused connection never reached the provider, so even a start may be sent again later', async () => {
+    const { sendHttp } = await import('../../main/core/http');
+    const { createServer } = await import('node:net');
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    const err = await sendHttp(fetch, { method: 'POST', url: `http://127.0.0.1:${port}/x`, headers: {}, body: '{}', timeoutMs: 2_000 }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'NETWORK', maybeApplied: false, retryable: true });
+    const chromiumStyle = await sendHttp(async () => Promise.reject(new Error('net::ERR_CONNECTION_REFUSED')), { method: 'GET', url: 'http://x.invalid/', headers: {}, timeoutMs: 1_000 }).catch((e) => e);
+    expect(chromiumStyle).toMatchObject({ code: 'NETWORK', maybeApplied: false });
+    const reset = await sendHttp(async () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })), { method: 'GET', url: 'http://x.invalid/', headers: {}, timeoutMs: 1_000 }).catch((e) => e);
+    expect(reset).toMatchObject({ code: 'NETWORK', maybeApplied: true });
+  });
+});

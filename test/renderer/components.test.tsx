@@ -104,6 +104,15 @@ describe('main window components', () => {
     expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'stopThenDelete', keys: ['g/1', 'g/2'] });
   });
 
+  it('the header checkbox selects every shown row and clears them again', async () => {
+    await mount();
+    const all = screen.getByRole('checkbox', { name: 'Select all shown' });
+    fireEvent.click(all);
+    expect(screen.getByTestId('selected-count').textContent).toBe('4 selected');
+    fireEvent.click(all);
+    expect(screen.getByTestId('selected-count').textContent).toBe('Nothing selected');
+  });
+
   it('applies live patches: new status, removed phones leave the selection', async () => {
     await mount();
     fireEvent.click(row('Bravo'));

@@ -146,7 +146,7 @@ export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: st
             type="checkbox"
             aria-label="Select all shown"
             checked={rows.length > 0 && rows.every((r) => selection.has(r.key))}
-            onChange={(e) => select(rows.map((r) => r.key), e.target.checked ? 'add' : 'replace')}
+            onChange={(e) => select(rows.map((r) => r.key), e.target.checked ? 'add' : 'remove')}
           />
         </div>
         <div role="columnheader" aria-label="Favourite" />

@@ -32,7 +32,7 @@ export interface AppActions {
   init(): Promise<void>;
   setQuery(patch: Partial<PhoneQuery>): void;
   setSort(column: SortSpec['column']): void;
-  select(keys: string[], mode: 'replace' | 'add' | 'toggle'): void;
+  select(keys: string[], mode: 'replace' | 'add' | 'toggle' | 'remove'): void;
   setAnchor(key: string | null): void;
   clearSelection(): void;
   setView(view: AppState['view']): void;
@@ -133,7 +133,7 @@ export function createAppStore(bridge: Bridge): AppStore {
       select(keys, mode) {
         const next = mode === 'replace' ? new Set<string>() : new Set(get().selection);
         for (const k of keys) {
-          if (mode === 'toggle' && next.has(k)) next.delete(k);
+          if (mode === 'remove' || (mode === 'toggle' && next.has(k))) next.delete(k);
           else next.add(k);
         }
         set({ selection: next });
