@@ -1,6 +1,7 @@
+import { pushTo } from './group-by';
 import { randomBytes } from 'node:crypto';
 import type { BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
-import { phoneKey, TRANSITIONAL_STATUSES, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
+import { phoneKey, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from './clock';
 import { describeError } from './errors';
@@ -30,6 +31,7 @@ const CAPABILITY_FOR: Record<BulkAction, keyof ProviderCapabilities> = {
 const OK_MESSAGE: Record<BulkAction, string> = {
   start: 'Starting', stop: 'Stop requested', delete: 'Deleted', restart: 'Restarting', reset: 'Resetting', stopThenDelete: 'Stopped and deleted',
 };
+const MAX_JOBS_KEPT = 20;
 /** Provider answers that prove a phone no longer exists. */
 const GONE_CODES = new Set(['42001', 'CPS.0005']);
 
@@ -94,9 +96,6 @@ export class Fleet {
       return st === 'running' || st === 'starting';
     });
   }
-  transitionalKeys(): string[] {
-    return [...this.phones.values()].filter((p) => TRANSITIONAL_STATUSES.has(p.status)).map((p) => p.key);
-  }
 
   /** Full list from every account. Concurrent callers share one refresh. */
   refresh(): Promise<RefreshState> {
@@ -137,8 +136,9 @@ export class Fleet {
       seen.add(key);
       const before = this.phones.get(key);
       // GeeLark's list has no "expired" value (it reports 2); keep the status endpoint's finer answer.
-      const status = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
-      this.upsert({ ...p, status, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null });
+      const reported = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
+      const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
+      this.upsert({ ...p, status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null });
     }
     for (const p of this.phones.values()) if (p.accountId === accountId && !seen.has(p.key)) this.remove(p.key);
   }
@@ -154,15 +154,23 @@ export class Fleet {
         this.remove(key);
         continue;
       }
-      const intent = this.intents.get(key);
-      if (intent && r.status !== intent.target && r.status !== 'expired' && r.status !== 'fault' && this.deps.clock.now() < intent.until) {
-        this.upsert({ ...p, status: intent.shown, statusDetail: p.statusDetail });
-        continue;
-      }
-      this.intents.delete(key);
-      this.upsert({ ...p, status: r.status, statusDetail: r.statusDetail });
+      const [status, statusDetail] = this.reconcile(key, r.status, r.statusDetail, p.statusDetail);
+      this.upsert({ ...p, status, statusDetail });
     }
     this.flush();
+  }
+
+  /**
+   * What to show for a reported status, given any accepted action still settling: until the provider
+   * reports the target (or a final state, or the intent expires) the transitional status stays.
+   */
+  private reconcile(key: string, reported: Phone['status'], detail: string, shownDetail: string): [Phone['status'], string] {
+    const intent = this.intents.get(key);
+    if (intent && reported !== intent.target && reported !== 'expired' && reported !== 'fault' && this.deps.clock.now() < intent.until) {
+      return [intent.shown, shownDetail];
+    }
+    this.intents.delete(key);
+    return [reported, detail];
   }
 
   private upsert(next: Phone): void {
@@ -215,16 +223,27 @@ export class Fleet {
       results: [],
     };
     this.jobs.set(jobId, job);
+    // Keep the last few jobs for bulk:get; older ones are done and shown nowhere.
+    for (const old of [...this.jobs.keys()].slice(0, -MAX_JOBS_KEPT)) this.jobs.delete(old);
     this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
-    void this.execute(job, unique, options).catch((e) => {
-      this.deps.log.error('bulk action crashed', e);
+    const unsettled = () => {
       const settled = new Set(job.results.map((r) => r.key));
-      this.report(job, unique.filter((k) => !settled.has(k)).map((key) => this.result(key, false, 'INTERNAL', describeError(e).message)));
-    }).finally(() => {
-      job.state = { ...job.state, state: 'done', phase: 'Done', finishedAt: this.deps.clock.now() };
-      this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
-      for (const l of this.doneListeners) l(job.state, job.results);
-    });
+      return unique.filter((k) => !settled.has(k));
+    };
+    void this.execute(job, unique, options)
+      .catch((e) => {
+        this.deps.log.error('bulk action crashed', e);
+        this.report(job, unsettled().map((key) => this.result(key, false, 'INTERNAL', describeError(e).message)));
+      })
+      .finally(() => {
+        // Every phone gets a row: one the provider never reported on is marked for re-reading, not assumed done.
+        const missing = unsettled();
+        for (const key of missing) this.needsCheck.add(key);
+        this.report(job, missing.map((key) => this.result(key, false, 'UNCONFIRMED', 'No answer for this phone; its status will be re-read')));
+        job.state = { ...job.state, state: 'done', phase: 'Done', finishedAt: this.deps.clock.now() };
+        this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
+        for (const l of [...this.doneListeners]) l(job.state, job.results);
+      });
     return jobId;
   }
 
@@ -240,7 +259,11 @@ export class Fleet {
   async runAndWait(action: BulkAction, keys: readonly string[], options: StartOptions): Promise<BulkResult[]> {
     const jobId = this.runBulk(action, keys, options);
     return new Promise((resolve) => {
-      const l = (job: BulkJobState, results: BulkResult[]) => job.jobId === jobId && resolve(results);
+      const l = (job: BulkJobState, results: BulkResult[]) => {
+        if (job.jobId !== jobId) return;
+        this.doneListeners.splice(this.doneListeners.indexOf(l), 1);
+        resolve(results);
+      };
       this.doneListeners.push(l);
     });
   }
@@ -270,7 +293,7 @@ export class Fleet {
       if (!provider) early.push(this.result(key, false, 'ACCOUNT_UNAVAILABLE', 'Its account is not connected; check Settings'));
       else if (!provider.capabilities[CAPABILITY_FOR[job.state.action]]) {
         early.push(this.result(key, false, 'UNSUPPORTED', `${job.state.action === 'stopThenDelete' ? 'Delete' : job.state.action} is not offered by this provider`));
-      } else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p.id]);
+      } else pushTo(byAccount, p.accountId, p.id);
     }
     this.report(job, early);
     await Promise.all(

@@ -1,3 +1,4 @@
+import { pushTo } from './group-by';
 import { TRANSITIONAL_STATUSES } from '../../common/phone';
 import type { Clock } from './clock';
 import type { AccountDirectory, Fleet } from './fleet';
@@ -21,7 +22,7 @@ export const DEFAULT_TIMINGS: PollerTimings = { transitionalMs: 3_000, visibleMs
  */
 export class StatusPoller {
   private visible = new Set<string>();
-  private lastVisibleRead = new Map<string, number>();
+  private lastRead = new Map<string, number>();
   private lastFull = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ticking = false;
@@ -54,19 +55,13 @@ export class StatusPoller {
   /** Which keys are due now, grouped by account. Pure apart from reading the fleet. */
   due(now: number): Map<string, string[]> {
     const byAccount = new Map<string, string[]>();
-    const add = (key: string) => {
-      const p = this.fleet.get(key);
-      if (!p) return;
-      byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p.id]);
-    };
-    const picked = new Set<string>();
     for (const p of this.fleet.all()) {
-      const last = this.lastVisibleRead.get(p.key) ?? 0;
+      const since = now - (this.lastRead.get(p.key) ?? 0);
       const urgent = TRANSITIONAL_STATUSES.has(p.status) || this.fleet.needsCheck.has(p.key);
-      if (urgent && now - last >= this.timings.transitionalMs) picked.add(p.key);
-      else if (this.visible.has(p.key) && now - last >= this.timings.visibleMs) picked.add(p.key);
+      if ((urgent && since >= this.timings.transitionalMs) || (this.visible.has(p.key) && since >= this.timings.visibleMs)) {
+        pushTo(byAccount, p.accountId, p.id);
+      }
     }
-    for (const k of picked) add(k);
     return byAccount;
   }
 
@@ -77,7 +72,7 @@ export class StatusPoller {
       const now = this.clock.now();
       if (now - this.lastFull >= this.timings.fullRefreshMs) {
         this.lastFull = now;
-        for (const p of this.fleet.all()) this.lastVisibleRead.set(p.key, now);
+        for (const p of this.fleet.all()) this.lastRead.set(p.key, now);
         await this.fleet.refresh();
         return;
       }
@@ -85,7 +80,7 @@ export class StatusPoller {
         [...this.due(now)].map(async ([accountId, ids]) => {
           const provider = this.accounts.provider(accountId);
           if (!provider) return;
-          for (const id of ids) this.lastVisibleRead.set(`${accountId}/${id}`, now);
+          for (const id of ids) this.lastRead.set(`${accountId}/${id}`, now);
           try {
             this.fleet.applyReadings(accountId, await provider.status(ids));
           } catch (e) {

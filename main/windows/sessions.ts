@@ -1,3 +1,4 @@
+import { pushTo } from '../core/group-by';
 import type { BulkResult } from '../../common/contract';
 import type { AccountDirectory, Fleet, SessionCloser } from '../core/fleet';
 import type { Logger } from '../core/redact';
@@ -61,7 +62,7 @@ export class SessionManager implements SessionOpener, SessionCloser {
         results.push({ key, name, ok: false, code: 'NO_VIEWER', message: 'This provider offers no viewer window for its phones' });
         continue;
       }
-      toStart.set(phone.accountId, [...(toStart.get(phone.accountId) ?? []), phone.id]);
+      pushTo(toStart, phone.accountId, phone.id);
     }
     const settings = this.deps.settings.get();
     const options = settings.defaultStartOptions;
@@ -97,7 +98,7 @@ export class SessionManager implements SessionOpener, SessionCloser {
       if (!w) continue;
       waits.push(
         new Promise<void>((resolve) => {
-          this.closedWaiters.set(key, [...(this.closedWaiters.get(key) ?? []), resolve]);
+          pushTo(this.closedWaiters, key, resolve);
           setTimeout(resolve, 3_000);
         }),
       );
