@@ -1,5 +1,6 @@
 import { pushTo } from '../core/group-by';
 import type { BulkResult } from '../../common/contract';
+import { phoneKey } from '../../common/phone';
 import type { AccountDirectory, Fleet, SessionCloser } from '../core/fleet';
 import type { Logger } from '../core/redact';
 import type { SettingsRepo } from '../core/settings';
@@ -27,6 +28,8 @@ export interface WindowFactory {
  */
 export class SessionManager implements SessionOpener, SessionCloser {
   private readonly windows = new Map<string, PhoneWindowHandle>();
+  /** Phones being started for a window right now, so a double click cannot open two windows. */
+  private readonly opening = new Set<string>();
   private readonly closedWaiters = new Map<string, (() => void)[]>();
   private readonly listeners: (() => void)[] = [];
 
@@ -57,13 +60,26 @@ export class SessionManager implements SessionOpener, SessionCloser {
         results.push({ key, name, ok: false, code: 'NOT_FOUND', message: 'This phone is no longer listed' });
         continue;
       }
+      if (this.opening.has(key)) {
+        results.push({ key, name, ok: true, code: 'OK', message: 'Already opening' });
+        continue;
+      }
       const provider = this.deps.accounts.provider(phone.accountId);
       if (!provider?.capabilities.viewer) {
         results.push({ key, name, ok: false, code: 'NO_VIEWER', message: 'This provider offers no viewer window for its phones' });
         continue;
       }
       pushTo(toStart, phone.accountId, phone.id);
+      this.opening.add(key);
     }
+    try {
+      return await this.startAndOpen(toStart, results);
+    } finally {
+      for (const [accountId, ids] of toStart) for (const id of ids) this.opening.delete(phoneKey(accountId, id));
+    }
+  }
+
+  private async startAndOpen(toStart: Map<string, string[]>, results: BulkResult[]): Promise<BulkResult[]> {
     const settings = this.deps.settings.get();
     const options = settings.defaultStartOptions;
     const area = this.deps.factory.workArea();
@@ -72,7 +88,7 @@ export class SessionManager implements SessionOpener, SessionCloser {
       const provider = this.deps.accounts.provider(accountId)!;
       const outcomes = await this.deps.fleet.startForViewing(accountId, provider, ids, options);
       for (const o of outcomes) {
-        const key = `${accountId}/${o.id}`;
+        const key = phoneKey(accountId, o.id);
         if (o.ok && o.url) started.push({ key, url: o.url });
         else results.push({ key, name: this.deps.fleet.get(key)?.name ?? key, ok: false, code: o.ok ? 'NO_URL' : o.code, message: o.ok ? 'The provider returned no viewer URL' : o.message });
       }

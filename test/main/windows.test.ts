@@ -106,3 +106,21 @@ describe('phone sessions', () => {
     await waitFor(() => env.windows.windows.length, (n) => n === 0);
   });
 });
+
+describe('phone sessions under double clicks', () => {
+  let env: Awaited<ReturnType<typeof testCore>>;
+  afterEach(async () => env?.close());
+
+  it('opens one window even when Open is clicked twice before the first start answers', async () => {
+    env = await testCore();
+    await env.core.accounts.enableDemo();
+    await env.core.fleet.refresh();
+    const sims = await env.demo.sims();
+    sims.geelark.http.latencyMs = 100;
+    const p = env.core.fleet.all().find((x) => x.provider === 'geelark' && !sims.geelark.phones.get(x.id)!.expired)!;
+    const [a, b] = await Promise.all([env.core.sessions.open([p.key]), env.core.sessions.open([p.key])]);
+    expect([a[0].message, b[0].message].sort()).toEqual(['Already opening', 'Opened']);
+    expect(env.windows.windows).toHaveLength(1);
+    expect(sims.geelark.startCalls).toHaveLength(1);
+  });
+});
