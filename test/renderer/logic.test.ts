@@ -68,3 +68,11 @@ describe('job view merging', () => {
     expect(mergeJobView({ ...fromGet, job: { ...job(1), jobId: 'old' } }, fromGet)).toBe(fromGet);
   });
 });
+
+describe('formatting without Intl', () => {
+  it('groups thousands and formats local timestamps', async () => {
+    const { formatCount, formatTimestamp } = await import('../../renderer/src/format');
+    expect([0, 999, 1000, 10000, 1234567].map(formatCount)).toEqual(['0', '999', '1,000', '10,000', '1,234,567']);
+    expect(formatTimestamp(new Date(2026, 10, 2, 3, 4, 5).getTime())).toBe('2026-11-02 03:04:05');
+  });
+});

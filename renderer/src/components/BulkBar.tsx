@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Phone } from '../../../common/phone';
+import { formatCount } from '../format';
 import { useApp } from '../state/context';
 import { eligibleFor, label, type UiAction } from '../state/eligibility';
 import { ConfirmDelete } from './ConfirmDelete';
@@ -33,11 +34,11 @@ export function BulkBar({ selected, matching }: { selected: Phone[]; matching: P
   return (
     <div className="bulkbar" role="toolbar" aria-label="Bulk actions">
       <span className="count" data-testid="selected-count">
-        {selected.length ? `${selected.length.toLocaleString()} selected` : 'Nothing selected'}
+        {selected.length ? `${formatCount(selected.length)} selected` : 'Nothing selected'}
       </span>
       {matching.length > selected.length && (
         <button className="link" onClick={() => select(matching.map((p) => p.key), 'add')}>
-          Select all {matching.length.toLocaleString()} matching
+          Select all {formatCount(matching.length)} matching
         </button>
       )}
       {selected.length > 0 && (
@@ -54,7 +55,7 @@ export function BulkBar({ selected, matching }: { selected: Phone[]; matching: P
           <span key={a} title={title} className="tip">
             <button className={`action action-${a}`} disabled={disabled} onClick={() => run(a)} aria-label={`${label(a)} selected`} data-reason={title}>
               {label(a)}
-              {e.keys.length > 0 ? ` ${e.keys.length.toLocaleString()}` : ''}
+              {e.keys.length > 0 ? ` ${formatCount(e.keys.length)}` : ''}
             </button>
           </span>
         );

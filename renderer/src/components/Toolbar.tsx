@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { PHONE_STATUSES, type Phone } from '../../../common/phone';
+import { formatCount, formatTimestamp } from '../format';
 import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
 import { facets } from '../state/phone-query';
@@ -65,9 +66,9 @@ export function Toolbar({ phones, shown }: { phones: Phone[]; shown: number }) {
       </label>
       <span className="spacer" />
       <span className="muted" data-testid="shown-count">
-        {shown.toLocaleString()} of {phones.length.toLocaleString()}
+        {formatCount(shown)} of {formatCount(phones.length)}
       </span>
-      <span className="muted" title={refresh.lastRefreshAt ? new Date(refresh.lastRefreshAt).toLocaleString() : ''} data-testid="last-refresh">
+      <span className="muted" title={refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : ''} data-testid="last-refresh">
         Updated {since(refresh.lastRefreshAt, now)}
       </span>
       <button onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label="Refresh list">
