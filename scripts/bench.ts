@@ -42,25 +42,37 @@ async function simProcess(options: object): Promise<{ url: string; token: string
 async function bulk(n: number, windowMs = 60_000, perWindow = PER_MINUTE) {
   const sim = await simProcess({ phones: n, startDelayMs: 10, stopDelayMs: 10, perMinute: 1_000_000, perHour: 10_000_000, latencyMs: LATENCY_MS });
   const state = async () => (await (await fetch(`${sim.url}/__sim/state`)).json()) as { calls: { path: string }[]; startable: string[] };
-  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: perWindow, rateWindowMs: windowMs, timeoutMs: 30_000 });
+  // A fresh limiter per round: each round models one bulk action on an idle account (a second round in the
+  // same minute would rightly wait for the limiter, which the paced scenario measures on purpose).
+  const newProvider = () => new GeeLarkProvider({ auth: { mode: 'token', token: sim.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: perWindow, rateWindowMs: windowMs, timeoutMs: 30_000 });
+  let provider = newProvider();
   const ids = (await state()).startable;
   // The app always lists before any bulk action, so connections are warm; do the same here.
   await provider.listPage(1);
   const out: Record<string, unknown> = {};
-  for (const action of ['start', 'status', 'stop'] as const) {
-    const before = (await state()).calls.length;
-    const t0 = performance.now();
-    const outcomes = action === 'start' ? await provider.start(ids, DEFAULT_START_OPTIONS) : action === 'status' ? await provider.status(ids) : await provider.stop(ids);
-    const ms = performance.now() - t0;
-    const calls = (await state()).calls.length - before;
+  // Each action three times (start → status → stop), reporting the median: single runs on a shared VM are noisy.
+  const runs: Record<string, { ms: number; calls: number; results: number; failed: number }[]> = { start: [], status: [], stop: [] };
+  for (let round = 0; round < 3; round++) {
+    provider = newProvider();
+    if (windowMs < 60_000) await new Promise((r) => setTimeout(r, windowMs));
+    for (const action of ['start', 'status', 'stop'] as const) {
+      const before = (await state()).calls.length;
+      const t0 = performance.now();
+      const outcomes = action === 'start' ? await provider.start(ids, DEFAULT_START_OPTIONS) : action === 'status' ? await provider.status(ids) : await provider.stop(ids);
+      const ms = performance.now() - t0;
+      runs[action].push({ ms, calls: (await state()).calls.length - before, results: outcomes.length, failed: outcomes.filter((o) => ('ok' in o ? !o.ok : !o.found)).length });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  }
+  for (const [action, rs] of Object.entries(runs)) {
+    const med = [...rs].sort((a, b) => a.ms - b.ms)[1];
     const lowerBound = Math.ceil(ids.length / 100);
-    const bound = rateLimitBoundMs(calls, perWindow, windowMs);
+    const bound = rateLimitBoundMs(med.calls, perWindow, windowMs);
     out[action] = {
-      phones: ids.length, apiCalls: calls, lowerBoundCalls: lowerBound, callsEqualBound: calls === lowerBound,
-      wallMs: Math.round(ms), rateLimitBoundMs: bound, timeVsBound: round(ms / bound), results: outcomes.length,
-      failed: outcomes.filter((o) => ('ok' in o ? !o.ok : !o.found)).length,
+      phones: ids.length, apiCalls: med.calls, lowerBoundCalls: lowerBound, callsEqualBound: rs.every((r) => r.calls === lowerBound),
+      wallMs: Math.round(med.ms), wallMsRuns: rs.map((r) => Math.round(r.ms)), rateLimitBoundMs: bound, timeVsBound: round(med.ms / bound),
+      results: med.results, failed: med.failed,
     };
-    await new Promise((r) => setTimeout(r, 30));
   }
   sim.stop();
   return out;
@@ -118,24 +130,43 @@ async function renderer() {
   await host.core.fleet.refresh();
   host.core.poller.stop();
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  // tsx keeps function names with a __name() helper that the page does not have.
-  await page.addInitScript('window.__name = (f) => f');
-  await page.addInitScript(() => {
-    const w = window as unknown as { __firstRowsAt?: number };
-    new MutationObserver((_m, obs) => {
-      if (document.querySelectorAll('.scroller [role="row"]').length > 10) {
-        obs.disconnect();
-        requestAnimationFrame(() => (w.__firstRowsAt = performance.now()));
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(host.url);
-  await page.waitForFunction(() => (window as unknown as { __firstRowsAt?: number }).__firstRowsAt, null, { timeout: 30_000 });
-  const nav = await page.evaluate(() => {
-    const t = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { firstRowsAt: (window as unknown as { __firstRowsAt: number }).__firstRowsAt, domContentLoaded: t.domContentLoadedEventEnd };
-  });
+  const firstPaint = async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // tsx keeps function names with a __name() helper that the page does not have.
+    await page.addInitScript('window.__name = (f) => f');
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstRowsAt?: number };
+      new MutationObserver((_m, obs) => {
+        if (document.querySelectorAll('.scroller [role="row"]').length > 10) {
+          obs.disconnect();
+          requestAnimationFrame(() => (w.__firstRowsAt = performance.now()));
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(host.url);
+    await page.waitForFunction(() => (window as unknown as { __firstRowsAt?: number }).__firstRowsAt, null, { timeout: 30_000 });
+    const nav = await page.evaluate(() => {
+      const t = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const snapshot = performance.getEntriesByName('phonedeck:snapshot')[0]?.startTime ?? NaN;
+      return { firstRowsAt: (window as unknown as { __firstRowsAt: number }).__firstRowsAt, domContentLoaded: t.domContentLoadedEventEnd, snapshot };
+    });
+    return { page, nav };
+  };
+  const loads: Awaited<ReturnType<typeof firstPaint>>['nav'][] = [];
+  let page!: Awaited<ReturnType<typeof firstPaint>>['page'];
+  for (let i = 0; i < 5; i++) {
+    if (page) await page.close();
+    const r = await firstPaint();
+    loads.push(r.nav);
+    page = r.page;
+  }
+  const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const nav = {
+    firstRowsAt: medianOf(loads.map((l) => l.firstRowsAt)),
+    domContentLoaded: medianOf(loads.map((l) => l.domContentLoaded)),
+    snapshot: medianOf(loads.map((l) => l.snapshot)),
+    runs: loads.map((l) => Math.round(l.firstRowsAt)),
+  };
   const shown = await page.getByTestId('shown-count').textContent();
   // Each keystroke: from the input event until React has committed the filtered rows (work time), and
   // until the next frame after that (what the eye sees; includes waiting for vsync).
@@ -166,7 +197,6 @@ async function renderer() {
     }
     return out;
   });
-  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
   await browser.close();
   await host.close();
   const stats = (xs: number[]) => {
@@ -176,9 +206,10 @@ async function renderer() {
   return {
     rows: shown,
     firstPaintOf10kRowsMs: Math.round(nav.firstRowsAt),
+    firstPaintRuns: nav.runs,
     domContentLoadedMs: Math.round(nav.domContentLoaded),
-    snapshotLoadedMs: Math.round(marks['phonedeck:snapshot'] ?? NaN),
-    renderAfterSnapshotMs: Math.round(nav.firstRowsAt - (marks['phonedeck:snapshot'] ?? NaN)),
+    snapshotLoadedMs: Math.round(nav.snapshot),
+    renderAfterSnapshotMs: Math.round(nav.firstRowsAt - nav.snapshot),
     filterKeystrokeMs: { toCommit: stats(keystrokes.map((k) => k.commit)), toNextFrame: stats(keystrokes.map((k) => k.frame)) },
     note: 'toCommit: input event until React committed the filtered rows; toNextFrame adds the wait for the next animation frame',
   };
