@@ -4,7 +4,7 @@
  * from the renderer; outputs are types only (main is trusted to produce them).
  */
 import { z } from 'zod';
-import { BULK_ACTIONS, PROVIDER_KINDS, type BulkAction, type Phone, type ProviderCapabilities, type ProviderKind } from './phone';
+import { BULK_ACTIONS, MAX_WINDOWS_AT_ONCE, PROVIDER_KINDS, type BulkAction, type Phone, type ProviderCapabilities, type ProviderKind } from './phone';
 import { StartOptionsSchema, type StartOptions } from './start-options';
 import { EVENT_CHANNEL_NAMES, HUAWEI_REGIONS, INVOKE_CHANNEL_NAMES, ipcChannelName } from './channels';
 
@@ -151,7 +151,9 @@ export const invokeContract = {
   'bulk:get': channel(
     z.object({ jobId: z.string().min(1).max(64) }).strict(),
   ).returns<{ job: BulkJobState; results: BulkResult[] } | null>(),
-  'sessions:open': channel(keys).returns<{ opened: BulkResult[] }>(),
+  'sessions:open': channel(
+    z.object({ keys: z.array(PhoneKeySchema).min(1).max(MAX_WINDOWS_AT_ONCE, `open at most ${MAX_WINDOWS_AT_ONCE} phones at once`) }).strict(),
+  ).returns<{ opened: BulkResult[] }>(),
   'accounts:list': channel(none).returns<AccountSummary[]>(),
   'accounts:add': channel(
     z.object({ label: z.string().trim().min(1, 'name the account').max(80), credentials: CredentialsSchema }).strict(),

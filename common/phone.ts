@@ -63,3 +63,6 @@ export const BULK_ACTION_LABELS: Record<BulkAction, string> = {
   reset: 'Reset',
   stopThenDelete: 'Stop, then delete',
 };
+
+/** Each open viewer is a live stream (and a running, billed phone): opening hundreds at once helps nobody. */
+export const MAX_WINDOWS_AT_ONCE = 24;

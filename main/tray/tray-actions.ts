@@ -1,4 +1,5 @@
 import type { BulkResult } from '../../common/contract';
+import { MAX_WINDOWS_AT_ONCE } from '../../common/phone';
 import type { TrayAction } from './tray-menu';
 
 export interface TrayActionDeps {
@@ -33,7 +34,7 @@ export function createTrayActionRunner(d: TrayActionDeps) {
         return;
       }
       case 'openRunning':
-        await d.open(d.runningViewableKeys().slice(0, 24));
+        await d.open(d.runningViewableKeys().slice(0, MAX_WINDOWS_AT_ONCE));
         return;
       case 'stopStartedHere': {
         const keys = d.startedHereKeys();

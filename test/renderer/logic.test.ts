@@ -51,6 +51,8 @@ describe('eligibility', () => {
     expect(eligibleFor('open', [phones[2]], accounts).keys).toEqual([]);
     expect(eligibleFor('restart', [phones[0]], accounts).reason).toMatch(/not offered/);
     expect(eligibleFor('restart', [phones[2]], accounts).keys).toEqual(['h/3']);
+    const many = Array.from({ length: 30 }, (_, i) => makePhone({ key: `g/${i}`, id: String(i), accountId: 'g', status: 'running' }));
+    expect(eligibleFor('open', many, accounts)).toEqual({ keys: [], reason: 'Select at most 24 phones to open at once' });
   });
 });
 

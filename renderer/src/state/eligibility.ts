@@ -1,5 +1,5 @@
 import type { AccountSummary } from '../../../common/contract';
-import type { BulkAction, Phone, ProviderCapabilities } from '../../../common/phone';
+import { MAX_WINDOWS_AT_ONCE, type BulkAction, type Phone, type ProviderCapabilities } from '../../../common/phone';
 
 export type UiAction = Exclude<BulkAction, 'stopThenDelete'> | 'open';
 
@@ -40,6 +40,7 @@ export function eligibleFor(action: UiAction, phones: readonly Phone[], accounts
   if (!phones.length) return { keys, reason: 'Select phones first' };
   if (!supported.length) return { keys, reason: `${label(action)} is not offered for ${phones.length === 1 ? 'this phone' : 'these phones'} by the provider` };
   if (!keys.length) return { keys, reason: WHY_NOT[action] };
+  if (action === 'open' && keys.length > MAX_WINDOWS_AT_ONCE) return { keys: [], reason: `Select at most ${MAX_WINDOWS_AT_ONCE} phones to open at once` };
   const skipped = phones.length - keys.length;
   return { keys, reason: skipped ? `${skipped} selected phone${skipped === 1 ? '' : 's'} will be skipped (not applicable)` : '' };
 }
