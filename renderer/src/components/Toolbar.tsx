@@ -27,7 +27,7 @@ export function Toolbar({ phones, shown }: { phones: Phone[]; shown: number }) {
       <input
         className="search"
         type="search"
-        placeholder="Search name, remark, serial…"
+        placeholder="Search name, remark…"
         aria-label="Search phones"
         value={query.text}
         onChange={(e) => setQuery({ text: e.target.value })}
@@ -71,8 +71,8 @@ export function Toolbar({ phones, shown }: { phones: Phone[]; shown: number }) {
       <span className="muted" title={refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : ''} data-testid="last-refresh">
         Updated {since(refresh.lastRefreshAt, now)}
       </span>
-      <button onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label="Refresh list">
-        {refresh.refreshing ? 'Refreshing…' : '↻ Refresh'}
+      <button className="icon" onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label="Refresh list" title="Reload the list from every account now">
+        {refresh.refreshing ? '…' : '↻'}
       </button>
     </div>
   );
