@@ -17,6 +17,11 @@ export function phoneContentSize(o: StartOptions): { width: number; height: numb
   return { width: width + (o.hideSideBar ? 0 : SIDEBAR_PX), height: Math.round(width * ASPECT) + HEADER_PX };
 }
 
+/** The viewer width that fills a window the user resized: the inverse of phoneContentSize, clamped to 200–600. */
+export function viewerWidthFor(windowContentWidth: number, o: StartOptions): number {
+  return Math.min(600, Math.max(200, Math.round(windowContentWidth - (o.hideSideBar ? 0 : SIDEBAR_PX))));
+}
+
 /** Keeps a remembered window on screen: a monitor may have been unplugged since. */
 export function fitInto(r: Rect, area: Rect): Rect {
   const width = Math.min(r.width, area.width);

@@ -1,11 +1,12 @@
 import { pushTo } from '../core/group-by';
 import type { BulkResult } from '../../common/contract';
 import { phoneKey } from '../../common/phone';
+import type { StartOptions } from '../../common/start-options';
 import type { AccountDirectory, Fleet, SessionCloser } from '../core/fleet';
 import type { Logger } from '../core/redact';
 import type { SettingsRepo } from '../core/settings';
 import type { SessionOpener } from '../ipc/handlers';
-import { phoneContentSize, tileGrid, type Rect } from './geometry';
+import { phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
 import { phoneWindowSpec, type PhoneWindowSpec } from './phone-window-spec';
 
 export interface PhoneWindowHandle {
@@ -81,12 +82,21 @@ export class SessionManager implements SessionOpener, SessionCloser {
 
   private async startAndOpen(toStart: Map<string, string[]>, results: BulkResult[]): Promise<BulkResult[]> {
     const settings = this.deps.settings.get();
-    const options = settings.defaultStartOptions;
+    const defaults = settings.defaultStartOptions;
+    // A window the user resized asks the viewer for the width that fills it; others use the defaults.
+    const optionsFor = (key: string): StartOptions => {
+      const remembered = settings.windowBounds[key];
+      return remembered ? { ...defaults, width: viewerWidthFor(remembered.width, defaults) } : defaults;
+    };
     const area = this.deps.factory.workArea();
     const started: { key: string; url: string }[] = [];
-    for (const [accountId, ids] of toStart) {
+    // One start call per account and width (GeeLark takes one width per call).
+    const calls = new Map<string, string[]>();
+    for (const [accountId, ids] of toStart) for (const id of ids) pushTo(calls, `${accountId}\u0000${optionsFor(phoneKey(accountId, id)).width}`, id);
+    for (const [group, ids] of calls) {
+      const accountId = group.split('\u0000')[0];
       const provider = this.deps.accounts.provider(accountId)!;
-      const outcomes = await this.deps.fleet.startForViewing(accountId, provider, ids, options);
+      const outcomes = await this.deps.fleet.startForViewing(accountId, provider, ids, optionsFor(phoneKey(accountId, ids[0])));
       for (const o of outcomes) {
         const key = phoneKey(accountId, o.id);
         if (o.ok && o.url) started.push({ key, url: o.url });
@@ -94,11 +104,11 @@ export class SessionManager implements SessionOpener, SessionCloser {
       }
     }
     const fresh = started.filter((s) => !settings.windowBounds[s.key]);
-    const grid = fresh.length > 1 ? tileGrid(fresh.length, phoneContentSize(options), area) : [];
+    const grid = fresh.length > 1 ? tileGrid(fresh.length, phoneContentSize(defaults), area) : [];
     for (const s of started) {
       const phone = this.deps.fleet.get(s.key);
       if (!phone) continue;
-      const spec = phoneWindowSpec({ phone, url: s.url, options, remembered: settings.windowBounds[s.key], placed: grid[fresh.indexOf(s)], workArea: area });
+      const spec = phoneWindowSpec({ phone, url: s.url, options: optionsFor(s.key), remembered: settings.windowBounds[s.key], placed: grid[fresh.indexOf(s)], workArea: area });
       this.track(s.key, this.deps.factory.open(spec));
       results.push({ key: s.key, name: phone.name, ok: true, code: 'OK', message: 'Opened' });
     }

@@ -23,6 +23,14 @@ describe('window geometry', () => {
     expect(new Set(many.map((r) => `${r.x},${r.y}`)).size).toBeGreaterThan(6);
   });
 
+  it('turns a resized window back into the viewer width that fills it', async () => {
+    const { viewerWidthFor } = await import('../../main/windows/geometry');
+    expect(viewerWidthFor(448, DEFAULT_START_OPTIONS)).toBe(400);
+    expect(viewerWidthFor(448, { ...DEFAULT_START_OPTIONS, hideSideBar: true })).toBe(448);
+    expect(viewerWidthFor(100, DEFAULT_START_OPTIONS)).toBe(200);
+    expect(viewerWidthFor(2000, DEFAULT_START_OPTIONS)).toBe(600);
+  });
+
   it('pulls a remembered window back onto a smaller screen', () => {
     expect(fitInto({ x: 3000, y: 900, width: 400, height: 700 }, { x: 0, y: 0, width: 1280, height: 800 })).toEqual({ x: 880, y: 100, width: 400, height: 700 });
   });
@@ -94,6 +102,8 @@ describe('phone sessions', () => {
     await core.sessions.open([phones[0].key]);
     expect(windows.windows.at(-1)!.spec.bounds).toEqual({ x: 50, y: 60, width: 320, height: 560 });
     expect(sims.geelark.startCalls).toHaveLength(2);
+    // The resized window asks the viewer to fill it (sidebar hidden here, so the whole 320 px).
+    expect(sims.geelark.startCalls[1].body).toMatchObject({ width: 320 });
   });
 
   it('explains that Huawei phones have no viewer', async () => {
