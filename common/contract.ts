@@ -188,7 +188,6 @@ export interface EventContract {
   notice: Notice;
 }
 export type EventChannel = keyof EventContract;
-export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
 
 // Compile-time proof that the zod-free name lists and the channel maps agree in both directions.

@@ -52,5 +52,3 @@ export function createLogger(registry: SecretRegistry, sink: LogSink): Logger {
   };
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
-
-export const consoleSink: LogSink = (level, line) => console[level === 'info' ? 'log' : level](line);
