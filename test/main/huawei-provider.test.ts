@@ -125,3 +125,20 @@ describe('Huawei IAM token lifetime', () => {
     expect(countTokens()).toBe(2);
   });
 });
+
+describe('Huawei status reads', () => {
+  it('reads a few phones one by one and many through the list, whichever sends fewer requests', async () => {
+    const { provider, sim } = await huaweiPair({ sim: { phones: 1_000 } });
+    open.push({ close: () => sim.close() });
+    const ids = [...sim.phones.keys()];
+    await provider.listAll(); // 5 pages of 200
+    const calls = () => sim.calls.length;
+    let before = calls();
+    expect(await provider.status(ids.slice(0, 5))).toHaveLength(5);
+    expect(sim.calls.slice(before).map((c) => c.path)).toEqual(Array(5).fill('phone-detail'));
+    before = calls();
+    const many = await provider.status([...ids.slice(0, 40), 'ffffffffffffffffffffffffffffffff']);
+    expect(sim.calls.slice(before).map((c) => c.path)).toEqual(Array(5).fill('phones'));
+    expect(many.at(-1)).toEqual({ id: 'ffffffffffffffffffffffffffffffff', found: false });
+  });
+});

@@ -72,6 +72,8 @@ export class HuaweiProvider implements CloudPhoneProvider {
   readonly batchSize = BATCH;
   readonly limiter: RateLimiter;
   private readonly client: HuaweiClient;
+  /** Fleet size from the last list, to choose the cheaper way of reading a few phones' status. */
+  private knownCount = 0;
 
   constructor(private readonly opts: HuaweiProviderOptions) {
     // Huawei's gateway throttles per user as well as per API: cap both.
@@ -99,6 +101,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
     const res = await this.client.cph<{ count?: number; phones?: HwPhone[] }>('GET', 'phones', {
       query: { offset: (page - 1) * PAGE, limit: PAGE }, safe: true, bucket: 'phones',
     });
+    this.knownCount = res.count ?? this.knownCount;
     return { total: res.count ?? 0, phones: (res.phones ?? []).map(toPhone) };
   }
 
@@ -111,9 +114,12 @@ export class HuaweiProvider implements CloudPhoneProvider {
     }
   }
 
-  /** CPH has no batch status by id: a few phones are read one by one, more via the (200-per-page) list. */
+  /**
+   * CPH has no batch status by id. Reading phones one by one costs one call each; listing costs one call
+   * per 200 phones in the account. Whichever sends fewer requests wins.
+   */
   async status(ids: readonly string[]): Promise<StatusReading[]> {
-    if (ids.length <= 3) {
+    if (ids.length <= Math.max(3, Math.ceil(this.knownCount / PAGE))) {
       return Promise.all(
         ids.map(async (id): Promise<StatusReading> => {
           try {
