@@ -113,6 +113,19 @@ describe('main window components', () => {
     expect(screen.getByTestId('selected-count').textContent).toBe('Nothing selected');
   });
 
+  it('keyboard: Ctrl+A selects every matching phone, Escape clears, / focuses search', async () => {
+    await mount();
+    fireEvent.keyDown(window, { key: 'a', ctrlKey: true });
+    expect(screen.getByTestId('selected-count').textContent).toBe('4 selected');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.getByTestId('selected-count').textContent).toBe('Nothing selected');
+    fireEvent.keyDown(window, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByLabelText('Search phones'));
+    // Typing in the search box is left alone.
+    fireEvent.keyDown(screen.getByLabelText('Search phones'), { key: 'a', ctrlKey: true });
+    expect(screen.getByTestId('selected-count').textContent).toBe('Nothing selected');
+  });
+
   it('applies live patches: new status, removed phones leave the selection', async () => {
     await mount();
     fireEvent.click(row('Bravo'));

@@ -1,4 +1,5 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
+import type { Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
 import { filterPhones, sortPhones } from '../state/phone-query';
 import { BulkBar } from './BulkBar';
@@ -8,18 +9,18 @@ import { Toolbar } from './Toolbar';
 
 export function PhonesView() {
   const phonesMap = useApp((s) => s.phones);
-  const version = useApp((s) => s.phonesVersion);
   const query = useApp((s) => s.query);
   const sort = useApp((s) => s.sort);
   const selection = useApp((s) => s.selection);
   const favorites = useApp((s) => s.settings?.favorites);
   const accounts = useApp((s) => s.accounts);
-  const phones = useMemo(() => [...phonesMap.values()], [phonesMap, version]);
+  const phones = useMemo(() => [...phonesMap.values()], [phonesMap]);
   // Typing stays responsive: the list catches up without blocking the input.
   const deferredQuery = useDeferredValue(query);
   const sorted = useMemo(() => sortPhones(phones, sort, { accountLabels: new Map(accounts.map((a) => [a.id, a.label])) }), [phones, sort, accounts]);
   const rows = useMemo(() => filterPhones(sorted, deferredQuery, { favorites: new Set(favorites ?? []) }), [sorted, deferredQuery, favorites]);
   const selected = useMemo(() => [...selection].map((k) => phonesMap.get(k)).filter((p) => !!p), [selection, phonesMap]);
+  useListShortcuts(rows);
   return (
     <div className="phones-view">
       <Toolbar phones={phones} shown={rows.length} />
@@ -30,4 +31,25 @@ export function PhonesView() {
       </div>
     </div>
   );
+}
+
+/** "/" focuses search, Ctrl/Cmd+A selects every matching phone, Escape clears the selection. */
+function useListShortcuts(rows: Phone[]) {
+  const select = useApp((s) => s.select);
+  const clear = useApp((s) => s.clearSelection);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof Element && e.target.closest('input, select, textarea, dialog');
+      if (inField || document.querySelector('dialog[open]')) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+        e.preventDefault();
+        select(rows.map((r) => r.key), 'add');
+      } else if (e.key === 'Escape') clear();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, select, clear]);
 }

@@ -13,9 +13,8 @@ export interface JobView {
 
 export interface AppState {
   ready: boolean;
+  /** Replaced (never mutated) on every patch, so memoised selectors see the change. */
   phones: Map<string, Phone>;
-  /** Bumped on every patch, so memoised selectors know to recompute. */
-  phonesVersion: number;
   accounts: AccountSummary[];
   settings: PublicSettings | null;
   refresh: RefreshState;
@@ -82,7 +81,6 @@ export function createAppStore(bridge: Bridge): AppStore {
     return {
       ready: false,
       phones: new Map(),
-      phonesVersion: 0,
       accounts: [],
       settings: null,
       refresh: { lastRefreshAt: null, refreshing: false, errors: [] },
@@ -100,7 +98,7 @@ export function createAppStore(bridge: Bridge): AppStore {
           for (const k of patch.removed) phones.delete(k);
           for (const p of patch.upserts) phones.set(p.key, p);
           const selection = patch.removed.some((k) => get().selection.has(k)) ? new Set([...get().selection].filter((k) => phones.has(k))) : get().selection;
-          set({ phones, selection, phonesVersion: get().phonesVersion + 1 });
+          set({ phones, selection });
         });
         bridge.on('refresh:state', (refresh) => set({ refresh }));
         bridge.on('accounts:changed', (accounts) => set({ accounts }));
@@ -119,7 +117,6 @@ export function createAppStore(bridge: Bridge): AppStore {
         set({
           ready: true,
           phones: new Map((snapshot?.phones ?? []).map((p) => [p.key, p])),
-          phonesVersion: get().phonesVersion + 1,
           refresh: snapshot?.refresh ?? get().refresh,
           accounts: accounts ?? [],
           settings: settings ?? null,
