@@ -64,6 +64,31 @@ describe('a mixed GeeLark + Huawei fleet', () => {
     await viewer.close();
   });
 
+  it('deletes a running and a stopped phone after confirming: stop, wait until stopped, then delete', async () => {
+    const sims = await host.demo.sims();
+    const [running, stopped] = [...sims.geelark.phones.values()].slice(3, 5);
+    Object.assign(running, { status: 0, next: null });
+    await page.getByRole('button', { name: 'Refresh list' }).click();
+    await page.getByLabel('Search phones').fill('');
+    const rowOf = (id: string) => page.locator(`.scroller [role="row"][data-key="demo_geelark/${id}"]`);
+    await expect.poll(async () => rowOf(running.id).locator('.badge').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
+    await page.getByRole('button', { name: 'Clear' }).click().catch(() => undefined);
+    await rowOf(running.id).click();
+    await rowOf(stopped.id).click();
+    await page.getByRole('button', { name: 'Delete selected' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByRole('heading').textContent()).toBe('Delete 2 phones?');
+    expect(await dialog.textContent()).toMatch(/1 is running: stop, wait until stopped, then delete/);
+    await page.screenshot({ path: join(SHOTS, 'confirm-delete.png') });
+    await dialog.getByRole('button', { name: 'Delete 2' }).click();
+    const summary = page.getByTestId('job-summary');
+    await expect.poll(async () => summary.textContent(), { timeout: 20_000 }).toContain('2 succeeded');
+    expect(sims.geelark.phones.has(running.id)).toBe(false);
+    expect(sims.geelark.phones.has(stopped.id)).toBe(false);
+    await expect.poll(() => rowOf(stopped.id).count()).toBe(0);
+    await page.getByRole('button', { name: 'Close results' }).click();
+  });
+
   it('adds an account from Settings: wrong key shows the provider’s refusal and keeps the form; the right key saves', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Add account' }).click();
