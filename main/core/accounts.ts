@@ -33,6 +33,21 @@ export function splitCredentials(id: string, label: string, c: Credentials): { a
   }
 }
 
+/** Two stored accounts are the same login when their non-secret identifiers match (token mode has none). */
+function sameIdentity(a: StoredAccount, b: StoredAccount): boolean {
+  if (a.provider !== b.provider || a.auth !== b.auth || (a.baseUrl ?? '') !== (b.baseUrl ?? '')) return false;
+  switch (a.auth) {
+    case 'key':
+      return a.appId === b.appId;
+    case 'aksk':
+      return a.ak === b.ak && a.region === b.region;
+    case 'password':
+      return a.domainName === b.domainName && a.userName === b.userName && a.region === b.region;
+    default:
+      return false;
+  }
+}
+
 interface Active {
   account: StoredAccount;
   provider: CloudPhoneProvider | null;
@@ -89,6 +104,9 @@ export class AccountService {
   async add(label: string, credentials: Credentials): Promise<AccountSummary> {
     const id = `acc_${randomBytes(6).toString('hex')}`;
     const { account, secret } = splitCredentials(id, label, credentials);
+    const twin = this.deps.settings.get().accounts.find((a) => !a.demo && sameIdentity(a, account));
+    // The same account twice would list every phone twice and double every poll.
+    if (twin) throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: this account is already added as "${twin.label}"`);
     const provider = this.deps.factory(account, secret);
     try {
       await provider.testConnection();

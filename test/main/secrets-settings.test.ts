@@ -113,6 +113,15 @@ describe('accounts', () => {
     expect(env.core.fleet.all().length).toBe(2 * 20 + 2 * 8);
   });
 
+  it('refuses to add the same account twice, naming the existing one', async () => {
+    env = await testCore();
+    const sims = await env.demo.sims();
+    const credentials = { provider: 'huawei', auth: 'aksk', ak: sims.huawei.opts.ak, sk: sims.huawei.opts.sk, region: 'cn-north-4', baseUrl: sims.huawei.url, iamUrl: sims.huawei.url };
+    expect(await env.core.dispatch('accounts:add', { label: 'Ops', credentials })).toMatchObject({ ok: true });
+    expect(await env.core.dispatch('accounts:add', { label: 'Ops again', credentials })).toEqual({ ok: false, code: 'DUPLICATE_ACCOUNT', message: 'Not saved: this account is already added as "Ops"' });
+    expect(env.core.settings.get().accounts).toHaveLength(1);
+  });
+
   it('refuses to save a key when the keychain is unavailable', async () => {
     env = await testCore({ keychainAvailable: false });
     const sims = await env.demo.sims();
