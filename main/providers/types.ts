@@ -53,3 +53,16 @@ export interface CloudPhoneProvider {
 export function unsupported(ids: readonly string[], what: string): PhoneOutcome[] {
   return ids.map((id) => ({ id, ok: false as const, code: 'UNSUPPORTED', message: `${what} is not offered by this provider` }));
 }
+
+/**
+ * Reads every page. Stops on a short page as well as on the reported total, so a fleet that shrinks
+ * while it is being paged cannot make this loop forever.
+ */
+export async function listAllPages(listPage: (page: number) => Promise<PhonePage>, pageSize: number): Promise<ProviderPhone[]> {
+  const all: ProviderPhone[] = [];
+  for (let page = 1; ; page++) {
+    const { phones, total } = await listPage(page);
+    all.push(...phones);
+    if (phones.length < pageSize || all.length >= total) return all;
+  }
+}

@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock';
 import { describeError, isProviderError } from '../../core/errors';
 import type { FetchLike } from '../../core/http';
 import { RateLimiter } from '../../core/rate-limiter';
-import { unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
+import { listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { GeeLarkClient, GEELARK_BASE_URL } from './client';
 import { geelarkMessage } from './codes';
 import type { GeeLarkAuth } from './sign';
@@ -90,15 +90,10 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     return { total: data.total ?? 0, phones: (data.items ?? []).map(toPhone) };
   }
 
-  async listAll(): Promise<ProviderPhone[]> {
-    const all: ProviderPhone[] = [];
-    for (let page = 1; ; page++) {
-      const { phones, total } = await this.listPage(page);
-      all.push(...phones);
-      // Stop on a short page too: a shrinking fleet must not loop forever.
-      if (phones.length < BATCH || all.length >= total) return all;
-    }
+  listAll(): Promise<ProviderPhone[]> {
+    return listAllPages((page) => this.listPage(page), BATCH);
   }
+
 
   async status(ids: readonly string[]): Promise<StatusReading[]> {
     const parts = await Promise.all(

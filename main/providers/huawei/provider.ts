@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock';
 import { describeError, isProviderError } from '../../core/errors';
 import type { FetchLike } from '../../core/http';
 import { RateLimiter } from '../../core/rate-limiter';
-import { unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
+import { listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
 
@@ -105,14 +105,10 @@ export class HuaweiProvider implements CloudPhoneProvider {
     return { total: res.count ?? 0, phones: (res.phones ?? []).map(toPhone) };
   }
 
-  async listAll(): Promise<ProviderPhone[]> {
-    const all: ProviderPhone[] = [];
-    for (let page = 1; ; page++) {
-      const { phones, total } = await this.listPage(page);
-      all.push(...phones);
-      if (phones.length < PAGE || all.length >= total) return all;
-    }
+  listAll(): Promise<ProviderPhone[]> {
+    return listAllPages((page) => this.listPage(page), PAGE);
   }
+
 
   /**
    * CPH has no batch status by id. Reading phones one by one costs one call each; listing costs one call
