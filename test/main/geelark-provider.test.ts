@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../helpers/close-after-each';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { FakeClock } from '../helpers/fake-clock';
 import { geelarkPair } from '../helpers/geelark';
 
-const pairs: { close(): Promise<void> }[] = [];
-async function pair(opts: Parameters<typeof geelarkPair>[0] = {}) {
-  const p = await geelarkPair(opts);
-  pairs.push(p);
-  return p;
-}
-afterEach(async () => {
-  await Promise.all(pairs.splice(0).map((p) => p.close()));
-});
+const tracked = closeAfterEach();
+const pair = (opts: Parameters<typeof geelarkPair>[0] = {}) => tracked(geelarkPair(opts));
 
 describe('GeeLark provider against the simulator', () => {
   it('works in both auth modes and rejects bad credentials as AUTH', async () => {

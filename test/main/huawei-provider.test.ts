@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../helpers/close-after-each';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { huaweiStatus } from '../../main/providers/huawei/provider';
 import { FakeClock } from '../helpers/fake-clock';
 import { huaweiPair } from '../helpers/huawei';
 
-const open: { close(): Promise<void> }[] = [];
-async function pair(opts: Parameters<typeof huaweiPair>[0] = {}) {
-  const p = await huaweiPair(opts);
-  open.push(p);
-  return p;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
-});
+const tracked = closeAfterEach();
+const pair = (opts: Parameters<typeof huaweiPair>[0] = {}) => tracked(huaweiPair(opts));
 
 describe('Huawei CPH provider against the simulator', () => {
   it('signs with AK/SK, looks up the project id, and pages the list by offset', async () => {
@@ -111,8 +105,7 @@ describe('Huawei CPH provider against the simulator', () => {
 describe('Huawei IAM token lifetime', () => {
   it('reuses one token and fetches a new one before the 24 h expiry', async () => {
     const clock = new FakeClock();
-    const { provider, sim } = await huaweiPair({ clock, sim: { now: clock.now }, auth: 'password' });
-    open.push({ close: () => sim.close() });
+    const { provider, sim } = await pair({ clock, sim: { now: clock.now }, auth: 'password' });
     const countTokens = () => sim.issuedTokens;
     await provider.testConnection();
     await provider.testConnection();
@@ -128,8 +121,7 @@ describe('Huawei IAM token lifetime', () => {
 
 describe('Huawei status reads', () => {
   it('reads a few phones one by one and many through the list, whichever sends fewer requests', async () => {
-    const { provider, sim } = await huaweiPair({ sim: { phones: 1_000 } });
-    open.push({ close: () => sim.close() });
+    const { provider, sim } = await pair({ sim: { phones: 1_000 } });
     const ids = [...sim.phones.keys()];
     await provider.listAll(); // 5 pages of 200
     const calls = () => sim.calls.length;
