@@ -1,3 +1,4 @@
+import { isInteger, parse as parseLossless } from 'lossless-json';
 import { ProviderError } from './errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -46,10 +47,25 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<Ht
   }
 }
 
+/**
+ * Integers past 2^53 keep their exact digits as a string; every other number is a plain number.
+ * GeeLark's field tables type some ids as integers, and JSON.parse would round 633179652143186328 to
+ * 633179652143186300 — which can then match a different phone.
+ */
+function exactNumber(text: string): number | string {
+  const n = Number(text);
+  return isInteger(text) && !Number.isSafeInteger(n) ? text : n;
+}
+
+/** Parses JSON without losing large integers (Node 20's JSON.parse has no access to the source text). */
+export function parseJsonExact(text: string): unknown {
+  return parseLossless(text, null, exactNumber);
+}
+
 /** Parses a JSON body; a non-JSON answer is a transport fault, not a business error. */
 export function parseJsonBody(res: HttpResponse): unknown {
   try {
-    return JSON.parse(res.text);
+    return parseJsonExact(res.text);
   } catch {
     throw new ProviderError('BAD_RESPONSE', `Unreadable answer (HTTP ${res.status})`, { retryable: true, maybeApplied: true });
   }

@@ -27,6 +27,7 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private pausedUntil = 0;
   private lockedReason: string | null = null;
+  private lockedUntilMs = 0;
   private inFlight = 0;
   private readonly waiters: (() => void)[] = [];
   private readonly windowMs: number;
@@ -54,13 +55,24 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
-  /** The provider locked the key (GeeLark 40014): refuse everything until the user intervenes. */
-  lock(reason: string): void {
+  /**
+   * The provider locked the key (GeeLark 40014, two hours): refuse everything, without sending, until
+   * `untilMs`. Sending during the lock would only prolong it.
+   */
+  lock(reason: string, untilMs: number): void {
     this.lockedReason = reason;
+    this.lockedUntilMs = Math.max(this.lockedUntilMs, untilMs);
   }
 
+  /** The lock's reason while it lasts; null once it has expired. */
   get locked(): string | null {
+    if (this.lockedReason && this.clock.now() >= this.lockedUntilMs) this.lockedReason = null;
     return this.lockedReason;
+  }
+
+  /** When the current lock ends (epoch ms), or null when not locked. */
+  get lockedUntil(): number | null {
+    return this.locked ? this.lockedUntilMs : null;
   }
 
   callsMade(bucketName?: string): number {
@@ -92,7 +104,7 @@ export class RateLimiter {
 
   private async waitForRoom(b: Bucket, limit: number): Promise<void> {
     for (;;) {
-      if (this.lockedReason) throw new ProviderError('KEY_LOCKED', this.lockedReason);
+      if (this.locked) throw new ProviderError('KEY_LOCKED', this.lockedReason!, { retryAfterMs: this.lockedUntilMs - this.clock.now() });
       const now = this.clock.now();
       while (b.sent.length && b.sent[0] <= now - this.windowMs) b.sent.shift();
       const pauseLeft = this.pausedUntil - now;

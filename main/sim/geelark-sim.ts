@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { geelarkSign } from '../providers/geelark/sign';
+import { createHash, randomBytes } from 'node:crypto';
+import { LosslessNumber, stringify } from 'lossless-json';
 import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 import { viewerPage } from './viewer-page';
 
@@ -33,6 +33,11 @@ export interface GeeLarkSimOptions {
   perHour?: number;
   now?: () => number;
   seed?: number;
+  /**
+   * Send phone ids as JSON numbers instead of strings (GeeLark's field tables type some ids as integers).
+   * Ids past 2^53 then only survive a parser that keeps their digits.
+   */
+  numericIds?: boolean;
 }
 
 const GROUPS = ['Marketing', 'Support', 'QA', 'Sales', 'Warm-up'];
@@ -105,9 +110,10 @@ export class GeeLarkSim extends HttpSimulator {
       perMinute: options.perMinute ?? 200,
       perHour: options.perHour ?? 24_000,
       now: options.now ?? Date.now,
+      numericIds: options.numericIds ?? false,
     };
     for (const p of makeGeeLarkFleet(options.phones ?? 40, options.seed)) this.phones.set(p.id, p);
-    this.http.codeReply = (code) => json(200, { code, msg: 'injected fault', traceId: traceOf() });
+    this.http.codeReply = (code) => this.env(Number(code), 'injected fault');
   }
 
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
@@ -141,6 +147,7 @@ export class GeeLarkSim extends HttpSimulator {
       return json(200, { calls: this.calls, startable: [...this.phones.values()].filter((p) => !p.expired).map((p) => p.id) });
     }
     if (req.method !== 'POST') return { status: 404, body: 'not found' };
+    if (!/^application\/json(;|$)/i.test(String(req.headers['content-type'] ?? ''))) return this.env(40001, 'Content-Type must be application/json');
     const auth = this.checkAuth(req);
     if (auth.code) return this.env(auth.code, auth.msg);
     const limited = this.rateLimit(auth.who, path);
@@ -153,7 +160,7 @@ export class GeeLarkSim extends HttpSimulator {
       case '/open/v1/phone/list':
         return this.list(body);
       case '/open/v1/phone/status':
-        return this.batch(path, body, 100, (p) => ({ ok: true, detail: { id: p.id, serialName: p.serialName, status: p.expired ? 3 : p.status } }));
+        return this.batch(path, body, 100, (p) => ({ ok: true, detail: { id: this.wireId(p.id), serialName: p.serialName, status: p.expired ? 3 : p.status } }));
       case '/open/v1/phone/start':
         return this.start(body);
       case '/open/v1/phone/stop':
@@ -175,7 +182,7 @@ export class GeeLarkSim extends HttpSimulator {
     }
     const { appid, ts, nonce, sign } = h as Record<string, string | undefined>;
     if (!appid || !ts || !nonce || !sign) return { code: 40003, msg: 'sign verify failed', who: '' };
-    const expected = geelarkSign({ appId: this.opts.appId, traceId, ts, nonce, apiKey: this.opts.apiKey });
+    const expected = expectedSign(this.opts.appId, traceId, ts, nonce, this.opts.apiKey);
     if (appid !== this.opts.appId || sign !== expected || nonce !== traceId.slice(0, 6)) return { code: 40003, msg: 'sign verify failed', who: '' };
     return { code: 0, msg: '', who: `app:${appid}` };
   }
@@ -197,7 +204,13 @@ export class GeeLarkSim extends HttpSimulator {
   }
 
   private env(code: number, msg: string, data?: unknown): SimReply {
-    return json(200, { code, msg, traceId: traceOf(), ...(data === undefined ? {} : { data }) });
+    const body = stringify({ code, msg, traceId: traceOf(), ...(data === undefined ? {} : { data }) }) ?? '';
+    return { status: 200, body, headers: { 'content-type': 'application/json' } };
+  }
+
+  /** A phone id as this simulator sends it: a string, or in numeric-id mode a JSON number with every digit. */
+  private wireId(id: string): string | LosslessNumber {
+    return this.opts.numericIds && /^\d+$/.test(id) ? new LosslessNumber(id) : id;
   }
 
   private list(body: Record<string, unknown>): SimReply {
@@ -226,7 +239,7 @@ export class GeeLarkSim extends HttpSimulator {
       page,
       pageSize,
       items: slice.map((p) => ({
-        id: p.id,
+        id: this.wireId(p.id),
         serialName: p.serialName,
         serialNo: p.serialNo,
         group: { id: `g-${p.group}`, name: p.group, remark: '' },
@@ -242,7 +255,14 @@ export class GeeLarkSim extends HttpSimulator {
 
   private start(body: Record<string, unknown>): SimReply {
     const width = body.width ?? 336;
-    if (!Number.isInteger(width) || (width as number) < 200 || (width as number) > 600) return this.env(40004, 'width must be 200-600');
+    if (!Number.isInteger(width) || (width as number) < 200 || (width as number) > 600) return this.env(40004, 'width must be an integer 200-600');
+    // Typed as the start page documents them: `center` and `energySavingMode` are 0/1 ints, the rest booleans.
+    for (const flag of ['center', 'energySavingMode'] as const) {
+      if (body[flag] !== undefined && body[flag] !== 0 && body[flag] !== 1) return this.env(40004, `${flag} must be 0 or 1`);
+    }
+    for (const flag of ['hideSideBar', 'displayTimer', 'hideLibrary', 'hideMirror'] as const) {
+      if (body[flag] !== undefined && typeof body[flag] !== 'boolean') return this.env(40004, `${flag} must be a boolean`);
+    }
     return this.batch('/open/v1/phone/start', body, 200, (p) => {
       if (p.expired) return { ok: false, code: 43004, msg: 'env is expired' };
       if (p.status === 2) p.next = { status: 0, at: this.opts.now() + this.opts.startDelayMs };
@@ -253,7 +273,7 @@ export class GeeLarkSim extends HttpSimulator {
         isApi: 'true', id: p.id, envName: p.serialName, envNo: p.serialNo, w: String(width), token,
         center: String(body.center !== 0), sidebar: String(body.hideSideBar !== true), timer: String(body.displayTimer === true),
       });
-      return { ok: true, detail: { id: p.id, url: `${this.url}/viewer/index.html?${q}`, chargingMethod: p.chargeMode === 0 ? 'Per-minute usage' : 'Monthly rental' } };
+      return { ok: true, detail: { id: this.wireId(p.id), url: `${this.url}/viewer/index.html?${q}`, chargingMethod: p.chargeMode === 0 ? 'Per-minute usage' : 'Monthly rental' } };
     });
   }
 
@@ -263,7 +283,7 @@ export class GeeLarkSim extends HttpSimulator {
     // The real API answers at once and keeps reporting "started" for a while.
     if (p.status !== 2 && !p.next) p.next = { status: 2, at: this.opts.now() + this.opts.stopDelayMs };
     else if (p.next?.status === 0) p.next = { status: 2, at: this.opts.now() + this.opts.stopDelayMs };
-    return { ok: true, detail: { id: p.id, serialName: p.serialName, status: p.status } };
+    return { ok: true, detail: { id: this.wireId(p.id), serialName: p.serialName, status: p.status } };
   }
 
   private deleteOne(p: GeeLarkSimPhone): { ok: boolean; code?: number; msg?: string } {
@@ -288,23 +308,23 @@ export class GeeLarkSim extends HttpSimulator {
     if (path.endsWith('/start')) this.startCalls.push({ ids: [...ids], body });
     const action = path.split('/').pop()!;
     const successDetails: unknown[] = [];
-    const failDetails: { code: number; id: string; msg: string }[] = [];
+    const failDetails: { code: number; id: string | LosslessNumber; msg: string }[] = [];
     for (const id of ids as string[]) {
       const p = this.phones.get(id);
       if (!p) {
-        failDetails.push({ code: 42001, id, msg: 'env not found' });
+        failDetails.push({ code: 42001, id: this.wireId(id), msg: 'env not found' });
         continue;
       }
       const fault = this.phoneFaults.get(`${action}:${id}`);
       if (fault) {
         if (--fault.times <= 0) this.phoneFaults.delete(`${action}:${id}`);
-        failDetails.push({ code: fault.code, id, msg: 'injected' });
+        failDetails.push({ code: fault.code, id: this.wireId(id), msg: 'injected' });
         continue;
       }
       const r = apply(p);
       if (r.ok) {
         if (r.detail) successDetails.push(r.detail);
-      } else failDetails.push({ code: r.code!, id, msg: r.msg ?? '' });
+      } else failDetails.push({ code: r.code!, id: this.wireId(id), msg: r.msg ?? '' });
     }
     // Like the real API: code 0 even when every id failed.
     return this.env(0, 'success', {
@@ -344,6 +364,17 @@ export class GeeLarkSim extends HttpSimulator {
     p.viewerUntil = bye ? 0 : this.opts.now() + 15_000;
     return json(200, { status: p.status });
   }
+}
+
+/**
+ * Key-mode signature as the request-instructions page defines it: uppercase hex SHA-256 of
+ * appId + traceId + ts + nonce + apiKey. Written here again on purpose, not imported from the app's
+ * signer, so that a bug there cannot pass this check.
+ */
+function expectedSign(appId: string, traceId: string, ts: string, nonce: string, apiKey: string): string {
+  const hash = createHash('sha256');
+  for (const part of [appId, traceId, ts, nonce, apiKey]) hash.update(part, 'utf8');
+  return hash.digest('hex').toUpperCase();
 }
 
 function traceOf(): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalRequest, parseHuaweiAuthorization, signHuawei, type QueryValue } from '../providers/huawei/sign';
 import { seededRandom } from './geelark-sim';
+import { verifyHuaweiSignature } from './huawei-verify';
 import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 
 export interface HuaweiSimPhone {
@@ -12,13 +12,26 @@ export interface HuaweiSimPhone {
   image_version: string;
   status: number;
   create_time: string;
+  /** Documented fields the app does not use, present so tests prove it tolerates them. */
+  image_id: string;
+  vnc_enable: 'true' | 'false';
+  type: 0 | 1;
+  imei: string;
+  traffic_type: 'direct' | 'routing';
+  volume_mode: 0 | 1;
+  metadata: { order_id: string; product_id: string };
+  has_encrypt: boolean;
+  update_time: string;
 }
+
+export type PhoneFaultStage = 'accept' | 'job' | 'stuck';
 
 interface SimJob {
   job_id: string;
   request_id: string;
   phone_id: string;
   status: 1 | 2 | -1;
+  /** Infinity for a stuck job. */
   finishAt: number;
   /** Status the phone takes when the job ends, and the error if it fails. */
   onSuccess: number;
@@ -56,6 +69,15 @@ export function makeHuaweiFleet(count: number, seed = 11): HuaweiSimPhone[] {
       image_version: 'CloudPhone 2.3',
       status: roll < 0.25 ? 2 : roll < 0.93 ? 8 : roll < 0.97 ? -6 : 6,
       create_time: '2026-10-01T08:00:00Z',
+      image_id: randomHex(rnd),
+      vnc_enable: 'false',
+      type: 0,
+      imei: String(860000000000000 + Math.floor(rnd() * 1e9)),
+      traffic_type: i % 2 ? 'routing' : 'direct',
+      volume_mode: 0,
+      metadata: { order_id: `CS${randomHex(rnd).slice(0, 12).toUpperCase()}`, product_id: randomHex(rnd) },
+      has_encrypt: false,
+      update_time: '2026-11-01T08:00:00Z',
     };
   });
 }
@@ -74,8 +96,11 @@ export class HuaweiSim extends HttpSimulator {
   readonly phones = new Map<string, HuaweiSimPhone>();
   readonly jobs = new Map<string, SimJob>();
   readonly calls: { method: string; path: string; ids: number }[] = [];
-  /** Per-phone failures: `${op}:${phoneId}` → error code. 'job' ones fail inside the job; 'accept' ones at submit. */
-  readonly phoneFaults = new Map<string, { code: string; msg: string; at: 'accept' | 'job' }>();
+  /**
+   * Per-phone failures: `${op}:${phoneId}` → error code. 'job' ones fail inside the job; 'accept' ones at
+   * submit; 'stuck' ones leave the job running forever (as a hung server does).
+   */
+  readonly phoneFaults = new Map<string, { code: string; msg: string; at: PhoneFaultStage }>();
   private readonly tokens = new Map<string, number>();
   private akFailures = 0;
   private akLockedUntil = 0;
@@ -101,7 +126,7 @@ export class HuaweiSim extends HttpSimulator {
     this.http.codeReply = (code) => this.error(code === 'APIG.0308' ? 429 : code === 'APIG.0301' ? 401 : 400, String(code), 'injected fault');
   }
 
-  failPhone(op: 'batch-stop' | 'batch-restart' | 'batch-reset', phoneId: string, code: string, at: 'accept' | 'job' = 'job', msg = 'injected failure'): void {
+  failPhone(op: 'batch-stop' | 'batch-restart' | 'batch-reset', phoneId: string, code: string, at: PhoneFaultStage = 'job', msg = 'injected failure'): void {
     this.phoneFaults.set(`${op}:${phoneId}`, { code, msg, at });
   }
   /** How many IAM tokens were issued and not revoked (lets tests see when the client fetched a new one). */
@@ -142,8 +167,13 @@ export class HuaweiSim extends HttpSimulator {
     if (m[1] !== this.opts.projectId) return this.error(400, 'CPS.0001', 'No permission to request resources.');
     this.settleJobs();
     const sub = m[2];
+    // Huawei documents no code for these two; the simulator uses its own, distinct ones so that a client
+    // bug shows up as exactly what it is rather than as "phone list is empty".
+    if (req.method === 'POST' && !/^application\/json(;|$)/i.test(String(req.headers['content-type'] ?? ''))) {
+      return this.error(415, 'SIM.CONTENT_TYPE', 'Content-Type must be application/json.');
+    }
     const body = readJson(req.rawBody || '{}');
-    if (!body.ok) return this.error(400, 'CPS.0009', 'Request body is not valid JSON.');
+    if (!body.ok) return this.error(400, 'SIM.BAD_JSON', 'Request body is not valid JSON.');
     const b = (body.value ?? {}) as Record<string, unknown>;
     if (req.method === 'GET' && sub === 'phones') return this.list(req.url.searchParams);
     if (req.method === 'GET' && sub.startsWith('phones/')) {
@@ -154,7 +184,8 @@ export class HuaweiSim extends HttpSimulator {
     if (req.method === 'GET' && sub === 'jobs') return this.listJobs(req.url.searchParams);
     if (req.method === 'GET' && sub.startsWith('jobs/')) {
       const j = this.jobs.get(sub.slice('jobs/'.length));
-      return j ? json(200, publicJob(j)) : this.error(400, 'CPS.0003', 'Job not found.');
+      this.calls.push({ method: 'GET', path: 'job-detail', ids: 1 });
+      return j ? json(200, publicJob(j)) : this.error(404, 'SIM.JOB_NOT_FOUND', 'Job not found.');
     }
     if (req.method === 'POST' && sub === 'phones/batch-stop') {
       const ids = b.phone_ids;
@@ -197,28 +228,15 @@ export class HuaweiSim extends HttpSimulator {
       return exp && exp > this.opts.now() ? null : this.error(401, 'APIG.0301', 'Incorrect IAM authentication information: token expires.');
     }
     if (this.opts.now() < this.akLockedUntil) return this.error(401, 'APIG.0301', 'Incorrect IAM authentication information: AK access failed to reach the limit,forbidden.');
-    const parsed = parseHuaweiAuthorization(String(req.headers.authorization ?? ''));
     const date = String(req.headers['x-sdk-date'] ?? '');
     const fail = (why: string) => {
       if (++this.akFailures >= 5) this.akLockedUntil = this.opts.now() + 5 * 60_000;
       return this.error(401, 'APIG.0301', `Incorrect IAM authentication information: ${why}`);
     };
-    if (!parsed || parsed.ak !== this.opts.ak) return fail('verify aksk signature fail');
     const at = Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
     if (!Number.isFinite(at) || Math.abs(at - this.opts.now()) > 15 * 60_000) return fail('x-sdk-date is out of range');
-    if (!parsed.signedHeaders.includes('host') || !parsed.signedHeaders.includes('x-sdk-date')) return fail('signed headers must include host and x-sdk-date');
-    const headers: Record<string, string> = {};
-    for (const name of parsed.signedHeaders) if (name !== 'host') headers[name] = String(req.headers[name] ?? '');
-    const query: Record<string, QueryValue> = {};
-    for (const k of new Set(req.url.searchParams.keys())) {
-      const all = req.url.searchParams.getAll(k);
-      query[k] = all.length > 1 ? all : all[0];
-    }
-    const input = { method: req.method, host: String(req.headers.host ?? ''), path: req.url.pathname, query, headers, body: req.rawBody };
-    const expected = signHuawei({ ...input, ak: this.opts.ak, sk: this.opts.sk });
-    if (!expected.endsWith(`Signature=${parsed.signature}`) || canonicalRequest(input).signedHeaders !== parsed.signedHeaders.join(';')) {
-      return fail('verify aksk signature fail');
-    }
+    const verdict = verifyHuaweiSignature(req, (ak) => (ak === this.opts.ak ? this.opts.sk : null));
+    if (!verdict.ok) return fail(verdict.why);
     this.akFailures = 0;
     return null;
   }
@@ -243,9 +261,16 @@ export class HuaweiSim extends HttpSimulator {
 
   private listJobs(q: URLSearchParams): SimReply {
     const ids = (q.get('request_ids') ?? q.get('request_id') ?? '').split(',').filter(Boolean);
-    if (!ids.length || ids.length > 20) return this.error(400, 'CPS.0003', 'request_id is required (at most 20).');
+    if (!ids.length || ids.length > 20) return this.error(400, 'SIM.REQUEST_IDS', 'Give 1 to 20 request ids.');
+    const offset = Number(q.get('offset') ?? 0);
+    const limit = Number(q.get('limit') ?? 100);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return this.error(400, 'CPS.0002', 'Parameter: offset or limit is invalid.');
+    }
     this.calls.push({ method: 'GET', path: 'jobs', ids: 0 });
-    return json(200, { request_id: reqId(), jobs: [...this.jobs.values()].filter((j) => ids.includes(j.request_id)).map(publicJob) });
+    const wanted = new Set(ids);
+    const jobs = [...this.jobs.values()].filter((j) => wanted.has(j.request_id));
+    return json(200, { request_id: reqId(), jobs: jobs.slice(offset, offset + limit).map(publicJob) });
   }
 
   private submit(op: 'batch-stop' | 'batch-restart' | 'batch-reset', ids: string[], plan: (p: HuaweiSimPhone) => { during: number; success: number; failure: number } | null): SimReply {
@@ -265,7 +290,7 @@ export class HuaweiSim extends HttpSimulator {
       }
       const steps = plan(p);
       const job: SimJob = {
-        job_id: reqId(), request_id, phone_id, status: 1, finishAt: now + (steps ? this.opts.jobDelayMs : 0),
+        job_id: reqId(), request_id, phone_id, status: 1, finishAt: fault?.at === 'stuck' ? Infinity : now + (steps ? this.opts.jobDelayMs : 0),
         onSuccess: steps?.success ?? p.status, onFailure: steps?.failure ?? p.status,
         error: fault ? { code: fault.code, msg: fault.msg } : null, begin_time: new Date(now).toISOString(),
       };

@@ -2,13 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 
 /** Faults a simulator can be told to produce on its next matching requests. */
-export type FaultKind = 'timeout' | 'http500' | 'malformed' | 'drop' | 'code';
+export type FaultKind = 'timeout' | 'http500' | 'malformed' | 'drop' | 'code' | 'body';
 export interface Fault {
   /** Path prefix the fault applies to; omitted = any path. */
   path?: string;
   kind: FaultKind;
   /** Envelope/error code for kind 'code'. */
   code?: number | string;
+  /** For kind 'body': the exact HTTP 200 body to answer with (hostile or odd answers). */
+  body?: string;
   /** How many requests to affect (default 1). */
   times?: number;
   /** For 'timeout' and 'drop': let the simulator apply the request first, then fail the answer. */
@@ -100,6 +102,7 @@ export class SimHttpServer {
     if (fault?.kind === 'http500') reply = { status: 502, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } };
     else if (fault?.kind === 'malformed') reply = { status: 200, body: '{"code":0,"data":{"tot', headers: { 'content-type': 'application/json' } };
     else if (fault?.kind === 'code') reply = await this.handleWithCode(simReq, fault.code!);
+    else if (fault?.kind === 'body') reply = { status: 200, body: fault.body ?? '', headers: { 'content-type': 'application/json' } };
     else reply = await this.handle(simReq);
     res.writeHead(reply.status, reply.headers ?? {});
     res.end(reply.body);

@@ -107,7 +107,7 @@ describe('rate limiter', () => {
     const t0 = clock.now();
     await limiter.run('x', async () => undefined);
     expect(clock.now() - t0).toBeGreaterThanOrEqual(30_000);
-    limiter.lock('locked for 2 hours');
+    limiter.lock('locked for 2 hours', Date.now() + 7_200_000);
     await expect(limiter.run('x', async () => undefined)).rejects.toMatchObject({ code: 'KEY_LOCKED' });
   });
 });

@@ -3,7 +3,7 @@ import { ProviderError } from '../../core/errors';
 import { parseJsonBody, sendHttp, type FetchLike } from '../../core/http';
 import type { RateLimiter } from '../../core/rate-limiter';
 import { retrySafe, SAFE_READ_RETRY } from '../../core/retry';
-import { GEELARK_RETRYABLE, geelarkMessage } from './codes';
+import { GEELARK_LOCK_MS, GEELARK_REFUSALS, GEELARK_TRY_AGAIN, geelarkMessage } from './codes';
 import { geelarkAuthHeaders, newTraceId, type GeeLarkAuth } from './sign';
 
 export const GEELARK_BASE_URL = 'https://openapi.geelark.com';
@@ -36,10 +36,10 @@ export class GeeLarkClient {
    * `safe` calls (reads, stop) are retried with backoff on transient faults. Unsafe ones (start, delete)
    * are retried only when the provider proved it did nothing (rate limited before acting).
    */
-  async call<T>(path: string, body: unknown, opts: { safe: boolean }): Promise<T> {
+  async call<T>(path: string, body: unknown, opts: { safe: boolean; batch?: boolean }): Promise<T> {
     return retrySafe(this.deps.clock, SAFE_READ_RETRY, async () => {
       try {
-        return await this.callOnce<T>(path, body);
+        return await this.callOnce<T>(path, body, opts.batch ?? false);
       } catch (e) {
         if (e instanceof ProviderError && !opts.safe && e.maybeApplied) {
           // Not retryable: the provider may have acted. Rethrow without the retry flag.
@@ -50,7 +50,7 @@ export class GeeLarkClient {
     });
   }
 
-  private async callOnce<T>(path: string, body: unknown): Promise<T> {
+  private async callOnce<T>(path: string, body: unknown, batch: boolean): Promise<T> {
     const { limiter, clock } = this.deps;
     return limiter.run(path, async () => {
       const traceId = newTraceId();
@@ -69,16 +69,19 @@ export class GeeLarkClient {
         throw new ProviderError('BAD_RESPONSE', 'GeeLark answered without a result code', { retryable: true, maybeApplied: true });
       }
       if (env.code === 0) return env.data as T;
+      // "Partial success" / "batch completely failed" carry the per-phone details the batch reader needs.
+      if (batch && (env.code === 40006 || env.code === 40009) && typeof env.data === 'object' && env.data !== null) return env.data as T;
       throw this.envelopeError(env);
     });
   }
 
   private envelopeError(env: Envelope): ProviderError {
-    const message = geelarkMessage(env.code, env.msg ?? '');
+    const message = geelarkMessage(env.code, typeof env.msg === 'string' ? env.msg : '');
     if (env.code === 40003) return new ProviderError('AUTH', message);
     if (env.code === 40014) {
-      this.deps.limiter.lock(message);
-      return new ProviderError('KEY_LOCKED', message);
+      const until = this.deps.clock.now() + GEELARK_LOCK_MS;
+      this.deps.limiter.lock(message, until);
+      return new ProviderError('KEY_LOCKED', message, { retryAfterMs: GEELARK_LOCK_MS });
     }
     if (env.code === 40007) {
       // Cleared "in the next minute": hold the whole account until the minute turns.
@@ -87,8 +90,10 @@ export class GeeLarkClient {
       this.deps.limiter.pauseFor(untilNextMinute);
       return new ProviderError('40007', message, { retryable: true, maybeApplied: false, retryAfterMs: untilNextMinute });
     }
-    const retryable = GEELARK_RETRYABLE.has(env.code);
-    // Envelope errors are refusals: the batch as a whole was not applied.
-    return new ProviderError(String(env.code), message, { retryable, maybeApplied: false });
+    if (GEELARK_TRY_AGAIN.has(env.code)) return new ProviderError(String(env.code), message, { retryable: true, maybeApplied: false });
+    if (GEELARK_REFUSALS.has(env.code)) return new ProviderError(String(env.code), message, { retryable: false, maybeApplied: false });
+    // 40000, 50000 and unknown codes say nothing about what happened: a read may be retried, an action is
+    // reported as an unknown outcome and re-read (call() strips the retry for unsafe calls).
+    return new ProviderError(String(env.code), message, { retryable: true, maybeApplied: true });
   }
 }

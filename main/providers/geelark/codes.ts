@@ -40,5 +40,20 @@ export function geelarkMessage(code: number, fallback: string): string {
   return GEELARK_MESSAGES[code] ?? `GeeLark error ${code}: ${fallback}`;
 }
 
-/** Envelope codes that mean "rejected before anything happened, try again later". */
-export const GEELARK_RETRYABLE = new Set([40007, 40017, 47002, 50000, 40000]);
+/**
+ * Refusals that say "nothing was done, try again later": the only answers after which a start or delete
+ * may be sent again. 40007 is handled by the limiter (it pauses the account until the minute turns).
+ */
+export const GEELARK_TRY_AGAIN = new Set([40007, 40017, 47002, 43020]);
+
+/**
+ * Envelope codes that reject the request before anything happens (bad credentials, bad parameters, plan
+ * limits). Anything not listed here or in GEELARK_TRY_AGAIN — 40000 "unknown error", 50000, codes we have
+ * never seen — leaves the outcome unknown: reads are retried, actions are re-read, never resent.
+ */
+export const GEELARK_REFUSALS = new Set([
+  40001, 40002, 40003, 40004, 40005, 40008, 40009, 40010, 40011, 40012, 40013, 40014, 40015, 40016, 41001,
+]);
+
+/** GeeLark locks a key for two hours after its hourly limit (40014). */
+export const GEELARK_LOCK_MS = 2 * 3_600_000;

@@ -1,42 +1,19 @@
 import type { PhoneStatus, ProviderCapabilities } from '../../../common/phone';
-import type { StartOptions } from '../../../common/start-options';
+import { StartOptionsSchema, type StartOptions } from '../../../common/start-options';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
-import { describeError, isProviderError } from '../../core/errors';
+import { describeError, isProviderError, ProviderError } from '../../core/errors';
 import type { FetchLike } from '../../core/http';
 import { RateLimiter } from '../../core/rate-limiter';
 import { listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { GeeLarkClient, GEELARK_BASE_URL } from './client';
-import { geelarkMessage } from './codes';
+import { arrayOf, exactId, objectOf } from '../ids';
+import { readBatchAnswer } from './answers';
+import { GEELARK_TRY_AGAIN } from './codes';
 import type { GeeLarkAuth } from './sign';
 
 /** Documented limit for status/delete/list ids; start/stop have none documented, so we use the same. */
 const BATCH = 100;
-/** Per-phone start refusals that mean "nothing happened, try later": safe to send again after a pause. */
-const START_TRY_AGAIN = new Set([47002, 43020]);
-
-interface FailDetail {
-  code: number;
-  id: string | number;
-  msg?: string;
-}
-interface BatchData {
-  totalAmount?: number;
-  successAmount?: number;
-  failAmount?: number;
-  successDetails?: { id: string | number; url?: string; status?: number; serialName?: string }[];
-  failDetails?: FailDetail[];
-}
-interface ListItem {
-  id: string;
-  serialName?: string;
-  serialNo?: string;
-  group?: { name?: string } | null;
-  remark?: string;
-  status?: number;
-  tags?: { name?: string }[] | null;
-  chargeMode?: number;
-}
 
 const STATUS: Record<number, [PhoneStatus, string]> = {
   0: ['running', 'Started'],
@@ -86,8 +63,11 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   }
 
   async listPage(page: number): Promise<PhonePage> {
-    const data = await this.client.call<{ total: number; items: ListItem[] }>('/open/v1/phone/list', { page, pageSize: BATCH }, { safe: true });
-    return { total: data.total ?? 0, phones: (data.items ?? []).map(toPhone) };
+    const data = objectOf(await this.client.call<unknown>('/open/v1/phone/list', { page, pageSize: BATCH }, { safe: true }));
+    // A list answer without items must not read as "no phones": that would make the whole fleet vanish.
+    if (!data || !Array.isArray(data.items) || typeof data.total !== 'number') throw badAnswer('list');
+    const phones = data.items.map(toPhone).filter((p): p is ProviderPhone => p !== null);
+    return { total: data.total, phones };
   }
 
   listAll(): Promise<ProviderPhone[]> {
@@ -98,20 +78,39 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   async status(ids: readonly string[]): Promise<StatusReading[]> {
     const parts = await Promise.all(
       chunk(ids, BATCH).map(async (part) => {
-        const data = await this.client.call<BatchData>('/open/v1/phone/status', { ids: part }, { safe: true });
+        const data = objectOf(await this.client.call<unknown>('/open/v1/phone/status', { ids: part }, { safe: true, batch: true }));
+        if (!data || !Array.isArray(data.successDetails)) throw badAnswer('status');
+        const asked = new Set(part);
         const readings: StatusReading[] = [];
-        for (const s of data.successDetails ?? []) {
+        for (const item of data.successDetails) {
+          const s = objectOf(item);
+          const id = exactId(s?.id);
+          if (!s || !id || !asked.has(id)) continue;
           const [status, statusDetail] = geelarkStatus(s.status);
-          readings.push({ id: String(s.id), found: true, status, statusDetail });
+          readings.push({ id, found: true, status, statusDetail });
         }
-        for (const f of data.failDetails ?? []) if (f.code === 42001) readings.push({ id: String(f.id), found: false });
+        for (const item of arrayOf(data.failDetails)) {
+          const f = objectOf(item);
+          const id = exactId(f?.id);
+          if (f && id && asked.has(id) && Number(f.code) === 42001) readings.push({ id, found: false });
+        }
         return readings;
       }),
     );
     return parts.flat();
   }
 
-  async start(ids: readonly string[], o: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
+  async start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
+    // Checked here, not only at the IPC boundary: the tray, policies and the CLI call this too.
+    const checked = StartOptionsSchema.safeParse(options);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const message = `Invalid start options: ${issue?.path.join('.') || 'options'} ${issue?.message ?? 'is invalid'}`;
+      const outcomes = ids.map((id): PhoneOutcome => ({ id, ok: false, code: 'INVALID_OPTIONS', message }));
+      hooks?.onOutcomes?.(outcomes);
+      return outcomes;
+    }
+    const o = checked.data;
     const body = (part: string[]) => ({
       ids: part,
       width: o.width,
@@ -121,9 +120,9 @@ export class GeeLarkProvider implements CloudPhoneProvider {
       hideLibrary: o.hideLibrary,
       hideMirror: o.hideMirror,
     });
-    const outcomes = await this.batch('/open/v1/phone/start', ids, body, false, hooks, START_TRY_AGAIN);
+    const outcomes = await this.batch('/open/v1/phone/start', ids, body, false, hooks, GEELARK_TRY_AGAIN);
     const firstUrl = outcomes.find((x) => x.ok && x.url);
-    if (firstUrl && firstUrl.ok && firstUrl.url) this.lastViewerOrigin = new URL(firstUrl.url).origin;
+    if (firstUrl && firstUrl.ok && firstUrl.url) this.lastViewerOrigin = originOf(firstUrl.url) ?? this.lastViewerOrigin;
     return outcomes;
   }
 
@@ -177,9 +176,9 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   }
 
   private async sendChunk(path: string, part: string[], body: (part: string[]) => unknown, safe: boolean): Promise<PhoneOutcome[]> {
-    let data: BatchData;
+    let data: unknown;
     try {
-      data = (await this.client.call<BatchData>(path, body(part), { safe })) ?? {};
+      data = await this.client.call<unknown>(path, body(part), { safe, batch: true });
     } catch (e) {
       const { code, message } = describeError(e);
       const maybeApplied = isProviderError(e) && e.maybeApplied;
@@ -191,33 +190,37 @@ export class GeeLarkProvider implements CloudPhoneProvider {
         maybeApplied,
       }));
     }
-    const failed = new Map<string, FailDetail>();
-    for (const f of data.failDetails ?? []) failed.set(String(f.id), f);
-    const succeeded = new Map<string, { url?: string }>();
-    for (const s of data.successDetails ?? []) succeeded.set(String(s.id), s);
-    const unmatchedFailures = (data.failAmount ?? failed.size) - [...failed.keys()].filter((id) => part.includes(id)).length;
-    return part.map((id): PhoneOutcome => {
-      const f = failed.get(id);
-      if (f) return { id, ok: false, code: String(f.code), message: geelarkMessage(f.code, f.msg ?? '') };
-      const s = succeeded.get(id);
-      if (s) return { id, ok: true, url: s.url };
-      if (unmatchedFailures > 0 || path.endsWith('/start')) {
-        return { id, ok: false, code: 'UNCONFIRMED', message: 'GeeLark did not report on this phone; its status will be re-read', maybeApplied: true };
-      }
-      return { id, ok: true };
-    });
+    // A start is only proven by its viewer URL entry; stop and delete may be proven by the counts.
+    return readBatchAnswer(part, data, { needsSuccessDetail: path.endsWith('/start') });
   }
 }
 
-function toPhone(item: ListItem): ProviderPhone {
+const badAnswer = (what: string) =>
+  new ProviderError('BAD_RESPONSE', `GeeLark answered the ${what} request without the data it promises`, { retryable: true, maybeApplied: false });
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A list item as a phone; null when it has no id we can key it by exactly. */
+function toPhone(raw: unknown): ProviderPhone | null {
+  const item = objectOf(raw);
+  const id = exactId(item?.id);
+  if (!item || !id) return null;
   const [status, statusDetail] = geelarkStatus(item.status);
   return {
-    id: String(item.id),
-    name: item.serialName ?? String(item.id),
-    serialNo: item.serialNo ?? '',
-    group: item.group?.name ?? '',
-    tags: (item.tags ?? []).map((t) => t.name ?? '').filter(Boolean),
-    remark: item.remark ?? '',
+    id,
+    name: text(item.serialName) || id,
+    serialNo: typeof item.serialNo === 'number' ? String(item.serialNo) : text(item.serialNo),
+    group: text(objectOf(item.group)?.name),
+    tags: arrayOf(item.tags).map((t) => text(objectOf(t)?.name)).filter(Boolean),
+    remark: text(item.remark),
     status,
     statusDetail,
     billing: item.chargeMode === 0 ? 'per-minute' : item.chargeMode === 1 ? 'monthly' : 'unknown',

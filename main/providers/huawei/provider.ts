@@ -1,16 +1,20 @@
 import type { PhoneStatus, ProviderCapabilities } from '../../../common/phone';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
-import { describeError, isProviderError } from '../../core/errors';
+import { describeError, isProviderError, ProviderError } from '../../core/errors';
 import type { FetchLike } from '../../core/http';
 import { RateLimiter } from '../../core/rate-limiter';
 import { listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
+import { arrayOf, exactId, objectOf } from '../ids';
 
 /** Huawei documents no maximum for batch-stop/restart/reset; stay conservative. */
 const BATCH = 50;
 const PAGE = 200;
+/** The jobs API takes up to 20 request ids and pages of up to 100 jobs. */
+const JOB_REQUESTS_PER_READ = 20;
+const JOB_PAGE = 100;
 
 /** The 12 documented phone states (plus legacy 0 = creating). Failure states stay visible as faults. */
 const STATUS: Record<number, [PhoneStatus, string]> = {
@@ -32,22 +36,6 @@ export function huaweiStatus(code: unknown): [PhoneStatus, string] {
   return STATUS[code as number] ?? ['unknown', `Unknown status ${String(code)}`];
 }
 
-interface HwPhone {
-  phone_id: string;
-  phone_name?: string;
-  server_id?: string;
-  phone_model_name?: string;
-  status?: number;
-  availability_zone?: string;
-  image_version?: string;
-}
-interface HwJob {
-  phone_id?: string;
-  job_id?: string;
-  error_code?: string;
-  error_msg?: string;
-  status?: number;
-}
 
 export interface HuaweiProviderOptions {
   auth: HuaweiAuth;
@@ -98,11 +86,15 @@ export class HuaweiProvider implements CloudPhoneProvider {
   }
 
   async listPage(page: number): Promise<PhonePage> {
-    const res = await this.client.cph<{ count?: number; phones?: HwPhone[] }>('GET', 'phones', {
-      query: { offset: (page - 1) * PAGE, limit: PAGE }, safe: true, bucket: 'phones',
-    });
-    this.knownCount = res.count ?? this.knownCount;
-    return { total: res.count ?? 0, phones: (res.phones ?? []).map(toPhone) };
+    const res = objectOf(
+      await this.client.cph<unknown>('GET', 'phones', { query: { offset: (page - 1) * PAGE, limit: PAGE }, safe: true, bucket: 'phones' }),
+    );
+    // An answer without a phone list must not read as "no phones": the whole fleet would vanish.
+    if (!res || !Array.isArray(res.phones) || typeof res.count !== 'number') {
+      throw new ProviderError('BAD_RESPONSE', 'Huawei answered the list request without a phone list', { retryable: true });
+    }
+    this.knownCount = res.count;
+    return { total: res.count, phones: res.phones.map(toPhone).filter((p): p is ProviderPhone => p !== null) };
   }
 
   listAll(): Promise<ProviderPhone[]> {
@@ -119,7 +111,8 @@ export class HuaweiProvider implements CloudPhoneProvider {
       return Promise.all(
         ids.map(async (id): Promise<StatusReading> => {
           try {
-            const p = await this.client.cph<HwPhone>('GET', `phones/${encodeURIComponent(id)}`, { safe: true, bucket: 'phone-detail' });
+            const p = objectOf(await this.client.cph<unknown>('GET', `phones/${encodeURIComponent(id)}`, { safe: true, bucket: 'phone-detail' }));
+            if (!p || exactId(p.phone_id) !== id) throw new ProviderError('BAD_RESPONSE', 'Huawei answered a phone read without that phone', { retryable: true });
             const [status, statusDetail] = huaweiStatus(p.status);
             return { id, found: true, status, statusDetail };
           } catch (e) {
@@ -158,86 +151,172 @@ export class HuaweiProvider implements CloudPhoneProvider {
   }
 
   /**
-   * Sends a batch, then follows each phone's job through the jobs API until it succeeds or fails.
-   * A job error inside an HTTP 200 answer is that phone's failure, never the batch's.
+   * Sends every chunk as the limiter allows and follows all their jobs together, reporting each phone as
+   * its own job ends: one slow or stuck job holds back only its own phone. A job error inside an HTTP 200
+   * answer is that phone's failure, never the batch's.
    */
   private async jobBatch(path: string, ids: readonly string[], body: (part: string[]) => unknown, safe: boolean, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
     const all: PhoneOutcome[] = [];
-    for (const part of chunk([...ids], BATCH)) {
-      let res: { request_id?: string; jobs?: HwJob[] };
+    const report = (outcomes: PhoneOutcome[]) => {
+      if (!outcomes.length) return;
+      all.push(...outcomes);
+      hooks?.onOutcomes?.(outcomes);
+    };
+    const pending = new Map<string, PendingJob>();
+    const parts = chunk([...ids], BATCH);
+    let submitting = parts.length;
+    let wake: (() => void) | null = null;
+    const submissions = parts.map(async (part) => {
       try {
-        res = await this.client.cph('POST', path, { body: body(part), safe, bucket: path });
-      } catch (e) {
-        const { code, message } = describeError(e);
-        const maybe = isProviderError(e) && e.maybeApplied;
-        const outcomes = part.map((id): PhoneOutcome => ({
-          id, ok: false, code: maybe ? 'OUTCOME_UNKNOWN' : code,
-          message: maybe ? `${message}. Huawei may have acted; its status will be re-read, not retried.` : message, maybeApplied: maybe,
-        }));
-        hooks?.onOutcomes?.(outcomes);
-        all.push(...outcomes);
+        const accepted = await this.submit(path, part, body, safe);
+        report(accepted.immediate);
+        for (const job of accepted.jobs) pending.set(job.jobId, job);
+      } finally {
+        submitting--;
+        wake?.();
+      }
+    });
+    while (submitting > 0 || pending.size > 0) {
+      if (pending.size === 0) {
+        // Nothing to follow yet: wait for the next chunk to be accepted rather than polling empty-handed.
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
         continue;
       }
-      const jobs = new Map((res.jobs ?? []).map((j) => [String(j.phone_id), j]));
-      const immediate: PhoneOutcome[] = [];
-      const pending = new Map<string, string>();
-      for (const id of part) {
-        const j = jobs.get(id);
-        if (!j) immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: 'Huawei returned no job for this phone; its status will be re-read', maybeApplied: true });
-        else if (j.error_code) immediate.push({ id, ok: false, code: j.error_code, message: huaweiMessage(j.error_code, j.error_msg ?? '') });
-        else if (j.job_id) pending.set(j.job_id, id);
-        else immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: 'Huawei returned a job without an id', maybeApplied: true });
-      }
-      if (immediate.length) hooks?.onOutcomes?.(immediate);
-      all.push(...immediate);
-      all.push(...(await this.followJobs(res.request_id, pending, hooks)));
+      await this.opts.clock.sleep(this.opts.jobPollMs ?? 2_000);
+      report(await this.pollJobs(pending));
     }
+    await Promise.all(submissions);
     return all;
   }
 
-  private async followJobs(requestId: string | undefined, pending: Map<string, string>, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
-    const done: PhoneOutcome[] = [];
-    const deadline = this.opts.clock.now() + (this.opts.jobTimeoutMs ?? 10 * 60_000);
-    while (pending.size) {
-      await this.opts.clock.sleep(this.opts.jobPollMs ?? 2_000);
-      let jobs: HwJob[] = [];
-      try {
-        jobs = requestId
-          ? ((await this.client.cph<{ jobs?: HwJob[] }>('GET', 'jobs', { query: { request_id: requestId, limit: 100 }, safe: true, bucket: 'jobs' })).jobs ?? [])
-          : await Promise.all([...pending.keys()].map((id) => this.client.cph<HwJob>('GET', `jobs/${id}`, { safe: true, bucket: 'jobs' })));
-      } catch {
-        // Reading jobs is safe; try again next round until the deadline.
-      }
-      const settled: PhoneOutcome[] = [];
-      for (const j of jobs) {
-        const phoneId = j.job_id ? pending.get(j.job_id) : undefined;
-        if (!phoneId || j.status === 1) continue;
-        pending.delete(j.job_id!);
-        settled.push(
-          j.status === 2
-            ? { id: phoneId, ok: true }
-            : { id: phoneId, ok: false, code: j.error_code ?? 'JOB_FAILED', message: huaweiMessage(j.error_code ?? 'JOB_FAILED', j.error_msg ?? 'job failed') },
-        );
-      }
-      if (this.opts.clock.now() >= deadline) {
-        for (const id of pending.values()) settled.push({ id, ok: false, code: 'JOB_TIMEOUT', message: 'Huawei has not finished this job yet; its status will be re-read', maybeApplied: true });
-        pending.clear();
-      }
-      if (settled.length) hooks?.onOutcomes?.(settled);
-      done.push(...settled);
+  /** One chunk: the phones refused at once, and the jobs to follow for the rest. */
+  private async submit(path: string, part: string[], body: (part: string[]) => unknown, safe: boolean): Promise<{ immediate: PhoneOutcome[]; jobs: PendingJob[] }> {
+    let res: unknown;
+    try {
+      res = await this.client.cph('POST', path, { body: body(part), safe, bucket: path });
+    } catch (e) {
+      const { code, message } = describeError(e);
+      const maybe = isProviderError(e) && e.maybeApplied;
+      const immediate = part.map((id): PhoneOutcome => ({
+        id, ok: false, code: maybe ? 'OUTCOME_UNKNOWN' : code,
+        message: maybe ? `${message}. Huawei may have acted; its status will be re-read, not retried.` : message, maybeApplied: maybe,
+      }));
+      return { immediate, jobs: [] };
     }
-    return done;
+    const answer = objectOf(res);
+    const requestId = typeof answer?.request_id === 'string' ? answer.request_id : null;
+    const byPhone = new Map<string, Record<string, unknown>>();
+    for (const item of arrayOf(answer?.jobs)) {
+      const j = objectOf(item);
+      const phoneId = exactId(j?.phone_id);
+      if (j && phoneId) byPhone.set(phoneId, j);
+    }
+    const deadline = this.opts.clock.now() + (this.opts.jobTimeoutMs ?? 10 * 60_000);
+    const immediate: PhoneOutcome[] = [];
+    const jobs: PendingJob[] = [];
+    for (const id of part) {
+      const j = byPhone.get(id);
+      const jobId = exactId(j?.job_id);
+      if (!j) immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: 'Huawei returned no job for this phone; its status will be re-read', maybeApplied: true });
+      else if (typeof j.error_code === 'string' && j.error_code) immediate.push({ id, ok: false, code: j.error_code, message: huaweiMessage(j.error_code, String(j.error_msg ?? '')) });
+      else if (jobId) jobs.push({ jobId, phoneId: id, requestId, requestSize: byPhone.size, deadline });
+      else immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: 'Huawei returned a job without an id; its status will be re-read', maybeApplied: true });
+    }
+    return { immediate, jobs };
+  }
+
+  /**
+   * One round of job reads for everything still pending, whichever way sends fewer requests: pages of
+   * up to 100 jobs for up to 20 request ids at a time, or one read per job when only a few are left.
+   * Finished jobs leave `pending`; jobs past their deadline are reported as not finished.
+   */
+  private async pollJobs(pending: Map<string, PendingJob>): Promise<PhoneOutcome[]> {
+    const requestSizes = new Map<string, number>();
+    let withoutRequest = 0;
+    for (const j of pending.values()) {
+      if (j.requestId) requestSizes.set(j.requestId, j.requestSize);
+      else withoutRequest++;
+    }
+    // Pages are read until a short one, so n jobs cost floor(n / 100) + 1 reads.
+    const listReads = chunk([...requestSizes.values()], JOB_REQUESTS_PER_READ).reduce((n, sizes) => n + Math.floor(sizes.reduce((a, b) => a + b, 0) / JOB_PAGE) + 1, 0);
+    const useList = requestSizes.size > 0 && listReads + withoutRequest < pending.size;
+    const seen: Record<string, unknown>[] = [];
+    const reads: Promise<void>[] = [];
+    if (useList) {
+      for (const requestIds of chunk([...requestSizes.keys()], JOB_REQUESTS_PER_READ)) reads.push(this.readJobPages(requestIds, seen));
+    }
+    for (const j of pending.values()) {
+      if (useList && j.requestId) continue;
+      reads.push(
+        this.client
+          .cph<unknown>('GET', `jobs/${encodeURIComponent(j.jobId)}`, { safe: true, bucket: 'jobs' })
+          .then((job) => void (objectOf(job) && seen.push(objectOf(job)!))),
+      );
+    }
+    // Reading jobs is safe; a failed read is simply tried again next round, until each job's deadline.
+    await Promise.all(reads.map((r) => r.catch(() => undefined)));
+    const settled: PhoneOutcome[] = [];
+    for (const job of seen) {
+      const jobId = exactId(job.job_id);
+      const mine = jobId ? pending.get(jobId) : undefined;
+      if (!mine || job.status === 1) continue;
+      pending.delete(mine.jobId);
+      const code = typeof job.error_code === 'string' && job.error_code ? job.error_code : 'JOB_FAILED';
+      settled.push(
+        job.status === 2
+          ? { id: mine.phoneId, ok: true }
+          : job.status === -1
+            ? { id: mine.phoneId, ok: false, code, message: huaweiMessage(code, String(job.error_msg ?? 'job failed')) }
+            : { id: mine.phoneId, ok: false, code: 'UNCONFIRMED', message: `Huawei reported job status ${String(job.status)}; its status will be re-read`, maybeApplied: true },
+      );
+    }
+    const now = this.opts.clock.now();
+    for (const j of [...pending.values()]) {
+      if (now < j.deadline) continue;
+      pending.delete(j.jobId);
+      settled.push({ id: j.phoneId, ok: false, code: 'JOB_TIMEOUT', message: 'Huawei has not finished this job yet; its status will be re-read', maybeApplied: true });
+    }
+    return settled;
+  }
+
+  private async readJobPages(requestIds: string[], into: Record<string, unknown>[]): Promise<void> {
+    for (let offset = 0; ; offset += JOB_PAGE) {
+      const page = objectOf(
+        await this.client.cph<unknown>('GET', 'jobs', { query: { request_ids: requestIds.join(','), offset, limit: JOB_PAGE }, safe: true, bucket: 'jobs' }),
+      );
+      const jobs = arrayOf(page?.jobs);
+      for (const j of jobs) if (objectOf(j)) into.push(objectOf(j)!);
+      if (jobs.length < JOB_PAGE) return;
+    }
   }
 }
 
-function toPhone(p: HwPhone): ProviderPhone {
+interface PendingJob {
+  jobId: string;
+  phoneId: string;
+  requestId: string | null;
+  /** How many jobs the request holds in all: listing it reads every one of them, finished or not. */
+  requestSize: number;
+  /** Epoch ms after which the job is reported as unfinished and the phone re-read. */
+  deadline: number;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A listed phone; null when it has no usable id. Documented fields the app does not show are ignored. */
+function toPhone(raw: unknown): ProviderPhone | null {
+  const p = objectOf(raw);
+  const id = exactId(p?.phone_id);
+  if (!p || !id) return null;
   const [status, statusDetail] = huaweiStatus(p.status);
+  const server = text(p.server_id);
   return {
-    id: String(p.phone_id),
-    name: p.phone_name ?? p.phone_id,
+    id,
+    name: text(p.phone_name) || id,
     serialNo: '',
-    group: p.server_id ? `Server ${p.server_id.slice(0, 8)}` : '',
-    tags: [p.phone_model_name, p.availability_zone, p.image_version].filter((x): x is string => !!x),
+    group: server ? `Server ${server.slice(0, 8)}` : '',
+    tags: [p.phone_model_name, p.availability_zone, p.image_version].map(text).filter(Boolean),
     remark: '',
     status,
     statusDetail,

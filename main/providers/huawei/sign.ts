@@ -68,9 +68,3 @@ export function signHuawei(i: SignInput): string {
   const signature = createHmac('sha256', i.sk).update(stringToSign, 'utf8').digest('hex');
   return `${HW_ALGORITHM} Access=${i.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
-
-/** Parses an Authorization header back into its parts (the simulator verifies with this). */
-export function parseHuaweiAuthorization(h: string): { ak: string; signedHeaders: string[]; signature: string } | null {
-  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(h.trim());
-  return m ? { ak: m[1], signedHeaders: m[2].split(';'), signature: m[3] } : null;
-}

@@ -1,0 +1,58 @@
+import type { PhoneOutcome } from '../types';
+import { arrayOf, exactId, objectOf } from '../ids';
+import { geelarkMessage } from './codes';
+
+interface Failure {
+  code: string;
+  message: string;
+}
+
+const unconfirmed = (id: string, why: string): PhoneOutcome => ({
+  id, ok: false, code: 'UNCONFIRMED', message: `${why}; its status will be re-read`, maybeApplied: true,
+});
+
+/**
+ * Turns one batch answer (start, stop, delete) into one outcome per phone that was sent. GeeLark answers
+ * code 0 even when every id failed, so the details are the truth, and a phone counts as done only with
+ * proof: it is listed in successDetails, or the answer's own counts show that every phone not listed as
+ * failed succeeded. Anything less (no data, unreadable ids, counts that do not add up, contradictions)
+ * makes the phone UNCONFIRMED, to be re-read — never "Deleted" on a guess.
+ */
+export function readBatchAnswer(part: readonly string[], raw: unknown, opts: { needsSuccessDetail: boolean }): PhoneOutcome[] {
+  const data = objectOf(raw);
+  if (!data) return part.map((id) => unconfirmed(id, 'GeeLark accepted the request but reported nothing about this phone'));
+  const sent = new Set(part);
+  const failed = new Map<string, Failure>();
+  const succeeded = new Map<string, { url?: string }>();
+  let unmatched = 0;
+  for (const item of arrayOf(data.failDetails)) {
+    const f = objectOf(item);
+    const id = exactId(f?.id);
+    if (!f || !id || !sent.has(id)) {
+      unmatched++;
+      continue;
+    }
+    const code = typeof f.code === 'number' || typeof f.code === 'string' ? String(f.code) : 'UNKNOWN';
+    failed.set(id, { code, message: geelarkMessage(Number(code), typeof f.msg === 'string' ? f.msg : '') });
+  }
+  for (const item of arrayOf(data.successDetails)) {
+    const s = objectOf(item);
+    const id = exactId(s?.id);
+    if (!s || !id || !sent.has(id)) continue;
+    succeeded.set(id, { url: typeof s.url === 'string' ? s.url : undefined });
+  }
+  const countsProveTheRest =
+    unmatched === 0 &&
+    data.totalAmount === part.length &&
+    data.failAmount === failed.size &&
+    data.successAmount === part.length - failed.size;
+  return part.map((id): PhoneOutcome => {
+    const f = failed.get(id);
+    const s = succeeded.get(id);
+    if (f && s) return unconfirmed(id, 'GeeLark reported this phone both as done and as failed');
+    if (f) return { id, ok: false, code: f.code, message: f.message };
+    if (s) return { id, ok: true, url: s.url };
+    if (!opts.needsSuccessDetail && countsProveTheRest) return { id, ok: true };
+    return unconfirmed(id, 'GeeLark did not report on this phone');
+  });
+}
