@@ -88,3 +88,74 @@ describe('Huawei SDK-HMAC-SHA256 signer', () => {
     );
   });
 });
+
+describe("the simulator's own signature check", () => {
+  it('accepts what the official Huawei SDK signs, and nothing with one byte changed', async () => {
+    const { verifyHuaweiSignature } = await import('../../main/sim/huawei-verify');
+    const require = createRequire(import.meta.url);
+    const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
+      AKSKSigner: { sign(r: unknown, c: { getAk(): string; getSk(): string }): Record<string, string> };
+    };
+    // '.' and '..' segments never reach a server: URL parsing (and every HTTP client) removes them.
+    const segment = fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/).filter((s) => !/^\.+$/.test(s));
+    fc.assert(
+      fc.property(
+        fc.array(segment, { minLength: 1, maxLength: 4 }),
+        fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.string({ maxLength: 12 }), { maxKeys: 4 }),
+        fc.option(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.string({ maxLength: 10 }), { maxKeys: 3 }), { nil: undefined }),
+        fc.constantFrom('GET', 'POST'),
+        (segments, query, data, method) => {
+          const host = '127.0.0.1:17002';
+          const path = `/v1/${segments.join('/')}`;
+          const sdkHeaders = { 'X-Sdk-Date': '20261122T101500Z', 'Content-Type': 'application/json' };
+          const body = method === 'POST' && data ? JSON.stringify(data) : '';
+          const auth = AKSKSigner.sign(
+            { endpoint: `http://${host}${path}`, method, headers: { ...sdkHeaders }, queryParams: query, data: method === 'POST' && data ? data : undefined },
+            { getAk: () => 'AKEXAMPLE', getSk: () => 'SKEXAMPLE' },
+          ).Authorization;
+          const url = new URL(`http://${host}${path}`);
+          for (const [k, v] of Object.entries(query)) url.searchParams.append(k, v);
+          const headers = { host, 'x-sdk-date': sdkHeaders['X-Sdk-Date'], 'content-type': 'application/json', authorization: auth };
+          const secretFor = (ak: string) => (ak === 'AKEXAMPLE' ? 'SKEXAMPLE' : null);
+          expect(verifyHuaweiSignature({ method, url, headers, rawBody: body }, secretFor)).toEqual({ ok: true, ak: 'AKEXAMPLE' });
+          expect(verifyHuaweiSignature({ method, url, headers, rawBody: `${body} ` }, secretFor).ok).toBe(false);
+          expect(verifyHuaweiSignature({ method, url: new URL(`${url}`.replace(path, `${path}x`)), headers, rawBody: body }, secretFor).ok).toBe(false);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses requests from signers with subtle bugs (APIG.0301), over real HTTP', async () => {
+    const { HuaweiSim } = await import('../../main/sim/huawei-sim');
+    const { createHash, createHmac } = await import('node:crypto');
+    const sim = new HuaweiSim();
+    const url = await sim.listen();
+    try {
+      const host = new URL(url).host;
+      const path = `/v1/${sim.opts.projectId}/cloud-phone/phones`;
+      const query = 'limit=5&offset=0';
+      const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+      /** A from-scratch signer with one switch per classic mistake. */
+      const sign = (o: { slash?: boolean; sortQuery?: boolean; hostHeader?: string; lowerHexOnly?: boolean; sk?: string }) => {
+        const date = sdkDate(Date.now());
+        const q = o.sortQuery === false ? 'offset=0&limit=5' : query;
+        const canonical = ['GET', o.slash === false ? path : `${path}/`, q, `host:${o.hostHeader ?? host}\nx-sdk-date:${date}\n`, 'host;x-sdk-date', sha('')].join('\n');
+        const sig = createHmac('sha256', o.sk ?? sim.opts.sk).update(`SDK-HMAC-SHA256\n${date}\n${sha(canonical)}`).digest('hex');
+        return { 'X-Sdk-Date': date, Authorization: `SDK-HMAC-SHA256 Access=${sim.opts.ak}, SignedHeaders=host;x-sdk-date, Signature=${sig}` };
+      };
+      const status = async (headers: Record<string, string>) => {
+        const res = await fetch(`${url}${path}?${query}`, { headers });
+        const body = (await res.json()) as { error_code?: string };
+        return res.status === 200 ? 'ok' : body.error_code;
+      };
+      expect(await status(sign({}))).toBe('ok');
+      expect(await status(sign({ slash: false }))).toBe('APIG.0301');
+      expect(await status(sign({ sortQuery: false }))).toBe('APIG.0301');
+      expect(await status(sign({ hostHeader: '127.0.0.1' }))).toBe('APIG.0301');
+      expect(await status(sign({ sk: sim.opts.sk.toUpperCase() }))).toBe('APIG.0301');
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -41,8 +41,11 @@ export function readBatchAnswer(part: readonly string[], raw: unknown, opts: { n
     if (!s || !id || !sent.has(id)) continue;
     succeeded.set(id, { url: typeof s.url === 'string' ? s.url : undefined });
   }
+  const listOrAbsent = (v: unknown) => v === undefined || Array.isArray(v);
   const countsProveTheRest =
     unmatched === 0 &&
+    listOrAbsent(data.failDetails) &&
+    listOrAbsent(data.successDetails) &&
     data.totalAmount === part.length &&
     data.failAmount === failed.size &&
     data.successAmount === part.length - failed.size;
