@@ -244,7 +244,9 @@ export class HuaweiProvider implements CloudPhoneProvider {
     const seen: Record<string, unknown>[] = [];
     const reads: Promise<void>[] = [];
     if (useList) {
-      for (const requestIds of chunk([...requestSizes.keys()], JOB_REQUESTS_PER_READ)) reads.push(this.readJobPages(requestIds, seen));
+      for (const requestIds of chunk([...requestSizes.keys()], JOB_REQUESTS_PER_READ)) {
+        reads.push(this.readJobPages(requestIds, requestIds.reduce((n, r) => n + requestSizes.get(r)!, 0), seen));
+      }
     }
     for (const j of pending.values()) {
       if (useList && j.requestId) continue;
@@ -280,16 +282,22 @@ export class HuaweiProvider implements CloudPhoneProvider {
     return settled;
   }
 
-  private async readJobPages(requestIds: string[], into: Record<string, unknown>[]): Promise<void> {
-    for (let offset = 0; ; offset += JOB_PAGE) {
-      const page = objectOf(
+  /** Reads every page of the given requests' jobs; the pages the known job count needs go out together. */
+  private async readJobPages(requestIds: string[], expectedJobs: number, into: Record<string, unknown>[]): Promise<void> {
+    const page = async (offset: number) => {
+      const answer = objectOf(
         await this.client.cph<unknown>('GET', 'jobs', { query: { request_ids: requestIds.join(','), offset, limit: JOB_PAGE }, safe: true, bucket: 'jobs' }),
       );
-      const jobs = arrayOf(page?.jobs);
-      for (const j of jobs) if (objectOf(j)) into.push(objectOf(j)!);
-      if (jobs.length < JOB_PAGE) return;
-    }
+      const jobs = arrayOf(answer?.jobs).map(objectOf).filter((j): j is Record<string, unknown> => j !== null);
+      into.push(...jobs);
+      return jobs.length;
+    };
+    const pages = Math.floor(expectedJobs / JOB_PAGE) + 1;
+    const counts = await Promise.all(Array.from({ length: pages }, (_, i) => page(i * JOB_PAGE)));
+    // More jobs than expected (never seen, but cheap to honour): keep reading until a short page.
+    for (let offset = pages * JOB_PAGE, last = counts.at(-1)!; last === JOB_PAGE; offset += JOB_PAGE) last = await page(offset);
   }
+
 }
 
 interface PendingJob {
