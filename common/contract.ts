@@ -72,6 +72,8 @@ export interface AccountSummary {
   demo: boolean;
   capabilities: ProviderCapabilities;
   health: { state: 'ok' | 'error' | 'untested'; message: string };
+  /** The provider locked the key (GeeLark 40014) until this time (epoch ms): nothing is sent before it. */
+  lockedUntil: number | null;
 }
 
 export type ThemeSetting = 'system' | 'light' | 'dark';

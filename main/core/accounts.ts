@@ -97,6 +97,7 @@ export class AccountService {
       demo: account.demo,
       capabilities: provider?.capabilities ?? NO_CAPS,
       health,
+      lockedUntil: provider?.limiter.lockedUntil ?? null,
     }));
   }
 

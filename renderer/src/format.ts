@@ -8,6 +8,12 @@ export function formatCount(n: number): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** "14:32" in local time. */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 /** "2026-11-22 21:40:05" in local time, for tooltips. */
 export function formatTimestamp(ms: number): string {
   const d = new Date(ms);

@@ -155,3 +155,22 @@ describe('fleet: several accounts at once', () => {
     expect(core.fleet.startedHereKeys()).not.toContain(theirs.key);
   });
 });
+
+describe('fleet: a locked key', () => {
+  it('keeps the account and its phones listed, says until when, and sends nothing meanwhile', async () => {
+    const { core, demo } = await demoCore();
+    const sims = await demo.sims();
+    core.poller.stop();
+    const before = core.fleet.all().length;
+    sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'code', code: 40014 });
+    const state = await core.fleet.refresh();
+    expect(state.errors).toEqual([{ accountId: DEMO_GEELARK_ID, message: expect.stringMatching(/locked/i) }]);
+    expect(core.fleet.all()).toHaveLength(before);
+    const account = core.accounts.summaries().find((a) => a.id === DEMO_GEELARK_ID)!;
+    expect(account.lockedUntil).toBeGreaterThan(Date.now() + 119 * 60_000);
+    expect(account.health.state).toBe('error');
+    const sent = sims.geelark.http.requests;
+    await core.fleet.refresh();
+    expect(sims.geelark.http.requests).toBe(sent);
+  });
+});

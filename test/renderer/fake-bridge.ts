@@ -30,10 +30,10 @@ export class FakeBridge implements Bridge {
 export const settings: PublicSettings = { theme: 'light', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true };
 
 export const geelarkAccount: AccountSummary = {
-  id: 'g', provider: 'geelark', label: 'Team G', auth: 'token', demo: false, health: { state: 'ok', message: '' },
+  id: 'g', provider: 'geelark', label: 'Team G', auth: 'token', demo: false, health: { state: 'ok', message: '' }, lockedUntil: null,
   capabilities: { start: true, stop: true, delete: true, restart: false, reset: false, viewer: true, startOptions: true },
 };
 export const huaweiAccount: AccountSummary = {
-  id: 'h', provider: 'huawei', label: 'Team H', auth: 'aksk', demo: false, health: { state: 'ok', message: '' },
+  id: 'h', provider: 'huawei', label: 'Team H', auth: 'aksk', demo: false, health: { state: 'ok', message: '' }, lockedUntil: null,
   capabilities: { start: true, stop: true, delete: false, restart: true, reset: true, viewer: false, startOptions: false },
 };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PROVIDER_LABELS } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
+import { formatClock } from '../format';
 import { useApp } from '../state/context';
 import { AccountForm } from './AccountForm';
 
@@ -26,8 +27,10 @@ export function SettingsView() {
               <div>
                 <strong>{a.label}</strong> <span className={`provider provider-${a.provider}`}>{PROVIDER_LABELS[a.provider]}</span>
                 {a.demo && <span className="tag">demo</span>}
-                <div className={`health health-${a.health.state}`}>
-                  {a.health.state === 'ok' ? '● Connected' : a.health.state === 'error' ? `● ${a.health.message}` : '○ Not tested yet'}
+                <div className={`health health-${a.lockedUntil ? 'error' : a.health.state}`} data-testid="account-health">
+                  {a.lockedUntil
+                    ? `● Locked by the provider until ${formatClock(a.lockedUntil)} after too many requests; nothing is sent until then`
+                    : a.health.state === 'ok' ? '● Connected' : a.health.state === 'error' ? `● ${a.health.message}` : '○ Not tested yet'}
                 </div>
                 <div className="muted small-text">
                   Can: {Object.entries(a.capabilities).filter(([, v]) => v).map(([k]) => k).join(', ') || 'nothing until connected'}
