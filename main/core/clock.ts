@@ -1,10 +1,33 @@
+import { isProviderError, ProviderError } from './errors';
+
 /** Time as a dependency, so limiters, pollers and simulators can be tested without waiting. */
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or as soon as `signal` aborts (callers check the signal afterwards). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      // An aborted wait must not leave its timer behind: a stopped poller holds nothing open.
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      signal?.addEventListener('abort', done, { once: true });
+    }),
 };
+
+/**
+ * Thrown by provider calls once their signal aborted (a poller stopping, a cancelled or timed-out
+ * connection test). An abort reason that is already a ProviderError (a deadline) is thrown as it is.
+ */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  throw isProviderError(signal.reason) ? signal.reason : new ProviderError('CANCELLED', 'Cancelled');
+}

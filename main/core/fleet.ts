@@ -97,13 +97,16 @@ export class Fleet {
     });
   }
 
-  /** Full list from every account. Concurrent callers share one refresh. */
-  refresh(): Promise<RefreshState> {
-    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+  /**
+   * Full list from every account. Concurrent callers share one refresh. An aborted refresh (the poller
+   * stopping) sends nothing more and changes nothing it has not already read.
+   */
+  refresh(signal?: AbortSignal): Promise<RefreshState> {
+    this.refreshing ??= this.doRefresh(signal).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
-  private async doRefresh(): Promise<RefreshState> {
+  private async doRefresh(signal?: AbortSignal): Promise<RefreshState> {
     this.refreshState = { ...this.refreshState, refreshing: true };
     this.deps.emit('refresh:state', this.refreshState);
     const errors: RefreshState['errors'] = [];
@@ -112,9 +115,10 @@ export class Fleet {
     await Promise.all(
       accounts.map(async ({ accountId, provider }) => {
         try {
-          this.replaceAccount(accountId, provider, await provider.listAll());
+          this.replaceAccount(accountId, provider, await provider.listAll(signal));
           this.deps.onAccountHealth?.(accountId, null);
         } catch (e) {
+          if (signal?.aborted) return;
           // Keep what we had: an outage must not make phones look deleted.
           const { message } = describeError(e);
           errors.push({ accountId, message });

@@ -1,4 +1,5 @@
 import { isInteger, parse as parseLossless } from 'lossless-json';
+import { throwIfAborted } from './clock';
 import { ProviderError } from './errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -10,6 +11,8 @@ export interface HttpRequest {
   /** Exact bytes sent; signers hash this same string. */
   body?: string;
   timeoutMs: number;
+  /** Cancels the request (a stopping poller, a cancelled connection test). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -23,13 +26,17 @@ export interface HttpResponse {
  * this machine is marked maybeApplied, because the provider could have acted on it.
  */
 export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<HttpResponse> {
+  throwIfAborted(req.signal);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+  const cancel = () => controller.abort();
+  req.signal?.addEventListener('abort', cancel, { once: true });
   try {
     const res = await fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body, signal: controller.signal });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text };
   } catch (e) {
+    throwIfAborted(req.signal);
     if (controller.signal.aborted) {
       throw new ProviderError('TIMEOUT', `No answer within ${Math.round(req.timeoutMs / 1000)} s`, { retryable: true, maybeApplied: true });
     }
@@ -44,6 +51,7 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<Ht
     );
   } finally {
     clearTimeout(timer);
+    req.signal?.removeEventListener('abort', cancel);
   }
 }
 

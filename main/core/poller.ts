@@ -14,11 +14,14 @@ export interface PollerTimings {
 }
 
 export const DEFAULT_TIMINGS: PollerTimings = { transitionalMs: 3_000, visibleMs: 20_000, fullRefreshMs: 5 * 60_000 };
+/** After ticks that threw, wait longer each time, up to this. */
+const MAX_BACKOFF_MS = 60_000;
 
 /**
  * Decides what to read each tick: only phones that need it, in batches of the provider's size, through
  * each account's shared limiter. When nothing is transitional and nothing on screen is due, a tick
- * sends no request at all.
+ * sends no request at all. A tick that throws is logged and followed by a later one (the loop never dies),
+ * and stop() ends the loop at once: nothing queued is sent afterwards and no timer is left behind.
  */
 export class StatusPoller {
   private visible = new Set<string>();
@@ -26,6 +29,8 @@ export class StatusPoller {
   private lastFull = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ticking = false;
+  private run: AbortController | null = null;
+  private failures = 0;
 
   constructor(
     private readonly fleet: Fleet,
@@ -39,15 +44,39 @@ export class StatusPoller {
     this.visible = new Set(keys);
   }
 
+  get running(): boolean {
+    return this.run !== null;
+  }
+
+  /** Ticks in a row that threw; zero while healthy. */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
   start(): void {
+    if (this.run) return;
+    const run = new AbortController();
+    this.run = run;
     const loop = async () => {
-      await this.tick();
-      this.timer = setTimeout(loop, Math.min(this.timings.transitionalMs, 1_000));
+      this.timer = null;
+      if (run.signal.aborted) return;
+      let delay = Math.min(this.timings.transitionalMs, 1_000);
+      try {
+        await this.tick(run.signal);
+        this.failures = 0;
+      } catch (e) {
+        this.failures++;
+        delay = Math.min(MAX_BACKOFF_MS, delay * 2 ** Math.min(this.failures, 6));
+        this.log.error('status poll tick failed; trying again later', { error: e, failures: this.failures, retryInMs: delay });
+      }
+      if (!run.signal.aborted) this.timer = setTimeout(() => void loop(), delay);
     };
-    this.timer = setTimeout(loop, 0);
+    this.timer = setTimeout(() => void loop(), 0);
   }
 
   stop(): void {
+    this.run?.abort();
+    this.run = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -65,15 +94,15 @@ export class StatusPoller {
     return byAccount;
   }
 
-  async tick(): Promise<void> {
-    if (this.ticking) return;
+  async tick(signal?: AbortSignal): Promise<void> {
+    if (this.ticking || signal?.aborted) return;
     this.ticking = true;
     try {
       const now = this.clock.now();
       if (now - this.lastFull >= this.timings.fullRefreshMs) {
         this.lastFull = now;
         for (const p of this.fleet.all()) this.lastRead.set(p.key, now);
-        await this.fleet.refresh();
+        await this.fleet.refresh(signal);
         return;
       }
       await Promise.all(
@@ -81,11 +110,14 @@ export class StatusPoller {
           const provider = this.accounts.provider(accountId);
           if (!provider) return;
           for (const id of ids) this.lastRead.set(`${accountId}/${id}`, now);
+          let readings;
           try {
-            this.fleet.applyReadings(accountId, await provider.status(ids));
+            readings = await provider.status(ids, signal);
           } catch (e) {
-            this.log.warn('status poll failed', { accountId, error: e });
+            if (!signal?.aborted) this.log.warn('status poll failed', { accountId, error: e });
+            return;
           }
+          if (!signal?.aborted) this.fleet.applyReadings(accountId, readings);
         }),
       );
     } finally {

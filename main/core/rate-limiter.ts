@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import { throwIfAborted, type Clock } from './clock';
 import { ProviderError } from './errors';
 
 export interface RateLimiterOptions {
@@ -39,11 +39,15 @@ export class RateLimiter {
     this.windowMs = options.windowMs ?? 60_000;
   }
 
-  /** Runs fn when the bucket and the account have room. */
-  async run<T>(bucketName: string, fn: () => Promise<T>): Promise<T> {
-    await this.admit(bucketName);
+  /**
+   * Runs fn when the bucket and the account have room. A call whose signal aborts while it waits is
+   * never sent: it leaves the queue with the abort's error.
+   */
+  async run<T>(bucketName: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.admit(bucketName, signal);
     await this.acquireSlot();
     try {
+      throwIfAborted(signal);
       return await fn();
     } finally {
       this.releaseSlot();
@@ -91,25 +95,26 @@ export class RateLimiter {
     return b;
   }
 
-  private async admit(name: string): Promise<void> {
-    await this.admitTo(this.bucket(name), this.options.perMinute);
-    if (this.options.globalPerMinute) await this.admitTo(this.bucket('\u0000all'), this.options.globalPerMinute);
+  private async admit(name: string, signal?: AbortSignal): Promise<void> {
+    await this.admitTo(this.bucket(name), this.options.perMinute, signal);
+    if (this.options.globalPerMinute) await this.admitTo(this.bucket('\u0000all'), this.options.globalPerMinute, signal);
   }
 
-  private admitTo(b: Bucket, limit: number): Promise<void> {
-    const turn = b.queue.then(() => this.waitForRoom(b, limit));
+  private admitTo(b: Bucket, limit: number, signal?: AbortSignal): Promise<void> {
+    const turn = b.queue.then(() => this.waitForRoom(b, limit, signal));
     b.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async waitForRoom(b: Bucket, limit: number): Promise<void> {
+  private async waitForRoom(b: Bucket, limit: number, signal?: AbortSignal): Promise<void> {
     for (;;) {
+      throwIfAborted(signal);
       if (this.locked) throw new ProviderError('KEY_LOCKED', this.lockedReason!, { retryAfterMs: this.lockedUntilMs - this.clock.now() });
       const now = this.clock.now();
       while (b.sent.length && b.sent[0] <= now - this.windowMs) b.sent.shift();
       const pauseLeft = this.pausedUntil - now;
       if (pauseLeft > 0) {
-        await this.clock.sleep(pauseLeft);
+        await this.clock.sleep(pauseLeft, signal);
         continue;
       }
       if (b.sent.length < limit) {
@@ -117,7 +122,7 @@ export class RateLimiter {
         b.count++;
         return;
       }
-      await this.clock.sleep(b.sent[0] + this.windowMs - now);
+      await this.clock.sleep(b.sent[0] + this.windowMs - now, signal);
     }
   }
 

@@ -45,10 +45,27 @@ export interface Logger {
 
 export type LogSink = (level: 'info' | 'warn' | 'error', line: string) => void;
 
-export function createLogger(registry: SecretRegistry, sink: LogSink): Logger {
+/**
+ * Logging is best-effort: a full disk, an unwritable file or details that cannot be serialised lose that
+ * line, never the caller's work. Nothing a logger does may throw into the code that logs (the poller, IPC
+ * dispatch and the crash handlers all log from their error paths).
+ */
+export function createLogger(registry: SecretRegistry, sink: LogSink): Logger & { readonly dropped: number } {
+  let dropped = 0;
   const write = (level: 'info' | 'warn' | 'error') => (message: string, details?: unknown) => {
-    const tail = details === undefined ? '' : ` ${JSON.stringify(registry.redact(details))}`;
-    sink(level, registry.redactText(`${new Date().toISOString()} ${level.toUpperCase()} ${message}`) + tail);
+    try {
+      const tail = details === undefined ? '' : ` ${JSON.stringify(registry.redact(details))}`;
+      sink(level, registry.redactText(`${new Date().toISOString()} ${level.toUpperCase()} ${message}`) + tail);
+    } catch {
+      dropped++;
+    }
   };
-  return { info: write('info'), warn: write('warn'), error: write('error') };
+  return {
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    get dropped() {
+      return dropped;
+    },
+  };
 }

@@ -39,10 +39,11 @@ export interface CloudPhoneProvider {
   readonly batchSize: number;
   /** Origin the viewer pages are served from, for navigation guards; null without a viewer. */
   viewerOrigin(): string | null;
-  testConnection(): Promise<void>;
-  listPage(page: number): Promise<PhonePage>;
-  listAll(): Promise<ProviderPhone[]>;
-  status(ids: readonly string[]): Promise<StatusReading[]>;
+  /** Reads take an optional signal: a stopping poller or a cancelled connection test sends nothing more. */
+  testConnection(signal?: AbortSignal): Promise<void>;
+  listPage(page: number, signal?: AbortSignal): Promise<PhonePage>;
+  listAll(signal?: AbortSignal): Promise<ProviderPhone[]>;
+  status(ids: readonly string[], signal?: AbortSignal): Promise<StatusReading[]>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   delete(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;

@@ -1,22 +1,25 @@
 import { createAppCore } from '../../main/core/app-core';
 import { systemClock, type Clock } from '../../main/core/clock';
-import { MemorySettingsStore } from '../../main/core/settings';
+import type { LogSink } from '../../main/core/redact';
+import { MemorySettingsStore, type SettingsStore } from '../../main/core/settings';
 import { DemoWorkspace } from '../../main/sim/demo';
 import { recordingWindows } from '../support/recording-windows';
 import { memoryKeychain } from '../support/test-keychain';
 
 /** The whole main-process core on the two simulators, with fast timings, for integration tests. */
-export async function testCore(opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean } = {}) {
+export async function testCore(
+  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore } = {},
+) {
   const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 20, huaweiPhones: opts.huaweiPhones ?? 8, startDelayMs: 40, jobDelayMs: 40 });
   const logs: string[] = [];
   const windows = recordingWindows();
-  const store = new MemorySettingsStore();
+  const store = opts.settingsStore ?? new MemorySettingsStore();
   const core = await createAppCore({
     settingsStore: store,
     encryptor: memoryKeychain({ available: opts.keychainAvailable }),
     fetch,
     clock: opts.clock ?? systemClock,
-    logSink: (_level, line) => logs.push(line),
+    logSink: opts.logSink ?? ((_level, line) => logs.push(line)),
     demo,
     windowFactory: windows.factory,
     pollerTimings: { transitionalMs: 150, visibleMs: 1_000, fullRefreshMs: 60_000 },

@@ -36,10 +36,10 @@ export class GeeLarkClient {
    * `safe` calls (reads, stop) are retried with backoff on transient faults. Unsafe ones (start, delete)
    * are retried only when the provider proved it did nothing (rate limited before acting).
    */
-  async call<T>(path: string, body: unknown, opts: { safe: boolean; batch?: boolean }): Promise<T> {
+  async call<T>(path: string, body: unknown, opts: { safe: boolean; batch?: boolean; signal?: AbortSignal }): Promise<T> {
     return retrySafe(this.deps.clock, SAFE_READ_RETRY, async () => {
       try {
-        return await this.callOnce<T>(path, body, opts.batch ?? false);
+        return await this.callOnce<T>(path, body, opts.batch ?? false, opts.signal);
       } catch (e) {
         if (e instanceof ProviderError && !opts.safe && e.maybeApplied) {
           // Not retryable: the provider may have acted. Rethrow without the retry flag.
@@ -47,10 +47,10 @@ export class GeeLarkClient {
         }
         throw e;
       }
-    });
+    }, opts.signal);
   }
 
-  private async callOnce<T>(path: string, body: unknown, batch: boolean): Promise<T> {
+  private async callOnce<T>(path: string, body: unknown, batch: boolean, signal?: AbortSignal): Promise<T> {
     const { limiter, clock } = this.deps;
     return limiter.run(path, async () => {
       const traceId = newTraceId();
@@ -60,6 +60,7 @@ export class GeeLarkClient {
         headers: { 'Content-Type': 'application/json', ...geelarkAuthHeaders(this.deps.auth, traceId, clock.now()) },
         body: JSON.stringify(body),
         timeoutMs: this.deps.timeoutMs ?? 15_000,
+        signal,
       });
       if (res.status === 401 || res.status === 403) throw new ProviderError('AUTH', geelarkMessage(40003, 'unauthorised'));
       if (res.status >= 500) throw new ProviderError(`HTTP_${res.status}`, `GeeLark server error (HTTP ${res.status})`, { retryable: true, maybeApplied: true });
@@ -72,7 +73,7 @@ export class GeeLarkClient {
       // "Partial success" / "batch completely failed" carry the per-phone details the batch reader needs.
       if (batch && (env.code === 40006 || env.code === 40009) && typeof env.data === 'object' && env.data !== null) return env.data as T;
       throw this.envelopeError(env);
-    });
+    }, signal);
   }
 
   private envelopeError(env: Envelope): ProviderError {

@@ -58,27 +58,27 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     return this.lastViewerOrigin;
   }
 
-  async testConnection(): Promise<void> {
-    await this.client.call('/open/v1/phone/list', { page: 1, pageSize: 1 }, { safe: true });
+  async testConnection(signal?: AbortSignal): Promise<void> {
+    await this.client.call('/open/v1/phone/list', { page: 1, pageSize: 1 }, { safe: true, signal });
   }
 
-  async listPage(page: number): Promise<PhonePage> {
-    const data = objectOf(await this.client.call<unknown>('/open/v1/phone/list', { page, pageSize: BATCH }, { safe: true }));
+  async listPage(page: number, signal?: AbortSignal): Promise<PhonePage> {
+    const data = objectOf(await this.client.call<unknown>('/open/v1/phone/list', { page, pageSize: BATCH }, { safe: true, signal }));
     // A list answer without items must not read as "no phones": that would make the whole fleet vanish.
     if (!data || !Array.isArray(data.items) || typeof data.total !== 'number') throw badAnswer('list');
     const phones = data.items.map(toPhone).filter((p): p is ProviderPhone => p !== null);
     return { total: data.total, phones };
   }
 
-  listAll(): Promise<ProviderPhone[]> {
-    return listAllPages((page) => this.listPage(page), BATCH);
+  listAll(signal?: AbortSignal): Promise<ProviderPhone[]> {
+    return listAllPages((page) => this.listPage(page, signal), BATCH);
   }
 
 
-  async status(ids: readonly string[]): Promise<StatusReading[]> {
+  async status(ids: readonly string[], signal?: AbortSignal): Promise<StatusReading[]> {
     const parts = await Promise.all(
       chunk(ids, BATCH).map(async (part) => {
-        const data = objectOf(await this.client.call<unknown>('/open/v1/phone/status', { ids: part }, { safe: true, batch: true }));
+        const data = objectOf(await this.client.call<unknown>('/open/v1/phone/status', { ids: part }, { safe: true, batch: true, signal }));
         if (!data || !Array.isArray(data.successDetails)) throw badAnswer('status');
         const asked = new Set(part);
         const readings: StatusReading[] = [];

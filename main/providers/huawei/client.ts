@@ -55,13 +55,13 @@ export class HuaweiClient {
     this.projectId = deps.projectId ?? null;
   }
 
-  async project(): Promise<string> {
+  async project(signal?: AbortSignal): Promise<string> {
     if (this.projectId) return this.projectId;
     if (this.deps.auth.mode === 'password') {
-      const t = await this.getToken();
+      const t = await this.getToken(false, signal);
       if (t.projectId) return (this.projectId = t.projectId);
     }
-    const res = await this.send('GET', this.deps.endpoints.iam, '/v3/projects', { name: this.deps.endpoints.region }, undefined, 'iam');
+    const res = await this.send('GET', this.deps.endpoints.iam, '/v3/projects', { name: this.deps.endpoints.region }, undefined, 'iam', signal);
     const projects = (res as { projects?: { id: string; name: string }[] }).projects ?? [];
     const found = projects.find((p) => p.name === this.deps.endpoints.region) ?? projects[0];
     if (!found) throw new ProviderError('NO_PROJECT', `No Huawei project for region ${this.deps.endpoints.region}`);
@@ -69,9 +69,13 @@ export class HuaweiClient {
   }
 
   /** A CPH call under /v1/{project_id}. */
-  async cph<T>(method: 'GET' | 'POST', subPath: string, opts: { query?: Record<string, QueryValue>; body?: unknown; safe: boolean; bucket: string }): Promise<T> {
-    const pid = await this.project();
-    const run = () => this.send(method, this.deps.endpoints.cph, `/v1/${pid}/cloud-phone/${subPath}`, opts.query ?? {}, opts.body, opts.bucket) as Promise<T>;
+  async cph<T>(
+    method: 'GET' | 'POST',
+    subPath: string,
+    opts: { query?: Record<string, QueryValue>; body?: unknown; safe: boolean; bucket: string; signal?: AbortSignal },
+  ): Promise<T> {
+    const pid = await this.project(opts.signal);
+    const run = () => this.send(method, this.deps.endpoints.cph, `/v1/${pid}/cloud-phone/${subPath}`, opts.query ?? {}, opts.body, opts.bucket, opts.signal) as Promise<T>;
     return retrySafe(this.deps.clock, SAFE_READ_RETRY, async () => {
       try {
         return await run();
@@ -79,10 +83,10 @@ export class HuaweiClient {
         if (e instanceof ProviderError && !opts.safe && e.maybeApplied) throw new ProviderError(e.code, e.message, { ...e.opts, retryable: false });
         throw e;
       }
-    });
+    }, opts.signal);
   }
 
-  private async getToken(force = false): Promise<Token> {
+  private async getToken(force = false, signal?: AbortSignal): Promise<Token> {
     if (this.deps.auth.mode !== 'password') throw new Error('token auth only');
     if (this.token && !force && this.deps.clock.now() < this.token.refreshAt) return this.token;
     const a = this.deps.auth;
@@ -99,7 +103,9 @@ export class HuaweiClient {
         headers: { 'Content-Type': 'application/json;charset=utf8' },
         body,
         timeoutMs: this.deps.timeoutMs ?? 15_000,
+        signal,
       }),
+      signal,
     );
     const value = res.headers.get('x-subject-token');
     if (res.status !== 201 || !value) {
@@ -112,7 +118,16 @@ export class HuaweiClient {
     return this.token;
   }
 
-  private async send(method: 'GET' | 'POST', base: string, path: string, query: Record<string, QueryValue>, body: unknown, bucket: string, retried = false): Promise<unknown> {
+  private async send(
+    method: 'GET' | 'POST',
+    base: string,
+    path: string,
+    query: Record<string, QueryValue>,
+    body: unknown,
+    bucket: string,
+    signal?: AbortSignal,
+    retried = false,
+  ): Promise<unknown> {
     const url = new URL(base.replace(/\/$/, '') + path);
     const qs = Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, String(x)]));
     for (const [k, v] of qs) url.searchParams.append(k, v);
@@ -126,16 +141,16 @@ export class HuaweiClient {
           method, host: url.host, path: url.pathname, query, headers: { ...headers }, body: bodyText, ak: this.deps.auth.ak, sk: this.deps.auth.sk,
         });
       } else {
-        headers['X-Auth-Token'] = (await this.getToken()).value;
+        headers['X-Auth-Token'] = (await this.getToken(false, signal)).value;
       }
-      return sendHttp(this.deps.fetch, { method, url: url.toString(), headers, body: bodyText || undefined, timeoutMs: this.deps.timeoutMs ?? 15_000 });
-    });
+      return sendHttp(this.deps.fetch, { method, url: url.toString(), headers, body: bodyText || undefined, timeoutMs: this.deps.timeoutMs ?? 15_000, signal });
+    }, signal);
     if (res.status >= 200 && res.status < 300) return res.text ? parseJsonBody(res) : {};
     const err = this.errorFrom(res);
     // An expired or revoked token: fetch a new one once, then give up.
     if (err.code === 'AUTH' && this.deps.auth.mode === 'password' && !retried) {
       this.token = null;
-      return this.send(method, base, path, query, body, bucket, true);
+      return this.send(method, base, path, query, body, bucket, signal, true);
     }
     throw err;
   }

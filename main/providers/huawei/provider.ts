@@ -81,13 +81,13 @@ export class HuaweiProvider implements CloudPhoneProvider {
     return null;
   }
 
-  async testConnection(): Promise<void> {
-    await this.client.cph('GET', 'phones', { query: { offset: 0, limit: 1 }, safe: true, bucket: 'phones' });
+  async testConnection(signal?: AbortSignal): Promise<void> {
+    await this.client.cph('GET', 'phones', { query: { offset: 0, limit: 1 }, safe: true, bucket: 'phones', signal });
   }
 
-  async listPage(page: number): Promise<PhonePage> {
+  async listPage(page: number, signal?: AbortSignal): Promise<PhonePage> {
     const res = objectOf(
-      await this.client.cph<unknown>('GET', 'phones', { query: { offset: (page - 1) * PAGE, limit: PAGE }, safe: true, bucket: 'phones' }),
+      await this.client.cph<unknown>('GET', 'phones', { query: { offset: (page - 1) * PAGE, limit: PAGE }, safe: true, bucket: 'phones', signal }),
     );
     // An answer without a phone list must not read as "no phones": the whole fleet would vanish.
     if (!res || !Array.isArray(res.phones) || typeof res.count !== 'number') {
@@ -97,8 +97,8 @@ export class HuaweiProvider implements CloudPhoneProvider {
     return { total: res.count, phones: res.phones.map(toPhone).filter((p): p is ProviderPhone => p !== null) };
   }
 
-  listAll(): Promise<ProviderPhone[]> {
-    return listAllPages((page) => this.listPage(page), PAGE);
+  listAll(signal?: AbortSignal): Promise<ProviderPhone[]> {
+    return listAllPages((page) => this.listPage(page, signal), PAGE);
   }
 
 
@@ -106,12 +106,12 @@ export class HuaweiProvider implements CloudPhoneProvider {
    * CPH has no batch status by id. Reading phones one by one costs one call each; listing costs one call
    * per 200 phones in the account. Whichever sends fewer requests wins.
    */
-  async status(ids: readonly string[]): Promise<StatusReading[]> {
+  async status(ids: readonly string[], signal?: AbortSignal): Promise<StatusReading[]> {
     if (ids.length <= Math.max(3, Math.ceil(this.knownCount / PAGE))) {
       return Promise.all(
         ids.map(async (id): Promise<StatusReading> => {
           try {
-            const p = objectOf(await this.client.cph<unknown>('GET', `phones/${encodeURIComponent(id)}`, { safe: true, bucket: 'phone-detail' }));
+            const p = objectOf(await this.client.cph<unknown>('GET', `phones/${encodeURIComponent(id)}`, { safe: true, bucket: 'phone-detail', signal }));
             if (!p || exactId(p.phone_id) !== id) throw new ProviderError('BAD_RESPONSE', 'Huawei answered a phone read without that phone', { retryable: true });
             const [status, statusDetail] = huaweiStatus(p.status);
             return { id, found: true, status, statusDetail };
@@ -122,7 +122,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
         }),
       );
     }
-    const byId = new Map((await this.listAll()).map((p) => [p.id, p]));
+    const byId = new Map((await this.listAll(signal)).map((p) => [p.id, p]));
     return ids.map((id) => {
       const p = byId.get(id);
       return p ? { id, found: true, status: p.status, statusDetail: p.statusDetail } : { id, found: false };
