@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountSummary, Credentials } from '../../common/contract';
+import { classifyHost } from '../../common/hosts';
 import { describeError, ProviderError } from './errors';
 import type { Logger } from './redact';
 import type { SecretFields, SecretVault } from './secret-vault';
@@ -86,6 +87,18 @@ export class AccountService {
 
   provider(accountId: string): CloudPhoneProvider | null {
     return this.active.get(accountId)?.provider ?? null;
+  }
+
+  /** Whether the account's API runs on this machine: the demo simulators, or a simulator on loopback. */
+  isLocal(accountId: string): boolean {
+    const account = this.active.get(accountId)?.account;
+    if (!account) return false;
+    if (account.demo) return true;
+    try {
+      return !!account.baseUrl && new URL(account.baseUrl).protocol === 'http:' && classifyHost(new URL(account.baseUrl).hostname) === 'loopback';
+    } catch {
+      return false;
+    }
   }
 
   summaries(): AccountSummary[] {

@@ -47,7 +47,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     sessions: { closeFor: (keys) => sessions?.closeFor(keys) ?? Promise.resolve() },
     onAccountHealth: (accountId, error) => accounts.noteHealth(accountId, error),
   });
-  sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log });
+  sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log, isLocalAccount: (id) => accounts.isLocal(id) });
   const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);
   const handlers = createHandlers({ fleet, accounts, settings, poller, sessions });
   const dispatch = createDispatch(handlers, { log, secrets });

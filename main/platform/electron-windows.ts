@@ -2,15 +2,24 @@ import { BrowserWindow, screen, session, shell, type WebContents } from 'electro
 import type { Rect } from '../windows/geometry';
 import { PHONE_PARTITION } from '../windows/phone-window-spec';
 import type { PhoneWindowHandle, WindowFactory } from '../windows/sessions';
-import { allowViewerPermission, isSafeExternal, isSameOrigin } from '../windows/url-policy';
+import { systemClock } from '../core/clock';
+import { ExternalLinkGate, isSameOrigin, ViewerOrigins } from '../windows/url-policy';
+
+/** Input events that count as the person acting in the window (a click or a key press). */
+const GESTURES = new Set(['mouseUp', 'keyUp', 'char']);
 
 /**
  * Confines a webContents to one origin: navigations and redirects elsewhere are cancelled, new windows
- * are denied, and plain https links may go to the system browser after the policy check.
+ * are denied, and a public https link goes to the system browser only right after a click or key press
+ * in that window, a few a minute at most.
  */
 export function confineToOrigin(wc: WebContents, origin: () => string | null): void {
+  const gate = new ExternalLinkGate(systemClock);
+  wc.on('input-event', (_e, input) => {
+    if (GESTURES.has(input.type)) gate.noteGesture();
+  });
   wc.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternal(url)) void shell.openExternal(url);
+    if (gate.decide(url).open) void shell.openExternal(url);
     return { action: 'deny' };
   });
   const guard = (e: { preventDefault(): void }, url: string) => {
@@ -21,20 +30,22 @@ export function confineToOrigin(wc: WebContents, origin: () => string | null): v
   wc.on('will-frame-navigate', (e) => guard(e, e.url));
 }
 
-/** Phone viewers: their own persistent partition, no preload, permissions only for the viewer origin. */
+/**
+ * Phone viewers: their own persistent partition, no preload, and permissions only for the origin of a
+ * viewer window that is open now, decided on the frame that asks.
+ */
 export function createElectronWindowFactory(): WindowFactory {
-  const viewerOrigins = new Set<string>();
+  const viewerOrigins = new ViewerOrigins();
   const phones = session.fromPartition(PHONE_PARTITION);
-  const allowed = (permission: string, url: string) => [...viewerOrigins].some((o) => allowViewerPermission(permission, url, o));
-  phones.setPermissionRequestHandler((wc, permission, callback) => callback(allowed(permission, wc.getURL())));
-  phones.setPermissionCheckHandler((_wc, permission, origin) => allowed(permission, origin));
+  phones.setPermissionRequestHandler((_wc, permission, callback, details) => callback(viewerOrigins.allows(permission, details?.requestingUrl)));
+  phones.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => viewerOrigins.allows(permission, details?.requestingUrl ?? requestingOrigin));
   phones.on('will-download', (e) => e.preventDefault());
 
   return {
     workArea: () => screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea,
     open(spec): PhoneWindowHandle {
-      viewerOrigins.add(spec.viewerOrigin);
       const win = new BrowserWindow(spec.options);
+      win.on('closed', viewerOrigins.add(spec.viewerOrigin));
       confineToOrigin(win.webContents, () => spec.viewerOrigin);
       // Keep the phone's name as the title even if the viewer page sets its own.
       win.on('page-title-updated', (e) => e.preventDefault());

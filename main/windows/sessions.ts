@@ -8,6 +8,7 @@ import type { SettingsRepo } from '../core/settings';
 import type { SessionOpener } from '../ipc/handlers';
 import { phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
 import { phoneWindowSpec, type PhoneWindowSpec } from './phone-window-spec';
+import { checkViewerUrl } from './url-policy';
 
 export interface PhoneWindowHandle {
   focus(): void;
@@ -35,7 +36,15 @@ export class SessionManager implements SessionOpener, SessionCloser {
   private readonly listeners: (() => void)[] = [];
 
   constructor(
-    private readonly deps: { fleet: Fleet; accounts: AccountDirectory; settings: SettingsRepo; factory: WindowFactory; log: Logger },
+    private readonly deps: {
+      fleet: Fleet;
+      accounts: AccountDirectory;
+      settings: SettingsRepo;
+      factory: WindowFactory;
+      log: Logger;
+      /** Whether an account's API runs on this machine (a simulator), the only case plain-http viewers are allowed. */
+      isLocalAccount: (accountId: string) => boolean;
+    },
   ) {}
 
   openKeys(): string[] {
@@ -99,8 +108,22 @@ export class SessionManager implements SessionOpener, SessionCloser {
       const outcomes = await this.deps.fleet.startForViewing(accountId, provider, ids, optionsFor(phoneKey(accountId, ids[0])));
       for (const o of outcomes) {
         const key = phoneKey(accountId, o.id);
-        if (o.ok && o.url) started.push({ key, url: o.url });
-        else results.push({ key, name: this.deps.fleet.get(key)?.name ?? key, ok: false, code: o.ok ? 'NO_URL' : o.code, message: o.ok ? 'The provider returned no viewer URL' : o.message });
+        const name = this.deps.fleet.get(key)?.name ?? key;
+        if (!o.ok) {
+          results.push({ key, name, ok: false, code: o.code, message: o.message });
+          continue;
+        }
+        if (!o.url) {
+          results.push({ key, name, ok: false, code: 'NO_URL', message: 'The provider returned no viewer URL' });
+          continue;
+        }
+        // Whatever a start answer carries is checked before it can reach a window.
+        const verdict = checkViewerUrl(o.url, { loopbackHttpAllowed: this.deps.isLocalAccount(accountId) });
+        if (verdict.ok) started.push({ key, url: verdict.url.href });
+        else {
+          this.deps.log.warn('refused a viewer URL', { accountId, reason: verdict.reason });
+          results.push({ key, name, ok: false, code: 'UNSAFE_VIEWER_URL', message: verdict.reason });
+        }
       }
     }
     const fresh = started.filter((s) => !settings.windowBounds[s.key]);

@@ -60,8 +60,8 @@ export class BrowserWindow extends EventEmitter {
 }
 
 class FakeSession {
-  permissionRequestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
-  permissionCheckHandler: ((wc: unknown, permission: string, origin: string) => boolean) | null = null;
+  permissionRequestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl?: string; isMainFrame?: boolean }) => void) | null = null;
+  permissionCheckHandler: ((wc: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean) | null = null;
   setPermissionRequestHandler = vi.fn((h) => void (this.permissionRequestHandler = h));
   setPermissionCheckHandler = vi.fn((h) => void (this.permissionCheckHandler = h));
   on = vi.fn();

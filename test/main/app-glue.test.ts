@@ -38,7 +38,7 @@ describe('main/index.ts wiring', () => {
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(win.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
     let granted: boolean | null = null;
-    fake.session.defaultSession.permissionRequestHandler!({}, 'geolocation', (ok: boolean) => (granted = ok));
+    fake.session.defaultSession.permissionRequestHandler!({}, 'geolocation', (ok: boolean) => (granted = ok), {});
     expect(granted).toBe(false);
     let prevented = false;
     const other = new fake.BrowserWindow().webContents;

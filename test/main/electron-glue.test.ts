@@ -70,19 +70,33 @@ describe('Electron glue (with the shared electron fake)', () => {
     expect(win.webContents.tryNavigate('will-navigate', 'http://127.0.0.1:4321/viewer/other')).toBe(false);
     expect(win.webContents.tryNavigate('will-navigate', 'http://127.0.0.1.evil.net:4321/')).toBe(true);
     expect(win.webContents.tryNavigate('will-redirect', 'https://evil.example/')).toBe(true);
+    // A link opened by the page on its own (no click just before) stays closed.
+    expect(win.webContents.windowOpenHandler!({ url: 'https://docs.geelark.com/' })).toEqual({ action: 'deny' });
+    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+    win.webContents.emit('input-event', {}, { type: 'mouseUp' });
     expect(win.webContents.windowOpenHandler!({ url: 'https://docs.geelark.com/' })).toEqual({ action: 'deny' });
     expect(fake.shell.openExternal).toHaveBeenCalledWith('https://docs.geelark.com/');
+    win.webContents.emit('input-event', {}, { type: 'mouseUp' });
     win.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' });
     expect(fake.shell.openExternal).toHaveBeenCalledTimes(1);
     const phones = fake.session.fromPartition(PHONE_PARTITION);
-    const decide = (permission: string, origin: string) => {
+    // The top frame is the viewer; what counts is the frame that asks.
+    win.webContents.url = url;
+    const decide = (permission: string, requestingUrl: string) => {
       let answer: boolean | null = null;
-      phones.permissionRequestHandler!({ getURL: () => origin }, permission, (ok: boolean) => (answer = ok));
+      phones.permissionRequestHandler!(win.webContents, permission, (ok: boolean) => (answer = ok), { requestingUrl, isMainFrame: false });
       return answer;
     };
+    const check = (permission: string, requestingUrl: string) => phones.permissionCheckHandler!(win.webContents, permission, 'null', { requestingUrl });
     expect(decide('fullscreen', 'http://127.0.0.1:4321/viewer/index.html')).toBe(true);
+    expect(check('fullscreen', 'http://127.0.0.1:4321/viewer/index.html')).toBe(true);
     expect(decide('media', 'http://127.0.0.1:4321/viewer/index.html')).toBe(false);
-    expect(decide('fullscreen', 'https://evil.example/')).toBe(false);
+    expect(decide('fullscreen', 'https://evil.example/ad-frame')).toBe(false);
+    expect(check('fullscreen', 'about:blank')).toBe(false);
+    expect(() => decide('fullscreen', 'garbage')).not.toThrow();
+    // Closing the window forgets its origin.
+    win.close();
+    expect(decide('fullscreen', 'http://127.0.0.1:4321/viewer/index.html')).toBe(false);
   });
 
   it('builds the tray from state and wires menu items to actions', () => {

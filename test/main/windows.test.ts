@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { fitInto, phoneContentSize, tileGrid } from '../../main/windows/geometry';
-import { allowViewerPermission, isSafeExternal, isSameOrigin } from '../../main/windows/url-policy';
+import { checkViewerUrl, ExternalLinkGate, isSafeExternal, isSameOrigin, ViewerOrigins } from '../../main/windows/url-policy';
+import { classifyHost, isCredentialSafeUrl } from '../../common/hosts';
+import fc from 'fast-check';
 import { testCore, waitFor } from '../helpers/core';
 
 describe('window geometry', () => {
@@ -53,15 +55,112 @@ describe('URL policy', () => {
     ['http://docs.geelark.com/x', false],
     ['file:///etc/passwd', false],
     ['https://localhost:8080/', false],
+    ['https://localhost./', false],
+    ['https://app.localhost/', false],
     ['https://192.168.1.1/', false],
+    ['https://[::ffff:127.0.0.1]/', false],
+    ['https://[::]/', false],
+    ['https://0.0.0.0/', false],
+    ['https://172.20.0.5/', false],
+    ['https://169.254.169.254/latest/meta-data', false],
+    ['https://100.64.0.1/', false],
+    ['https://[fe80::1]/', false],
+    ['https://[fd00::1]/', false],
+    ['https://[::ffff:10.0.0.1]/', false],
+    ['https://printer.local./', false],
+    ['https://wiki.internal/', false],
+    ['https://intranet/', false],
+    ['https://0x7f.1/', false],
+    ['https://2130706433/', false],
+    ['https://172.32.0.1/', true],
+    [`https://example.com/${'a'.repeat(2100)}`, false],
   ])('external link %s allowed: %s', (url, ok) => {
     expect(isSafeExternal(url)).toBe(ok);
   });
 
-  it('grants only fullscreen-like permissions, only to the viewer origin', () => {
-    expect(allowViewerPermission('fullscreen', 'https://phone.geelark.com/a', 'https://phone.geelark.com')).toBe(true);
-    expect(allowViewerPermission('geolocation', 'https://phone.geelark.com/a', 'https://phone.geelark.com')).toBe(false);
-    expect(allowViewerPermission('fullscreen', 'https://evil.net/', 'https://phone.geelark.com')).toBe(false);
+  it.each([
+    ['127.0.0.1', 'loopback'], ['[::1]', 'loopback'], ['localhost', 'loopback'], ['a.localhost.', 'loopback'], ['[::ffff:127.0.0.1]', 'loopback'],
+    ['10.1.2.3', 'private'], ['[fc00::1]', 'private'], ['100.127.255.1', 'private'], ['8.8.8.8', 'public'], ['phone.geelark.com', 'public'], ['', 'invalid'],
+  ])('classifies host %s as %s', (host, cls) => {
+    expect(classifyHost(host)).toBe(cls);
+  });
+
+  it('credentials go over https anywhere, plain http only to this machine', () => {
+    expect(isCredentialSafeUrl('https://openapi.geelark.com')).toBe(true);
+    expect(isCredentialSafeUrl('http://127.0.0.1:17001')).toBe(true);
+    expect(isCredentialSafeUrl('http://[::1]:17001')).toBe(true);
+    expect(isCredentialSafeUrl('http://openapi.geelark.com')).toBe(false);
+    expect(isCredentialSafeUrl('http://192.168.1.5:17001')).toBe(false);
+    expect(isCredentialSafeUrl('https://user:pw@openapi.geelark.com')).toBe(false);
+    expect(isCredentialSafeUrl('ftp://x')).toBe(false);
+  });
+
+  it.each([
+    ['https://phone.geelark.com/index.html?token=a', false, true],
+    ['http://phone.geelark.com/index.html', false, false],
+    ['http://127.0.0.1:4321/viewer/index.html', false, false],
+    ['http://127.0.0.1:4321/viewer/index.html', true, true],
+    ['http://192.168.1.2/viewer', true, false],
+    ['https://user:pw@phone.geelark.com/', false, false],
+    ['javascript:alert(1)', true, false],
+    ['data:text/html,<script>alert(1)</script>', true, false],
+    ['file:///etc/passwd', true, false],
+    ['chrome://settings', true, false],
+    ['', true, false],
+  ])('viewer URL %s (loopback http allowed: %s) → %s', (url, loopback, ok) => {
+    const verdict = checkViewerUrl(url, { loopbackHttpAllowed: loopback });
+    expect(verdict.ok).toBe(ok);
+    if (!verdict.ok) expect(verdict.reason).toMatch(/not opened/);
+  });
+
+  it('every guard is total: it answers, never throws, whatever it is given', () => {
+    const origins = new ViewerOrigins();
+    origins.add('https://phone.geelark.com');
+    const gate = new ExternalLinkGate({ now: () => 0 });
+    const anything = fc.oneof(fc.string(), fc.webUrl(), fc.constantFrom('null', 'about:blank', 'javascript:x', 'data:,', 'http://[', 'https://%'), fc.anything());
+    fc.assert(
+      fc.property(anything, anything, (a, b) => {
+        expect(typeof isSameOrigin(a, typeof b === 'string' ? b : null)).toBe('boolean');
+        expect(typeof isSafeExternal(a)).toBe('boolean');
+        expect(typeof origins.allows(b, a)).toBe('boolean');
+        expect(typeof checkViewerUrl(a, { loopbackHttpAllowed: true }).ok).toBe('boolean');
+        expect(typeof gate.decide(a).open).toBe('boolean');
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(isSameOrigin('https://phone.geelark.com/', 'null')).toBe(false);
+  });
+
+  it('opens external links only right after a gesture, one per gesture, a few a minute', () => {
+    let t = 0;
+    const gate = new ExternalLinkGate({ now: () => t });
+    expect(gate.decide('https://docs.geelark.com/')).toMatchObject({ open: false });
+    for (let i = 0; i < 3; i++) {
+      gate.noteGesture();
+      expect(gate.decide('https://docs.geelark.com/')).toEqual({ open: true });
+      expect(gate.decide('https://docs.geelark.com/')).toMatchObject({ open: false });
+      t += 1_000;
+    }
+    gate.noteGesture();
+    expect(gate.decide('https://docs.geelark.com/')).toEqual({ open: false, reason: 'too many links this minute' });
+    t += 60_000;
+    gate.noteGesture();
+    t += 2_500;
+    expect(gate.decide('https://docs.geelark.com/')).toMatchObject({ open: false });
+  });
+
+  it('grants viewer permissions to the asking frame’s origin while a window of it is open', () => {
+    const origins = new ViewerOrigins();
+    const closeA = origins.add('https://phone.geelark.com');
+    const closeB = origins.add('https://phone.geelark.com');
+    expect(origins.allows('fullscreen', 'https://phone.geelark.com/a')).toBe(true);
+    expect(origins.allows('geolocation', 'https://phone.geelark.com/a')).toBe(false);
+    expect(origins.allows('fullscreen', 'https://evil.net/')).toBe(false);
+    closeA();
+    closeA();
+    expect(origins.allows('fullscreen', 'https://phone.geelark.com/a')).toBe(true);
+    closeB();
+    expect(origins.allows('fullscreen', 'https://phone.geelark.com/a')).toBe(false);
   });
 });
 
@@ -105,6 +204,24 @@ describe('phone sessions', () => {
     // The resized window asks the viewer to fill it (sidebar hidden here, so the whole 320 px).
     expect(sims.geelark.startCalls[1].body).toMatchObject({ width: 320 });
   });
+
+  it.each(['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'chrome://settings', 'http://phone.example.com/viewer', 'https://u:p@phone.example.com/'])(
+    'refuses a start answer whose viewer URL is %s, per phone, before any window opens',
+    async (hostile) => {
+      env = await testCore();
+      await env.core.accounts.enableDemo();
+      await env.core.fleet.refresh();
+      const sims = await env.demo.sims();
+      const [a, b] = env.core.fleet.all().filter((p) => p.provider === 'geelark' && !sims.geelark.phones.get(p.id)!.expired);
+      const good = `${sims.geelark.url}/viewer/index.html?token=x`;
+      const body = JSON.stringify({ code: 0, msg: 'success', data: { totalAmount: 2, successAmount: 2, failAmount: 0, failDetails: [], successDetails: [{ id: a.id, url: hostile }, { id: b.id, url: good }] } });
+      sims.geelark.inject({ path: '/open/v1/phone/start', kind: 'body', body });
+      const results = await env.core.sessions.open([a.key, b.key]);
+      expect(results.find((r) => r.key === a.key)).toMatchObject({ ok: false, code: 'UNSAFE_VIEWER_URL', message: expect.stringMatching(/not opened/) });
+      expect(results.find((r) => r.key === b.key)).toMatchObject({ ok: true });
+      expect(env.windows.windows.map((w) => w.spec.key)).toEqual([b.key]);
+    },
+  );
 
   it('explains that Huawei phones have no viewer', async () => {
     env = await testCore();
