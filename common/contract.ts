@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BULK_ACTIONS, MAX_WINDOWS_AT_ONCE, PROVIDER_KINDS, type BulkAction, type Phone, type ProviderCapabilities, type ProviderKind } from './phone';
 import { StartOptionsSchema, type StartOptions } from './start-options';
 import { EVENT_CHANNEL_NAMES, HUAWEI_REGIONS, INVOKE_CHANNEL_NAMES, ipcChannelName } from './channels';
+import { isCredentialSafeUrl } from './hosts';
 
 export { HUAWEI_REGIONS, ipcChannelName };
 
@@ -17,17 +18,8 @@ const MAX_KEYS = 20_000;
 export const PhoneKeySchema = z.string().min(3).max(200).regex(/^[A-Za-z0-9_-]+\/[A-Za-z0-9_.:-]+$/, 'not a phone key');
 const AccountIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an account id');
 const secret = (label: string) => z.string().trim().min(1, `${label} is required`).max(4096);
-const httpUrl = z
-  .string()
-  .max(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+/** Where credentials may be sent: https, or plain http only to this computer (a local simulator). */
+const httpUrl = z.string().max(2048).refine(isCredentialSafeUrl, 'must be an https address (plain http only for a simulator on this computer)');
 
 export const CredentialsSchema = z.discriminatedUnion('auth', [
   z.object({ provider: z.literal('geelark'), auth: z.literal('token'), token: secret('API token'), baseUrl: httpUrl.optional() }).strict(),

@@ -36,7 +36,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   const userData = app.getPath('userData');
-  const { store, quarantined } = createElectronSettingsStore(userData);
+  const store = createElectronSettingsStore(userData);
   const demo = new DemoWorkspace();
   const core = await createAppCore({
     settingsStore: store,
@@ -59,10 +59,8 @@ async function start(): Promise<void> {
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
   setupIpc(ipcMain, core.dispatch, (e) => isTrustedSender(e, contents));
   forwardEvents(core.events, contents);
-  if (quarantined) {
-    mainWindow.webContents.once('did-finish-load', () =>
-      core.events.emit('notice', { level: 'warning', message: `Your settings file was damaged. It was kept as ${quarantined} and fresh settings were started.` }),
-    );
+  for (const message of store.notices ?? []) {
+    mainWindow.webContents.once('did-finish-load', () => core.events.emit('notice', { level: 'warning', message }));
   }
 
   const notify = (title: string, body: string) => Notification.isSupported() && new Notification({ title, body }).show();

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { HUAWEI_REGIONS, type PublicSettings } from '../../common/contract';
 import { PROVIDER_KINDS } from '../../common/phone';
@@ -60,10 +58,15 @@ export function publicSettings(s: Settings): PublicSettings {
   return { theme: s.theme, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray };
 }
 
-/** Where settings live. Electron uses electron-store; tests and the e2e server use a JSON file or memory. */
+/**
+ * Where settings live. Electron uses electron-store; tests and the e2e server use a JSON file or memory.
+ * read() is served from memory; write() goes to disk first and throws if it fails, leaving memory as is.
+ */
 export interface SettingsStore {
   read(): Settings;
   write(next: Settings): void;
+  /** What was repaired or moved aside when the file was opened, for a notice. */
+  readonly notices?: readonly string[];
 }
 
 /** Typed access with change notification on top of any store. */
@@ -73,6 +76,7 @@ export class SettingsRepo {
   get(): Settings {
     return this.store.read();
   }
+  /** Applies a change; if it cannot be saved it throws and nothing changes, on disk or in memory. */
   update(change: (s: Settings) => Settings | void): Settings {
     const draft = structuredClone(this.store.read());
     const next = SettingsSchema.parse(change(draft) ?? draft);
@@ -92,50 +96,5 @@ export class MemorySettingsStore implements SettingsStore {
   }
   write(next: Settings): void {
     this.data = next;
-  }
-}
-
-/**
- * A settings file that fails to parse or validate is moved aside (never deleted) and replaced by
- * defaults, so the app starts and the user's data can still be recovered from the backup.
- * Returns the backup path when it quarantined something.
- */
-export function quarantineIfCorrupt(file: string, now = Date.now()): string | null {
-  if (!existsSync(file)) return null;
-  const raw = readFileSync(file, 'utf8');
-  let ok = false;
-  try {
-    ok = SettingsSchema.safeParse(migrate(JSON.parse(raw))).success;
-  } catch {
-    ok = false;
-  }
-  if (ok) return null;
-  const backup = `${file}.corrupt-${now}`;
-  renameSync(file, backup);
-  return backup;
-}
-
-/** Fills fields added after a file was written, so upgrades do not look like corruption. */
-export function migrate(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  return { ...defaultSettings(), ...(raw as object) };
-}
-
-export class JsonFileSettingsStore implements SettingsStore {
-  private cache: Settings;
-  readonly quarantined: string | null;
-  constructor(private readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.quarantined = quarantineIfCorrupt(file);
-    this.cache = existsSync(file) ? SettingsSchema.parse(migrate(JSON.parse(readFileSync(file, 'utf8')))) : defaultSettings();
-  }
-  read(): Settings {
-    return this.cache;
-  }
-  write(next: Settings): void {
-    this.cache = next;
-    // Write then rename, so a crash mid-write cannot leave half a file.
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(next, null, 2), { mode: 0o600 });
-    renameSync(`${this.file}.tmp`, this.file);
   }
 }

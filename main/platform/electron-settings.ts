@@ -1,21 +1,23 @@
 import { join } from 'node:path';
 import Store from 'electron-store';
-import { defaultSettings, migrate, quarantineIfCorrupt, SettingsSchema, type Settings, type SettingsStore } from '../core/settings';
+import type { Settings, SettingsStore } from '../core/settings';
+import { openSettingsFile, settingsToDisk } from '../core/settings-file';
 
 /**
- * Settings in electron-store. A corrupt file is moved aside first (electron-store would otherwise reset
- * it silently and the user's accounts would be gone without a trace).
+ * Settings in electron-store. The file is opened through openSettingsFile first: a damaged file is moved
+ * aside and one bad field is repaired alone (electron-store would otherwise reset the file silently and the
+ * user's accounts would be gone without a trace). Reads come from memory; writes go through to disk first.
  */
-export function createElectronSettingsStore(userData: string): { store: SettingsStore; quarantined: string | null } {
-  const quarantined = quarantineIfCorrupt(join(userData, 'settings.json'));
-  const store = new Store<Settings>({ name: 'settings', cwd: userData, defaults: defaultSettings(), configFileMode: 0o600, clearInvalidConfig: false });
+export function createElectronSettingsStore(userData: string): SettingsStore {
+  const opened = openSettingsFile(join(userData, 'settings.json'));
+  const store = new Store<Record<string, unknown>>({ name: 'settings', cwd: userData, configFileMode: 0o600, clearInvalidConfig: false });
+  let cache = opened.settings;
   return {
-    quarantined,
-    store: {
-      read: () => SettingsSchema.parse(migrate(store.store)),
-      write: (next) => {
-        store.store = next;
-      },
+    notices: opened.notices,
+    read: () => cache,
+    write: (next: Settings) => {
+      store.store = settingsToDisk(next, opened.carried);
+      cache = next;
     },
   };
 }

@@ -1,4 +1,6 @@
+import { isCredentialSafeUrl } from '../../common/hosts';
 import type { ProviderFactory } from '../core/accounts';
+import { ProviderError } from '../core/errors';
 import type { Clock } from '../core/clock';
 import type { FetchLike } from '../core/http';
 import { GeeLarkProvider } from './geelark/provider';
@@ -7,6 +9,12 @@ import { HuaweiProvider } from './huawei/provider';
 /** Builds the provider for a stored account and its decrypted secret. */
 export function createProviderFactory(deps: { fetch: FetchLike; clock: Clock; huaweiJobPollMs?: number }): ProviderFactory {
   return (account, secret) => {
+    // A settings file edited by hand (or from an older version) must not make a key travel in clear.
+    for (const url of [account.baseUrl, account.iamUrl]) {
+      if (url && !isCredentialSafeUrl(url)) {
+        throw new ProviderError('INSECURE_URL', `Not connected: ${url} is not https, so the key would travel unencrypted. Use https (plain http only for a simulator on this computer).`);
+      }
+    }
     if (account.provider === 'geelark') {
       const auth =
         account.auth === 'token'

@@ -1,35 +1,99 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JsonFileSettingsStore, SettingsRepo } from '../../main/core/settings';
+import { SettingsRepo } from '../../main/core/settings';
+import { JsonFileSettingsStore } from '../../main/core/settings-file';
 import { SecretVault } from '../../main/core/secret-vault';
 import { createLogger, SecretRegistry } from '../../main/core/redact';
 import { testCore } from '../helpers/core';
 import { memoryKeychain } from '../support/test-keychain';
 
 describe('settings file', () => {
-  it('backs up a corrupted file, starts fresh, and keeps the damaged copy intact', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pd-'));
+  const dirOf = () => mkdtempSync(join(tmpdir(), 'pd-'));
+  const account = (id: string, label: string, extra: object = {}) => ({ id, label, provider: 'geelark', auth: 'token', demo: false, ...extra });
+
+  it('moves a file that is not JSON aside, starts fresh, and keeps the damaged copy intact', () => {
+    const dir = dirOf();
     const file = join(dir, 'settings.json');
     writeFileSync(file, '{"version":1,"accounts":[{"id":"acc_1"');
     const store = new JsonFileSettingsStore(file);
-    expect(store.quarantined).toMatch(/settings\.json\.corrupt-\d+$/);
-    expect(readFileSync(store.quarantined!, 'utf8')).toBe('{"version":1,"accounts":[{"id":"acc_1"');
+    const backup = readdirSync(dir).find((f) => f.includes('.corrupt-'))!;
+    expect(readFileSync(join(dir, backup), 'utf8')).toBe('{"version":1,"accounts":[{"id":"acc_1"');
+    expect(store.notices[0]).toContain(backup);
     expect(store.read().accounts).toEqual([]);
     new SettingsRepo(store).update((s) => void (s.theme = 'dark'));
     expect(JSON.parse(readFileSync(file, 'utf8')).theme).toBe('dark');
   });
 
-  it('treats a wrongly shaped file as corrupt too, but upgrades an old one with missing fields', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pd-'));
-    writeFileSync(join(dir, 'a.json'), JSON.stringify({ version: 1, accounts: 'nope' }));
-    expect(new JsonFileSettingsStore(join(dir, 'a.json')).quarantined).not.toBeNull();
-    writeFileSync(join(dir, 'b.json'), JSON.stringify({ version: 1, theme: 'light' }));
-    const old = new JsonFileSettingsStore(join(dir, 'b.json'));
-    expect(old.quarantined).toBeNull();
+  it('upgrades an old file with missing fields silently', () => {
+    const file = join(dirOf(), 'b.json');
+    writeFileSync(file, JSON.stringify({ version: 1, theme: 'light' }));
+    const old = new JsonFileSettingsStore(file);
+    expect(old.notices).toEqual([]);
     expect(old.read()).toMatchObject({ theme: 'light', favorites: [], closeToTray: true });
-    expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toHaveLength(1);
+  });
+
+  it('one bad field resets that field alone, keeps every account, and names what was reset', () => {
+    const dir = dirOf();
+    const file = join(dir, 'settings.json');
+    const original = {
+      version: 1,
+      accounts: [account('acc_1', 'Team A'), account('acc_2', 'Team B')],
+      secrets: { acc_1: 'Y2lwaGVy', acc_2: 'Y2lwaGVy' },
+      theme: 'sepia',
+      favorites: ['acc_1/1', 42, 'acc_2/2'],
+      defaultStartOptions: { width: 900, hideSideBar: true, displayTimer: false, center: true, hideLibrary: false, hideMirror: false },
+      closeToTray: false,
+    };
+    writeFileSync(file, JSON.stringify(original));
+    const store = new JsonFileSettingsStore(file);
+    const s = store.read();
+    expect(s.accounts.map((a) => a.label)).toEqual(['Team A', 'Team B']);
+    expect(Object.keys(s.secrets)).toEqual(['acc_1', 'acc_2']);
+    expect(s.theme).toBe('system');
+    expect(s.favorites).toEqual(['acc_1/1', 'acc_2/2']);
+    expect(s.defaultStartOptions).toMatchObject({ width: 336, hideSideBar: true });
+    expect(s.closeToTray).toBe(false);
+    expect(store.notices).toHaveLength(1);
+    expect(store.notices[0]).toMatch(/theme was reset/);
+    expect(store.notices[0]).toMatch(/favourites/);
+    expect(store.notices[0]).toMatch(/phone window options/);
+    // The untouched original is kept beside it.
+    const backup = readdirSync(dir).find((f) => f.includes('.before-repair-'))!;
+    expect(JSON.parse(readFileSync(join(dir, backup), 'utf8'))).toEqual(original);
+    expect(readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(false);
+  });
+
+  it('keeps what a newer version wrote: unknown keys, accounts it cannot read, extra account fields', () => {
+    const file = join(dirOf(), 'settings.json');
+    const future = account('acc_3', 'Future CPH', { provider: 'huawei', auth: 'aksk', region: 'xx-future-9' });
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, accounts: [account('acc_1', 'Team A', { color: 'teal' }), future], secrets: { acc_1: 'Y2k=', acc_3: 'Y2s=' }, policies: [{ id: 'p1' }] }),
+    );
+    const store = new JsonFileSettingsStore(file);
+    expect(store.read().accounts.map((a) => a.id)).toEqual(['acc_1']);
+    expect(store.notices[0]).toMatch(/"Future CPH" could not be read by this version; it is kept/);
+    new SettingsRepo(store).update((s) => void (s.theme = 'dark'));
+    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+    expect(onDisk.policies).toEqual([{ id: 'p1' }]);
+    expect(onDisk.accounts).toEqual([{ ...account('acc_1', 'Team A', { color: 'teal' }) }, future]);
+    expect(onDisk.secrets).toEqual({ acc_1: 'Y2k=', acc_3: 'Y2s=' });
+    expect(onDisk.theme).toBe('dark');
+  });
+
+  it('a failed write leaves memory as it was on disk', () => {
+    const dir = dirOf();
+    const file = join(dir, 'settings.json');
+    const store = new JsonFileSettingsStore(file);
+    const repo = new SettingsRepo(store);
+    repo.update((s) => void (s.theme = 'light'));
+    // A folder where the temporary file goes: the write fails even for root, as a full disk would.
+    mkdirSync(`${file}.tmp`);
+    expect(() => repo.update((s) => void (s.theme = 'dark'))).toThrow(/EISDIR/);
+    expect(repo.get().theme).toBe('light');
+    expect(JSON.parse(readFileSync(file, 'utf8')).theme).toBe('light');
   });
 });
 

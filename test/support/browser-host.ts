@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { createAppCore, type AppCore } from '../../main/core/app-core';
 import { systemClock } from '../../main/core/clock';
-import { JsonFileSettingsStore } from '../../main/core/settings';
+import { JsonFileSettingsStore } from '../../main/core/settings-file';
 import { DemoWorkspace } from '../../main/sim/demo';
 import { memoryKeychain } from './test-keychain';
 import { recordingWindows } from './recording-windows';
