@@ -35,7 +35,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   const log = createLogger(secrets, deps.logSink);
   const settings = new SettingsRepo(deps.settingsStore);
   const vault = new SecretVault(settings, deps.encryptor, secrets);
-  const events = new EventHub();
+  const events = new EventHub((payload) => secrets.redactValues(payload));
   const accounts = new AccountService({
     settings, vault, log, demo: deps.demo,
     factory: createProviderFactory({ fetch: deps.fetch, clock: deps.clock, huaweiJobPollMs: deps.huaweiJobPollMs }),

@@ -6,22 +6,64 @@
 const SECRET_FIELD = /(token|secret|password|passwd|apikey|api_key|^sk$|sign|authorization|x-auth-token|x-subject-token|cookie)/i;
 const MASK = '[redacted]';
 
+/** Bearer tokens and signature headers in any text, registered or not. */
+const SECRET_SHAPES = String.raw`(?<=Bearer\s+)[^\s",']+|(?<=Signature=)[0-9a-f]+`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export class SecretRegistry {
   private readonly values = new Set<string>();
+  private pattern: RegExp | null = null;
 
+  /** Every secret the app holds, whatever its length: a short key leaking is still a key leaking. */
   add(...secrets: (string | undefined)[]): void {
-    // Very short strings would mask ordinary words; real keys are long.
-    for (const s of secrets) if (s && s.length >= 6) this.values.add(s);
+    for (const s of secrets) if (s) this.values.add(s);
+    this.pattern = null;
   }
   remove(...secrets: (string | undefined)[]): void {
     for (const s of secrets) if (s) this.values.delete(s);
+    this.pattern = null;
+  }
+
+  /** One pattern for all secrets (longest first, so a secret containing another is masked whole). */
+  private matcher(): RegExp {
+    if (!this.pattern) {
+      const literals = [...this.values].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.pattern = new RegExp([...literals, SECRET_SHAPES].join('|'), 'gi');
+    }
+    return this.pattern;
   }
 
   redactText(text: string): string {
-    let out = text;
-    for (const s of this.values) if (out.includes(s)) out = out.split(s).join(MASK);
-    // Bearer tokens and signature headers in any text, registered or not.
-    return out.replace(/(Bearer\s+)[^\s",']+/gi, `$1${MASK}`).replace(/(Signature=)[0-9a-f]+/gi, `$1${MASK}`);
+    return text.replace(this.matcher(), MASK);
+  }
+
+  /**
+   * Masks secrets inside every string of a payload that leaves main (IPC replies, events), keeping its
+   * shape. Only values are masked, not field names: these are the app's own data types. Objects without a
+   * secret are returned as they are, so a 10,000-phone snapshot is not copied.
+   */
+  redactValues<T>(value: T, depth = 0): T {
+    if (typeof value === 'string') {
+      const m = this.matcher();
+      m.lastIndex = 0;
+      return (m.test(value) ? this.redactText(value) : value) as T;
+    }
+    if (value === null || typeof value !== 'object' || depth > 12) return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | null = null;
+      value.forEach((v, i) => {
+        const r = this.redactValues(v, depth + 1);
+        if (r !== v) (copy ??= [...value])[i] = r;
+      });
+      return (copy ?? value) as T;
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+    let copy: Record<string, unknown> | null = null;
+    for (const [k, v] of Object.entries(value)) {
+      const r = this.redactValues(v, depth + 1);
+      if (r !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = r;
+    }
+    return (copy ?? value) as T;
   }
 
   redact<T>(value: T, depth = 0): T {

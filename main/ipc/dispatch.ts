@@ -25,7 +25,8 @@ export function createDispatch(handlers: Handlers, deps: { log: Logger; secrets:
     }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data) };
+      // Everything that leaves main passes here or through the event hub: mask any secret a provider echoed.
+      return { ok: true, value: deps.secrets.redactValues(await handler(parsed.data)) };
     } catch (e) {
       const { code, message } = describeError(e);
       if (code === 'INTERNAL') deps.log.error(`handler ${channel} failed`, e);

@@ -92,7 +92,7 @@ export class GeeLarkSim extends HttpSimulator {
   readonly calls: { path: string; ids: number }[] = [];
   readonly startCalls: StartCall[] = [];
   /** Per-phone refusals to give on the next matching call: `${path}:${id}` → code. */
-  readonly phoneFaults = new Map<string, { code: number; times: number }>();
+  readonly phoneFaults = new Map<string, { code: number; times: number; msg: string }>();
   private readonly minuteCounts = new Map<string, number>();
   private readonly hourCounts = new Map<string, number>();
   private lockedUntil = 0;
@@ -117,8 +117,8 @@ export class GeeLarkSim extends HttpSimulator {
   }
 
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
-  failPhone(action: 'start' | 'stop' | 'delete' | 'status', id: string, code: number, times = 1): void {
-    this.phoneFaults.set(`${action}:${id}`, { code, times });
+  failPhone(action: 'start' | 'stop' | 'delete' | 'status', id: string, code: number, times = 1, msg = 'injected'): void {
+    this.phoneFaults.set(`${action}:${id}`, { code, times, msg });
   }
   /** Marks a viewer as connected (as an open viewer page does through its heartbeat). */
   setViewerConnected(id: string, connected: boolean): void {
@@ -318,7 +318,7 @@ export class GeeLarkSim extends HttpSimulator {
       const fault = this.phoneFaults.get(`${action}:${id}`);
       if (fault) {
         if (--fault.times <= 0) this.phoneFaults.delete(`${action}:${id}`);
-        failDetails.push({ code: fault.code, id: this.wireId(id), msg: 'injected' });
+        failDetails.push({ code: fault.code, id: this.wireId(id), msg: fault.msg });
         continue;
       }
       const r = apply(p);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../common/contract';
-import { testCore } from '../helpers/core';
+import { testCore, waitFor } from '../helpers/core';
 
 const CANARY = 'CANARY-7f3e9d1c-do-not-leak';
 let env: Awaited<ReturnType<typeof testCore>>;
@@ -68,5 +68,33 @@ describe('every IPC handler against hostile input', () => {
     const everything = JSON.stringify(replies) + env.logs.join('\n') + JSON.stringify(env.events);
     expect(everything).not.toContain(CANARY);
     expect(env.logs.join('\n')).toContain('[redacted]');
+  });
+
+  it('masks a secret a provider echoes, on every event and every reply, however short', async () => {
+    const sims = await env.demo.sims();
+    sims.geelark.opts.token = CANARY;
+    const accountId = env.core.settings.get().accounts.find((a) => a.label === 'Canary')!.id;
+    const phone = env.core.fleet.all().find((p) => p.accountId === accountId && !sims.geelark.phones.get(p.id)!.expired)!;
+    const seen: unknown[] = [];
+    const stop = env.core.events.subscribe((event, payload) => seen.push({ event, payload }));
+    // A per-phone refusal whose message quotes the token.
+    sims.geelark.failPhone('start', phone.id, 49999, 1, `token ${CANARY} rejected`);
+    const run = await env.core.dispatch('bulk:run', { action: 'start', keys: [phone.key] });
+    const jobId = (run as { value: { jobId: string } }).value.jobId;
+    await waitFor(() => env.core.fleet.getJob(jobId)!.state.state, (s) => s === 'done');
+    const got = await env.core.dispatch('bulk:get', { jobId });
+    expect(JSON.stringify(got)).toContain('[redacted] rejected');
+    // A list error that quotes it: refresh state, account health, the refresh reply.
+    sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'body', body: JSON.stringify({ code: 40123, msg: `bad token ${CANARY}` }), times: 8 });
+    const refreshed = await env.core.dispatch('phones:refresh', {});
+    const accounts = await env.core.dispatch('accounts:list', {});
+    stop();
+    const all = JSON.stringify([got, refreshed, accounts, seen]);
+    expect(all).not.toContain(CANARY);
+    expect(JSON.stringify(seen)).toMatch(/bulk:update.*\[redacted\] rejected/s);
+    expect(JSON.stringify(accounts)).toContain('bad token [redacted]');
+    // Short secrets are masked too.
+    env.core.secrets.add('q7Z');
+    expect(env.core.secrets.redactValues({ a: ['x q7Z y'] })).toEqual({ a: ['x [redacted] y'] });
   });
 });
