@@ -5,7 +5,7 @@
  */
 export const INVOKE_CHANNEL_NAMES = [
   'phones:snapshot', 'phones:refresh', 'phones:visible', 'bulk:run', 'bulk:get', 'sessions:open', 'accounts:list', 'accounts:add',
-  'accounts:test', 'accounts:remove', 'demo:enable', 'settings:get', 'settings:update', 'favorites:set',
+  'accounts:test', 'accounts:cancelTest', 'accounts:remove', 'demo:enable', 'settings:get', 'settings:update', 'favorites:set',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'notice'] as const;

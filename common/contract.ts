@@ -153,6 +153,8 @@ export const invokeContract = {
     z.object({ label: z.string().trim().min(1, 'name the account').max(80), credentials: CredentialsSchema }).strict(),
   ).returns<AccountSummary>(),
   'accounts:test': channel(z.object({ accountId: AccountIdSchema }).strict()).returns<AccountSummary>(),
+  /** Stops the connection test in progress (adding or testing an account); nothing is saved. */
+  'accounts:cancelTest': channel(none).returns<null>(),
   'accounts:remove': channel(z.object({ accountId: AccountIdSchema }).strict()).returns<AccountSummary[]>(),
   'demo:enable': channel(none).returns<AccountSummary[]>(),
   'settings:get': channel(none).returns<PublicSettings>(),

@@ -58,9 +58,15 @@ interface Active {
 const NO_CAPS = { start: false, stop: false, delete: false, restart: false, reset: false, viewer: false, startOptions: false };
 
 /** The accounts the user holds, each with a live provider. Secrets are read from the vault only here. */
+/** A connection test gets one overall deadline, whatever the provider's per-request timeouts and retries. */
+export const CONNECTION_TEST_MS = 10_000;
+
 export class AccountService {
   private readonly active = new Map<string, Active>();
   private readonly listeners: ((s: AccountSummary[]) => void)[] = [];
+  /** Account changes run one at a time: two "add" of the same account cannot both pass the twin check. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private currentTest: AbortController | null = null;
 
   constructor(
     private readonly deps: {
@@ -69,8 +75,40 @@ export class AccountService {
       factory: ProviderFactory;
       demo: DemoCredentials;
       log: Logger;
+      connectionTestMs?: number;
     },
   ) {}
+
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(change, change);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs a connection test under one deadline, cancellable with cancelTest(). The signal reaches the
+   * provider's limiter, retries and HTTP, so a test that ends sends nothing more.
+   */
+  private async withDeadline(provider: CloudPhoneProvider): Promise<void> {
+    const controller = new AbortController();
+    this.currentTest = controller;
+    const ms = this.deps.connectionTestMs ?? CONNECTION_TEST_MS;
+    const timer = setTimeout(
+      () => controller.abort(new ProviderError('TIMEOUT', `No answer within ${Math.round(ms / 1000)} s. Check the address and your connection`)),
+      ms,
+    );
+    try {
+      await provider.testConnection(controller.signal);
+    } finally {
+      clearTimeout(timer);
+      if (this.currentTest === controller) this.currentTest = null;
+    }
+  }
+
+  /** Stops the connection test in progress, if any. */
+  cancelTest(): void {
+    this.currentTest?.abort(new ProviderError('CANCELLED', 'Cancelled'));
+  }
 
   onChange(l: (s: AccountSummary[]) => void): void {
     this.listeners.push(l);
@@ -115,7 +153,11 @@ export class AccountService {
   }
 
   /** Tests the credentials first; nothing is stored unless the provider accepts them. */
-  async add(label: string, credentials: Credentials): Promise<AccountSummary> {
+  add(label: string, credentials: Credentials): Promise<AccountSummary> {
+    return this.serially(() => this.addNow(label, credentials));
+  }
+
+  private async addNow(label: string, credentials: Credentials): Promise<AccountSummary> {
     const id = `acc_${randomBytes(6).toString('hex')}`;
     const { account, secret } = splitCredentials(id, label, credentials);
     const twin = this.deps.settings.get().accounts.find((a) => !a.demo && sameIdentity(a, account));
@@ -123,7 +165,7 @@ export class AccountService {
     if (twin) throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: this account is already added as "${twin.label}"`);
     const provider = this.deps.factory(account, secret);
     try {
-      await provider.testConnection();
+      await this.withDeadline(provider);
     } catch (e) {
       const { code, message } = describeError(e);
       throw new ProviderError(code, `Not saved: ${message}`);
@@ -138,14 +180,18 @@ export class AccountService {
     return this.summaries().find((a) => a.id === id)!;
   }
 
-  async test(accountId: string): Promise<AccountSummary> {
+  test(accountId: string): Promise<AccountSummary> {
+    return this.serially(() => this.testNow(accountId));
+  }
+
+  private async testNow(accountId: string): Promise<AccountSummary> {
     const a = this.active.get(accountId);
     if (!a) throw new ProviderError('NOT_FOUND', 'No such account');
     if (!a.provider) await this.activate(a.account);
     const current = this.active.get(accountId)!;
     if (current.provider) {
       try {
-        await current.provider.testConnection();
+        await this.withDeadline(current.provider);
         current.health = { state: 'ok', message: 'Connected' };
       } catch (e) {
         current.health = { state: 'error', message: describeError(e).message };
@@ -165,7 +211,11 @@ export class AccountService {
     this.changed();
   }
 
-  remove(accountId: string): AccountSummary[] {
+  remove(accountId: string): Promise<AccountSummary[]> {
+    return this.serially(async () => this.removeNow(accountId));
+  }
+
+  private removeNow(accountId: string): AccountSummary[] {
     if (!this.active.has(accountId)) throw new ProviderError('NOT_FOUND', 'No such account');
     this.active.delete(accountId);
     this.deps.vault.remove(accountId);
@@ -176,7 +226,11 @@ export class AccountService {
     return this.summaries();
   }
 
-  async enableDemo(): Promise<AccountSummary[]> {
+  enableDemo(): Promise<AccountSummary[]> {
+    return this.serially(() => this.enableDemoNow());
+  }
+
+  private async enableDemoNow(): Promise<AccountSummary[]> {
     const existing = new Set(this.deps.settings.get().accounts.filter((a) => a.demo).map((a) => a.id));
     const fresh = (await this.deps.demo.demoAccounts()).filter((a) => !existing.has(a.id));
     this.deps.settings.update((s) => {

@@ -23,6 +23,8 @@ export interface AppCoreDeps {
   pollerTimings?: PollerTimings;
   stopWaitMs?: number;
   huaweiJobPollMs?: number;
+  /** Overall deadline of a connection test (default 10 s). */
+  connectionTestMs?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   const vault = new SecretVault(settings, deps.encryptor, secrets);
   const events = new EventHub((payload) => secrets.redactValues(payload));
   const accounts = new AccountService({
-    settings, vault, log, demo: deps.demo,
+    settings, vault, log, demo: deps.demo, connectionTestMs: deps.connectionTestMs,
     factory: createProviderFactory({ fetch: deps.fetch, clock: deps.clock, huaweiJobPollMs: deps.huaweiJobPollMs }),
   });
   let sessions: SessionManager | null = null;

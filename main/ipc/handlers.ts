@@ -42,8 +42,12 @@ export function createHandlers(s: {
       return added;
     },
     'accounts:test': async ({ accountId }) => s.accounts.test(accountId),
+    'accounts:cancelTest': async () => {
+      s.accounts.cancelTest();
+      return null;
+    },
     'accounts:remove': async ({ accountId }) => {
-      const left = s.accounts.remove(accountId);
+      const left = await s.accounts.remove(accountId);
       void s.fleet.refresh();
       return left;
     },

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SettingsRepo } from '../../main/core/settings';
+import { MemorySettingsStore, SettingsRepo } from '../../main/core/settings';
 import { JsonFileSettingsStore } from '../../main/core/settings-file';
 import { SecretVault } from '../../main/core/secret-vault';
 import { createLogger, SecretRegistry } from '../../main/core/redact';
@@ -192,5 +192,68 @@ describe('accounts', () => {
     const r = await env.core.dispatch('accounts:add', { label: 'T', credentials: { provider: 'geelark', auth: 'token', token: sims.geelark.opts.token, baseUrl: sims.geelark.url } });
     expect(r).toMatchObject({ ok: false, code: 'NO_ENCRYPTION' });
     expect(env.core.settings.get().accounts).toEqual([]);
+  });
+
+  it('two parallel adds of the same account: one is saved, the other is refused as a duplicate', async () => {
+    env = await testCore();
+    const sims = await env.demo.sims();
+    const credentials = { provider: 'geelark', auth: 'key', appId: sims.geelark.opts.appId, apiKey: sims.geelark.opts.apiKey, baseUrl: sims.geelark.url } as const;
+    const [a, b] = await Promise.all([
+      env.core.dispatch('accounts:add', { label: 'One', credentials }),
+      env.core.dispatch('accounts:add', { label: 'Two', credentials }),
+    ]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ code: 'DUPLICATE_ACCOUNT' });
+    expect(env.core.settings.get().accounts).toHaveLength(1);
+  });
+
+  it('a connection test has one overall deadline against an endpoint that never answers', async () => {
+    env = await testCore({ connectionTestMs: 800 });
+    const sims = await env.demo.sims();
+    sims.geelark.inject({ kind: 'timeout', times: 20 });
+    const r = await env.core.dispatch('accounts:add', { label: 'Slow', credentials: { provider: 'geelark', auth: 'token', token: sims.geelark.opts.token, baseUrl: sims.geelark.url } });
+    expect(r).toMatchObject({ ok: false, code: 'TIMEOUT', message: expect.stringMatching(/^Not saved: No answer within 1 s/) });
+    expect(env.core.settings.get().accounts).toHaveLength(0);
+    // Nothing more is sent once the test ended (no retries in the background).
+    const sent = sims.geelark.http.requests;
+    await new Promise((res) => setTimeout(res, 1_500));
+    expect(sims.geelark.http.requests).toBe(sent);
+  });
+
+  it('a connection test can be cancelled from the form, and nothing is saved', async () => {
+    env = await testCore({ connectionTestMs: 60_000 });
+    const sims = await env.demo.sims();
+    sims.geelark.inject({ kind: 'timeout', times: 20 });
+    const adding = env.core.dispatch('accounts:add', { label: 'Slow', credentials: { provider: 'geelark', auth: 'token', token: sims.geelark.opts.token, baseUrl: sims.geelark.url } });
+    await new Promise((res) => setTimeout(res, 150));
+    expect(await env.core.dispatch('accounts:cancelTest', {})).toEqual({ ok: true, value: null });
+    expect(await adding).toMatchObject({ ok: false, code: 'CANCELLED', message: 'Not saved: Cancelled' });
+    expect(env.core.settings.get().accounts).toHaveLength(0);
+  });
+
+  it('sends credentials over plain http only to this computer', async () => {
+    env = await testCore();
+    const r = await env.core.dispatch('accounts:add', { label: 'Clear', credentials: { provider: 'geelark', auth: 'token', token: 'tok-123456', baseUrl: 'http://openapi.geelark.com' } });
+    expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringMatching(/https/) });
+    const hw = await env.core.dispatch('accounts:add', {
+      label: 'Clear', credentials: { provider: 'huawei', auth: 'aksk', ak: 'AK', sk: 'SK', region: 'cn-north-4', iamUrl: 'http://10.0.0.8/' },
+    });
+    expect(hw).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('an account stored with a plain-http remote address is listed with the problem and never contacted', async () => {
+    const store = new MemorySettingsStore();
+    store.write({ ...store.read(), accounts: [{ id: 'acc_old', provider: 'geelark', label: 'Old', auth: 'token', demo: false, baseUrl: 'http://203.0.113.7' }], secrets: {} });
+    const env2 = await testCore({ settingsStore: store });
+    try {
+      await env2.core.vault.put('acc_old', { token: 'tok-123456' });
+      const tested = await env2.core.dispatch('accounts:test', { accountId: 'acc_old' });
+      expect(tested.ok).toBe(true);
+      const [a] = env2.core.accounts.summaries();
+      expect(a).toMatchObject({ id: 'acc_old', health: { state: 'error', message: expect.stringMatching(/not https/) } });
+      expect(env2.core.accounts.providers()).toHaveLength(0);
+    } finally {
+      await env2.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ const MODES: { id: Mode; label: string }[] = [
 /** Adds an account. Credentials go to main, are tested there, and are never shown again. */
 export function AccountForm({ onDone }: { onDone(): void }) {
   const addAccount = useApp((s) => s.addAccount);
+  const cancelTest = useApp((s) => s.cancelAccountTest);
   const [mode, setMode] = useState<Mode>('geelark-token');
   const [f, setF] = useState<Record<string, string>>({ region: 'cn-north-4' });
   const [error, setError] = useState('');
@@ -111,9 +112,15 @@ export function AccountForm({ onDone }: { onDone(): void }) {
         </p>
       )}
       <div className="dialog-buttons">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
+        {busy ? (
+          <button type="button" onClick={() => void cancelTest()}>
+            Stop testing
+          </button>
+        ) : (
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        )}
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Testing…' : 'Test and save'}
         </button>

@@ -42,6 +42,8 @@ export interface AppActions {
   setVisible(keys: string[]): void;
   addAccount(label: string, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string }>;
   testAccount(accountId: string): Promise<void>;
+  /** Stops a connection test that is taking too long (adding or testing an account). */
+  cancelAccountTest(): Promise<void>;
   removeAccount(accountId: string): Promise<void>;
   enableDemo(): Promise<void>;
   updateSettings(patch: InvokeInput<'settings:update'>): Promise<void>;
@@ -170,6 +172,9 @@ export function createAppStore(bridge: Bridge): AppStore {
       },
       async testAccount(accountId) {
         await call('accounts:test', { accountId });
+      },
+      async cancelAccountTest() {
+        await call('accounts:cancelTest', {});
       },
       async removeAccount(accountId) {
         const accounts = await call('accounts:remove', { accountId });
