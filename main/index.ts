@@ -11,7 +11,7 @@ import { createElectronSettingsStore } from './platform/electron-settings';
 import { createElectronWindowFactory } from './platform/electron-windows';
 import { fileLogSink } from './platform/file-log';
 import { forwardEvents, isTrustedSender, setupIpc } from './platform/ipc';
-import { defaultPaths, setupMainWindow } from './platform/main-window';
+import { defaultPaths, forgetRowsWhenHidden, setupMainWindow } from './platform/main-window';
 import { setupTray } from './platform/tray';
 import { DemoWorkspace } from './sim/demo';
 import { createTrayActionRunner } from './tray/tray-actions';
@@ -56,6 +56,7 @@ async function start(): Promise<void> {
     devUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
     shouldHideOnClose: () => !quitting && core.settings.get().closeToTray,
   });
+  forgetRowsWhenHidden(mainWindow, core.poller);
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
   setupIpc(ipcMain, core.dispatch, (e) => isTrustedSender(e, contents));
   forwardEvents(core.events, contents);

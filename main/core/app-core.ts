@@ -54,6 +54,20 @@ export async function createAppCore(deps: AppCoreDeps) {
   const handlers = createHandlers({ fleet, accounts, settings, poller, sessions });
   const dispatch = createDispatch(handlers, { log, secrets });
   accounts.onChange((s) => events.emit('accounts:changed', s));
+  // What belonged to a phone that is gone goes with it: its favourite star and its window position.
+  fleet.onRemoved((keys) => {
+    const gone = new Set(keys);
+    const cur = settings.get();
+    if (!cur.favorites.some((k) => gone.has(k)) && !keys.some((k) => k in cur.windowBounds)) return;
+    try {
+      settings.update((s) => {
+        s.favorites = s.favorites.filter((k) => !gone.has(k));
+        for (const k of keys) delete s.windowBounds[k];
+      });
+    } catch (e) {
+      log.warn('could not prune settings for removed phones', e);
+    }
+  });
   settings.onChange((s) => events.emit('settings:changed', publicSettings(s)));
   await accounts.load();
   return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch };

@@ -58,6 +58,7 @@ export class Fleet {
   private readonly intents = new Map<string, { shown: Phone['status']; target: Phone['status']; until: number }>();
   private readonly doneListeners: ((job: BulkJobState, results: BulkResult[]) => void)[] = [];
   private readonly changeListeners: (() => void)[] = [];
+  private readonly removedListeners: ((keys: string[]) => void)[] = [];
 
   constructor(
     private readonly deps: {
@@ -89,6 +90,10 @@ export class Fleet {
   /** Called after any change is pushed (the tray rebuilds from this). */
   onChange(l: () => void): void {
     this.changeListeners.push(l);
+  }
+  /** Called with phones that left the list on the provider's word (deleted, gone, account removed). */
+  onRemoved(l: (keys: string[]) => void): void {
+    this.removedListeners.push(l);
   }
   startedHereKeys(): string[] {
     return [...this.startedHere].filter((k) => {
@@ -206,9 +211,11 @@ export class Fleet {
   /** Pushes what changed since the last flush as one patch. */
   flush(): void {
     if (!this.pendingUpserts.size && !this.pendingRemovals.size) return;
-    this.deps.emit('phones:patch', { upserts: [...this.pendingUpserts.values()], removed: [...this.pendingRemovals] });
+    const removed = [...this.pendingRemovals];
+    this.deps.emit('phones:patch', { upserts: [...this.pendingUpserts.values()], removed });
     this.pendingUpserts = new Map();
     this.pendingRemovals = new Set();
+    if (removed.length) for (const l of this.removedListeners) l(removed);
     for (const l of this.changeListeners) l();
   }
 

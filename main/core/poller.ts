@@ -44,6 +44,11 @@ export class StatusPoller {
     this.visible = new Set(keys);
   }
 
+  /** How many rows are on screen now, as the window last said. */
+  get visibleCount(): number {
+    return this.visible.size;
+  }
+
   get running(): boolean {
     return this.run !== null;
   }

@@ -4,6 +4,7 @@ import type { Fleet } from '../core/fleet';
 import type { StatusPoller } from '../core/poller';
 import type { BulkResult } from '../../common/contract';
 import type { Handlers } from './dispatch';
+import { ProviderError } from '../core/errors';
 
 export interface SessionOpener {
   open(keys: readonly string[]): Promise<BulkResult[]>;
@@ -65,11 +66,14 @@ export function createHandlers(s: {
           if (patch.closeToTray !== undefined) cur.closeToTray = patch.closeToTray;
         }),
       ),
-    'favorites:set': async ({ key, favorite }) =>
-      publicSettings(
+    'favorites:set': async ({ key, favorite }) => {
+      // Only phones in the list can be favourites, so the list cannot fill with keys of nothing.
+      if (favorite && !s.fleet.get(key)) throw new ProviderError('NOT_FOUND', 'That phone is not in the list any more; refresh and try again');
+      return publicSettings(
         s.settings.update((cur) => {
           cur.favorites = favorite ? [...new Set([...cur.favorites, key])] : cur.favorites.filter((k) => k !== key);
         }),
-      ),
+      );
+    },
   };
 }

@@ -48,6 +48,15 @@ export function setupMainWindow(o: MainWindowOptions): BrowserWindow {
   return win;
 }
 
+/**
+ * Rows in a window that is hidden to the tray or minimised are not on screen, so they stop being polled
+ * as visible rows (the renderer sends them again when the page becomes visible).
+ */
+export function forgetRowsWhenHidden(win: BrowserWindow, poller: { setVisible(keys: readonly string[]): void }): void {
+  win.on('hide', () => poller.setVisible([]));
+  win.on('minimize', () => poller.setVisible([]));
+}
+
 export const defaultPaths = (dir: string) => ({
   preloadPath: join(dir, '../preload/index.cjs'),
   rendererFile: join(dir, '../renderer/index.html'),

@@ -42,7 +42,11 @@ export class BrowserWindow extends EventEmitter {
   loadURL = vi.fn(async (url: string) => void (this.loaded = url));
   loadFile = vi.fn(async (file: string) => void (this.loaded = `file://${file}`));
   show = vi.fn(() => void (this.visible = true));
-  hide = vi.fn(() => void (this.visible = false));
+  hide = vi.fn(() => {
+    this.visible = false;
+    this.emit('hide');
+  });
+  minimize = vi.fn(() => void this.emit('minimize'));
   focus = vi.fn();
   restore = vi.fn();
   isMinimized = () => false;

@@ -4,7 +4,11 @@ import { INVOKE_CHANNELS, ipcChannelName } from '../../common/contract';
 import { electronEncryptor } from '../../main/platform/electron-encryptor';
 import { createElectronWindowFactory } from '../../main/platform/electron-windows';
 import { forwardEvents, isTrustedSender, setupIpc } from '../../main/platform/ipc';
-import { setupMainWindow } from '../../main/platform/main-window';
+import { forgetRowsWhenHidden, setupMainWindow } from '../../main/platform/main-window';
+import { createElectronSettingsStore } from '../../main/platform/electron-settings';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setupTray } from '../../main/platform/tray';
 import { EventHub } from '../../main/core/events';
 import { PHONE_PARTITION, phoneWindowSpec } from '../../main/windows/phone-window-spec';
@@ -27,6 +31,28 @@ describe('Electron glue (with the shared electron fake)', () => {
     hide = false;
     win.close();
     expect(win.closedFlag).toBe(true);
+  });
+
+  it('a main window hidden to the tray or minimised stops its rows being polled as on screen', () => {
+    const win = setupMainWindow({ preloadPath: '/p.cjs', devUrl: null, rendererFile: '/r.html', shouldHideOnClose: () => true }) as unknown as FakeWindow;
+    const visible: (readonly string[])[] = [];
+    forgetRowsWhenHidden(win as never, { setVisible: (keys) => visible.push(keys) });
+    win.close();
+    win.minimize();
+    expect(visible).toEqual([[], []]);
+  });
+
+  it('reads electron-store once and serves settings from memory, writing through to disk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-es-'));
+    const store = createElectronSettingsStore(dir);
+    const first = store.read();
+    store.write({ ...first, theme: 'dark', favorites: Array.from({ length: 5_000 }, (_, i) => `acc/${i}`) });
+    const file = join(dir, 'settings.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ theme: 'dark' });
+    // Someone else rewriting the file does not change what this process serves: no re-read per get().
+    writeFileSync(file, JSON.stringify({ version: 1, theme: 'light' }));
+    expect(store.read().theme).toBe('dark');
+    expect(store.read()).toBe(store.read());
   });
 
   it('never lets the main window navigate or open windows', () => {

@@ -174,3 +174,24 @@ describe('fleet: a locked key', () => {
     expect(sims.geelark.http.requests).toBe(sent);
   });
 });
+
+describe('favourites', () => {
+  it('accepts only listed phones and forgets a phone the provider says is gone', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const [a, b] = core.fleet.all().filter((p) => p.provider === 'geelark');
+    expect(await core.dispatch('favorites:set', { key: `${DEMO_GEELARK_ID}/999999999999999999`, favorite: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    await core.dispatch('favorites:set', { key: a.key, favorite: true });
+    await core.dispatch('favorites:set', { key: b.key, favorite: true });
+    core.settings.update((s) => void (s.windowBounds[a.key] = { x: 1, y: 2, width: 300, height: 600 }));
+    sims.geelark.phones.delete(a.id);
+    await core.fleet.refresh();
+    expect(core.settings.get().favorites).toEqual([b.key]);
+    expect(core.settings.get().windowBounds[a.key]).toBeUndefined();
+    // A failed list keeps its phones, and their stars.
+    sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'http500', times: 10 });
+    await core.fleet.refresh();
+    expect(core.settings.get().favorites).toEqual([b.key]);
+  });
+});

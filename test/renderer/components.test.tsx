@@ -51,6 +51,23 @@ afterEach(cleanup);
 const row = (name: string) => screen.getByText(name).closest('[role="row"]') as HTMLElement;
 
 describe('main window components', () => {
+  it('a hidden window stops its rows being polled, and asks for them again when shown', async () => {
+    await mount();
+    store.getState().setVisible(['g/1', 'g/2']);
+    const setHidden = (hidden: boolean) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    bridge.invoke.mockClear();
+    setHidden(true);
+    expect(bridge.invoke).toHaveBeenLastCalledWith('phones:visible', { keys: [] });
+    store.getState().setVisible(['g/3']); // scrolling while hidden sends nothing
+    expect(bridge.invoke).toHaveBeenCalledTimes(1);
+    setHidden(false);
+    expect(bridge.invoke).toHaveBeenLastCalledWith('phones:visible', { keys: ['g/3'] });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+  });
+
   it('lists phones with accessible status badges (label, not colour alone)', async () => {
     await mount();
     expect(screen.getByTestId('shown-count').textContent).toBe('4 of 4');

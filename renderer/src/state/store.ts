@@ -79,6 +79,8 @@ export function createAppStore(bridge: Bridge): AppStore {
       return undefined;
     }
     let visibleTimer: ReturnType<typeof setTimeout> | null = null;
+    /** The rows on screen, kept so they can be sent again when a hidden window shows. */
+    let rowsInView: string[] = [];
 
     return {
       ready: false,
@@ -103,6 +105,12 @@ export function createAppStore(bridge: Bridge): AppStore {
           set({ phones, selection });
         });
         bridge.on('refresh:state', (refresh) => set({ refresh }));
+        // A hidden window (minimised, or closed to the tray) has no rows on screen: stop their polling,
+        // and ask again for the rows in view when it shows.
+        document.addEventListener('visibilitychange', () => {
+          if (visibleTimer) clearTimeout(visibleTimer);
+          void bridge.invoke('phones:visible', { keys: document.hidden ? [] : rowsInView.slice(0, 500) });
+        });
         bridge.on('accounts:changed', (accounts) => set({ accounts }));
         bridge.on('settings:changed', (settings) => set({ settings }));
         bridge.on('notice', (n) => get().notify(n));
@@ -162,6 +170,8 @@ export function createAppStore(bridge: Bridge): AppStore {
         return r?.opened ?? [];
       },
       setVisible(keys) {
+        rowsInView = keys;
+        if (document.hidden) return;
         // Debounced: scrolling should not send a request per frame.
         if (visibleTimer) clearTimeout(visibleTimer);
         visibleTimer = setTimeout(() => void bridge.invoke('phones:visible', { keys: keys.slice(0, 500) }), 300);
