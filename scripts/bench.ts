@@ -161,6 +161,72 @@ async function huaweiPipelined() {
   };
 }
 
+/**
+ * Soak: 10,000 phones polled for a while with short timings, a logger that fails every tenth write, and
+ * faults injected into the provider. Afterwards: the poller is still alive, nothing was rejected unhandled,
+ * and stop() leaves no request and no timer behind.
+ */
+async function soak() {
+  const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 10);
+  const sim = new GeeLarkSim({ phones: 10_000, perMinute: 1_000_000, perHour: 10_000_000, startDelayMs: 700, stopDelayMs: 700 });
+  await sim.listen();
+  [...sim.phones.values()].forEach((p, i) => Object.assign(p, { status: i % 100 === 0 ? 1 : 2, next: i % 100 === 0 ? { status: 0, at: Date.now() + 2_000 } : null, busyTask: false }));
+  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.opts.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: 100_000, timeoutMs: 2_000 });
+  const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
+  let writes = 0;
+  let failedWrites = 0;
+  const log = createLogger(new SecretRegistry(), () => {
+    if (++writes % 10 === 0) {
+      failedWrites++;
+      throw new Error('ENOSPC: no space left on device');
+    }
+  });
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log });
+  await fleet.refresh();
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const timersBefore = timers();
+  const poller = new StatusPoller(fleet, accounts, systemClock, log, { transitionalMs: 100, visibleMs: 200, fullRefreshMs: 2_000 });
+  poller.setVisible(fleet.all().slice(0, 40).map((p) => p.key));
+  poller.start();
+  const kinds = ['http500', 'malformed', 'code', 'drop', 'timeout'] as const;
+  let injected = 0;
+  const end = Date.now() + SECONDS * 1_000;
+  let aliveChecks = 0;
+  let alive = 0;
+  while (Date.now() < end) {
+    // A refusal (40004, not retried) fails reads at once, so the poller logs through the failing logger
+    // every tick; now and then a transport fault that is retried first.
+    sim.inject({ kind: 'code', code: 40004, path: '/open/v1/phone/status', times: 3 });
+    if (injected % 5 === 0) sim.inject({ kind: kinds[(injected / 5) % kinds.length], code: 50000, path: '/open/v1/phone/status' });
+    injected++;
+    // Keep some phones changing so the poller has work: start a few stopped ones now and then.
+    const idle = [...sim.phones.values()].filter((p) => p.status === 2).slice(0, 20).map((p) => p.id);
+    await provider.start(idle, DEFAULT_START_OPTIONS).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    aliveChecks++;
+    if (poller.running) alive++;
+  }
+  const requestsDuring = sim.http.requests;
+  poller.stop();
+  const atStop = sim.http.requests;
+  await new Promise((r) => setTimeout(r, 2_500));
+  const result = {
+    phones: 10_000, seconds: SECONDS, requests: requestsDuring, faultsInjected: injected,
+    logWrites: writes, logWritesFailed: failedWrites, droppedLogLines: (log as { dropped?: number }).dropped,
+    pollerAliveChecks: `${alive}/${aliveChecks}`, consecutiveFailedTicksAtEnd: poller.consecutiveFailures,
+    unhandledRejections: unhandled.length,
+    // A request already on the wire when stop() came may still arrive; nothing new is sent.
+    requestsAfterStop: sim.http.requests - atStop,
+    timersLeftAfterStop: Math.max(0, timers() - timersBefore),
+  };
+  process.off('unhandledRejection', onUnhandled);
+  await sim.close();
+  return result;
+}
+
 async function renderer() {
   const host = await startBrowserHost({ geelarkPhones: 10_000, huaweiPhones: 0 });
   await host.core.accounts.enableDemo();
@@ -268,6 +334,7 @@ const result = {
   huaweiPipelined: await row('huaweiPipelined', huaweiPipelined),
   polling: await row('polling', polling),
   mainProcess: await row('mainProcess', mainHeap),
+  soak: await row('soak', soak),
   renderer: await row('renderer', renderer),
   targets: { callsEqualLowerBound: true, timeVsBound: '≤ 1.2', filterKeystrokeMs: '< 16', firstPaintMs: '< 300' },
 };
