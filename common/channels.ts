@@ -8,7 +8,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'accounts:test', 'accounts:cancelTest', 'accounts:remove', 'demo:enable', 'settings:get', 'settings:update', 'favorites:set',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'notice'] as const;
+export const EVENT_CHANNEL_NAMES = ['phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'sessions:changed', 'notice'] as const;
 
 /** IPC channel names are namespaced so they never collide with Electron's own. */
 export const ipcChannelName = (c: string) => `phonedeck:${c}`;

@@ -80,13 +80,31 @@ export interface PublicSettings {
 export interface PhonesSnapshot {
   phones: Phone[];
   refresh: RefreshState;
+  /** Phones whose viewer window is open now. */
+  openWindows: string[];
+}
+
+/** How one account's reads are going: what the list shows is only as true as this. */
+export interface AccountListState {
+  /** Its list is being read now. */
+  loading: boolean;
+  /** Progress of the current (or last) list: pages and phones read, and the provider's count once known. */
+  pagesRead: number;
+  phonesRead: number;
+  total: number | null;
+  /** When a list or status read of this account last succeeded; a failed read never sets it. */
+  lastGoodAt: number | null;
+  /** The last failed read, in plain words (cleared by the next good one), and which kind of read failed. */
+  error: { message: string; during: 'list' | 'status' } | null;
 }
 
 export interface RefreshState {
+  /** When every account's list was last read successfully; a refresh with any failure leaves it as it was. */
   lastRefreshAt: number | null;
   refreshing: boolean;
   /** Per-account problems from the last refresh, in plain words. */
   errors: { accountId: string; message: string }[];
+  accounts: Record<string, AccountListState>;
 }
 
 export interface PhonesPatch {
@@ -96,7 +114,10 @@ export interface PhonesPatch {
 
 export interface BulkResult {
   key: string;
+  /** Name, account and status as they were when the job reported this phone (a deleted phone keeps its name). */
   name: string;
+  accountId: string;
+  lastStatus: Phone['status'] | null;
   ok: boolean;
   /** Provider or app error code when !ok, e.g. "43009" or "OUTCOME_UNKNOWN". */
   code: string;
@@ -123,6 +144,8 @@ export interface BulkUpdate {
 export interface Notice {
   level: 'info' | 'warning' | 'error';
   message: string;
+  /** A way to act on it right there. */
+  action?: 'openSettings' | 'retry';
 }
 
 // ---------- channel maps ----------
@@ -181,6 +204,8 @@ export interface EventContract {
   'bulk:update': BulkUpdate;
   'accounts:changed': AccountSummary[];
   'settings:changed': PublicSettings;
+  /** The phones whose viewer window is open, after every open or close. */
+  'sessions:changed': { open: string[] };
   notice: Notice;
 }
 export type EventChannel = keyof EventContract;
@@ -193,8 +218,11 @@ const eventNamesMatch: Same<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]> 
 void invokeNamesMatch;
 void eventNamesMatch;
 
-/** Errors cross IPC as values, never as thrown Error objects (invoke would flatten their fields). */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+/**
+ * Errors cross IPC as values, never as thrown Error objects (invoke would flatten their fields). An invalid
+ * input names the field it is about (`credentials.token`), so a form can show the message at that field.
+ */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string; field?: string };
 
 /**
  * The whole surface the renderer may use. The preload implements it over ipcRenderer;

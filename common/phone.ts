@@ -30,8 +30,13 @@ export interface Phone {
   status: PhoneStatus;
   /** Provider wording of the status, e.g. "restart failed". */
   statusDetail: string;
-  /** Epoch ms when this phone was first seen running in its current run; null when not running. */
+  /**
+   * Epoch ms when this phone was first seen running in its current run; null when not running. Neither
+   * provider reports when a phone started, so this is what the app observed.
+   */
   runningSince: number | null;
+  /** True when the app saw the phone start; false when it was already running when first seen (a lower bound). */
+  runningSinceExact: boolean;
   /** 'per-minute' phones cost money while running; shown so users know what is billing. */
   billing: 'per-minute' | 'monthly' | 'unknown';
 }

@@ -50,6 +50,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     onAccountHealth: (accountId, error) => accounts.noteHealth(accountId, error),
   });
   sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log, isLocalAccount: (id) => accounts.isLocal(id) });
+  sessions.onChange(() => events.emit('sessions:changed', { open: sessions!.openKeys() }));
   const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);
   const handlers = createHandlers({ fleet, accounts, settings, poller, sessions });
   const dispatch = createDispatch(handlers, { log, secrets });

@@ -1,6 +1,6 @@
 import { pushTo } from './group-by';
 import { randomBytes } from 'node:crypto';
-import type { BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
+import type { AccountListState, BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
 import { phoneKey, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from './clock';
@@ -32,6 +32,8 @@ const OK_MESSAGE: Record<BulkAction, string> = {
   start: 'Starting', stop: 'Stop requested', delete: 'Deleted', restart: 'Restarting', reset: 'Resetting', stopThenDelete: 'Stopped and deleted',
 };
 const MAX_JOBS_KEPT = 20;
+/** Removed phones remembered so results can still name them (a delete of 10,000 phones fits). */
+const MAX_REMEMBERED_REMOVALS = 20_000;
 /** Provider answers that prove a phone no longer exists. */
 const GONE_CODES = new Set(['42001', 'CPS.0005']);
 
@@ -47,10 +49,11 @@ export class Fleet {
   private readonly jobs = new Map<string, Job>();
   /** Phones this app started, so "stop all phones I started" never touches someone else's. */
   private readonly startedHere = new Set<string>();
-  private refreshState: RefreshState = { lastRefreshAt: null, refreshing: false, errors: [] };
+  private refreshState: RefreshState = { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} };
   private pendingUpserts = new Map<string, Phone>();
   private pendingRemovals = new Set<string>();
   private refreshing: Promise<RefreshState> | null = null;
+  private followUp: Promise<RefreshState> | null = null;
   /**
    * Accepted actions whose effect the provider has not reported yet. GeeLark keeps saying "started" for a
    * while after a stop was accepted; showing "running" again would read as if the stop failed.
@@ -59,6 +62,7 @@ export class Fleet {
   private readonly doneListeners: ((job: BulkJobState, results: BulkResult[]) => void)[] = [];
   private readonly changeListeners: (() => void)[] = [];
   private readonly removedListeners: ((keys: string[]) => void)[] = [];
+  private readonly removedRecently = new Map<string, Phone>();
 
   constructor(
     private readonly deps: {
@@ -75,7 +79,7 @@ export class Fleet {
     },
   ) {}
 
-  snapshot(): PhonesSnapshot {
+  snapshot(): Omit<PhonesSnapshot, 'openWindows'> {
     return { phones: [...this.phones.values()], refresh: this.refreshState };
   }
   get(key: string): Phone | undefined {
@@ -107,7 +111,16 @@ export class Fleet {
    * stopping) sends nothing more and changes nothing it has not already read.
    */
   refresh(signal?: AbortSignal): Promise<RefreshState> {
-    this.refreshing ??= this.doRefresh(signal).finally(() => (this.refreshing = null));
+    // A caller gets a refresh that starts after it asked (an account added a moment ago is in it); callers
+    // arriving while one runs share the single follow-up instead of each starting their own.
+    if (this.refreshing) {
+      this.followUp ??= this.refreshing.then(() => {
+        this.followUp = null;
+        return this.refresh(signal);
+      });
+      return this.followUp;
+    }
+    this.refreshing = this.doRefresh(signal).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
@@ -117,39 +130,82 @@ export class Fleet {
     const errors: RefreshState['errors'] = [];
     const accounts = this.deps.accounts.providers();
     const liveAccounts = new Set(accounts.map((a) => a.accountId));
+    for (const id of Object.keys(this.refreshState.accounts)) if (!liveAccounts.has(id)) delete this.refreshState.accounts[id];
     await Promise.all(
       accounts.map(async ({ accountId, provider }) => {
+        this.setAccountState(accountId, { loading: true, pagesRead: 0, phonesRead: 0, total: null });
         try {
-          this.replaceAccount(accountId, provider, await provider.listAll(signal));
+          await this.listAccount(accountId, provider, signal);
           this.deps.onAccountHealth?.(accountId, null);
         } catch (e) {
           if (signal?.aborted) return;
           // Keep what we had: an outage must not make phones look deleted.
           const { message } = describeError(e);
           errors.push({ accountId, message });
+          this.setAccountState(accountId, { loading: false, error: { message, during: 'list' } });
           this.deps.onAccountHealth?.(accountId, message);
         }
       }),
     );
     for (const p of this.phones.values()) if (!liveAccounts.has(p.accountId)) this.remove(p.key);
-    this.refreshState = { lastRefreshAt: this.deps.clock.now(), refreshing: false, errors };
+    // A refresh with any failure keeps the last fully good time: "updated just now" must be true.
+    const lastRefreshAt = errors.length || signal?.aborted ? this.refreshState.lastRefreshAt : this.deps.clock.now();
+    this.refreshState = { ...this.refreshState, lastRefreshAt, refreshing: false, errors };
     this.flush();
     this.deps.emit('refresh:state', this.refreshState);
     return this.refreshState;
   }
 
-  private replaceAccount(accountId: string, provider: CloudPhoneProvider, listed: ProviderPhone[]): void {
+  /**
+   * Reads one account's list page by page, showing each page's phones as it arrives (a slow first load
+   * fills the table as it goes), then removes what the provider no longer lists. Where the list cannot tell
+   * a stopped phone from an expired one (GeeLark), the stopped phones' status is read too, so expiry is known
+   * everywhere and no Start is offered that the provider would refuse.
+   */
+  private async listAccount(accountId: string, provider: CloudPhoneProvider, signal?: AbortSignal): Promise<void> {
     const seen = new Set<string>();
-    for (const p of listed) {
-      const key = phoneKey(accountId, p.id);
-      seen.add(key);
-      const before = this.phones.get(key);
-      // GeeLark's list has no "expired" value (it reports 2); keep the status endpoint's finer answer.
-      const reported = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
-      const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
-      this.upsert({ ...p, status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null });
-    }
+    let pages = 0;
+    const listed = await provider.listAll(signal, (page) => {
+      pages++;
+      for (const p of page.phones) seen.add(this.merge(accountId, provider, p));
+      this.flush();
+      this.setAccountState(accountId, { pagesRead: pages, phonesRead: seen.size, total: page.total });
+    });
+    // A provider that does not report pages as they come still gives the whole list at the end.
+    if (!pages) for (const p of listed) seen.add(this.merge(accountId, provider, p));
     for (const p of this.phones.values()) if (p.accountId === accountId && !seen.has(p.key)) this.remove(p.key);
+    this.flush();
+    if (provider.listHidesExpiry) {
+      const stopped = [...seen].map((k) => this.phones.get(k)).filter((p) => p?.status === 'stopped' || p?.status === 'expired').map((p) => p!.id);
+      if (stopped.length) this.applyReadings(accountId, await provider.status(stopped, signal));
+    }
+    this.setAccountState(accountId, { loading: false, lastGoodAt: this.deps.clock.now(), error: null });
+  }
+
+  /** Records how an account's status reads went (the poller calls this): a failure is shown, never hidden. */
+  noteStatusHealth(accountId: string, error: string | null): void {
+    const cur = this.refreshState.accounts[accountId];
+    if (error) this.setAccountState(accountId, { error: { message: error, during: 'status' } });
+    else if (!cur || cur.error?.during === 'status' || !cur.loading) this.setAccountState(accountId, { lastGoodAt: this.deps.clock.now(), ...(cur?.error?.during === 'status' ? { error: null } : {}) });
+  }
+
+  private setAccountState(accountId: string, patch: Partial<AccountListState>): void {
+    const cur = this.refreshState.accounts[accountId] ?? { loading: false, pagesRead: 0, phonesRead: 0, total: null, lastGoodAt: null, error: null };
+    const next = { ...cur, ...patch };
+    if (JSON.stringify(next) === JSON.stringify(cur) && this.refreshState.accounts[accountId]) return;
+    this.refreshState = { ...this.refreshState, accounts: { ...this.refreshState.accounts, [accountId]: next } };
+    this.deps.emit('refresh:state', this.refreshState);
+  }
+
+  /** One listed phone into the fleet; returns its key. */
+  private merge(accountId: string, provider: CloudPhoneProvider, p: ProviderPhone): string {
+    const key = phoneKey(accountId, p.id);
+    const before = this.phones.get(key);
+    // GeeLark's list has no "expired" value (it reports 2); keep the status endpoint's finer answer.
+    const reported = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
+    const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
+    this.upsert({ ...p, status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null, runningSinceExact: before?.runningSinceExact ?? false });
+    return key;
   }
 
   /** Applies status readings from the poller or a wait loop. */
@@ -185,7 +241,11 @@ export class Fleet {
   private upsert(next: Phone): void {
     const before = this.phones.get(next.key);
     const running = next.status === 'running';
-    next.runningSince = running ? (before?.status === 'running' ? (before.runningSince ?? this.deps.clock.now()) : this.deps.clock.now()) : null;
+    const wasRunning = before?.status === 'running';
+    next.runningSince = running ? (wasRunning ? (before.runningSince ?? this.deps.clock.now()) : this.deps.clock.now()) : null;
+    // Exact only when this app saw it go from not running to running; a phone first seen running may have
+    // been running for days, so its time is a lower bound.
+    next.runningSinceExact = running && (wasRunning ? before.runningSinceExact : !!before);
     if (before && samePhone(before, next)) return;
     this.phones.set(next.key, next);
     this.pendingUpserts.set(next.key, next);
@@ -194,7 +254,10 @@ export class Fleet {
 
   private remove(key: string): void {
     this.intents.delete(key);
-    if (!this.phones.delete(key)) return;
+    const gone = this.phones.get(key);
+    if (!gone || !this.phones.delete(key)) return;
+    this.removedRecently.set(key, gone);
+    if (this.removedRecently.size > MAX_REMEMBERED_REMOVALS) this.removedRecently.delete(this.removedRecently.keys().next().value!);
     this.needsCheck.delete(key);
     this.pendingUpserts.delete(key);
     this.pendingRemovals.add(key);
@@ -244,13 +307,13 @@ export class Fleet {
     void this.execute(job, unique, options)
       .catch((e) => {
         this.deps.log.error('bulk action crashed', e);
-        this.report(job, unsettled().map((key) => this.result(key, false, 'INTERNAL', describeError(e).message)));
+        this.report(job, unsettled().map((key) => this.resultFor(key, false, 'INTERNAL', describeError(e).message)));
       })
       .finally(() => {
         // Every phone gets a row: one the provider never reported on is marked for re-reading, not assumed done.
         const missing = unsettled();
         for (const key of missing) this.needsCheck.add(key);
-        this.report(job, missing.map((key) => this.result(key, false, 'UNCONFIRMED', 'No answer for this phone; its status will be re-read')));
+        this.report(job, missing.map((key) => this.resultFor(key, false, 'UNCONFIRMED', 'No answer for this phone; its status will be re-read')));
         job.state = { ...job.state, state: 'done', phase: 'Done', finishedAt: this.deps.clock.now() };
         this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
         for (const l of [...this.doneListeners]) l(job.state, job.results);
@@ -279,8 +342,11 @@ export class Fleet {
     });
   }
 
-  private result(key: string, ok: boolean, code: string, message: string): BulkResult {
-    return { key, name: this.phones.get(key)?.name ?? key.split('/')[1] ?? key, ok, code, message };
+  /** A result row keeps the phone's name, account and last status, even after the phone was removed. */
+  resultFor(key: string, ok: boolean, code: string, message: string): BulkResult {
+    const p = this.phones.get(key) ?? this.removedRecently.get(key);
+    const slash = key.indexOf('/');
+    return { key, name: p?.name ?? key.slice(slash + 1), accountId: p?.accountId ?? key.slice(0, slash), lastStatus: p?.status ?? null, ok, code, message };
   }
 
   private report(job: Job, results: BulkResult[]): void {
@@ -297,13 +363,13 @@ export class Fleet {
     for (const key of keys) {
       const p = this.phones.get(key);
       if (!p) {
-        early.push(this.result(key, false, 'NOT_FOUND', 'This phone is no longer listed; refresh the list'));
+        early.push(this.resultFor(key, false, 'NOT_FOUND', 'This phone is no longer listed; refresh the list'));
         continue;
       }
       const provider = this.deps.accounts.provider(p.accountId);
-      if (!provider) early.push(this.result(key, false, 'ACCOUNT_UNAVAILABLE', 'Its account is not connected; check Settings'));
+      if (!provider) early.push(this.resultFor(key, false, 'ACCOUNT_UNAVAILABLE', 'Its account is not connected; check Settings'));
       else if (!provider.capabilities[CAPABILITY_FOR[job.state.action]]) {
-        early.push(this.result(key, false, 'UNSUPPORTED', `${job.state.action === 'stopThenDelete' ? 'Delete' : job.state.action} is not offered by this provider`));
+        early.push(this.resultFor(key, false, 'UNSUPPORTED', `${job.state.action === 'stopThenDelete' ? 'Delete' : job.state.action} is not offered by this provider`));
       } else pushTo(byAccount, p.accountId, p.id);
     }
     this.report(job, early);
@@ -365,12 +431,12 @@ export class Fleet {
       this.applyReadings(accountId, readings);
       const byId = new Map(readings.map((r) => [r.id, r]));
       const gone = waiting.filter((id) => byId.get(id)?.found === false);
-      this.report(job, gone.map((id) => this.result(phoneKey(accountId, id), true, 'OK', 'Already deleted')));
+      this.report(job, gone.map((id) => this.resultFor(phoneKey(accountId, id), true, 'OK', 'Already deleted')));
       ready.push(...waiting.filter((id) => { const r = byId.get(id); return r?.found && (r.status === 'stopped' || r.status === 'expired'); }));
       waiting = waiting.filter((id) => { const r = byId.get(id); return !r || (r.found && r.status !== 'stopped' && r.status !== 'expired'); });
       if (!waiting.length) break;
       if (this.deps.clock.now() >= deadline) {
-        this.report(job, waiting.map((id) => this.result(phoneKey(accountId, id), false, 'STILL_RUNNING', 'Did not stop in time, so it was not deleted')));
+        this.report(job, waiting.map((id) => this.resultFor(phoneKey(accountId, id), false, 'STILL_RUNNING', 'Did not stop in time, so it was not deleted')));
         break;
       }
       await this.deps.clock.sleep(this.deps.pollEveryMs ?? 3_000);
@@ -385,7 +451,7 @@ export class Fleet {
       if (!o.ok) {
         if (GONE_CODES.has(o.code)) this.remove(key);
         else if (o.maybeApplied) this.needsCheck.add(key);
-        return this.result(key, false, o.code, o.message);
+        return this.resultFor(key, false, o.code, o.message);
       }
       const status = this.phones.get(key)?.status;
       // Opening a phone that was already running re-issues its URL; it was not started here.
@@ -396,7 +462,7 @@ export class Fleet {
       else if (action === 'start' && status !== 'running') this.expect(key, 'starting', 'running', 'Start requested');
       else if (action === 'restart' || action === 'reset') this.expect(key, 'starting', 'running', action === 'reset' ? 'Resetting' : 'Restarting');
       this.needsCheck.add(key);
-      return this.result(key, true, 'OK', OK_MESSAGE[action]);
+      return this.resultFor(key, true, 'OK', OK_MESSAGE[action]);
     });
   }
 }
@@ -404,6 +470,6 @@ export class Fleet {
 function samePhone(a: Phone, b: Phone): boolean {
   return (
     a.status === b.status && a.statusDetail === b.statusDetail && a.name === b.name && a.group === b.group && a.remark === b.remark &&
-    a.serialNo === b.serialNo && a.billing === b.billing && a.runningSince === b.runningSince && a.tags.join('\u0000') === b.tags.join('\u0000')
+    a.serialNo === b.serialNo && a.billing === b.billing && a.runningSince === b.runningSince && a.runningSinceExact === b.runningSinceExact && a.tags.join('\u0000') === b.tags.join('\u0000')
   );
 }

@@ -1,6 +1,7 @@
 import { pushTo } from './group-by';
 import { TRANSITIONAL_STATUSES } from '../../common/phone';
 import type { Clock } from './clock';
+import { describeError } from './errors';
 import type { AccountDirectory, Fleet } from './fleet';
 import type { Logger } from './redact';
 
@@ -119,10 +120,15 @@ export class StatusPoller {
           try {
             readings = await provider.status(ids, signal);
           } catch (e) {
-            if (!signal?.aborted) this.log.warn('status poll failed', { accountId, error: e });
+            if (signal?.aborted) return;
+            this.log.warn('status poll failed', { accountId, error: e });
+            // Shown in the list: a phone must not sit at "Starting" with no sign that reads are failing.
+            this.fleet.noteStatusHealth(accountId, describeError(e).message);
             return;
           }
-          if (!signal?.aborted) this.fleet.applyReadings(accountId, readings);
+          if (signal?.aborted) return;
+          this.fleet.applyReadings(accountId, readings);
+          this.fleet.noteStatusHealth(accountId, null);
         }),
       );
     } finally {

@@ -8,6 +8,7 @@ import { ProviderError } from '../core/errors';
 
 export interface SessionOpener {
   open(keys: readonly string[]): Promise<BulkResult[]>;
+  openKeys(): string[];
 }
 
 /** Every renderer request, mapped onto the services. Inputs arrive already validated by the dispatcher. */
@@ -19,7 +20,7 @@ export function createHandlers(s: {
   sessions: SessionOpener;
 }): Handlers {
   return {
-    'phones:snapshot': async () => s.fleet.snapshot(),
+    'phones:snapshot': async () => ({ ...s.fleet.snapshot(), openWindows: s.sessions.openKeys() }),
     'phones:refresh': async () => {
       s.poller.noteFullRefresh();
       return s.fleet.refresh();

@@ -3,7 +3,7 @@ import type { StartOptions } from '../../common/start-options';
 import type { RateLimiter } from '../core/rate-limiter';
 
 /** A phone as a provider reports it; the fleet adds the account, key and running clock. */
-export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'provider'>;
+export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'runningSinceExact' | 'provider'>;
 
 /** One phone's outcome in a batch. Batches are never all-or-nothing, so this is the unit of truth. */
 export type PhoneOutcome =
@@ -42,7 +42,10 @@ export interface CloudPhoneProvider {
   /** Reads take an optional signal: a stopping poller or a cancelled connection test sends nothing more. */
   testConnection(signal?: AbortSignal): Promise<void>;
   listPage(page: number, signal?: AbortSignal): Promise<PhonePage>;
-  listAll(signal?: AbortSignal): Promise<ProviderPhone[]>;
+  /** Every page; `onPage` sees each one as it arrives, so a slow first load can show rows as they come. */
+  listAll(signal?: AbortSignal, onPage?: (page: PhonePage) => void): Promise<ProviderPhone[]>;
+  /** The list reports expired phones as stopped; only a status read tells them apart (GeeLark). */
+  readonly listHidesExpiry: boolean;
   status(ids: readonly string[], signal?: AbortSignal): Promise<StatusReading[]>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
@@ -59,10 +62,12 @@ export function unsupported(ids: readonly string[], what: string): PhoneOutcome[
  * Reads every page. Stops on a short page as well as on the reported total, so a fleet that shrinks
  * while it is being paged cannot make this loop forever.
  */
-export async function listAllPages(listPage: (page: number) => Promise<PhonePage>, pageSize: number): Promise<ProviderPhone[]> {
+export async function listAllPages(listPage: (page: number) => Promise<PhonePage>, pageSize: number, onPage?: (page: PhonePage) => void): Promise<ProviderPhone[]> {
   const all: ProviderPhone[] = [];
   for (let page = 1; ; page++) {
-    const { phones, total } = await listPage(page);
+    const read = await listPage(page);
+    const { phones, total } = read;
+    onPage?.(read);
     all.push(...phones);
     if (phones.length < pageSize || all.length >= total) return all;
   }

@@ -63,20 +63,20 @@ export class SessionManager implements SessionOpener, SessionCloser {
       const existing = this.windows.get(key);
       if (existing) {
         existing.focus();
-        results.push({ key, name, ok: true, code: 'OK', message: 'Window already open; focused it' });
+        results.push(this.deps.fleet.resultFor(key, true, 'OK', 'Window already open; focused it'));
         continue;
       }
       if (!phone) {
-        results.push({ key, name, ok: false, code: 'NOT_FOUND', message: 'This phone is no longer listed' });
+        results.push(this.deps.fleet.resultFor(key, false, 'NOT_FOUND', 'This phone is no longer listed'));
         continue;
       }
       if (this.opening.has(key)) {
-        results.push({ key, name, ok: true, code: 'OK', message: 'Already opening' });
+        results.push(this.deps.fleet.resultFor(key, true, 'OK', 'Already opening'));
         continue;
       }
       const provider = this.deps.accounts.provider(phone.accountId);
       if (!provider?.capabilities.viewer) {
-        results.push({ key, name, ok: false, code: 'NO_VIEWER', message: 'This provider offers no viewer window for its phones' });
+        results.push(this.deps.fleet.resultFor(key, false, 'NO_VIEWER', 'This provider offers no viewer window for its phones'));
         continue;
       }
       pushTo(toStart, phone.accountId, phone.id);
@@ -110,11 +110,11 @@ export class SessionManager implements SessionOpener, SessionCloser {
         const key = phoneKey(accountId, o.id);
         const name = this.deps.fleet.get(key)?.name ?? key;
         if (!o.ok) {
-          results.push({ key, name, ok: false, code: o.code, message: o.message });
+          results.push(this.deps.fleet.resultFor(key, false, o.code, o.message));
           continue;
         }
         if (!o.url) {
-          results.push({ key, name, ok: false, code: 'NO_URL', message: 'The provider returned no viewer URL' });
+          results.push(this.deps.fleet.resultFor(key, false, 'NO_URL', 'The provider returned no viewer URL'));
           continue;
         }
         // Whatever a start answer carries is checked before it can reach a window.
@@ -122,7 +122,7 @@ export class SessionManager implements SessionOpener, SessionCloser {
         if (verdict.ok) started.push({ key, url: verdict.url.href });
         else {
           this.deps.log.warn('refused a viewer URL', { accountId, reason: verdict.reason });
-          results.push({ key, name, ok: false, code: 'UNSAFE_VIEWER_URL', message: verdict.reason });
+          results.push(this.deps.fleet.resultFor(key, false, 'UNSAFE_VIEWER_URL', verdict.reason));
         }
       }
     }
@@ -133,7 +133,7 @@ export class SessionManager implements SessionOpener, SessionCloser {
       if (!phone) continue;
       const spec = phoneWindowSpec({ phone, url: s.url, options: optionsFor(s.key), remembered: settings.windowBounds[s.key], placed: grid[fresh.indexOf(s)], workArea: area });
       this.track(s.key, this.deps.factory.open(spec));
-      results.push({ key: s.key, name: phone.name, ok: true, code: 'OK', message: 'Opened' });
+      results.push(this.deps.fleet.resultFor(s.key, true, 'OK', 'Opened'));
     }
     this.changed();
     return results;

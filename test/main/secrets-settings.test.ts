@@ -173,7 +173,8 @@ describe('accounts', () => {
     const list = await env.core.dispatch('accounts:list', {});
     expect(list).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ label: 'A3', provider: 'huawei', auth: 'password' })]) });
     expect(JSON.stringify(env.core.settings.get())).not.toMatch(new RegExp([g.apiKey, g.token, h.sk, h.password].join('|')));
-    await env.core.fleet.refresh();
+    const st = await env.core.fleet.refresh();
+    expect(st.errors).toEqual([]);
     expect(env.core.fleet.all().length).toBe(2 * 20 + 2 * 8);
   });
 

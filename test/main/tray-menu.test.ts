@@ -40,7 +40,7 @@ describe('tray menu (pure)', () => {
 describe('tray actions', () => {
   const deps = () => ({
     showWindow: vi.fn(), quit: vi.fn(),
-    runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key) => ({ key, name: key, ok: true, code: 'OK', message: 'ok' }))),
+    runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key) => ({ key, name: key, accountId: 'a', lastStatus: 'running' as const, ok: true, code: 'OK', message: 'ok' }))),
     open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
     confirm: vi.fn(async () => true), notify: vi.fn(),
   });

@@ -24,7 +24,7 @@ let store: AppStore;
 
 async function mount(list = phones, accounts = [geelarkAccount, huaweiAccount]) {
   bridge = new FakeBridge()
-    .stub('phones:snapshot', () => ({ ok: true, value: { phones: list, refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [] } } }))
+    .stub('phones:snapshot', () => ({ ok: true, value: { phones: list, refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [], accounts: {} }, openWindows: [] } }))
     .stub('accounts:list', () => ({ ok: true, value: accounts }))
     .stub('settings:get', () => ({ ok: true, value: settings }))
     .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }))
@@ -97,7 +97,7 @@ describe('main window components', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start selected' })));
     expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/2', 'g/3'] });
     const job = { jobId: 'job_1', action: 'start' as const, total: 2, done: 2, phase: 'Done', state: 'done' as const, startedAt: 0, finishedAt: 1 };
-    act(() => bridge.emit('bulk:update', { job, newResults: [{ key: 'g/2', name: 'Bravo', ok: true, code: 'OK', message: 'Starting' }, { key: 'g/3', name: 'Charlie', ok: false, code: '43004', message: 'Phone has expired' }] }));
+    act(() => bridge.emit('bulk:update', { job, newResults: [{ key: 'g/2', name: 'Bravo', accountId: 'g', lastStatus: 'stopped', ok: true, code: 'OK', message: 'Starting' }, { key: 'g/3', name: 'Charlie', accountId: 'g', lastStatus: 'stopped', ok: false, code: '43004', message: 'Phone has expired' }] }));
     expect(screen.getByTestId('job-summary').textContent).toContain('1 succeeded');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
     expect(screen.getByTestId('job-results').textContent).toContain('Phone has expired');

@@ -43,6 +43,8 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     start: true, stop: true, delete: true, restart: false, reset: false, viewer: true, startOptions: true,
   };
   readonly batchSize = BATCH;
+  /** The list says 2 (shut down) for expired phones too; only /phone/status reports 3. */
+  readonly listHidesExpiry = true;
   readonly limiter: RateLimiter;
   private readonly client: GeeLarkClient;
   private readonly baseUrl: string;
@@ -70,8 +72,8 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     return { total: data.total, phones };
   }
 
-  listAll(signal?: AbortSignal): Promise<ProviderPhone[]> {
-    return listAllPages((page) => this.listPage(page, signal), BATCH);
+  listAll(signal?: AbortSignal, onPage?: (page: PhonePage) => void): Promise<ProviderPhone[]> {
+    return listAllPages((page) => this.listPage(page, signal), BATCH, onPage);
   }
 
 

@@ -58,6 +58,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
     start: true, stop: true, delete: false, restart: true, reset: true, viewer: false, startOptions: false,
   };
   readonly batchSize = BATCH;
+  readonly listHidesExpiry = false;
   readonly limiter: RateLimiter;
   private readonly client: HuaweiClient;
   /** Fleet size from the last list, to choose the cheaper way of reading a few phones' status. */
@@ -97,8 +98,8 @@ export class HuaweiProvider implements CloudPhoneProvider {
     return { total: res.count, phones: res.phones.map(toPhone).filter((p): p is ProviderPhone => p !== null) };
   }
 
-  listAll(signal?: AbortSignal): Promise<ProviderPhone[]> {
-    return listAllPages((page) => this.listPage(page, signal), PAGE);
+  listAll(signal?: AbortSignal, onPage?: (page: PhonePage) => void): Promise<ProviderPhone[]> {
+    return listAllPages((page) => this.listPage(page, signal), PAGE, onPage);
   }
 
 

@@ -87,7 +87,7 @@ export function createAppStore(bridge: Bridge): AppStore {
       phones: new Map(),
       accounts: [],
       settings: null,
-      refresh: { lastRefreshAt: null, refreshing: false, errors: [] },
+      refresh: { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} },
       query: EMPTY_QUERY,
       sort: { column: 'name', dir: 'asc' },
       selection: new Set(),
