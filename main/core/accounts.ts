@@ -67,6 +67,8 @@ export class AccountService {
   /** Account changes run one at a time: two "add" of the same account cannot both pass the twin check. */
   private queue: Promise<unknown> = Promise.resolve();
   private currentTest: AbortController | null = null;
+  /** Phone ids from the first page of each account added in this session (before the list catches up). */
+  private readonly firstPages = new Map<string, { provider: string; ids: Set<string> }>();
 
   constructor(
     private readonly deps: {
@@ -76,6 +78,8 @@ export class AccountService {
       demo: DemoCredentials;
       log: Logger;
       connectionTestMs?: number;
+      /** Which account already lists a phone id, to recognise the same account added a second way. */
+      accountListing?: (provider: CloudPhoneProvider['kind'], phoneId: string) => string | null;
     },
   ) {}
 
@@ -89,7 +93,7 @@ export class AccountService {
    * Runs a connection test under one deadline, cancellable with cancelTest(). The signal reaches the
    * provider's limiter, retries and HTTP, so a test that ends sends nothing more.
    */
-  private async withDeadline(provider: CloudPhoneProvider): Promise<void> {
+  private async withDeadline<T>(provider: CloudPhoneProvider, test: (signal: AbortSignal) => Promise<T> = (signal) => provider.testConnection(signal) as Promise<T>): Promise<T> {
     const controller = new AbortController();
     this.currentTest = controller;
     const ms = this.deps.connectionTestMs ?? CONNECTION_TEST_MS;
@@ -98,7 +102,7 @@ export class AccountService {
       ms,
     );
     try {
-      await provider.testConnection(controller.signal);
+      return await test(controller.signal);
     } finally {
       clearTimeout(timer);
       if (this.currentTest === controller) this.currentTest = null;
@@ -164,17 +168,32 @@ export class AccountService {
     // The same account twice would list every phone twice and double every poll.
     if (twin) throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: this account is already added as "${twin.label}"`);
     const provider = this.deps.factory(account, secret);
+    let firstPage: string[];
     try {
-      await this.withDeadline(provider);
+      // The first page is the connection test and shows whose phones these are.
+      firstPage = await this.withDeadline(provider, async (signal) => (await provider.listPage(1, signal)).phones.map((p) => p.id));
     } catch (e) {
       const { code, message } = describeError(e);
       throw new ProviderError(code, `Not saved: ${message}`);
+    }
+    // The same team or project under another key or sign-in lists the same phones: every phone would show
+    // twice and be polled twice.
+    const ownerOf = (id: string) =>
+      this.deps.accountListing?.(account.provider, id) ??
+      [...this.firstPages].find(([, seen]) => seen.provider === account.provider && seen.ids.has(id))?.[0];
+    for (const id of firstPage) {
+      const owner = ownerOf(id);
+      const twinOfPhones = owner ? this.active.get(owner)?.account : undefined;
+      if (twinOfPhones && !twinOfPhones.demo) {
+        throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: these credentials reach the same phones as "${twinOfPhones.label}", which is already added`);
+      }
     }
     await this.deps.vault.put(id, secret);
     this.deps.settings.update((s) => {
       s.accounts.push(account);
     });
     this.active.set(id, { account, provider, health: { state: 'ok', message: 'Connected' } });
+    this.firstPages.set(id, { provider: account.provider, ids: new Set(firstPage) });
     this.deps.log.info('account added', { id, provider: account.provider, auth: account.auth });
     this.changed();
     return this.summaries().find((a) => a.id === id)!;
@@ -217,6 +236,7 @@ export class AccountService {
 
   private removeNow(accountId: string): AccountSummary[] {
     if (!this.active.has(accountId)) throw new ProviderError('NOT_FOUND', 'No such account');
+    this.firstPages.delete(accountId);
     this.active.delete(accountId);
     this.deps.vault.remove(accountId);
     this.deps.settings.update((s) => {

@@ -38,8 +38,10 @@ export async function createAppCore(deps: AppCoreDeps) {
   const settings = new SettingsRepo(deps.settingsStore);
   const vault = new SecretVault(settings, deps.encryptor, secrets);
   const events = new EventHub((payload) => secrets.redactValues(payload));
+  let fleetRef: Fleet | null = null;
   const accounts = new AccountService({
     settings, vault, log, demo: deps.demo, connectionTestMs: deps.connectionTestMs,
+    accountListing: (provider, phoneId) => fleetRef?.ownerOf(provider, phoneId) ?? null,
     factory: createProviderFactory({ fetch: deps.fetch, clock: deps.clock, huaweiJobPollMs: deps.huaweiJobPollMs }),
   });
   let sessions: SessionManager | null = null;
@@ -49,6 +51,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     sessions: { closeFor: (keys) => sessions?.closeFor(keys) ?? Promise.resolve() },
     onAccountHealth: (accountId, error) => accounts.noteHealth(accountId, error),
   });
+  fleetRef = fleet;
   sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log, isLocalAccount: (id) => accounts.isLocal(id) });
   sessions.onChange(() => events.emit('sessions:changed', { open: sessions!.openKeys() }));
   const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);

@@ -99,6 +99,12 @@ export class Fleet {
   onRemoved(l: (keys: string[]) => void): void {
     this.removedListeners.push(l);
   }
+  /** The account listing a provider's phone id, if any (ids are unique within a provider). */
+  ownerOf(provider: Phone['provider'], phoneId: string): string | null {
+    for (const p of this.phones.values()) if (p.provider === provider && p.id === phoneId) return p.accountId;
+    return null;
+  }
+
   startedHereKeys(): string[] {
     return [...this.startedHere].filter((k) => {
       const st = this.phones.get(k)?.status;

@@ -43,16 +43,22 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<Ht
     const cause = (e as { cause?: { code?: string } }).cause;
     // Node's fetch puts the code on `cause`; Electron's net.fetch puts Chromium's net error in the message.
     const text = `${cause?.code ?? ''} ${(e as Error).message}`;
-    const refused = /ECONNREFUSED|ENOTFOUND|ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/.test(text);
-    throw new ProviderError(
-      'NETWORK',
-      refused ? `Cannot reach ${new URL(req.url).host}` : `Connection lost: ${cause?.code ?? (e as Error).message}`,
-      { retryable: true, maybeApplied: !refused },
-    );
+    const refused = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE/.test(text);
+    throw new ProviderError('NETWORK', networkProblem(text, new URL(req.url).host), { retryable: true, maybeApplied: !refused });
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', cancel);
   }
+}
+
+/** A transport failure said so that a person knows what to check ("fetch failed" helps nobody). */
+function networkProblem(text: string, host: string): string {
+  if (/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/.test(text)) return `Cannot find ${host}: check the address, or your internet connection`;
+  if (/ERR_INTERNET_DISCONNECTED|ENETUNREACH|ERR_ADDRESS_UNREACHABLE/.test(text)) return `Cannot reach ${host}: this computer seems to be offline`;
+  if (/ECONNREFUSED|ERR_CONNECTION_REFUSED/.test(text)) return `${host} refused the connection: check the address and port`;
+  if (/CERT|SSL|TLS|ERR_CERT/.test(text)) return `The secure connection to ${host} failed (certificate problem): check the address, or a proxy on this network`;
+  const code = /\b(E[A-Z]+|ERR_[A-Z_]+)\b/.exec(text)?.[1];
+  return `The connection to ${host} was lost${code ? ` (${code})` : ''}; try again`;
 }
 
 /**

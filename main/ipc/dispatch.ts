@@ -9,6 +9,15 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult
 
 const isChannel = (c: unknown): c is InvokeChannel => typeof c === 'string' && Object.hasOwn(invokeContract, c);
 
+/** zod's generic wording ("Invalid input: expected string, received undefined") said as a person would. */
+function inWords(message: string | undefined): string {
+  if (!message) return 'This value is not valid';
+  if (/received undefined/.test(message)) return 'This is required';
+  if (/^Invalid input: expected/.test(message)) return 'This value is not of the right kind';
+  if (/^Unrecognized key/.test(message)) return 'This request has a field that is not allowed';
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 /**
  * The single entry point for renderer requests, shared by Electron's ipcMain and the HTTP bridge used
  * in browser tests: unknown channels and invalid payloads get a clear error, handler failures become
@@ -19,9 +28,10 @@ export function createDispatch(handlers: Handlers, deps: { log: Logger; secrets:
     if (!isChannel(channel)) return { ok: false, code: 'UNKNOWN_CHANNEL', message: 'Unknown request' };
     const parsed = invokeContract[channel].input.safeParse(payload ?? {});
     if (!parsed.success) {
+      // The message is for a person; the field says where it belongs (a form shows it there).
       const first = parsed.error.issues[0];
-      const where = first?.path.length ? `${first.path.join('.')}: ` : '';
-      return { ok: false, code: 'INVALID_INPUT', message: deps.secrets.redactText(`${where}${first?.message ?? 'invalid input'}`) };
+      const field = first?.path.length ? first.path.join('.') : undefined;
+      return { ok: false, code: 'INVALID_INPUT', message: deps.secrets.redactText(inWords(first?.message)), ...(field ? { field } : {}) };
     }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>;

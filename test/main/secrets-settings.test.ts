@@ -165,17 +165,39 @@ describe('accounts', () => {
       { provider: 'huawei', auth: 'aksk', ak: h.ak, sk: h.sk, region: 'cn-north-4', baseUrl: sims.huawei.url, iamUrl: sims.huawei.url },
       { provider: 'huawei', auth: 'password', domainName: h.domainName, userName: h.userName, password: h.password, region: 'cn-north-4', baseUrl: sims.huawei.url, iamUrl: sims.huawei.url },
     ];
+    // Each mode on its own (the two modes of one team or project are the same account, refused below).
     for (const [i, c] of creds.entries()) {
       const r = await env.core.dispatch('accounts:add', { label: `A${i}`, credentials: c });
-      expect(r, JSON.stringify(r)).toMatchObject({ ok: true, value: { health: { state: 'ok' } } });
+      expect(r, JSON.stringify(r)).toMatchObject({ ok: true, value: { health: { state: 'ok' }, auth: c.auth } });
       expect(JSON.stringify(r)).not.toMatch(new RegExp([g.apiKey, g.token, h.sk, h.password].join('|')));
+      expect(JSON.stringify(env.core.settings.get())).not.toMatch(new RegExp([g.apiKey, g.token, h.sk, h.password].join('|')));
+      const st = await env.core.fleet.refresh();
+      expect(st.errors).toEqual([]);
+      expect(env.core.fleet.all().length).toBe(c.provider === 'geelark' ? 20 : 8);
+      await env.core.dispatch('accounts:remove', { accountId: (r as { value: { id: string } }).value.id });
+      await env.core.fleet.refresh();
     }
-    const list = await env.core.dispatch('accounts:list', {});
-    expect(list).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ label: 'A3', provider: 'huawei', auth: 'password' })]) });
-    expect(JSON.stringify(env.core.settings.get())).not.toMatch(new RegExp([g.apiKey, g.token, h.sk, h.password].join('|')));
-    const st = await env.core.fleet.refresh();
-    expect(st.errors).toEqual([]);
-    expect(env.core.fleet.all().length).toBe(2 * 20 + 2 * 8);
+  });
+
+  it('recognises the same account added a second way by the phones it lists, and refuses it', async () => {
+    env = await testCore();
+    const sims = await env.demo.sims();
+    const g = sims.geelark.opts;
+    const h = sims.huawei.opts;
+    const pairs = [
+      [{ provider: 'geelark', auth: 'token', token: g.token, baseUrl: sims.geelark.url }, { provider: 'geelark', auth: 'key', appId: g.appId, apiKey: g.apiKey, baseUrl: sims.geelark.url }],
+      [
+        { provider: 'huawei', auth: 'aksk', ak: h.ak, sk: h.sk, region: 'cn-north-4', baseUrl: sims.huawei.url, iamUrl: sims.huawei.url },
+        { provider: 'huawei', auth: 'password', domainName: h.domainName, userName: h.userName, password: h.password, region: 'cn-north-4', baseUrl: sims.huawei.url, iamUrl: sims.huawei.url },
+      ],
+    ] as const;
+    for (const [first, second] of pairs) {
+      expect(await env.core.dispatch('accounts:add', { label: `First ${first.provider}`, credentials: first })).toMatchObject({ ok: true });
+      // At once, before any list has run: still recognised.
+      const again = await env.core.dispatch('accounts:add', { label: 'Second', credentials: second });
+      expect(again).toMatchObject({ ok: false, code: 'DUPLICATE_ACCOUNT', message: expect.stringContaining(`"First ${first.provider}"`) });
+    }
+    expect(env.core.settings.get().accounts).toHaveLength(2);
   });
 
   it('refuses to add the same account twice, naming the existing one', async () => {
