@@ -80,13 +80,15 @@ describe('main window components', () => {
     fireEvent.click(row('Alpha'));
     fireEvent.click(row('Charlie'), { shiftKey: true });
     expect(screen.getByTestId('selected-count').textContent).toBe('3 selected');
-    const start = screen.getByRole('button', { name: 'Start selected' });
+    const start = screen.getByRole('button', { name: 'Start 2 phones' });
     expect(start.textContent).toBe('Start 2');
     expect(start.getAttribute('data-reason')).toMatch(/1 selected phone will be skipped/);
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
     fireEvent.click(row('Delta'));
-    const del = screen.getByRole('button', { name: 'Delete selected' }) as HTMLButtonElement;
+    const del = screen.getByRole('button', { name: /^Delete:/ }) as HTMLButtonElement;
     expect(del.disabled).toBe(true);
+    // A disabled button's accessible name says why.
+    expect(del.getAttribute('aria-label')).toBe('Delete: Delete is not offered for this phone by the provider');
     expect(del.getAttribute('data-reason')).toBe('Delete is not offered for this phone by the provider');
   });
 
@@ -94,7 +96,7 @@ describe('main window components', () => {
     await mount();
     fireEvent.click(row('Alpha'));
     fireEvent.click(row('Charlie'), { shiftKey: true });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start selected' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
     expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/2', 'g/3'] });
     const job = { jobId: 'job_1', action: 'start' as const, total: 2, done: 2, phase: 'Done', state: 'done' as const, startedAt: 0, finishedAt: 1 };
     act(() => bridge.emit('bulk:update', { job, newResults: [{ key: 'g/2', name: 'Bravo', accountId: 'g', lastStatus: 'stopped', ok: true, code: 'OK', message: 'Starting' }, { key: 'g/3', name: 'Charlie', accountId: 'g', lastStatus: 'stopped', ok: false, code: '43004', message: 'Phone has expired' }] }));
@@ -110,7 +112,7 @@ describe('main window components', () => {
     await mount();
     fireEvent.click(row('Alpha'));
     fireEvent.click(row('Bravo'));
-    fireEvent.click(screen.getByRole('button', { name: 'Delete selected' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete 2 phones' }));
     const dialog = screen.getByRole('dialog');
     expect(within(dialog).getByRole('heading').textContent).toBe('Delete 2 phones?');
     expect(dialog.textContent).toMatch(/1 is running: stop, wait until stopped, then delete/);

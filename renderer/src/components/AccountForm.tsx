@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { useRestoreFocus } from './Dialog';
 import { HUAWEI_REGIONS } from '../../../common/channels';
 import type { Credentials } from '../../../common/contract';
 import { useApp } from '../state/context';
@@ -18,21 +19,34 @@ export function AccountForm({ onDone }: { onDone(): void }) {
   const [mode, setMode] = useState<Mode>('geelark-token');
   const [f, setF] = useState<Record<string, string>>({ region: 'cn-north-4' });
   const [error, setError] = useState('');
+  /** The field main said the problem is with (its input name), so the message is shown there. */
+  const [errorField, setErrorField] = useState<string | null>(null);
+  useRestoreFocus('[data-testid="add-account"]');
   const [busy, setBusy] = useState(false);
-  const field = (name: string, labelText: string, type = 'text', placeholder = '') => (
-    <label>
-      {labelText}
-      <input
-        name={name}
-        type={type}
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={placeholder}
-        value={f[name] ?? ''}
-        onChange={(e) => setF({ ...f, [name]: e.target.value })}
-      />
-    </label>
-  );
+  const field = (name: string, labelText: string, type = 'text', placeholder = '') => {
+    const invalid = errorField === name;
+    return (
+      <label>
+        {labelText}
+        <input
+          name={name}
+          type={type}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={placeholder}
+          value={f[name] ?? ''}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? 'account-form-error' : undefined}
+          onChange={(e) => setF({ ...f, [name]: e.target.value })}
+        />
+        {invalid && (
+          <span className="field-error" id="account-form-error">
+            {error}
+          </span>
+        )}
+      </label>
+    );
+  };
   const credentials = (): Credentials => {
     const baseUrl = f.baseUrl?.trim() || undefined;
     const huawei = { region: f.region as (typeof HUAWEI_REGIONS)[number], projectId: f.projectId?.trim() || undefined, baseUrl, iamUrl: f.iamUrl?.trim() || undefined };
@@ -53,11 +67,17 @@ export function AccountForm({ onDone }: { onDone(): void }) {
     setError('');
     const r = await addAccount(f.label?.trim() || MODES.find((m) => m.id === mode)!.label, credentials());
     setBusy(false);
-    if (r.ok) onDone();
-    else setError(r.message); // the typed values stay, so nothing is lost
+    if (r.ok) return onDone();
+    // The typed values stay, so nothing is lost; the message goes to its field and focus follows it.
+    const name = r.field?.split('.').pop() ?? null;
+    const target = name ? formRef.current?.querySelector<HTMLInputElement>(`[name="${name}"]`) : null;
+    setErrorField(target ? name : null);
+    setError(r.message);
+    setTimeout(() => (target ?? formRef.current?.querySelector<HTMLElement>('.error'))?.focus(), 0);
   };
+  const formRef = useRef<HTMLFormElement>(null);
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} aria-label="Add account">
+    <form ref={formRef} className="card form" onSubmit={(e) => void submit(e)} aria-label="Add account" noValidate>
       <h3>Add an account</h3>
       <label>
         Provider and sign-in
@@ -106,8 +126,8 @@ export function AccountForm({ onDone }: { onDone(): void }) {
         {field('baseUrl', mode.startsWith('huawei') ? 'CPH endpoint URL' : 'API base URL (e.g. https://openapi.geelark.cn)')}
         {mode.startsWith('huawei') && field('iamUrl', 'IAM endpoint URL')}
       </details>
-      {error && (
-        <p className="error" role="alert">
+      {error && !errorField && (
+        <p className="error" role="alert" tabIndex={-1}>
           {error}
         </p>
       )}

@@ -1,28 +1,55 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Phone } from '../../../common/phone';
+import { formatCount } from '../format';
+import { ConfirmDialog } from './Dialog';
+
+const SHOWN_NAMES = 10;
+/** Remarks or tags that say a phone is meant to be kept. */
+const KEEP_WORDS = /\b(do not delete|don'?t delete|keep|important|prod(uction)?|vip|client)\b/i;
 
 /**
- * Delete is permanent, so it names the count and asks. Running phones cannot be deleted (43009); the
- * dialog offers to stop them, wait until they read stopped, then delete them.
+ * Delete is permanent, so it names the phones and asks. It flags phones that look meant to be kept, says
+ * how many are hidden by the filters, and for 20 or more asks for the count to be typed (then Enter works).
+ * Running phones cannot be deleted (43009); it offers to stop them, wait until they read stopped, then delete.
  */
-export function ConfirmDelete({ phones, onCancel, onConfirm }: { phones: Phone[]; onCancel(): void; onConfirm(stopFirst: boolean, keys: string[]): void }) {
+export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorites: ReadonlySet<string>; onCancel(): void; onConfirm(stopFirst: boolean, keys: string[]): void }) {
+  const { phones, hidden, favorites } = props;
   const running = phones.filter((p) => p.status === 'running' || p.status === 'fault');
   const [stopFirst, setStopFirst] = useState(true);
   const [typed, setTyped] = useState('');
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-  const keys = stopFirst ? phones.map((p) => p.key) : phones.filter((p) => !running.includes(p)).map((p) => p.key);
-  // Large deletes ask for the count to be typed, so a stray Enter cannot wipe a fleet.
+  const chosen = stopFirst ? phones : phones.filter((p) => !running.includes(p));
+  const keys = chosen.map((p) => p.key);
   const needsTyping = keys.length >= 20;
   const canDelete = keys.length > 0 && (!needsTyping || typed.trim() === String(keys.length));
+  const keepers = chosen.filter((p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((t) => KEEP_WORDS.test(t)));
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="confirm-title" onCancel={onCancel}>
-      <h2 id="confirm-title">
-        Delete {keys.length} phone{keys.length === 1 ? '' : 's'}?
-      </h2>
+    <ConfirmDialog
+      title={`Delete ${formatCount(keys.length)} phone${keys.length === 1 ? '' : 's'}?`}
+      confirmLabel={`Delete ${formatCount(keys.length)}`}
+      danger
+      canConfirm={canDelete}
+      returnFocusTo='[role="grid"]'
+      onCancel={props.onCancel}
+      onConfirm={() => props.onConfirm(stopFirst && running.length > 0, keys)}
+    >
       <p>Deleted phones and their data cannot be recovered.</p>
+      <ul className="name-list" aria-label="Phones to delete">
+        {chosen.slice(0, SHOWN_NAMES).map((p) => (
+          <li key={p.key}>{p.name}</li>
+        ))}
+        {chosen.length > SHOWN_NAMES && <li className="muted">+{formatCount(chosen.length - SHOWN_NAMES)} more</li>}
+      </ul>
+      {hidden > 0 && (
+        <p className="warn" data-testid="hidden-warning">
+          {formatCount(hidden)} of these {hidden === 1 ? 'is' : 'are'} not shown in the list because of your filters.
+        </p>
+      )}
+      {keepers.length > 0 && (
+        <p className="warn" data-testid="keep-warning">
+          ⚠ Marked to keep (favourite, or a remark or tag such as “do not delete”): {keepers.slice(0, 5).map((p) => p.name).join(', ')}
+          {keepers.length > 5 ? ` and ${keepers.length - 5} more` : ''}.
+        </p>
+      )}
       {running.length > 0 && (
         <label className="check">
           <input type="checkbox" checked={stopFirst} onChange={(e) => setStopFirst(e.target.checked)} />
@@ -33,17 +60,9 @@ export function ConfirmDelete({ phones, onCancel, onConfirm }: { phones: Phone[]
       {needsTyping && (
         <label>
           Type {keys.length} to confirm
-          <input aria-label="Type the number of phones to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />
+          <input aria-label="Type the number of phones to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} data-autofocus inputMode="numeric" />
         </label>
       )}
-      <div className="dialog-buttons">
-        <button onClick={onCancel} autoFocus={!needsTyping}>
-          Cancel
-        </button>
-        <button className="danger" disabled={!canDelete} onClick={() => onConfirm(stopFirst && running.length > 0, keys)}>
-          Delete {keys.length}
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,62 +1,106 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BULK_ACTION_LABELS } from '../../../common/phone';
+import { formatCount } from '../format';
 import { useApp } from '../state/context';
+import { STATUS_TEXT } from './StatusBadge';
 
-/** Progress of the current bulk action, then one row per phone and "retry failed only". */
+/** How often progress is announced to screen readers while a job runs (every update would be noise). */
+const ANNOUNCE_EVERY_MS = 3_000;
+
+/**
+ * Progress of the current bulk action, then one row per phone (name, account and last status kept even for
+ * deleted phones) and "retry failed only". Progress and the final counts are announced in a live region.
+ */
 export function JobPanel() {
   const view = useApp((s) => s.job);
   const runBulk = useApp((s) => s.runBulk);
   const dismiss = useApp((s) => s.dismissJob);
+  const accounts = useApp((s) => s.accounts);
   const [failedOnly, setFailedOnly] = useState(false);
+  const announcement = useAnnouncement();
   if (!view) return null;
   const { job, results } = view;
   const failed = results.filter((r) => !r.ok);
   const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
   const shown = failedOnly ? failed : results;
   const running = job.state === 'running';
+  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? '';
+  const close = () => {
+    dismiss();
+    // The panel is gone: continue in the list.
+    setTimeout(() => document.querySelector<HTMLElement>('[role="grid"]')?.focus(), 0);
+  };
   return (
     <section className="jobpanel" aria-label="Bulk action results" data-testid="job-panel">
       <header>
-        <strong>{BULK_ACTION_LABELS[job.action]}</strong>
+        <h2 className="panel-title">{BULK_ACTION_LABELS[job.action]}</h2>
         <span className="muted">
           {running ? `${job.phase}… ` : ''}
-          {job.done} of {job.total}
+          {formatCount(job.done)} of {formatCount(job.total)}
         </span>
         <span className="spacer" />
         {!running && (
-          <button className="close" aria-label="Close results" onClick={dismiss}>
+          <button className="close" aria-label="Close results" onClick={close}>
             ✕
           </button>
         )}
       </header>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} aria-label="Progress">
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} aria-label={`${BULK_ACTION_LABELS[job.action]} progress`}>
         <div className={`progress-fill${failed.length ? ' has-failures' : ''}`} style={{ width: `${pct}%` }} />
       </div>
+      <p className="sr-only" aria-live="polite" data-testid="job-announcement">
+        {announcement(job.jobId, running ? `${BULK_ACTION_LABELS[job.action]}: ${job.done} of ${job.total} done` : `${BULK_ACTION_LABELS[job.action]} finished: ${results.length - failed.length} succeeded, ${failed.length} failed`, !running)}
+      </p>
       <div className="summary" data-testid="job-summary">
-        <span className="ok">✓ {results.length - failed.length} succeeded</span>
-        <span className={failed.length ? 'bad' : 'muted'}>✗ {failed.length} failed</span>
+        <span className="ok">
+          <span aria-hidden="true">✓ </span>
+          {formatCount(results.length - failed.length)} succeeded
+        </span>
+        <span className={failed.length ? 'bad' : 'muted'}>
+          <span aria-hidden="true">✗ </span>
+          {formatCount(failed.length)} failed
+        </span>
         {!running && failed.length > 0 && (
           <button onClick={() => void runBulk(job.action, failed.map((r) => r.key))} data-testid="retry-failed">
-            Retry failed only ({failed.length})
+            Retry failed only ({formatCount(failed.length)})
           </button>
         )}
         <label className="check">
           <input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.target.checked)} /> Failed only
         </label>
       </div>
-      <ul className="results" data-testid="job-results">
+      <ul className="results" data-testid="job-results" aria-label="Results per phone">
         {shown.slice(0, 500).map((r) => (
           <li key={r.key} className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
-            <span aria-label={r.ok ? 'succeeded' : 'failed'}>{r.ok ? '✓' : '✗'}</span>
-            <span className="name">{r.name}</span>
+            <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>
+            <span className="name" title={`${r.name} — ${label(r.accountId)}${r.lastStatus ? ` — was ${STATUS_TEXT[r.lastStatus]}` : ''}`}>
+              <span className="sr-only">{r.ok ? 'Succeeded: ' : 'Failed: '}</span>
+              {r.name}
+              <span className="result-account">{label(r.accountId)}</span>
+            </span>
             <span className="msg">
               {r.message}
               {!r.ok && r.code && !r.code.startsWith('OUTCOME') ? <span className="code"> ({r.code})</span> : null}
             </span>
           </li>
         ))}
-        {shown.length > 500 && <li className="muted">…and {shown.length - 500} more</li>}
+        {shown.length > 500 && <li className="muted">…and {formatCount(shown.length - 500)} more</li>}
       </ul>
     </section>
   );
+}
+
+/** Text for a polite live region, changed at most every few seconds (and at once for the final message). */
+function useAnnouncement() {
+  const last = useRef<{ jobId: string; at: number; text: string }>({ jobId: '', at: 0, text: '' });
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), ANNOUNCE_EVERY_MS);
+    return () => clearInterval(t);
+  }, []);
+  return (jobId: string, text: string, final: boolean): string => {
+    const now = Date.now();
+    if (final || jobId !== last.current.jobId || now - last.current.at >= ANNOUNCE_EVERY_MS) last.current = { jobId, at: now, text };
+    return last.current.text;
+  };
 }

@@ -1,21 +1,26 @@
 import { useApp } from '../state/context';
 
+/** Dismissable notices, each with the action that helps when there is one (problems with accounts' reads are shown in the list itself). */
 export function Notices() {
   const notices = useApp((s) => s.notices);
   const dismiss = useApp((s) => s.dismissNotice);
-  const refreshErrors = useApp((s) => s.refresh.errors);
-  const accounts = useApp((s) => s.accounts);
-  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+  const setView = useApp((s) => s.setView);
+  const refreshNow = useApp((s) => s.refreshNow);
   return (
     <div className="notices" aria-live="polite">
-      {refreshErrors.map((e) => (
-        <div key={e.accountId} className="notice notice-warning" role="status">
-          {label(e.accountId)}: {e.message}. Showing the last known list.
-        </div>
-      ))}
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-          {n.message}
+          <span>{n.message}</span>
+          {n.action === 'openSettings' && (
+            <button className="small" onClick={() => (setView('settings'), dismiss(n.id))}>
+              Open Settings
+            </button>
+          )}
+          {n.action === 'retry' && (
+            <button className="small" onClick={() => (void refreshNow(), dismiss(n.id))}>
+              Retry
+            </button>
+          )}
           <button className="close" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
             ✕
           </button>

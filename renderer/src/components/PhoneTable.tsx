@@ -1,54 +1,75 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { PROVIDER_LABELS, type Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
-import { formatDuration, rangeBetween, type SortColumn } from '../state/phone-query';
+import { EMPTY_QUERY, formatDuration, isFiltered, rangeBetween, type SortColumn } from '../state/phone-query';
 import { StatusBadge } from './StatusBadge';
 
 const ROW_HEIGHT = 40;
-const COLUMNS: { id: SortColumn | null; label: string }[] = [
+const PAGE_ROWS = 10;
+const COLUMNS: { id: SortColumn | null; label: string; title?: string }[] = [
   { id: 'name', label: 'Name' },
   { id: 'status', label: 'Status' },
   { id: 'group', label: 'Group' },
   { id: null, label: 'Tags' },
   { id: 'remark', label: 'Remark' },
   { id: 'account', label: 'Account' },
-  { id: 'running', label: 'Uptime' },
+  // Neither provider says when a phone started, so this is what Phonedeck saw, named as such.
+  { id: 'running', label: 'Seen running', title: 'How long Phonedeck has seen this phone running. “≥” means it was already running when first seen.' },
 ];
+
+/** A DOM id for a row (aria-activedescendant needs one). */
+const rowId = (key: string) => `row-${key}`;
 
 interface RowProps {
   phone: Phone;
+  index: number;
   selected: boolean;
+  active: boolean;
   favorite: boolean;
   accountLabel: string;
   canOpen: boolean;
+  opening: boolean;
+  windowOpen: boolean;
   now: number;
   onSelect(key: string, e: { shiftKey: boolean }): void;
   onFavorite(key: string, fav: boolean): void;
   onOpen(key: string): void;
 }
 
-const Row = memo(function Row({ phone: p, selected, favorite, accountLabel, canOpen, now, onSelect, onFavorite, onOpen }: RowProps) {
+const Row = memo(function Row(r: RowProps) {
+  const { phone: p } = r;
+  const seen = p.runningSince ? `${p.runningSinceExact ? '' : '≥ '}${formatDuration(r.now - p.runningSince)}` : '—';
   return (
-    <div className={`row${selected ? ' selected' : ''}`} role="row" aria-selected={selected} data-key={p.key} onClick={(e) => onSelect(p.key, e)}>
+    <div
+      id={rowId(p.key)}
+      className={`row${r.selected ? ' selected' : ''}${r.active ? ' active' : ''}`}
+      role="row"
+      aria-rowindex={r.index + 2}
+      aria-selected={r.selected}
+      data-key={p.key}
+      onClick={(e) => r.onSelect(p.key, e)}
+      onDoubleClick={() => r.canOpen && r.onOpen(p.key)}
+    >
       <div role="gridcell" className="cell-check">
-        <input type="checkbox" aria-label={`Select ${p.name}`} checked={selected} onChange={() => undefined} />
+        <input type="checkbox" tabIndex={-1} aria-label={`Select ${p.name}`} checked={r.selected} onChange={() => undefined} />
       </div>
       <div role="gridcell">
         <button
-          className={`star${favorite ? ' on' : ''}`}
-          aria-label={favorite ? `Remove ${p.name} from favourites` : `Add ${p.name} to favourites`}
-          aria-pressed={favorite}
+          tabIndex={-1}
+          className={`star${r.favorite ? ' on' : ''}`}
+          aria-label={r.favorite ? `Remove ${p.name} from favourites` : `Add ${p.name} to favourites`}
+          aria-pressed={r.favorite}
           onClick={(e) => {
             e.stopPropagation();
-            onFavorite(p.key, !favorite);
+            r.onFavorite(p.key, !r.favorite);
           }}
         >
-          {favorite ? '★' : '☆'}
+          {r.favorite ? '★' : '☆'}
         </button>
       </div>
-      <div role="gridcell" className="cell-name">
+      <div role="gridcell" className="cell-name" title={p.name}>
         <span className="name">{p.name}</span>
         {p.serialNo && <span className="serial">#{p.serialNo}</span>}
         {p.billing === 'per-minute' && (
@@ -56,12 +77,19 @@ const Row = memo(function Row({ phone: p, selected, favorite, accountLabel, canO
             per-min
           </span>
         )}
+        {r.windowOpen && (
+          <span className="window-mark" title="Its window is open">
+            ▣ open
+          </span>
+        )}
       </div>
       <div role="gridcell">
         <StatusBadge status={p.status} detail={p.statusDetail} />
       </div>
-      <div role="gridcell" className="ellipsis">{p.group}</div>
-      <div role="gridcell" className="tags">
+      <div role="gridcell" className="ellipsis" title={p.group}>
+        {p.group}
+      </div>
+      <div role="gridcell" className="tags" title={p.tags.join(', ')}>
         {p.tags.map((t) => (
           <span key={t} className="tag">
             {t}
@@ -71,31 +99,43 @@ const Row = memo(function Row({ phone: p, selected, favorite, accountLabel, canO
       <div role="gridcell" className="ellipsis muted" title={p.remark}>
         {p.remark}
       </div>
-      <div role="gridcell" className="ellipsis">
-        <span className={`provider provider-${p.provider}`}>{PROVIDER_LABELS[p.provider]}</span> {accountLabel}
+      <div role="gridcell" className="ellipsis" title={`${PROVIDER_LABELS[p.provider]} ${r.accountLabel}`}>
+        <span className={`provider provider-${p.provider}`}>{PROVIDER_LABELS[p.provider]}</span> {r.accountLabel}
       </div>
-      <div role="gridcell" className="muted">{p.runningSince ? formatDuration(now - p.runningSince) : '—'}</div>
+      <div role="gridcell" className="muted" title={p.runningSince && !p.runningSinceExact ? 'Already running when Phonedeck first saw it; it may have run longer' : undefined}>
+        {seen}
+      </div>
       <div role="gridcell">
-        {canOpen && (
-          <button
-            className="small"
-            disabled={p.status === 'expired' || p.status === 'stopping'}
-            title={p.status === 'stopped' ? 'Start this phone and open its screen' : 'Open its screen'}
-            onClick={(e) => {
-              e.stopPropagation();
-              onOpen(p.key);
-            }}
-          >
-            Open
-          </button>
-        )}
+        {r.canOpen &&
+          (r.opening ? (
+            <span className="muted small-text" role="status">
+              Opening…
+            </span>
+          ) : (
+            <button
+              tabIndex={-1}
+              className="small"
+              aria-label={`Open ${p.name}`}
+              disabled={p.status === 'expired' || p.status === 'stopping'}
+              title={p.status === 'expired' ? 'Expired: renew it in GeeLark first' : p.status === 'stopped' ? 'Start this phone and open its screen' : 'Open its screen'}
+              onClick={(e) => {
+                e.stopPropagation();
+                r.onOpen(p.key);
+              }}
+            >
+              Open
+            </button>
+          ))}
       </div>
     </div>
   );
 });
 
-/** The phone list: virtualised so 10,000 rows cost what a screenful does. */
-export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: string }) {
+/**
+ * The phone list: a real grid (one Tab stop; arrows, Shift+arrows, Space, Enter, Home/End, Page Up/Down),
+ * virtualised so 10,000 rows cost what a screenful does, with row indices for screen readers.
+ */
+export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterText: string; total: number }) {
   const parent = useRef<HTMLDivElement>(null);
   const selection = useApp((s) => s.selection);
   const anchor = useApp((s) => s.anchor);
@@ -106,15 +146,25 @@ export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: st
   const favorites = useApp((s) => s.settings?.favorites);
   const setFavorite = useApp((s) => s.setFavorite);
   const openSessions = useApp((s) => s.openSessions);
+  const opening = useApp((s) => s.opening);
+  const openWindows = useApp((s) => s.openWindows);
   const accounts = useApp((s) => s.accounts);
   const setVisible = useApp((s) => s.setVisible);
+  const query = useApp((s) => s.query);
+  const setQuery = useApp((s) => s.setQuery);
+  const loading = useApp((s) => s.refresh.refreshing || Object.values(s.refresh.accounts).some((a) => a.loading));
   const now = useNow(30_000);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const favSet = new Set(favorites ?? []);
   const labels = new Map(accounts.map((a) => [a.id, a.label]));
   const viewer = new Set(accounts.filter((a) => a.capabilities.viewer).map((a) => a.id));
+  const keys = rows.map((r) => r.key);
+  const activeIndex = activeKey ? Math.max(0, keys.indexOf(activeKey)) : 0;
+  const active = rows[activeIndex];
 
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
@@ -123,35 +173,70 @@ export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: st
   }, [first, last, rows, setVisible]);
 
   const onSelect = (key: string, e: { shiftKey: boolean }) => {
-    if (e.shiftKey && anchor) {
-      select(
-        rangeBetween(
-          rows.map((r) => r.key),
-          anchor,
-          key,
-        ),
-        'add',
-      );
-    } else {
+    setActiveKey(key);
+    if (e.shiftKey && anchor) select(rangeBetween(keys, anchor, key), 'add');
+    else {
       select([key], 'toggle');
       setAnchor(key);
     }
   };
 
+  const moveTo = (index: number, extend: boolean) => {
+    if (!rows.length) return;
+    const i = Math.max(0, Math.min(rows.length - 1, index));
+    const key = rows[i].key;
+    setActiveKey(key);
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+    if (extend) select(rangeBetween(keys, anchor ?? active?.key ?? key, key), 'add');
+    else setAnchor(key);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: activeIndex + PAGE_ROWS, PageUp: activeIndex - PAGE_ROWS, Home: 0, End: rows.length - 1,
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      moveTo(moves[e.key], e.shiftKey);
+    } else if (e.key === ' ' && active) {
+      e.preventDefault();
+      select([active.key], 'toggle');
+      setAnchor(active.key);
+    } else if (e.key === 'Enter' && active && viewer.has(active.accountId) && active.status !== 'expired') {
+      e.preventDefault();
+      void openSessions([active.key]);
+    }
+  };
+
+  const filtered = isFiltered(query);
   return (
-    <div className="table" role="grid" aria-rowcount={rows.length + 1} aria-label="Phones" data-filter={filterText}>
-      <div className="row header" role="row">
+    <div
+      className="table"
+      role="grid"
+      aria-rowcount={rows.length + 1}
+      aria-label="Phones"
+      aria-multiselectable="true"
+      tabIndex={0}
+      aria-activedescendant={focused && active ? rowId(active.key) : undefined}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => e.target === e.currentTarget && setFocused(true)}
+      onBlur={() => setFocused(false)}
+      data-filter={filterText}
+    >
+      <div className="row header" role="row" aria-rowindex={1}>
         <div role="columnheader" className="cell-check">
           <input
             type="checkbox"
+            tabIndex={-1}
             aria-label="Select all shown"
             checked={rows.length > 0 && rows.every((r) => selection.has(r.key))}
-            onChange={(e) => select(rows.map((r) => r.key), e.target.checked ? 'add' : 'remove')}
+            onChange={(e) => select(keys, e.target.checked ? 'add' : 'remove')}
           />
         </div>
         <div role="columnheader" aria-label="Favourite" />
         {COLUMNS.map((c) => (
-          <div key={c.label} role="columnheader" aria-sort={c.id && sort.column === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+          <div key={c.label} role="columnheader" title={c.title} aria-sort={c.id && sort.column === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
             {c.id ? (
               <button className="sort" onClick={() => setSort(c.id!)}>
                 {c.label}
@@ -162,7 +247,7 @@ export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: st
             )}
           </div>
         ))}
-        <div role="columnheader" />
+        <div role="columnheader" aria-label="Actions" />
       </div>
       <div className="scroller" ref={parent} data-testid="phone-scroller">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -172,10 +257,14 @@ export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: st
               <div key={p.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${vi.start}px)` }}>
                 <Row
                   phone={p}
+                  index={vi.index}
                   selected={selection.has(p.key)}
+                  active={focused && p === active}
                   favorite={favSet.has(p.key)}
                   accountLabel={labels.get(p.accountId) ?? ''}
                   canOpen={viewer.has(p.accountId)}
+                  opening={opening.has(p.key)}
+                  windowOpen={openWindows.has(p.key)}
                   now={now}
                   onSelect={onSelect}
                   onFavorite={(k, f) => void setFavorite(k, f)}
@@ -185,7 +274,20 @@ export function PhoneTable({ rows, filterText }: { rows: Phone[]; filterText: st
             );
           })}
         </div>
-        {rows.length === 0 && <div className="empty">No phones match these filters.</div>}
+        {rows.length === 0 && (
+          <div className="empty" data-testid="empty-state">
+            {total > 0 && filtered ? (
+              <>
+                <p>No phone matches these filters.</p>
+                <button onClick={() => setQuery({ ...EMPTY_QUERY })}>Clear filters</button>
+              </>
+            ) : loading ? (
+              <p>Loading phones…</p>
+            ) : (
+              <p>No phones in {accounts.length === 1 ? 'this account' : 'these accounts'} yet.</p>
+            )}
+          </div>
+        )}
       </div>
     </div>
   );

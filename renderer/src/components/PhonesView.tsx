@@ -3,6 +3,7 @@ import type { Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
 import { filterPhones, sortPhones } from '../state/phone-query';
 import { BulkBar } from './BulkBar';
+import { AccountHealth } from './AccountHealth';
 import { JobPanel } from './JobPanel';
 import { PhoneTable } from './PhoneTable';
 import { Toolbar } from './Toolbar';
@@ -14,19 +15,27 @@ export function PhonesView() {
   const selection = useApp((s) => s.selection);
   const favorites = useApp((s) => s.settings?.favorites);
   const accounts = useApp((s) => s.accounts);
+  const pinned = useApp((s) => s.pinned);
   const phones = useMemo(() => [...phonesMap.values()], [phonesMap]);
   // Typing stays responsive: the list catches up without blocking the input.
   const deferredQuery = useDeferredValue(query);
   const sorted = useMemo(() => sortPhones(phones, sort, { accountLabels: new Map(accounts.map((a) => [a.id, a.label])) }), [phones, sort, accounts]);
-  const rows = useMemo(() => filterPhones(sorted, deferredQuery, { favorites: new Set(favorites ?? []) }), [sorted, deferredQuery, favorites]);
+  const rows = useMemo(
+    () => filterPhones(sorted, deferredQuery, { favorites: new Set(favorites ?? []), selection, pinned }),
+    // The selection matters only to "show selected"; re-filtering on every click would cost 10,000 rows.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sorted, deferredQuery, favorites, pinned, deferredQuery.selectedOnly ? selection : null],
+  );
+  const shownKeys = useMemo(() => new Set(rows.map((r) => r.key)), [rows]);
   const selected = useMemo(() => [...selection].map((k) => phonesMap.get(k)).filter((p) => !!p), [selection, phonesMap]);
   useListShortcuts(rows);
   return (
     <div className="phones-view">
       <Toolbar phones={phones} shown={rows.length} />
-      <BulkBar selected={selected} matching={rows} />
+      <AccountHealth />
+      <BulkBar selected={selected} matching={rows} shownKeys={shownKeys} />
       <div className="phones-body">
-        <PhoneTable rows={rows} filterText={deferredQuery.text} />
+        <PhoneTable rows={rows} filterText={deferredQuery.text} total={phones.length} />
         <JobPanel />
       </div>
     </div>

@@ -4,6 +4,8 @@ import type { StartOptions } from '../../../common/start-options';
 import { formatClock } from '../format';
 import { useApp } from '../state/context';
 import { AccountForm } from './AccountForm';
+import { ConfirmDialog } from './Dialog';
+import { formatCount } from '../format';
 
 export function SettingsView() {
   const accounts = useApp((s) => s.accounts);
@@ -13,6 +15,14 @@ export function SettingsView() {
   const update = useApp((s) => s.updateSettings);
   const [adding, setAdding] = useState(false);
   const [testing, setTesting] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const phones = useApp((s) => s.phones);
+  const phonesOf = (accountId: string) => {
+    let n = 0;
+    for (const p of phones.values()) if (p.accountId === accountId) n++;
+    return n;
+  };
+  const removingAccount = accounts.find((a) => a.id === removing);
   if (!settings) return null;
   const o = settings.defaultStartOptions;
   const setOption = (patch: Partial<StartOptions>) => void update({ defaultStartOptions: { ...o, ...patch } });
@@ -47,13 +57,41 @@ export function SettingsView() {
               >
                 {testing === a.id ? 'Testing…' : 'Test'}
               </button>
-              <button className="danger" onClick={() => confirm(`Remove "${a.label}"? Its saved key is deleted from this computer.`) && void removeAccount(a.id)}>
+              <button className="danger" onClick={() => setRemoving(a.id)} aria-label={`Remove ${a.label}`}>
                 Remove
               </button>
             </li>
           ))}
         </ul>
-        {adding ? <AccountForm onDone={() => setAdding(false)} /> : <button className="primary" onClick={() => setAdding(true)}>Add account</button>}
+        {adding ? (
+          <AccountForm onDone={() => setAdding(false)} />
+        ) : (
+          <button className="primary" data-testid="add-account" onClick={() => setAdding(true)}>
+            Add account
+          </button>
+        )}
+        {removingAccount && (
+          <ConfirmDialog
+            title={`Remove “${removingAccount.label}”?`}
+            confirmLabel="Remove account"
+            danger
+            returnFocusTo='[data-testid="add-account"]'
+            onCancel={() => setRemoving(null)}
+            onConfirm={() => {
+              setRemoving(null);
+              void removeAccount(removingAccount.id);
+            }}
+          >
+            <p>What goes with it:</p>
+            <ul>
+              <li>its saved key, deleted from this computer;</li>
+              <li>its {formatCount(phonesOf(removingAccount.id))} phones from this list, with their favourites and window positions.</li>
+            </ul>
+            <p>
+              The phones themselves are not stopped or deleted at {PROVIDER_LABELS[removingAccount.provider]}: running ones keep running, and billing.
+            </p>
+          </ConfirmDialog>
+        )}
       </section>
       <section>
         <h2>Phone windows</h2>

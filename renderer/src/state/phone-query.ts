@@ -8,20 +8,27 @@ export interface PhoneQuery {
   tag: string;
   accountId: string;
   favoritesOnly: boolean;
+  /** Show only the selected phones (to see selected phones the other filters hide). */
+  selectedOnly: boolean;
 }
 export interface SortSpec {
   column: SortColumn;
   dir: 'asc' | 'desc';
 }
 
-export const EMPTY_QUERY: PhoneQuery = { text: '', statuses: [], group: '', tag: '', accountId: '', favoritesOnly: false };
+export const EMPTY_QUERY: PhoneQuery = { text: '', statuses: [], group: '', tag: '', accountId: '', favoritesOnly: false, selectedOnly: false };
+
+/** Whether any filter is set (an empty list then means "nothing matches", not "no phones"). */
+export function isFiltered(q: PhoneQuery): boolean {
+  return !!(q.text.trim() || q.statuses.length || q.group || q.tag || q.accountId || q.favoritesOnly || q.selectedOnly);
+}
 
 // Lower-cased search text per phone object; phones are immutable, so the cache never goes stale.
 const haystacks = new WeakMap<Phone, string>();
 function haystack(p: Phone): string {
   let h = haystacks.get(p);
   if (h === undefined) {
-    h = `${p.name}\u0000${p.remark}\u0000${p.serialNo}\u0000${p.id}`.toLowerCase();
+    h = `${p.name}\u0000${p.remark}\u0000${p.serialNo}\u0000${p.id}\u0000${p.group}\u0000${p.tags.join('\u0000')}`.toLowerCase();
     haystacks.set(p, h);
   }
   return h;
@@ -64,19 +71,29 @@ export function sortPhones(phones: readonly Phone[], sort: SortSpec, ctx: { acco
   return decorated.map((d) => d.p);
 }
 
-/** One pass over the (already sorted) phones: fast enough per keystroke at 10,000 rows. */
-export function filterPhones(sorted: readonly Phone[], q: PhoneQuery, ctx: { favorites: ReadonlySet<string> }): Phone[] {
+/**
+ * One pass over the (already sorted) phones: fast enough per keystroke at 10,000 rows. Pinned phones (the
+ * ones a running job acts on) stay shown whatever the filters say, so a row never vanishes mid-action.
+ */
+export function filterPhones(
+  sorted: readonly Phone[],
+  q: PhoneQuery,
+  ctx: { favorites: ReadonlySet<string>; selection?: ReadonlySet<string>; pinned?: ReadonlySet<string> },
+): Phone[] {
   const text = q.text.trim().toLowerCase();
   const statuses = q.statuses.length ? new Set(q.statuses) : null;
-  if (!text && !statuses && !q.group && !q.tag && !q.accountId && !q.favoritesOnly) return sorted as Phone[];
+  if (!isFiltered(q)) return sorted as Phone[];
+  const pinned = ctx.pinned?.size ? ctx.pinned : null;
   return sorted.filter(
     (p) =>
+      pinned?.has(p.key) ||
+      ((!q.selectedOnly || !!ctx.selection?.has(p.key)) &&
       (!text || haystack(p).includes(text)) &&
       (!statuses || statuses.has(p.status)) &&
       (!q.group || p.group === q.group) &&
       (!q.tag || p.tags.includes(q.tag)) &&
       (!q.accountId || p.accountId === q.accountId) &&
-      (!q.favoritesOnly || ctx.favorites.has(p.key)),
+      (!q.favoritesOnly || ctx.favorites.has(p.key))),
   );
 }
 
@@ -110,4 +127,13 @@ export function formatDuration(ms: number): string {
   if (m < 60) return `${m}m`;
   const h = Math.floor(m / 60);
   return h < 48 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+/** "just now", "42 s ago", "3 min ago", "2 h ago". */
+export function formatAgo(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  const m = Math.round(s / 60);
+  return m < 120 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
 }

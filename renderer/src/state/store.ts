@@ -25,6 +25,12 @@ export interface AppState {
   job: JobView | null;
   view: 'phones' | 'settings';
   notices: (Notice & { id: number })[];
+  /** Phones whose viewer window is open (main says so after every open or close). */
+  openWindows: Set<string>;
+  /** Phones being started for a window right now: their rows say "Opening…". */
+  opening: Set<string>;
+  /** Phones the running job acts on: they stay in the list until it ends, whatever the filters say. */
+  pinned: Set<string>;
 }
 
 export interface AppActions {
@@ -40,7 +46,7 @@ export interface AppActions {
   dismissJob(): void;
   openSessions(keys: string[]): Promise<BulkResult[]>;
   setVisible(keys: string[]): void;
-  addAccount(label: string, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string }>;
+  addAccount(label: string, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string; field?: string }>;
   testAccount(accountId: string): Promise<void>;
   /** Stops a connection test that is taking too long (adding or testing an account). */
   cancelAccountTest(): Promise<void>;
@@ -95,6 +101,9 @@ export function createAppStore(bridge: Bridge): AppStore {
       job: null,
       view: 'phones',
       notices: [],
+      openWindows: new Set(),
+      opening: new Set(),
+      pinned: new Set(),
 
       async init() {
         bridge.on('phones:patch', (patch) => {
@@ -114,11 +123,12 @@ export function createAppStore(bridge: Bridge): AppStore {
         bridge.on('accounts:changed', (accounts) => set({ accounts }));
         bridge.on('settings:changed', (settings) => set({ settings }));
         bridge.on('notice', (n) => get().notify(n));
+        bridge.on('sessions:changed', ({ open }) => set({ openWindows: new Set(open) }));
         bridge.on('bulk:update', ({ job, newResults }) => {
           const cur = get().job;
           // Updates for another job (a tray action, an older run) do not replace the one on screen.
           if (!cur || cur.job.jobId !== job.jobId) return;
-          set({ job: mergeJobView(cur, { job, results: newResults }) });
+          set({ job: mergeJobView(cur, { job, results: newResults }), ...(job.state === 'done' ? { pinned: new Set<string>() } : {}) });
         });
         performance.mark('phonedeck:init');
         const [snapshot, accounts, settings] = await Promise.all([call('phones:snapshot', {}), call('accounts:list', {}), call('settings:get', {})]);
@@ -130,6 +140,7 @@ export function createAppStore(bridge: Bridge): AppStore {
           refresh: snapshot?.refresh ?? get().refresh,
           accounts: accounts ?? [],
           settings: settings ?? null,
+          openWindows: new Set(snapshot?.openWindows ?? []),
         });
       },
       setQuery: (patch) => set({ query: { ...get().query, ...patch } }),
@@ -157,17 +168,35 @@ export function createAppStore(bridge: Bridge): AppStore {
         const started = await call('bulk:run', { action, keys, ...(options ? { options } : {}) });
         if (!started) return false;
         // Show the job at once; events fill it in, and bulk:get catches up on whatever ran before we listened.
-        set({ job: { job: { jobId: started.jobId, action, total: new Set(keys).size, done: 0, phase: 'Sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] } });
+        set({
+          job: { job: { jobId: started.jobId, action, total: new Set(keys).size, done: 0, phase: 'Sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] },
+          pinned: new Set(keys),
+        });
         const snapshot = await call('bulk:get', { jobId: started.jobId });
-        if (snapshot) set({ job: mergeJobView(get().job, snapshot) });
+        if (snapshot) {
+          const job = mergeJobView(get().job, snapshot);
+          set({ job, ...(job.job.state === 'done' ? { pinned: new Set<string>() } : {}) });
+        }
         return true;
       },
       dismissJob: () => set({ job: null }),
       async openSessions(keys) {
-        const r = await call('sessions:open', { keys });
-        const failed = r?.opened.filter((x) => !x.ok) ?? [];
-        if (failed.length) get().notify({ level: 'warning', message: `${failed[0].name}: ${failed[0].message}${failed.length > 1 ? ` (+${failed.length - 1} more)` : ''}` });
-        return r?.opened ?? [];
+        set({ opening: new Set([...get().opening, ...keys]) });
+        try {
+          const r = await call('sessions:open', { keys });
+          const failed = r?.opened.filter((x) => !x.ok) ?? [];
+          // Every failure is listed, not just the first.
+          if (failed.length) {
+            const lines = failed.slice(0, 10).map((f) => `${f.name}: ${f.message}`);
+            if (failed.length > 10) lines.push(`…and ${failed.length - 10} more`);
+            get().notify({ level: 'warning', message: `${failed.length} of ${keys.length} could not be opened. ${lines.join('. ')}` });
+          }
+          return r?.opened ?? [];
+        } finally {
+          const opening = new Set(get().opening);
+          for (const k of keys) opening.delete(k);
+          set({ opening });
+        }
       },
       setVisible(keys) {
         rowsInView = keys;
@@ -178,7 +207,7 @@ export function createAppStore(bridge: Bridge): AppStore {
       },
       async addAccount(label, credentials) {
         const r = await bridge.invoke('accounts:add', { label, credentials });
-        return r.ok ? { ok: true } : { ok: false, message: r.message };
+        return r.ok ? { ok: true } : { ok: false, message: r.message, field: r.field };
       },
       async testAccount(accountId) {
         await call('accounts:test', { accountId });

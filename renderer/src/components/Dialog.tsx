@@ -1,0 +1,78 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/**
+ * Gives focus back when a dialog, panel or form closes: to the control that opened it when it is still
+ * there and usable, otherwise to `fallback` (a selector), so keyboard users never land on <body>.
+ */
+export function useRestoreFocus(fallback: string): void {
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    return () => {
+      // After React has removed the dialog (and maybe disabled the opener).
+      setTimeout(() => {
+        const usable = (el: Element | null): el is HTMLElement => el instanceof HTMLElement && el.isConnected && !(el as HTMLButtonElement).disabled;
+        const target = usable(opener) ? opener : document.querySelector(fallback);
+        if (usable(target)) target.focus();
+      }, 0);
+    };
+  }, [fallback]);
+}
+
+/**
+ * The app's own confirmation dialog (never the native confirm()): modal, named by its title, Escape
+ * cancels, Enter confirms once `canConfirm` allows, and focus returns to where it came from.
+ */
+export function ConfirmDialog(props: {
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  canConfirm?: boolean;
+  /** Where focus goes afterwards if the opener is gone or disabled. */
+  returnFocusTo: string;
+  onCancel(): void;
+  onConfirm(): void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+  useRestoreFocus(props.returnFocusTo);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (!d.open) d.showModal();
+    // Focus what the dialog asks for (a field to type in), else Cancel: the safe choice for a stray Enter.
+    (d.querySelector<HTMLElement>('[data-autofocus]') ?? d.querySelector<HTMLElement>('button'))?.focus();
+  }, []);
+  const canConfirm = props.canConfirm ?? true;
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canConfirm) props.onConfirm();
+        }}
+      >
+        <h2 id={titleId}>{props.title}</h2>
+        <div id={bodyId}>{props.children}</div>
+        <div className="dialog-buttons">
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className={props.danger ? 'danger-solid' : 'primary'} disabled={!canConfirm}>
+            {props.confirmLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
