@@ -78,3 +78,20 @@ describe('formatting without Intl', () => {
     expect(formatTimestamp(new Date(2026, 10, 2, 3, 4, 5).getTime())).toBe('2026-11-02 03:04:05');
   });
 });
+
+describe('list filters keep the truth in view', () => {
+  it('rows a running job acts on stay shown whatever the filters say; "show selected" shows exactly the selection', async () => {
+    const { filterPhones, EMPTY_QUERY } = await import('../../renderer/src/state/phone-query');
+    const { makePhone } = await import('../helpers/phones');
+    const phones = ['a', 'b', 'c'].map((id, i) => makePhone({ key: `g/${id}`, id, name: id, status: i === 0 ? 'starting' : 'stopped' }));
+    const stoppedOnly = { ...EMPTY_QUERY, statuses: ['stopped' as const] };
+    expect(filterPhones(phones, stoppedOnly, { favorites: new Set() }).map((p) => p.id)).toEqual(['b', 'c']);
+    expect(filterPhones(phones, stoppedOnly, { favorites: new Set(), pinned: new Set(['g/a']) }).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    const selection = new Set(['g/a', 'g/c']);
+    expect(filterPhones(phones, { ...stoppedOnly, selectedOnly: true }, { favorites: new Set(), selection }).map((p) => p.id)).toEqual(['a', 'c']);
+    // Search also matches group and tags.
+    const tagged = [makePhone({ key: 'g/t', id: 't', name: 'T', group: 'QA Team', tags: ['warmup'] })];
+    expect(filterPhones(tagged, { ...EMPTY_QUERY, text: 'qa team' }, { favorites: new Set() })).toHaveLength(1);
+    expect(filterPhones(tagged, { ...EMPTY_QUERY, text: 'warmup' }, { favorites: new Set() })).toHaveLength(1);
+  });
+});

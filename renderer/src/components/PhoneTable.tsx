@@ -40,7 +40,9 @@ interface RowProps {
 
 const Row = memo(function Row(r: RowProps) {
   const { phone: p } = r;
-  const seen = p.runningSince ? `${p.runningSinceExact ? '' : '≥ '}${formatDuration(r.now - p.runningSince)}` : '—';
+  // A lower bound reads "≥ 0m", not "≥ <1m".
+  const ran = p.runningSince ? r.now - p.runningSince : 0;
+  const seen = !p.runningSince ? '—' : p.runningSinceExact ? formatDuration(ran) : `≥ ${ran < 60_000 ? '0m' : formatDuration(ran)}`;
   return (
     <div
       id={rowId(p.key)}

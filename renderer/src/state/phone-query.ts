@@ -8,7 +8,7 @@ export interface PhoneQuery {
   tag: string;
   accountId: string;
   favoritesOnly: boolean;
-  /** Show only the selected phones (to see selected phones the other filters hide). */
+  /** Show exactly the selected phones, overriding the other filters (to see the ones they hide). */
   selectedOnly: boolean;
 }
 export interface SortSpec {
@@ -84,11 +84,12 @@ export function filterPhones(
   const statuses = q.statuses.length ? new Set(q.statuses) : null;
   if (!isFiltered(q)) return sorted as Phone[];
   const pinned = ctx.pinned?.size ? ctx.pinned : null;
+  // "Show selected" shows exactly the selection, whatever the other filters hide.
+  if (q.selectedOnly) return sorted.filter((p) => ctx.selection?.has(p.key) || pinned?.has(p.key));
   return sorted.filter(
     (p) =>
       pinned?.has(p.key) ||
-      ((!q.selectedOnly || !!ctx.selection?.has(p.key)) &&
-      (!text || haystack(p).includes(text)) &&
+      ((!text || haystack(p).includes(text)) &&
       (!statuses || statuses.has(p.status)) &&
       (!q.group || p.group === q.group) &&
       (!q.tag || p.tags.includes(q.tag)) &&

@@ -1,0 +1,99 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost } from '../support/browser-host';
+import { openPage, SCREENSHOTS as SHOTS } from '../support/chromium';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let host: Awaited<ReturnType<typeof startBrowserHost>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  host = await startBrowserHost();
+  const sims = await host.demo.sims();
+  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 6 ? 0 : 2, expired: i >= 50 && i < 53, busyTask: false }));
+  ({ browser, page } = await openPage(host.url, undefined, { bypassCSP: true }));
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+interface Finding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's WCAG 2.1 A/AA rules over the whole page; only serious and critical findings count. */
+async function seriousViolations(): Promise<Finding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`) }));
+  });
+}
+
+async function setTheme(theme: 'light' | 'dark') {
+  await host.core.dispatch('settings:update', { theme });
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+}
+
+async function check(state: string) {
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(theme);
+    const found = await seriousViolations();
+    expect({ state, theme, found }).toEqual({ state, theme, found: [] });
+  }
+}
+
+describe('no serious or critical axe violations, light and dark', () => {
+  it('onboarding', async () => {
+    await expect.poll(() => page.getByRole('button', { name: 'Try the demo workspace' }).count()).toBe(1);
+    await check('onboarding');
+  });
+
+  it('the list', async () => {
+    await page.getByRole('button', { name: 'Try the demo workspace' }).click();
+    await expect.poll(async () => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toBe('76 of 76');
+    await check('list');
+  });
+
+  it('a selection', async () => {
+    await page.getByRole('button', { name: /^Select all 76 matching$/ }).click();
+    await check('selection');
+  });
+
+  it('bulk results', async () => {
+    await page.getByRole('button', { name: 'Clear' }).click();
+    const rows = page.locator('.scroller [role="row"]');
+    await rows.nth(0).click();
+    await rows.nth(1).click();
+    await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /^Stop|^Start/ }).first().click();
+    await expect.poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 20_000 }).toBe(1);
+    await check('bulk results');
+    await page.screenshot({ path: join(SHOTS, 'results-dark.png') });
+  });
+
+  it('the delete confirmation', async () => {
+    await page.getByRole('button', { name: 'Close results' }).click();
+    await page.getByRole('button', { name: /^Select all 76 matching$/ }).click();
+    await page.getByRole('button', { name: /^Delete [\d,]+ phones$/ }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await check('confirm dialog');
+    await page.keyboard.press('Escape');
+  });
+
+  it('settings', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await check('settings');
+  });
+});
