@@ -135,6 +135,12 @@ export interface BulkJobState {
   finishedAt: number | null;
 }
 
+export interface JobSummary {
+  job: BulkJobState;
+  succeeded: number;
+  failed: number;
+}
+
 export interface BulkUpdate {
   job: BulkJobState;
   /** Results that arrived since the previous update (never resent, so 10,000 results stay cheap). */
@@ -165,6 +171,8 @@ export const invokeContract = {
   'bulk:run': channel(
     z.object({ action: z.enum(BULK_ACTIONS), keys: keys.shape.keys, options: StartOptionsSchema.optional() }).strict(),
   ).returns<{ jobId: string }>(),
+  /** The recent bulk jobs, newest first, with their counts (their rows come from bulk:get). */
+  'bulk:list': channel(none).returns<JobSummary[]>(),
   'bulk:get': channel(
     z.object({ jobId: z.string().min(1).max(64) }).strict(),
   ).returns<{ job: BulkJobState; results: BulkResult[] } | null>(),

@@ -32,8 +32,10 @@ async function start(): Promise<void> {
     wc.on('will-attach-webview', (e) => e.preventDefault());
     wc.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // The app's own window may write to the clipboard ("Copy failed ids"); nothing else is granted to anyone.
+  const ownWindow = (wc: Electron.WebContents | null) => !!wc && wc === mainWindow?.webContents;
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(permission === 'clipboard-sanitized-write' && ownWindow(wc)));
+  session.defaultSession.setPermissionCheckHandler((wc, permission) => permission === 'clipboard-sanitized-write' && ownWindow(wc));
 
   const userData = app.getPath('userData');
   const store = createElectronSettingsStore(userData);

@@ -290,6 +290,14 @@ export class Fleet {
 
   // ---------- bulk actions ----------
 
+  /** The jobs kept for history, newest first. */
+  jobHistory(): { job: BulkJobState; succeeded: number; failed: number }[] {
+    return [...this.jobs.values()].reverse().map((j) => {
+      const failed = j.results.filter((r) => !r.ok).length;
+      return { job: { ...j.state }, succeeded: j.results.length - failed, failed };
+    });
+  }
+
   getJob(jobId: string): Job | null {
     return this.jobs.get(jobId) ?? null;
   }

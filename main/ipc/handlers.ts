@@ -32,6 +32,7 @@ export function createHandlers(s: {
     'bulk:run': async ({ action, keys, options }) => ({
       jobId: s.fleet.runBulk(action, keys, options ?? s.settings.get().defaultStartOptions),
     }),
+    'bulk:list': async () => s.fleet.jobHistory(),
     'bulk:get': async ({ jobId }) => {
       const job = s.fleet.getJob(jobId);
       return job ? { job: job.state, results: job.results } : null;

@@ -12,7 +12,7 @@ let page: Page;
 const rows = () => page.locator('.scroller [role="row"]');
 const row = (name: string) => page.locator('.scroller [role="row"]', { hasText: name });
 const shown = () => page.getByTestId('shown-count').textContent();
-const chip = (name: string) => page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name, exact: true });
+const chip = (name: string) => page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: new RegExp(`^${name} [\\d,]+$`) });
 const sims = () => host.demo.sims();
 
 /** A fresh host whose GeeLark simulator answers slowly, so the first load can be watched. */

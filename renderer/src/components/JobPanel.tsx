@@ -3,6 +3,7 @@ import { BULK_ACTION_LABELS } from '../../../common/phone';
 import { formatCount } from '../format';
 import { useApp } from '../state/context';
 import { STATUS_TEXT } from './StatusBadge';
+import { download, stamp, toCsv } from '../csv';
 
 /** How often progress is announced to screen readers while a job runs (every update would be noise). */
 const ANNOUNCE_EVERY_MS = 3_000;
@@ -16,11 +17,21 @@ export function JobPanel() {
   const runBulk = useApp((s) => s.runBulk);
   const dismiss = useApp((s) => s.dismissJob);
   const accounts = useApp((s) => s.accounts);
-  const [failedOnly, setFailedOnly] = useState(false);
+  const notify = useApp((s) => s.notify);
+  const failedOnly = useApp((s) => s.failedOnly);
+  const setFailedOnly = useApp((s) => s.setFailedOnly);
   const announcement = useAnnouncement();
   if (!view) return null;
   const { job, results } = view;
   const failed = results.filter((r) => !r.ok);
+  const copyFailedIds = async (ids: string[]) => {
+    try {
+      await navigator.clipboard.writeText(ids.join('\n'));
+      notify({ level: 'info', message: `Copied ${formatCount(ids.length)} failed phone id${ids.length === 1 ? '' : 's'}` });
+    } catch {
+      notify({ level: 'error', message: 'Could not copy to the clipboard' });
+    }
+  };
   const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
   const shown = failedOnly ? failed : results;
   const running = job.state === 'running';
@@ -68,6 +79,27 @@ export function JobPanel() {
         <label className="check">
           <input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.target.checked)} /> Failed only
         </label>
+      </div>
+      <div className="summary">
+        {failed.length > 0 && (
+          <button className="small" onClick={() => void copyFailedIds(failed.map((r) => r.key.slice(r.key.indexOf('/') + 1)))}>
+            Copy failed ids
+          </button>
+        )}
+        <button
+          className="small"
+          onClick={() =>
+            download(
+              `phonedeck-${job.action}-${stamp(new Date(job.startedAt))}.csv`,
+              toCsv(
+                ['phone', 'id', 'account', 'status before', 'result', 'code', 'message'],
+                results.map((r) => [r.name, r.key.slice(r.key.indexOf('/') + 1), label(r.accountId), r.lastStatus ?? '', r.ok ? 'succeeded' : 'failed', r.ok ? '' : r.code, r.message]),
+              ),
+            )
+          }
+        >
+          Export CSV
+        </button>
       </div>
       <ul className="results" data-testid="job-results" aria-label="Results per phone">
         {shown.slice(0, 500).map((r) => (

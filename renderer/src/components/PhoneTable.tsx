@@ -1,29 +1,21 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { PROVIDER_LABELS, type Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
-import { EMPTY_QUERY, formatDuration, isFiltered, rangeBetween, type SortColumn } from '../state/phone-query';
+import { EMPTY_QUERY, formatDuration, isFiltered, rangeBetween } from '../state/phone-query';
+import { COLUMNS, gridTemplate, type Column } from './columns';
 import { StatusBadge } from './StatusBadge';
 
 const ROW_HEIGHT = 40;
 const PAGE_ROWS = 10;
-const COLUMNS: { id: SortColumn | null; label: string; title?: string }[] = [
-  { id: 'name', label: 'Name' },
-  { id: 'status', label: 'Status' },
-  { id: 'group', label: 'Group' },
-  { id: null, label: 'Tags' },
-  { id: 'remark', label: 'Remark' },
-  { id: 'account', label: 'Account' },
-  // Neither provider says when a phone started, so this is what Phonedeck saw, named as such.
-  { id: 'running', label: 'Seen running', title: 'How long Phonedeck has seen this phone running. “≥” means it was already running when first seen.' },
-];
 
 /** A DOM id for a row (aria-activedescendant needs one). */
 const rowId = (key: string) => `row-${key}`;
 
 interface RowProps {
   phone: Phone;
+  shown: ReadonlySet<Column['id']>;
   index: number;
   selected: boolean;
   active: boolean;
@@ -88,25 +80,35 @@ const Row = memo(function Row(r: RowProps) {
       <div role="gridcell">
         <StatusBadge status={p.status} detail={p.statusDetail} />
       </div>
-      <div role="gridcell" className="ellipsis" title={p.group}>
-        {p.group}
-      </div>
-      <div role="gridcell" className="tags" title={p.tags.join(', ')}>
-        {p.tags.map((t) => (
-          <span key={t} className="tag">
-            {t}
-          </span>
-        ))}
-      </div>
-      <div role="gridcell" className="ellipsis muted" title={p.remark}>
-        {p.remark}
-      </div>
-      <div role="gridcell" className="ellipsis" title={`${PROVIDER_LABELS[p.provider]} ${r.accountLabel}`}>
-        <span className={`provider provider-${p.provider}`}>{PROVIDER_LABELS[p.provider]}</span> {r.accountLabel}
-      </div>
-      <div role="gridcell" className="muted" title={p.runningSince && !p.runningSinceExact ? 'Already running when Phonedeck first saw it; it may have run longer' : undefined}>
-        {seen}
-      </div>
+      {r.shown.has('group') && (
+        <div role="gridcell" className="ellipsis" title={p.group}>
+          {p.group}
+        </div>
+      )}
+      {r.shown.has('tags') && (
+        <div role="gridcell" className="tags" title={p.tags.join(', ')}>
+          {p.tags.map((t) => (
+            <span key={t} className="tag">
+              {t}
+            </span>
+          ))}
+        </div>
+      )}
+      {r.shown.has('remark') && (
+        <div role="gridcell" className="ellipsis muted" title={p.remark}>
+          {p.remark}
+        </div>
+      )}
+      {r.shown.has('account') && (
+        <div role="gridcell" className="ellipsis" title={`${PROVIDER_LABELS[p.provider]} ${r.accountLabel}`}>
+          <span className={`provider provider-${p.provider}`}>{PROVIDER_LABELS[p.provider]}</span> {r.accountLabel}
+        </div>
+      )}
+      {r.shown.has('running') && (
+        <div role="gridcell" className="muted" title={p.runningSince && !p.runningSinceExact ? 'Already running when Phonedeck first saw it; it may have run longer' : undefined}>
+          {seen}
+        </div>
+      )}
       <div role="gridcell">
         {r.canOpen &&
           (r.opening ? (
@@ -156,6 +158,10 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
   const setQuery = useApp((s) => s.setQuery);
   const loading = useApp((s) => s.refresh.refreshing || Object.values(s.refresh.accounts).some((a) => a.loading));
   const now = useNow(30_000);
+  const hiddenColumns = useApp((s) => s.hiddenColumns);
+  const columns = useMemo(() => COLUMNS.filter((c) => !hiddenColumns.includes(c.id)), [hiddenColumns]);
+  // One stable set per column choice, so memoised rows do not re-render for it.
+  const shownIds = useMemo(() => new Set(columns.map((c) => c.id)), [columns]);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
 
@@ -225,6 +231,7 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
       onFocus={(e) => e.target === e.currentTarget && setFocused(true)}
       onBlur={() => setFocused(false)}
       data-filter={filterText}
+      style={{ '--cols': gridTemplate(columns) } as CSSProperties}
     >
       <div className="row header" role="row" aria-rowindex={1}>
         <div role="columnheader" className="cell-check">
@@ -237,12 +244,12 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
           />
         </div>
         <div role="columnheader" aria-label="Favourite" />
-        {COLUMNS.map((c) => (
-          <div key={c.label} role="columnheader" title={c.title} aria-sort={c.id && sort.column === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-            {c.id ? (
-              <button className="sort" onClick={() => setSort(c.id!)}>
+        {columns.map((c) => (
+          <div key={c.id} role="columnheader" title={c.title} aria-sort={c.sort && sort.column === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+            {c.sort ? (
+              <button className="sort" onClick={() => setSort(c.sort!)}>
                 {c.label}
-                {sort.column === c.id ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                {sort.column === c.sort ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
               </button>
             ) : (
               c.label
@@ -259,6 +266,7 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
               <div key={p.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${vi.start}px)` }}>
                 <Row
                   phone={p}
+                  shown={shownIds}
                   index={vi.index}
                   selected={selection.has(p.key)}
                   active={focused && p === active}

@@ -4,6 +4,7 @@ import { useApp } from '../state/context';
 import { filterPhones, sortPhones } from '../state/phone-query';
 import { BulkBar } from './BulkBar';
 import { AccountHealth } from './AccountHealth';
+import { HistoryPanel } from './HistoryPanel';
 import { JobPanel } from './JobPanel';
 import { PhoneTable } from './PhoneTable';
 import { Toolbar } from './Toolbar';
@@ -31,12 +32,13 @@ export function PhonesView() {
   useListShortcuts(rows);
   return (
     <div className="phones-view">
-      <Toolbar phones={phones} shown={rows.length} />
+      <Toolbar phones={phones} rows={rows} />
       <AccountHealth />
       <BulkBar selected={selected} matching={rows} shownKeys={shownKeys} />
       <div className="phones-body">
         <PhoneTable rows={rows} filterText={deferredQuery.text} total={phones.length} />
         <JobPanel />
+        <HistoryPanel />
       </div>
     </div>
   );

@@ -1,56 +1,63 @@
-import { useMemo } from 'react';
-import { PHONE_STATUSES, type Phone } from '../../../common/phone';
+import { useMemo, useState } from 'react';
+import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../../common/phone';
+import { download, stamp, toCsv } from '../csv';
 import { formatCount, formatTimestamp } from '../format';
 import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
-import { facets } from '../state/phone-query';
+import { facets, formatAgo } from '../state/phone-query';
+import { Dropdown, MultiSelect } from './Menus';
 import { STATUS_TEXT } from './StatusBadge';
+import { OPTIONAL_COLUMNS } from './columns';
 
-function since(ts: number | null, now: number): string {
-  if (!ts) return 'never';
-  const s = Math.round((now - ts) / 1000);
-  return s < 5 ? 'just now' : s < 60 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
-}
-
-export function Toolbar({ phones, shown }: { phones: Phone[]; shown: number }) {
+export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
   const query = useApp((s) => s.query);
   const setQuery = useApp((s) => s.setQuery);
   const accounts = useApp((s) => s.accounts);
   const refresh = useApp((s) => s.refresh);
   const refreshNow = useApp((s) => s.refreshNow);
+  const openHistory = useApp((s) => s.openHistory);
+  const savedViews = useApp((s) => s.savedViews);
+  const saveCurrentView = useApp((s) => s.saveCurrentView);
+  const applyView = useApp((s) => s.applyView);
+  const deleteView = useApp((s) => s.deleteView);
+  const hiddenColumns = useApp((s) => s.hiddenColumns);
+  const setHiddenColumns = useApp((s) => s.setHiddenColumns);
+  const [viewName, setViewName] = useState('');
   const now = useNow(5_000);
   const { groups, tags } = useMemo(() => facets(phones), [phones]);
-  const toggleStatus = (st: (typeof PHONE_STATUSES)[number]) =>
-    setQuery({ statuses: query.statuses.includes(st) ? query.statuses.filter((x) => x !== st) : [...query.statuses, st] });
+  const counts = useMemo(() => {
+    const c = new Map<PhoneStatus, number>();
+    for (const p of phones) c.set(p.status, (c.get(p.status) ?? 0) + 1);
+    return c;
+  }, [phones]);
+  const labels = new Map(accounts.map((a) => [a.id, a.label]));
+  const toggleStatus = (st: PhoneStatus) => setQuery({ statuses: query.statuses.includes(st) ? query.statuses.filter((x) => x !== st) : [...query.statuses, st] });
+  const exportList = () =>
+    download(
+      `phonedeck-phones-${stamp()}.csv`,
+      toCsv(
+        ['name', 'id', 'status', 'group', 'tags', 'remark', 'account', 'provider', 'billing'],
+        rows.map((p) => [p.name, p.id, p.status, p.group, p.tags.join('; '), p.remark, labels.get(p.accountId) ?? '', p.provider, p.billing]),
+      ),
+    );
   return (
     <div className="toolbar">
-      <input
-        className="search"
-        type="search"
-        placeholder="Search name, remark…"
-        aria-label="Search phones"
-        value={query.text}
-        onChange={(e) => setQuery({ text: e.target.value })}
-      />
+      <input className="search" type="search" placeholder="Search name, remark, group, tag…" aria-label="Search phones" value={query.text} onChange={(e) => setQuery({ text: e.target.value })} />
       <div className="status-filter" role="group" aria-label="Filter by status">
         {PHONE_STATUSES.filter((s) => s !== 'unknown').map((st) => (
-          <button key={st} className={`chip chip-${st}${query.statuses.includes(st) ? ' on' : ''}`} aria-pressed={query.statuses.includes(st)} onClick={() => toggleStatus(st)}>
-            {STATUS_TEXT[st]}
+          <button
+            key={st}
+            className={`chip chip-${st}${query.statuses.includes(st) ? ' on' : ''}`}
+            aria-pressed={query.statuses.includes(st)}
+            title={`${formatCount(counts.get(st) ?? 0)} ${STATUS_TEXT[st].toLowerCase()}`}
+            onClick={() => toggleStatus(st)}
+          >
+            {STATUS_TEXT[st]} <span className="chip-count">{formatCount(counts.get(st) ?? 0)}</span>
           </button>
         ))}
       </div>
-      <select aria-label="Filter by group" value={query.group} onChange={(e) => setQuery({ group: e.target.value })}>
-        <option value="">All groups</option>
-        {groups.map((g) => (
-          <option key={g}>{g}</option>
-        ))}
-      </select>
-      <select aria-label="Filter by tag" value={query.tag} onChange={(e) => setQuery({ tag: e.target.value })}>
-        <option value="">All tags</option>
-        {tags.map((t) => (
-          <option key={t}>{t}</option>
-        ))}
-      </select>
+      <MultiSelect name="Groups" options={groups} picked={query.groups} onChange={(g) => setQuery({ groups: g })} />
+      <MultiSelect name="Tags" options={tags} picked={query.tags} onChange={(t) => setQuery({ tags: t })} />
       {accounts.length > 1 && (
         <select aria-label="Filter by account" value={query.accountId} onChange={(e) => setQuery({ accountId: e.target.value })}>
           <option value="">All accounts</option>
@@ -64,16 +71,67 @@ export function Toolbar({ phones, shown }: { phones: Phone[]; shown: number }) {
       <label className="check">
         <input type="checkbox" checked={query.favoritesOnly} onChange={(e) => setQuery({ favoritesOnly: e.target.checked })} /> ★ only
       </label>
+      <Dropdown label="Views" testId="views">
+        {savedViews.length === 0 && <p className="muted small-text">No saved views yet.</p>}
+        <ul className="views">
+          {savedViews.map((v) => (
+            <li key={v.name}>
+              <button className="link" onClick={() => applyView(v.name)}>
+                {v.name}
+              </button>
+              <button className="close" aria-label={`Delete view ${v.name}`} onClick={() => deleteView(v.name)}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form
+          className="save-view"
+          onSubmit={(e) => {
+            e.preventDefault();
+            saveCurrentView(viewName);
+            setViewName('');
+          }}
+        >
+          <input aria-label="Name for this view" placeholder="Name this view" value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={60} />
+          <button type="submit" disabled={!viewName.trim()}>
+            Save
+          </button>
+        </form>
+      </Dropdown>
+      <Dropdown label="Columns">
+        <fieldset className="multi">
+          <legend className="sr-only">Columns</legend>
+          {OPTIONAL_COLUMNS.map((c) => (
+            <label key={c.id} className="check">
+              <input
+                type="checkbox"
+                checked={!hiddenColumns.includes(c.id)}
+                onChange={(e) => setHiddenColumns(e.target.checked ? hiddenColumns.filter((x) => x !== c.id) : [...hiddenColumns, c.id])}
+              />{' '}
+              {c.label}
+            </label>
+          ))}
+        </fieldset>
+      </Dropdown>
       <span className="spacer" />
-      <span className="muted" data-testid="shown-count">
-        {formatCount(shown)} of {formatCount(phones.length)}
+      <span className="toolbar-end">
+        <span className="muted" data-testid="shown-count">
+          {formatCount(rows.length)} of {formatCount(phones.length)}
+        </span>
+        <span className="muted" title={refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : ''} data-testid="last-refresh">
+          Updated {refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : 'never'}
+        </span>
+        <button className="icon" onClick={exportList} aria-label="Export the shown phones as CSV" title="Export the shown phones as CSV">
+          ⇩
+        </button>
+        <button className="icon" onClick={() => void openHistory()} aria-label="Recent jobs" title="Recent bulk jobs and their results" data-testid="open-history">
+          ☰
+        </button>
+        <button className="icon" onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label="Refresh list" title="Reload the list from every account now">
+          {refresh.refreshing ? '…' : '↻'}
+        </button>
       </span>
-      <span className="muted" title={refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : ''} data-testid="last-refresh">
-        Updated {since(refresh.lastRefreshAt, now)}
-      </span>
-      <button className="icon" onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label="Refresh list" title="Reload the list from every account now">
-        {refresh.refreshing ? '…' : '↻'}
-      </button>
     </div>
   );
 }

@@ -4,8 +4,10 @@ export type SortColumn = 'name' | 'status' | 'group' | 'account' | 'running' | '
 export interface PhoneQuery {
   text: string;
   statuses: PhoneStatus[];
-  group: string;
-  tag: string;
+  /** Any of these groups (empty: all). */
+  groups: string[];
+  /** Any of these tags (empty: all). */
+  tags: string[];
   accountId: string;
   favoritesOnly: boolean;
   /** Show exactly the selected phones, overriding the other filters (to see the ones they hide). */
@@ -16,11 +18,11 @@ export interface SortSpec {
   dir: 'asc' | 'desc';
 }
 
-export const EMPTY_QUERY: PhoneQuery = { text: '', statuses: [], group: '', tag: '', accountId: '', favoritesOnly: false, selectedOnly: false };
+export const EMPTY_QUERY: PhoneQuery = { text: '', statuses: [], groups: [], tags: [], accountId: '', favoritesOnly: false, selectedOnly: false };
 
 /** Whether any filter is set (an empty list then means "nothing matches", not "no phones"). */
 export function isFiltered(q: PhoneQuery): boolean {
-  return !!(q.text.trim() || q.statuses.length || q.group || q.tag || q.accountId || q.favoritesOnly || q.selectedOnly);
+  return !!(q.text.trim() || q.statuses.length || q.groups.length || q.tags.length || q.accountId || q.favoritesOnly || q.selectedOnly);
 }
 
 // Lower-cased search text per phone object; phones are immutable, so the cache never goes stale.
@@ -82,6 +84,8 @@ export function filterPhones(
 ): Phone[] {
   const text = q.text.trim().toLowerCase();
   const statuses = q.statuses.length ? new Set(q.statuses) : null;
+  const groups = q.groups.length ? new Set(q.groups) : null;
+  const tags = q.tags.length ? new Set(q.tags) : null;
   if (!isFiltered(q)) return sorted as Phone[];
   const pinned = ctx.pinned?.size ? ctx.pinned : null;
   // "Show selected" shows exactly the selection, whatever the other filters hide.
@@ -91,8 +95,8 @@ export function filterPhones(
       pinned?.has(p.key) ||
       ((!text || haystack(p).includes(text)) &&
       (!statuses || statuses.has(p.status)) &&
-      (!q.group || p.group === q.group) &&
-      (!q.tag || p.tags.includes(q.tag)) &&
+      (!groups || groups.has(p.group)) &&
+      (!tags || p.tags.some((t) => tags.has(t))) &&
       (!q.accountId || p.accountId === q.accountId) &&
       (!q.favoritesOnly || ctx.favorites.has(p.key))),
   );

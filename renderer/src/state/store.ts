@@ -1,10 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
-  AccountSummary, Bridge, BulkJobState, BulkResult, Credentials, InvokeChannel, InvokeInput, InvokeOutput, Notice, PublicSettings, RefreshState,
+  AccountSummary, Bridge, BulkJobState, BulkResult, Credentials, InvokeChannel, InvokeInput, InvokeOutput, JobSummary, Notice, PublicSettings, RefreshState,
 } from '../../../common/contract';
 import type { BulkAction, Phone } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
-import { EMPTY_QUERY, type PhoneQuery, type SortSpec } from './phone-query';
+import { type PhoneQuery, type SortSpec } from './phone-query';
+import { loadView, saveView, type SavedView } from './persisted-view';
 
 export interface JobView {
   job: BulkJobState;
@@ -31,6 +32,12 @@ export interface AppState {
   opening: Set<string>;
   /** Phones the running job acts on: they stay in the list until it ends, whatever the filters say. */
   pinned: Set<string>;
+  /** The recent jobs, when the history panel is open. */
+  history: JobSummary[] | null;
+  /** Remembered across restarts with the query and sort. */
+  hiddenColumns: string[];
+  failedOnly: boolean;
+  savedViews: SavedView[];
 }
 
 export interface AppActions {
@@ -44,6 +51,17 @@ export interface AppActions {
   refreshNow(): Promise<void>;
   runBulk(action: BulkAction, keys: string[], options?: StartOptions): Promise<boolean>;
   dismissJob(): void;
+  /** Opens (or refreshes) the job history; closeHistory hides it. */
+  openHistory(): Promise<void>;
+  closeHistory(): void;
+  setHiddenColumns(columns: string[]): void;
+  setFailedOnly(on: boolean): void;
+  /** Saves the current filters and sort under a name (replacing one of the same name). */
+  saveCurrentView(name: string): void;
+  applyView(name: string): void;
+  deleteView(name: string): void;
+  /** Shows one past job's per-phone results. */
+  showJob(jobId: string): Promise<void>;
   openSessions(keys: string[]): Promise<BulkResult[]>;
   setVisible(keys: string[]): void;
   addAccount(label: string, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string; field?: string }>;
@@ -75,8 +93,9 @@ export function mergeJobView(current: JobView | null, incoming: JobView): JobVie
 }
 
 /** All renderer state, fed only through the Bridge: the UI never knows whether main is Electron or HTTP. */
-export function createAppStore(bridge: Bridge): AppStore {
-  return createStore<AppState & AppActions>()((set, get) => {
+export function createAppStore(bridge: Bridge, storage: Storage | undefined = globalThis.localStorage): AppStore {
+  const remembered = loadView(storage);
+  const store = createStore<AppState & AppActions>()((set, get) => {
     /** Calls main; failures become a visible notice instead of a silent rejection. */
     async function call<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C> | undefined> {
       const r = await bridge.invoke(channel, input);
@@ -94,8 +113,11 @@ export function createAppStore(bridge: Bridge): AppStore {
       accounts: [],
       settings: null,
       refresh: { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} },
-      query: EMPTY_QUERY,
-      sort: { column: 'name', dir: 'asc' },
+      query: remembered.query,
+      sort: remembered.sort,
+      hiddenColumns: remembered.hiddenColumns,
+      failedOnly: remembered.failedOnly,
+      savedViews: remembered.savedViews,
       selection: new Set(),
       anchor: null,
       job: null,
@@ -104,6 +126,7 @@ export function createAppStore(bridge: Bridge): AppStore {
       openWindows: new Set(),
       opening: new Set(),
       pinned: new Set(),
+      history: null,
 
       async init() {
         bridge.on('phones:patch', (patch) => {
@@ -180,6 +203,29 @@ export function createAppStore(bridge: Bridge): AppStore {
         return true;
       },
       dismissJob: () => set({ job: null }),
+      async openHistory() {
+        const history = await call('bulk:list', {});
+        if (history) set({ history, job: null });
+      },
+      closeHistory: () => set({ history: null }),
+      setHiddenColumns: (hiddenColumns) => set({ hiddenColumns }),
+      setFailedOnly: (failedOnly) => set({ failedOnly }),
+      saveCurrentView(name) {
+        const trimmed = name.trim().slice(0, 60);
+        if (!trimmed) return;
+        const { query, sort, savedViews } = get();
+        set({ savedViews: [...savedViews.filter((v) => v.name !== trimmed), { name: trimmed, query: { ...query, selectedOnly: false }, sort }] });
+      },
+      applyView(name) {
+        const v = get().savedViews.find((x) => x.name === name);
+        if (v) set({ query: v.query, sort: v.sort });
+      },
+      deleteView: (name) => set({ savedViews: get().savedViews.filter((v) => v.name !== name) }),
+      async showJob(jobId) {
+        const found = await call('bulk:get', { jobId });
+        if (found) set({ job: found, history: null });
+        else get().notify({ level: 'info', message: 'That job is no longer kept; only the last 20 are.' });
+      },
       async openSessions(keys) {
         set({ opening: new Set([...get().opening, ...keys]) });
         try {
@@ -239,4 +285,11 @@ export function createAppStore(bridge: Bridge): AppStore {
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
     };
   });
+  // Remember how the list was left whenever it changes.
+  store.subscribe((st, prev) => {
+    if (st.query !== prev.query || st.sort !== prev.sort || st.hiddenColumns !== prev.hiddenColumns || st.failedOnly !== prev.failedOnly || st.savedViews !== prev.savedViews) {
+      saveView({ query: st.query, sort: st.sort, hiddenColumns: st.hiddenColumns, failedOnly: st.failedOnly, savedViews: st.savedViews }, storage);
+    }
+  });
+  return store;
 }
