@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost } from '../support/browser-host';
+import { openPage } from '../support/chromium';
+
+let host: Awaited<ReturnType<typeof startBrowserHost>>;
+let browser: Browser;
+let page: Page;
+
+const rows = () => page.locator('.scroller [role="row"]');
+const shown = () => page.getByTestId('shown-count').textContent();
+const chip = (name: string) => page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: new RegExp(`^${name} [\\d,]+$`) });
+
+beforeAll(async () => {
+  host = await startBrowserHost();
+  const sims = await host.demo.sims();
+  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 6 ? 0 : 2, expired: false, busyTask: false }));
+  ({ browser, page } = await openPage(host.url));
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
+  await page.getByRole('button', { name: 'Try the demo workspace' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="shown-count"]')?.textContent === '76 of 76', null, { timeout: 15_000 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('what fleet consoles offer', () => {
+  it('status chips carry counts; groups and tags take several values', async () => {
+    const running = host.core.fleet.all().filter((p) => p.status === 'running').length;
+    expect(await chip('Running').textContent()).toBe(`Running ${running}`);
+    await page.getByText('All groups').click();
+    await page.getByRole('checkbox', { name: 'Sales' }).check();
+    await page.getByRole('checkbox', { name: 'QA' }).check();
+    const expected = host.core.fleet.all().filter((p) => p.group === 'Sales' || p.group === 'QA').length;
+    await expect.poll(shown).toBe(`${expected} of 76`);
+    await page.keyboard.press('Escape');
+    await page.getByText('Groups: 2 picked').click();
+    await page.getByRole('button', { name: 'Clear groups' }).click();
+    await expect.poll(shown).toBe('76 of 76');
+  });
+
+  it('filters, sort and hidden columns survive a restart, and a saved view is one click away', async () => {
+    await chip('Stopped').click();
+    await page.getByRole('button', { name: /^Name/ }).click(); // descending
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Remark' }).uncheck();
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('columnheader', { name: 'Remark' }).count()).toBe(0);
+    await page.locator('summary', { hasText: 'Views' }).click();
+    await page.getByRole('textbox', { name: 'Name for this view' }).fill('Idle ones');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const stoppedShown = await shown();
+    await page.reload();
+    await expect.poll(shown, { timeout: 15_000 }).toBe(stoppedShown);
+    expect(await chip('Stopped').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(await page.getByRole('columnheader', { name: 'Remark' }).count()).toBe(0);
+    // Back to everything, then the saved view restores it in one click.
+    await chip('Stopped').click();
+    await expect.poll(shown).toBe('76 of 76');
+    await page.locator('summary', { hasText: 'Views' }).click();
+    await page.getByRole('button', { name: 'Idle ones', exact: true }).click();
+    await expect.poll(shown).toBe(stoppedShown);
+    await page.keyboard.press('Escape');
+    await chip('Stopped').click();
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Remark' }).check();
+    await page.keyboard.press('Escape');
+  });
+
+  it('recent jobs stay reachable after the results close; failed ids copy; results and the list export as CSV', async () => {
+    const sims = await host.demo.sims();
+    const stopped = host.core.fleet.all().filter((p) => p.provider === 'geelark' && p.status === 'stopped').slice(0, 3);
+    sims.geelark.failPhone('start', stopped[0].id, 45002);
+    await page.getByRole('searchbox', { name: 'Search phones' }).fill('');
+    for (const p of stopped) {
+      await page.getByRole('searchbox', { name: 'Search phones' }).fill(p.name);
+      await rows().first().click();
+    }
+    await page.getByRole('searchbox', { name: 'Search phones' }).fill('');
+    await page.getByRole('button', { name: 'Start 3 phones' }).click();
+    await expect.poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 15_000 }).toBe(1);
+    const [resultsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await resultsCsv.path())!, 'utf8');
+    expect(csv).toContain('phone,id,account,status before,result,code,message');
+    expect(csv).toContain(`${stopped[0].name},${stopped[0].id},Demo GeeLark team,stopped,failed,45002`);
+    await page.getByRole('button', { name: 'Copy failed ids' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(stopped[0].id);
+    await page.getByRole('button', { name: 'Close results' }).click();
+    await page.getByTestId('open-history').click();
+    const history = page.getByTestId('history-panel');
+    await expect.poll(async () => history.textContent()).toMatch(/Start 3 phones.*2 succeeded, 1 failed/);
+    await history.getByRole('button', { name: /Start 3 phones/ }).click();
+    await expect.poll(async () => page.getByTestId('job-results').textContent()).toContain(stopped[0].name);
+    await page.getByRole('button', { name: 'Close results' }).click();
+    const [listCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the shown phones as CSV' }).click()]);
+    const list = readFileSync((await listCsv.path())!, 'utf8');
+    expect(list.trim().split('\r\n')).toHaveLength(77);
+  });
+});
