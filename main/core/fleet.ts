@@ -210,7 +210,7 @@ export class Fleet {
     // GeeLark's list has no "expired" value (it reports 2); keep the status endpoint's finer answer.
     const reported = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
     const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
-    this.upsert({ ...p, status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null, runningSinceExact: before?.runningSinceExact ?? false });
+    this.upsert({ ...p, facts: p.facts ?? [], status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null, runningSinceExact: before?.runningSinceExact ?? false });
     return key;
   }
 
@@ -484,6 +484,6 @@ export class Fleet {
 function samePhone(a: Phone, b: Phone): boolean {
   return (
     a.status === b.status && a.statusDetail === b.statusDetail && a.name === b.name && a.group === b.group && a.remark === b.remark &&
-    a.serialNo === b.serialNo && a.billing === b.billing && a.runningSince === b.runningSince && a.runningSinceExact === b.runningSinceExact && a.tags.join('\u0000') === b.tags.join('\u0000')
+    a.serialNo === b.serialNo && a.billing === b.billing && a.runningSince === b.runningSince && a.runningSinceExact === b.runningSinceExact && a.facts.join('\u0001') === b.facts.join('\u0001') && a.tags.join('\u0000') === b.tags.join('\u0000')
   );
 }

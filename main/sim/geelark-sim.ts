@@ -248,7 +248,10 @@ export class GeeLarkSim extends HttpSimulator {
         tags: p.tags.map((name) => ({ name })),
         chargeMode: p.chargeMode,
         rpaStatus: p.busyTask ? 1 : 0,
-        equipmentInfo: { countryName: 'Singapore', osVersion: 'Android 12' },
+        equipmentInfo: { countryName: 'Singapore', osVersion: 'Android 12', deviceBrand: 'Samsung', deviceModel: 'SM-G991B', timeZone: 'Asia/Singapore' },
+        proxy: { type: 'socks5', server: `proxy-${p.tags.includes('proxy-b') ? 'b' : 'a'}.example.net`, port: 1080, username: 'sim-proxy-user', password: 'sim-proxy-password' },
+        createTime: 1_767_225_600,
+        monthlyExpire: p.chargeMode === 1 ? 1_798_761_600 : 0,
       })),
     });
   }

@@ -96,4 +96,15 @@ describe('no serious or critical axe violations, light and dark', () => {
     await page.getByRole('button', { name: 'Add account' }).click();
     await check('settings');
   });
+
+  it('a phone’s details and its menu', async () => {
+    await page.getByRole('button', { name: 'Phones' }).click();
+    const first = page.locator('.scroller [role="row"]').first();
+    await first.click({ button: 'right' });
+    await expect.poll(() => page.getByRole('menu').count()).toBe(1);
+    await check('row menu');
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Details' }).click();
+    await expect.poll(() => page.getByTestId('detail-panel').count()).toBe(1);
+    await check('details');
+  });
 });

@@ -100,3 +100,32 @@ describe('what fleet consoles offer', () => {
     expect(list.trim().split('\r\n')).toHaveLength(77);
   });
 });
+
+describe('one phone up close', () => {
+  it('right-click opens a menu of that phone’s actions; Details shows what the provider reported; keyboard works too', async () => {
+    const first = rows().first();
+    const name = (await first.locator('.name').textContent())!;
+    await first.click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: `Actions for ${name}` });
+    await expect.poll(() => menu.count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('menuitem');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+    // Shift+F10 on the active row, then Details.
+    await page.keyboard.press('Shift+F10');
+    await menu.getByRole('menuitem', { name: 'Details' }).click();
+    const panel = page.getByTestId('detail-panel');
+    await expect.poll(async () => panel.textContent()).toContain('Singapore');
+    const text = (await panel.textContent())!;
+    expect(text).toMatch(/Android 12/);
+    expect(text).toMatch(/Proxy.*socks5/);
+    expect(text).not.toContain('sim-proxy-password');
+    await page.getByRole('button', { name: 'Close details' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+    // Double-click opens the phone's window.
+    const before = host.windows.windows.length;
+    await rows().first().dblclick();
+    await expect.poll(() => host.windows.windows.length, { timeout: 10_000 }).toBeGreaterThan(before);
+  });
+});

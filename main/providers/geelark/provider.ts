@@ -226,5 +226,27 @@ function toPhone(raw: unknown): ProviderPhone | null {
     status,
     statusDetail,
     billing: item.chargeMode === 0 ? 'per-minute' : item.chargeMode === 1 ? 'monthly' : 'unknown',
+    facts: geelarkFacts(item),
   };
+}
+
+const seconds = (v: unknown) => (typeof v === 'number' && v > 0 ? new Date(v * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
+
+/** The list's extra fields worth showing. The proxy's user name and password are never kept. */
+function geelarkFacts(item: Record<string, unknown>): [string, string][] {
+  const eq = objectOf(item.equipmentInfo) ?? {};
+  const proxy = objectOf(item.proxy);
+  const facts: [string, string][] = [
+    ['Country', text(eq.countryName)],
+    ['Android', text(eq.osVersion)],
+    ['Device', [text(eq.deviceBrand), text(eq.deviceModel)].filter(Boolean).join(' ')],
+    ['Phone number', text(eq.phoneNumber)],
+    ['Time zone', text(eq.timeZone)],
+    ['Charging', item.chargeMode === 0 ? 'Per minute' : item.chargeMode === 1 ? 'Monthly' : ''],
+    ['Monthly plan ends', seconds(item.monthlyExpire)],
+    ['Proxy', proxy ? `${text(proxy.type)} ${text(proxy.server)}${proxy.port ? `:${String(proxy.port)}` : ''}`.trim() : ''],
+    ['Created', seconds(item.createTime)],
+    ['RPA task running', item.rpaStatus === 1 ? 'Yes' : ''],
+  ];
+  return facts.filter(([, v]) => v);
 }

@@ -330,5 +330,18 @@ function toPhone(raw: unknown): ProviderPhone | null {
     status,
     statusDetail,
     billing: 'monthly',
+    facts: (
+      [
+        ['Model', text(p.phone_model_name)],
+        ['Zone', text(p.availability_zone)],
+        ['Image', text(p.image_version)],
+        ['Server', server],
+        ['IMEI', text(p.imei)],
+        ['Type', p.type === 1 ? 'Trial' : p.type === 0 ? 'Normal' : ''],
+        ['Traffic', text(p.traffic_type)],
+        ['Created', text(p.create_time)],
+        ['Updated', text(p.update_time)],
+      ] as [string, string][]
+    ).filter(([, v]) => v),
   };
 }

@@ -5,6 +5,7 @@ import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
 import { EMPTY_QUERY, formatDuration, isFiltered, rangeBetween } from '../state/phone-query';
 import { COLUMNS, gridTemplate, type Column } from './columns';
+import { RowMenu, type MenuAt } from './RowMenu';
 import { StatusBadge } from './StatusBadge';
 
 const ROW_HEIGHT = 40;
@@ -28,6 +29,7 @@ interface RowProps {
   onSelect(key: string, e: { shiftKey: boolean }): void;
   onFavorite(key: string, fav: boolean): void;
   onOpen(key: string): void;
+  onMenu(key: string, x: number, y: number): void;
 }
 
 const Row = memo(function Row(r: RowProps) {
@@ -45,6 +47,10 @@ const Row = memo(function Row(r: RowProps) {
       data-key={p.key}
       onClick={(e) => r.onSelect(p.key, e)}
       onDoubleClick={() => r.canOpen && r.onOpen(p.key)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        r.onMenu(p.key, e.clientX, e.clientY);
+      }}
     >
       <div role="gridcell" className="cell-check">
         <input type="checkbox" tabIndex={-1} aria-label={`Select ${p.name}`} checked={r.selected} onChange={() => undefined} />
@@ -164,6 +170,8 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
   const shownIds = useMemo(() => new Set(columns.map((c) => c.id)), [columns]);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const showDetails = useApp((s) => s.showDetails);
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -214,6 +222,13 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
     } else if (e.key === 'Enter' && active && viewer.has(active.accountId) && active.status !== 'expired') {
       e.preventDefault();
       void openSessions([active.key]);
+    } else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && active) {
+      e.preventDefault();
+      const box = document.getElementById(rowId(active.key))?.getBoundingClientRect();
+      setMenu({ key: active.key, x: (box?.left ?? 0) + 40, y: (box?.bottom ?? 0) });
+    } else if (e.key === 'i' && active) {
+      e.preventDefault();
+      showDetails(active.key);
     }
   };
 
@@ -279,6 +294,10 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
                   onSelect={onSelect}
                   onFavorite={(k, f) => void setFavorite(k, f)}
                   onOpen={(k) => void openSessions([k])}
+                  onMenu={(k, x, y) => {
+                    setActiveKey(k);
+                    setMenu({ key: k, x, y });
+                  }}
                 />
               </div>
             );
@@ -299,6 +318,7 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
           </div>
         )}
       </div>
+      {menu && rows.find((r) => r.key === menu.key) && <RowMenu at={menu} phone={rows.find((r) => r.key === menu.key)!} onClose={() => setMenu(null)} />}
     </div>
   );
 }

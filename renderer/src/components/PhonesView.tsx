@@ -4,6 +4,7 @@ import { useApp } from '../state/context';
 import { filterPhones, sortPhones } from '../state/phone-query';
 import { BulkBar } from './BulkBar';
 import { AccountHealth } from './AccountHealth';
+import { DetailPanel } from './DetailPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { JobPanel } from './JobPanel';
 import { PhoneTable } from './PhoneTable';
@@ -17,6 +18,7 @@ export function PhonesView() {
   const favorites = useApp((s) => s.settings?.favorites);
   const accounts = useApp((s) => s.accounts);
   const pinned = useApp((s) => s.pinned);
+  const detailsOpen = useApp((s) => s.detailsKey !== null);
   const phones = useMemo(() => [...phonesMap.values()], [phonesMap]);
   // Typing stays responsive: the list catches up without blocking the input.
   const deferredQuery = useDeferredValue(query);
@@ -37,8 +39,7 @@ export function PhonesView() {
       <BulkBar selected={selected} matching={rows} shownKeys={shownKeys} />
       <div className="phones-body">
         <PhoneTable rows={rows} filterText={deferredQuery.text} total={phones.length} />
-        <JobPanel />
-        <HistoryPanel />
+        {detailsOpen ? <DetailPanel /> : <><JobPanel /><HistoryPanel /></>}
       </div>
     </div>
   );

@@ -38,6 +38,8 @@ export interface AppState {
   hiddenColumns: string[];
   failedOnly: boolean;
   savedViews: SavedView[];
+  /** The phone whose detail panel is open. */
+  detailsKey: string | null;
 }
 
 export interface AppActions {
@@ -55,6 +57,7 @@ export interface AppActions {
   openHistory(): Promise<void>;
   closeHistory(): void;
   setHiddenColumns(columns: string[]): void;
+  showDetails(key: string | null): void;
   setFailedOnly(on: boolean): void;
   /** Saves the current filters and sort under a name (replacing one of the same name). */
   saveCurrentView(name: string): void;
@@ -118,6 +121,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       hiddenColumns: remembered.hiddenColumns,
       failedOnly: remembered.failedOnly,
       savedViews: remembered.savedViews,
+      detailsKey: null,
       selection: new Set(),
       anchor: null,
       job: null,
@@ -209,6 +213,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       },
       closeHistory: () => set({ history: null }),
       setHiddenColumns: (hiddenColumns) => set({ hiddenColumns }),
+      showDetails: (detailsKey) => set({ detailsKey, ...(detailsKey ? { history: null } : {}) }),
       setFailedOnly: (failedOnly) => set({ failedOnly }),
       saveCurrentView(name) {
         const trimmed = name.trim().slice(0, 60);

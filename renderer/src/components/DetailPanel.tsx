@@ -1,0 +1,86 @@
+import { PROVIDER_LABELS } from '../../../common/phone';
+import { formatTimestamp } from '../format';
+import { useApp } from '../state/context';
+import { eligibleFor, label, type UiAction } from '../state/eligibility';
+import { StatusBadge } from './StatusBadge';
+
+const QUICK: UiAction[] = ['open', 'start', 'stop'];
+
+/** Everything known about one phone: what the provider reported, and what Phonedeck saw. */
+export function DetailPanel() {
+  const key = useApp((s) => s.detailsKey);
+  const phone = useApp((s) => (s.detailsKey ? s.phones.get(s.detailsKey) : undefined));
+  const accounts = useApp((s) => s.accounts);
+  const favorites = useApp((s) => s.settings?.favorites);
+  const setFavorite = useApp((s) => s.setFavorite);
+  const showDetails = useApp((s) => s.showDetails);
+  const runBulk = useApp((s) => s.runBulk);
+  const openSessions = useApp((s) => s.openSessions);
+  const windowOpen = useApp((s) => (s.detailsKey ? s.openWindows.has(s.detailsKey) : false));
+  if (!key) return null;
+  const close = () => {
+    showDetails(null);
+    setTimeout(() => document.querySelector<HTMLElement>('[role="grid"]')?.focus(), 0);
+  };
+  if (!phone) {
+    return (
+      <section className="jobpanel" aria-label="Phone details">
+        <header>
+          <h2 className="panel-title">Phone details</h2>
+          <span className="spacer" />
+          <button className="close" aria-label="Close details" onClick={close}>
+            ✕
+          </button>
+        </header>
+        <p className="empty">This phone is no longer listed.</p>
+      </section>
+    );
+  }
+  const account = accounts.find((a) => a.id === phone.accountId);
+  const favorite = (favorites ?? []).includes(phone.key);
+  const rows: [string, string][] = [
+    ['Account', `${PROVIDER_LABELS[phone.provider]} · ${account?.label ?? phone.accountId}`],
+    ['Id', phone.id],
+    ...(phone.serialNo ? ([['Number', `#${phone.serialNo}`]] as [string, string][]) : []),
+    ['Group', phone.group || '—'],
+    ['Tags', phone.tags.join(', ') || '—'],
+    ['Remark', phone.remark || '—'],
+    ['Billing', phone.billing === 'per-minute' ? 'Per minute while running' : phone.billing === 'monthly' ? 'Monthly' : 'Unknown'],
+    ['Seen running since', phone.runningSince ? `${phone.runningSinceExact ? '' : 'at least since '}${formatTimestamp(phone.runningSince)}` : '—'],
+    ['Window', windowOpen ? 'Open' : '—'],
+    ...phone.facts,
+  ];
+  return (
+    <section className="jobpanel" aria-label={`Details of ${phone.name}`} data-testid="detail-panel">
+      <header>
+        <h2 className="panel-title">{phone.name}</h2>
+        <StatusBadge status={phone.status} detail={phone.statusDetail} />
+        <span className="spacer" />
+        <button className="close" aria-label="Close details" onClick={close}>
+          ✕
+        </button>
+      </header>
+      <div className="summary">
+        {QUICK.map((a) => {
+          const ok = eligibleFor(a, [phone], accounts).keys.length > 0;
+          return ok ? (
+            <button key={a} className="small" onClick={() => void (a === 'open' ? openSessions([phone.key]) : runBulk(a, [phone.key]))}>
+              {label(a)}
+            </button>
+          ) : null;
+        })}
+        <button className="small" aria-pressed={favorite} onClick={() => void setFavorite(phone.key, !favorite)}>
+          {favorite ? '★ Favourite' : '☆ Add to favourites'}
+        </button>
+      </div>
+      <dl className="facts">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import type { Phone } from '../../../common/phone';
+import { useApp } from '../state/context';
+import { eligibleFor, label, type UiAction } from '../state/eligibility';
+
+export interface MenuAt {
+  key: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * The right-click (or Shift+F10 / Menu key) menu of one phone: its own actions, details, copy id and
+ * favourite. Arrow keys move, Escape closes, and focus goes back to the list.
+ */
+export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onClose(): void }) {
+  const accounts = useApp((s) => s.accounts);
+  const runBulk = useApp((s) => s.runBulk);
+  const openSessions = useApp((s) => s.openSessions);
+  const showDetails = useApp((s) => s.showDetails);
+  const favorites = useApp((s) => s.settings?.favorites);
+  const setFavorite = useApp((s) => s.setFavorite);
+  const notify = useApp((s) => s.notify);
+  const ref = useRef<HTMLUListElement>(null);
+  const favorite = (favorites ?? []).includes(phone.key);
+  const items: { label: string; run(): void }[] = [
+    ...(['open', 'start', 'stop'] as UiAction[])
+      .filter((a) => eligibleFor(a, [phone], accounts).keys.length > 0)
+      .map((a) => ({ label: `${label(a)} ${phone.name}`, run: () => void (a === 'open' ? openSessions([phone.key]) : runBulk(a, [phone.key])) })),
+    { label: 'Details', run: () => showDetails(phone.key) },
+    {
+      label: 'Copy id',
+      run: () =>
+        void navigator.clipboard.writeText(phone.id).then(
+          () => notify({ level: 'info', message: `Copied the id of ${phone.name}` }),
+          () => notify({ level: 'error', message: 'Could not copy to the clipboard' }),
+        ),
+    },
+    { label: favorite ? 'Remove from favourites' : 'Add to favourites', run: () => void setFavorite(phone.key, !favorite) },
+  ];
+  const close = () => {
+    onClose();
+    setTimeout(() => document.querySelector<HTMLElement>('[role="grid"]')?.focus(), 0);
+  };
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const outside = (e: MouseEvent) => !ref.current?.contains(e.target as Node) && onClose();
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
+  }, [onClose]);
+  const move = (delta: number) => {
+    const all = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const i = all.indexOf(document.activeElement as HTMLElement);
+    all[(i + delta + all.length) % all.length]?.focus();
+  };
+  // In a portal: a menu is not allowed inside the grid, and the scroller's containment would clip it.
+  return createPortal(
+    <ul
+      ref={ref}
+      className="row-menu"
+      role="menu"
+      aria-label={`Actions for ${phone.name}`}
+      style={{ left: Math.min(at.x, window.innerWidth - 220), top: Math.min(at.y, window.innerHeight - 40 * items.length) }}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowDown') move(1);
+        else if (e.key === 'ArrowUp') move(-1);
+        else if (e.key === 'Escape' || e.key === 'Tab') close();
+        else return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+    >
+      {items.map((item) => (
+        <li key={item.label} role="none">
+          <button
+            role="menuitem"
+            tabIndex={-1}
+            onClick={() => {
+              item.run();
+              close();
+            }}
+          >
+            {item.label}
+          </button>
+        </li>
+      ))}
+    </ul>,
+    document.body,
+  );
+}
