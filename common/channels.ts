@@ -4,7 +4,7 @@
  * match its channel maps exactly, so a rename still fails to compile everywhere.
  */
 export const INVOKE_CHANNEL_NAMES = [
-  'phones:snapshot', 'phones:refresh', 'phones:visible', 'bulk:run', 'bulk:list', 'bulk:get', 'sessions:open', 'accounts:list', 'accounts:add',
+  'phones:snapshot', 'phones:refresh', 'phones:details', 'phones:visible', 'bulk:run', 'bulk:list', 'bulk:get', 'sessions:open', 'accounts:list', 'accounts:add',
   'accounts:test', 'accounts:cancelTest', 'accounts:remove', 'demo:enable', 'settings:get', 'settings:update', 'favorites:set',
 ] as const;
 

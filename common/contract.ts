@@ -4,7 +4,7 @@
  * from the renderer; outputs are types only (main is trusted to produce them).
  */
 import { z } from 'zod';
-import { BULK_ACTIONS, MAX_WINDOWS_AT_ONCE, PROVIDER_KINDS, type BulkAction, type Phone, type ProviderCapabilities, type ProviderKind } from './phone';
+import { BULK_ACTIONS, MAX_WINDOWS_AT_ONCE, PROVIDER_KINDS, type BulkAction, type Phone, type PhoneFacts, type ProviderCapabilities, type ProviderKind } from './phone';
 import { StartOptionsSchema, type StartOptions } from './start-options';
 import { EVENT_CHANNEL_NAMES, HUAWEI_REGIONS, INVOKE_CHANNEL_NAMES, ipcChannelName } from './channels';
 import { isCredentialSafeUrl } from './hosts';
@@ -166,6 +166,8 @@ const keys = z.object({ keys: z.array(PhoneKeySchema).min(1).max(MAX_KEYS) }).st
 export const invokeContract = {
   'phones:snapshot': channel(none).returns<PhonesSnapshot>(),
   'phones:refresh': channel(none).returns<RefreshState>(),
+  /** The provider's facts about one phone, for its detail panel. */
+  'phones:details': channel(z.object({ key: PhoneKeySchema }).strict()).returns<{ facts: PhoneFacts }>(),
   /** The rows on screen, so the poller reads them more often than the rest. */
   'phones:visible': channel(z.object({ keys: z.array(PhoneKeySchema).max(500) }).strict()).returns<null>(),
   'bulk:run': channel(

@@ -39,9 +39,10 @@ export interface Phone {
   runningSinceExact: boolean;
   /** 'per-minute' phones cost money while running; shown so users know what is billing. */
   billing: 'per-minute' | 'monthly' | 'unknown';
-  /** What else the provider told us, as label/value pairs for the detail panel (never a secret). */
-  facts: [string, string][];
 }
+
+/** What else a provider said about a phone, as label/value pairs for the detail panel (never a secret). */
+export type PhoneFacts = [string, string][];
 
 export function phoneKey(accountId: string, id: string): string {
   return `${accountId}/${id}`;

@@ -1,7 +1,7 @@
 import { pushTo } from './group-by';
 import { randomBytes } from 'node:crypto';
 import type { AccountListState, BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
-import { phoneKey, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
+import { phoneKey, type BulkAction, type Phone, type PhoneFacts, type ProviderCapabilities } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from './clock';
 import { describeError } from './errors';
@@ -63,6 +63,8 @@ export class Fleet {
   private readonly changeListeners: (() => void)[] = [];
   private readonly removedListeners: ((keys: string[]) => void)[] = [];
   private readonly removedRecently = new Map<string, Phone>();
+  /** The provider's extra facts per phone, for the detail panel only. */
+  private readonly facts = new Map<string, PhoneFacts>();
 
   constructor(
     private readonly deps: {
@@ -99,6 +101,10 @@ export class Fleet {
   onRemoved(l: (keys: string[]) => void): void {
     this.removedListeners.push(l);
   }
+  factsOf(key: string): PhoneFacts {
+    return this.facts.get(key) ?? [];
+  }
+
   /** The account listing a provider's phone id, if any (ids are unique within a provider). */
   ownerOf(provider: Phone['provider'], phoneId: string): string | null {
     for (const p of this.phones.values()) if (p.provider === provider && p.id === phoneId) return p.accountId;
@@ -210,7 +216,9 @@ export class Fleet {
     // GeeLark's list has no "expired" value (it reports 2); keep the status endpoint's finer answer.
     const reported = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
     const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
-    this.upsert({ ...p, facts: p.facts ?? [], status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null, runningSinceExact: before?.runningSinceExact ?? false });
+    const { facts, ...listed } = p;
+    this.facts.set(key, facts ?? []);
+    this.upsert({ ...listed, status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null, runningSinceExact: before?.runningSinceExact ?? false });
     return key;
   }
 
@@ -263,6 +271,7 @@ export class Fleet {
     const gone = this.phones.get(key);
     if (!gone || !this.phones.delete(key)) return;
     this.removedRecently.set(key, gone);
+    this.facts.delete(key);
     if (this.removedRecently.size > MAX_REMEMBERED_REMOVALS) this.removedRecently.delete(this.removedRecently.keys().next().value!);
     this.needsCheck.delete(key);
     this.pendingUpserts.delete(key);
@@ -484,6 +493,6 @@ export class Fleet {
 function samePhone(a: Phone, b: Phone): boolean {
   return (
     a.status === b.status && a.statusDetail === b.statusDetail && a.name === b.name && a.group === b.group && a.remark === b.remark &&
-    a.serialNo === b.serialNo && a.billing === b.billing && a.runningSince === b.runningSince && a.runningSinceExact === b.runningSinceExact && a.facts.join('\u0001') === b.facts.join('\u0001') && a.tags.join('\u0000') === b.tags.join('\u0000')
+    a.serialNo === b.serialNo && a.billing === b.billing && a.runningSince === b.runningSince && a.runningSinceExact === b.runningSinceExact && a.tags.join('\u0000') === b.tags.join('\u0000')
   );
 }

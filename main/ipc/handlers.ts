@@ -25,6 +25,7 @@ export function createHandlers(s: {
       s.poller.noteFullRefresh();
       return s.fleet.refresh();
     },
+    'phones:details': async ({ key }) => ({ facts: s.fleet.factsOf(key) }),
     'phones:visible': async ({ keys }) => {
       s.poller.setVisible(keys);
       return null;

@@ -1,9 +1,12 @@
-import type { Phone, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
+import type { Phone, PhoneFacts, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { RateLimiter } from '../core/rate-limiter';
 
 /** A phone as a provider reports it; the fleet adds the account, key and running clock. */
-export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'runningSinceExact' | 'provider'>;
+export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'runningSinceExact' | 'provider'> & {
+  /** Shown in the detail panel, fetched on demand: kept out of snapshots and patches (10,000 phones' worth). */
+  facts?: PhoneFacts;
+};
 
 /** One phone's outcome in a batch. Batches are never all-or-nothing, so this is the unit of truth. */
 export type PhoneOutcome =

@@ -5,6 +5,6 @@ export function makePhone(p: Partial<Phone> = {}): Phone {
   const accountId = p.accountId ?? 'acc';
   return {
     key: `${accountId}/${id}`, id, accountId, provider: 'geelark', name: 'Phone', serialNo: '1', group: '', tags: [], remark: '',
-    status: 'stopped', statusDetail: '', runningSince: null, runningSinceExact: false, facts: [], billing: 'per-minute', ...p,
+    status: 'stopped', statusDetail: '', runningSince: null, runningSinceExact: false, billing: 'per-minute', ...p,
   };
 }

@@ -8,7 +8,7 @@ import { FakeClock } from '../helpers/fake-clock';
 
 /** A provider whose start answers for only some phones, like a buggy or truncated batch answer. */
 function forgetfulProvider(clock: FakeClock) {
-  const phones = ['1', '2', '3'].map((id) => ({ id, name: `P${id}`, serialNo: '', group: '', tags: [], remark: '', status: 'stopped' as const, statusDetail: '', billing: 'per-minute' as const, facts: [] }));
+  const phones = ['1', '2', '3'].map((id) => ({ id, name: `P${id}`, serialNo: '', group: '', tags: [], remark: '', status: 'stopped' as const, statusDetail: '', billing: 'per-minute' as const }));
   return {
     kind: 'geelark', batchSize: 100, limiter: new RateLimiter(clock, { perMinute: 100, maxConcurrent: 2 }),
     capabilities: { start: true, stop: true, delete: true, restart: false, reset: false, viewer: false, startOptions: true },

@@ -37,7 +37,7 @@ function fleetOf(n: number, transitional: number) {
   const clock = new FakeClock();
   const phones: ProviderPhone[] = Array.from({ length: n }, (_, i) => ({
     id: String(500000000000000000n + BigInt(i)), name: `P${i}`, serialNo: '', group: '', tags: [], remark: '',
-    status: i < transitional ? 'starting' : 'stopped', statusDetail: '', billing: 'per-minute', facts: [],
+    status: i < transitional ? 'starting' : 'stopped', statusDetail: '', billing: 'per-minute',
   }));
   const { provider, calls } = countingProvider(clock, phones);
   const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };

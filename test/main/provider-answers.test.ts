@@ -283,7 +283,7 @@ describe('provider facts for the detail panel', () => {
   it('keep what the list says (country, Android, proxy) and never the proxy password', async () => {
     const { provider } = await gl({ sim: { phones: 2 } });
     const [p] = await provider.listAll();
-    const facts = Object.fromEntries(p.facts);
+    const facts = Object.fromEntries(p.facts ?? []);
     expect(facts).toMatchObject({ Country: 'Singapore', Android: 'Android 12', Proxy: expect.stringMatching(/^socks5 proxy-[ab]\.example\.net:1080$/) });
     expect(JSON.stringify(p)).not.toMatch(/sim-proxy-password|sim-proxy-user/);
   });

@@ -1,4 +1,5 @@
-import { PROVIDER_LABELS } from '../../../common/phone';
+import { useEffect, useState } from 'react';
+import { PROVIDER_LABELS, type PhoneFacts } from '../../../common/phone';
 import { formatTimestamp } from '../format';
 import { useApp } from '../state/context';
 import { eligibleFor, label, type UiAction } from '../state/eligibility';
@@ -17,6 +18,12 @@ export function DetailPanel() {
   const runBulk = useApp((s) => s.runBulk);
   const openSessions = useApp((s) => s.openSessions);
   const windowOpen = useApp((s) => (s.detailsKey ? s.openWindows.has(s.detailsKey) : false));
+  const loadFacts = useApp((s) => s.phoneFacts);
+  const [facts, setFacts] = useState<PhoneFacts>([]);
+  useEffect(() => {
+    setFacts([]);
+    if (key) void loadFacts(key).then(setFacts);
+  }, [key, loadFacts]);
   if (!key) return null;
   const close = () => {
     showDetails(null);
@@ -48,7 +55,7 @@ export function DetailPanel() {
     ['Billing', phone.billing === 'per-minute' ? 'Per minute while running' : phone.billing === 'monthly' ? 'Monthly' : 'Unknown'],
     ['Seen running since', phone.runningSince ? `${phone.runningSinceExact ? '' : 'at least since '}${formatTimestamp(phone.runningSince)}` : '—'],
     ['Window', windowOpen ? 'Open' : '—'],
-    ...phone.facts,
+    ...facts,
   ];
   return (
     <section className="jobpanel" aria-label={`Details of ${phone.name}`} data-testid="detail-panel">

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   AccountSummary, Bridge, BulkJobState, BulkResult, Credentials, InvokeChannel, InvokeInput, InvokeOutput, JobSummary, Notice, PublicSettings, RefreshState,
 } from '../../../common/contract';
-import type { BulkAction, Phone } from '../../../common/phone';
+import type { BulkAction, Phone, PhoneFacts } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
 import { type PhoneQuery, type SortSpec } from './phone-query';
 import { loadView, saveView, type SavedView } from './persisted-view';
@@ -58,6 +58,7 @@ export interface AppActions {
   closeHistory(): void;
   setHiddenColumns(columns: string[]): void;
   showDetails(key: string | null): void;
+  phoneFacts(key: string): Promise<PhoneFacts>;
   setFailedOnly(on: boolean): void;
   /** Saves the current filters and sort under a name (replacing one of the same name). */
   saveCurrentView(name: string): void;
@@ -214,6 +215,9 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       closeHistory: () => set({ history: null }),
       setHiddenColumns: (hiddenColumns) => set({ hiddenColumns }),
       showDetails: (detailsKey) => set({ detailsKey, ...(detailsKey ? { history: null } : {}) }),
+      async phoneFacts(key) {
+        return (await call('phones:details', { key }))?.facts ?? [];
+      },
       setFailedOnly: (failedOnly) => set({ failedOnly }),
       saveCurrentView(name) {
         const trimmed = name.trim().slice(0, 60);
