@@ -129,3 +129,34 @@ describe('one phone up close', () => {
     await expect.poll(() => host.windows.windows.length, { timeout: 10_000 }).toBeGreaterThan(before);
   });
 });
+
+describe('small windows and other locales', () => {
+  it('at the minimum window (760×480) every row fits, with header and cells aligned', async () => {
+    const small = await browser.newPage({ viewport: { width: 760, height: 480 } });
+    await small.goto(host.url);
+    await small.waitForFunction(() => document.querySelectorAll('.scroller [role="row"]').length > 3);
+    const first = small.locator('.scroller [role="row"]').first();
+    const open = await first.getByRole('button', { name: /^Open / }).boundingBox();
+    expect(open!.x + open!.width).toBeLessThanOrEqual(760);
+    const header = await small.getByRole('columnheader', { name: /^Status/ }).boundingBox();
+    const cell = await first.locator('[role="gridcell"]').nth(3).boundingBox();
+    expect(Math.abs(header!.x - cell!.x)).toBeLessThanOrEqual(1);
+    expect(await small.getByRole('columnheader', { name: 'Tags' }).count()).toBe(0);
+    await small.close();
+  });
+
+  it('counts use the locale’s separators', async () => {
+    const big = await startBrowserHost({ geelarkPhones: 1_200, huaweiPhones: 0 });
+    try {
+      await big.core.accounts.enableDemo();
+      await big.core.fleet.refresh();
+      const context = await browser.newContext({ locale: 'de-DE' });
+      const german = await context.newPage();
+      await german.goto(big.url);
+      await german.waitForFunction(() => /1\.200 of 1\.200/.test(document.querySelector('[data-testid="shown-count"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await context.close();
+    } finally {
+      await big.close();
+    }
+  });
+});

@@ -4,12 +4,25 @@ import { PROVIDER_LABELS, type Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
 import { EMPTY_QUERY, formatDuration, isFiltered, rangeBetween } from '../state/phone-query';
-import { COLUMNS, gridTemplate, type Column } from './columns';
+import { COLUMNS, gridTemplate, HIDDEN_WHEN_NARROW, NARROW_WIDTH, type Column } from './columns';
 import { RowMenu, type MenuAt } from './RowMenu';
 import { StatusBadge } from './StatusBadge';
 
 const ROW_HEIGHT = 40;
 const PAGE_ROWS = 10;
+
+/** Whether the window is narrower than NARROW_WIDTH, following resizes. */
+function useNarrowWindow(): boolean {
+  const query = `(max-width: ${NARROW_WIDTH - 1}px)`;
+  const [narrow, setNarrow] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const m = matchMedia(query);
+    const on = () => setNarrow(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, [query]);
+  return narrow;
+}
 
 /** A DOM id for a row (aria-activedescendant needs one). */
 const rowId = (key: string) => `row-${key}`;
@@ -165,7 +178,11 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
   const loading = useApp((s) => s.refresh.refreshing || Object.values(s.refresh.accounts).some((a) => a.loading));
   const now = useNow(30_000);
   const hiddenColumns = useApp((s) => s.hiddenColumns);
-  const columns = useMemo(() => COLUMNS.filter((c) => !hiddenColumns.includes(c.id)), [hiddenColumns]);
+  const narrow = useNarrowWindow();
+  const columns = useMemo(
+    () => COLUMNS.filter((c) => !hiddenColumns.includes(c.id) && !(narrow && HIDDEN_WHEN_NARROW.includes(c.id))),
+    [hiddenColumns, narrow],
+  );
   // One stable set per column choice, so memoised rows do not re-render for it.
   const shownIds = useMemo(() => new Set(columns.map((c) => c.id)), [columns]);
   const [activeKey, setActiveKey] = useState<string | null>(null);

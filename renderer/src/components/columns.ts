@@ -12,16 +12,20 @@ export interface Column {
 
 export const COLUMNS: Column[] = [
   { id: 'name', label: 'Name', sort: 'name', width: 'minmax(140px, 1.4fr)' },
-  { id: 'status', label: 'Status', sort: 'status', width: '128px' },
-  { id: 'group', label: 'Group', sort: 'group', width: 'minmax(70px, 0.7fr)' },
+  { id: 'status', label: 'Status', sort: 'status', width: '116px' },
+  { id: 'group', label: 'Group', sort: 'group', width: 'minmax(60px, 0.7fr)' },
   { id: 'tags', label: 'Tags', sort: null, width: 'minmax(80px, 0.9fr)' },
   { id: 'remark', label: 'Remark', sort: 'remark', width: 'minmax(80px, 1fr)' },
   { id: 'account', label: 'Account', sort: 'account', width: 'minmax(130px, 1fr)' },
   // Neither provider says when a phone started, so this is what Phonedeck saw, named as such.
-  { id: 'running', label: 'Seen running', sort: 'running', width: '100px', title: 'How long Phonedeck has seen this phone running. “≥” means it was already running when first seen.' },
+  { id: 'running', label: 'Seen running', sort: 'running', width: '92px', title: 'How long Phonedeck has seen this phone running. “≥” means it was already running when first seen.' },
 ];
 
 export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => c.id !== 'name' && c.id !== 'status');
+
+/** Below this window width the least needed columns step aside, so every row still fits (down to 760 px). */
+export const NARROW_WIDTH = 1_000;
+export const HIDDEN_WHEN_NARROW: Column['id'][] = ['tags', 'remark'];
 
 /** Check box, star, the shown columns, and the Open button. */
 export function gridTemplate(shown: readonly Column[]): string {
