@@ -57,10 +57,10 @@ interface Active {
 
 const NO_CAPS = { start: false, stop: false, delete: false, restart: false, reset: false, viewer: false, startOptions: false };
 
-/** The accounts the user holds, each with a live provider. Secrets are read from the vault only here. */
 /** A connection test gets one overall deadline, whatever the provider's per-request timeouts and retries. */
 export const CONNECTION_TEST_MS = 10_000;
 
+/** The accounts the user holds, each with a live provider. Secrets are read from the vault only here. */
 export class AccountService {
   private readonly active = new Map<string, Active>();
   private readonly listeners: ((s: AccountSummary[]) => void)[] = [];
@@ -93,7 +93,7 @@ export class AccountService {
    * Runs a connection test under one deadline, cancellable with cancelTest(). The signal reaches the
    * provider's limiter, retries and HTTP, so a test that ends sends nothing more.
    */
-  private async withDeadline<T>(provider: CloudPhoneProvider, test: (signal: AbortSignal) => Promise<T> = (signal) => provider.testConnection(signal) as Promise<T>): Promise<T> {
+  private async withDeadline<T>(test: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     this.currentTest = controller;
     const ms = this.deps.connectionTestMs ?? CONNECTION_TEST_MS;
@@ -171,7 +171,7 @@ export class AccountService {
     let firstPage: string[];
     try {
       // The first page is the connection test and shows whose phones these are.
-      firstPage = await this.withDeadline(provider, async (signal) => (await provider.listPage(1, signal)).phones.map((p) => p.id));
+      firstPage = await this.withDeadline(async (signal) => (await provider.listPage(1, signal)).phones.map((p) => p.id));
     } catch (e) {
       const { code, message } = describeError(e);
       throw new ProviderError(code, `Not saved: ${message}`);
@@ -210,7 +210,8 @@ export class AccountService {
     const current = this.active.get(accountId)!;
     if (current.provider) {
       try {
-        await this.withDeadline(current.provider);
+        const provider = current.provider;
+        await this.withDeadline((signal) => provider.testConnection(signal));
         current.health = { state: 'ok', message: 'Connected' };
       } catch (e) {
         current.health = { state: 'error', message: describeError(e).message };

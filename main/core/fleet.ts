@@ -187,18 +187,26 @@ export class Fleet {
     if (!pages) for (const p of listed) seen.add(this.merge(accountId, provider, p));
     for (const p of this.phones.values()) if (p.accountId === accountId && !seen.has(p.key)) this.remove(p.key);
     this.flush();
+    this.setAccountState(accountId, { loading: false, lastGoodAt: this.deps.clock.now(), error: null });
     if (provider.listHidesExpiry) {
       const stopped = [...seen].map((k) => this.phones.get(k)).filter((p) => p?.status === 'stopped' || p?.status === 'expired').map((p) => p!.id);
-      if (stopped.length) this.applyReadings(accountId, await provider.status(stopped, signal));
+      if (!stopped.length) return;
+      // The list itself was good; a failure here is a status-read problem, shown as such.
+      try {
+        this.applyReadings(accountId, await provider.status(stopped, signal));
+        this.noteStatusHealth(accountId, null);
+      } catch (e) {
+        if (!signal?.aborted) this.noteStatusHealth(accountId, describeError(e).message);
+      }
     }
-    this.setAccountState(accountId, { loading: false, lastGoodAt: this.deps.clock.now(), error: null });
   }
 
   /** Records how an account's status reads went (the poller calls this): a failure is shown, never hidden. */
   noteStatusHealth(accountId: string, error: string | null): void {
-    const cur = this.refreshState.accounts[accountId];
-    if (error) this.setAccountState(accountId, { error: { message: error, during: 'status' } });
-    else if (!cur || cur.error?.during === 'status' || !cur.loading) this.setAccountState(accountId, { lastGoodAt: this.deps.clock.now(), ...(cur?.error?.during === 'status' ? { error: null } : {}) });
+    if (error) return this.setAccountState(accountId, { error: { message: error, during: 'status' } });
+    // A good status read clears a status error; a list error stays until a list works again.
+    const listError = this.refreshState.accounts[accountId]?.error?.during === 'list';
+    this.setAccountState(accountId, { lastGoodAt: this.deps.clock.now(), ...(listError ? {} : { error: null }) });
   }
 
   private setAccountState(accountId: string, patch: Partial<AccountListState>): void {

@@ -116,6 +116,10 @@ describe('the list tells the truth', () => {
     const health = page.getByTestId('account-health');
     await expect.poll(async () => health.textContent(), { timeout: 15_000 }).toMatch(/Demo GeeLark team: the list could not be read: GeeLark rejected the request parameters\. Showing what was read before \(last good read/);
     expect(await page.getByTestId('last-refresh').getAttribute('title')).toBe(before);
+    // The manual refresh that failed says so once, with the action that helps.
+    const notice = page.locator('.notice', { hasText: 'Demo GeeLark team: GeeLark rejected the request parameters' });
+    await expect.poll(() => notice.count()).toBe(1);
+    expect(await notice.getByRole('button', { name: 'Retry' }).count()).toBe(1);
     // A started phone whose status cannot be read says so instead of sitting at "Starting" silently.
     const stopped = [...s.geelark.phones.values()].find((p) => p.status === 2 && !p.expired)!;
     await page.getByRole('searchbox', { name: 'Search phones' }).fill(stopped.serialName);

@@ -195,3 +195,19 @@ describe('favourites', () => {
     expect(core.settings.get().favorites).toEqual([b.key]);
   });
 });
+
+describe('expiry is read after every list', () => {
+  it('marks every expired GeeLark phone, and a failing expiry read is a status problem, not a list problem', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const expired = [...sims.geelark.phones.values()].filter((p) => p.expired).map((p) => `${DEMO_GEELARK_ID}/${p.id}`);
+    expect(expired.length).toBeGreaterThan(0);
+    expect(expired.every((k) => core.fleet.get(k)?.status === 'expired')).toBe(true);
+    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'code', code: 40004, times: 10 });
+    const state = await core.fleet.refresh();
+    expect(state.errors).toEqual([]);
+    expect(state.accounts[DEMO_GEELARK_ID].error).toMatchObject({ during: 'status' });
+    expect(state.lastRefreshAt).not.toBeNull();
+  });
+});

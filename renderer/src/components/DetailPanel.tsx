@@ -1,3 +1,4 @@
+import { focusSoon } from './Dialog';
 import { useEffect, useState } from 'react';
 import { PROVIDER_LABELS, type PhoneFacts } from '../../../common/phone';
 import { formatTimestamp } from '../format';
@@ -27,7 +28,7 @@ export function DetailPanel() {
   if (!key) return null;
   const close = () => {
     showDetails(null);
-    setTimeout(() => document.querySelector<HTMLElement>('[role="grid"]')?.focus(), 0);
+    focusSoon('[role="grid"]');
   };
   if (!phone) {
     return (

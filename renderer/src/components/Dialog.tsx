@@ -1,5 +1,10 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+/** Moves focus to `selector` once React has finished the current update (a panel just closed). */
+export function focusSoon(selector: string): void {
+  setTimeout(() => document.querySelector<HTMLElement>(selector)?.focus(), 0);
+}
+
 /**
  * Gives focus back when a dialog, panel or form closes: to the control that opened it when it is still
  * there and usable, otherwise to `fallback` (a selector), so keyboard users never land on <body>.

@@ -1,3 +1,4 @@
+import { focusSoon } from './Dialog';
 import { BULK_ACTION_LABELS } from '../../../common/phone';
 import { formatCount, formatTimestamp } from '../format';
 import { useApp } from '../state/context';
@@ -18,7 +19,7 @@ export function HistoryPanel() {
           aria-label="Close recent jobs"
           onClick={() => {
             close();
-            setTimeout(() => document.querySelector<HTMLElement>('[data-testid="open-history"]')?.focus(), 0);
+            focusSoon('[data-testid="open-history"]');
           }}
         >
           ✕

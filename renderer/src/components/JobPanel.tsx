@@ -1,3 +1,4 @@
+import { focusSoon } from './Dialog';
 import { useEffect, useRef, useState } from 'react';
 import { BULK_ACTION_LABELS } from '../../../common/phone';
 import { formatCount } from '../format';
@@ -39,7 +40,7 @@ export function JobPanel() {
   const close = () => {
     dismiss();
     // The panel is gone: continue in the list.
-    setTimeout(() => document.querySelector<HTMLElement>('[role="grid"]')?.focus(), 0);
+    focusSoon('[role="grid"]');
   };
   return (
     <section className="jobpanel" aria-label="Bulk action results" data-testid="job-panel">

@@ -1,3 +1,4 @@
+import { focusSoon } from './Dialog';
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import type { Phone } from '../../../common/phone';
@@ -41,7 +42,7 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
   ];
   const close = () => {
     onClose();
-    setTimeout(() => document.querySelector<HTMLElement>('[role="grid"]')?.focus(), 0);
+    focusSoon('[role="grid"]');
   };
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();

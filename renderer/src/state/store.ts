@@ -189,7 +189,14 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       setView: (view) => set({ view }),
       async refreshNow() {
         const refresh = await call('phones:refresh', {});
-        if (refresh) set({ refresh });
+        if (!refresh) return;
+        set({ refresh });
+        // Said once, with what helps: credentials are fixed in Settings, anything else is worth a retry.
+        for (const e of refresh.errors) {
+          const label = get().accounts.find((a) => a.id === e.accountId)?.label ?? e.accountId;
+          const credentials = /credentials|locked|permission|arrears|whitelist|frozen|verification/i.test(e.message);
+          get().notify({ level: 'warning', message: `${label}: ${e.message}`, action: credentials ? 'openSettings' : 'retry' });
+        }
       },
       async runBulk(action, keys, options) {
         if (!keys.length) return false;
