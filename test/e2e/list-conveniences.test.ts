@@ -160,3 +160,30 @@ describe('small windows and other locales', () => {
     }
   });
 });
+
+describe('column widths', () => {
+  it('a column can be widened by dragging or with the keyboard, and keeps its width after a restart', async () => {
+    const header = () => page.getByRole('columnheader', { name: /^Group/ });
+    const before = (await header().boundingBox())!.width;
+    const handle = page.getByRole('separator', { name: 'Resize the Group column' });
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await header().boundingBox())!.width)).toBeGreaterThanOrEqual(Math.round(before + 70));
+    await handle.focus();
+    const dragged = (await header().boundingBox())!.width;
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => Math.round((await header().boundingBox())!.width)).toBe(Math.round(dragged + 8));
+    // Cells follow their header.
+    const cell = await page.locator('.scroller [role="row"]').first().locator('[role="gridcell"]').nth(4).boundingBox();
+    expect(Math.abs(cell!.width - (await header().boundingBox())!.width)).toBeLessThanOrEqual(1);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.scroller [role="row"]').length > 3);
+    expect(Math.round((await header().boundingBox())!.width)).toBe(Math.round(dragged + 8));
+    await page.getByRole('separator', { name: 'Resize the Group column' }).focus();
+    await page.keyboard.press('Home');
+    await expect.poll(async () => Math.round((await header().boundingBox())!.width)).toBe(Math.round(before));
+  });
+});

@@ -5,6 +5,7 @@ import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
 import { EMPTY_QUERY, formatDuration, isFiltered, rangeBetween } from '../state/phone-query';
 import { COLUMNS, gridTemplate, HIDDEN_WHEN_NARROW, NARROW_WIDTH, type Column } from './columns';
+import { ColumnResizer } from './ColumnResizer';
 import { RowMenu, type MenuAt } from './RowMenu';
 import { StatusBadge } from './StatusBadge';
 
@@ -178,6 +179,8 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
   const loading = useApp((s) => s.refresh.refreshing || Object.values(s.refresh.accounts).some((a) => a.loading));
   const now = useNow(30_000);
   const hiddenColumns = useApp((s) => s.hiddenColumns);
+  const columnWidths = useApp((s) => s.columnWidths);
+  const setColumnWidth = useApp((s) => s.setColumnWidth);
   const narrow = useNarrowWindow();
   const columns = useMemo(
     () => COLUMNS.filter((c) => !hiddenColumns.includes(c.id) && !(narrow && HIDDEN_WHEN_NARROW.includes(c.id))),
@@ -263,7 +266,7 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
       onFocus={(e) => e.target === e.currentTarget && setFocused(true)}
       onBlur={() => setFocused(false)}
       data-filter={filterText}
-      style={{ '--cols': gridTemplate(columns) } as CSSProperties}
+      style={{ '--cols': gridTemplate(columns, columnWidths) } as CSSProperties}
     >
       <div className="row header" role="row" aria-rowindex={1}>
         <div role="columnheader" className="cell-check">
@@ -286,6 +289,7 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
             ) : (
               c.label
             )}
+            <ColumnResizer label={c.label} width={columnWidths[c.id]} onWidth={(px) => setColumnWidth(c.id, px)} />
           </div>
         ))}
         <div role="columnheader" aria-label="Actions" />

@@ -27,7 +27,11 @@ export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => c.id !== 'name' && c.id !=
 export const NARROW_WIDTH = 1_000;
 export const HIDDEN_WHEN_NARROW: Column['id'][] = ['tags', 'remark'];
 
-/** Check box, star, the shown columns, and the Open button. */
-export function gridTemplate(shown: readonly Column[]): string {
-  return ['28px', '24px', ...shown.map((c) => c.width), '56px'].join(' ');
+/** Widths a person may drag a column to. */
+export const MIN_COLUMN_PX = 60;
+export const MAX_COLUMN_PX = 600;
+
+/** Check box, star, the shown columns (at the width the person chose, if any), and the Open button. */
+export function gridTemplate(shown: readonly Column[], widths: Readonly<Record<string, number>> = {}): string {
+  return ['28px', '24px', ...shown.map((c) => (widths[c.id] ? `${widths[c.id]}px` : c.width)), '56px'].join(' ');
 }

@@ -14,12 +14,14 @@ export interface PersistedView {
   query: PhoneQuery;
   sort: SortSpec;
   hiddenColumns: string[];
+  /** Column widths in px that the person set by dragging (or with the keyboard). */
+  columnWidths: Record<string, number>;
   failedOnly: boolean;
   savedViews: SavedView[];
 }
 
 const KEY = 'phonedeck.view.v1';
-export const DEFAULT_VIEW: PersistedView = { query: EMPTY_QUERY, sort: { column: 'name', dir: 'asc' }, hiddenColumns: [], failedOnly: false, savedViews: [] };
+export const DEFAULT_VIEW: PersistedView = { query: EMPTY_QUERY, sort: { column: 'name', dir: 'asc' }, hiddenColumns: [], columnWidths: {}, failedOnly: false, savedViews: [] };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -51,6 +53,11 @@ export function loadView(storage: Pick<Storage, 'getItem'> | undefined = globalT
       query: readQuery(raw.query),
       sort: readSort(raw.sort),
       hiddenColumns: strings(raw.hiddenColumns),
+      columnWidths: Object.fromEntries(
+        Object.entries(raw.columnWidths && typeof raw.columnWidths === 'object' ? (raw.columnWidths as Record<string, unknown>) : {}).filter(
+          (e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 40 && e[1] <= 1_000,
+        ),
+      ),
       failedOnly: raw.failedOnly === true,
       savedViews: saved
         .filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')

@@ -36,6 +36,7 @@ export interface AppState {
   history: JobSummary[] | null;
   /** Remembered across restarts with the query and sort. */
   hiddenColumns: string[];
+  columnWidths: Record<string, number>;
   failedOnly: boolean;
   savedViews: SavedView[];
   /** The phone whose detail panel is open. */
@@ -57,6 +58,7 @@ export interface AppActions {
   openHistory(): Promise<void>;
   closeHistory(): void;
   setHiddenColumns(columns: string[]): void;
+  setColumnWidth(column: string, px: number | null): void;
   showDetails(key: string | null): void;
   phoneFacts(key: string): Promise<PhoneFacts>;
   setFailedOnly(on: boolean): void;
@@ -120,6 +122,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       query: remembered.query,
       sort: remembered.sort,
       hiddenColumns: remembered.hiddenColumns,
+      columnWidths: remembered.columnWidths,
       failedOnly: remembered.failedOnly,
       savedViews: remembered.savedViews,
       detailsKey: null,
@@ -221,6 +224,12 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       },
       closeHistory: () => set({ history: null }),
       setHiddenColumns: (hiddenColumns) => set({ hiddenColumns }),
+      setColumnWidth(column, px) {
+        const columnWidths = { ...get().columnWidths };
+        if (px === null) delete columnWidths[column];
+        else columnWidths[column] = Math.round(px);
+        set({ columnWidths });
+      },
       showDetails: (detailsKey) => set({ detailsKey, ...(detailsKey ? { history: null } : {}) }),
       async phoneFacts(key) {
         return (await call('phones:details', { key }))?.facts ?? [];
@@ -303,8 +312,9 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
   });
   // Remember how the list was left whenever it changes.
   store.subscribe((st, prev) => {
-    if (st.query !== prev.query || st.sort !== prev.sort || st.hiddenColumns !== prev.hiddenColumns || st.failedOnly !== prev.failedOnly || st.savedViews !== prev.savedViews) {
-      saveView({ query: st.query, sort: st.sort, hiddenColumns: st.hiddenColumns, failedOnly: st.failedOnly, savedViews: st.savedViews }, storage);
+    const keys = ['query', 'sort', 'hiddenColumns', 'columnWidths', 'failedOnly', 'savedViews'] as const;
+    if (keys.some((k) => st[k] !== prev[k])) {
+      saveView({ query: st.query, sort: st.sort, hiddenColumns: st.hiddenColumns, columnWidths: st.columnWidths, failedOnly: st.failedOnly, savedViews: st.savedViews }, storage);
     }
   });
   return store;
