@@ -78,8 +78,8 @@ export class AccountService {
       demo: DemoCredentials;
       log: Logger;
       connectionTestMs?: number;
-      /** Which account already lists a phone id, to recognise the same account added a second way. */
-      accountListing?: (provider: CloudPhoneProvider['kind'], phoneId: string) => string | null;
+      /** Which accounts already list any of these phone ids, to recognise the same account added a second way. */
+      accountsListing?: (provider: CloudPhoneProvider['kind'], phoneIds: ReadonlySet<string>) => Set<string>;
     },
   ) {}
 
@@ -178,16 +178,12 @@ export class AccountService {
     }
     // The same team or project under another key or sign-in lists the same phones: every phone would show
     // twice and be polled twice.
-    const ownerOf = (id: string) =>
-      this.deps.accountListing?.(account.provider, id) ??
-      [...this.firstPages].find(([, seen]) => seen.provider === account.provider && seen.ids.has(id))?.[0];
-    for (const id of firstPage) {
-      const owner = ownerOf(id);
-      const twinOfPhones = owner ? this.active.get(owner)?.account : undefined;
-      if (twinOfPhones && !twinOfPhones.demo) {
-        throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: these credentials reach the same phones as "${twinOfPhones.label}", which is already added`);
-      }
-    }
+    // (Demo accounts are exempt: a real account may point at the built-in simulator on purpose.)
+    const ids = new Set(firstPage);
+    const owners = this.deps.accountsListing?.(account.provider, ids) ?? new Set<string>();
+    for (const [owner, seen] of this.firstPages) if (seen.provider === account.provider && firstPage.some((id) => seen.ids.has(id))) owners.add(owner);
+    const twinOfPhones = [...owners].map((o) => this.active.get(o)?.account).find((a) => a && !a.demo);
+    if (twinOfPhones) throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: these credentials reach the same phones as "${twinOfPhones.label}", which is already added`);
     await this.deps.vault.put(id, secret);
     this.deps.settings.update((s) => {
       s.accounts.push(account);

@@ -41,7 +41,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   let fleetRef: Fleet | null = null;
   const accounts = new AccountService({
     settings, vault, log, demo: deps.demo, connectionTestMs: deps.connectionTestMs,
-    accountListing: (provider, phoneId) => fleetRef?.ownerOf(provider, phoneId) ?? null,
+    accountsListing: (provider, phoneIds) => fleetRef?.accountsListing(provider, phoneIds) ?? new Set(),
     factory: createProviderFactory({ fetch: deps.fetch, clock: deps.clock, huaweiJobPollMs: deps.huaweiJobPollMs }),
   });
   let sessions: SessionManager | null = null;

@@ -105,10 +105,11 @@ export class Fleet {
     return this.facts.get(key) ?? [];
   }
 
-  /** The account listing a provider's phone id, if any (ids are unique within a provider). */
-  ownerOf(provider: Phone['provider'], phoneId: string): string | null {
-    for (const p of this.phones.values()) if (p.provider === provider && p.id === phoneId) return p.accountId;
-    return null;
+  /** Every account listing a provider's phone id (more than one means the same account added twice). */
+  accountsListing(provider: Phone['provider'], phoneIds: ReadonlySet<string>): Set<string> {
+    const owners = new Set<string>();
+    for (const p of this.phones.values()) if (p.provider === provider && phoneIds.has(p.id)) owners.add(p.accountId);
+    return owners;
   }
 
   startedHereKeys(): string[] {

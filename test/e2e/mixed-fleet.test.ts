@@ -105,5 +105,16 @@ describe('a mixed GeeLark + Huawei fleet', () => {
     await expect.poll(async () => page.locator('.accounts li').count(), { timeout: 10_000 }).toBe(3);
     expect(await page.locator('.accounts').textContent()).toContain('Agency');
     await page.screenshot({ path: join(SHOTS, 'settings.png') });
+    // The same team again, signed in the other way (App ID + key): recognised by its phones and refused.
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('combobox', { name: 'Provider and sign-in' }).selectOption({ label: 'GeeLark — App ID + API key' });
+    await page.getByLabel('Name shown in Phonedeck').fill('Agency again');
+    await page.getByLabel('App ID').fill(sims.geelark.opts.appId);
+    await page.getByLabel('API key').fill(sims.geelark.opts.apiKey);
+    await page.getByText('Advanced').click();
+    await page.getByLabel(/API base URL/).fill(sims.geelark.url);
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    await expect.poll(async () => page.getByRole('alert').first().textContent(), { timeout: 10_000 }).toMatch(/reach the same phones as "Agency"/);
+    expect(await page.locator('.accounts li').count()).toBe(3);
   });
 });

@@ -27,6 +27,8 @@ export async function openPage(url: string, viewport = { width: 1440, height: 86
   // bypassCSP only lets a test inject its own tools (axe-core); the app's CSP stays on everywhere else.
   const page = await browser.newPage({ viewport, bypassCSP: opts.bypassCSP ?? false });
   page.on('pageerror', (e) => console.error('page error:', e));
+  // An action that cannot happen fails within seconds, naming the locator, instead of hanging the test.
+  page.setDefaultTimeout(10_000);
   await page.goto(url);
   return { browser, page };
 }
