@@ -78,7 +78,10 @@ export interface PublicSettings {
 }
 
 export interface PhonesSnapshot {
+  /** The phones from `offset` (all of them, or `limit` many when asked for a part). */
   phones: Phone[];
+  /** How many phones there are in all, so the window knows when it has every part. */
+  total: number;
   refresh: RefreshState;
   /** Phones whose viewer window is open now. */
   openWindows: string[];
@@ -164,7 +167,10 @@ const none = z.object({}).strict();
 const keys = z.object({ keys: z.array(PhoneKeySchema).min(1).max(MAX_KEYS) }).strict();
 
 export const invokeContract = {
-  'phones:snapshot': channel(none).returns<PhonesSnapshot>(),
+  /** Every phone, or a part of them (the window loads the first screenful first, then the rest). */
+  'phones:snapshot': channel(
+    z.object({ offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(MAX_KEYS).optional() }).strict(),
+  ).returns<PhonesSnapshot>(),
   'phones:refresh': channel(none).returns<RefreshState>(),
   /** The provider's facts about one phone, for its detail panel. */
   'phones:details': channel(z.object({ key: PhoneKeySchema }).strict()).returns<{ facts: PhoneFacts }>(),

@@ -81,7 +81,7 @@ export class Fleet {
     },
   ) {}
 
-  snapshot(): Omit<PhonesSnapshot, 'openWindows'> {
+  snapshot(): Omit<PhonesSnapshot, 'openWindows' | 'total'> {
     return { phones: [...this.phones.values()], refresh: this.refreshState };
   }
   get(key: string): Phone | undefined {

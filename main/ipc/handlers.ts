@@ -20,7 +20,10 @@ export function createHandlers(s: {
   sessions: SessionOpener;
 }): Handlers {
   return {
-    'phones:snapshot': async () => ({ ...s.fleet.snapshot(), openWindows: s.sessions.openKeys() }),
+    'phones:snapshot': async ({ offset = 0, limit }) => {
+      const { phones, refresh } = s.fleet.snapshot();
+      return { phones: phones.slice(offset, limit === undefined ? undefined : offset + limit), total: phones.length, refresh, openWindows: s.sessions.openKeys() };
+    },
     'phones:refresh': async () => {
       s.poller.noteFullRefresh();
       return s.fleet.refresh();

@@ -24,7 +24,7 @@ let store: AppStore;
 
 async function mount(list = phones, accounts = [geelarkAccount, huaweiAccount]) {
   bridge = new FakeBridge()
-    .stub('phones:snapshot', () => ({ ok: true, value: { phones: list, refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [], accounts: {} }, openWindows: [] } }))
+    .stub('phones:snapshot', ({ offset = 0, limit }) => ({ ok: true, value: { phones: list.slice(offset, limit ? offset + limit : undefined), total: list.length, refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [], accounts: {} }, openWindows: [] } }))
     .stub('accounts:list', () => ({ ok: true, value: accounts }))
     .stub('settings:get', () => ({ ok: true, value: settings }))
     .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }))

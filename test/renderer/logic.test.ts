@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eligibleFor } from '../../renderer/src/state/eligibility';
 import { EMPTY_QUERY, formatDuration, queryPhones, rangeBetween } from '../../renderer/src/state/phone-query';
 import { makePhone } from '../helpers/phones';
@@ -94,5 +94,37 @@ describe('list filters keep the truth in view', () => {
     const tagged = [makePhone({ key: 'g/t', id: 't', name: 'T', group: 'QA Team', tags: ['warmup'] })];
     expect(filterPhones(tagged, { ...EMPTY_QUERY, text: 'qa team' }, { favorites: new Set() })).toHaveLength(1);
     expect(filterPhones(tagged, { ...EMPTY_QUERY, text: 'warmup' }, { favorites: new Set() })).toHaveLength(1);
+  });
+});
+
+describe('the list arrives in parts', () => {
+  it('shows the first part at once, then the rest; a patch that came in between is not undone by an older part', async () => {
+    const { createAppStore } = await import('../../renderer/src/state/store');
+    const { FakeBridge, settings } = await import('./fake-bridge');
+    const { makePhone } = await import('../helpers/phones');
+    const all = Array.from({ length: 700 }, (_, i) => makePhone({ key: `g/${i}`, id: String(i), accountId: 'g', name: `P${i}`, status: 'stopped' }));
+    let releaseRest: () => void = () => undefined;
+    const restGate = new Promise<void>((r) => (releaseRest = r));
+    const refresh = { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} };
+    const bridge = new FakeBridge()
+      .stub('phones:snapshot', async ({ offset = 0, limit }) => {
+        if (offset > 0) await restGate;
+        return { ok: true, value: { phones: all.slice(offset, limit ? offset + limit : undefined), total: all.length, refresh, openWindows: [] } };
+      })
+      .stub('accounts:list', () => ({ ok: true, value: [] }))
+      .stub('settings:get', () => ({ ok: true, value: settings }));
+    const store = createAppStore(bridge, undefined);
+    const loading = store.getState().init();
+    await vi.waitFor(() => expect(store.getState().phones.size).toBe(300));
+    expect(store.getState().loadingTotal).toBe(700);
+    // While the rest is on its way: one phone changes, one is deleted.
+    bridge.emit('phones:patch', { upserts: [{ ...all[500], status: 'running' }], removed: ['g/600'] });
+    releaseRest();
+    await loading;
+    const phones = store.getState().phones;
+    expect(phones.size).toBe(699);
+    expect(phones.get('g/500')?.status).toBe('running');
+    expect(phones.has('g/600')).toBe(false);
+    expect(store.getState().loadingTotal).toBeNull();
   });
 });

@@ -198,7 +198,9 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
   const favSet = new Set(favorites ?? []);
   const labels = new Map(accounts.map((a) => [a.id, a.label]));
   const viewer = new Set(accounts.filter((a) => a.capabilities.viewer).map((a) => a.id));
-  const keys = rows.map((r) => r.key);
+  // Once per list or selection change, not on every render: these walk all 10,000 rows.
+  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
+  const allSelected = useMemo(() => rows.length > 0 && rows.every((r) => selection.has(r.key)), [rows, selection]);
   const activeIndex = activeKey ? Math.max(0, keys.indexOf(activeKey)) : 0;
   const active = rows[activeIndex];
 
@@ -274,7 +276,7 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
             type="checkbox"
             tabIndex={-1}
             aria-label="Select all shown"
-            checked={rows.length > 0 && rows.every((r) => selection.has(r.key))}
+            checked={allSelected}
             onChange={(e) => select(keys, e.target.checked ? 'add' : 'remove')}
           />
         </div>

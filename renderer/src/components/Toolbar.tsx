@@ -23,6 +23,7 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
   const hiddenColumns = useApp((s) => s.hiddenColumns);
   const setHiddenColumns = useApp((s) => s.setHiddenColumns);
   const [viewName, setViewName] = useState('');
+  const loadingTotal = useApp((s) => s.loadingTotal);
   const now = useNow(5_000);
   const { groups, tags } = useMemo(() => facets(phones), [phones]);
   const counts = useMemo(() => {
@@ -119,6 +120,11 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
         <span className="muted" data-testid="shown-count">
           {formatCount(rows.length)} of {formatCount(phones.length)}
         </span>
+        {loadingTotal !== null && (
+          <span className="muted" role="status" data-testid="loading-total">
+            (loading {formatCount(loadingTotal)}…)
+          </span>
+        )}
         <span className="muted" title={refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : ''} data-testid="last-refresh">
           Updated {refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : 'never'}
         </span>

@@ -41,6 +41,8 @@ export interface AppState {
   savedViews: SavedView[];
   /** The phone whose detail panel is open. */
   detailsKey: string | null;
+  /** While the window is still receiving the list from main: how many phones there are in all. */
+  loadingTotal: number | null;
 }
 
 export interface AppActions {
@@ -85,6 +87,9 @@ export interface AppActions {
 export type AppStore = StoreApi<AppState & AppActions>;
 
 let noticeId = 0;
+/** The first part of the snapshot (a few screenfuls), then parts of this size. */
+const FIRST_PART = 300;
+const REST_PART = 2_500;
 
 /**
  * Job views arrive from two places (the bulk:get answer and bulk:update events) in either order.
@@ -110,6 +115,12 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       return undefined;
     }
     let visibleTimer: ReturnType<typeof setTimeout> | null = null;
+    /**
+     * While the rest of the snapshot is still arriving, patches are newer than it: a phone a patch touched
+     * or removed is not overwritten (or brought back) by an older part.
+     */
+    let loadingRest = false;
+    const touchedWhileLoading = new Set<string>();
     /** The rows on screen, kept so they can be sent again when a hidden window shows. */
     let rowsInView: string[] = [];
 
@@ -126,6 +137,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       failedOnly: remembered.failedOnly,
       savedViews: remembered.savedViews,
       detailsKey: null,
+      loadingTotal: null,
       selection: new Set(),
       anchor: null,
       job: null,
@@ -138,6 +150,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
 
       async init() {
         bridge.on('phones:patch', (patch) => {
+          if (loadingRest) for (const k of [...patch.removed, ...patch.upserts.map((p) => p.key)]) touchedWhileLoading.add(k);
           const phones = new Map(get().phones);
           for (const k of patch.removed) phones.delete(k);
           for (const p of patch.upserts) phones.set(p.key, p);
@@ -162,7 +175,13 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
           set({ job: mergeJobView(cur, { job, results: newResults }), ...(job.state === 'done' ? { pinned: new Set<string>() } : {}) });
         });
         performance.mark('phonedeck:init');
-        const [snapshot, accounts, settings] = await Promise.all([call('phones:snapshot', {}), call('accounts:list', {}), call('settings:get', {})]);
+        // The first screenful comes first, so rows paint at once; the rest follows in parts.
+        loadingRest = true;
+        const [snapshot, accounts, settings] = await Promise.all([
+          call('phones:snapshot', { limit: FIRST_PART }),
+          call('accounts:list', {}),
+          call('settings:get', {}),
+        ]);
         // Marks show in DevTools' performance panel and let the benchmark split load time from render time.
         performance.mark('phonedeck:snapshot');
         set({
@@ -172,7 +191,19 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
           accounts: accounts ?? [],
           settings: settings ?? null,
           openWindows: new Set(snapshot?.openWindows ?? []),
+          loadingTotal: snapshot && snapshot.total > snapshot.phones.length ? snapshot.total : null,
         });
+        for (let offset = snapshot?.phones.length ?? 0; snapshot && offset < snapshot.total; offset += REST_PART) {
+          const part = await call('phones:snapshot', { offset, limit: REST_PART });
+          if (!part) break;
+          const phones = new Map(get().phones);
+          for (const p of part.phones) if (!touchedWhileLoading.has(p.key)) phones.set(p.key, p);
+          set({ phones });
+        }
+        loadingRest = false;
+        touchedWhileLoading.clear();
+        set({ loadingTotal: null });
+        performance.mark('phonedeck:all-phones');
       },
       setQuery: (patch) => set({ query: { ...get().query, ...patch } }),
       setSort: (column) => {
