@@ -40,6 +40,16 @@ describe('main/index.ts wiring', () => {
     let granted: boolean | null = null;
     fake.session.defaultSession.permissionRequestHandler!({}, 'geolocation', (ok: boolean) => (granted = ok), {});
     expect(granted).toBe(false);
+    // Only the app's own window may write to the clipboard ("Copy failed ids"); nothing else is granted.
+    const ask = (wc: unknown, permission: string) => {
+      let answer: boolean | null = null;
+      fake.session.defaultSession.permissionRequestHandler!(wc, permission, (ok: boolean) => (answer = ok), {});
+      return answer;
+    };
+    expect(ask(win.webContents, 'clipboard-sanitized-write')).toBe(true);
+    expect(ask(win.webContents, 'geolocation')).toBe(false);
+    expect(ask({}, 'clipboard-sanitized-write')).toBe(false);
+    expect(fake.session.defaultSession.permissionCheckHandler!(win.webContents, 'clipboard-sanitized-write', '', {})).toBe(true);
     let prevented = false;
     const other = new fake.BrowserWindow().webContents;
     fake.app.emit('web-contents-created', {}, other);

@@ -26,7 +26,6 @@ export function PhonesView() {
   const rows = useMemo(
     () => filterPhones(sorted, deferredQuery, { favorites: new Set(favorites ?? []), selection, pinned }),
     // The selection matters only to "show selected"; re-filtering on every click would cost 10,000 rows.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [sorted, deferredQuery, favorites, pinned, deferredQuery.selectedOnly ? selection : null],
   );
   const shownKeys = useMemo(() => new Set(rows.map((r) => r.key)), [rows]);
