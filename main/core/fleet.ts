@@ -101,6 +101,15 @@ export class Fleet {
   onRemoved(l: (keys: string[]) => void): void {
     this.removedListeners.push(l);
   }
+  /** One copy of each repeated fact string ("Singapore", "Android 12") instead of one per phone. */
+  private readonly strings = new Map<string, string>();
+  private intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    if (this.strings.size < 200_000) this.strings.set(s, s);
+    return s;
+  }
+
   factsOf(key: string): PhoneFacts {
     return this.facts.get(key) ?? [];
   }
@@ -226,7 +235,7 @@ export class Fleet {
     const reported = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
     const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
     const { facts, ...listed } = p;
-    this.facts.set(key, facts ?? []);
+    this.facts.set(key, (facts ?? []).map(([k, v]) => [this.intern(k), this.intern(v)]));
     this.upsert({ ...listed, status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null, runningSinceExact: before?.runningSinceExact ?? false });
     return key;
   }
