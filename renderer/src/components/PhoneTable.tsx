@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { PROVIDER_LABELS, type Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
 import { useNow } from '../state/use-now';
@@ -159,7 +159,7 @@ const Row = memo(function Row(r: RowProps) {
  * The phone list: a real grid (one Tab stop; arrows, Shift+arrows, Space, Enter, Home/End, Page Up/Down),
  * virtualised so 10,000 rows cost what a screenful does, with row indices for screen readers.
  */
-export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterText: string; total: number }) {
+export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterText: string; total: number }) {
   const parent = useRef<HTMLDivElement>(null);
   const selection = useApp((s) => s.selection);
   const anchor = useApp((s) => s.anchor);
@@ -174,7 +174,8 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
   const openWindows = useApp((s) => s.openWindows);
   const accounts = useApp((s) => s.accounts);
   const setVisible = useApp((s) => s.setVisible);
-  const query = useApp((s) => s.query);
+  // Only whether a filter is set: the table must not re-render on each keystroke before its rows change.
+  const filtered = useApp((s) => isFiltered(s.query));
   const setQuery = useApp((s) => s.setQuery);
   const loading = useApp((s) => s.refresh.refreshing || Object.values(s.refresh.accounts).some((a) => a.loading));
   const now = useNow(30_000);
@@ -210,14 +211,28 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
     setVisible(rows.slice(first, last + 1).map((r) => r.key));
   }, [first, last, rows, setVisible]);
 
-  const onSelect = (key: string, e: { shiftKey: boolean }) => {
-    setActiveKey(key);
-    if (e.shiftKey && anchor) select(rangeBetween(keys, anchor, key), 'add');
-    else {
-      select([key], 'toggle');
-      setAnchor(key);
-    }
-  };
+  // Row callbacks keep their identity across renders (they read the latest values through a ref), so
+  // memoised rows re-render only when their own phone or state changes.
+  const latest = useRef({ keys, anchor, setFavorite, openSessions });
+  latest.current = { keys, anchor, setFavorite, openSessions };
+  const onSelect = useCallback(
+    (key: string, e: { shiftKey: boolean }) => {
+      const { keys: order, anchor: from } = latest.current;
+      setActiveKey(key);
+      if (e.shiftKey && from) select(rangeBetween(order, from, key), 'add');
+      else {
+        select([key], 'toggle');
+        setAnchor(key);
+      }
+    },
+    [select, setAnchor],
+  );
+  const onFavorite = useCallback((k: string, f: boolean) => void latest.current.setFavorite(k, f), []);
+  const onOpen = useCallback((k: string) => void latest.current.openSessions([k]), []);
+  const onMenu = useCallback((k: string, x: number, y: number) => {
+    setActiveKey(k);
+    setMenu({ key: k, x, y });
+  }, []);
 
   const moveTo = (index: number, extend: boolean) => {
     if (!rows.length) return;
@@ -254,7 +269,6 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
     }
   };
 
-  const filtered = isFiltered(query);
   return (
     <div
       className="table"
@@ -315,12 +329,9 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
                   windowOpen={openWindows.has(p.key)}
                   now={now}
                   onSelect={onSelect}
-                  onFavorite={(k, f) => void setFavorite(k, f)}
-                  onOpen={(k) => void openSessions([k])}
-                  onMenu={(k, x, y) => {
-                    setActiveKey(k);
-                    setMenu({ key: k, x, y });
-                  }}
+                  onFavorite={onFavorite}
+                  onOpen={onOpen}
+                  onMenu={onMenu}
                 />
               </div>
             );
@@ -344,4 +355,4 @@ export function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterT
       {menu && rows.find((r) => r.key === menu.key) && <RowMenu at={menu} phone={rows.find((r) => r.key === menu.key)!} onClose={() => setMenu(null)} />}
     </div>
   );
-}
+});
