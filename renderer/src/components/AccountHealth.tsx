@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { AccountSummary } from '../../../common/contract';
 import { formatClock, formatCount } from '../format';
 import { useApp } from '../state/context';
@@ -8,7 +9,7 @@ import { formatAgo } from '../state/phone-query';
  * One line per account whose reads are loading or failing, in the list itself: how far a slow first load
  * got, or what failed, since when the data is good, and a Retry. Accounts that are fine take no space.
  */
-export function AccountHealth() {
+export const AccountHealth = memo(function AccountHealth() {
   const accounts = useApp((s) => s.accounts);
   const states = useApp((s) => s.refresh.accounts);
   const refreshNow = useApp((s) => s.refreshNow);
@@ -52,4 +53,4 @@ export function AccountHealth() {
       ))}
     </ul>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Phone } from '../../../common/phone';
 import { formatCount } from '../format';
 import { useApp } from '../state/context';
@@ -13,13 +13,14 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} 
  * Actions for the selection. Each button acts only on the phones it applies to and says why when it
  * cannot. A selection the filters partly hide says so, with a way to see those phones.
  */
-export function BulkBar({ selected, matching, shownKeys }: { selected: Phone[]; matching: Phone[]; shownKeys: ReadonlySet<string> }) {
+export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: { selected: Phone[]; matching: Phone[]; shownKeys: ReadonlySet<string> }) {
   const accounts = useApp((s) => s.accounts);
   const runBulk = useApp((s) => s.runBulk);
   const openSessions = useApp((s) => s.openSessions);
   const select = useApp((s) => s.select);
   const clear = useApp((s) => s.clearSelection);
-  const query = useApp((s) => s.query);
+  // Only "show selected" matters here; the bar must not re-render on every keystroke in the search box.
+  const selectedOnly = useApp((s) => s.query.selectedOnly);
   const setQuery = useApp((s) => s.setQuery);
   const favorites = useApp((s) => s.settings?.favorites);
   const busy = useApp((s) => s.job?.job.state === 'running');
@@ -44,12 +45,12 @@ export function BulkBar({ selected, matching, shownKeys }: { selected: Phone[]; 
         {selected.length ? `${formatCount(selected.length)} selected` : 'Nothing selected'}
         {hiddenCount > 0 && <span className="hidden-note"> ({formatCount(hiddenCount)} not shown)</span>}
       </span>
-      {hiddenCount > 0 && !query.selectedOnly && (
+      {hiddenCount > 0 && !selectedOnly && (
         <button className="link" onClick={() => setQuery({ selectedOnly: true })} data-testid="show-selected">
           Show selected
         </button>
       )}
-      {query.selectedOnly && (
+      {selectedOnly && (
         <button className="link" onClick={() => setQuery({ selectedOnly: false })}>
           Show all
         </button>
@@ -114,4 +115,4 @@ export function BulkBar({ selected, matching, shownKeys }: { selected: Phone[]; 
       )}
     </div>
   );
-}
+});
