@@ -230,7 +230,7 @@ describe('keyboard and screen reader', () => {
     const token = page.getByRole('textbox', { name: 'API token' });
     await expect.poll(() => token.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#account-form-error').textContent()).toBe('API token is required');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('token');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('token');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add account');
     // Remove asks in the app, saying what goes with the account, and Cancel returns focus.
