@@ -15,6 +15,9 @@ export function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** The value if it is a string, else "" (provider fields that should be text but may be anything). */
+export const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 /** The value as a plain object, or null. */
 export function objectOf(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;

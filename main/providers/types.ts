@@ -1,6 +1,7 @@
 import type { Phone, PhoneFacts, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { RateLimiter } from '../core/rate-limiter';
+import { describeError, isProviderError } from '../core/errors';
 
 /** A phone as a provider reports it; the fleet adds the account, key and running clock. */
 export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'runningSinceExact' | 'provider'> & {
@@ -55,6 +56,22 @@ export interface CloudPhoneProvider {
   delete(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   restart(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   reset(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+}
+
+/**
+ * Every phone's outcome when a whole batch call failed. If the request may have reached the provider
+ * (timeout, dropped connection, 5xx), the outcome is unknown: the phones are re-read, never resent.
+ */
+export function failedBatch(ids: readonly string[], error: unknown, provider: string): PhoneOutcome[] {
+  const { code, message } = describeError(error);
+  const maybeApplied = isProviderError(error) && error.maybeApplied;
+  return ids.map((id) => ({
+    id,
+    ok: false as const,
+    code: maybeApplied ? 'OUTCOME_UNKNOWN' : code,
+    message: maybeApplied ? `${message}. ${provider} may have acted; its status will be re-read, not retried.` : message,
+    maybeApplied,
+  }));
 }
 
 export function unsupported(ids: readonly string[], what: string): PhoneOutcome[] {

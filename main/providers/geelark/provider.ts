@@ -2,12 +2,12 @@ import type { PhoneStatus, ProviderCapabilities } from '../../../common/phone';
 import { StartOptionsSchema, type StartOptions } from '../../../common/start-options';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
-import { describeError, isProviderError, ProviderError } from '../../core/errors';
+import { ProviderError } from '../../core/errors';
 import type { FetchLike } from '../../core/http';
 import { RateLimiter } from '../../core/rate-limiter';
-import { listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
+import { failedBatch, listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { GeeLarkClient, GEELARK_BASE_URL } from './client';
-import { arrayOf, exactId, objectOf } from '../ids';
+import { arrayOf, exactId, objectOf, text } from '../ids';
 import { readBatchAnswer } from './answers';
 import { GEELARK_TRY_AGAIN } from './codes';
 import type { GeeLarkAuth } from './sign';
@@ -182,15 +182,7 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     try {
       data = await this.client.call<unknown>(path, body(part), { safe, batch: true });
     } catch (e) {
-      const { code, message } = describeError(e);
-      const maybeApplied = isProviderError(e) && e.maybeApplied;
-      return part.map((id) => ({
-        id,
-        ok: false as const,
-        code: maybeApplied ? 'OUTCOME_UNKNOWN' : code,
-        message: maybeApplied ? `${message}. The provider may have acted; its status will be re-read, not retried.` : message,
-        maybeApplied,
-      }));
+      return failedBatch(part, e, 'GeeLark');
     }
     // A start is only proven by its viewer URL entry; stop and delete may be proven by the counts.
     return readBatchAnswer(part, data, { needsSuccessDetail: path.endsWith('/start') });
@@ -208,7 +200,6 @@ function originOf(url: string): string | null {
   }
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** A list item as a phone; null when it has no id we can key it by exactly. */
 function toPhone(raw: unknown): ProviderPhone | null {

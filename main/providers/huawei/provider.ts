@@ -1,13 +1,13 @@
 import type { PhoneStatus, ProviderCapabilities } from '../../../common/phone';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
-import { describeError, isProviderError, ProviderError } from '../../core/errors';
+import { isProviderError, ProviderError } from '../../core/errors';
 import type { FetchLike } from '../../core/http';
 import { RateLimiter } from '../../core/rate-limiter';
-import { listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
+import { failedBatch, listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
-import { arrayOf, exactId, objectOf } from '../ids';
+import { arrayOf, exactId, objectOf, text } from '../ids';
 
 /** Huawei documents no maximum for batch-stop/restart/reset; stay conservative. */
 const BATCH = 50;
@@ -197,13 +197,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
     try {
       res = await this.client.cph('POST', path, { body: body(part), safe, bucket: path });
     } catch (e) {
-      const { code, message } = describeError(e);
-      const maybe = isProviderError(e) && e.maybeApplied;
-      const immediate = part.map((id): PhoneOutcome => ({
-        id, ok: false, code: maybe ? 'OUTCOME_UNKNOWN' : code,
-        message: maybe ? `${message}. Huawei may have acted; its status will be re-read, not retried.` : message, maybeApplied: maybe,
-      }));
-      return { immediate, jobs: [] };
+      return { immediate: failedBatch(part, e, 'Huawei'), jobs: [] };
     }
     const answer = objectOf(res);
     const requestId = typeof answer?.request_id === 'string' ? answer.request_id : null;
@@ -311,7 +305,6 @@ interface PendingJob {
   deadline: number;
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** A listed phone; null when it has no usable id. Documented fields the app does not show are ignored. */
 function toPhone(raw: unknown): ProviderPhone | null {
