@@ -16,7 +16,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} 
 export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: { selected: Phone[]; matching: Phone[]; shownKeys: ReadonlySet<string> }) {
   const accounts = useApp((s) => s.accounts);
   const runBulk = useApp((s) => s.runBulk);
-  const openSessions = useApp((s) => s.openSessions);
+  const act = useApp((s) => s.act);
   const select = useApp((s) => s.select);
   const clear = useApp((s) => s.clearSelection);
   // Only "show selected" matters here; the bar must not re-render on every keystroke in the search box.
@@ -34,8 +34,7 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
   const run = (a: UiAction) => {
     const { keys } = eligibleFor(a, selected, accounts);
     if (a === 'delete' || a === 'reset') setConfirming(a);
-    else if (a === 'open') void openSessions(keys);
-    else void runBulk(a, keys);
+    else void act(a, keys);
   };
   const resetKeys = eligibleFor('reset', selected, accounts).keys;
 

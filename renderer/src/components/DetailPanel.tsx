@@ -3,10 +3,8 @@ import { useEffect, useState } from 'react';
 import { PROVIDER_LABELS, type PhoneFacts } from '../../../common/phone';
 import { formatTimestamp } from '../format';
 import { useApp } from '../state/context';
-import { eligibleFor, label, type UiAction } from '../state/eligibility';
+import { label, quickActionsFor } from '../state/eligibility';
 import { StatusBadge } from './StatusBadge';
-
-const QUICK: UiAction[] = ['open', 'start', 'stop'];
 
 /** Everything known about one phone: what the provider reported, and what Phonedeck saw. */
 export function DetailPanel() {
@@ -16,8 +14,7 @@ export function DetailPanel() {
   const favorites = useApp((s) => s.settings?.favorites);
   const setFavorite = useApp((s) => s.setFavorite);
   const showDetails = useApp((s) => s.showDetails);
-  const runBulk = useApp((s) => s.runBulk);
-  const openSessions = useApp((s) => s.openSessions);
+  const act = useApp((s) => s.act);
   const windowOpen = useApp((s) => (s.detailsKey ? s.openWindows.has(s.detailsKey) : false));
   const loadFacts = useApp((s) => s.phoneFacts);
   const [facts, setFacts] = useState<PhoneFacts>([]);
@@ -69,14 +66,11 @@ export function DetailPanel() {
         </button>
       </header>
       <div className="summary">
-        {QUICK.map((a) => {
-          const ok = eligibleFor(a, [phone], accounts).keys.length > 0;
-          return ok ? (
-            <button key={a} className="small" onClick={() => void (a === 'open' ? openSessions([phone.key]) : runBulk(a, [phone.key]))}>
-              {label(a)}
-            </button>
-          ) : null;
-        })}
+        {quickActionsFor(phone, accounts).map((a) => (
+          <button key={a} className="small" onClick={() => void act(a, [phone.key])}>
+            {label(a)}
+          </button>
+        ))}
         <button className="small" aria-pressed={favorite} onClick={() => void setFavorite(phone.key, !favorite)}>
           {favorite ? '★ Favourite' : '☆ Add to favourites'}
         </button>

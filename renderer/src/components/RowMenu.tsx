@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import type { Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
-import { eligibleFor, label, type UiAction } from '../state/eligibility';
+import { label, quickActionsFor } from '../state/eligibility';
 
 export interface MenuAt {
   key: string;
@@ -17,8 +17,7 @@ export interface MenuAt {
  */
 export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onClose(): void }) {
   const accounts = useApp((s) => s.accounts);
-  const runBulk = useApp((s) => s.runBulk);
-  const openSessions = useApp((s) => s.openSessions);
+  const act = useApp((s) => s.act);
   const showDetails = useApp((s) => s.showDetails);
   const favorites = useApp((s) => s.settings?.favorites);
   const setFavorite = useApp((s) => s.setFavorite);
@@ -26,9 +25,7 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
   const ref = useRef<HTMLUListElement>(null);
   const favorite = (favorites ?? []).includes(phone.key);
   const items: { label: string; run(): void }[] = [
-    ...(['open', 'start', 'stop'] as UiAction[])
-      .filter((a) => eligibleFor(a, [phone], accounts).keys.length > 0)
-      .map((a) => ({ label: `${label(a)} ${phone.name}`, run: () => void (a === 'open' ? openSessions([phone.key]) : runBulk(a, [phone.key])) })),
+    ...quickActionsFor(phone, accounts).map((a) => ({ label: `${label(a)} ${phone.name}`, run: () => void act(a, [phone.key]) })),
     { label: 'Details', run: () => showDetails(phone.key) },
     {
       label: 'Copy id',

@@ -2,6 +2,14 @@ import type { AccountSummary } from '../../../common/contract';
 import { MAX_WINDOWS_AT_ONCE, type BulkAction, type Phone, type ProviderCapabilities } from '../../../common/phone';
 
 export type UiAction = Exclude<BulkAction, 'stopThenDelete'> | 'open';
+/** Actions that run at once; delete and reset ask first. */
+export type DirectAction = Exclude<UiAction, 'delete' | 'reset'>;
+
+/** What one phone's menu and detail panel offer, when it applies now. */
+const QUICK_ACTIONS: DirectAction[] = ['open', 'start', 'stop'];
+export function quickActionsFor(phone: Phone, accounts: readonly AccountSummary[]): DirectAction[] {
+  return QUICK_ACTIONS.filter((a) => eligibleFor(a, [phone], accounts).keys.length > 0);
+}
 
 const CAP: Record<UiAction, keyof ProviderCapabilities> = {
   start: 'start', stop: 'stop', delete: 'delete', restart: 'restart', reset: 'reset', open: 'viewer',

@@ -6,6 +6,7 @@ import type { BulkAction, Phone, PhoneFacts } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
 import { type PhoneQuery, type SortSpec } from './phone-query';
 import { loadView, saveView, type SavedView } from './persisted-view';
+import type { DirectAction } from './eligibility';
 
 export interface JobView {
   job: BulkJobState;
@@ -71,6 +72,8 @@ export interface AppActions {
   /** Shows one past job's per-phone results. */
   showJob(jobId: string): Promise<void>;
   openSessions(keys: string[]): Promise<BulkResult[]>;
+  /** Opens windows for `open`, otherwise runs the bulk action (for actions that need no confirmation). */
+  act(action: DirectAction, keys: string[]): Promise<unknown>;
   setVisible(keys: string[]): void;
   addAccount(label: string, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string; field?: string }>;
   testAccount(accountId: string): Promise<void>;
@@ -300,6 +303,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
           set({ opening });
         }
       },
+      act: (action, keys) => (action === 'open' ? get().openSessions(keys) : get().runBulk(action, keys)),
       setVisible(keys) {
         rowsInView = keys;
         if (document.hidden) return;
