@@ -43,11 +43,8 @@ export class SecretRegistry {
    * secret are returned as they are, so a 10,000-phone snapshot is not copied.
    */
   redactValues<T>(value: T, depth = 0): T {
-    if (typeof value === 'string') {
-      const m = this.matcher();
-      m.lastIndex = 0;
-      return (m.test(value) ? this.redactText(value) : value) as T;
-    }
+    // Strings compare by value, so an unchanged string leaves its parent uncopied.
+    if (typeof value === 'string') return this.redactText(value) as T;
     if (value === null || typeof value !== 'object' || depth > 12) return value;
     if (Array.isArray(value)) {
       let copy: unknown[] | null = null;
