@@ -8,6 +8,7 @@ import { BULK_ACTIONS, MAX_WINDOWS_AT_ONCE, PROVIDER_KINDS, type BulkAction, typ
 import { StartOptionsSchema, type StartOptions } from './start-options';
 import { EVENT_CHANNEL_NAMES, HUAWEI_REGIONS, INVOKE_CHANNEL_NAMES, ipcChannelName } from './channels';
 import { isCredentialSafeUrl } from './hosts';
+import type { ActionSource } from './activity';
 
 export { HUAWEI_REGIONS, ipcChannelName };
 
@@ -130,6 +131,8 @@ export interface BulkResult {
 export interface BulkJobState {
   jobId: string;
   action: BulkAction;
+  /** Who asked: the window, the tray, or a policy ("policy:<name>"). */
+  source: ActionSource;
   total: number;
   done: number;
   phase: string;

@@ -71,7 +71,7 @@ async function start(): Promise<void> {
   const runTrayAction = createTrayActionRunner({
     showWindow: showMainWindow,
     quit: () => app.quit(),
-    runAndWait: (action, keys) => core.fleet.runAndWait(action, keys, core.settings.get().defaultStartOptions),
+    runAndWait: (action, keys) => core.fleet.runAndWait(action, keys, core.settings.get().defaultStartOptions, 'tray'),
     open: (keys) => core.sessions.open(keys),
     runningViewableKeys: () => core.fleet.all().filter((p) => p.status === 'running' && viewerAccounts().has(p.accountId)).map((p) => p.key),
     startedHereKeys: () => core.fleet.startedHereKeys(),

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AccountListState, BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
 import { phoneKey, type BulkAction, type Phone, type PhoneFacts, type ProviderCapabilities } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
+import type { ActionSource } from '../../common/activity';
 import type { Clock } from './clock';
 import { describeError } from './errors';
 import type { Logger } from './redact';
@@ -62,6 +63,7 @@ export class Fleet {
   private readonly doneListeners: ((job: BulkJobState, results: BulkResult[]) => void)[] = [];
   private readonly changeListeners: (() => void)[] = [];
   private readonly removedListeners: ((keys: string[]) => void)[] = [];
+  private readonly patchListeners: ((upserts: readonly Phone[], removed: readonly string[]) => void)[] = [];
   private readonly removedRecently = new Map<string, Phone>();
   /** The provider's extra facts per phone, for the detail panel only. */
   private readonly facts = new Map<string, PhoneFacts>();
@@ -96,6 +98,10 @@ export class Fleet {
   /** Called after any change is pushed (the tray rebuilds from this). */
   onChange(l: () => void): void {
     this.changeListeners.push(l);
+  }
+  /** Called with every patch pushed: the phones that changed and the keys that left. */
+  onPatch(l: (upserts: readonly Phone[], removed: readonly string[]) => void): void {
+    this.patchListeners.push(l);
   }
   /** Called with phones that left the list on the provider's word (deleted, gone, account removed). */
   onRemoved(l: (keys: string[]) => void): void {
@@ -308,7 +314,9 @@ export class Fleet {
   flush(): void {
     if (!this.pendingUpserts.size && !this.pendingRemovals.size) return;
     const removed = [...this.pendingRemovals];
-    this.deps.emit('phones:patch', { upserts: [...this.pendingUpserts.values()], removed });
+    const upserts = [...this.pendingUpserts.values()];
+    this.deps.emit('phones:patch', { upserts, removed });
+    for (const l of this.patchListeners) l(upserts, removed);
     this.pendingUpserts = new Map();
     this.pendingRemovals = new Set();
     if (removed.length) for (const l of this.removedListeners) l(removed);
@@ -330,11 +338,11 @@ export class Fleet {
   }
 
   /** Starts a bulk action in the background and returns its id; progress arrives as bulk:update events. */
-  runBulk(action: BulkAction, keys: readonly string[], options: StartOptions): string {
+  runBulk(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource = 'window'): string {
     const jobId = `job_${randomBytes(5).toString('hex')}`;
     const unique = [...new Set(keys)];
     const job: Job = {
-      state: { jobId, action, total: unique.length, done: 0, phase: 'Sending', state: 'running', startedAt: this.deps.clock.now(), finishedAt: null },
+      state: { jobId, action, source, total: unique.length, done: 0, phase: 'Sending', state: 'running', startedAt: this.deps.clock.now(), finishedAt: null },
       results: [],
     };
     this.jobs.set(jobId, job);
@@ -364,15 +372,19 @@ export class Fleet {
 
   /** Starts phones outside a bulk job (opening viewers) and records what the provider confirmed. */
   async startForViewing(accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<PhoneOutcome[]> {
+    const startedAt = this.deps.clock.now();
     const outcomes = await provider.start(ids, options);
-    this.applyOutcomes(accountId, 'start', outcomes);
+    const results = this.applyOutcomes(accountId, 'start', outcomes);
     this.flush();
+    // Opening a viewer starts a billed phone: it is an action like any other, so it is recorded as one.
+    const state: BulkJobState = { jobId: `open_${randomBytes(5).toString('hex')}`, action: 'start', source: 'window', total: ids.length, done: results.length, phase: 'Done', state: 'done', startedAt, finishedAt: this.deps.clock.now() };
+    for (const l of [...this.doneListeners]) l(state, results);
     return outcomes;
   }
 
   /** Runs one action for a set of keys and waits for it (the tray and sessions use this). */
-  async runAndWait(action: BulkAction, keys: readonly string[], options: StartOptions): Promise<BulkResult[]> {
-    const jobId = this.runBulk(action, keys, options);
+  async runAndWait(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource = 'window'): Promise<BulkResult[]> {
+    const jobId = this.runBulk(action, keys, options, source);
     return new Promise((resolve) => {
       const l = (job: BulkJobState, results: BulkResult[]) => {
         if (job.jobId !== jobId) return;

@@ -60,7 +60,7 @@ describe('eligibility', () => {
 describe('job view merging', () => {
   it('keeps every result whichever of bulk:get and bulk:update arrives first', async () => {
     const { mergeJobView } = await import('../../renderer/src/state/store');
-    const job = (done: number, state: 'running' | 'done' = 'running') => ({ jobId: 'j', action: 'stop' as const, total: 6, done, phase: '', state, startedAt: 0, finishedAt: null });
+    const job = (done: number, state: 'running' | 'done' = 'running') => ({ jobId: 'j', action: 'stop' as const, source: 'window' as const, total: 6, done, phase: '', state, startedAt: 0, finishedAt: null });
     const r = (key: string) => ({ key, name: key, accountId: 'g', lastStatus: null, ok: true, code: 'OK', message: '' });
     const fromEvents = { job: job(6), results: [r('d'), r('e'), r('f')] };
     const fromGet = { job: job(3), results: [r('a'), r('b'), r('c')] };

@@ -241,7 +241,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         if (!started) return false;
         // Show the job at once; events fill it in, and bulk:get catches up on whatever ran before we listened.
         set({
-          job: { job: { jobId: started.jobId, action, total: new Set(keys).size, done: 0, phase: 'Sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] },
+          job: { job: { jobId: started.jobId, action, source: 'window', total: new Set(keys).size, done: 0, phase: 'Sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] },
           pinned: new Set(keys),
         });
         const snapshot = await call('bulk:get', { jobId: started.jobId });

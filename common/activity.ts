@@ -1,0 +1,48 @@
+/** Shapes of the activity ledger as main answers them and the renderer shows them. */
+
+/** Where an action came from: the window, the tray, or a policy ("policy:Nights off"). */
+export type ActionSource = 'window' | 'tray' | `policy:${string}`;
+
+export interface ActivityQuery {
+  since?: number;
+  until?: number;
+  action?: string;
+  /** 'window', 'tray', 'policy' (every policy) or one policy's full source. */
+  source?: string;
+  accountId?: string;
+  /** A phone key, or part of a phone name. */
+  phone?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ActivityJob {
+  id: string;
+  at: number;
+  source: string;
+  action: string;
+  total: number;
+  finishedAt: number | null;
+  succeeded: number;
+  failed: number;
+  /** Phones whose final state the provider has since confirmed (stopped after a stop, gone after a delete…). */
+  confirmed: number;
+}
+
+export interface ActivityPhoneRow {
+  key: string;
+  accountId: string;
+  name: string;
+  ok: boolean;
+  code: string;
+  message: string;
+  confirmedAt: number | null;
+}
+
+/** Milliseconds of running time in a period. */
+export interface RunningTotals {
+  byPhone: Record<string, number>;
+  byAccount: Record<string, number>;
+  byGroup: Record<string, number>;
+  byTag: Record<string, number>;
+}

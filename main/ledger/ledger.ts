@@ -1,0 +1,206 @@
+import { existsSync, fsyncSync, openSync, closeSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Database, SqlJsStatic } from 'sql.js';
+import type { ActivityJob, ActivityPhoneRow, ActivityQuery, RunningTotals } from '../../common/activity';
+import { Journal, readJournal } from './journal';
+import { SCHEMA, applyEntry, type LedgerEntry, type LedgerFact, type RunStart } from './schema';
+
+const DAY_MS = 86_400_000;
+/** Past this many journal bytes the database is written out and the journal emptied. */
+const COMPACT_AT_BYTES = 8 * 1024 * 1024;
+
+let sqlJs: Promise<SqlJsStatic> | null = null;
+/** sql.js is WebAssembly SQLite: no native module to rebuild for Electron, and it runs in the Node 20 tests. */
+function loadSqlJs(): Promise<SqlJsStatic> {
+  const require = createRequire(import.meta.url);
+  const init = require('sql.js') as (config?: object) => Promise<SqlJsStatic>;
+  sqlJs ??= init();
+  return sqlJs;
+}
+
+export interface LedgerOptions {
+  /** The database file; its journal sits beside it as `<file>.journal`. */
+  file: string;
+  now: () => number;
+  retentionDays?: number;
+  compactAtBytes?: number;
+}
+
+/**
+ * The durable activity record: every action with its per-phone outcomes, and every running period.
+ * A commit is an fsynced journal line before it returns (a crash loses nothing committed); the SQLite
+ * snapshot (sql.js) is rewritten atomically from time to time and serves the queries.
+ */
+export class Ledger {
+  private seq = 0;
+  private journalBytes = 0;
+  private pending: LedgerEntry[] = [];
+  private constructor(
+    private readonly db: Database,
+    private readonly journal: Journal,
+    private readonly opts: LedgerOptions,
+    /** What was repaired on open, for a notice (never silent). */
+    readonly notices: string[],
+  ) {}
+
+  static async open(opts: LedgerOptions): Promise<Ledger> {
+    const SQL = await loadSqlJs();
+    const notices: string[] = [];
+    const journalPath = `${opts.file}.journal`;
+    let db: Database;
+    try {
+      db = existsSync(opts.file) ? new SQL.Database(readFileSync(opts.file)) : new SQL.Database();
+      db.exec(SCHEMA);
+    } catch (e) {
+      const aside = `${opts.file}.damaged-${opts.now()}`;
+      renameSync(opts.file, aside);
+      notices.push(`The activity record could not be read (${(e as Error).message}); it was moved to ${aside} and a new one started.`);
+      db = new SQL.Database();
+      db.exec(SCHEMA);
+    }
+    const applied = Number(db.exec("SELECT value FROM meta WHERE key = 'seq'")[0]?.values[0]?.[0] ?? 0);
+    const read = readJournal<LedgerEntry>(journalPath);
+    if (read.damaged) {
+      const aside = `${journalPath}.damaged-${opts.now()}`;
+      writeFileAtomic(aside, readFileSync(journalPath));
+      notices.push(`Some of the activity journal was damaged and skipped; a copy is in ${aside}.`);
+    }
+    db.exec('BEGIN');
+    let seq = applied;
+    for (const e of read.entries) {
+      if (e.seq <= applied) continue; // already in the snapshot (a crash between its rename and the journal reset)
+      applyEntry(db, e);
+      seq = Math.max(seq, e.seq);
+    }
+    db.exec('COMMIT');
+    const ledger = new Ledger(db, new Journal(journalPath), opts, notices);
+    ledger.seq = seq;
+    ledger.journalBytes = existsSync(journalPath) ? statSync(journalPath).size : 0;
+    ledger.prune();
+    return ledger;
+  }
+
+  /** Records entries and makes them durable before returning. */
+  commit(entries: LedgerFact[]): void {
+    if (!entries.length) return;
+    const numbered = entries.map((e) => ({ ...e, seq: ++this.seq }) as LedgerEntry);
+    const json = numbered.map((e) => JSON.stringify(e).length + 18).reduce((a, b) => a + b, 0);
+    this.journal.append(numbered);
+    this.journalBytes += json;
+    this.db.exec('BEGIN');
+    for (const e of numbered) applyEntry(this.db, e);
+    this.db.exec('COMMIT');
+    if (this.journalBytes > (this.opts.compactAtBytes ?? COMPACT_AT_BYTES)) this.compact();
+  }
+
+  /** Queues entries to commit together with the next flush (many small facts in one fsync). */
+  queue(entry: LedgerFact): void {
+    this.pending.push(entry as LedgerEntry);
+  }
+  flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.commit(batch);
+  }
+
+  /** Writes the database out atomically (temp file, fsync, rename), then empties the journal. */
+  compact(): void {
+    this.db.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", [this.seq]);
+    writeFileAtomic(this.opts.file, this.db.export());
+    this.journal.reset();
+    this.journalBytes = 0;
+  }
+
+  /** Drops what is older than the retention period (default 90 days). */
+  prune(): void {
+    const before = this.opts.now() - (this.opts.retentionDays ?? 90) * DAY_MS;
+    this.commit([{ op: 'prune', before }]);
+  }
+
+  close(): void {
+    this.flush();
+    this.compact();
+    this.journal.close();
+    this.db.close();
+  }
+
+  // ---------- queries ----------
+
+  jobs(q: ActivityQuery): ActivityJob[] {
+    const where: string[] = ['j.at >= $since', 'j.at <= $until'];
+    const params: Record<string, string | number> = { $since: q.since ?? 0, $until: q.until ?? Number.MAX_SAFE_INTEGER, $limit: q.limit ?? 200, $offset: q.offset ?? 0 };
+    if (q.action) (where.push('j.action = $action'), (params.$action = q.action));
+    if (q.source) (where.push('(j.source = $source OR j.source LIKE $sourcePrefix)'), (params.$source = q.source), (params.$sourcePrefix = `${q.source}:%`));
+    if (q.accountId) (where.push('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)'), (params.$account = q.accountId));
+    if (q.phone) (where.push('EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))'), (params.$phone = q.phone), (params.$phoneLike = `%${q.phone}%`));
+    const stmt = this.db.prepare(
+      `SELECT j.id, j.at, j.source, j.action, j.total, j.finished_at,
+        (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 1),
+        (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 0),
+        (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.confirmed_at IS NOT NULL)
+       FROM jobs j WHERE ${where.join(' AND ')} ORDER BY j.at DESC, j.rowid DESC LIMIT $limit OFFSET $offset`,
+    );
+    stmt.bind(params);
+    const out: ActivityJob[] = [];
+    while (stmt.step()) {
+      const [id, at, source, action, total, finishedAt, ok, failed, confirmed] = stmt.get();
+      out.push({ id: String(id), at: Number(at), source: String(source), action: String(action), total: Number(total), finishedAt: finishedAt === null ? null : Number(finishedAt), succeeded: Number(ok), failed: Number(failed), confirmed: Number(confirmed) });
+    }
+    stmt.free();
+    return out;
+  }
+
+  jobPhones(jobId: string): ActivityPhoneRow[] {
+    const stmt = this.db.prepare('SELECT key, account_id, name, ok, code, message, confirmed_at FROM job_phones WHERE job_id = ? ORDER BY rowid');
+    stmt.bind([jobId]);
+    const out: ActivityPhoneRow[] = [];
+    while (stmt.step()) {
+      const [key, accountId, name, ok, code, message, confirmedAt] = stmt.get();
+      out.push({ key: String(key), accountId: String(accountId), name: String(name), ok: ok === 1, code: String(code), message: String(message), confirmedAt: confirmedAt === null ? null : Number(confirmedAt) });
+    }
+    stmt.free();
+    return out;
+  }
+
+  /** Running periods still open (for continuing them after a restart). */
+  openRuns(): (RunStart & { lastSeenAt: number })[] {
+    const res = this.db.exec('SELECT key, account_id, name, grp, tags, started_at, exact, last_seen_at FROM runs WHERE ended_at IS NULL');
+    return (res[0]?.values ?? []).map(([key, accountId, name, group, tags, at, exact, seen]) => ({ key: String(key), accountId: String(accountId), name: String(name), group: String(group), tags: JSON.parse(String(tags)) as string[], at: Number(at), exact: exact === 1, lastSeenAt: Number(seen) }));
+  }
+
+  /**
+   * Running time between `from` and `to`, per phone, account, group and tag. Open runs count up to their
+   * last sighting (or `to` when the phone is still seen running).
+   */
+  runningTotals(from: number, to: number): RunningTotals {
+    const stmt = this.db.prepare(
+      `SELECT key, account_id, grp, tags, SUM(MIN(COALESCE(ended_at, $to), $to) - MAX(started_at, $from)) AS ms
+       FROM runs WHERE started_at < $to AND (ended_at IS NULL OR ended_at > $from) GROUP BY key`,
+    );
+    stmt.bind({ $from: from, $to: to });
+    const totals: RunningTotals = { byPhone: {}, byAccount: {}, byGroup: {}, byTag: {} };
+    const add = (m: Record<string, number>, k: string, ms: number) => (m[k] = (m[k] ?? 0) + ms);
+    while (stmt.step()) {
+      const [key, accountId, group, tags, ms] = stmt.get();
+      const v = Math.max(0, Number(ms));
+      totals.byPhone[String(key)] = v;
+      add(totals.byAccount, String(accountId), v);
+      if (group) add(totals.byGroup, String(group), v);
+      for (const t of JSON.parse(String(tags)) as string[]) add(totals.byTag, t, v);
+    }
+    stmt.free();
+    return totals;
+  }
+}
+
+function writeFileAtomic(file: string, data: Uint8Array): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
