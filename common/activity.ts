@@ -46,3 +46,17 @@ export interface RunningTotals {
   byGroup: Record<string, number>;
   byTag: Record<string, number>;
 }
+
+/** What a provider says about money for one account (GeeLark's wallet and plan). */
+export interface AccountBilling {
+  balance: number | null;
+  currency: string;
+  planName: string | null;
+  /** Phones that can be open at once without extra charge. */
+  parallels: number | null;
+  monthlyFee: number | null;
+  /** The provider's per-minute price, where it says (prefills the user's price). */
+  perMinutePrice: number | null;
+  planExpiresAt: number | null;
+  readAt: number;
+}

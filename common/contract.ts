@@ -8,7 +8,8 @@ import { BULK_ACTIONS, MAX_WINDOWS_AT_ONCE, PROVIDER_KINDS, type BulkAction, typ
 import { StartOptionsSchema, type StartOptions } from './start-options';
 import { EVENT_CHANNEL_NAMES, HUAWEI_REGIONS, INVOKE_CHANNEL_NAMES, ipcChannelName } from './channels';
 import { isCredentialSafeUrl } from './hosts';
-import type { ActionSource } from './activity';
+import type { ActionSource, ActivityJob, ActivityPhoneRow } from './activity';
+import { PolicySchema, type AutopilotState, type SpendSummary } from './policy';
 
 export { HUAWEI_REGIONS, ipcChannelName };
 
@@ -210,6 +211,34 @@ export const invokeContract = {
       .strict(),
   ).returns<PublicSettings>(),
   'favorites:set': channel(z.object({ key: PhoneKeySchema, favorite: z.boolean() }).strict()).returns<PublicSettings>(),
+  /** The activity ledger: actions newest first, filtered; then one action's per-phone rows. */
+  'activity:list': channel(
+    z
+      .object({
+        since: z.number().int().min(0).optional(),
+        until: z.number().int().min(0).optional(),
+        action: z.enum([...BULK_ACTIONS]).optional(),
+        source: z.string().max(80).optional(),
+        accountId: AccountIdSchema.optional(),
+        phone: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+  ).returns<ActivityJob[]>(),
+  'activity:job': channel(z.object({ jobId: z.string().min(1).max(64) }).strict()).returns<ActivityPhoneRow[]>(),
+  /** Running minutes and estimated spend per account; `refresh` re-reads balance and plan from the provider. */
+  'spend:get': channel(z.object({ refresh: z.boolean().optional() }).strict()).returns<SpendSummary[]>(),
+  'spend:setPrice': channel(z.object({ accountId: AccountIdSchema, price: z.number().nonnegative().max(1000).nullable() }).strict()).returns<SpendSummary[]>(),
+  'autopilot:get': channel(none).returns<AutopilotState>(),
+  'autopilot:save': channel(z.object({ policy: PolicySchema }).strict()).returns<AutopilotState>(),
+  'autopilot:remove': channel(z.object({ id: z.string().min(1).max(40) }).strict()).returns<AutopilotState>(),
+  'autopilot:pause': channel(z.object({ paused: z.boolean() }).strict()).returns<AutopilotState>(),
+  /** What a policy would do right now, without doing it. */
+  'autopilot:dryRun': channel(z.object({ policy: PolicySchema }).strict()).returns<{ action: string; reason: string; phones: { key: string; name: string }[]; needsConsent: boolean }[]>(),
+  'autopilot:snooze': channel(z.object({ pendingId: z.string().min(1).max(64) }).strict()).returns<AutopilotState>(),
+  'autopilot:stopNow': channel(z.object({ pendingId: z.string().min(1).max(64) }).strict()).returns<AutopilotState>(),
+  'autopilot:keepRunning': channel(z.object({ key: PhoneKeySchema, keep: z.boolean() }).strict()).returns<AutopilotState>(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -225,6 +254,8 @@ export interface EventContract {
   'settings:changed': PublicSettings;
   /** The phones whose viewer window is open, after every open or close. */
   'sessions:changed': { open: string[] };
+  /** Policies, pause and the stops announced but not yet made. */
+  'autopilot:changed': AutopilotState;
   notice: Notice;
 }
 export type EventChannel = keyof EventContract;

@@ -15,6 +15,7 @@ import { defaultPaths, forgetRowsWhenHidden, setupMainWindow } from './platform/
 import { setupTray } from './platform/tray';
 import { DemoWorkspace } from './sim/demo';
 import { createTrayActionRunner } from './tray/tray-actions';
+import { spendTodayForTray } from './autopilot/spend';
 
 let quitting = false;
 let mainWindow: BrowserWindow | null = null;
@@ -40,7 +41,10 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const store = createElectronSettingsStore(userData);
   const demo = new DemoWorkspace();
+  const notifyDesktop = (title: string, body: string) => Notification.isSupported() && new Notification({ title, body }).show();
   const core = await createAppCore({
+    ledgerFile: join(userData, 'activity.sqlite'),
+    notify: notifyDesktop,
     settingsStore: store,
     encryptor: electronEncryptor,
     fetch: (input, init) => net.fetch(input, init),
@@ -66,7 +70,7 @@ async function start(): Promise<void> {
     mainWindow.webContents.once('did-finish-load', () => core.events.emit('notice', { level: 'warning', message }));
   }
 
-  const notify = (title: string, body: string) => Notification.isSupported() && new Notification({ title, body }).show();
+  const notify = notifyDesktop;
   const viewerAccounts = () => new Set(core.accounts.providers().filter((p) => p.provider.capabilities.viewer).map((p) => p.accountId));
   const runTrayAction = createTrayActionRunner({
     showWindow: showMainWindow,
@@ -78,6 +82,7 @@ async function start(): Promise<void> {
     confirm: async (message, detail) =>
       (await dialog.showMessageBox({ type: 'question', buttons: ['Stop them', 'Cancel'], defaultId: 1, cancelId: 1, message, detail })).response === 0,
     notify,
+    setAutopilotPaused: (paused) => void core.settings.update((s) => void (s.autopilot.paused = paused)),
   });
   const tray = setupTray({
     iconDir: join(import.meta.dirname, '../../resources'),
@@ -87,6 +92,8 @@ async function start(): Promise<void> {
       openSessions: core.sessions.openKeys(),
       startedHere: core.fleet.startedHereKeys(),
       viewerAccounts: viewerAccounts(),
+      spendToday: spendTodayForTray(core.spend.summaries()),
+      autopilot: { paused: core.settings.get().autopilot.paused, policies: core.settings.get().autopilot.policies.filter((p) => p.enabled).length },
     }),
     run: (a) => void runTrayAction(a).catch((e) => core.log.error('tray action failed', e)),
     onClick: showMainWindow,
@@ -100,10 +107,13 @@ async function start(): Promise<void> {
     if (!mainWindow?.isFocused()) notify(`${job.action} finished`, `${results.length - failed} succeeded, ${failed} failed`);
   });
   core.poller.start();
+  core.autopilot.start();
 
   app.on('before-quit', () => {
     quitting = true;
     core.poller.stop();
+    core.autopilot.stop();
+    core.ledger.close();
     void demo.close();
   });
 }

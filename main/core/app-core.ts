@@ -9,6 +9,15 @@ import { SecretVault, type Encryptor } from './secret-vault';
 import { publicSettings, SettingsRepo, type SettingsStore } from './settings';
 import { createDispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
+import { createAutopilotHandlers } from '../ipc/autopilot-handlers';
+import { Autopilot } from '../autopilot/autopilot';
+import { SpendTracker } from '../autopilot/spend';
+import { Ledger } from '../ledger/ledger';
+import { ActivityRecorder } from '../ledger/recorder';
+import type { RefreshState } from '../../common/contract';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createProviderFactory } from '../providers/factory';
 import { SessionManager, type WindowFactory } from '../windows/sessions';
 
@@ -25,6 +34,10 @@ export interface AppCoreDeps {
   huaweiJobPollMs?: number;
   /** Overall deadline of a connection test (default 10 s). */
   connectionTestMs?: number;
+  /** The activity ledger's database file (default: a fresh temporary folder, for tests and hosts). */
+  ledgerFile?: string;
+  /** Shows a desktop notification (Electron); the in-app notice is sent either way. */
+  notify?: (title: string, body: string) => void;
 }
 
 /**
@@ -55,7 +68,36 @@ export async function createAppCore(deps: AppCoreDeps) {
   sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log, isLocalAccount: (id) => accounts.isLocal(id) });
   sessions.onChange(() => events.emit('sessions:changed', { open: sessions!.openKeys() }));
   const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);
-  const handlers = createHandlers({ fleet, accounts, settings, poller, sessions });
+  const ledger = await Ledger.open({ file: deps.ledgerFile ?? join(mkdtempSync(join(tmpdir(), 'phonedeck-ledger-')), 'activity.sqlite'), now: deps.clock.now });
+  for (const message of ledger.notices) events.emit('notice', { level: 'warning', message });
+  const recorder = new ActivityRecorder({
+    ledger, fleet, clock: deps.clock, log,
+    onWriteProblem: (message) => message && events.emit('notice', { level: 'error', message }),
+  });
+  // Runs a previous session left open end at their last sighting once the first full list shows them stopped.
+  const settleOnce = events.subscribe((event, payload) => {
+    if (event !== 'refresh:state' || !(payload as RefreshState).lastRefreshAt) return;
+    settleOnce();
+    recorder.settleAfterFirstList();
+  });
+  const spend = new SpendTracker({ ledger, clock: deps.clock, phones: () => fleet.all(), providers: () => accounts.providers(), prices: () => settings.get().autopilot.prices });
+  const autopilot = new Autopilot({
+    clock: deps.clock, log, fleet, sessions,
+    settings: {
+      get: () => settings.get().autopilot,
+      update: (change) => void settings.update((s) => change(s.autopilot)),
+      startOptions: () => settings.get().defaultStartOptions,
+    },
+    spendToday: () => spend.spendToday(),
+    announce: (message) => {
+      events.emit('notice', { level: 'info', message });
+      deps.notify?.('Phonedeck autopilot', message);
+    },
+    onChange: (state) => events.emit('autopilot:changed', state),
+  });
+  settings.onChange(() => events.emit('autopilot:changed', autopilot.state()));
+  const more = createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now });
+  const handlers = createHandlers({ fleet, accounts, settings, poller, sessions, more });
   const dispatch = createDispatch(handlers, { log, secrets });
   accounts.onChange((s) => events.emit('accounts:changed', s));
   // What belonged to a phone that is gone goes with it: its favourite star and its window position.
@@ -74,7 +116,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   });
   settings.onChange((s) => events.emit('settings:changed', publicSettings(s)));
   await accounts.load();
-  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch };
+  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot };
 }
 
 export type AppCore = Awaited<ReturnType<typeof createAppCore>>;

@@ -8,6 +8,8 @@ export interface RateLimiterOptions {
   maxConcurrent: number;
   /** Optional cap across all endpoints, for providers that throttle per user rather than per API. */
   globalPerMinute?: number;
+  /** Endpoints with their own, lower limit (GeeLark's wallet: 10/min, plan: 1/min). */
+  bucketLimits?: Readonly<Record<string, number>>;
   windowMs?: number;
 }
 
@@ -96,7 +98,7 @@ export class RateLimiter {
   }
 
   private async admit(name: string, signal?: AbortSignal): Promise<void> {
-    await this.admitTo(this.bucket(name), this.options.perMinute, signal);
+    await this.admitTo(this.bucket(name), this.options.bucketLimits?.[name] ?? this.options.perMinute, signal);
     if (this.options.globalPerMinute) await this.admitTo(this.bucket('\u0000all'), this.options.globalPerMinute, signal);
   }
 

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFil
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { StartOptionsSchema } from '../../common/start-options';
+import { PolicySchema } from '../../common/policy';
 import { defaultSettings, SettingsSchema, StoredAccountSchema, type Settings, type SettingsStore } from './settings';
 
 /**
@@ -112,6 +113,19 @@ export function loadSettings(raw: unknown): LoadedSettings {
         }
         settings.defaultStartOptions = options;
         if (reset) repaired.push('some phone window options were reset to their defaults');
+        break;
+      }
+      case 'autopilot': {
+        // Policy by policy: one a newer version wrote (or a hand edit broke) does not cost the others.
+        const given = isObject(value) ? value : {};
+        const whole = SettingsSchema.shape.autopilot.safeParse({ ...settings.autopilot, ...given, policies: [] });
+        if (whole.success) settings.autopilot = whole.data;
+        const policies = Array.isArray(given.policies) ? given.policies : [];
+        settings.autopilot.policies = policies.flatMap((p) => {
+          const r = PolicySchema.safeParse(p);
+          return r.success ? [r.data] : [];
+        });
+        if (!whole.success || !isObject(value) || settings.autopilot.policies.length !== policies.length) repaired.push('some autopilot settings could not be read and were reset');
         break;
       }
       default: {

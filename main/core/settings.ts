@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HUAWEI_REGIONS, type PublicSettings } from '../../common/contract';
 import { PROVIDER_KINDS } from '../../common/phone';
 import { DEFAULT_START_OPTIONS, StartOptionsSchema } from '../../common/start-options';
+import { AutopilotSettingsSchema, defaultAutopilot } from '../../common/policy';
 
 const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
 export type Rect = z.infer<typeof RectSchema>;
@@ -38,6 +39,8 @@ export const SettingsSchema = z.object({
   /** Remembered phone window bounds by phone key. */
   windowBounds: z.record(z.string(), RectSchema),
   demoOffered: z.boolean(),
+  /** Policies, prices and the marks the autopilot keeps. */
+  autopilot: AutopilotSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -52,6 +55,7 @@ export const defaultSettings = (): Settings => ({
   closeToTray: true,
   windowBounds: {},
   demoOffered: false,
+  autopilot: defaultAutopilot(),
 });
 
 export function publicSettings(s: Settings): PublicSettings {

@@ -11,6 +11,9 @@ export interface SessionOpener {
   openKeys(): string[];
 }
 
+type CoreChannels = 'phones:snapshot' | 'phones:refresh' | 'phones:details' | 'phones:visible' | 'bulk:run' | 'bulk:list' | 'bulk:get' | 'sessions:open'
+  | 'accounts:list' | 'accounts:add' | 'accounts:test' | 'accounts:cancelTest' | 'accounts:remove' | 'demo:enable' | 'settings:get' | 'settings:update' | 'favorites:set';
+
 /** Every renderer request, mapped onto the services. Inputs arrive already validated by the dispatcher. */
 export function createHandlers(s: {
   fleet: Fleet;
@@ -18,8 +21,11 @@ export function createHandlers(s: {
   settings: SettingsRepo;
   poller: StatusPoller;
   sessions: SessionOpener;
+  /** The ledger, spend and autopilot requests, built by their own module. */
+  more: Pick<Handlers, Exclude<keyof Handlers, CoreChannels>>;
 }): Handlers {
   return {
+    ...s.more,
     'phones:snapshot': async ({ offset = 0, limit }) => {
       const { phones, refresh } = s.fleet.snapshot();
       return { phones: phones.slice(offset, limit === undefined ? undefined : offset + limit), total: phones.length, refresh, openWindows: s.sessions.openKeys() };

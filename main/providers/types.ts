@@ -1,3 +1,4 @@
+import type { AccountBilling } from '../../common/activity';
 import type { Phone, PhoneFacts, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { RateLimiter } from '../core/rate-limiter';
@@ -51,6 +52,8 @@ export interface CloudPhoneProvider {
   /** The list reports expired phones as stopped; only a status read tells them apart (GeeLark). */
   readonly listHidesExpiry: boolean;
   status(ids: readonly string[], signal?: AbortSignal): Promise<StatusReading[]>;
+  /** Balance and plan, where the provider has an API for them (GeeLark); absent otherwise. */
+  billing?(signal?: AbortSignal): Promise<AccountBilling>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   delete(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;

@@ -18,6 +18,8 @@ export interface GeeLarkSimPhone {
   busyTask: boolean;
   /** Pending transition, applied lazily when the phone is next read. */
   next: { status: 0 | 2; at: number } | null;
+  /** Billed up to here (per-minute phones while running). */
+  chargedTo?: number;
   /** Epoch ms until which a viewer counts as connected (43006 on stop, 43021 on delete). */
   viewerUntil: number;
 }
@@ -30,6 +32,9 @@ export interface GeeLarkSimOptions {
   startDelayMs?: number;
   stopDelayMs?: number;
   perMinute?: number;
+  /** Wallet balance at the start, and what a running phone costs per minute. */
+  startBalance?: number;
+  perMinutePrice?: number;
   perHour?: number;
   now?: () => number;
   seed?: number;
@@ -111,6 +116,8 @@ export class GeeLarkSim extends HttpSimulator {
       perHour: options.perHour ?? 24_000,
       now: options.now ?? Date.now,
       numericIds: options.numericIds ?? false,
+      startBalance: options.startBalance ?? 100,
+      perMinutePrice: options.perMinutePrice ?? 0.01,
     };
     for (const p of makeGeeLarkFleet(options.phones ?? 40, options.seed)) this.phones.set(p.id, p);
     this.http.codeReply = (code) => this.env(Number(code), 'injected fault');
@@ -155,7 +162,8 @@ export class GeeLarkSim extends HttpSimulator {
     const parsed = readJson(req.rawBody || '{}');
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.env(40001, 'read body failed');
     const body = parsed.value as Record<string, unknown>;
-    for (const p of this.phones.values()) this.settle(p);
+    // Bills running minutes up to now (settling every phone on the way) before anything changes.
+    this.balance();
     switch (path) {
       case '/open/v1/phone/list':
         return this.list(body);
@@ -167,6 +175,10 @@ export class GeeLarkSim extends HttpSimulator {
         return this.batch(path, body, 200, (p) => this.stopOne(p));
       case '/open/v1/phone/delete':
         return this.batch(path, body, 100, (p) => this.deleteOne(p));
+      case '/open/v1/pay/wallet':
+        return this.wallet();
+      case '/open/v1/pay/plan/info':
+        return this.plan();
       default:
         return this.env(40005, 'api not found');
     }
@@ -200,7 +212,37 @@ export class GeeLarkSim extends HttpSimulator {
       this.lockedUntil = now + 2 * 3_600_000;
       return 40014;
     }
-    return m > this.opts.perMinute ? 40007 : 0;
+    return m > (BILLING_LIMITS[path] ?? this.opts.perMinute) ? 40007 : 0;
+  }
+
+  /**
+   * The wallet, charged per running minute at `perMinutePrice` (GeeLark bills running phones by the
+   * minute). Charged lazily from each phone's running time, so it works with any clock.
+   */
+  private wallet(): SimReply {
+    this.calls.push({ path: '/open/v1/pay/wallet', ids: 0 });
+    return this.env(0, 'success', { balance: round2(this.balance()), giftMoney: 0, availableTimeAddOn: 0 });
+  }
+  balance(): number {
+    const now = this.opts.now();
+    for (const p of this.phones.values()) {
+      this.settle(p);
+      const running = p.status === 0 && p.chargeMode === 0;
+      if (running && p.chargedTo === undefined) p.chargedTo = now;
+      if (!running) p.chargedTo = undefined;
+      if (p.chargedTo !== undefined && now > p.chargedTo) {
+        const minutes = Math.floor((now - p.chargedTo) / 60_000);
+        this.spent += minutes * this.opts.perMinutePrice;
+        p.chargedTo += minutes * 60_000;
+      }
+    }
+    return this.opts.startBalance - this.spent;
+  }
+  private spent = 0;
+
+  private plan(): SimReply {
+    this.calls.push({ path: '/open/v1/pay/plan/info', ids: 0 });
+    return this.env(0, 'success', { planName: 'Pro (simulated)', parallels: 10, expirationTime: Math.floor((this.opts.now() + 30 * 86_400_000) / 1000), monthlyFee: 29, currency: 'USD', perMinutePrice: this.opts.perMinutePrice });
   }
 
   private env(code: number, msg: string, data?: unknown): SimReply {
@@ -379,6 +421,10 @@ function expectedSign(appId: string, traceId: string, ts: string, nonce: string,
   for (const part of [appId, traceId, ts, nonce, apiKey]) hash.update(part, 'utf8');
   return hash.digest('hex').toUpperCase();
 }
+
+/** GeeLark's own, lower limits for the billing endpoints. */
+const BILLING_LIMITS: Record<string, number> = { '/open/v1/pay/wallet': 10, '/open/v1/pay/plan/info': 1 };
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function traceOf(): string {
   return randomBytes(16).toString('hex').toUpperCase();

@@ -11,6 +11,7 @@ export interface TrayActionDeps {
   startedHereKeys(): string[];
   confirm(message: string, detail: string): Promise<boolean>;
   notify(title: string, body: string): void;
+  setAutopilotPaused(paused: boolean): void;
 }
 
 /** What each tray item does. Kept apart from Electron so the wiring is testable. */
@@ -42,6 +43,8 @@ export function createTrayActionRunner(d: TrayActionDeps) {
         if (!(await d.confirm(`Stop ${keys.length} phone${keys.length === 1 ? '' : 's'} you started?`, 'Their viewer windows will close.'))) return;
         return summarise('Stop all phones I started', await d.runAndWait('stop', keys));
       }
+      case 'pauseAutopilot':
+        return d.setAutopilotPaused(a.paused);
     }
   };
 }

@@ -5,7 +5,8 @@ export type TrayAction =
   | { type: 'quit' }
   | { type: 'start' | 'stop' | 'open'; key: string }
   | { type: 'openRunning' }
-  | { type: 'stopStartedHere' };
+  | { type: 'stopStartedHere' }
+  | { type: 'pauseAutopilot'; paused: boolean };
 
 export interface TrayItem {
   label?: string;
@@ -24,6 +25,10 @@ export interface TrayState {
   startedHere: readonly string[];
   /** Accounts whose phones can be opened in a viewer. */
   viewerAccounts: ReadonlySet<string>;
+  /** Today's estimated spend over accounts with a price (null: no price set anywhere), with its currency. */
+  spendToday?: { amount: number; currency: string } | null;
+  /** Whether the autopilot is paused, and whether it has any policy switched on. */
+  autopilot?: { paused: boolean; policies: number };
 }
 
 const STATUS_LABEL: Record<PhoneStatus, string> = {
@@ -58,6 +63,10 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
     favItems.length ? { label: 'Favourites', type: 'submenu', submenu: favItems } : { label: 'No favourites yet (star phones in the list)', enabled: false },
     { label: `Open running sessions (${runningViewable})`, enabled: runningViewable > 0, action: { type: 'openRunning' } },
     { label: `Stop all phones I started (${startedHere})…`, enabled: startedHere > 0, action: { type: 'stopStartedHere' } },
+    ...(s.spendToday ? [{ label: `Today: est. ${formatMoney(s.spendToday.amount, s.spendToday.currency)} (${counts.running} running now)`, enabled: false }] : []),
+    ...(s.autopilot && s.autopilot.policies > 0
+      ? [{ label: s.autopilot.paused ? 'Resume autopilot' : 'Pause autopilot', action: { type: 'pauseAutopilot' as const, paused: !s.autopilot.paused } }]
+      : []),
     { type: 'separator' },
     { label: 'Quit Phonedeck', action: { type: 'quit' } },
   ];
@@ -77,4 +86,12 @@ export function trayIconState(phones: readonly Phone[]): 'running' | 'idle' {
 export function trayTooltip(phones: readonly Phone[]): string {
   const c = countByStatus(phones);
   return `Phonedeck — ${c.running} running, ${c.starting + c.stopping} changing, ${c.stopped} stopped`;
+}
+
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
 }

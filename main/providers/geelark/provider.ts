@@ -1,4 +1,5 @@
 import type { PhoneStatus, ProviderCapabilities } from '../../../common/phone';
+import type { AccountBilling } from '../../../common/activity';
 import { StartOptionsSchema, type StartOptions } from '../../../common/start-options';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
@@ -37,6 +38,9 @@ export interface GeeLarkProviderOptions {
   timeoutMs?: number;
 }
 
+/** Kept under GeeLark's own limits for the billing endpoints (10/min and 1/min). */
+const BILLING_LIMITS = { '/open/v1/pay/wallet': 8, '/open/v1/pay/plan/info': 1 };
+
 export class GeeLarkProvider implements CloudPhoneProvider {
   readonly kind = 'geelark' as const;
   readonly capabilities: ProviderCapabilities = {
@@ -52,7 +56,7 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   constructor(private readonly opts: GeeLarkProviderOptions) {
     this.baseUrl = opts.baseUrl ?? GEELARK_BASE_URL;
-    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 120, maxConcurrent: 4, windowMs: opts.rateWindowMs });
+    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 120, maxConcurrent: 4, windowMs: opts.rateWindowMs, bucketLimits: BILLING_LIMITS });
     this.client = new GeeLarkClient({ baseUrl: this.baseUrl, auth: opts.auth, fetch: opts.fetch, clock: opts.clock, limiter: this.limiter, timeoutMs: opts.timeoutMs });
   }
 
@@ -62,6 +66,29 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   async testConnection(signal?: AbortSignal): Promise<void> {
     await this.client.call('/open/v1/phone/list', { page: 1, pageSize: 1 }, { safe: true, signal });
+  }
+
+  /**
+   * Balance and plan. Both endpoints have their own low limits (wallet 10/min, plan 1/min), so callers
+   * read them rarely; a plan that cannot be read does not hide the balance.
+   */
+  async billing(signal?: AbortSignal): Promise<AccountBilling> {
+    const wallet = objectOf(await this.client.call<unknown>('/open/v1/pay/wallet', {}, { safe: true, signal }));
+    if (!wallet) throw badAnswer('wallet');
+    const plan = objectOf(await this.client.call<unknown>('/open/v1/pay/plan/info', {}, { safe: true, signal }).catch(() => null));
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    const expires = num(plan?.expirationTime);
+    return {
+      balance: num(wallet.balance),
+      currency: text(plan?.currency) || 'USD',
+      planName: text(plan?.planName) || null,
+      parallels: num(plan?.parallels),
+      monthlyFee: num(plan?.monthlyFee),
+      perMinutePrice: num(plan?.perMinutePrice),
+      // Seconds or milliseconds, whichever the answer used.
+      planExpiresAt: expires === null ? null : expires < 1e12 ? expires * 1000 : expires,
+      readAt: this.opts.clock.now(),
+    };
   }
 
   async listPage(page: number, signal?: AbortSignal): Promise<PhonePage> {

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/** A phone with this tag (or marked "keep running") is never stopped by a policy. */
+export const KEEP_RUNNING_TAG = 'keep-running';
+
+/** Which phones a policy looks at; every field set must match (none set: every phone). */
+export const ScopeSchema = z
+  .object({
+    accountId: z.string().max(200).optional(),
+    group: z.string().max(200).optional(),
+    tag: z.string().max(200).optional(),
+  })
+  .strict();
+export type PolicyScope = z.infer<typeof ScopeSchema>;
+
+const base = {
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'an id of letters, digits, _ or -'),
+  name: z.string().trim().min(1, 'Give the policy a name').max(60, 'Keep the name under 60 characters'),
+  enabled: z.boolean(),
+};
+
+export const PolicySchema = z.discriminatedUnion('kind', [
+  z
+    .object({ ...base, kind: z.literal('idleStop'), scope: ScopeSchema, idleMinutes: z.number().int('Whole minutes').min(1, 'At least 1 minute').max(1440, 'At most 24 hours') })
+    .strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal('schedule'),
+      scope: ScopeSchema,
+      action: z.enum(['start', 'stop']),
+      /** Local time "HH:MM", 24-hour. */
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time like 18:30'),
+      /** 0 = Sunday … 6 = Saturday. */
+      weekdays: z.array(z.number().int().min(0).max(6)).min(1, 'Pick at least one day').max(7),
+    })
+    .strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal('budget'),
+      accountId: z.string().min(1, 'Pick an account').max(200),
+      /** Estimated spend today at which to warn, and at which to stop the phones this app started. */
+      warnAt: z.number().positive('A positive amount'),
+      stopAt: z.number().positive('A positive amount').nullable(),
+      /** Stop without asking first. */
+      act: z.boolean(),
+    })
+    .strict(),
+]);
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const AutopilotSettingsSchema = z.object({
+  paused: z.boolean(),
+  policies: z.array(PolicySchema),
+  /** Per-minute price per account, set by the user (prefilled from the provider where it says). */
+  prices: z.record(z.string(), z.number().nonnegative()),
+  /** Phone keys marked "keep running". */
+  keepRunning: z.array(z.string()),
+  /** The scheduled occurrence each schedule last acted on (epoch ms), so a restart never replays it. */
+  lastRuns: z.record(z.string(), z.number()),
+});
+export type AutopilotSettings = z.infer<typeof AutopilotSettingsSchema>;
+
+export const defaultAutopilot = (): AutopilotSettings => ({ paused: false, policies: [], prices: {}, keepRunning: [], lastRuns: {} });
+
+/** One thing a policy would do now. */
+export interface PolicyDecision {
+  policyId: string;
+  policyName: string;
+  action: 'start' | 'stop' | 'warn';
+  keys: string[];
+  /** Plain words: "idle for 30 min", "Mon–Fri at 19:00", "est. spend today 12.40 ≥ 10.00". */
+  reason: string;
+  /** A budget stop without "act" set waits for a person. */
+  needsConsent: boolean;
+  /** For schedules: the occurrence this acts on. */
+  occurrence?: number;
+}
+
+/** A stop announced to the user that happens at `dueAt` unless they keep the phones running. */
+export interface PendingStop {
+  id: string;
+  policyName: string;
+  keys: string[];
+  names: string[];
+  reason: string;
+  dueAt: number;
+  needsConsent: boolean;
+}
+
+export interface AutopilotState {
+  paused: boolean;
+  policies: Policy[];
+  pending: PendingStop[];
+}
+
+export interface SpendSummary {
+  accountId: string;
+  runningNow: number;
+  minutesToday: number;
+  minutesMonth: number;
+  /** Estimated from the per-minute price; null when no price is set. */
+  spendToday: number | null;
+  spendMonth: number | null;
+  price: number | null;
+  priceFromProvider: boolean;
+  currency: string;
+  balance: number | null;
+  planName: string | null;
+  billingReadAt: number | null;
+  billingError: string | null;
+}

@@ -1,0 +1,108 @@
+import type { Phone } from '../../common/phone';
+import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope } from '../../common/policy';
+
+/** A phone a person started, opened or acted on this recently is left alone by every policy. */
+export const USER_GRACE_MS = 5 * 60_000;
+/** How far back a schedule looks for a missed occurrence (a laptop closed over a long weekend). */
+const SCHEDULE_LOOKBACK_DAYS = 8;
+
+export interface PolicyInputs {
+  now: number;
+  phones: readonly Phone[];
+  openWindows: ReadonlySet<string>;
+  /** When each phone's last viewer window closed. */
+  viewerClosedAt: ReadonlyMap<string, number>;
+  /** When a person last started, opened or acted on each phone (window or tray). */
+  userActionAt: ReadonlyMap<string, number>;
+  startedHere: ReadonlySet<string>;
+  snoozedUntil: ReadonlyMap<string, number>;
+  keepRunning: ReadonlySet<string>;
+  /** Estimated spend today per account (null: no price set). */
+  spendToday: Readonly<Record<string, number | null>>;
+  /** Per schedule: the occurrence it last acted on, or when it was first seen (it never acts on the past before that). */
+  scheduleSince: Readonly<Record<string, number>>;
+}
+
+export function inScope(p: Phone, scope: PolicyScope): boolean {
+  return (!scope.accountId || p.accountId === scope.accountId) && (!scope.group || p.group === scope.group) && (!scope.tag || p.tags.includes(scope.tag));
+}
+
+function exempt(p: Phone, i: PolicyInputs): boolean {
+  if (p.tags.includes(KEEP_RUNNING_TAG) || i.keepRunning.has(p.key)) return true;
+  if ((i.snoozedUntil.get(p.key) ?? 0) > i.now) return true;
+  return i.now - (i.userActionAt.get(p.key) ?? -Infinity) < USER_GRACE_MS;
+}
+
+/**
+ * What every enabled policy would do now. Pure: the same inputs give the same decisions, so the runner,
+ * the dry-run and the tests all use it. Never proposes a delete.
+ */
+export function evaluatePolicies(policies: readonly Policy[], i: PolicyInputs): PolicyDecision[] {
+  const out: PolicyDecision[] = [];
+  for (const policy of policies) {
+    if (!policy.enabled) continue;
+    const d = evaluateOne(policy, i);
+    if (d && d.keys.length) out.push(d);
+  }
+  return out;
+}
+
+function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
+  const base = { policyId: policy.id, policyName: policy.name, needsConsent: false };
+  switch (policy.kind) {
+    case 'idleStop': {
+      const limit = policy.idleMinutes * 60_000;
+      const keys = i.phones
+        .filter((p) => p.status === 'running' && inScope(p, policy.scope) && !i.openWindows.has(p.key) && !exempt(p, i))
+        .filter((p) => i.now - Math.max(p.runningSince ?? -Infinity, i.viewerClosedAt.get(p.key) ?? -Infinity, i.userActionAt.get(p.key) ?? -Infinity) >= limit)
+        .map((p) => p.key);
+      return { ...base, action: 'stop', keys, reason: `no viewer open for ${policy.idleMinutes} min` };
+    }
+    case 'schedule': {
+      const occurrence = latestOccurrence(policy.time, policy.weekdays, i.now);
+      const since = i.scheduleSince[policy.id] ?? i.now;
+      if (occurrence === null || occurrence <= since) return null;
+      const wanted = policy.action === 'start' ? (p: Phone) => p.status === 'stopped' : (p: Phone) => p.status === 'running' && !exempt(p, i);
+      const keys = i.phones.filter((p) => inScope(p, policy.scope) && wanted(p)).map((p) => p.key);
+      // An occurrence with nothing to do is still used up, so the runner records it either way.
+      return { ...base, action: policy.action, keys: keys.length ? keys : [], reason: `scheduled ${describeDays(policy.weekdays)} at ${policy.time}`, occurrence };
+    }
+    case 'budget': {
+      const spend = i.spendToday[policy.accountId];
+      if (spend === null || spend === undefined || spend < policy.warnAt) return null;
+      const money = (n: number) => n.toFixed(2);
+      if (policy.stopAt !== null && spend >= policy.stopAt) {
+        // Only phones this app started: a budget guard never stops a phone someone else runs on purpose.
+        const keys = i.phones.filter((p) => p.accountId === policy.accountId && p.status === 'running' && i.startedHere.has(p.key) && !exempt(p, i)).map((p) => p.key);
+        return { ...base, action: 'stop', keys, reason: `est. spend today ${money(spend)} ≥ ${money(policy.stopAt)}`, needsConsent: !policy.act };
+      }
+      const keys = i.phones.filter((p) => p.accountId === policy.accountId && p.status === 'running').map((p) => p.key);
+      return { ...base, action: 'warn', keys, reason: `est. spend today ${money(spend)} ≥ ${money(policy.warnAt)}` };
+    }
+  }
+}
+
+/**
+ * The latest local-time occurrence of HH:MM on one of `weekdays` at or before `now`. Built with local
+ * Date fields, so a DST change moves it with the wall clock: 02:30 on a spring-forward day is 03:30,
+ * and on a fall-back day the first 01:30 is the one (it is acted on once).
+ */
+export function latestOccurrence(time: string, weekdays: readonly number[], now: number): number | null {
+  const [hh, mm] = time.split(':').map(Number);
+  const today = new Date(now);
+  for (let back = 0; back <= SCHEDULE_LOOKBACK_DAYS; back++) {
+    const day = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back, hh, mm, 0, 0);
+    if (!weekdays.includes(day.getDay())) continue;
+    if (day.getTime() <= now) return day.getTime();
+  }
+  return null;
+}
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+export function describeDays(days: readonly number[]): string {
+  const set = [...new Set(days)].sort();
+  if (set.length === 7) return 'every day';
+  if (set.join() === '1,2,3,4,5') return 'Mon–Fri';
+  if (set.join() === '0,6') return 'weekends';
+  return set.map((d) => DAY_NAMES[d]).join(', ');
+}

@@ -1,0 +1,111 @@
+import type { AccountBilling } from '../../common/activity';
+import type { Phone } from '../../common/phone';
+import type { SpendSummary } from '../../common/policy';
+import type { Clock } from '../core/clock';
+import { describeError } from '../core/errors';
+import type { Ledger } from '../ledger/ledger';
+import type { CloudPhoneProvider } from '../providers/types';
+
+/** Balance and plan are read this rarely on their own (GeeLark allows the plan once a minute). */
+export const BILLING_REFRESH_MS = 30 * 60_000;
+
+export interface SpendDeps {
+  ledger: Pick<Ledger, 'runningTotals'>;
+  clock: Clock;
+  phones: () => readonly Phone[];
+  providers: () => { accountId: string; provider: CloudPhoneProvider }[];
+  prices: () => Readonly<Record<string, number>>;
+}
+
+export function startOfLocalDay(now: number): number {
+  const d = new Date(now);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+export function startOfLocalMonth(now: number): number {
+  const d = new Date(now);
+  return new Date(d.getFullYear(), d.getMonth(), 1).getTime();
+}
+
+/**
+ * Running minutes and estimated spend per account, from the ledger's confirmed running periods and the
+ * user's per-minute price (or the provider's, where it states one). Only phones billed per minute count
+ * towards spend; monthly phones cost the same running or not.
+ */
+export class SpendTracker {
+  private readonly billing = new Map<string, { value: AccountBilling | null; error: string | null; at: number }>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  constructor(private readonly deps: SpendDeps) {}
+
+  /** The price used for an account: the user's, else the provider's. */
+  priceOf(accountId: string): { price: number | null; fromProvider: boolean } {
+    const set = this.deps.prices()[accountId];
+    if (set !== undefined) return { price: set, fromProvider: false };
+    const provider = this.billing.get(accountId)?.value?.perMinutePrice ?? null;
+    return { price: provider, fromProvider: provider !== null };
+  }
+
+  summaries(): SpendSummary[] {
+    const now = this.deps.clock.now();
+    const today = this.deps.ledger.runningTotals(startOfLocalDay(now), now);
+    const month = this.deps.ledger.runningTotals(startOfLocalMonth(now), now);
+    const phones = this.deps.phones();
+    const perMinute = new Set(phones.filter((p) => p.billing !== 'monthly').map((p) => p.key));
+    const billedMinutes = (t: typeof today, accountId: string) =>
+      Object.entries(t.byPhone).reduce((sum, [key, ms]) => (key.startsWith(`${accountId}/`) && perMinute.has(key) ? sum + ms : sum), 0) / 60_000;
+    return this.deps.providers().map(({ accountId }) => {
+      const { price, fromProvider } = this.priceOf(accountId);
+      const b = this.billing.get(accountId);
+      const billedToday = billedMinutes(today, accountId);
+      const billedMonth = billedMinutes(month, accountId);
+      return {
+        accountId,
+        runningNow: phones.filter((p) => p.accountId === accountId && p.status === 'running').length,
+        minutesToday: Math.floor((today.byAccount[accountId] ?? 0) / 60_000),
+        minutesMonth: Math.floor((month.byAccount[accountId] ?? 0) / 60_000),
+        spendToday: price === null ? null : round2(billedToday * price),
+        spendMonth: price === null ? null : round2(billedMonth * price),
+        price,
+        priceFromProvider: fromProvider,
+        currency: b?.value?.currency ?? 'USD',
+        balance: b?.value?.balance ?? null,
+        planName: b?.value?.planName ?? null,
+        billingReadAt: b?.value?.readAt ?? null,
+        billingError: b?.error ?? null,
+      };
+    });
+  }
+
+  spendToday(): Record<string, number | null> {
+    return Object.fromEntries(this.summaries().map((s) => [s.accountId, s.spendToday]));
+  }
+
+  /** Reads balance and plan for accounts whose provider has them, when `force` or older than the refresh period. */
+  async refreshBilling(opts: { accountId?: string; force?: boolean } = {}): Promise<void> {
+    const now = this.deps.clock.now();
+    await Promise.all(
+      this.deps.providers()
+        .filter(({ accountId, provider }) => provider.billing && (!opts.accountId || opts.accountId === accountId))
+        .filter(({ accountId }) => opts.force || now - (this.billing.get(accountId)?.at ?? -Infinity) >= BILLING_REFRESH_MS)
+        .map(({ accountId, provider }) => {
+          // One read per account at a time: a second click waits for the first instead of spending the 1/min plan budget.
+          const running = this.inFlight.get(accountId);
+          if (running) return running;
+          const read = provider.billing!()
+            .then((value) => void this.billing.set(accountId, { value, error: null, at: this.deps.clock.now() }))
+            .catch((e) => void this.billing.set(accountId, { value: this.billing.get(accountId)?.value ?? null, error: describeError(e).message, at: this.deps.clock.now() }))
+            .finally(() => this.inFlight.delete(accountId));
+          this.inFlight.set(accountId, read);
+          return read;
+        }),
+    );
+  }
+}
+
+/** The tray's "Today: est. …" line: the sum over accounts with a price, in the first such account's currency. */
+export function spendTodayForTray(summaries: readonly SpendSummary[]): { amount: number; currency: string } | null {
+  const priced = summaries.filter((s) => s.spendToday !== null);
+  if (!priced.length) return null;
+  return { amount: round2(priced.reduce((a, s) => a + (s.spendToday ?? 0), 0)), currency: priced[0].currency };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,65 @@
+import type { AutopilotState } from '../../common/policy';
+import type { Autopilot } from '../autopilot/autopilot';
+import type { SpendTracker } from '../autopilot/spend';
+import { ProviderError } from '../core/errors';
+import type { Fleet } from '../core/fleet';
+import type { SettingsRepo } from '../core/settings';
+import type { Ledger } from '../ledger/ledger';
+import type { Handlers } from './dispatch';
+
+type AutopilotChannels = 'activity:list' | 'activity:job' | 'spend:get' | 'spend:setPrice' | 'autopilot:get' | 'autopilot:save' | 'autopilot:remove'
+  | 'autopilot:pause' | 'autopilot:dryRun' | 'autopilot:snooze' | 'autopilot:stopNow' | 'autopilot:keepRunning';
+
+/** The ledger, spend and policy requests (inputs arrive validated by the dispatcher). */
+export function createAutopilotHandlers(s: { ledger: Ledger; spend: SpendTracker; autopilot: Autopilot; settings: SettingsRepo; fleet: Fleet; now: () => number }): Pick<Handlers, AutopilotChannels> {
+  const change = (fn: (a: ReturnType<SettingsRepo['get']>['autopilot']) => void): AutopilotState => {
+    s.settings.update((cur) => fn(cur.autopilot));
+    return s.autopilot.state();
+  };
+  return {
+    'activity:list': async (q) => s.ledger.jobs(q),
+    'activity:job': async ({ jobId }) => s.ledger.jobPhones(jobId),
+    'spend:get': async ({ refresh }) => {
+      if (refresh) await s.spend.refreshBilling({ force: true });
+      return s.spend.summaries();
+    },
+    'spend:setPrice': async ({ accountId, price }) => {
+      s.settings.update((cur) => {
+        if (price === null) delete cur.autopilot.prices[accountId];
+        else cur.autopilot.prices[accountId] = price;
+      });
+      return s.spend.summaries();
+    },
+    'autopilot:get': async () => s.autopilot.state(),
+    'autopilot:save': async ({ policy }) =>
+      change((a) => {
+        const i = a.policies.findIndex((p) => p.id === policy.id);
+        if (i >= 0) a.policies[i] = policy;
+        else a.policies.push(policy);
+        // A new or edited schedule starts from now: it does not act on a time that already passed.
+        a.lastRuns[policy.id] = s.now();
+      }),
+    'autopilot:remove': async ({ id }) =>
+      change((a) => {
+        a.policies = a.policies.filter((p) => p.id !== id);
+        delete a.lastRuns[id];
+      }),
+    'autopilot:pause': async ({ paused }) => change((a) => void (a.paused = paused)),
+    'autopilot:dryRun': async ({ policy }) => {
+      const names = new Map(s.fleet.all().map((p) => [p.key, p.name]));
+      return s.autopilot.dryRun([policy]).map((d) => ({ action: d.action, reason: d.reason, needsConsent: d.needsConsent, phones: d.keys.map((key) => ({ key, name: names.get(key) ?? key })) }));
+    },
+    'autopilot:snooze': async ({ pendingId }) => {
+      if (!s.autopilot.snooze(pendingId)) throw new ProviderError('NOT_FOUND', 'That stop already happened or was cancelled');
+      return s.autopilot.state();
+    },
+    'autopilot:stopNow': async ({ pendingId }) => {
+      if (!(await s.autopilot.stopNow(pendingId))) throw new ProviderError('NOT_FOUND', 'That stop already happened or was cancelled');
+      return s.autopilot.state();
+    },
+    'autopilot:keepRunning': async ({ key, keep }) =>
+      change((a) => {
+        a.keepRunning = keep ? [...new Set([...a.keepRunning, key])] : a.keepRunning.filter((k) => k !== key);
+      }),
+  };
+}
