@@ -94,7 +94,8 @@ export interface StartCall {
  */
 export class GeeLarkSim extends HttpSimulator {
   readonly phones = new Map<string, GeeLarkSimPhone>();
-  readonly calls: { path: string; ids: number }[] = [];
+  /** Every call served; billing calls also note the minute they fell in (`at`), to check per-minute limits. */
+  readonly calls: { path: string; ids: number; at?: number }[] = [];
   readonly startCalls: StartCall[] = [];
   /** Per-phone refusals to give on the next matching call: `${path}:${id}` → code. */
   readonly phoneFaults = new Map<string, { code: number; times: number; msg: string }>();
@@ -220,7 +221,7 @@ export class GeeLarkSim extends HttpSimulator {
    * minute). Charged lazily from each phone's running time, so it works with any clock.
    */
   private wallet(): SimReply {
-    this.calls.push({ path: '/open/v1/pay/wallet', ids: 0 });
+    this.calls.push({ path: '/open/v1/pay/wallet', ids: 0, at: Math.floor(this.opts.now() / 60_000) });
     return this.env(0, 'success', { balance: round2(this.balance()), giftMoney: 0, availableTimeAddOn: 0 });
   }
   balance(): number {
@@ -241,7 +242,7 @@ export class GeeLarkSim extends HttpSimulator {
   private spent = 0;
 
   private plan(): SimReply {
-    this.calls.push({ path: '/open/v1/pay/plan/info', ids: 0 });
+    this.calls.push({ path: '/open/v1/pay/plan/info', ids: 0, at: Math.floor(this.opts.now() / 60_000) });
     return this.env(0, 'success', { planName: 'Pro (simulated)', parallels: 10, expirationTime: Math.floor((this.opts.now() + 30 * 86_400_000) / 1000), monthlyFee: 29, currency: 'USD', perMinutePrice: this.opts.perMinutePrice });
   }
 

@@ -53,6 +53,7 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   private readonly client: GeeLarkClient;
   private readonly baseUrl: string;
   private lastViewerOrigin: string | null = null;
+  private plan: { value: Record<string, unknown>; at: number } | null = null;
 
   constructor(private readonly opts: GeeLarkProviderOptions) {
     this.baseUrl = opts.baseUrl ?? GEELARK_BASE_URL;
@@ -75,7 +76,13 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   async billing(signal?: AbortSignal): Promise<AccountBilling> {
     const wallet = objectOf(await this.client.call<unknown>('/open/v1/pay/wallet', {}, { safe: true, signal }));
     if (!wallet) throw badAnswer('wallet');
-    const plan = objectOf(await this.client.call<unknown>('/open/v1/pay/plan/info', {}, { safe: true, signal }).catch(() => null));
+    // The plan may be read once a minute and changes rarely: a fresh balance reuses the last plan.
+    const now = this.opts.clock.now();
+    if (!this.plan || now - this.plan.at >= 60_000) {
+      const read = objectOf(await this.client.call<unknown>('/open/v1/pay/plan/info', {}, { safe: true, signal }).catch(() => null));
+      if (read) this.plan = { value: read, at: now };
+    }
+    const plan = this.plan?.value ?? null;
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
     const expires = num(plan?.expirationTime);
     return {
