@@ -27,6 +27,8 @@ export interface AutopilotDeps {
   /** Tells the user (in the window and as a desktop notification). */
   announce: (message: string, pending: PendingStop | null) => void;
   onChange: (state: AutopilotState) => void;
+  /** How long a person's action keeps policies off a phone (default 5 min; shorter in tests of the real core). */
+  userGraceMs?: number;
 }
 
 /**
@@ -79,6 +81,7 @@ export class Autopilot {
       keepRunning: new Set(s.keepRunning),
       spendToday: this.deps.spendToday(),
       scheduleSince: s.lastRuns,
+      userGraceMs: this.deps.userGraceMs ?? USER_GRACE_MS,
     };
   }
 
@@ -150,7 +153,7 @@ export class Autopilot {
     const byKey = new Map(inputs.phones.map((ph) => [ph.key, ph]));
     const keys = p.keys.filter((k) => {
       const ph = byKey.get(k);
-      return ph?.status === 'running' && !inputs.openWindows.has(k) && !inputs.keepRunning.has(k) && (this.snoozedUntil.get(k) ?? 0) <= inputs.now && inputs.now - (this.userActionAt.get(k) ?? -Infinity) >= USER_GRACE_MS;
+      return ph?.status === 'running' && !inputs.openWindows.has(k) && !inputs.keepRunning.has(k) && (this.snoozedUntil.get(k) ?? 0) <= inputs.now && inputs.now - (this.userActionAt.get(k) ?? -Infinity) >= inputs.userGraceMs!;
     });
     await this.act(p.policyName, 'stop', keys);
   }

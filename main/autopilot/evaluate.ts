@@ -21,6 +21,8 @@ export interface PolicyInputs {
   spendToday: Readonly<Record<string, number | null>>;
   /** Per schedule: the occurrence it last acted on, or when it was first seen (it never acts on the past before that). */
   scheduleSince: Readonly<Record<string, number>>;
+  /** How long a person's action keeps policies off a phone (default USER_GRACE_MS). */
+  userGraceMs?: number;
 }
 
 export function inScope(p: Phone, scope: PolicyScope): boolean {
@@ -30,7 +32,7 @@ export function inScope(p: Phone, scope: PolicyScope): boolean {
 function exempt(p: Phone, i: PolicyInputs): boolean {
   if (p.tags.includes(KEEP_RUNNING_TAG) || i.keepRunning.has(p.key)) return true;
   if ((i.snoozedUntil.get(p.key) ?? 0) > i.now) return true;
-  return i.now - (i.userActionAt.get(p.key) ?? -Infinity) < USER_GRACE_MS;
+  return i.now - (i.userActionAt.get(p.key) ?? -Infinity) < (i.userGraceMs ?? USER_GRACE_MS);
 }
 
 /**

@@ -38,6 +38,8 @@ export interface AppCoreDeps {
   ledgerFile?: string;
   /** Shows a desktop notification (Electron); the in-app notice is sent either way. */
   notify?: (title: string, body: string) => void;
+  /** How long a person's action keeps policies off a phone (default 5 min). */
+  autopilotGraceMs?: number;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function createAppCore(deps: AppCoreDeps) {
       deps.notify?.('Phonedeck autopilot', message);
     },
     onChange: (state) => events.emit('autopilot:changed', state),
+    userGraceMs: deps.autopilotGraceMs,
   });
   settings.onChange(() => events.emit('autopilot:changed', autopilot.state()));
   const more = createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now });

@@ -373,8 +373,9 @@ export class Fleet {
   /** Starts phones outside a bulk job (opening viewers) and records what the provider confirmed. */
   async startForViewing(accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<PhoneOutcome[]> {
     const startedAt = this.deps.clock.now();
+    const before = new Map(ids.map((id) => [phoneKey(accountId, id), this.phones.get(phoneKey(accountId, id))?.status]));
     const outcomes = await provider.start(ids, options);
-    const results = this.applyOutcomes(accountId, 'start', outcomes);
+    const results = this.applyOutcomes(accountId, 'start', outcomes, before);
     this.flush();
     // Opening a viewer starts a billed phone: it is an action like any other, so it is recorded as one.
     const state: BulkJobState = { jobId: `open_${randomBytes(5).toString('hex')}`, action: 'start', source: 'window', total: ids.length, done: results.length, phase: 'Done', state: 'done', startedAt, finishedAt: this.deps.clock.now() };
@@ -434,9 +435,10 @@ export class Fleet {
   private async executeForAccount(job: Job, accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<void> {
     const action = job.state.action;
     const keysOf = (xs: string[]) => xs.map((id) => phoneKey(accountId, id));
+    const before = new Map(keysOf(ids).map((k) => [k, this.phones.get(k)?.status]));
     const hooks = (final: boolean) => ({
       onOutcomes: (outcomes: PhoneOutcome[]) => {
-        const results = this.applyOutcomes(accountId, action === 'stopThenDelete' && !final ? 'stop' : action, outcomes);
+        const results = this.applyOutcomes(accountId, action === 'stopThenDelete' && !final ? 'stop' : action, outcomes, before);
         if (final) this.report(job, results);
         else this.report(job, results.filter((r) => !r.ok));
       },
@@ -498,7 +500,7 @@ export class Fleet {
   }
 
   /** Turns provider outcomes into results and the statuses the provider has confirmed. */
-  private applyOutcomes(accountId: string, action: BulkAction, outcomes: PhoneOutcome[]): BulkResult[] {
+  private applyOutcomes(accountId: string, action: BulkAction, outcomes: PhoneOutcome[], before?: ReadonlyMap<string, Phone['status'] | undefined>): BulkResult[] {
     return outcomes.map((o) => {
       const key = phoneKey(accountId, o.id);
       if (!o.ok) {
@@ -507,8 +509,10 @@ export class Fleet {
         return this.resultFor(key, false, o.code, o.message);
       }
       const status = this.phones.get(key)?.status;
-      // Opening a phone that was already running re-issues its URL; it was not started here.
-      if ((action === 'start' || action === 'restart') && status !== 'running' && status !== 'starting') this.startedHere.add(key);
+      // Opening a phone that was already running re-issues its URL; it was not started here. Judged by the
+      // status from before the request: a poll may already have seen this very start take effect.
+      const was = before?.has(key) ? before.get(key) : status;
+      if ((action === 'start' || action === 'restart') && was !== 'running' && was !== 'starting') this.startedHere.add(key);
       if (action === 'stop' || action === 'delete' || action === 'stopThenDelete') this.startedHere.delete(key);
       if (action === 'delete' || action === 'stopThenDelete') this.remove(key);
       else if (action === 'stop' && status !== 'stopped') this.expect(key, 'stopping', 'stopped', 'Stop requested');

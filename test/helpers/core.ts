@@ -8,7 +8,7 @@ import { memoryKeychain } from '../support/test-keychain';
 
 /** The whole main-process core on the two simulators, with fast timings, for integration tests. */
 export async function testCore(
-  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore; connectionTestMs?: number } = {},
+  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore; connectionTestMs?: number; autopilotGraceMs?: number } = {},
 ) {
   const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 20, huaweiPhones: opts.huaweiPhones ?? 8, startDelayMs: 40, jobDelayMs: 40 });
   const logs: string[] = [];
@@ -26,6 +26,7 @@ export async function testCore(
     stopWaitMs: 5_000,
     huaweiJobPollMs: 10,
     connectionTestMs: opts.connectionTestMs,
+    autopilotGraceMs: opts.autopilotGraceMs,
   });
   const events: { event: string; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));
