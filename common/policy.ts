@@ -93,6 +93,8 @@ export interface AutopilotState {
   paused: boolean;
   policies: Policy[];
   pending: PendingStop[];
+  /** Phone keys marked "keep running". */
+  keepRunning: string[];
 }
 
 export interface SpendSummary {

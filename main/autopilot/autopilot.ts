@@ -65,7 +65,7 @@ export class Autopilot {
 
   state(): AutopilotState {
     const s = this.deps.settings.get();
-    return { paused: s.paused, policies: s.policies, pending: this.pending };
+    return { paused: s.paused, policies: s.policies, pending: this.pending, keepRunning: s.keepRunning };
   }
 
   inputs(): PolicyInputs {

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../common/money';
 import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../common/phone';
 
 export type TrayAction =
@@ -88,10 +89,3 @@ export function trayTooltip(phones: readonly Phone[]): string {
   return `Phonedeck — ${c.running} running, ${c.starting + c.stopping} changing, ${c.stopped} stopped`;
 }
 
-export function formatMoney(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`;
-  }
-}

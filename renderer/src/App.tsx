@@ -1,4 +1,7 @@
 import { useEffect } from 'react';
+import { formatMoney } from '../../common/money';
+import { ActivityView } from './components/ActivityView';
+import { AutopilotView } from './components/AutopilotView';
 import { Notices } from './components/Notices';
 import { Onboarding } from './components/Onboarding';
 import { PhonesView } from './components/PhonesView';
@@ -24,6 +27,10 @@ export function App() {
   const setView = useApp((s) => s.setView);
   const accounts = useApp((s) => s.accounts);
   const phones = useApp((s) => s.phones);
+  const paused = useApp((s) => !!s.autopilot?.paused);
+  const spend = useApp((s) => s.spend);
+  const priced = spend.filter((s) => s.spendToday !== null);
+  const today = priced.length ? { amount: priced.reduce((a, s) => a + (s.spendToday ?? 0), 0), currency: priced[0].currency } : null;
   useTheme();
   let running = 0;
   for (const p of phones.values()) if (p.status === 'running') running++;
@@ -35,6 +42,12 @@ export function App() {
           <button className={view === 'phones' ? 'tab on' : 'tab'} aria-current={view === 'phones'} onClick={() => setView('phones')}>
             Phones
           </button>
+          <button className={view === 'activity' ? 'tab on' : 'tab'} aria-current={view === 'activity'} onClick={() => setView('activity')}>
+            Activity
+          </button>
+          <button className={view === 'autopilot' ? 'tab on' : 'tab'} aria-current={view === 'autopilot'} onClick={() => setView('autopilot')}>
+            Autopilot{paused ? ' (paused)' : ''}
+          </button>
           <button className={view === 'settings' ? 'tab on' : 'tab'} aria-current={view === 'settings'} onClick={() => setView('settings')}>
             Settings
           </button>
@@ -45,9 +58,28 @@ export function App() {
             {running} running
           </span>
         )}
+        {today && (
+          <button className="billing-note link" data-testid="spend-today-total" title="Estimated from running minutes and your per-minute prices" onClick={() => setView('autopilot')}>
+            today ≈ {formatMoney(today.amount, today.currency)}
+          </button>
+        )}
       </header>
       <Notices />
-      <main>{!ready ? <div className="empty">Loading…</div> : view === 'settings' ? <SettingsView /> : accounts.length === 0 ? <Onboarding /> : <PhonesView />}</main>
+      <main>
+        {!ready ? (
+          <div className="empty">Loading…</div>
+        ) : view === 'settings' ? (
+          <SettingsView />
+        ) : view === 'activity' ? (
+          <ActivityView />
+        ) : view === 'autopilot' ? (
+          <AutopilotView />
+        ) : accounts.length === 0 ? (
+          <Onboarding />
+        ) : (
+          <PhonesView />
+        )}
+      </main>
     </div>
   );
 }

@@ -107,4 +107,17 @@ describe('no serious or critical axe violations, light and dark', () => {
     await expect.poll(() => page.getByTestId('detail-panel').count()).toBe(1);
     await check('details');
   });
+
+  it('activity and autopilot', async () => {
+    await page.getByRole('button', { name: 'Activity' }).click();
+    await expect.poll(() => page.getByTestId('activity-table').count()).toBe(1);
+    await page.getByTestId('activity-table').getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('activity-job').count()).toBe(1);
+    await check('activity');
+    await page.getByRole('button', { name: /^Autopilot/ }).click();
+    await page.getByRole('button', { name: 'New policy' }).click();
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(() => page.locator('.policy-form [aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await check('autopilot with a form error');
+  });
 });

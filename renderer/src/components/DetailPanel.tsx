@@ -17,6 +17,8 @@ export function DetailPanel() {
   const act = useApp((s) => s.act);
   const windowOpen = useApp((s) => (s.detailsKey ? s.openWindows.has(s.detailsKey) : false));
   const loadFacts = useApp((s) => s.phoneFacts);
+  const keepRunning = useApp((s) => (s.detailsKey ? !!s.autopilot?.keepRunning.includes(s.detailsKey) : false));
+  const changeAutopilot = useApp((s) => s.changeAutopilot);
   const [facts, setFacts] = useState<PhoneFacts>([]);
   useEffect(() => {
     setFacts([]);
@@ -73,6 +75,14 @@ export function DetailPanel() {
         ))}
         <button className="small" aria-pressed={favorite} onClick={() => void setFavorite(phone.key, !favorite)}>
           {favorite ? '★ Favourite' : '☆ Add to favourites'}
+        </button>
+        <button
+          className="small"
+          aria-pressed={keepRunning}
+          title="Policies never stop a phone marked to keep running"
+          onClick={() => void changeAutopilot('autopilot:keepRunning', { key: phone.key, keep: !keepRunning })}
+        >
+          {keepRunning ? '⏵ Kept running' : 'Keep running'}
         </button>
       </div>
       <dl className="facts">

@@ -8,6 +8,7 @@ import { COLUMNS, gridTemplate, HIDDEN_WHEN_NARROW, NARROW_WIDTH, type Column } 
 import { ColumnResizer } from './ColumnResizer';
 import { RowMenu, type MenuAt } from './RowMenu';
 import { StatusBadge } from './StatusBadge';
+import { formatMoney } from '../../../common/money';
 
 const ROW_HEIGHT = 40;
 const PAGE_ROWS = 10;
@@ -40,6 +41,8 @@ interface RowProps {
   opening: boolean;
   windowOpen: boolean;
   now: number;
+  /** The account's per-minute price and currency, when set: a running per-minute phone shows its estimated cost. */
+  price: { perMinute: number; currency: string } | null;
   onSelect(key: string, e: { shiftKey: boolean }): void;
   onFavorite(key: string, fav: boolean): void;
   onOpen(key: string): void;
@@ -51,6 +54,7 @@ const Row = memo(function Row(r: RowProps) {
   // A lower bound reads "≥ 0m", not "≥ <1m".
   const ran = p.runningSince ? r.now - p.runningSince : 0;
   const seen = !p.runningSince ? '—' : p.runningSinceExact ? formatDuration(ran) : `≥ ${ran < 60_000 ? '0m' : formatDuration(ran)}`;
+  const cost = p.runningSince && r.price && p.billing !== 'monthly' ? ` · ${p.runningSinceExact ? '' : '≥ '}${formatMoney((Math.floor(ran / 60_000) * r.price.perMinute), r.price.currency)}` : '';
   return (
     <div
       id={rowId(p.key)}
@@ -127,6 +131,7 @@ const Row = memo(function Row(r: RowProps) {
       {r.shown.has('running') && (
         <div role="gridcell" className="muted" title={p.runningSince && !p.runningSinceExact ? 'Already running when Phonedeck first saw it; it may have run longer' : undefined}>
           {seen}
+          {cost}
         </div>
       )}
       <div role="gridcell">
@@ -198,6 +203,8 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
   const items = virtualizer.getVirtualItems();
   const favSet = new Set(favorites ?? []);
   const labels = new Map(accounts.map((a) => [a.id, a.label]));
+  const spend = useApp((s) => s.spend);
+  const prices = useMemo(() => new Map(spend.filter((s) => s.price !== null).map((s) => [s.accountId, { perMinute: s.price!, currency: s.currency }])), [spend]);
   const viewer = new Set(accounts.filter((a) => a.capabilities.viewer).map((a) => a.id));
   // Once per list or selection change, not on every render: these walk all 10,000 rows.
   const keys = useMemo(() => rows.map((r) => r.key), [rows]);
@@ -324,6 +331,7 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
                   active={focused && p === active}
                   favorite={favSet.has(p.key)}
                   accountLabel={labels.get(p.accountId) ?? ''}
+                  price={prices.get(p.accountId) ?? null}
                   canOpen={viewer.has(p.accountId)}
                   opening={opening.has(p.key)}
                   windowOpen={openWindows.has(p.key)}

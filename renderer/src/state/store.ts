@@ -7,6 +7,7 @@ import type { StartOptions } from '../../../common/start-options';
 import { type PhoneQuery, type SortSpec } from './phone-query';
 import { loadView, saveView, type SavedView } from './persisted-view';
 import type { DirectAction } from './eligibility';
+import type { AutopilotState, SpendSummary } from '../../../common/policy';
 
 export interface JobView {
   job: BulkJobState;
@@ -25,7 +26,11 @@ export interface AppState {
   selection: Set<string>;
   anchor: string | null;
   job: JobView | null;
-  view: 'phones' | 'settings';
+  view: 'phones' | 'activity' | 'autopilot' | 'settings';
+  /** Running minutes, estimated spend, balance and price per account. */
+  spend: SpendSummary[];
+  /** Policies, pause and the stops announced but not yet made. */
+  autopilot: AutopilotState | null;
   notices: (Notice & { id: number })[];
   /** Phones whose viewer window is open (main says so after every open or close). */
   openWindows: Set<string>;
@@ -85,6 +90,12 @@ export interface AppActions {
   setFavorite(key: string, favorite: boolean): Promise<void>;
   notify(n: Notice): void;
   dismissNotice(id: number): void;
+  /** Any request to main, for views that keep their own data (Activity); failures become a notice. */
+  request<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C> | undefined>;
+  loadSpend(refreshBilling?: boolean): Promise<void>;
+  setPrice(accountId: string, price: number | null): Promise<void>;
+  /** Changes the policies through one of the autopilot channels; the answer is the new state. */
+  changeAutopilot<C extends 'autopilot:save' | 'autopilot:remove' | 'autopilot:pause' | 'autopilot:snooze' | 'autopilot:stopNow' | 'autopilot:keepRunning'>(channel: C, input: InvokeInput<C>): Promise<boolean>;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -145,6 +156,8 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       anchor: null,
       job: null,
       view: 'phones',
+      spend: [],
+      autopilot: null,
       notices: [],
       openWindows: new Set(),
       opening: new Set(),
@@ -171,7 +184,9 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         bridge.on('settings:changed', (settings) => set({ settings }));
         bridge.on('notice', (n) => get().notify(n));
         bridge.on('sessions:changed', ({ open }) => set({ openWindows: new Set(open) }));
+        bridge.on('autopilot:changed', (autopilot) => set({ autopilot }));
         bridge.on('bulk:update', ({ job, newResults }) => {
+          if (job.state === 'done') void get().loadSpend();
           const cur = get().job;
           // Updates for another job (a tray action, an older run) do not replace the one on screen.
           if (!cur || cur.job.jobId !== job.jobId) return;
@@ -206,6 +221,12 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         loadingRest = false;
         touchedWhileLoading.clear();
         set({ loadingTotal: null });
+        // Money and policies are not needed for the first screen: they come after the list.
+        const autopilot = await call('autopilot:get', {});
+        if (autopilot) set({ autopilot });
+        await get().loadSpend();
+        // Running minutes grow by the minute.
+        setInterval(() => void get().loadSpend(), 60_000);
         performance.mark('phonedeck:all-phones');
       },
       setQuery: (patch) => set({ query: { ...get().query, ...patch } }),
@@ -224,6 +245,20 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       setAnchor: (anchor) => set({ anchor }),
       clearSelection: () => set({ selection: new Set(), anchor: null }),
       setView: (view) => set({ view }),
+      request: (channel, input) => call(channel, input),
+      async loadSpend(refreshBilling) {
+        const spend = await call('spend:get', refreshBilling ? { refresh: true } : {});
+        if (spend) set({ spend });
+      },
+      async setPrice(accountId, price) {
+        const spend = await call('spend:setPrice', { accountId, price });
+        if (spend) set({ spend });
+      },
+      async changeAutopilot(channel, input) {
+        const autopilot = await call(channel, input);
+        if (autopilot) set({ autopilot: autopilot as AutopilotState });
+        return !!autopilot;
+      },
       async refreshNow() {
         const refresh = await call('phones:refresh', {});
         if (!refresh) return;
