@@ -77,6 +77,8 @@ export interface PublicSettings {
   defaultStartOptions: StartOptions;
   favorites: string[];
   closeToTray: boolean;
+  /** How long the activity record keeps actions and running periods. */
+  activityRetentionDays: number;
 }
 
 export interface PhonesSnapshot {
@@ -207,6 +209,7 @@ export const invokeContract = {
         theme: z.enum(['system', 'light', 'dark']).optional(),
         defaultStartOptions: StartOptionsSchema.optional(),
         closeToTray: z.boolean().optional(),
+        activityRetentionDays: z.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 10 years').optional(),
       })
       .strict(),
   ).returns<PublicSettings>(),

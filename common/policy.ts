@@ -59,10 +59,12 @@ export const AutopilotSettingsSchema = z.object({
   keepRunning: z.array(z.string()),
   /** The scheduled occurrence each schedule last acted on (epoch ms), so a restart never replays it. */
   lastRuns: z.record(z.string(), z.number()),
+  /** How long the activity record keeps actions and running periods. */
+  retentionDays: z.number().int().min(1).max(3650),
 });
 export type AutopilotSettings = z.infer<typeof AutopilotSettingsSchema>;
 
-export const defaultAutopilot = (): AutopilotSettings => ({ paused: false, policies: [], prices: {}, keepRunning: [], lastRuns: {} });
+export const defaultAutopilot = (): AutopilotSettings => ({ paused: false, policies: [], prices: {}, keepRunning: [], lastRuns: {}, retentionDays: 90 });
 
 /** One thing a policy would do now. */
 export interface PolicyDecision {

@@ -66,7 +66,7 @@ async function start(): Promise<void> {
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
   setupIpc(ipcMain, core.dispatch, (e) => isTrustedSender(e, contents));
   forwardEvents(core.events, contents);
-  for (const message of store.notices ?? []) {
+  for (const message of [...(store.notices ?? []), ...core.startupNotices]) {
     mainWindow.webContents.once('did-finish-load', () => core.events.emit('notice', { level: 'warning', message }));
   }
 

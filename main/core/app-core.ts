@@ -70,8 +70,27 @@ export async function createAppCore(deps: AppCoreDeps) {
   sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log, isLocalAccount: (id) => accounts.isLocal(id) });
   sessions.onChange(() => events.emit('sessions:changed', { open: sessions!.openKeys() }));
   const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);
-  const ledger = await Ledger.open({ file: deps.ledgerFile ?? join(mkdtempSync(join(tmpdir(), 'phonedeck-ledger-')), 'activity.sqlite'), now: deps.clock.now });
-  for (const message of ledger.notices) events.emit('notice', { level: 'warning', message });
+  const ledger = await Ledger.open({
+    file: deps.ledgerFile ?? join(mkdtempSync(join(tmpdir(), 'phonedeck-ledger-')), 'activity.sqlite'),
+    now: deps.clock.now,
+    retentionDays: settings.get().autopilot.retentionDays,
+  });
+  // The record stays bounded: pruned at most daily while the app runs, and at once when the period changes.
+  let prunedAt = deps.clock.now();
+  let retention = settings.get().autopilot.retentionDays;
+  const pruneWhenDue = () => {
+    const days = settings.get().autopilot.retentionDays;
+    if (days === retention && deps.clock.now() - prunedAt < 86_400_000) return;
+    retention = days;
+    prunedAt = deps.clock.now();
+    try {
+      ledger.prune(days);
+    } catch (e) {
+      log.warn('could not prune the activity record', e);
+    }
+  };
+  fleet.onChange(pruneWhenDue);
+  settings.onChange(pruneWhenDue);
   const recorder = new ActivityRecorder({
     ledger, fleet, clock: deps.clock, log,
     onWriteProblem: (message) => message && events.emit('notice', { level: 'error', message }),
@@ -119,7 +138,9 @@ export async function createAppCore(deps: AppCoreDeps) {
   });
   settings.onChange((s) => events.emit('settings:changed', publicSettings(s)));
   await accounts.load();
-  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot };
+  // Said once the window listens (the ledger is opened before any window exists).
+  const startupNotices = [...ledger.notices];
+  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices };
 }
 
 export type AppCore = Awaited<ReturnType<typeof createAppCore>>;

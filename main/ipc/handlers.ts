@@ -76,6 +76,7 @@ export function createHandlers(s: {
           if (patch.theme) cur.theme = patch.theme;
           if (patch.defaultStartOptions) cur.defaultStartOptions = patch.defaultStartOptions;
           if (patch.closeToTray !== undefined) cur.closeToTray = patch.closeToTray;
+          if (patch.activityRetentionDays !== undefined) cur.autopilot.retentionDays = patch.activityRetentionDays;
         }),
       ),
     'favorites:set': async ({ key, favorite }) => {

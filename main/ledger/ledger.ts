@@ -111,9 +111,10 @@ export class Ledger {
     this.journalBytes = 0;
   }
 
-  /** Drops what is older than the retention period (default 90 days). */
-  prune(): void {
-    const before = this.opts.now() - (this.opts.retentionDays ?? 90) * DAY_MS;
+  /** Drops what is older than the retention period (default 90 days; a new period applies from now on). */
+  prune(retentionDays = this.opts.retentionDays ?? 90): void {
+    this.opts.retentionDays = retentionDays;
+    const before = this.opts.now() - retentionDays * DAY_MS;
     this.commit([{ op: 'prune', before }]);
   }
 

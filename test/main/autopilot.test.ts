@@ -225,3 +225,20 @@ describe('pause', () => {
     expect(r.actions).toEqual([]);
   });
 });
+
+describe('policies in settings.json', () => {
+  it('a broken policy is dropped alone, with a notice; the others, prices and marks are kept', async () => {
+    const { loadSettings } = await import('../../main/core/settings-file');
+    const good: Policy = idle(30);
+    const loaded = loadSettings({
+      version: 1,
+      autopilot: { paused: true, policies: [good, { id: 'x', kind: 'teleport' }], prices: { acc: 0.02 }, keepRunning: ['acc/1'], lastRuns: {}, retentionDays: 30 },
+    });
+    expect(loaded.settings.autopilot).toMatchObject({ paused: true, policies: [good], prices: { acc: 0.02 }, keepRunning: ['acc/1'], retentionDays: 30 });
+    expect(loaded.repaired.join()).toMatch(/autopilot/);
+    // A file from before the autopilot existed reads as defaults, silently.
+    const old = loadSettings({ version: 1, theme: 'dark' });
+    expect(old.settings.autopilot).toEqual(defaultAutopilot());
+    expect(old.repaired).toEqual([]);
+  });
+});

@@ -33,4 +33,13 @@ describe('electron-builder.yml', () => {
     for (const dev of ['electron', 'electron-builder', 'electron-vite', 'vitest', 'react']) expect(pkg.dependencies[dev]).toBeUndefined();
     expect(pkg.dependencies['electron-store']).toBeDefined();
   });
+
+  it('ships what the built main process requires at run time (sql.js and its WebAssembly), pinned', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const built = join(import.meta.dirname, '../../out/main/index.js');
+    if (existsSync(built)) expect(readFileSync(built, 'utf8')).toMatch(/\("sql\.js"\)/);
+    expect(pkg.dependencies['sql.js']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(existsSync(join(import.meta.dirname, '../../node_modules/sql.js/dist/sql-wasm.wasm'))).toBe(true);
+  });
 });

@@ -6,7 +6,11 @@ type Handler<C extends InvokeChannel> = (input: InvokeInput<C>) => IpcResult<Inv
 
 /** A Bridge typed by the real contract, so it cannot drift from what main offers. */
 export class FakeBridge implements Bridge {
-  handlers: Partial<{ [C in InvokeChannel]: Handler<C> }> = {};
+  /** Money and policies load after the list in every window: answered (empty) unless a test says otherwise. */
+  handlers: Partial<{ [C in InvokeChannel]: Handler<C> }> = {
+    'autopilot:get': () => ({ ok: true, value: { paused: false, policies: [], pending: [], keepRunning: [] } }),
+    'spend:get': () => ({ ok: true, value: [] }),
+  };
   listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
   invoke = vi.fn(async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>> => {
     const h = this.handlers[channel] as Handler<C> | undefined;
@@ -27,7 +31,7 @@ export class FakeBridge implements Bridge {
   }
 }
 
-export const settings: PublicSettings = { theme: 'light', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true };
+export const settings: PublicSettings = { theme: 'light', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true, activityRetentionDays: 90 };
 
 export const geelarkAccount: AccountSummary = {
   id: 'g', provider: 'geelark', label: 'Team G', auth: 'token', demo: false, health: { state: 'ok', message: '' }, lockedUntil: null,

@@ -130,6 +130,14 @@ export function SettingsView() {
           <label className="check">
             <input type="checkbox" checked={settings.closeToTray} onChange={(e) => void update({ closeToTray: e.target.checked })} /> Closing the window keeps Phonedeck in the tray
           </label>
+          <label>
+            Keep the activity record for{' '}
+            <select value={settings.activityRetentionDays} onChange={(e) => void update({ activityRetentionDays: Number(e.target.value) })}>
+              {[...new Set([7, 30, 90, 180, 365, settings.activityRetentionDays])].sort((a, b) => a - b).map((d) => (
+                <option key={d} value={d}>{d} days</option>
+              ))}
+            </select>
+          </label>
         </div>
       </section>
     </div>
