@@ -18,6 +18,7 @@ import { HuaweiSim } from '../main/sim/huawei-sim';
 import { FakeClock } from '../test/helpers/fake-clock';
 import { startBrowserHost } from '../test/support/browser-host';
 import { launchChromium } from '../test/support/chromium';
+import { autopilotBench } from './bench-autopilot';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
 const PER_MINUTE = 120; // the app's own ceiling per endpoint (GeeLark allows 200)
@@ -366,6 +367,7 @@ const result = {
   mainProcess: await row('mainProcess', mainHeap),
   soak: await row('soak', soak),
   renderer: await row('renderer', renderer),
+  autopilot: await row('autopilot', autopilotBench),
   targets: { callsEqualLowerBound: true, timeVsBound: '≤ 1.2', filterKeystrokeP95Ms: '< 16', firstPaintMs: '< 300', frameP95MsWhileStatusesChange: '< 33' },
 };
 mkdirSync('test-output', { recursive: true });

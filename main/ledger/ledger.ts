@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { ActivityJob, ActivityPhoneRow, ActivityQuery, RunningTotals } from '../../common/activity';
 import { Journal, readJournal } from './journal';
+import { RunIndex } from './run-index';
 import { SCHEMA, applyEntry, type LedgerEntry, type LedgerFact, type RunStart } from './schema';
 
 const DAY_MS = 86_400_000;
@@ -35,6 +36,7 @@ export class Ledger {
   private seq = 0;
   private journalBytes = 0;
   private pending: LedgerEntry[] = [];
+  private readonly runs = new RunIndex();
   private constructor(
     private readonly db: Database,
     private readonly journal: Journal,
@@ -75,6 +77,12 @@ export class Ledger {
     db.exec('COMMIT');
     const ledger = new Ledger(db, new Journal(journalPath), opts, notices);
     ledger.seq = seq;
+    const runs = db.prepare('SELECT key, account_id, grp, tags, started_at, ended_at FROM runs ORDER BY rowid');
+    while (runs.step()) {
+      const [key, accountId, group, tags, start, end] = runs.get();
+      ledger.runs.add(String(key), { accountId: String(accountId), group: String(group), tags: JSON.parse(String(tags)) as string[] }, Number(start), end === null ? null : Number(end));
+    }
+    runs.free();
     ledger.journalBytes = existsSync(journalPath) ? statSync(journalPath).size : 0;
     ledger.prune();
     return ledger;
@@ -90,6 +98,7 @@ export class Ledger {
     this.db.exec('BEGIN');
     for (const e of numbered) applyEntry(this.db, e);
     this.db.exec('COMMIT');
+    for (const e of numbered) this.runs.apply(e);
     if (this.journalBytes > (this.opts.compactAtBytes ?? COMPACT_AT_BYTES)) this.compact();
   }
 
@@ -170,27 +179,11 @@ export class Ledger {
   }
 
   /**
-   * Running time between `from` and `to`, per phone, account, group and tag. Open runs count up to their
-   * last sighting (or `to` when the phone is still seen running).
+   * Running time between `from` and `to`, per phone, account, group and tag. Open runs count up to `to`
+   * (a run a previous session left open is ended at its last sighting once the first list shows it stopped).
    */
   runningTotals(from: number, to: number): RunningTotals {
-    const stmt = this.db.prepare(
-      `SELECT key, account_id, grp, tags, SUM(MIN(COALESCE(ended_at, $to), $to) - MAX(started_at, $from)) AS ms
-       FROM runs WHERE started_at < $to AND (ended_at IS NULL OR ended_at > $from) GROUP BY key`,
-    );
-    stmt.bind({ $from: from, $to: to });
-    const totals: RunningTotals = { byPhone: {}, byAccount: {}, byGroup: {}, byTag: {} };
-    const add = (m: Record<string, number>, k: string, ms: number) => (m[k] = (m[k] ?? 0) + ms);
-    while (stmt.step()) {
-      const [key, accountId, group, tags, ms] = stmt.get();
-      const v = Math.max(0, Number(ms));
-      totals.byPhone[String(key)] = v;
-      add(totals.byAccount, String(accountId), v);
-      if (group) add(totals.byGroup, String(group), v);
-      for (const t of JSON.parse(String(tags)) as string[]) add(totals.byTag, t, v);
-    }
-    stmt.free();
-    return totals;
+    return this.runs.totals(from, to);
   }
 }
 

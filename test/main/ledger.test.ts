@@ -113,9 +113,17 @@ describe('activity ledger', () => {
     const clock = new FakeClock();
     const a = await Ledger.open({ file, now: clock.now, retentionDays: 30 });
     a.commit([job('old', clock.now() - 31 * DAY, 1), job('new', clock.now() - 29 * DAY, 1)]);
+    const run = (key: string, at: number) => ({ key, accountId: 'acc', name: key, group: '', tags: [], at, exact: true });
+    a.commit([{ op: 'runs', starts: [run('acc/old', clock.now() - 32 * DAY), run('acc/new', clock.now() - 29 * DAY)], ends: [] }]);
+    a.commit([{ op: 'runs', starts: [], ends: [{ key: 'acc/old', at: clock.now() - 31 * DAY, exact: true }, { key: 'acc/new', at: clock.now() - 28 * DAY, exact: true }] }]);
     a.prune();
     expect(a.jobs({}).map((j) => j.id)).toEqual(['new']);
+    expect(Object.keys(a.runningTotals(0, clock.now()).byPhone)).toEqual(['acc/new']);
     a.close();
+    // The same after reopening (the in-memory totals are rebuilt from the table).
+    const b = await Ledger.open({ file, now: clock.now, retentionDays: 30 });
+    expect(b.runningTotals(0, clock.now()).byPhone).toEqual({ 'acc/new': DAY });
+    b.close();
   });
 });
 
