@@ -233,6 +233,8 @@ export const invokeContract = {
   /** Running minutes and estimated spend per account; `refresh` re-reads balance and plan from the provider. */
   'spend:get': channel(z.object({ refresh: z.boolean().optional() }).strict()).returns<SpendSummary[]>(),
   'spend:setPrice': channel(z.object({ accountId: AccountIdSchema, price: z.number().nonnegative().max(1000).nullable() }).strict()).returns<SpendSummary[]>(),
+  /** Running minutes per account, group and tag, today or this month (local time). */
+  'spend:running': channel(z.object({ period: z.enum(['today', 'month']) }).strict()).returns<{ byAccount: Record<string, number>; byGroup: Record<string, number>; byTag: Record<string, number> }>(),
   'autopilot:get': channel(none).returns<AutopilotState>(),
   'autopilot:save': channel(z.object({ policy: PolicySchema }).strict()).returns<AutopilotState>(),
   'autopilot:remove': channel(z.object({ id: z.string().min(1).max(40) }).strict()).returns<AutopilotState>(),

@@ -41,7 +41,14 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const store = createElectronSettingsStore(userData);
   const demo = new DemoWorkspace();
-  const notifyDesktop = (title: string, body: string) => Notification.isSupported() && new Notification({ title, body }).show();
+  const notifyDesktop = (title: string, body: string, actions: { label: string; run: () => void }[] = []) => {
+    if (!Notification.isSupported()) return;
+    // Buttons on a notification exist on macOS only; elsewhere a click brings the window with the same buttons.
+    const n = new Notification({ title, body, actions: process.platform === 'darwin' ? actions.map((a) => ({ type: 'button' as const, text: a.label })) : [] });
+    n.on('action', (_e, index) => actions[index]?.run());
+    n.on('click', () => showMainWindow());
+    n.show();
+  };
   const core = await createAppCore({
     ledgerFile: join(userData, 'activity.sqlite'),
     notify: notifyDesktop,

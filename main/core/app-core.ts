@@ -36,8 +36,11 @@ export interface AppCoreDeps {
   connectionTestMs?: number;
   /** The activity ledger's database file (default: a fresh temporary folder, for tests and hosts). */
   ledgerFile?: string;
-  /** Shows a desktop notification (Electron); the in-app notice is sent either way. */
-  notify?: (title: string, body: string) => void;
+  /**
+   * Shows a desktop notification (Electron); the in-app notice is sent either way. `actions` are offered as
+   * buttons where the OS supports them (macOS); clicking the notification shows the window.
+   */
+  notify?: (title: string, body: string, actions?: { label: string; run: () => void }[]) => void;
   /** How long a person's action keeps policies off a phone (default 5 min). */
   autopilotGraceMs?: number;
 }
@@ -110,9 +113,15 @@ export async function createAppCore(deps: AppCoreDeps) {
       startOptions: () => settings.get().defaultStartOptions,
     },
     spendToday: () => spend.spendToday(),
-    announce: (message) => {
+    announce: (message, pending) => {
       events.emit('notice', { level: 'info', message });
-      deps.notify?.('Phonedeck autopilot', message);
+      const actions = pending
+        ? [
+            { label: 'Keep running 30 min', run: () => void autopilot.snooze(pending.id) },
+            { label: 'Stop now', run: () => void autopilot.stopNow(pending.id) },
+          ]
+        : undefined;
+      deps.notify?.('Phonedeck autopilot', message, actions);
     },
     onChange: (state) => events.emit('autopilot:changed', state),
     userGraceMs: deps.autopilotGraceMs,

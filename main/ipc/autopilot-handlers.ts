@@ -1,13 +1,13 @@
 import type { AutopilotState } from '../../common/policy';
 import type { Autopilot } from '../autopilot/autopilot';
-import type { SpendTracker } from '../autopilot/spend';
+import { startOfLocalDay, startOfLocalMonth, type SpendTracker } from '../autopilot/spend';
 import { ProviderError } from '../core/errors';
 import type { Fleet } from '../core/fleet';
 import type { SettingsRepo } from '../core/settings';
 import type { Ledger } from '../ledger/ledger';
 import type { Handlers } from './dispatch';
 
-type AutopilotChannels = 'activity:list' | 'activity:job' | 'spend:get' | 'spend:setPrice' | 'autopilot:get' | 'autopilot:save' | 'autopilot:remove'
+type AutopilotChannels = 'activity:list' | 'activity:job' | 'spend:get' | 'spend:setPrice' | 'spend:running' | 'autopilot:get' | 'autopilot:save' | 'autopilot:remove'
   | 'autopilot:pause' | 'autopilot:dryRun' | 'autopilot:snooze' | 'autopilot:stopNow' | 'autopilot:keepRunning';
 
 /** The ledger, spend and policy requests (inputs arrive validated by the dispatcher). */
@@ -29,6 +29,12 @@ export function createAutopilotHandlers(s: { ledger: Ledger; spend: SpendTracker
         else cur.autopilot.prices[accountId] = price;
       });
       return s.spend.summaries();
+    },
+    'spend:running': async ({ period }) => {
+      const now = s.now();
+      const t = s.ledger.runningTotals(period === 'today' ? startOfLocalDay(now) : startOfLocalMonth(now), now);
+      const minutes = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, ms]) => [k, Math.floor(ms / 60_000)]));
+      return { byAccount: minutes(t.byAccount), byGroup: minutes(t.byGroup), byTag: minutes(t.byTag) };
     },
     'autopilot:get': async () => s.autopilot.state(),
     'autopilot:save': async ({ policy }) =>

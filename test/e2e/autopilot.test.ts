@@ -57,6 +57,8 @@ describe('activity and autopilot in the window', () => {
     await price.press('Enter');
     await expect.poll(async () => card.getByTestId('spend-today').innerText()).toMatch(/\$\d/);
     await expect.poll(() => page.getByTestId('spend-today-total').count()).toBe(1);
+    // Where the running time went, by group and tag.
+    await expect.poll(() => page.getByRole('table', { name: 'Running minutes by group' }).locator('tbody tr td').first().innerText()).not.toBe('Nothing ran yet');
 
     await page.getByRole('button', { name: 'New policy' }).click();
     const form = page.getByRole('form', { name: 'New policy' });

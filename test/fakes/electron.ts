@@ -130,11 +130,17 @@ export const safeStorage = {
   decryptStringAsync: vi.fn(async (b: Buffer) => ({ result: Buffer.from(b.toString().slice(secretPrefix.length), 'base64').toString(), shouldReEncrypt: false })),
 };
 
-export class Notification {
-  static shown: { title: string; body: string }[] = [];
+export class Notification extends EventEmitter {
+  static shown: { title: string; body: string; actions?: { type: 'button'; text: string }[] }[] = [];
+  static instances: Notification[] = [];
   static isSupported = () => true;
-  constructor(private opts: { title: string; body: string }) {}
-  show = () => void Notification.shown.push(this.opts);
+  constructor(readonly opts: { title: string; body: string; actions?: { type: 'button'; text: string }[] }) {
+    super();
+  }
+  show = () => {
+    Notification.shown.push(this.opts);
+    Notification.instances.push(this);
+  };
 }
 
 export const dialog = { showMessageBox: vi.fn(async () => ({ response: 0 })) };
@@ -157,6 +163,7 @@ export function resetElectronFake(): void {
   BrowserWindow.all = [];
   Tray.last = null;
   Notification.shown = [];
+  Notification.instances = [];
   ipcMain.handlers.clear();
   partitions.clear();
   contextBridge.exposed = {};

@@ -103,4 +103,14 @@ describe('main/index.ts phone sessions through the Electron window factory', () 
     expect(run.ok).toBe(true);
     await waitFor(() => viewer.closedFlag, Boolean);
   });
+
+  it('keeps the activity record in the user data folder, with the window as the source', async () => {
+    const win = fake.BrowserWindow.all[0];
+    const invoke = (channel: string, payload: unknown = {}) =>
+      fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+    const userData = fake.app.userDataDir;
+    const jobs = await waitFor(() => invoke('activity:list', {}), (r) => r.ok && r.value.some((j: { action: string }) => j.action === 'stop'));
+    expect(jobs.value.find((j: { action: string }) => j.action === 'stop').source).toBe('window');
+    expect(readFileSync(join(userData, 'activity.sqlite.journal'), 'utf8')).toContain('"source":"window"');
+  });
 });

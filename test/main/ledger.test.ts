@@ -200,3 +200,27 @@ describe('activity recorder', () => {
     expect(again.openRuns()).toEqual([]);
   });
 });
+
+describe('activity recorder when the disk fails', () => {
+  it('keeps what it could not write, says so once, and writes it with the next commit that works', async () => {
+    const clock = new FakeClock();
+    const ledger = await Ledger.open({ file: join(dir(), 'a.sqlite'), now: clock.now });
+    const fleet = new FleetDouble();
+    const problems: (string | null)[] = [];
+    new ActivityRecorder({ ledger, fleet, clock, log: silent, onWriteProblem: (m) => problems.push(m) });
+    const commit = ledger.commit.bind(ledger);
+    let failing = true;
+    ledger.commit = (facts) => {
+      if (failing) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      commit(facts);
+    };
+    const a = makePhone({ key: 'acc/1', name: 'Ava', status: 'running' });
+    fleet.finish({ jobId: 'j1', action: 'start' }, [ok(a)]);
+    fleet.finish({ jobId: 'j2', action: 'start' }, [ok(a)]);
+    expect(problems).toEqual([expect.stringMatching(/Activity could not be recorded: .*no space left/i)]);
+    failing = false;
+    fleet.set(a);
+    expect(ledger.jobs({}).map((j) => j.id).sort()).toEqual(['j1', 'j2']);
+    expect(problems.at(-1)).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@ import { formatClock, formatCount } from '../format';
 import { formatMoney } from '../../../common/money';
 import { useApp } from '../state/context';
 import { PolicyForm, describePolicy } from './PolicyForm';
+import { RunningBreakdown } from './RunningBreakdown';
 
 type DryRun = { policyId: string; lines: string[] };
 
@@ -40,6 +41,7 @@ export function AutopilotView() {
           ))}
         </ul>
         <button className="small" onClick={() => void loadSpend(true)}>Read balances now</button>
+        <RunningBreakdown />
       </section>
 
       {autopilot.pending.length > 0 && (
