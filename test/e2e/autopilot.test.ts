@@ -28,7 +28,7 @@ describe('activity and autopilot in the window', () => {
   it('lists what the window did, per phone, with the failure named', async () => {
     const sims = await host.demo.sims();
     const stopped = host.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped').slice(0, 3);
-    sims.geelark.failPhone('start', stopped[2].id, 43009, 1, 'phone busy');
+    sims.geelark.failPhone('start', stopped[2].id, 47001, 1, 'device concurrency limit');
     await host.core.dispatch('bulk:run', { action: 'start', keys: stopped.map((p) => p.key) });
     await page.getByRole('button', { name: 'Activity' }).click();
     const table = page.getByTestId('activity-table');
@@ -38,7 +38,7 @@ describe('activity and autopilot in the window', () => {
     const job = page.getByTestId('activity-job');
     await expect.poll(() => job.locator('li').count()).toBe(3);
     expect(await job.locator('li.fail').innerText()).toContain(stopped[2].name);
-    expect(await job.locator('li.fail').innerText()).toContain('43009');
+    expect(await job.locator('li.fail').innerText()).toContain('47001');
     // The filters: no policy has acted yet.
     await page.getByLabel('Source').selectOption('policy');
     await expect.poll(() => page.getByTestId('activity-empty').count()).toBe(1);
@@ -87,7 +87,7 @@ describe('activity and autopilot in the window', () => {
     await host.core.autopilot.tick();
     expect(host.core.autopilot.state().pending).toEqual([]);
     // The tray's pause works from the window too.
-    await page.getByLabel('Pause all policies').check();
+    await page.getByLabel('Pause all policies').click();
     await expect.poll(() => page.getByRole('button', { name: 'Autopilot (paused)' }).count()).toBe(1);
     writeFileSync(join(SCREENSHOTS, 'autopilot-state.json'), JSON.stringify(host.core.autopilot.state(), null, 2));
   });

@@ -137,12 +137,17 @@ export function ActivityView() {
               </button>
               <button className="close" aria-label="Close" onClick={() => setOpen(null)}>✕</button>
             </header>
-            <ul className="results">
+            <ul className="activity-rows">
               {open.rows.map((r) => (
                 <li key={r.key} className={r.ok ? 'ok' : 'fail'}>
                   <span aria-hidden>{r.ok ? '✓' : '✗'}</span>
-                  <span className="sr-only">{r.ok ? 'Done:' : 'Failed:'}</span> <strong>{r.name}</strong> <span className="muted">{label(r.accountId)}</span> {r.ok ? r.message : `${r.message} (${r.code})`}
-                  {r.confirmedAt && <span className="muted"> · confirmed {formatTimestamp(r.confirmedAt)}</span>}
+                  <span className="ellipsis">
+                    <span className="sr-only">{r.ok ? 'Done:' : 'Failed:'} </span>
+                    <strong>{r.name}</strong>
+                  </span>
+                  <span className="muted ellipsis">{label(r.accountId)}</span>
+                  <span>{r.ok ? r.message : `${r.message} (${r.code})`}</span>
+                  <span className="muted">{r.confirmedAt ? `confirmed ${formatTimestamp(r.confirmedAt)}` : r.ok ? 'not confirmed yet' : ''}</span>
                 </li>
               ))}
             </ul>
