@@ -129,7 +129,11 @@ const Row = memo(function Row(r: RowProps) {
         </div>
       )}
       {r.shown.has('running') && (
-        <div role="gridcell" className="muted" title={p.runningSince && !p.runningSinceExact ? 'Already running when Phonedeck first saw it; it may have run longer' : undefined}>
+        <div
+          role="gridcell"
+          className="muted ellipsis"
+          title={p.runningSince ? `${seen}${cost}${p.runningSinceExact ? '' : ' — already running when Phonedeck first saw it; it may have run longer'}` : undefined}
+        >
           {seen}
           {cost}
         </div>

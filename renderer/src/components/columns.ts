@@ -18,7 +18,7 @@ export const COLUMNS: Column[] = [
   { id: 'remark', label: 'Remark', sort: 'remark', width: 'minmax(80px, 1fr)' },
   { id: 'account', label: 'Account', sort: 'account', width: 'minmax(130px, 1fr)' },
   // Neither provider says when a phone started, so this is what Phonedeck saw, named as such.
-  { id: 'running', label: 'Seen running', sort: 'running', width: '150px', title: 'How long Phonedeck has seen this phone running, and its estimated cost at the account’s price. “≥” means it was already running when first seen.' },
+  { id: 'running', label: 'Seen running', sort: 'running', width: '124px', title: 'How long Phonedeck has seen this phone running, and its estimated cost at the account’s price. “≥” means it was already running when first seen.' },
 ];
 
 export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => c.id !== 'name' && c.id !== 'status');
