@@ -1,7 +1,7 @@
 /** Shapes of the activity ledger as main answers them and the renderer shows them. */
 
-/** Where an action came from: the window, the tray, or a policy ("policy:Nights off"). */
-export type ActionSource = 'window' | 'tray' | `policy:${string}`;
+/** Where an action came from: the window, the tray, a policy ("policy:Nights off"), the CLI or an MCP client ("mcp:claude"). */
+export type ActionSource = 'window' | 'tray' | `policy:${string}` | 'cli' | `mcp:${string}`;
 
 export interface ActivityQuery {
   since?: number;

@@ -10,6 +10,7 @@ import { EVENT_CHANNEL_NAMES, HUAWEI_REGIONS, INVOKE_CHANNEL_NAMES, ipcChannelNa
 import { isCredentialSafeUrl } from './hosts';
 import type { ActionSource, ActivityJob, ActivityPhoneRow } from './activity';
 import { PolicySchema, type AutopilotState, type SpendSummary } from './policy';
+import type { PendingApproval } from './control';
 
 export { HUAWEI_REGIONS, ipcChannelName };
 
@@ -243,6 +244,9 @@ export const invokeContract = {
   'autopilot:dryRun': channel(z.object({ policy: PolicySchema }).strict()).returns<{ action: string; reason: string; phones: { key: string; name: string }[]; needsConsent: boolean }[]>(),
   'autopilot:snooze': channel(z.object({ pendingId: z.string().min(1).max(64) }).strict()).returns<AutopilotState>(),
   'autopilot:stopNow': channel(z.object({ pendingId: z.string().min(1).max(64) }).strict()).returns<AutopilotState>(),
+  /** The user's answer to a CLI/MCP action held for approval; `always` lets that client start/stop/restart without asking. */
+  'control:decide': channel(z.object({ id: z.string().min(1).max(64), approve: z.boolean(), always: z.boolean().optional() }).strict()).returns<PendingApproval[]>(),
+  'control:pending': channel(none).returns<PendingApproval[]>(),
   'autopilot:keepRunning': channel(z.object({ key: PhoneKeySchema, keep: z.boolean() }).strict()).returns<AutopilotState>(),
 } as const;
 
@@ -261,6 +265,8 @@ export interface EventContract {
   'sessions:changed': { open: string[] };
   /** Policies, pause and the stops announced but not yet made. */
   'autopilot:changed': AutopilotState;
+  /** CLI/MCP actions waiting for the user's approval. */
+  'control:approvals': PendingApproval[];
   notice: Notice;
 }
 export type EventChannel = keyof EventContract;

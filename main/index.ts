@@ -16,6 +16,7 @@ import { setupTray } from './platform/tray';
 import { DemoWorkspace } from './sim/demo';
 import { createTrayActionRunner } from './tray/tray-actions';
 import { spendTodayForTray } from './autopilot/spend';
+import { controlPaths } from './control/paths';
 
 let quitting = false;
 let mainWindow: BrowserWindow | null = null;
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
   };
   const core = await createAppCore({
     ledgerFile: join(userData, 'activity.sqlite'),
+    control: controlPaths(userData),
     notify: notifyDesktop,
     settingsStore: store,
     encryptor: electronEncryptor,
@@ -121,6 +123,7 @@ async function start(): Promise<void> {
     core.poller.stop();
     core.autopilot.stop();
     core.ledger.close();
+    void core.controlServer?.close();
     void demo.close();
   });
 }

@@ -13,6 +13,9 @@ import { createAutopilotHandlers } from '../ipc/autopilot-handlers';
 import { Autopilot } from '../autopilot/autopilot';
 import { SpendTracker } from '../autopilot/spend';
 import { Ledger } from '../ledger/ledger';
+import { ControlService } from '../control/control-service';
+import { startControlServer } from '../control/control-server';
+import { ProviderError } from './errors';
 import { ActivityRecorder } from '../ledger/recorder';
 import type { RefreshState } from '../../common/contract';
 import { mkdtempSync } from 'node:fs';
@@ -43,6 +46,8 @@ export interface AppCoreDeps {
   notify?: (title: string, body: string, actions?: { label: string; run: () => void }[]) => void;
   /** How long a person's action keeps policies off a phone (default 5 min). */
   autopilotGraceMs?: number;
+  /** Where the CLI/MCP control socket and its token file go; no control plane without it. */
+  control?: { socket: string; socketDir: string; tokenFile: string; approvalTimeoutMs?: number };
 }
 
 /**
@@ -127,7 +132,30 @@ export async function createAppCore(deps: AppCoreDeps) {
     userGraceMs: deps.autopilotGraceMs,
   });
   settings.onChange(() => events.emit('autopilot:changed', autopilot.state()));
-  const more = createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now });
+  const control = new ControlService({
+    fleet, clock: deps.clock,
+    accounts: () => accounts.summaries(),
+    open: (keys) => sessions!.open(keys),
+    activity: (since) => ledger.jobs({ since, limit: 1000 }),
+    settings: () => settings.get().control,
+    allowClient: (client) => void settings.update((s) => void (s.control.allowedClients = [...new Set([...s.control.allowedClients, client])])),
+    startOptions: () => settings.get().defaultStartOptions,
+    onApprovalsChanged: (list) => {
+      events.emit('control:approvals', list);
+      const latest = list.at(-1);
+      if (latest) deps.notify?.('Phonedeck: approval needed', `${latest.client} wants to ${latest.action} ${latest.count} phone(s)`);
+    },
+    approvalTimeoutMs: deps.control?.approvalTimeoutMs,
+  });
+  const controlServer = deps.control ? await startControlServer({ ...deps.control, service: control, log }) : null;
+  const more = {
+    ...createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now }),
+    'control:decide': async ({ id, approve, always }: { id: string; approve: boolean; always?: boolean }) => {
+      if (!control.decide(id, approve, always)) throw new ProviderError('NOT_FOUND', 'That request was already decided or timed out');
+      return control.approvals();
+    },
+    'control:pending': async () => control.approvals(),
+  };
   const handlers = createHandlers({ fleet, accounts, settings, poller, sessions, more });
   const dispatch = createDispatch(handlers, { log, secrets });
   accounts.onChange((s) => events.emit('accounts:changed', s));
@@ -149,7 +177,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   await accounts.load();
   // Said once the window listens (the ledger is opened before any window exists).
   const startupNotices = [...ledger.notices];
-  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices };
+  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices, control, controlServer };
 }
 
 export type AppCore = Awaited<ReturnType<typeof createAppCore>>;

@@ -41,6 +41,8 @@ export const SettingsSchema = z.object({
   demoOffered: z.boolean(),
   /** Policies, prices and the marks the autopilot keeps. */
   autopilot: AutopilotSettingsSchema,
+  /** The local control plane (CLI, MCP): clients allowed to start/stop/restart without asking, and the stop size that always asks. */
+  control: z.object({ approveStopOver: z.number().int().min(0).max(10_000), allowedClients: z.array(z.string().max(80)) }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -56,6 +58,7 @@ export const defaultSettings = (): Settings => ({
   windowBounds: {},
   demoOffered: false,
   autopilot: defaultAutopilot(),
+  control: { approveStopOver: 10, allowedClients: [] },
 });
 
 export function publicSettings(s: Settings): PublicSettings {

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import type { ControlReply, ControlRequest } from '../common/control';
+import { controlPaths, defaultUserDataDir } from '../main/control/paths';
+
+/** Raised when the app is not running (no socket, or nobody listening): exit code 3. */
+export class AppNotRunning extends Error {}
+
+export interface ControlClient {
+  request(req: ControlRequest, onProgress?: (line: string) => void): Promise<ControlReply>;
+  close(): void;
+}
+
+/** Where the running app listens: PHONEDECK_SOCKET / PHONEDECK_TOKEN_FILE, else the app's data folder. */
+export function locate(env = process.env): { socket: string; tokenFile: string } {
+  const paths = controlPaths(env.PHONEDECK_DATA_DIR ?? defaultUserDataDir());
+  return { socket: env.PHONEDECK_SOCKET ?? paths.socket, tokenFile: env.PHONEDECK_TOKEN_FILE ?? paths.tokenFile };
+}
+
+/** One connection to the app; requests are answered in order, with progress lines before each reply. */
+export async function connectControl(client: string, where = locate()): Promise<ControlClient> {
+  if (!where.socket.startsWith('\\\\.\\pipe\\') && !existsSync(where.socket)) throw new AppNotRunning(`Phonedeck is not running (no socket at ${where.socket})`);
+  let token: string;
+  try {
+    token = readFileSync(where.tokenFile, 'utf8').trim();
+  } catch {
+    throw new AppNotRunning(`Phonedeck is not running (no token file at ${where.tokenFile})`);
+  }
+  const sock = connect(where.socket);
+  await new Promise<void>((resolve, reject) => {
+    sock.once('connect', resolve);
+    sock.once('error', (e) => reject(new AppNotRunning(`Phonedeck is not running (${(e as NodeJS.ErrnoException).code ?? e.message})`)));
+  });
+  sock.setEncoding('utf8');
+  const waiting = new Map<number, { resolve(r: ControlReply): void; progress?(l: string): void }>();
+  let buf = '';
+  let next = 1;
+  sock.on('data', (chunk: string) => {
+    buf += chunk;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const msg = JSON.parse(buf.slice(0, nl)) as ControlReply | { id: number; progress: string };
+      buf = buf.slice(nl + 1);
+      const w = waiting.get(Number(msg.id));
+      if ('progress' in msg) w?.progress?.(msg.progress);
+      else if (w) {
+        waiting.delete(Number(msg.id));
+        w.resolve(msg);
+      } else if (!msg.ok) for (const [id, x] of waiting) (waiting.delete(id), x.resolve({ ...msg, id }));
+    }
+  });
+  const fail = (message: string) => {
+    for (const [id, w] of waiting) w.resolve({ id, ok: false, code: 'APP_GONE', message });
+    waiting.clear();
+  };
+  sock.on('close', () => fail('Phonedeck closed the connection'));
+  sock.on('error', (e) => fail(e.message));
+  return {
+    request(request, onProgress) {
+      const id = next++;
+      return new Promise((resolve) => {
+        waiting.set(id, { resolve, progress: onProgress });
+        sock.write(JSON.stringify({ id, token, client, request }) + '\n');
+      });
+    },
+    close: () => sock.end(),
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { PHONE_STATUSES } from './phone';
+
+/**
+ * The local control plane's requests (CLI and MCP → main), one JSON object per line over a socket only the
+ * current user can open. Validated with zod like IPC; every action goes through the same fleet, limiter,
+ * results and activity record as the window.
+ */
+const phones = z.array(z.string().min(1).max(200)).max(10_000);
+const filter = z
+  .object({
+    status: z.enum(PHONE_STATUSES).optional(),
+    tag: z.string().max(200).optional(),
+    group: z.string().max(200).optional(),
+    account: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const ControlRequestSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('list'), params: filter }).strict(),
+  z.object({ method: z.literal('status'), params: z.object({ phones: phones.min(1) }).strict() }).strict(),
+  z
+    .object({
+      method: z.literal('act'),
+      params: z
+        .object({
+          action: z.enum(['start', 'stop', 'restart', 'delete']),
+          /** Named phones (id, key or name) and/or everything matching a filter. */
+          phones: phones.optional(),
+          match: filter.optional(),
+          dryRun: z.boolean().optional(),
+          /** Wait until the provider confirms every phone reached the target (or 2 minutes pass). */
+          wait: z.boolean().optional(),
+        })
+        .strict()
+        .refine((p) => (p.phones?.length ?? 0) > 0 || p.match !== undefined, 'Name phones, or give --tag, --group, --status or --all-matching'),
+    })
+    .strict(),
+  z.object({ method: z.literal('open'), params: z.object({ phone: z.string().min(1).max(200) }).strict() }).strict(),
+  z.object({ method: z.literal('activity'), params: z.object({ sinceMs: z.number().int().min(0).optional() }).strict() }).strict(),
+  z.object({ method: z.literal('accounts'), params: z.object({}).strict() }).strict(),
+]);
+export type ControlRequest = z.infer<typeof ControlRequestSchema>;
+
+/** One line from a client: who it is, its token, and the request. */
+export const ControlEnvelopeSchema = z
+  .object({
+    id: z.union([z.string().max(64), z.number()]),
+    token: z.string().max(200),
+    /** "cli", or "mcp:<client name>". */
+    client: z.string().regex(/^(cli|mcp:[\w .@/-]{1,60})$/, 'client is "cli" or "mcp:<name>"'),
+    request: z.unknown(),
+  })
+  .strict();
+
+export interface ControlPhone {
+  key: string;
+  id: string;
+  name: string;
+  account: string;
+  status: string;
+  group: string;
+  tags: string[];
+}
+export interface ControlResult {
+  key: string;
+  name: string;
+  ok: boolean;
+  code: string;
+  message: string;
+}
+/** What the CLI and MCP get back for an action. */
+export interface ControlActOutcome {
+  action: string;
+  dryRun: boolean;
+  /** Set when a person had to approve it (and did). */
+  approvedBy?: 'person' | 'allowed client';
+  phones: ControlPhone[];
+  results: ControlResult[];
+  /** Seconds spent waiting for the account's rate limiter, reported rather than hidden. */
+  rateLimitWaitS?: number;
+}
+
+/** An action held until the user decides in the window. */
+export interface PendingApproval {
+  id: string;
+  client: string;
+  action: string;
+  names: string[];
+  count: number;
+  destructive: boolean;
+  at: number;
+}
+
+export type ControlReply = { id: string | number; ok: true; value: unknown } | { id: string | number; ok: false; code: string; message: string; matches?: ControlPhone[] };
+/** Progress lines sent before the reply (waiting for approval, per-phone results). */
+export type ControlProgress = { id: string | number; progress: string };

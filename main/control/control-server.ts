@@ -1,0 +1,104 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { ControlEnvelopeSchema, ControlRequestSchema, type ControlReply } from '../../common/control';
+import { describeError, isProviderError } from '../core/errors';
+import type { Logger } from '../core/redact';
+import type { ControlService } from './control-service';
+
+/** A request line longer than this is refused (a list of 10,000 phone names fits). */
+const MAX_LINE = 2 * 1024 * 1024;
+
+export interface ControlServer {
+  socket: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The local endpoint: a Unix socket (owner-only, in an owner-only folder) or a Windows named pipe, and a
+ * fresh random token in an owner-only file that every request must carry. No TCP port. One JSON object per
+ * line each way; progress lines come before the reply.
+ */
+export async function startControlServer(opts: { socket: string; socketDir: string; tokenFile: string; service: ControlService; log: Logger }): Promise<ControlServer> {
+  const token = randomBytes(32).toString('hex');
+  const isPipe = opts.socket.startsWith('\\\\.\\pipe\\');
+  if (!isPipe) {
+    mkdirSync(opts.socketDir, { recursive: true, mode: 0o700 });
+    chmodSync(opts.socketDir, 0o700);
+    // A socket left by a crashed run would make listen fail.
+    if (existsSync(opts.socket)) rmSync(opts.socket);
+  }
+  writeFileSync(opts.tokenFile, token, { mode: 0o600 });
+  chmodSync(opts.tokenFile, 0o600);
+  const expected = Buffer.from(token);
+
+  const server: Server = createServer((conn) => serve(conn));
+  function serve(conn: Socket) {
+    let buf = '';
+    conn.setEncoding('utf8');
+    conn.on('error', () => undefined);
+    conn.on('data', (chunk: string) => {
+      buf += chunk;
+      if (buf.length > MAX_LINE) {
+        conn.end(JSON.stringify({ id: 0, ok: false, code: 'TOO_LARGE', message: 'Request too large' }) + '\n');
+        return;
+      }
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line.trim()) void answer(conn, line);
+      }
+    });
+  }
+
+  async function answer(conn: Socket, line: string) {
+    const send = (obj: unknown) => !conn.destroyed && conn.write(JSON.stringify(obj) + '\n');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: 'Each request is one line of JSON' });
+    }
+    const env = ControlEnvelopeSchema.safeParse(parsed);
+    if (!env.success) return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: env.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
+    const given = Buffer.from(env.data.token);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      opts.log.warn('control: a request with a wrong token was refused');
+      send({ id: env.data.id, ok: false, code: 'UNAUTHORIZED', message: 'Wrong token: read it from the token file next to the socket' });
+      conn.end();
+      return;
+    }
+    const req = ControlRequestSchema.safeParse(env.data.request);
+    if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: req.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
+    try {
+      const value = await opts.service.handle(env.data.client as 'cli', req.data, (progress) => send({ id: env.data.id, progress }));
+      send({ id: env.data.id, ok: true, value } satisfies ControlReply);
+    } catch (e) {
+      const { code, message } = describeError(e);
+      const matches = isProviderError(e) ? (e as { matches?: unknown }).matches : undefined;
+      send({ id: env.data.id, ok: false, code, message, ...(matches ? { matches } : {}) });
+    }
+  }
+
+  // Created with an owner-only umask so the socket is never, even for a moment, open to others.
+  const previous = isPipe ? null : process.umask(0o077);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.socket, () => resolve());
+    });
+  } finally {
+    if (previous !== null) process.umask(previous);
+  }
+  if (!isPipe) chmodSync(opts.socket, 0o600);
+  return {
+    socket: opts.socket,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if (!isPipe) rmSync(opts.socket, { force: true });
+        rmSync(opts.tokenFile, { force: true });
+      }),
+  };
+}

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountSummary, BulkJobState, BulkResult } from '../../common/contract';
+import type { ActivityJob } from '../../common/activity';
+import type { ControlActOutcome, ControlPhone, ControlRequest, PendingApproval } from '../../common/control';
+import type { Phone } from '../../common/phone';
+import type { StartOptions } from '../../common/start-options';
+import type { Clock } from '../core/clock';
+import { ProviderError } from '../core/errors';
+
+export interface ControlDeps {
+  fleet: {
+    all(): Phone[];
+    get(key: string): Phone | undefined;
+    runBulk(action: 'start' | 'stop' | 'restart' | 'delete', keys: readonly string[], options: StartOptions, source: 'cli' | `mcp:${string}`): string;
+    getJob(jobId: string): { state: BulkJobState; results: BulkResult[] } | null;
+    readonly needsCheck: Set<string>;
+  };
+  accounts(): AccountSummary[];
+  open(keys: string[]): Promise<BulkResult[]>;
+  activity(since: number): ActivityJob[];
+  settings(): { approveStopOver: number; allowedClients: string[] };
+  allowClient(client: string): void;
+  startOptions(): StartOptions;
+  clock: Clock;
+  onApprovalsChanged(list: PendingApproval[]): void;
+  approvalTimeoutMs?: number;
+  waitTimeoutMs?: number;
+}
+
+export type Progress = (line: string) => void;
+
+const TARGET: Record<string, (p: Phone | undefined) => boolean> = {
+  start: (p) => p?.status === 'running',
+  restart: (p) => p?.status === 'running',
+  stop: (p) => p?.status === 'stopped' || p?.status === 'expired',
+  delete: (p) => p === undefined,
+};
+
+export function toControlPhone(p: Phone, accounts: AccountSummary[]): ControlPhone {
+  return { key: p.key, id: p.id, name: p.name, account: accounts.find((a) => a.id === p.accountId)?.label ?? p.accountId, status: p.status, group: p.group, tags: p.tags };
+}
+
+/**
+ * What the CLI and MCP clients may do, on top of the same fleet as the window. Actions a person should
+ * see first (every delete, a stop of many phones, anything from a client not yet allowed) are held until
+ * the user decides in the window; reads never call the provider directly (they ask the poller to re-read),
+ * so an agent looping on status cannot spend the account's rate limit.
+ */
+export class ControlService {
+  private readonly pending = new Map<string, PendingApproval & { decide(approved: boolean): void }>();
+
+  constructor(private readonly d: ControlDeps) {}
+
+  approvals(): PendingApproval[] {
+    return [...this.pending.values()].map(({ decide: _d, ...rest }) => rest);
+  }
+
+  /** The user's answer from the window; `always` also lets this client start/stop/restart without asking. */
+  decide(id: string, approve: boolean, always = false): boolean {
+    const p = this.pending.get(id);
+    if (!p) return false;
+    if (approve && always && !p.destructive) this.d.allowClient(p.client);
+    p.decide(approve);
+    return true;
+  }
+
+  async handle(client: 'cli' | `mcp:${string}`, req: ControlRequest, progress: Progress): Promise<unknown> {
+    const accounts = this.d.accounts();
+    switch (req.method) {
+      case 'list':
+        return this.matching(req.params, accounts).map((p) => toControlPhone(p, accounts));
+      case 'status': {
+        const phones = this.resolve(req.params.phones, accounts);
+        // Served from what the app knows; the poller reads these first on its next round.
+        for (const p of phones) this.d.fleet.needsCheck.add(p.key);
+        return phones.map((p) => toControlPhone(p, accounts));
+      }
+      case 'accounts':
+        return accounts.map((a) => ({ id: a.id, label: a.label, provider: a.provider, health: a.health.state, message: a.health.message, lockedUntil: a.lockedUntil }));
+      case 'activity':
+        return this.d.activity(this.d.clock.now() - (req.params.sinceMs ?? 3_600_000));
+      case 'open': {
+        const [phone] = this.resolve([req.params.phone], accounts);
+        await this.approve(client, 'open', [phone], false, progress);
+        const [r] = await this.d.open([phone.key]);
+        return r;
+      }
+      case 'act':
+        return this.act(client, req.params, accounts, progress);
+    }
+  }
+
+  private async act(client: 'cli' | `mcp:${string}`, p: Extract<ControlRequest, { method: 'act' }>['params'], accounts: AccountSummary[], progress: Progress): Promise<ControlActOutcome> {
+    const named = p.phones?.length ? this.resolve(p.phones, accounts) : [];
+    const matched = p.match ? this.matching(p.match, accounts) : [];
+    const phones = [...new Map([...named, ...matched].map((x) => [x.key, x])).values()];
+    const view = phones.map((x) => toControlPhone(x, accounts));
+    if (!phones.length) throw new ProviderError('NOTHING_MATCHES', 'No phone matches; nothing was done');
+    if (p.dryRun) return { action: p.action, dryRun: true, phones: view, results: [] };
+    const destructive = p.action === 'delete' || (p.action === 'stop' && phones.length > this.d.settings().approveStopOver);
+    const approvedBy = await this.approve(client, p.action, phones, destructive, progress);
+    const started = this.d.clock.now();
+    const jobId = this.d.fleet.runBulk(p.action, phones.map((x) => x.key), this.d.startOptions(), client);
+    const results = await this.follow(jobId, progress);
+    if (p.wait) await this.waitForTargets(p.action, results.filter((r) => r.ok).map((r) => r.key), progress);
+    const seconds = (this.d.clock.now() - started) / 1000;
+    return {
+      action: p.action, dryRun: false, phones: view, ...(approvedBy ? { approvedBy } : {}),
+      results: results.map((r) => ({ key: r.key, name: r.name, ok: r.ok, code: r.ok ? '' : r.code, message: r.message })),
+      ...(seconds > 2 ? { rateLimitWaitS: Math.round(seconds) } : {}),
+    };
+  }
+
+  /** Waits for the job, telling how far it got every two seconds (the limiter may be pacing it). */
+  private async follow(jobId: string, progress: Progress): Promise<BulkResult[]> {
+    let told = this.d.clock.now();
+    for (;;) {
+      const job = this.d.fleet.getJob(jobId);
+      if (!job) throw new ProviderError('INTERNAL', 'The action was lost; see Activity in the window');
+      if (job.state.state === 'done') return job.results;
+      if (this.d.clock.now() - told >= 2_000) {
+        told = this.d.clock.now();
+        progress(`${job.state.phase}: ${job.state.done} of ${job.state.total} phones answered (the account's rate limiter paces requests)`);
+      }
+      await this.d.clock.sleep(100);
+    }
+  }
+
+  private async waitForTargets(action: string, keys: string[], progress: Progress): Promise<void> {
+    const until = this.d.clock.now() + (this.d.waitTimeoutMs ?? 120_000);
+    progress(`Waiting for ${keys.length} phone(s) to be ${action === 'delete' ? 'gone' : action === 'stop' ? 'stopped' : 'running'}…`);
+    while (this.d.clock.now() < until) {
+      if (keys.every((k) => TARGET[action](this.d.fleet.get(k)))) return;
+      for (const k of keys) this.d.fleet.needsCheck.add(k);
+      await this.d.clock.sleep(500);
+    }
+    progress('Stopped waiting after 2 minutes; the results above are what the provider accepted.');
+  }
+
+  private async approve(client: string, action: string, phones: Phone[], destructive: boolean, progress: Progress): Promise<'person' | 'allowed client' | undefined> {
+    if (!destructive && this.d.settings().allowedClients.includes(client)) return 'allowed client';
+    const id = `appr_${randomBytes(5).toString('hex')}`;
+    progress(`Waiting for approval in the Phonedeck window (${action} ${phones.length} phone(s))…`);
+    const approved = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => this.decide(id, false), this.d.approvalTimeoutMs ?? 5 * 60_000);
+      this.pending.set(id, {
+        id, client, action, destructive, names: phones.slice(0, 20).map((p) => p.name), count: phones.length, at: this.d.clock.now(),
+        decide: (ok) => {
+          clearTimeout(timer);
+          this.pending.delete(id);
+          this.d.onApprovalsChanged(this.approvals());
+          resolve(ok);
+        },
+      });
+      this.d.onApprovalsChanged(this.approvals());
+    });
+    if (!approved) throw new ProviderError('DENIED', `The ${action} was not approved in the Phonedeck window; nothing was done`);
+    return 'person';
+  }
+
+  /** Phones named by key, id or name; a name two phones share is an error that lists both. */
+  private resolve(names: readonly string[], accounts: AccountSummary[]): Phone[] {
+    const all = this.d.fleet.all();
+    return names.map((n) => {
+      const byKey = this.d.fleet.get(n);
+      if (byKey) return byKey;
+      let found = all.filter((p) => p.id === n);
+      if (!found.length) found = all.filter((p) => p.name === n);
+      if (!found.length) found = all.filter((p) => p.name.toLowerCase() === n.toLowerCase());
+      if (found.length === 1) return found[0];
+      if (!found.length) throw new ProviderError('NOT_FOUND', `No phone is called or numbered "${n}"`);
+      throw Object.assign(new ProviderError('AMBIGUOUS', `"${n}" names ${found.length} phones; use one of their keys: ${found.map((p) => p.key).join(', ')}`), {
+        matches: found.map((p) => toControlPhone(p, accounts)),
+      });
+    });
+  }
+
+  private matching(f: { status?: string; tag?: string; group?: string; account?: string }, accounts: AccountSummary[]): Phone[] {
+    const account = f.account ? accounts.find((a) => a.id === f.account || a.label === f.account) : undefined;
+    if (f.account && !account) throw new ProviderError('NOT_FOUND', `No account is called "${f.account}"`);
+    return this.d.fleet.all().filter((p) => (!f.status || p.status === f.status) && (!f.tag || p.tags.includes(f.tag)) && (!f.group || p.group === f.group) && (!account || p.accountId === account.id));
+  }
+}

@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectControl } from '../../cli/client';
+import { DEMO_GEELARK_ID } from '../../main/sim/demo';
+import { testCore, waitFor } from '../helpers/core';
+
+const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
+let env: Awaited<ReturnType<typeof testCore>>;
+let where: { socket: string; tokenFile: string; socketDir: string };
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error('Build the CLI first (npm run build)');
+  const dir = mkdtempSync(join(tmpdir(), 'pd-control-'));
+  where = { socket: join(dir, 'run', 'control.sock'), socketDir: join(dir, 'run'), tokenFile: join(dir, 'control.token') };
+  env = await testCore({ control: where });
+  const sims = await env.demo.sims();
+  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }));
+  await env.core.accounts.enableDemo();
+  await env.core.fleet.refresh();
+  env.core.poller.start();
+});
+afterAll(async () => {
+  env.core.poller.stop();
+  await env.core.controlServer?.close();
+  await env.close();
+});
+
+function cli(args: string[], extraEnv: Record<string, string> = {}, runAs?: string): Promise<{ code: number; out: string; err: string }> {
+  const cmd = runAs ? 'runuser' : process.execPath;
+  const argv = runAs ? ['-u', runAs, '--', process.execPath, CLI, ...args] : [CLI, ...args];
+  return new Promise((resolve) => {
+    execFile(cmd, argv, { env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile, ...extraEnv }, timeout: 60_000 }, (error, out, err) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out, err }),
+    );
+  });
+}
+
+/** Answers the next approval the app shows (as the user would in the window). */
+async function decideNext(approve: boolean, always = false) {
+  const [pending] = await waitFor(() => env.core.control.approvals(), (l) => l.length > 0, 20_000);
+  expect(env.events.some((e) => e.event === 'control:approvals')).toBe(true);
+  env.core.control.decide(pending.id, approve, always);
+  return pending;
+}
+
+const geelark = () => env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID);
+
+describe('the local control plane', () => {
+  it('is a socket and token only this user can open', async () => {
+    expect(statSync(where.socket).mode & 0o777).toBe(0o600);
+    expect(statSync(where.socketDir).mode & 0o777).toBe(0o700);
+    expect(statSync(where.tokenFile).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('another OS user cannot reach it (run as nobody: not even the socket is visible)', async () => {
+    const r = await cli(['list'], {}, 'nobody');
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/not running/);
+  });
+
+  it('refuses a wrong token', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'pd-token-')), 'token');
+    writeFileSync(bad, 'f'.repeat(64));
+    const r = await cli(['list'], { PHONEDECK_TOKEN_FILE: bad });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Wrong token.*UNAUTHORIZED/);
+  });
+
+  it('exits 3 when the app is not running, 2 on bad usage, with help everywhere', async () => {
+    expect((await cli(['list'], { PHONEDECK_SOCKET: join(tmpdir(), 'nothing-here.sock') })).code).toBe(3);
+    const usage = await cli(['stop']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/needs phones, a filter, or --all-matching/);
+    expect((await cli(['list', '--status', 'sleepy'])).code).toBe(2);
+    const help = await cli(['delete', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--dry-run/);
+  });
+
+  it('lists phones as JSON and as a table, filtered', async () => {
+    const all = await cli(['list', '--json']);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.out)).toHaveLength(env.core.fleet.all().length);
+    const running = await cli(['list', '--status', 'running', '--account', 'Demo GeeLark team']);
+    expect(running.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+ACCOUNT/);
+    expect(running.out.trim().split('\n')).toHaveLength(1 + geelark().filter((p) => p.status === 'running').length);
+  });
+
+  it('starts phones after the user approves (then always), and one injected failure gives exit 1 with per-phone lines', async () => {
+    const sims = await env.demo.sims();
+    const [a, b] = geelark().filter((p) => p.status === 'stopped');
+    sims.geelark.failPhone('start', b.id, 47001, 1, 'concurrency');
+    const running = cli(['start', a.name, b.id]);
+    const pending = await decideNext(true, true);
+    expect(pending).toMatchObject({ client: 'cli', action: 'start', count: 2, destructive: false });
+    const r = await running;
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`✓ ${a.name}`);
+    expect(r.out).toMatch(new RegExp(`✗ ${b.name}.*\\(47001\\)`));
+    // Allowed from now on: no approval for this client's next start.
+    const again = await cli(['start', b.key, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out).results).toEqual([expect.objectContaining({ key: b.key, ok: true })]);
+    // Recorded with its source.
+    expect(env.core.ledger.jobs({ source: 'cli' }).length).toBe(2);
+  });
+
+  it('holds a delete for approval: approved it deletes, denied it does nothing; dry-run only tells', async () => {
+    const [a, b] = geelark().filter((p) => p.status === 'stopped').slice(-2);
+    const dry = await cli(['delete', a.key, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(new RegExp(`Would delete 1 phone\\(s\\):\\n  ${a.name}`));
+    expect(env.core.control.approvals()).toEqual([]);
+
+    const approved = cli(['delete', a.key]);
+    expect((await decideNext(true)).destructive).toBe(true);
+    expect((await approved).code).toBe(0);
+    await waitFor(() => env.core.fleet.get(a.key), (p) => p === undefined, 10_000);
+
+    const denied = cli(['delete', b.key]);
+    await decideNext(false);
+    const r = await denied;
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/not approved.*DENIED/);
+    expect(env.core.fleet.get(b.key)).toBeDefined();
+  });
+
+  it('names phones by name; an ambiguous name lists the matches', async () => {
+    const sims = await env.demo.sims();
+    const [x, y] = [...sims.geelark.phones.values()].slice(10, 12);
+    x.serialName = 'Twin';
+    y.serialName = 'Twin';
+    await env.core.fleet.refresh();
+    const r = await cli(['status', 'Twin', '--json']);
+    expect(r.code).toBe(1);
+    const body = JSON.parse(r.out);
+    expect(body.code).toBe('AMBIGUOUS');
+    expect(body.matches.map((m: { id: string }) => m.id).sort()).toEqual([x.id, y.id].sort());
+  });
+
+  it('1,000 rapid requests from an agent loop stay within the account limiter (counted at the simulator)', async () => {
+    const sims = await env.demo.sims();
+    const phone = geelark()[0];
+    const client = await connectControl('mcp:loop', where);
+    const before = sims.geelark.calls.length;
+    const t0 = Date.now();
+    const replies = await Promise.all(Array.from({ length: 1000 }, () => client.request({ method: 'status', params: { phones: [phone.key] } })));
+    client.close();
+    await new Promise((r) => setTimeout(r, 1_500)); // let the poller act on what was asked
+    expect(replies.every((r) => r.ok)).toBe(true);
+    const calls = sims.geelark.calls.slice(before);
+    const minutes = Math.max(1, (Date.now() - t0) / 60_000);
+    // The poller's own pace, whatever the agent does: far under the 120/min the limiter allows per endpoint.
+    for (const path of new Set(calls.map((c) => c.path))) expect(calls.filter((c) => c.path === path).length / minutes).toBeLessThanOrEqual(120);
+    expect(calls.length).toBeLessThan(20);
+  });
+
+  it('serves MCP over stdio to a real SDK client: tools, list, and an approval-gated delete', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile } as Record<string, string> });
+    const client = new Client({ name: 'test-agent', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(['delete_phones', 'get_activity', 'get_phone_status', 'list_phones', 'open_phone', 'restart_phones', 'start_phones', 'stop_phones']);
+      expect(tools.find((t) => t.name === 'delete_phones')!.inputSchema.properties).toHaveProperty('dry_run');
+      const listed = await client.callTool({ name: 'list_phones', arguments: { status: 'running' } });
+      expect(listed.isError).toBe(false);
+      const phones = (listed.structuredContent as { result: { key: string; status: string }[] }).result;
+      expect(phones.length).toBeGreaterThan(0);
+      expect(phones.every((p) => p.status === 'running')).toBe(true);
+
+      const victim = geelark().find((p) => p.status === 'stopped')!;
+      const call = client.callTool({ name: 'delete_phones', arguments: { phones: [victim.key] } });
+      const pending = await decideNext(false);
+      expect(pending.client).toBe('mcp:test-agent');
+      const denied = await call;
+      expect(denied.isError).toBe(true);
+      expect((denied.structuredContent as { error: { code: string } }).error.code).toBe('DENIED');
+      expect((denied.structuredContent as { progress: string[] }).progress.join()).toMatch(/Waiting for approval/);
+      const activity = await client.callTool({ name: 'get_activity', arguments: { since_minutes: 10 } });
+      expect((activity.structuredContent as { result: { source: string }[] }).result.some((j) => j.source === 'cli')).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});
