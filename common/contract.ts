@@ -80,6 +80,8 @@ export interface PublicSettings {
   closeToTray: boolean;
   /** How long the activity record keeps actions and running periods. */
   activityRetentionDays: number;
+  /** The CLI/MCP control plane: stops of more phones than this always ask; these clients start/stop/restart without asking. */
+  control: { approveStopOver: number; allowedClients: string[] };
 }
 
 export interface PhonesSnapshot {
@@ -211,6 +213,10 @@ export const invokeContract = {
         defaultStartOptions: StartOptionsSchema.optional(),
         closeToTray: z.boolean().optional(),
         activityRetentionDays: z.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 10 years').optional(),
+        control: z
+          .object({ approveStopOver: z.number().int('A whole number').min(0).max(10_000).optional(), allowedClients: z.array(z.string().max(80)).max(100).optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
   ).returns<PublicSettings>(),

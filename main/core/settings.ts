@@ -62,7 +62,7 @@ export const defaultSettings = (): Settings => ({
 });
 
 export function publicSettings(s: Settings): PublicSettings {
-  return { theme: s.theme, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray, activityRetentionDays: s.autopilot.retentionDays };
+  return { theme: s.theme, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray, activityRetentionDays: s.autopilot.retentionDays, control: s.control };
 }
 
 /**

@@ -77,6 +77,7 @@ export function createHandlers(s: {
           if (patch.defaultStartOptions) cur.defaultStartOptions = patch.defaultStartOptions;
           if (patch.closeToTray !== undefined) cur.closeToTray = patch.closeToTray;
           if (patch.activityRetentionDays !== undefined) cur.autopilot.retentionDays = patch.activityRetentionDays;
+          if (patch.control) cur.control = { ...cur.control, ...patch.control };
         }),
       ),
     'favorites:set': async ({ key, favorite }) => {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { formatMoney } from '../../common/money';
 import { ActivityView } from './components/ActivityView';
+import { ApprovalDialog } from './components/ApprovalDialog';
 import { AutopilotView } from './components/AutopilotView';
 import { Notices } from './components/Notices';
 import { Onboarding } from './components/Onboarding';
@@ -65,6 +66,7 @@ export function App() {
         )}
       </header>
       <Notices />
+      <ApprovalDialog />
       <main>
         {!ready ? (
           <div className="empty">Loading…</div>

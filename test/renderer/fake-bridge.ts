@@ -10,6 +10,7 @@ export class FakeBridge implements Bridge {
   handlers: Partial<{ [C in InvokeChannel]: Handler<C> }> = {
     'autopilot:get': () => ({ ok: true, value: { paused: false, policies: [], pending: [], keepRunning: [] } }),
     'spend:get': () => ({ ok: true, value: [] }),
+    'control:pending': () => ({ ok: true, value: [] }),
   };
   listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
   invoke = vi.fn(async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>> => {
@@ -31,7 +32,7 @@ export class FakeBridge implements Bridge {
   }
 }
 
-export const settings: PublicSettings = { theme: 'light', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true, activityRetentionDays: 90 };
+export const settings: PublicSettings = { theme: 'light', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true, activityRetentionDays: 90, control: { approveStopOver: 10, allowedClients: [] } };
 
 export const geelarkAccount: AccountSummary = {
   id: 'g', provider: 'geelark', label: 'Team G', auth: 'token', demo: false, health: { state: 'ok', message: '' }, lockedUntil: null,

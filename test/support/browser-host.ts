@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
  * built renderer, which then uses its HTTP bridge. This is Actual's "browser implementation of the
  * bridge": the renderer is exercised in real Chromium without the Electron binary.
  */
-export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhones?: number; huaweiPhones?: number; startDelayMs?: number; jobDelayMs?: number; logs?: string[]; autopilotGraceMs?: number } = {}) {
+export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhones?: number; huaweiPhones?: number; startDelayMs?: number; jobDelayMs?: number; logs?: string[]; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string } } = {}) {
   const rendererDir = opts.rendererDir ?? join(import.meta.dirname, '../../out/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`Build the renderer first (npm run build): ${rendererDir} is missing`);
   const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 60, huaweiPhones: opts.huaweiPhones ?? 16, startDelayMs: opts.startDelayMs ?? 1_500, jobDelayMs: opts.jobDelayMs ?? 1_500 });
@@ -35,6 +35,7 @@ export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhon
     stopWaitMs: 20_000,
     huaweiJobPollMs: 300,
     autopilotGraceMs: opts.autopilotGraceMs,
+    control: opts.control,
   });
   const clients = new Set<import('node:http').ServerResponse>();
   core.events.subscribe((event, payload) => {
@@ -85,6 +86,7 @@ export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhon
       for (const c of clients) c.end();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
+      await core.controlServer?.close();
       await demo.close();
     },
   };

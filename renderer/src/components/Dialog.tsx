@@ -31,6 +31,8 @@ export function ConfirmDialog(props: {
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  /** What Cancel is called here ("Deny"). */
+  cancelLabel?: string;
   danger?: boolean;
   canConfirm?: boolean;
   /** Where focus goes afterwards if the opener is gone or disabled. */
@@ -71,7 +73,7 @@ export function ConfirmDialog(props: {
         <div id={bodyId}>{props.children}</div>
         <div className="dialog-buttons">
           <button type="button" onClick={props.onCancel}>
-            Cancel
+            {props.cancelLabel ?? 'Cancel'}
           </button>
           <button type="submit" className={props.danger ? 'danger-solid' : 'primary'} disabled={!canConfirm}>
             {props.confirmLabel}

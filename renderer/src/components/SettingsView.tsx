@@ -131,6 +131,27 @@ export function SettingsView() {
             <input type="checkbox" checked={settings.closeToTray} onChange={(e) => void update({ closeToTray: e.target.checked })} /> Closing the window keeps Phonedeck in the tray
           </label>
           <label>
+            CLI and AI agents (MCP) must ask before stopping more than{' '}
+            <select value={settings.control.approveStopOver} onChange={(e) => void update({ control: { approveStopOver: Number(e.target.value) } })}>
+              {[...new Set([0, 1, 5, 10, 25, 100, settings.control.approveStopOver])].sort((a, b) => a - b).map((n) => (
+                <option key={n} value={n}>{n} phones</option>
+              ))}
+            </select>
+            ; deletes always ask.
+          </label>
+          {settings.control.allowedClients.length > 0 && (
+            <ul className="allowed-clients" aria-label="Clients allowed to start, stop and restart without asking">
+              {settings.control.allowedClients.map((c) => (
+                <li key={c}>
+                  {c === 'cli' ? 'Command line' : `AI agent “${c.slice(4)}”`} may start, stop and restart without asking{' '}
+                  <button className="small" onClick={() => void update({ control: { allowedClients: settings.control.allowedClients.filter((x) => x !== c) } })}>
+                    Revoke
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <label>
             Keep the activity record for{' '}
             <select value={settings.activityRetentionDays} onChange={(e) => void update({ activityRetentionDays: Number(e.target.value) })}>
               {[...new Set([7, 30, 90, 180, 365, settings.activityRetentionDays])].sort((a, b) => a - b).map((d) => (

@@ -8,6 +8,7 @@ import { type PhoneQuery, type SortSpec } from './phone-query';
 import { loadView, saveView, type SavedView } from './persisted-view';
 import type { DirectAction } from './eligibility';
 import type { AutopilotState, SpendSummary } from '../../../common/policy';
+import type { PendingApproval } from '../../../common/control';
 
 export interface JobView {
   job: BulkJobState;
@@ -31,6 +32,8 @@ export interface AppState {
   spend: SpendSummary[];
   /** Policies, pause and the stops announced but not yet made. */
   autopilot: AutopilotState | null;
+  /** CLI/MCP actions waiting for the user's yes or no. */
+  approvals: PendingApproval[];
   notices: (Notice & { id: number })[];
   /** Phones whose viewer window is open (main says so after every open or close). */
   openWindows: Set<string>;
@@ -93,6 +96,7 @@ export interface AppActions {
   /** Any request to main, for views that keep their own data (Activity); failures become a notice. */
   request<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C> | undefined>;
   loadSpend(refreshBilling?: boolean): Promise<void>;
+  decideApproval(id: string, approve: boolean, always?: boolean): Promise<void>;
   setPrice(accountId: string, price: number | null): Promise<void>;
   /** Changes the policies through one of the autopilot channels; the answer is the new state. */
   changeAutopilot<C extends 'autopilot:save' | 'autopilot:remove' | 'autopilot:pause' | 'autopilot:snooze' | 'autopilot:stopNow' | 'autopilot:keepRunning'>(channel: C, input: InvokeInput<C>): Promise<boolean>;
@@ -158,6 +162,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       view: 'phones',
       spend: [],
       autopilot: null,
+      approvals: [],
       notices: [],
       openWindows: new Set(),
       opening: new Set(),
@@ -185,6 +190,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         bridge.on('notice', (n) => get().notify(n));
         bridge.on('sessions:changed', ({ open }) => set({ openWindows: new Set(open) }));
         bridge.on('autopilot:changed', (autopilot) => set({ autopilot }));
+        bridge.on('control:approvals', (approvals) => set({ approvals }));
         bridge.on('bulk:update', ({ job, newResults }) => {
           if (job.state === 'done') void get().loadSpend();
           const cur = get().job;
@@ -224,6 +230,8 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         // Money and policies are not needed for the first screen: they come after the list.
         const autopilot = await call('autopilot:get', {});
         if (autopilot) set({ autopilot });
+        const approvals = await call('control:pending', {});
+        if (approvals) set({ approvals });
         await get().loadSpend();
         // Running minutes grow by the minute.
         setInterval(() => void get().loadSpend(), 60_000);
@@ -249,6 +257,10 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       async loadSpend(refreshBilling) {
         const spend = await call('spend:get', refreshBilling ? { refresh: true } : {});
         if (spend) set({ spend });
+      },
+      async decideApproval(id, approve, always) {
+        const approvals = await call('control:decide', { id, approve, ...(always ? { always } : {}) });
+        set({ approvals: approvals ?? get().approvals.filter((a) => a.id !== id) });
       },
       async setPrice(accountId, price) {
         const spend = await call('spend:setPrice', { accountId, price });
