@@ -34,6 +34,11 @@ describe('electron-builder.yml', () => {
     expect(pkg.dependencies['electron-store']).toBeDefined();
   });
 
+  it('ships the bundled phonedeck CLI outside the asar, so a system Node can run it', () => {
+    expect(config.extraResources).toEqual([{ from: 'out/cli/phonedeck.mjs', to: 'cli/phonedeck.mjs' }]);
+    expect(pkg.bin).toEqual({ phonedeck: 'bin/phonedeck.mjs' });
+  });
+
   it('ships what the built main process requires at run time (sql.js and its WebAssembly), pinned', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
     const { join } = await import('node:path');
