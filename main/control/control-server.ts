@@ -71,6 +71,8 @@ export async function startControlServer(opts: { socket: string; socketDir: stri
     }
     const req = ControlRequestSchema.safeParse(env.data.request);
     if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: req.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
+    // Actions are in the activity record with their source; every request is in the log with it too.
+    opts.log.info(`control: ${env.data.client} ${req.data.method}`);
     try {
       const value = await opts.service.handle(env.data.client as 'cli', req.data, (progress) => send({ id: env.data.id, progress }));
       send({ id: env.data.id, ok: true, value } satisfies ControlReply);

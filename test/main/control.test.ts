@@ -103,9 +103,16 @@ describe('the local control plane', () => {
     expect(r.out).toContain(`✓ ${a.name}`);
     expect(r.out).toMatch(new RegExp(`✗ ${b.name}.*\\(47001\\)`));
     // Allowed from now on: no approval for this client's next start.
-    const again = await cli(['start', b.key, '--json']);
+    const again = await cli(['start', b.key, '--json', '--wait']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out).results).toEqual([expect.objectContaining({ key: b.key, ok: true })]);
+    expect(env.core.fleet.get(b.key)?.status).toBe('running'); // --wait returned once the provider said so
+    // A stop of more phones than the threshold asks even an allowed client.
+    const many = cli(['stop', '--account', DEMO_GEELARK_ID, '--status', 'stopped']);
+    const big = await decideNext(false);
+    expect(big).toMatchObject({ client: 'cli', action: 'stop', destructive: true });
+    expect(big.count).toBeGreaterThan(10);
+    expect((await many).code).toBe(1);
     // Recorded with its source.
     expect(env.core.ledger.jobs({ source: 'cli' }).length).toBe(2);
   });
