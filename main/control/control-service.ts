@@ -6,6 +6,7 @@ import type { Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../core/clock';
 import { ProviderError } from '../core/errors';
+import { reachedTarget } from '../core/targets';
 
 export interface ControlDeps {
   fleet: {
@@ -28,13 +29,6 @@ export interface ControlDeps {
 }
 
 export type Progress = (line: string) => void;
-
-const TARGET: Record<string, (p: Phone | undefined) => boolean> = {
-  start: (p) => p?.status === 'running',
-  restart: (p) => p?.status === 'running',
-  stop: (p) => p?.status === 'stopped' || p?.status === 'expired',
-  delete: (p) => p === undefined,
-};
 
 export function toControlPhone(p: Phone, accounts: AccountSummary[]): ControlPhone {
   return { key: p.key, id: p.id, name: p.name, account: accounts.find((a) => a.id === p.accountId)?.label ?? p.accountId, status: p.status, group: p.group, tags: p.tags };
@@ -130,7 +124,7 @@ export class ControlService {
     const until = this.d.clock.now() + (this.d.waitTimeoutMs ?? 120_000);
     progress(`Waiting for ${keys.length} phone(s) to be ${action === 'delete' ? 'gone' : action === 'stop' ? 'stopped' : 'running'}…`);
     while (this.d.clock.now() < until) {
-      if (keys.every((k) => TARGET[action](this.d.fleet.get(k)))) return;
+      if (keys.every((k) => reachedTarget(action, this.d.fleet.get(k)))) return;
       for (const k of keys) this.d.fleet.needsCheck.add(k);
       await this.d.clock.sleep(500);
     }

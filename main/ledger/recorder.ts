@@ -2,6 +2,7 @@ import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone, PhoneStatus } from '../../common/phone';
 import type { Clock } from '../core/clock';
 import { describeError } from '../core/errors';
+import { reachedTarget } from '../core/targets';
 import type { Logger } from '../core/redact';
 import type { Ledger } from './ledger';
 import type { LedgerFact, RunStart } from './schema';
@@ -13,15 +14,6 @@ export interface RecordedFleet {
   all(): Phone[];
 }
 
-/** The state that proves an accepted action took effect. */
-const CONFIRMS: Record<string, (p: Phone | undefined) => boolean> = {
-  start: (p) => p?.status === 'running',
-  restart: (p) => p?.status === 'running',
-  reset: (p) => p?.status === 'running',
-  stop: (p) => p?.status === 'stopped' || p?.status === 'expired',
-  delete: (p) => p === undefined,
-  stopThenDelete: (p) => p === undefined,
-};
 /** Open runs get their "last seen running" time written this often (a crash then costs at most this much). */
 const SEEN_EVERY_MS = 5 * 60_000;
 
@@ -76,7 +68,7 @@ export class ActivityRecorder {
     const byKey = new Map(this.deps.fleet.all().map((p) => [p.key, p]));
     for (const r of results) {
       if (!r.ok) continue;
-      if (CONFIRMS[job.action]?.(byKey.get(r.key))) confirmed.push(r.key);
+      if (reachedTarget(job.action, byKey.get(r.key))) confirmed.push(r.key);
       else this.awaiting.set(r.key, { jobId: job.jobId, action: job.action });
     }
     if (confirmed.length) this.write([{ op: 'confirmed', jobId: job.jobId, keys: confirmed, at }]);
@@ -90,7 +82,7 @@ export class ActivityRecorder {
     const confirmedByJob = new Map<string, string[]>();
     const confirm = (key: string, p: Phone | undefined) => {
       const a = this.awaiting.get(key);
-      if (!a || !CONFIRMS[a.action]?.(p)) return;
+      if (!a || !reachedTarget(a.action, p)) return;
       this.awaiting.delete(key);
       confirmedByJob.set(a.jobId, [...(confirmedByJob.get(a.jobId) ?? []), key]);
     };

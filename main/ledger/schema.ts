@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import type { ActivityPhoneRow } from '../../common/activity';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);
@@ -22,14 +23,8 @@ export interface RunStart {
   exact: boolean;
 }
 
-export interface JobPhoneEntry {
-  key: string;
-  accountId: string;
-  name: string;
-  ok: boolean;
-  code: string;
-  message: string;
-}
+/** A phone's row in an action, as recorded (its confirmation comes later, as its own fact). */
+export type JobPhoneEntry = Omit<ActivityPhoneRow, 'confirmedAt'>;
 
 /** One committed fact. Entries are replayed from the journal in `seq` order, so applying must be deterministic. */
 export type LedgerFact =

@@ -1,0 +1,22 @@
+import type { Phone } from '../../common/phone';
+
+/**
+ * Whether a phone shows an accepted action took effect: running after a start, restart or reset; stopped
+ * (or expired) after a stop; gone after a delete. The activity record's "confirmed" and the CLI's --wait
+ * both ask this.
+ */
+export function reachedTarget(action: string, phone: Phone | undefined): boolean {
+  switch (action) {
+    case 'start':
+    case 'restart':
+    case 'reset':
+      return phone?.status === 'running';
+    case 'stop':
+      return phone?.status === 'stopped' || phone?.status === 'expired';
+    case 'delete':
+    case 'stopThenDelete':
+      return phone === undefined;
+    default:
+      return false;
+  }
+}
