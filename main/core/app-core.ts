@@ -15,7 +15,7 @@ import { SpendTracker } from '../autopilot/spend';
 import { Ledger } from '../ledger/ledger';
 import { ControlService } from '../control/control-service';
 import { startControlServer } from '../control/control-server';
-import { ProviderError } from './errors';
+import { describeError, ProviderError } from './errors';
 import { ActivityRecorder } from '../ledger/recorder';
 import type { RefreshState } from '../../common/contract';
 import { mkdtempSync } from 'node:fs';
@@ -78,11 +78,16 @@ export async function createAppCore(deps: AppCoreDeps) {
   sessions = new SessionManager({ fleet, accounts, settings, factory: deps.windowFactory, log, isLocalAccount: (id) => accounts.isLocal(id) });
   sessions.onChange(() => events.emit('sessions:changed', { open: sessions!.openKeys() }));
   const poller = new StatusPoller(fleet, accounts, deps.clock, log, deps.pollerTimings ?? DEFAULT_TIMINGS);
-  const ledger = await Ledger.open({
-    file: deps.ledgerFile ?? join(mkdtempSync(join(tmpdir(), 'phonedeck-ledger-')), 'activity.sqlite'),
-    now: deps.clock.now,
-    retentionDays: settings.get().autopilot.retentionDays,
+  const startupNotices: string[] = [];
+  const openLedger = (file: string) => Ledger.open({ file, now: deps.clock.now, retentionDays: settings.get().autopilot.retentionDays });
+  const temporaryLedgerFile = () => join(mkdtempSync(join(tmpdir(), 'phonedeck-ledger-')), 'activity.sqlite');
+  // The app must start even where its record cannot be kept (a read-only or full disk): then it says so.
+  const ledger = await openLedger(deps.ledgerFile ?? temporaryLedgerFile()).catch(async (e) => {
+    log.error('could not open the activity record', e);
+    startupNotices.push(`The activity record could not be opened (${describeError(e).message}); this session's activity is kept in a temporary file.`);
+    return openLedger(temporaryLedgerFile());
   });
+  startupNotices.push(...ledger.notices);
   // The record stays bounded: pruned at most daily while the app runs, and at once when the period changes.
   let prunedAt = deps.clock.now();
   let retention = settings.get().autopilot.retentionDays;
@@ -147,7 +152,13 @@ export async function createAppCore(deps: AppCoreDeps) {
     },
     approvalTimeoutMs: deps.control?.approvalTimeoutMs,
   });
-  const controlServer = deps.control ? await startControlServer({ ...deps.control, service: control, log }) : null;
+  const controlServer = deps.control
+    ? await startControlServer({ ...deps.control, service: control, log }).catch((e) => {
+        log.error('could not start the control socket', e);
+        startupNotices.push(`The command line and MCP cannot reach the app this session: ${describeError(e).message}`);
+        return null;
+      })
+    : null;
   const more = {
     ...createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now }),
     'control:decide': async ({ id, approve, always }: { id: string; approve: boolean; always?: boolean }) => {
@@ -175,8 +186,6 @@ export async function createAppCore(deps: AppCoreDeps) {
   });
   settings.onChange((s) => events.emit('settings:changed', publicSettings(s)));
   await accounts.load();
-  // Said once the window listens (the ledger is opened before any window exists).
-  const startupNotices = [...ledger.notices];
   return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices, control, controlServer };
 }
 

@@ -67,14 +67,18 @@ export class Ledger {
       writeFileAtomic(aside, readFileSync(journalPath));
       notices.push(`Some of the activity journal was damaged and skipped; a copy is in ${aside}.`);
     }
-    db.exec('BEGIN');
     let seq = applied;
+    let unusable = 0;
     for (const e of read.entries) {
       if (e.seq <= applied) continue; // already in the snapshot (a crash between its rename and the journal reset)
-      applyEntry(db, e);
       seq = Math.max(seq, e.seq);
+      try {
+        inTransaction(db, () => applyEntry(db, e));
+      } catch {
+        unusable++; // a fact this version cannot apply; the journal keeps it until the next snapshot
+      }
     }
-    db.exec('COMMIT');
+    if (unusable) notices.push(`${unusable} entr${unusable === 1 ? 'y' : 'ies'} of the activity journal could not be applied and were skipped.`);
     const ledger = new Ledger(db, new Journal(journalPath), opts, notices);
     ledger.seq = seq;
     const runs = db.prepare('SELECT key, account_id, grp, tags, started_at, ended_at FROM runs ORDER BY rowid');
@@ -95,9 +99,8 @@ export class Ledger {
     const json = numbered.map((e) => JSON.stringify(e).length + 18).reduce((a, b) => a + b, 0);
     this.journal.append(numbered);
     this.journalBytes += json;
-    this.db.exec('BEGIN');
-    for (const e of numbered) applyEntry(this.db, e);
-    this.db.exec('COMMIT');
+    // Durable from here; the database is a cache of the journal, so a failure below is reported, never half-applied.
+    inTransaction(this.db, () => numbered.forEach((e) => applyEntry(this.db, e)));
     for (const e of numbered) this.runs.apply(e);
     if (this.journalBytes > (this.opts.compactAtBytes ?? COMPACT_AT_BYTES)) this.compact();
   }
@@ -184,6 +187,17 @@ export class Ledger {
    */
   runningTotals(from: number, to: number): RunningTotals {
     return this.runs.totals(from, to);
+  }
+}
+
+function inTransaction(db: Database, fn: () => void): void {
+  db.exec('BEGIN');
+  try {
+    fn();
+    db.exec('COMMIT');
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
   }
 }
 

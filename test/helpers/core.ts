@@ -8,7 +8,7 @@ import { memoryKeychain } from '../support/test-keychain';
 
 /** The whole main-process core on the two simulators, with fast timings, for integration tests. */
 export async function testCore(
-  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore; connectionTestMs?: number; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string } } = {},
+  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore; connectionTestMs?: number; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string }; ledgerFile?: string } = {},
 ) {
   const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 20, huaweiPhones: opts.huaweiPhones ?? 8, startDelayMs: 40, jobDelayMs: 40 });
   const logs: string[] = [];
@@ -28,6 +28,7 @@ export async function testCore(
     connectionTestMs: opts.connectionTestMs,
     autopilotGraceMs: opts.autopilotGraceMs,
     control: opts.control,
+    ledgerFile: opts.ledgerFile,
   });
   const events: { event: string; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));

@@ -116,3 +116,37 @@ describe('the status poller survives anything a tick throws', () => {
     expect(timers()).toBeLessThanOrEqual(baseline);
   });
 });
+
+describe('the activity record and the control socket cannot stop the app from starting', () => {
+  it('a ledger folder that cannot exist and a socket that cannot listen become notices; the app works', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'phonedeck-')), 'not-a-folder');
+    writeFileSync(file, '');
+    const env = await tracked(testCore({ ledgerFile: join(file, 'activity.sqlite'), control: { socket: join(file, 'run', 'control.sock'), socketDir: join(file, 'run'), tokenFile: join(file, 'control.token') } }));
+    expect(env.core.startupNotices.join('\n')).toMatch(/activity record could not be opened.*temporary file/);
+    expect(env.core.startupNotices.join('\n')).toMatch(/command line and MCP cannot reach the app/);
+    expect(env.core.controlServer).toBeNull();
+    // Actions are still recorded, in the temporary record.
+    await env.core.accounts.enableDemo();
+    await env.core.fleet.refresh();
+    const phone = env.core.fleet.all().find((p) => p.status === 'running')!;
+    await env.core.fleet.runAndWait('stop', [phone.key], (await import('../../common/start-options')).DEFAULT_START_OPTIONS);
+    expect(env.core.ledger.jobs({}).length).toBe(1);
+  });
+
+  it('a journal entry this version cannot apply is skipped with a notice, not a failed start', async () => {
+    const { Ledger } = await import('../../main/ledger/ledger');
+    const { appendFileSync } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    const file = join(mkdtempSync(join(tmpdir(), 'phonedeck-')), 'activity.sqlite');
+    const a = await Ledger.open({ file, now: () => 1 });
+    a.commit([{ op: 'job', id: 'ok', at: 1, source: 'window', action: 'stop', total: 0, finishedAt: 1, phones: [] }]);
+    // A well-formed line whose fact breaks a NOT NULL column (as a newer or buggy writer might leave).
+    const json = JSON.stringify({ op: 'job', id: 'bad', at: null, source: 'window', action: 'stop', total: 0, finishedAt: 1, phones: [], seq: 99 });
+    appendFileSync(`${file}.journal`, `${createHash('sha256').update(json).digest('hex').slice(0, 16)} ${json}\n`);
+    const b = await Ledger.open({ file, now: () => 1 });
+    expect(b.notices.join()).toMatch(/could not be applied and were skipped/);
+    expect(b.jobs({}).map((j) => j.id)).toEqual(['ok']);
+    b.commit([{ op: 'job', id: 'after', at: 2, source: 'window', action: 'stop', total: 0, finishedAt: 2, phones: [] }]);
+    expect(b.jobs({}).map((j) => j.id)).toEqual(['after', 'ok']);
+  });
+});
