@@ -10,7 +10,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'autopilot:dryRun', 'autopilot:snooze', 'autopilot:stopNow', 'autopilot:keepRunning', 'control:decide', 'control:pending',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'sessions:changed', 'autopilot:changed', 'control:approvals', 'notice'] as const;
+export const EVENT_CHANNEL_NAMES = ['phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'sessions:changed', 'autopilot:changed', 'control:approvals', 'view:apply', 'notice'] as const;
 
 /** IPC channel names are namespaced so they never collide with Electron's own. */
 export const ipcChannelName = (c: string) => `phonedeck:${c}`;

@@ -273,6 +273,8 @@ export interface EventContract {
   'autopilot:changed': AutopilotState;
   /** CLI/MCP actions waiting for the user's approval. */
   'control:approvals': PendingApproval[];
+  /** A phonedeck://filter link: show the list with these filters (the rest cleared). */
+  'view:apply': { text?: string; statuses?: string[]; groups?: string[]; tags?: string[]; accountId?: string };
   notice: Notice;
 }
 export type EventChannel = keyof EventContract;

@@ -17,9 +17,13 @@ import { DemoWorkspace } from './sim/demo';
 import { createTrayActionRunner } from './tray/tray-actions';
 import { spendTodayForTray } from './autopilot/spend';
 import { controlPaths } from './control/paths';
+import { handleDeepLink, linkInArgv, PROTOCOL } from './deep-link';
 
 let quitting = false;
 let mainWindow: BrowserWindow | null = null;
+/** Links that arrive before the core is ready (macOS sends open-url early) wait here. */
+let onLink: (url: string) => void = (url) => void earlyLinks.push(url);
+const earlyLinks: string[] = [];
 
 function showMainWindow(): void {
   if (!mainWindow) return;
@@ -118,6 +122,17 @@ async function start(): Promise<void> {
   core.poller.start();
   core.autopilot.start();
 
+  // phonedeck:// links: from a second launch's arguments (Windows, Linux), open-url (macOS) or this launch.
+  onLink = (url) =>
+    void handleDeepLink(url, {
+      showWindow: showMainWindow,
+      open: (keys) => core.sessions.open(keys),
+      applyFilter: (query) => core.events.emit('view:apply', query),
+      notice: (level, message) => core.events.emit('notice', { level, message }),
+    });
+  const firstLink = linkInArgv(process.argv);
+  for (const url of [...earlyLinks.splice(0), ...(firstLink ? [firstLink] : [])]) mainWindow.webContents.once('did-finish-load', () => onLink(url));
+
   app.on('before-quit', () => {
     quitting = true;
     core.poller.stop();
@@ -132,7 +147,18 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', showMainWindow);
+  app.on('second-instance', (_e, argv) => {
+    const link = linkInArgv(argv);
+    if (link) onLink(link);
+    else showMainWindow();
+  });
+  app.on('open-url', (e, url) => {
+    e.preventDefault();
+    onLink(url);
+  });
+  // Registered as the handler of phonedeck:// links (in development, with the script Electron runs).
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(PROTOCOL, process.execPath, [process.argv[1]]);
+  else app.setAsDefaultProtocolClient(PROTOCOL);
   app.on('activate', showMainWindow);
   // The tray keeps the app alive with every window closed.
   app.on('window-all-closed', () => undefined);

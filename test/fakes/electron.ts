@@ -153,6 +153,8 @@ export const app = Object.assign(new EventEmitter(), {
   getVersion: vi.fn(() => '0.1.0'),
   getName: vi.fn(() => 'Phonedeck'),
   requestSingleInstanceLock: vi.fn(() => true),
+  protocols: new Set<string>(),
+  setAsDefaultProtocolClient: vi.fn((scheme: string) => (app.protocols.add(scheme), true)),
   whenReady: vi.fn(async () => undefined),
   quit: vi.fn(),
   dock: { hide: vi.fn(), show: vi.fn() },

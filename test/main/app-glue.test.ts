@@ -30,8 +30,20 @@ describe('main/index.ts wiring', () => {
   it('takes the single-instance lock and brings the window forward on a second launch', () => {
     expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
     win.hide();
-    fake.app.emit('second-instance');
+    fake.app.emit('second-instance', {}, ['/opt/Phonedeck/phonedeck']);
     expect(win.visible).toBe(true);
+  });
+
+  it('handles phonedeck:// links from a second launch: a filter goes to the window, a bad link is a notice', async () => {
+    expect(fake.app.protocols.has('phonedeck')).toBe(true);
+    const sent = () => win.webContents.sent.map(([channel, payload]: [string, unknown]) => [channel, payload]);
+    win.hide();
+    fake.app.emit('second-instance', {}, ['/opt/Phonedeck/phonedeck', 'phonedeck://filter?status=running&tag=vip']);
+    await waitFor(sent, (s) => s.some(([c]) => c === 'phonedeck:view:apply'));
+    expect(win.visible).toBe(true);
+    expect(sent().find(([c]) => c === 'phonedeck:view:apply')![1]).toEqual({ statuses: ['running'], tags: ['vip'] });
+    fake.app.emit('open-url', { preventDefault() {} }, 'phonedeck://format/c');
+    await waitFor(sent, (s) => s.some(([c, p]) => c === 'phonedeck:notice' && /Ignored a phonedeck:\/\/ link/.test((p as { message: string }).message)));
   });
 
   it('opens the main window sandboxed with the bundled CJS preload and locks down the default session', () => {

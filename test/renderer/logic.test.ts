@@ -128,3 +128,22 @@ describe('the list arrives in parts', () => {
     expect(store.getState().loadingTotal).toBeNull();
   });
 });
+
+describe('a phonedeck://filter link', () => {
+  it('shows the list with exactly the link’s filters', async () => {
+    const { createAppStore } = await import('../../renderer/src/state/store');
+    const { FakeBridge, settings } = await import('./fake-bridge');
+    const refresh = { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} };
+    const bridge = new FakeBridge()
+      .stub('phones:snapshot', () => ({ ok: true, value: { phones: [], total: 0, refresh, openWindows: [] } }))
+      .stub('accounts:list', () => ({ ok: true, value: [] }))
+      .stub('settings:get', () => ({ ok: true, value: settings }));
+    const store = createAppStore(bridge, undefined);
+    await store.getState().init();
+    store.getState().setView('settings');
+    store.getState().setQuery({ text: 'old', favoritesOnly: true });
+    bridge.emit('view:apply', { statuses: ['running'], tags: ['vip'] });
+    expect(store.getState().view).toBe('phones');
+    expect(store.getState().query).toMatchObject({ text: '', favoritesOnly: false, statuses: ['running'], tags: ['vip'], groups: [] });
+  });
+});

@@ -4,7 +4,7 @@ import type {
 } from '../../../common/contract';
 import type { BulkAction, Phone, PhoneFacts } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
-import { type PhoneQuery, type SortSpec } from './phone-query';
+import { EMPTY_QUERY, type PhoneQuery, type SortSpec } from './phone-query';
 import { loadView, saveView, type SavedView } from './persisted-view';
 import type { DirectAction } from './eligibility';
 import type { AutopilotState, SpendSummary } from '../../../common/policy';
@@ -191,6 +191,8 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         bridge.on('sessions:changed', ({ open }) => set({ openWindows: new Set(open) }));
         bridge.on('autopilot:changed', (autopilot) => set({ autopilot }));
         bridge.on('control:approvals', (approvals) => set({ approvals }));
+        // A phonedeck://filter link: the list with exactly those filters (validated in main).
+        bridge.on('view:apply', (q) => set({ view: 'phones', query: { ...EMPTY_QUERY, ...q, statuses: (q.statuses ?? []) as PhoneQuery['statuses'] } }));
         bridge.on('bulk:update', ({ job, newResults }) => {
           if (job.state === 'done') void get().loadSpend();
           const cur = get().job;

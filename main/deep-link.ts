@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { PHONE_STATUSES } from '../common/phone';
+
+export const PROTOCOL = 'phonedeck';
+
+/** What a phonedeck:// link asks for, once checked like any other input from outside. */
+export type DeepLink = { kind: 'open'; key: string } | { kind: 'filter'; query: { text?: string; statuses?: string[]; groups?: string[]; tags?: string[]; accountId?: string } };
+
+const segment = z.string().min(1).max(200).regex(/^[\w.-]+$/, 'letters, digits, _ . or -');
+const FilterSchema = z
+  .object({
+    q: z.string().max(200).optional(),
+    status: z.array(z.enum(PHONE_STATUSES)).max(PHONE_STATUSES.length).optional(),
+    group: z.array(z.string().max(200)).max(50).optional(),
+    tag: z.array(z.string().max(200)).max(50).optional(),
+    account: z.string().max(200).optional(),
+  })
+  .strict();
+
+/**
+ * `phonedeck://open/<account>/<phone>` or `phonedeck://filter?status=running&tag=vip&q=ava`. Anything else —
+ * another scheme, a host we do not know, extra path parts, unknown or repeated-where-single parameters — is
+ * refused with a reason, never half-applied.
+ */
+export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok: false; reason: string } {
+  if (raw.length > 2_000) return { ok: false, reason: 'link too long' };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: 'not a link' };
+  }
+  if (url.protocol !== `${PROTOCOL}:`) return { ok: false, reason: `not a ${PROTOCOL}:// link` };
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (url.hostname === 'open') {
+    if (parts.length !== 2) return { ok: false, reason: 'open needs an account and a phone: phonedeck://open/<account>/<phone>' };
+    const account = segment.safeParse(parts[0]);
+    const phone = segment.safeParse(parts[1]);
+    if (!account.success || !phone.success) return { ok: false, reason: 'account and phone are letters, digits, _ . or -' };
+    return { ok: true, link: { kind: 'open', key: `${account.data}/${phone.data}` } };
+  }
+  if (url.hostname === 'filter') {
+    if (parts.length) return { ok: false, reason: 'filter takes parameters only: phonedeck://filter?status=running' };
+    const params: Record<string, string | string[]> = {};
+    for (const key of new Set(url.searchParams.keys())) {
+      const all = url.searchParams.getAll(key).flatMap((v) => v.split(',')).filter(Boolean);
+      params[key] = key === 'q' || key === 'account' ? all.join(',') : all;
+    }
+    const r = FilterSchema.safeParse(params);
+    if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    const f = r.data;
+    return {
+      ok: true,
+      link: { kind: 'filter', query: { ...(f.q ? { text: f.q } : {}), ...(f.status ? { statuses: f.status } : {}), ...(f.group ? { groups: f.group } : {}), ...(f.tag ? { tags: f.tag } : {}), ...(f.account ? { accountId: f.account } : {}) } },
+    };
+  }
+  return { ok: false, reason: `unknown link "${url.hostname}" (open or filter)` };
+}
+
+/** The link a second launch (or the first, on Windows and Linux) was given on its command line. */
+export function linkInArgv(argv: readonly string[]): string | null {
+  return argv.find((a) => a.startsWith(`${PROTOCOL}://`)) ?? null;
+}
+
+export interface DeepLinkDeps {
+  showWindow(): void;
+  open(keys: string[]): Promise<{ ok: boolean; name: string; message: string }[]>;
+  applyFilter(query: Extract<DeepLink, { kind: 'filter' }>['query']): void;
+  notice(level: 'warning' | 'error', message: string): void;
+}
+
+/** Acts on a link: shows the window, then opens the phone or applies the filter; a bad link is a notice. */
+export async function handleDeepLink(raw: string, d: DeepLinkDeps): Promise<void> {
+  const parsed = parseDeepLink(raw);
+  d.showWindow();
+  if (!parsed.ok) return d.notice('warning', `Ignored a phonedeck:// link: ${parsed.reason}`);
+  if (parsed.link.kind === 'filter') return d.applyFilter(parsed.link.query);
+  const [r] = await d.open([parsed.link.key]);
+  if (r && !r.ok) d.notice('error', `Could not open ${r.name}: ${r.message}`);
+}
