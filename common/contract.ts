@@ -82,6 +82,8 @@ export interface PublicSettings {
   activityRetentionDays: number;
   /** The CLI/MCP control plane: stops of more phones than this always ask; these clients start/stop/restart without asking. */
   control: { approveStopOver: number; allowedClients: string[] };
+  /** Starting with the OS session, as the OS reports it (not what was last asked for). */
+  startAtLogin: { supported: boolean; enabled: boolean; hidden: boolean };
 }
 
 export interface PhonesSnapshot {
@@ -213,6 +215,7 @@ export const invokeContract = {
         defaultStartOptions: StartOptionsSchema.optional(),
         closeToTray: z.boolean().optional(),
         activityRetentionDays: z.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 10 years').optional(),
+        startAtLogin: z.object({ enabled: z.boolean(), hidden: z.boolean() }).strict().optional(),
         control: z
           .object({ approveStopOver: z.number().int('A whole number').min(0).max(10_000).optional(), allowedClients: z.array(z.string().max(80)).max(100).optional() })
           .strict()

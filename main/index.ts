@@ -18,6 +18,7 @@ import { createTrayActionRunner } from './tray/tray-actions';
 import { spendTodayForTray } from './autopilot/spend';
 import { controlPaths } from './control/paths';
 import { handleDeepLink, linkInArgv, PROTOCOL } from './deep-link';
+import { electronLoginItem, fileFlag, HIDDEN_FLAG, xdgAutostart } from './platform/login-item';
 
 let quitting = false;
 let mainWindow: BrowserWindow | null = null;
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const store = createElectronSettingsStore(userData);
   const demo = new DemoWorkspace();
+  const startHiddenFlag = fileFlag(join(userData, 'start-hidden-at-login'));
   const notifyDesktop = (title: string, body: string, actions: { label: string; run: () => void }[] = []) => {
     if (!Notification.isSupported()) return;
     // Buttons on a notification exist on macOS only; elsewhere a click brings the window with the same buttons.
@@ -57,6 +59,10 @@ async function start(): Promise<void> {
   const core = await createAppCore({
     ledgerFile: join(userData, 'activity.sqlite'),
     control: controlPaths(userData),
+    loginItem:
+      process.platform === 'linux'
+        ? xdgAutostart(join(app.getPath('appData'), 'autostart'), process.env.APPIMAGE ?? process.execPath)
+        : electronLoginItem(process.platform, app, startHiddenFlag),
     notify: notifyDesktop,
     settingsStore: store,
     encryptor: electronEncryptor,
@@ -74,6 +80,8 @@ async function start(): Promise<void> {
     ...paths,
     devUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
     shouldHideOnClose: () => !quitting && core.settings.get().closeToTray,
+    // A login launch that asked to start hidden opens to the tray only.
+    startHidden: process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin && startHiddenFlag.get()),
   });
   forgetRowsWhenHidden(mainWindow, core.poller);
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);

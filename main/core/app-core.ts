@@ -6,7 +6,8 @@ import type { FetchLike } from './http';
 import { DEFAULT_TIMINGS, StatusPoller, type PollerTimings } from './poller';
 import { createLogger, SecretRegistry, type LogSink } from './redact';
 import { SecretVault, type Encryptor } from './secret-vault';
-import { publicSettings, SettingsRepo, type SettingsStore } from './settings';
+import { publicSettings, SettingsRepo, type Settings, type SettingsStore } from './settings';
+import type { LoginItem } from '../platform/login-item';
 import { createDispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { createAutopilotHandlers } from '../ipc/autopilot-handlers';
@@ -46,6 +47,8 @@ export interface AppCoreDeps {
   notify?: (title: string, body: string, actions?: { label: string; run: () => void }[]) => void;
   /** How long a person's action keeps policies off a phone (default 5 min). */
   autopilotGraceMs?: number;
+  /** Starting with the OS session (Electron's login items, or XDG autostart on Linux); absent where there is none. */
+  loginItem?: LoginItem;
   /** Where the CLI/MCP control socket and its token file go; no control plane without it. */
   control?: { socket: string; socketDir: string; tokenFile: string; approvalTimeoutMs?: number };
 }
@@ -167,7 +170,17 @@ export async function createAppCore(deps: AppCoreDeps) {
     },
     'control:pending': async () => control.approvals(),
   };
-  const handlers = createHandlers({ fleet, accounts, settings, poller, sessions, more });
+  const loginItem = deps.loginItem ?? null;
+  const toPublic = (s: Settings) => {
+    let login = { supported: false, enabled: false, hidden: false };
+    try {
+      if (loginItem) login = { supported: true, ...loginItem.get() };
+    } catch (e) {
+      log.warn('could not read the login item', e);
+    }
+    return publicSettings(s, login);
+  };
+  const handlers = createHandlers({ fleet, accounts, settings, poller, sessions, more, toPublic, loginItem });
   const dispatch = createDispatch(handlers, { log, secrets });
   accounts.onChange((s) => events.emit('accounts:changed', s));
   // What belonged to a phone that is gone goes with it: its favourite star and its window position.
@@ -184,7 +197,7 @@ export async function createAppCore(deps: AppCoreDeps) {
       log.warn('could not prune settings for removed phones', e);
     }
   });
-  settings.onChange((s) => events.emit('settings:changed', publicSettings(s)));
+  settings.onChange((s) => events.emit('settings:changed', toPublic(s)));
   await accounts.load();
   return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices, control, controlServer };
 }

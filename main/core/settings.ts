@@ -61,8 +61,8 @@ export const defaultSettings = (): Settings => ({
   control: { approveStopOver: 10, allowedClients: [] },
 });
 
-export function publicSettings(s: Settings): PublicSettings {
-  return { theme: s.theme, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray, activityRetentionDays: s.autopilot.retentionDays, control: s.control };
+export function publicSettings(s: Settings, startAtLogin: PublicSettings['startAtLogin'] = { supported: false, enabled: false, hidden: false }): PublicSettings {
+  return { theme: s.theme, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray, activityRetentionDays: s.autopilot.retentionDays, control: s.control, startAtLogin };
 }
 
 /**

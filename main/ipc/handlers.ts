@@ -1,4 +1,6 @@
-import { publicSettings, type SettingsRepo } from '../core/settings';
+import type { PublicSettings } from '../../common/contract';
+import type { Settings, SettingsRepo } from '../core/settings';
+import type { LoginItem } from '../platform/login-item';
 import type { AccountService } from '../core/accounts';
 import type { Fleet } from '../core/fleet';
 import type { StatusPoller } from '../core/poller';
@@ -21,6 +23,9 @@ export function createHandlers(s: {
   settings: SettingsRepo;
   poller: StatusPoller;
   sessions: SessionOpener;
+  /** Settings as the window sees them (with the OS's own start-at-login state). */
+  toPublic(s: Settings): PublicSettings;
+  loginItem: LoginItem | null;
   /** The ledger, spend and autopilot requests, built by their own module. */
   more: Pick<Handlers, Exclude<keyof Handlers, CoreChannels>>;
 }): Handlers {
@@ -69,9 +74,13 @@ export function createHandlers(s: {
       await s.fleet.refresh();
       return all;
     },
-    'settings:get': async () => publicSettings(s.settings.get()),
-    'settings:update': async (patch) =>
-      publicSettings(
+    'settings:get': async () => s.toPublic(s.settings.get()),
+    'settings:update': async (patch) => {
+      if (patch.startAtLogin) {
+        if (!s.loginItem) throw new ProviderError('UNSUPPORTED', 'Starting at login is not available here');
+        s.loginItem.set(patch.startAtLogin.enabled, patch.startAtLogin.hidden);
+      }
+      return s.toPublic(
         s.settings.update((cur) => {
           if (patch.theme) cur.theme = patch.theme;
           if (patch.defaultStartOptions) cur.defaultStartOptions = patch.defaultStartOptions;
@@ -79,11 +88,12 @@ export function createHandlers(s: {
           if (patch.activityRetentionDays !== undefined) cur.autopilot.retentionDays = patch.activityRetentionDays;
           if (patch.control) cur.control = { ...cur.control, ...patch.control };
         }),
-      ),
+      );
+    },
     'favorites:set': async ({ key, favorite }) => {
       // Only phones in the list can be favourites, so the list cannot fill with keys of nothing.
       if (favorite && !s.fleet.get(key)) throw new ProviderError('NOT_FOUND', 'That phone is not in the list any more; refresh and try again');
-      return publicSettings(
+      return s.toPublic(
         s.settings.update((cur) => {
           cur.favorites = favorite ? [...new Set([...cur.favorites, key])] : cur.favorites.filter((k) => k !== key);
         }),

@@ -8,6 +8,8 @@ export interface MainWindowOptions {
   devUrl: string | null;
   rendererFile: string;
   shouldHideOnClose: () => boolean;
+  /** Started at login to the tray: the window is created but not shown. */
+  startHidden?: boolean;
 }
 
 export const mainWindowPreferences = (preloadPath: string) => ({
@@ -36,7 +38,7 @@ export function setupMainWindow(o: MainWindowOptions): BrowserWindow {
     webPreferences: mainWindowPreferences(o.preloadPath),
   });
   confineToOrigin(win.webContents, () => (o.devUrl ? new URL(o.devUrl).origin : null));
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => !o.startHidden && win.show());
   win.on('close', (e) => {
     if (o.shouldHideOnClose()) {
       e.preventDefault();

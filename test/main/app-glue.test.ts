@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as electron from 'electron';
@@ -32,6 +32,15 @@ describe('main/index.ts wiring', () => {
     win.hide();
     fake.app.emit('second-instance', {}, ['/opt/Phonedeck/phonedeck']);
     expect(win.visible).toBe(true);
+  });
+
+  it('start at login (Linux: XDG autostart) is read back from the OS, not from what was asked', async () => {
+    const on = await invoke('settings:update', { startAtLogin: { enabled: true, hidden: true } });
+    expect(on.value.startAtLogin).toEqual({ supported: true, enabled: true, hidden: true });
+    const entry = join(fake.app.getPath('appData'), 'autostart', 'phonedeck.desktop');
+    expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=.* --hidden$/m);
+    rmSync(entry); // removed by the user behind the app's back
+    expect((await invoke('settings:get')).value.startAtLogin).toEqual({ supported: true, enabled: false, hidden: false });
   });
 
   it('handles phonedeck:// links from a second launch: a filter goes to the window, a bad link is a notice', async () => {

@@ -130,6 +130,27 @@ export function SettingsView() {
           <label className="check">
             <input type="checkbox" checked={settings.closeToTray} onChange={(e) => void update({ closeToTray: e.target.checked })} /> Closing the window keeps Phonedeck in the tray
           </label>
+          {settings.startAtLogin.supported && (
+            <>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={settings.startAtLogin.enabled}
+                  onChange={(e) => void update({ startAtLogin: { enabled: e.target.checked, hidden: settings.startAtLogin.hidden } })}
+                />{' '}
+                Start Phonedeck when I log in
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  disabled={!settings.startAtLogin.enabled}
+                  checked={settings.startAtLogin.hidden}
+                  onChange={(e) => void update({ startAtLogin: { enabled: true, hidden: e.target.checked } })}
+                />{' '}
+                …in the tray, without opening the window
+              </label>
+            </>
+          )}
           <label>
             CLI and AI agents (MCP) must ask before stopping more than{' '}
             <select value={settings.control.approveStopOver} onChange={(e) => void update({ control: { approveStopOver: Number(e.target.value) } })}>
