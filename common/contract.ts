@@ -86,6 +86,14 @@ export interface PublicSettings {
   startAtLogin: { supported: boolean; enabled: boolean; hidden: boolean };
 }
 
+export interface AboutInfo {
+  version: string;
+  versions: Record<string, string>;
+  platform: string;
+  dataFolder: string;
+  logFolder: string;
+}
+
 export interface PhonesSnapshot {
   /** The phones from `offset` (all of them, or `limit` many when asked for a part). */
   phones: Phone[];
@@ -253,6 +261,11 @@ export const invokeContract = {
   'autopilot:dryRun': channel(z.object({ policy: PolicySchema }).strict()).returns<{ action: string; reason: string; phones: { key: string; name: string }[]; needsConsent: boolean }[]>(),
   'autopilot:snooze': channel(z.object({ pendingId: z.string().min(1).max(64) }).strict()).returns<AutopilotState>(),
   'autopilot:stopNow': channel(z.object({ pendingId: z.string().min(1).max(64) }).strict()).returns<AutopilotState>(),
+  /** Versions and folders, for the About section. */
+  'app:about': channel(none).returns<AboutInfo>(),
+  /** A plain-text report for support: versions, accounts (never their keys), counts, health and recent errors, redacted. */
+  'app:diagnostics': channel(none).returns<{ text: string }>(),
+  'app:openFolder': channel(z.object({ which: z.enum(['logs', 'data']) }).strict()).returns<null>(),
   /** The user's answer to a CLI/MCP action held for approval; `always` lets that client start/stop/restart without asking. */
   'control:decide': channel(z.object({ id: z.string().min(1).max(64), approve: z.boolean(), always: z.boolean().optional() }).strict()).returns<PendingApproval[]>(),
   'control:pending': channel(none).returns<PendingApproval[]>(),

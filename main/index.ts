@@ -3,7 +3,7 @@
  * Everything with logic lives in plain modules that tests run under Node.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, session, shell } from 'electron';
 import { createAppCore } from './core/app-core';
 import { systemClock } from './core/clock';
 import { electronEncryptor } from './platform/electron-encryptor';
@@ -59,6 +59,13 @@ async function start(): Promise<void> {
   const core = await createAppCore({
     ledgerFile: join(userData, 'activity.sqlite'),
     control: controlPaths(userData),
+    about: {
+      version: app.getVersion(),
+      dataFolder: userData,
+      logFolder: join(userData, 'logs'),
+      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
+    },
+    openPath: (path) => shell.openPath(path),
     loginItem:
       process.platform === 'linux'
         ? xdgAutostart(join(app.getPath('appData'), 'autostart'), process.env.APPIMAGE ?? process.execPath)
@@ -104,6 +111,7 @@ async function start(): Promise<void> {
       (await dialog.showMessageBox({ type: 'question', buttons: ['Stop them', 'Cancel'], defaultId: 1, cancelId: 1, message, detail })).response === 0,
     notify,
     setAutopilotPaused: (paused) => void core.settings.update((s) => void (s.autopilot.paused = paused)),
+    openLogs: () => void shell.openPath(join(userData, 'logs')),
   });
   const tray = setupTray({
     iconDir: join(import.meta.dirname, '../../resources'),

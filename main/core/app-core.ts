@@ -18,7 +18,8 @@ import { ControlService } from '../control/control-service';
 import { startControlServer } from '../control/control-server';
 import { describeError, ProviderError } from './errors';
 import { ActivityRecorder } from '../ledger/recorder';
-import type { RefreshState } from '../../common/contract';
+import type { AboutInfo, RefreshState } from '../../common/contract';
+import { diagnosticsText } from './diagnostics';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,10 @@ export interface AppCoreDeps {
   notify?: (title: string, body: string, actions?: { label: string; run: () => void }[]) => void;
   /** How long a person's action keeps policies off a phone (default 5 min). */
   autopilotGraceMs?: number;
+  /** Version and folders for About (Electron's app version and paths; defaults for tests and hosts). */
+  about?: { version: string; dataFolder: string; logFolder: string; versions?: Record<string, string> };
+  /** Opens a folder in the OS file manager (Electron's shell.openPath). */
+  openPath?: (path: string) => Promise<string>;
   /** Starting with the OS session (Electron's login items, or XDG autostart on Linux); absent where there is none. */
   loginItem?: LoginItem;
   /** Where the CLI/MCP control socket and its token file go; no control plane without it. */
@@ -60,7 +65,12 @@ export interface AppCoreDeps {
  */
 export async function createAppCore(deps: AppCoreDeps) {
   const secrets = new SecretRegistry();
-  const log = createLogger(secrets, deps.logSink);
+  // The last warnings and errors (already redacted by the logger), for "Copy diagnostics".
+  const recentErrors: string[] = [];
+  const log = createLogger(secrets, (level, line) => {
+    if (level !== 'info') recentErrors.push(line.slice(0, 500)) > 50 && recentErrors.shift();
+    deps.logSink(level, line);
+  });
   const settings = new SettingsRepo(deps.settingsStore);
   const vault = new SecretVault(settings, deps.encryptor, secrets);
   const events = new EventHub((payload) => secrets.redactValues(payload));
@@ -140,6 +150,13 @@ export async function createAppCore(deps: AppCoreDeps) {
     userGraceMs: deps.autopilotGraceMs,
   });
   settings.onChange(() => events.emit('autopilot:changed', autopilot.state()));
+  const about: AboutInfo = {
+    version: deps.about?.version ?? '0.1.0',
+    versions: { ...(deps.about?.versions ?? {}), node: process.versions.node, v8: process.versions.v8 },
+    platform: `${process.platform} ${process.arch}`,
+    dataFolder: deps.about?.dataFolder ?? tmpdir(),
+    logFolder: deps.about?.logFolder ?? tmpdir(),
+  };
   const control = new ControlService({
     fleet, clock: deps.clock,
     accounts: () => accounts.summaries(),
@@ -169,6 +186,22 @@ export async function createAppCore(deps: AppCoreDeps) {
       return control.approvals();
     },
     'control:pending': async () => control.approvals(),
+    'app:about': async () => about,
+    'app:diagnostics': async () => {
+      const cur = settings.get();
+      return {
+        text: diagnosticsText({
+          about, accounts: accounts.summaries(), phones: fleet.all(), refresh: fleet.snapshot().refresh, now: deps.clock.now(), secrets, recentErrors,
+          settings: { theme: cur.theme, closeToTray: cur.closeToTray, autopilot: { paused: cur.autopilot.paused, policies: cur.autopilot.policies.length, retentionDays: cur.autopilot.retentionDays }, control: cur.control, logLinesDropped: log.dropped },
+        }),
+      };
+    },
+    'app:openFolder': async ({ which }: { which: 'logs' | 'data' }) => {
+      if (!deps.openPath) throw new ProviderError('UNSUPPORTED', 'Opening folders is only available in the desktop app');
+      const problem = await deps.openPath(which === 'logs' ? about.logFolder : about.dataFolder);
+      if (problem) throw new ProviderError('OPEN_FAILED', problem);
+      return null;
+    },
   };
   const loginItem = deps.loginItem ?? null;
   const toPublic = (s: Settings) => {

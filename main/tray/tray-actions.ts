@@ -12,6 +12,7 @@ export interface TrayActionDeps {
   confirm(message: string, detail: string): Promise<boolean>;
   notify(title: string, body: string): void;
   setAutopilotPaused(paused: boolean): void;
+  openLogs(): void;
 }
 
 /** What each tray item does. Kept apart from Electron so the wiring is testable. */
@@ -45,6 +46,8 @@ export function createTrayActionRunner(d: TrayActionDeps) {
       }
       case 'pauseAutopilot':
         return d.setAutopilotPaused(a.paused);
+      case 'openLogs':
+        return d.openLogs();
     }
   };
 }

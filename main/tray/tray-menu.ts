@@ -7,7 +7,8 @@ export type TrayAction =
   | { type: 'start' | 'stop' | 'open'; key: string }
   | { type: 'openRunning' }
   | { type: 'stopStartedHere' }
-  | { type: 'pauseAutopilot'; paused: boolean };
+  | { type: 'pauseAutopilot'; paused: boolean }
+  | { type: 'openLogs' };
 
 export interface TrayItem {
   label?: string;
@@ -69,6 +70,7 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
       ? [{ label: s.autopilot.paused ? 'Resume autopilot' : 'Pause autopilot', action: { type: 'pauseAutopilot' as const, paused: !s.autopilot.paused } }]
       : []),
     { type: 'separator' },
+    { label: 'Open log folder', action: { type: 'openLogs' } },
     { label: 'Quit Phonedeck', action: { type: 'quit' } },
   ];
 }

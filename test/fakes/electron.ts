@@ -114,7 +114,7 @@ export const nativeImage = {
   createEmpty: vi.fn(() => ({ path: '' })),
 };
 
-export const shell = { openExternal: vi.fn(async () => undefined) };
+export const shell = { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async (_path: string) => '') };
 export const screen = {
   getCursorScreenPoint: vi.fn(() => ({ x: 10, y: 10 })),
   getDisplayNearestPoint: vi.fn(() => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } })),

@@ -15,7 +15,7 @@ describe('tray menu (pure)', () => {
     const menu = buildTrayMenu({ phones, favorites: [], openSessions: [], startedHere: ['a/1'], viewerAccounts: new Set(['a']) });
     expect(labels(menu)).toEqual([
       'Show Phonedeck', 'Running: 1', 'Stopped: 1', 'Faulty: 1', 'No favourites yet (star phones in the list)',
-      'Open running sessions (1)', 'Stop all phones I started (1)…', 'Quit Phonedeck',
+      'Open running sessions (1)', 'Stop all phones I started (1)…', 'Open log folder', 'Quit Phonedeck',
     ]);
     expect(menu.find((i) => i.label === 'Running: 1')!.enabled).toBe(false);
     expect(menu.at(-1)!.action).toEqual({ type: 'quit' });
@@ -42,13 +42,15 @@ describe('tray actions', () => {
     showWindow: vi.fn(), quit: vi.fn(),
     runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key) => ({ key, name: key, accountId: 'a', lastStatus: 'running' as const, ok: true, code: 'OK', message: 'ok' }))),
     open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
-    confirm: vi.fn(async () => true), notify: vi.fn(), setAutopilotPaused: vi.fn(),
+    confirm: vi.fn(async () => true), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(),
   });
 
   it('pauses and resumes the autopilot, and shows today\'s estimated spend with the running count', async () => {
     const d = deps();
     await createTrayActionRunner(d)({ type: 'pauseAutopilot', paused: true });
     expect(d.setAutopilotPaused).toHaveBeenCalledWith(true);
+    await createTrayActionRunner(d)({ type: 'openLogs' });
+    expect(d.openLogs).toHaveBeenCalled();
     const base = { phones: [makePhone({ status: 'running' })], favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set<string>() };
     const labels = (m: ReturnType<typeof buildTrayMenu>) => m.map((i) => i.label ?? '-');
     const menu = buildTrayMenu({ ...base, spendToday: { amount: 12.5, currency: 'USD' }, autopilot: { paused: false, policies: 2 } });

@@ -3,6 +3,7 @@ import { PROVIDER_LABELS } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
 import { formatClock } from '../format';
 import { useApp } from '../state/context';
+import { AboutSection } from './AboutSection';
 import { AccountForm } from './AccountForm';
 import { ConfirmDialog } from './Dialog';
 import { formatCount } from '../format';
@@ -182,6 +183,7 @@ export function SettingsView() {
           </label>
         </div>
       </section>
+      <AboutSection />
     </div>
   );
 }

@@ -1,0 +1,26 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { testCore } from '../helpers/core';
+
+let env: Awaited<ReturnType<typeof testCore>>;
+afterEach(async () => env?.close());
+
+describe('About and diagnostics', () => {
+  it('reports versions, accounts, counts and recent errors, and never a key', async () => {
+    env = await testCore();
+    await env.core.accounts.enableDemo();
+    await env.core.fleet.refresh();
+    const sims = await env.demo.sims();
+    // A secret that ended up in an error message is still not in the report.
+    env.core.log.error(`request failed with Authorization: Bearer ${sims.geelark.opts.token}`);
+    const about = await env.core.dispatch('app:about', {});
+    expect(about).toMatchObject({ ok: true, value: { version: expect.any(String), versions: { node: process.versions.node } } });
+    const r = (await env.core.dispatch('app:diagnostics', {})) as { ok: true; value: { text: string } };
+    expect(r.value.text).toMatch(/Demo GeeLark team \(geelark, token, demo\): ok/);
+    expect(r.value.text).toMatch(/Phones by account and status:\n {2}demo_geelark /);
+    expect(r.value.text).toMatch(/Recent errors:\n.*request failed/);
+    expect(r.value.text).not.toContain(sims.geelark.opts.token);
+    expect(r.value.text).not.toContain(sims.geelark.opts.apiKey);
+    // Opening a folder needs the desktop app.
+    expect(await env.core.dispatch('app:openFolder', { which: 'logs' })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+  });
+});
