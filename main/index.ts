@@ -15,7 +15,7 @@ import { defaultPaths, forgetRowsWhenHidden, setupMainWindow } from './platform/
 import { setupTray } from './platform/tray';
 import { DemoWorkspace } from './sim/demo';
 import { createTrayActionRunner } from './tray/tray-actions';
-import { spendTodayForTray } from './autopilot/spend';
+import { totalSpendToday } from '../common/money';
 import { controlPaths } from './control/paths';
 import { handleDeepLink, linkInArgv, PROTOCOL } from './deep-link';
 import { electronLoginItem, fileFlag, HIDDEN_FLAG, xdgAutostart } from './platform/login-item';
@@ -121,7 +121,7 @@ async function start(): Promise<void> {
       openSessions: core.sessions.openKeys(),
       startedHere: core.fleet.startedHereKeys(),
       viewerAccounts: viewerAccounts(),
-      spendToday: spendTodayForTray(core.spend.summaries()),
+      spendToday: totalSpendToday(core.spend.summaries()),
       autopilot: { paused: core.settings.get().autopilot.paused, policies: core.settings.get().autopilot.policies.filter((p) => p.enabled).length },
     }),
     run: (a) => void runTrayAction(a).catch((e) => core.log.error('tray action failed', e)),

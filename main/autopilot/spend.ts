@@ -1,6 +1,7 @@
 import type { AccountBilling } from '../../common/activity';
 import type { Phone } from '../../common/phone';
 import type { SpendSummary } from '../../common/policy';
+import { round2 } from '../../common/money';
 import type { Clock } from '../core/clock';
 import { describeError } from '../core/errors';
 import type { Ledger } from '../ledger/ledger';
@@ -101,11 +102,3 @@ export class SpendTracker {
   }
 }
 
-/** The tray's "Today: est. …" line: the sum over accounts with a price, in the first such account's currency. */
-export function spendTodayForTray(summaries: readonly SpendSummary[]): { amount: number; currency: string } | null {
-  const priced = summaries.filter((s) => s.spendToday !== null);
-  if (!priced.length) return null;
-  return { amount: round2(priced.reduce((a, s) => a + (s.spendToday ?? 0), 0)), currency: priced[0].currency };
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;

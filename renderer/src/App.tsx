@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatMoney } from '../../common/money';
+import { formatMoney, totalSpendToday } from '../../common/money';
 import { ActivityView } from './components/ActivityView';
 import { ApprovalDialog } from './components/ApprovalDialog';
 import { AutopilotView } from './components/AutopilotView';
@@ -30,8 +30,7 @@ export function App() {
   const phones = useApp((s) => s.phones);
   const paused = useApp((s) => !!s.autopilot?.paused);
   const spend = useApp((s) => s.spend);
-  const priced = spend.filter((s) => s.spendToday !== null);
-  const today = priced.length ? { amount: priced.reduce((a, s) => a + (s.spendToday ?? 0), 0), currency: priced[0].currency } : null;
+  const today = totalSpendToday(spend);
   useTheme();
   let running = 0;
   for (const p of phones.values()) if (p.status === 'running') running++;

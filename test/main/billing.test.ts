@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SpendTracker, spendTodayForTray } from '../../main/autopilot/spend';
+import { SpendTracker } from '../../main/autopilot/spend';
+import { totalSpendToday } from '../../common/money';
 import { Ledger } from '../../main/ledger/ledger';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,9 +74,9 @@ describe('spend', () => {
     let prices: Record<string, number> = {};
     const spend = new SpendTracker({ ledger, clock, phones: () => phones, providers: () => [{ accountId: 'acc', provider: {} as never }], prices: () => prices });
     expect(spend.summaries()[0]).toMatchObject({ runningNow: 2, minutesToday: 120, spendToday: null, price: null });
-    expect(spendTodayForTray(spend.summaries())).toBeNull();
+    expect(totalSpendToday(spend.summaries())).toBeNull();
     prices = { acc: 0.05 };
     expect(spend.summaries()[0]).toMatchObject({ spendToday: 3, spendMonth: 3, price: 0.05, priceFromProvider: false });
-    expect(spendTodayForTray(spend.summaries())).toEqual({ amount: 3, currency: 'USD' });
+    expect(totalSpendToday(spend.summaries())).toEqual({ amount: 3, currency: 'USD' });
   });
 });
