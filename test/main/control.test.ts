@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -30,9 +30,9 @@ afterAll(async () => {
   await env.close();
 });
 
-function cli(args: string[], extraEnv: Record<string, string> = {}, runAs?: string): Promise<{ code: number; out: string; err: string }> {
+function cli(args: string[], extraEnv: Record<string, string> = {}, runAs?: { user: string; cli: string }): Promise<{ code: number; out: string; err: string }> {
   const cmd = runAs ? 'runuser' : process.execPath;
-  const argv = runAs ? ['-u', runAs, '--', process.execPath, CLI, ...args] : [CLI, ...args];
+  const argv = runAs ? ['-u', runAs.user, '--', process.execPath, runAs.cli, ...args] : [CLI, ...args];
   return new Promise((resolve) => {
     execFile(cmd, argv, { env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile, ...extraEnv }, timeout: 60_000 }, (error, out, err) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out, err }),
@@ -58,7 +58,12 @@ describe('the local control plane', () => {
   });
 
   it.skipIf(process.getuid?.() !== 0)('another OS user cannot reach it (run as nobody: not even the socket is visible)', async () => {
-    const r = await cli(['list'], {}, 'nobody');
+    // The bundle is self-contained: a world-readable copy is all the other user needs to run it.
+    const pub = mkdtempSync(join(tmpdir(), 'pd-cli-'));
+    chmodSync(pub, 0o755);
+    copyFileSync(CLI, join(pub, 'phonedeck.mjs'));
+    chmodSync(join(pub, 'phonedeck.mjs'), 0o644);
+    const r = await cli(['list'], {}, { user: 'nobody', cli: join(pub, 'phonedeck.mjs') });
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/not running/);
   });
