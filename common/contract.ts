@@ -86,6 +86,13 @@ export interface PublicSettings {
   startAtLogin: { supported: boolean; enabled: boolean; hidden: boolean };
 }
 
+export type UpdateState =
+  | { state: 'idle' | 'checking' | 'up-to-date' }
+  | { state: 'available'; version: string }
+  | { state: 'downloading'; version: string; percent: number }
+  | { state: 'ready'; version: string }
+  | { state: 'error'; message: string };
+
 export interface AboutInfo {
   version: string;
   versions: Record<string, string>;
@@ -265,6 +272,11 @@ export const invokeContract = {
   'app:about': channel(none).returns<AboutInfo>(),
   /** A plain-text report for support: versions, accounts (never their keys), counts, health and recent errors, redacted. */
   'app:diagnostics': channel(none).returns<{ text: string }>(),
+  /** Update checks: the state, a check the user asked for, the download they agreed to, restart to install. */
+  'update:get': channel(none).returns<UpdateState | null>(),
+  'update:check': channel(none).returns<UpdateState>(),
+  'update:download': channel(none).returns<UpdateState>(),
+  'update:restart': channel(none).returns<null>(),
   'app:openFolder': channel(z.object({ which: z.enum(['logs', 'data']) }).strict()).returns<null>(),
   /** The user's answer to a CLI/MCP action held for approval; `always` lets that client start/stop/restart without asking. */
   'control:decide': channel(z.object({ id: z.string().min(1).max(64), approve: z.boolean(), always: z.boolean().optional() }).strict()).returns<PendingApproval[]>(),
@@ -289,6 +301,7 @@ export interface EventContract {
   'autopilot:changed': AutopilotState;
   /** CLI/MCP actions waiting for the user's approval. */
   'control:approvals': PendingApproval[];
+  'update:state': UpdateState;
   /** A phonedeck://filter link: show the list with these filters (the rest cleared). */
   'view:apply': { text?: string; statuses?: string[]; groups?: string[]; tags?: string[]; accountId?: string };
   notice: Notice;

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, Notification, session, shell } from 'electron';
+import electronUpdater from 'electron-updater';
 import { createAppCore } from './core/app-core';
 import { systemClock } from './core/clock';
 import { electronEncryptor } from './platform/electron-encryptor';
@@ -31,6 +32,21 @@ function showMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+}
+
+/**
+ * electron-updater's updater for the installed app (its feed is electron-builder's `publish` config).
+ * PHONEDECK_UPDATE_FEED points an unpackaged build at a test feed; otherwise development runs never check.
+ */
+function updaterForThisBuild() {
+  const feed = process.env.PHONEDECK_UPDATE_FEED;
+  if (!app.isPackaged && !feed) return undefined;
+  const { autoUpdater } = electronUpdater;
+  if (feed) {
+    autoUpdater.forceDevUpdateConfig = true;
+    autoUpdater.setFeedURL({ provider: 'generic', url: feed });
+  }
+  return autoUpdater;
 }
 
 async function start(): Promise<void> {
@@ -66,6 +82,7 @@ async function start(): Promise<void> {
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
     },
     openPath: (path) => shell.openPath(path),
+    updater: updaterForThisBuild(),
     loginItem:
       process.platform === 'linux'
         ? xdgAutostart(join(app.getPath('appData'), 'autostart'), process.env.APPIMAGE ?? process.execPath)
@@ -112,6 +129,7 @@ async function start(): Promise<void> {
     notify,
     setAutopilotPaused: (paused) => void core.settings.update((s) => void (s.autopilot.paused = paused)),
     openLogs: () => void shell.openPath(join(userData, 'logs')),
+    checkUpdates: () => void core.updates?.check(true),
   });
   const tray = setupTray({
     iconDir: join(import.meta.dirname, '../../resources'),
@@ -122,6 +140,7 @@ async function start(): Promise<void> {
       startedHere: core.fleet.startedHereKeys(),
       viewerAccounts: viewerAccounts(),
       spendToday: totalSpendToday(core.spend.summaries()),
+      canCheckUpdates: !!core.updates,
       autopilot: { paused: core.settings.get().autopilot.paused, policies: core.settings.get().autopilot.policies.filter((p) => p.enabled).length },
     }),
     run: (a) => void runTrayAction(a).catch((e) => core.log.error('tray action failed', e)),
@@ -137,6 +156,8 @@ async function start(): Promise<void> {
   });
   core.poller.start();
   core.autopilot.start();
+  // A quiet check shortly after start: a notification if there is something, never a window.
+  if (core.updates) setTimeout(() => void core.updates?.check(false), 10_000);
 
   // phonedeck:// links: from a second launch's arguments (Windows, Linux), open-url (macOS) or this launch.
   onLink = (url) =>

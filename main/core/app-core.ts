@@ -20,6 +20,7 @@ import { describeError, ProviderError } from './errors';
 import { ActivityRecorder } from '../ledger/recorder';
 import type { AboutInfo, RefreshState } from '../../common/contract';
 import { diagnosticsText } from './diagnostics';
+import { UpdateService, type Updater } from './update-service';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,8 @@ export interface AppCoreDeps {
   autopilotGraceMs?: number;
   /** Version and folders for About (Electron's app version and paths; defaults for tests and hosts). */
   about?: { version: string; dataFolder: string; logFolder: string; versions?: Record<string, string> };
+  /** electron-updater's updater in the packaged app; no update checks without it. */
+  updater?: Updater;
   /** Opens a folder in the OS file manager (Electron's shell.openPath). */
   openPath?: (path: string) => Promise<string>;
   /** Starting with the OS session (Electron's login items, or XDG autostart on Linux); absent where there is none. */
@@ -150,6 +153,10 @@ export async function createAppCore(deps: AppCoreDeps) {
     userGraceMs: deps.autopilotGraceMs,
   });
   settings.onChange(() => events.emit('autopilot:changed', autopilot.state()));
+  const updates = deps.updater
+    ? new UpdateService({ updater: deps.updater, log, currentVersion: deps.about?.version ?? '0.1.0', notify: (t, b, a) => deps.notify?.(t, b, a), onState: (st) => events.emit('update:state', st) })
+    : null;
+  const noUpdater = () => new ProviderError('UNSUPPORTED', 'Update checks run in the installed app only');
   const about: AboutInfo = {
     version: deps.about?.version ?? '0.1.0',
     versions: { ...(deps.about?.versions ?? {}), node: process.versions.node, v8: process.versions.v8 },
@@ -187,6 +194,20 @@ export async function createAppCore(deps: AppCoreDeps) {
     },
     'control:pending': async () => control.approvals(),
     'app:about': async () => about,
+    'update:get': async () => updates?.state() ?? null,
+    'update:check': async () => {
+      if (!updates) throw noUpdater();
+      return updates.check(true);
+    },
+    'update:download': async () => {
+      if (!updates) throw noUpdater();
+      return updates.download();
+    },
+    'update:restart': async () => {
+      if (!updates) throw noUpdater();
+      updates.restartNow();
+      return null;
+    },
     'app:diagnostics': async () => {
       const cur = settings.get();
       return {
@@ -232,7 +253,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   });
   settings.onChange((s) => events.emit('settings:changed', toPublic(s)));
   await accounts.load();
-  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices, control, controlServer };
+  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices, control, controlServer, updates };
 }
 
 export type AppCore = Awaited<ReturnType<typeof createAppCore>>;

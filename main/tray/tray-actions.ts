@@ -13,6 +13,7 @@ export interface TrayActionDeps {
   notify(title: string, body: string): void;
   setAutopilotPaused(paused: boolean): void;
   openLogs(): void;
+  checkUpdates(): void;
 }
 
 /** What each tray item does. Kept apart from Electron so the wiring is testable. */
@@ -48,6 +49,8 @@ export function createTrayActionRunner(d: TrayActionDeps) {
         return d.setAutopilotPaused(a.paused);
       case 'openLogs':
         return d.openLogs();
+      case 'checkUpdates':
+        return d.checkUpdates();
     }
   };
 }

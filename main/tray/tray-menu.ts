@@ -8,7 +8,8 @@ export type TrayAction =
   | { type: 'openRunning' }
   | { type: 'stopStartedHere' }
   | { type: 'pauseAutopilot'; paused: boolean }
-  | { type: 'openLogs' };
+  | { type: 'openLogs' }
+  | { type: 'checkUpdates' };
 
 export interface TrayItem {
   label?: string;
@@ -29,6 +30,8 @@ export interface TrayState {
   viewerAccounts: ReadonlySet<string>;
   /** Today's estimated spend over accounts with a price (null: no price set anywhere), with its currency. */
   spendToday?: { amount: number; currency: string } | null;
+  /** The installed app can check for updates (not a development run). */
+  canCheckUpdates?: boolean;
   /** Whether the autopilot is paused, and whether it has any policy switched on. */
   autopilot?: { paused: boolean; policies: number };
 }
@@ -70,6 +73,7 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
       ? [{ label: s.autopilot.paused ? 'Resume autopilot' : 'Pause autopilot', action: { type: 'pauseAutopilot' as const, paused: !s.autopilot.paused } }]
       : []),
     { type: 'separator' },
+    ...(s.canCheckUpdates ? [{ label: 'Check for updates…', action: { type: 'checkUpdates' as const } }] : []),
     { label: 'Open log folder', action: { type: 'openLogs' } },
     { label: 'Quit Phonedeck', action: { type: 'quit' } },
   ];

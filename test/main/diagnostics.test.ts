@@ -20,6 +20,9 @@ describe('About and diagnostics', () => {
     expect(r.value.text).toMatch(/Recent errors:\n.*request failed/);
     expect(r.value.text).not.toContain(sims.geelark.opts.token);
     expect(r.value.text).not.toContain(sims.geelark.opts.apiKey);
+    // A development run has no updater: it says so instead of pretending to check.
+    expect(await env.core.dispatch('update:get', {})).toEqual({ ok: true, value: null });
+    expect(await env.core.dispatch('update:check', {})).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
     // Opening a folder needs the desktop app.
     expect(await env.core.dispatch('app:openFolder', { which: 'logs' })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
   });

@@ -34,6 +34,12 @@ describe('electron-builder.yml', () => {
     expect(pkg.dependencies['electron-store']).toBeDefined();
   });
 
+  it('publishes updates to an https generic feed electron-updater can read, and registers phonedeck:// links', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) });
+    expect(config.protocols).toEqual([{ name: expect.any(String), schemes: ['phonedeck'] }]);
+    expect(pkg.dependencies['electron-updater']).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('ships the bundled phonedeck CLI outside the asar, so a system Node can run it', () => {
     expect(config.extraResources).toEqual([{ from: 'out/cli/phonedeck.mjs', to: 'cli/phonedeck.mjs' }]);
     expect(pkg.bin).toEqual({ phonedeck: 'bin/phonedeck.mjs' });

@@ -42,7 +42,7 @@ describe('tray actions', () => {
     showWindow: vi.fn(), quit: vi.fn(),
     runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key) => ({ key, name: key, accountId: 'a', lastStatus: 'running' as const, ok: true, code: 'OK', message: 'ok' }))),
     open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
-    confirm: vi.fn(async () => true), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(),
+    confirm: vi.fn(async () => true), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
   });
 
   it('pauses and resumes the autopilot, and shows today\'s estimated spend with the running count', async () => {
@@ -51,6 +51,9 @@ describe('tray actions', () => {
     expect(d.setAutopilotPaused).toHaveBeenCalledWith(true);
     await createTrayActionRunner(d)({ type: 'openLogs' });
     expect(d.openLogs).toHaveBeenCalled();
+    await createTrayActionRunner(d)({ type: 'checkUpdates' });
+    expect(d.checkUpdates).toHaveBeenCalled();
+
     const base = { phones: [makePhone({ status: 'running' })], favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set<string>() };
     const labels = (m: ReturnType<typeof buildTrayMenu>) => m.map((i) => i.label ?? '-');
     const menu = buildTrayMenu({ ...base, spendToday: { amount: 12.5, currency: 'USD' }, autopilot: { paused: false, policies: 2 } });
@@ -60,6 +63,8 @@ describe('tray actions', () => {
     expect(labels(paused).some((l) => l.startsWith('Today'))).toBe(false);
     expect(paused.find((i) => i.label === 'Resume autopilot')?.action).toEqual({ type: 'pauseAutopilot', paused: false });
     expect(labels(buildTrayMenu({ ...base, autopilot: { paused: false, policies: 0 } }))).not.toContain('Pause autopilot');
+    expect(labels(buildTrayMenu({ ...base, canCheckUpdates: true }))).toContain('Check for updates…');
+    expect(labels(buildTrayMenu({ ...base, canCheckUpdates: false }))).not.toContain('Check for updates…');
   });
 
   it('asks before stopping every phone it started, and notifies with counts', async () => {

@@ -11,6 +11,7 @@ export class FakeBridge implements Bridge {
     'autopilot:get': () => ({ ok: true, value: { paused: false, policies: [], pending: [], keepRunning: [] } }),
     'spend:get': () => ({ ok: true, value: [] }),
     'control:pending': () => ({ ok: true, value: [] }),
+    'update:get': () => ({ ok: true, value: null }),
   };
   listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
   invoke = vi.fn(async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>> => {

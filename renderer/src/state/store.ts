@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
-  AccountSummary, Bridge, BulkJobState, BulkResult, Credentials, InvokeChannel, InvokeInput, InvokeOutput, JobSummary, Notice, PublicSettings, RefreshState,
+  AccountSummary, Bridge, BulkJobState, UpdateState, BulkResult, Credentials, InvokeChannel, InvokeInput, InvokeOutput, JobSummary, Notice, PublicSettings, RefreshState,
 } from '../../../common/contract';
 import type { BulkAction, Phone, PhoneFacts } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
@@ -34,6 +34,8 @@ export interface AppState {
   autopilot: AutopilotState | null;
   /** CLI/MCP actions waiting for the user's yes or no. */
   approvals: PendingApproval[];
+  /** The update check (null in a development run, which never checks). */
+  update: UpdateState | null;
   notices: (Notice & { id: number })[];
   /** Phones whose viewer window is open (main says so after every open or close). */
   openWindows: Set<string>;
@@ -163,6 +165,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       spend: [],
       autopilot: null,
       approvals: [],
+      update: null,
       notices: [],
       openWindows: new Set(),
       opening: new Set(),
@@ -191,6 +194,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         bridge.on('sessions:changed', ({ open }) => set({ openWindows: new Set(open) }));
         bridge.on('autopilot:changed', (autopilot) => set({ autopilot }));
         bridge.on('control:approvals', (approvals) => set({ approvals }));
+        bridge.on('update:state', (update) => set({ update }));
         // A phonedeck://filter link: the list with exactly those filters (validated in main).
         bridge.on('view:apply', (q) => set({ view: 'phones', query: { ...EMPTY_QUERY, ...q, statuses: (q.statuses ?? []) as PhoneQuery['statuses'] } }));
         bridge.on('bulk:update', ({ job, newResults }) => {
@@ -234,6 +238,8 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         if (autopilot) set({ autopilot });
         const approvals = await call('control:pending', {});
         if (approvals) set({ approvals });
+        const update = await bridge.invoke('update:get', {});
+        if (update.ok) set({ update: update.value });
         await get().loadSpend();
         // Running minutes grow by the minute.
         setInterval(() => void get().loadSpend(), 60_000);
