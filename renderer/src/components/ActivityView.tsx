@@ -48,6 +48,12 @@ export function ActivityView() {
     const rows = await request('activity:job', { jobId: job.id });
     if (rows) setOpen({ job, rows });
   };
+  // The open action's rows follow the list: a confirmation that arrives later shows in both, never in one only.
+  const openId = open?.job.id;
+  useEffect(() => {
+    const fresh = openId ? jobs?.find((j) => j.id === openId) : undefined;
+    if (fresh) void openJob(fresh);
+  }, [jobs, openId]);
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
