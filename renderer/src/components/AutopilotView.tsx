@@ -119,6 +119,9 @@ export function AutopilotView() {
   );
 }
 
+/** Whole minutes, and "<1 min" for a start that already costs something (never "0 min" beside a price). */
+const minutes = (n: number, spend: number | null) => (n === 0 && (spend ?? 0) > 0 ? '<1 min' : `${formatCount(n)} min`);
+
 function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
   const setPrice = useApp((st) => st.setPrice);
   const [price, setPriceText] = useState(s.price === null || s.priceFromProvider ? '' : String(s.price));
@@ -137,7 +140,7 @@ function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
       <div>
         <strong>{label}</strong>
         <div>
-          {formatCount(s.runningNow)} running now · {formatCount(s.minutesToday)} min today · {formatCount(s.minutesMonth)} min this month
+          {formatCount(s.runningNow)} running now · {minutes(s.minutesToday, s.spendToday)} today · {minutes(s.minutesMonth, s.spendMonth)} this month
         </div>
         <div>
           Est. today <strong data-testid="spend-today">{money(s.spendToday)}</strong> · this month {money(s.spendMonth)}
