@@ -35,11 +35,16 @@ export async function startControlServer(opts: { socket: string; socketDir: stri
   const server: Server = createServer((conn) => serve(conn));
   function serve(conn: Socket) {
     let buf = '';
+    let refused = false;
     conn.setEncoding('utf8');
     conn.on('error', () => undefined);
     conn.on('data', (chunk: string) => {
+      // After a refusal whatever else arrives is dropped, not buffered.
+      if (refused) return;
       buf += chunk;
       if (buf.length > MAX_LINE) {
+        refused = true;
+        buf = '';
         conn.end(JSON.stringify({ id: 0, ok: false, code: 'TOO_LARGE', message: 'Request too large' }) + '\n');
         return;
       }

@@ -68,6 +68,39 @@ describe('the local control plane', () => {
     expect(r.err).toMatch(/not running/);
   });
 
+  it('answers hostile input with BAD_REQUEST and keeps serving', async () => {
+    const { connect } = await import('node:net');
+    const { readFileSync } = await import('node:fs');
+    const token = readFileSync(where.tokenFile, 'utf8');
+    const talk = (payload: string) =>
+      new Promise<string[]>((resolve) => {
+        const sock = connect(where.socket);
+        let got = '';
+        sock.setEncoding('utf8');
+        sock.on('error', () => undefined); // the server may close while a too-large line is still being written
+        sock.on('data', (c: string) => (got += c));
+        sock.on('close', () => resolve(got.trim().split('\n').filter(Boolean)));
+        sock.write(payload, () => setTimeout(() => sock.end(), 300));
+      });
+    const replies = await talk(
+      [
+        'not json',
+        JSON.stringify({ id: 1, token, client: 'cli', request: { method: 'rm -rf', params: {} } }),
+        JSON.stringify({ id: 2, token, client: 'evil client!', request: { method: 'list', params: {} } }),
+        JSON.stringify({ id: 3, token, client: 'cli', request: { method: 'act', params: { action: 'delete' } } }),
+        JSON.stringify({ id: 4, token, client: 'cli', request: { method: 'list', params: { status: 'running', extra: 1 } } }),
+        JSON.stringify({ id: 5, token, client: 'cli', request: { method: 'list', params: {} } }),
+      ].join('\n') + '\n',
+    );
+    const parsed = replies.map((r) => JSON.parse(r) as { id: number; ok: boolean; code?: string });
+    expect(parsed.filter((r) => !r.ok).map((r) => r.code)).toEqual(['BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST']);
+    expect(parsed.find((r) => r.id === 5)?.ok).toBe(true);
+    // A line past the size limit is refused and the connection closed; the next client is served.
+    const huge = await talk('x'.repeat(3 * 1024 * 1024));
+    expect(JSON.parse(huge[0]).code).toBe('TOO_LARGE');
+    expect((await cli(['list', '--json'])).code).toBe(0);
+  });
+
   it('refuses a wrong token', async () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'pd-token-')), 'token');
     writeFileSync(bad, 'f'.repeat(64));
