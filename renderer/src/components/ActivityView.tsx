@@ -55,6 +55,8 @@ export function ActivityView() {
     if (fresh) void openJob(fresh);
   }, [jobs, openId]);
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
+  // The open action's rows are the newest word on it (fetched after the list, or on the click).
+  const confirmedOf = (j: ActivityJob) => (open?.job.id === j.id ? open.rows.filter((r) => r.confirmedAt !== null).length : j.confirmed);
 
   return (
     <div className="activity">
@@ -89,7 +91,7 @@ export function ActivityView() {
           onClick={() =>
             download(
               `phonedeck-activity-${stamp()}.csv`,
-              toCsv(['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'], (jobs ?? []).map((j) => [formatTimestamp(j.at), describeSource(j.source), actionLabel(j.action), j.total, j.succeeded, j.failed, j.confirmed])),
+              toCsv(['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'], (jobs ?? []).map((j) => [formatTimestamp(j.at), describeSource(j.source), actionLabel(j.action), j.total, j.succeeded, j.failed, confirmedOf(j)])),
             )
           }
         >
@@ -122,7 +124,7 @@ export function ActivityView() {
                     <span className="ok-text">{formatCount(j.succeeded)} done</span>
                     {j.failed > 0 && <span className="fail-text"> · {formatCount(j.failed)} failed</span>}
                   </td>
-                  <td>{formatCount(j.confirmed)} of {formatCount(j.succeeded)}</td>
+                  <td>{formatCount(confirmedOf(j))} of {formatCount(j.succeeded)}</td>
                 </tr>
               ))}
             </tbody>
