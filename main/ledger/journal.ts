@@ -12,11 +12,13 @@ export class Journal {
     this.fd = openSync(path, 'a');
   }
 
-  append(entries: readonly unknown[]): void {
-    if (!entries.length) return;
+  /** Appends and fsyncs; returns the bytes written (the caller decides when to compact). */
+  append(entries: readonly unknown[]): number {
+    if (!entries.length) return 0;
     const text = entries.map((e) => line(JSON.stringify(e))).join('');
-    writeSync(this.fd, text);
+    const bytes = writeSync(this.fd, text);
     fsyncSync(this.fd);
+    return bytes;
   }
 
   /** Empties the file once a snapshot holds everything in it. */

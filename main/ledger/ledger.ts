@@ -96,9 +96,7 @@ export class Ledger {
   commit(entries: LedgerFact[]): void {
     if (!entries.length) return;
     const numbered = entries.map((e) => ({ ...e, seq: ++this.seq }) as LedgerEntry);
-    const json = numbered.map((e) => JSON.stringify(e).length + 18).reduce((a, b) => a + b, 0);
-    this.journal.append(numbered);
-    this.journalBytes += json;
+    this.journalBytes += this.journal.append(numbered);
     // Durable from here; the database is a cache of the journal, so a failure below is reported, never half-applied.
     inTransaction(this.db, () => numbered.forEach((e) => applyEntry(this.db, e)));
     for (const e of numbered) this.runs.apply(e);
