@@ -139,7 +139,7 @@ async function start(): Promise<void> {
       openSessions: core.sessions.openKeys(),
       startedHere: core.fleet.startedHereKeys(),
       viewerAccounts: viewerAccounts(),
-      spendToday: totalSpendToday(core.spend.summaries()),
+      spendToday: totalSpendToday(core.spend.today()),
       canCheckUpdates: !!core.updates,
       autopilot: { paused: core.settings.get().autopilot.paused, policies: core.settings.get().autopilot.policies.filter((p) => p.enabled).length },
     }),

@@ -1,4 +1,4 @@
-import type { AccountBilling } from '../../common/activity';
+import type { AccountBilling, RunningTotals } from '../../common/activity';
 import type { Phone } from '../../common/phone';
 import type { SpendSummary } from '../../common/policy';
 import { round2 } from '../../common/money';
@@ -50,24 +50,20 @@ export class SpendTracker {
     const today = this.deps.ledger.runningTotals(startOfLocalDay(now), now);
     const month = this.deps.ledger.runningTotals(startOfLocalMonth(now), now);
     const phones = this.deps.phones();
-    const perMinute = new Set(phones.filter((p) => p.billing !== 'monthly').map((p) => p.key));
-    const billedMinutes = (t: typeof today, accountId: string) =>
-      Object.entries(t.byPhone).reduce((sum, [key, ms]) => (key.startsWith(`${accountId}/`) && perMinute.has(key) ? sum + ms : sum), 0) / 60_000;
+    const billed = this.billedMinutes(phones);
     return this.deps.providers().map(({ accountId }) => {
       const { price, fromProvider } = this.priceOf(accountId);
       const b = this.billing.get(accountId);
-      const billedToday = billedMinutes(today, accountId);
-      const billedMonth = billedMinutes(month, accountId);
       return {
         accountId,
         runningNow: phones.filter((p) => p.accountId === accountId && p.status === 'running').length,
         minutesToday: Math.floor((today.byAccount[accountId] ?? 0) / 60_000),
         minutesMonth: Math.floor((month.byAccount[accountId] ?? 0) / 60_000),
-        spendToday: price === null ? null : round2(billedToday * price),
-        spendMonth: price === null ? null : round2(billedMonth * price),
+        spendToday: price === null ? null : round2(billed(today, accountId) * price),
+        spendMonth: price === null ? null : round2(billed(month, accountId) * price),
         price,
         priceFromProvider: fromProvider,
-        currency: b?.value?.currency ?? 'USD',
+        currency: this.currencyOf(accountId),
         balance: b?.value?.balance ?? null,
         planName: b?.value?.planName ?? null,
         billingReadAt: b?.value?.readAt ?? null,
@@ -76,8 +72,32 @@ export class SpendTracker {
     });
   }
 
+  /**
+   * Today's estimated spend per account, alone: what every autopilot tick and every tray rebuild needs,
+   * without the month's totals that only the Autopilot page shows.
+   */
+  today(): { accountId: string; spendToday: number | null; currency: string }[] {
+    const now = this.deps.clock.now();
+    const today = this.deps.ledger.runningTotals(startOfLocalDay(now), now);
+    const billed = this.billedMinutes(this.deps.phones());
+    return this.deps.providers().map(({ accountId }) => {
+      const { price } = this.priceOf(accountId);
+      return { accountId, spendToday: price === null ? null : round2(billed(today, accountId) * price), currency: this.currencyOf(accountId) };
+    });
+  }
+
   spendToday(): Record<string, number | null> {
-    return Object.fromEntries(this.summaries().map((s) => [s.accountId, s.spendToday]));
+    return Object.fromEntries(this.today().map((s) => [s.accountId, s.spendToday]));
+  }
+
+  private currencyOf(accountId: string): string {
+    return this.billing.get(accountId)?.value?.currency ?? 'USD';
+  }
+
+  /** Minutes of an account's running time that bill by the minute (monthly phones cost the same running or not). */
+  private billedMinutes(phones: readonly Phone[]): (t: RunningTotals, accountId: string) => number {
+    const perMinute = new Set(phones.filter((p) => p.billing !== 'monthly').map((p) => p.key));
+    return (t, accountId) => Object.entries(t.byPhone).reduce((sum, [key, ms]) => (key.startsWith(`${accountId}/`) && perMinute.has(key) ? sum + ms : sum), 0) / 60_000;
   }
 
   /** Reads balance and plan for accounts whose provider has them, when `force` or older than the refresh period. */
