@@ -45,7 +45,9 @@ export class SpendTracker {
     return { price: provider, fromProvider: provider !== null };
   }
 
+  /** Also starts a balance and plan read when the last is older than the refresh period (never more often). */
   summaries(): SpendSummary[] {
+    void this.refreshBilling();
     const now = this.deps.clock.now();
     const today = this.deps.ledger.runningTotals(startOfLocalDay(now), now);
     const month = this.deps.ledger.runningTotals(startOfLocalMonth(now), now);

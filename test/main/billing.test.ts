@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SpendTracker } from '../../main/autopilot/spend';
 import { totalSpendToday } from '../../common/money';
 import { Ledger } from '../../main/ledger/ledger';
@@ -78,5 +78,19 @@ describe('spend', () => {
     prices = { acc: 0.05 };
     expect(spend.summaries()[0]).toMatchObject({ spendToday: 3, spendMonth: 3, price: 0.05, priceFromProvider: false });
     expect(totalSpendToday(spend.summaries())).toEqual({ amount: 3, currency: 'USD' });
+  });
+
+  it('reads balance and plan on its own, rarely: once when first shown, again only after 30 minutes', async () => {
+    const { provider, sim, clock } = await pair();
+    const ledger = await Ledger.open({ file: join(mkdtempSync(join(tmpdir(), 'spend-')), 'a.sqlite'), now: clock.now });
+    const spend = new SpendTracker({ ledger, clock, phones: () => [], providers: () => [{ accountId: 'g', provider }], prices: () => ({}) });
+    const wallet = () => sim.calls.filter((c) => c.path === '/open/v1/pay/wallet').length;
+    spend.summaries();
+    await vi.waitFor(() => expect(spend.summaries()[0].balance).toBe(100));
+    for (let i = 0; i < 20; i++) spend.summaries();
+    expect(wallet()).toBe(1);
+    clock.t += 31 * MIN;
+    spend.summaries();
+    await vi.waitFor(() => expect(wallet()).toBe(2));
   });
 });
