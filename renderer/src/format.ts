@@ -25,3 +25,13 @@ export function formatTimestamp(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
+
+/** Who asked for an action, in words: the window, the tray, a policy, the command line or an AI agent. */
+export function describeSource(source: string): string {
+  if (source === 'window') return 'Window';
+  if (source === 'tray') return 'Tray';
+  if (source === 'cli') return 'Command line';
+  if (source.startsWith('policy:')) return `Policy “${source.slice(7)}”`;
+  if (source.startsWith('mcp:')) return `AI agent “${source.slice(4)}”`;
+  return source;
+}

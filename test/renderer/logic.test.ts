@@ -147,3 +147,10 @@ describe('a phonedeck://filter link', () => {
     expect(store.getState().query).toMatchObject({ text: '', favoritesOnly: false, statuses: ['running'], tags: ['vip'], groups: [] });
   });
 });
+
+describe('sources in words', () => {
+  it('names every source an action can have', async () => {
+    const { describeSource } = await import('../../renderer/src/format');
+    expect(['window', 'tray', 'policy:Nights off', 'cli', 'mcp:claude'].map(describeSource)).toEqual(['Window', 'Tray', 'Policy “Nights off”', 'Command line', 'AI agent “claude”']);
+  });
+});

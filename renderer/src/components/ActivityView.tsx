@@ -3,7 +3,7 @@ import type { ActivityJob, ActivityPhoneRow } from '../../../common/activity';
 import type { InvokeInput } from '../../../common/contract';
 import { BULK_ACTION_LABELS, BULK_ACTIONS, type BulkAction } from '../../../common/phone';
 import { download, stamp, toCsv } from '../csv';
-import { formatCount, formatTimestamp } from '../format';
+import { describeSource, formatCount, formatTimestamp } from '../format';
 import { useApp } from '../state/context';
 
 const PERIODS = [
@@ -14,11 +14,6 @@ const PERIODS = [
   { label: 'Everything kept', ms: 0 },
 ];
 
-export function describeSource(source: string): string {
-  if (source === 'window') return 'Window';
-  if (source === 'tray') return 'Tray';
-  return source.startsWith('policy:') ? `Policy “${source.slice(7)}”` : source;
-}
 const actionLabel = (a: string) => BULK_ACTION_LABELS[a as BulkAction] ?? a;
 
 /** Everything the app sent, from the durable ledger: filter it, open an action to see its phones, export it. */
@@ -77,6 +72,8 @@ export function ActivityView() {
           <option value="window">Window</option>
           <option value="tray">Tray</option>
           <option value="policy">Policies</option>
+          <option value="cli">Command line</option>
+          <option value="mcp">AI agents (MCP)</option>
         </select>
         <select aria-label="Account" value={filters.accountId ?? ''} onChange={(e) => set({ accountId: e.target.value || undefined })}>
           <option value="">All accounts</option>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { PROVIDER_LABELS } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
-import { formatClock } from '../format';
+import { describeSource, formatClock, formatCount } from '../format';
 import { useApp } from '../state/context';
 import { AboutSection } from './AboutSection';
 import { AccountForm } from './AccountForm';
 import { ConfirmDialog } from './Dialog';
-import { formatCount } from '../format';
 
 export function SettingsView() {
   const accounts = useApp((s) => s.accounts);
@@ -165,7 +164,7 @@ export function SettingsView() {
             <ul className="allowed-clients" aria-label="Clients allowed to start, stop and restart without asking">
               {settings.control.allowedClients.map((c) => (
                 <li key={c}>
-                  {c === 'cli' ? 'Command line' : `AI agent “${c.slice(4)}”`} may start, stop and restart without asking{' '}
+                  {describeSource(c)} may start, stop and restart without asking{' '}
                   <button className="small" onClick={() => void update({ control: { allowedClients: settings.control.allowedClients.filter((x) => x !== c) } })}>
                     Revoke
                   </button>
