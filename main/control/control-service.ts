@@ -23,7 +23,8 @@ export interface ControlDeps {
   allowClient(client: string): void;
   startOptions(): StartOptions;
   clock: Clock;
-  onApprovalsChanged(list: PendingApproval[]): void;
+  /** Called on every change; `added` is the request that just started waiting (worth a notification). */
+  onApprovalsChanged(list: PendingApproval[], added?: PendingApproval): void;
   approvalTimeoutMs?: number;
   waitTimeoutMs?: number;
 }
@@ -137,8 +138,9 @@ export class ControlService {
     progress(`Waiting for approval in the Phonedeck window (${action} ${phones.length} phone(s))…`);
     const approved = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => this.decide(id, false), this.d.approvalTimeoutMs ?? 5 * 60_000);
+      const request: PendingApproval = { id, client, action, destructive, names: phones.slice(0, 20).map((p) => p.name), count: phones.length, at: this.d.clock.now() };
       this.pending.set(id, {
-        id, client, action, destructive, names: phones.slice(0, 20).map((p) => p.name), count: phones.length, at: this.d.clock.now(),
+        ...request,
         decide: (ok) => {
           clearTimeout(timer);
           this.pending.delete(id);
@@ -146,7 +148,7 @@ export class ControlService {
           resolve(ok);
         },
       });
-      this.d.onApprovalsChanged(this.approvals());
+      this.d.onApprovalsChanged(this.approvals(), request);
     });
     if (!approved) throw new ProviderError('DENIED', `The ${action} was not approved in the Phonedeck window; nothing was done`);
     return 'person';

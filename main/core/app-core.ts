@@ -172,10 +172,10 @@ export async function createAppCore(deps: AppCoreDeps) {
     settings: () => settings.get().control,
     allowClient: (client) => void settings.update((s) => void (s.control.allowedClients = [...new Set([...s.control.allowedClients, client])])),
     startOptions: () => settings.get().defaultStartOptions,
-    onApprovalsChanged: (list) => {
+    onApprovalsChanged: (list, added) => {
       events.emit('control:approvals', list);
-      const latest = list.at(-1);
-      if (latest) deps.notify?.('Phonedeck: approval needed', `${latest.client} wants to ${latest.action} ${latest.count} phone(s)`);
+      // Once per new request; deciding one must not announce the others again.
+      if (added) deps.notify?.('Phonedeck: approval needed', `${added.client} wants to ${added.action} ${added.count} phone(s)`);
     },
     approvalTimeoutMs: deps.control?.approvalTimeoutMs,
   });

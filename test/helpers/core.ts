@@ -8,7 +8,7 @@ import { memoryKeychain } from '../support/test-keychain';
 
 /** The whole main-process core on the two simulators, with fast timings, for integration tests. */
 export async function testCore(
-  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore; connectionTestMs?: number; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string }; ledgerFile?: string } = {},
+  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore; connectionTestMs?: number; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string }; ledgerFile?: string; notify?: (title: string, body: string) => void } = {},
 ) {
   const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 20, huaweiPhones: opts.huaweiPhones ?? 8, startDelayMs: 40, jobDelayMs: 40 });
   const logs: string[] = [];
@@ -29,6 +29,7 @@ export async function testCore(
     autopilotGraceMs: opts.autopilotGraceMs,
     control: opts.control,
     ledgerFile: opts.ledgerFile,
+    notify: opts.notify,
   });
   const events: { event: string; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));

@@ -12,12 +12,13 @@ import { testCore, waitFor } from '../helpers/core';
 const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 let env: Awaited<ReturnType<typeof testCore>>;
 let where: { socket: string; tokenFile: string; socketDir: string };
+const notified: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error('Build the CLI first (npm run build)');
   const dir = mkdtempSync(join(tmpdir(), 'pd-control-'));
   where = { socket: join(dir, 'run', 'control.sock'), socketDir: join(dir, 'run'), tokenFile: join(dir, 'control.token') };
-  env = await testCore({ control: where });
+  env = await testCore({ control: where, notify: (title, body) => void notified.push(`${title}: ${body}`) });
   const sims = await env.demo.sims();
   [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }));
   await env.core.accounts.enableDemo();
@@ -167,12 +168,21 @@ describe('the local control plane', () => {
     expect((await approved).code).toBe(0);
     await waitFor(() => env.core.fleet.get(a.key), (p) => p === undefined, 10_000);
 
-    const denied = cli(['delete', b.key]);
-    await decideNext(false);
-    const r = await denied;
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/not approved.*DENIED/);
+    // Two requests waiting at once; both denied.
+    const c = geelark().filter((p) => p.status === 'stopped' && p.key !== b.key)[0];
+    const denied = [cli(['delete', b.key]), cli(['delete', c.key])];
+    await waitFor(() => env.core.control.approvals(), (l) => l.length === 2);
+    const shown = notified.length;
+    expect(notified.slice(-2)).toEqual([expect.stringMatching(/^Phonedeck: approval needed: cli wants to delete 1 phone/), expect.stringMatching(/cli wants to delete 1 phone/)]);
+    for (const p of env.core.control.approvals()) env.core.control.decide(p.id, false);
+    // One desktop notification per new request: deciding one does not announce the other again.
+    expect(notified.length).toBe(shown);
+    for (const r of await Promise.all(denied)) {
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/not approved.*DENIED/);
+    }
     expect(env.core.fleet.get(b.key)).toBeDefined();
+    expect(env.core.fleet.get(c.key)).toBeDefined();
   });
 
   it('names phones by name; an ambiguous name lists the matches', async () => {
