@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { z } from 'zod';
 import { ControlEnvelopeSchema, ControlRequestSchema, type ControlReply } from '../../common/control';
 import { describeError, isProviderError } from '../core/errors';
 import type { Logger } from '../core/redact';
@@ -8,6 +9,9 @@ import type { ControlService } from './control-service';
 
 /** A request line longer than this is refused (a list of 10,000 phone names fits). */
 const MAX_LINE = 2 * 1024 * 1024;
+
+/** Every problem of a refused request, each with where it is ("params.action: …"). */
+const issuesText = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
 
 export interface ControlServer {
   socket: string;
@@ -66,7 +70,7 @@ export async function startControlServer(opts: { socket: string; socketDir: stri
       return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: 'Each request is one line of JSON' });
     }
     const env = ControlEnvelopeSchema.safeParse(parsed);
-    if (!env.success) return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: env.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
+    if (!env.success) return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: issuesText(env.error) });
     const given = Buffer.from(env.data.token);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       opts.log.warn('control: a request with a wrong token was refused');
@@ -75,7 +79,7 @@ export async function startControlServer(opts: { socket: string; socketDir: stri
       return;
     }
     const req = ControlRequestSchema.safeParse(env.data.request);
-    if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: req.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
+    if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: issuesText(req.error) });
     // Actions are in the activity record with their source; every request is in the log with it too.
     opts.log.info(`control: ${env.data.client} ${req.data.method}`);
     try {
