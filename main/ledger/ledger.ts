@@ -35,7 +35,6 @@ export interface LedgerOptions {
 export class Ledger {
   private seq = 0;
   private journalBytes = 0;
-  private pending: LedgerEntry[] = [];
   private readonly runs = new RunIndex();
   private constructor(
     private readonly db: Database,
@@ -103,16 +102,6 @@ export class Ledger {
     if (this.journalBytes > (this.opts.compactAtBytes ?? COMPACT_AT_BYTES)) this.compact();
   }
 
-  /** Queues entries to commit together with the next flush (many small facts in one fsync). */
-  queue(entry: LedgerFact): void {
-    this.pending.push(entry as LedgerEntry);
-  }
-  flush(): void {
-    const batch = this.pending;
-    this.pending = [];
-    this.commit(batch);
-  }
-
   /** Writes the database out atomically (temp file, fsync, rename), then empties the journal. */
   compact(): void {
     this.db.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", [this.seq]);
@@ -129,7 +118,6 @@ export class Ledger {
   }
 
   close(): void {
-    this.flush();
     this.compact();
     this.journal.close();
     this.db.close();
