@@ -93,3 +93,5 @@ export interface PendingApproval {
 }
 
 export type ControlReply = { id: string | number; ok: true; value: unknown } | { id: string | number; ok: false; code: string; message: string; matches?: ControlPhone[] };
+/** Progress lines sent before the reply (waiting for approval, per-phone results). */
+export type ControlProgress = { id: string | number; progress: string };
