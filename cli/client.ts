@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import type { ControlReply, ControlRequest } from '../common/control';
+import type { ControlProgress, ControlReply, ControlRequest } from '../common/control';
 import { controlPaths, defaultUserDataDir } from '../main/control/paths';
 
 /** Raised when the app is not running (no socket, or nobody listening): exit code 3. */
@@ -39,7 +39,7 @@ export async function connectControl(client: string, where = locate()): Promise<
     buf += chunk;
     let nl: number;
     while ((nl = buf.indexOf('\n')) >= 0) {
-      const msg = JSON.parse(buf.slice(0, nl)) as ControlReply | { id: number; progress: string };
+      const msg = JSON.parse(buf.slice(0, nl)) as ControlReply | ControlProgress;
       buf = buf.slice(nl + 1);
       const w = waiting.get(Number(msg.id));
       if ('progress' in msg) w?.progress?.(msg.progress);
