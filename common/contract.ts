@@ -11,6 +11,7 @@ import { isCredentialSafeUrl } from './hosts';
 import type { ActionSource, ActivityJob, ActivityPhoneRow } from './activity';
 import { PolicySchema, type AutopilotState, type SpendSummary } from './policy';
 import type { PendingApproval } from './control';
+import { LANGUAGE_PREFERENCES, type LanguagePreference, type Locale } from './i18n/locales';
 
 export { HUAWEI_REGIONS, ipcChannelName };
 
@@ -75,6 +76,10 @@ export type ThemeSetting = 'system' | 'light' | 'dark';
 
 export interface PublicSettings {
   theme: ThemeSetting;
+  /** The language chosen in Settings ("system": the OS's), and what that resolves to now. */
+  language: LanguagePreference;
+  locale: Locale;
+  formatLocale: string;
   defaultStartOptions: StartOptions;
   favorites: string[];
   closeToTray: boolean;
@@ -151,6 +156,10 @@ export interface BulkResult {
   message: string;
 }
 
+/** Where a bulk job is; the window says it in the person's language. */
+export const JOB_PHASES = ['sending', 'stopping', 'waiting', 'deleting', 'done'] as const;
+export type JobPhase = (typeof JOB_PHASES)[number];
+
 export interface BulkJobState {
   jobId: string;
   action: BulkAction;
@@ -158,7 +167,7 @@ export interface BulkJobState {
   source: ActionSource;
   total: number;
   done: number;
-  phase: string;
+  phase: JobPhase;
   state: 'running' | 'done';
   startedAt: number;
   finishedAt: number | null;
@@ -227,6 +236,7 @@ export const invokeContract = {
     z
       .object({
         theme: z.enum(['system', 'light', 'dark']).optional(),
+        language: z.enum(LANGUAGE_PREFERENCES).optional(),
         defaultStartOptions: StartOptionsSchema.optional(),
         closeToTray: z.boolean().optional(),
         activityRetentionDays: z.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 10 years').optional(),

@@ -16,6 +16,10 @@ const filter = z
   })
   .strict();
 
+/** What the CLI and MCP may ask for. */
+export const CONTROL_ACTIONS = ['start', 'stop', 'restart', 'delete'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
 export const ControlRequestSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('list'), params: filter }).strict(),
   z.object({ method: z.literal('status'), params: z.object({ phones: phones.min(1) }).strict() }).strict(),
@@ -24,7 +28,7 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
       method: z.literal('act'),
       params: z
         .object({
-          action: z.enum(['start', 'stop', 'restart', 'delete']),
+          action: z.enum(CONTROL_ACTIONS),
           /** Named phones (id, key or name) and/or everything matching a filter. */
           phones: phones.optional(),
           match: filter.optional(),
@@ -85,7 +89,7 @@ export interface ControlActOutcome {
 export interface PendingApproval {
   id: string;
   client: string;
-  action: string;
+  action: ControlAction | 'open';
   names: string[];
   count: number;
   destructive: boolean;

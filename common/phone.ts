@@ -1,3 +1,4 @@
+import type { MessageKey } from './i18n/en';
 /**
  * The provider-neutral phone model shared by main and renderer.
  * Providers map their own status codes onto PhoneStatus; the raw detail stays in statusDetail.
@@ -41,8 +42,11 @@ export interface Phone {
   billing: 'per-minute' | 'monthly' | 'unknown';
 }
 
-/** What else a provider said about a phone, as label/value pairs for the detail panel (never a secret). */
-export type PhoneFacts = [string, string][];
+/**
+ * What else a provider said about a phone, for the detail panel (never a secret): a catalogue key for the
+ * label, and the provider's own value, or a catalogue key when the value is one of a few known words.
+ */
+export type PhoneFacts = [MessageKey, string | { key: MessageKey }][];
 
 export function phoneKey(accountId: string, id: string): string {
   return `${accountId}/${id}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountSummary, BulkJobState, BulkResult } from '../../common/contract';
 import type { ActivityJob } from '../../common/activity';
-import type { ControlActOutcome, ControlPhone, ControlRequest, PendingApproval } from '../../common/control';
+import type { ControlAction, ControlActOutcome, ControlPhone, ControlRequest, PendingApproval } from '../../common/control';
 import type { Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../core/clock';
@@ -132,7 +132,7 @@ export class ControlService {
     progress('Stopped waiting after 2 minutes; the results above are what the provider accepted.');
   }
 
-  private async approve(client: string, action: string, phones: Phone[], destructive: boolean, progress: Progress): Promise<'person' | 'allowed client' | undefined> {
+  private async approve(client: string, action: ControlAction | 'open', phones: Phone[], destructive: boolean, progress: Progress): Promise<'person' | 'allowed client' | undefined> {
     if (!destructive && this.d.settings().allowedClients.includes(client)) return 'allowed client';
     const id = `appr_${randomBytes(5).toString('hex')}`;
     progress(`Waiting for approval in the Phonedeck window (${action} ${phones.length} phone(s))…`);

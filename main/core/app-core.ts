@@ -6,6 +6,7 @@ import type { FetchLike } from './http';
 import { DEFAULT_TIMINGS, StatusPoller, type PollerTimings } from './poller';
 import { createLogger, SecretRegistry, type LogSink } from './redact';
 import { SecretVault, type Encryptor } from './secret-vault';
+import { resolveLocale, setLocale } from '../../common/i18n/i18n';
 import { publicSettings, SettingsRepo, type Settings, type SettingsStore } from './settings';
 import type { LoginItem } from '../platform/login-item';
 import { createDispatch } from '../ipc/dispatch';
@@ -59,6 +60,8 @@ export interface AppCoreDeps {
   loginItem?: LoginItem;
   /** Where the CLI/MCP control socket and its token file go; no control plane without it. */
   control?: { socket: string; socketDir: string; tokenFile: string; approvalTimeoutMs?: number };
+  /** The OS's preferred languages, best first (Electron's app.getPreferredSystemLanguages()); default English. */
+  systemLanguages?: () => readonly string[];
 }
 
 /**
@@ -75,6 +78,10 @@ export async function createAppCore(deps: AppCoreDeps) {
     deps.logSink(level, line);
   });
   const settings = new SettingsRepo(deps.settingsStore);
+  // Main speaks the chosen language too (tray, notifications, provider errors); switched before anyone hears of a change.
+  const resolveLanguage = (s: Settings) => resolveLocale(s.language, deps.systemLanguages?.() ?? ['en']);
+  setLocale(resolveLanguage(settings.get()));
+  settings.onChange((s) => setLocale(resolveLanguage(s)));
   const vault = new SecretVault(settings, deps.encryptor, secrets);
   const events = new EventHub((payload) => secrets.redactValues(payload));
   let fleetRef: Fleet | null = null;
@@ -232,7 +239,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     } catch (e) {
       log.warn('could not read the login item', e);
     }
-    return publicSettings(s, login);
+    return publicSettings(s, login, resolveLanguage(s));
   };
   const handlers = createHandlers({ fleet, accounts, settings, poller, sessions, more, toPublic, loginItem });
   const dispatch = createDispatch(handlers, { log, secrets });

@@ -241,7 +241,8 @@ export class Fleet {
     const reported = before?.status === 'expired' && p.status === 'stopped' ? 'expired' : p.status;
     const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
     const { facts, ...listed } = p;
-    this.facts.set(key, (facts ?? []).map(([k, v]) => [this.intern(k), this.intern(v)]));
+    // Labels are catalogue keys (shared already); values repeat across thousands of phones, so they are interned.
+    this.facts.set(key, (facts ?? []).map(([k, v]) => [k, typeof v === 'string' ? this.intern(v) : v]));
     this.upsert({ ...listed, status, statusDetail, key, accountId, provider: provider.kind, runningSince: before?.runningSince ?? null, runningSinceExact: before?.runningSinceExact ?? false });
     return key;
   }
@@ -342,7 +343,7 @@ export class Fleet {
     const jobId = `job_${randomBytes(5).toString('hex')}`;
     const unique = [...new Set(keys)];
     const job: Job = {
-      state: { jobId, action, source, total: unique.length, done: 0, phase: 'Sending', state: 'running', startedAt: this.deps.clock.now(), finishedAt: null },
+      state: { jobId, action, source, total: unique.length, done: 0, phase: 'sending', state: 'running', startedAt: this.deps.clock.now(), finishedAt: null },
       results: [],
     };
     this.jobs.set(jobId, job);
@@ -363,7 +364,7 @@ export class Fleet {
         const missing = unsettled();
         for (const key of missing) this.needsCheck.add(key);
         this.report(job, missing.map((key) => this.resultFor(key, false, 'UNCONFIRMED', 'No answer for this phone; its status will be re-read')));
-        job.state = { ...job.state, state: 'done', phase: 'Done', finishedAt: this.deps.clock.now() };
+        job.state = { ...job.state, state: 'done', phase: 'done', finishedAt: this.deps.clock.now() };
         this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
         for (const l of [...this.doneListeners]) l(job.state, job.results);
       });
@@ -378,7 +379,7 @@ export class Fleet {
     const results = this.applyOutcomes(accountId, 'start', outcomes, before);
     this.flush();
     // Opening a viewer starts a billed phone: it is an action like any other, so it is recorded as one.
-    const state: BulkJobState = { jobId: `open_${randomBytes(5).toString('hex')}`, action: 'start', source: 'window', total: ids.length, done: results.length, phase: 'Done', state: 'done', startedAt, finishedAt: this.deps.clock.now() };
+    const state: BulkJobState = { jobId: `open_${randomBytes(5).toString('hex')}`, action: 'start', source: 'window', total: ids.length, done: results.length, phase: 'done', state: 'done', startedAt, finishedAt: this.deps.clock.now() };
     for (const l of [...this.doneListeners]) l(state, results);
     return outcomes;
   }
@@ -464,12 +465,12 @@ export class Fleet {
       case 'stopThenDelete': {
         await this.deps.sessions?.closeFor(keysOf(ids));
         const needStop = ids.filter((id) => this.phones.get(phoneKey(accountId, id))?.status !== 'stopped');
-        job.state = { ...job.state, phase: 'Stopping' };
+        job.state = { ...job.state, phase: 'stopping' };
         const stopped = needStop.length ? await provider.stop(needStop, hooks(false)) : [];
         const stopFailed = new Set(stopped.filter((o) => !o.ok).map((o) => o.id));
-        job.state = { ...job.state, phase: 'Waiting until stopped' };
+        job.state = { ...job.state, phase: 'waiting' };
         const ready = await this.waitUntilStopped(job, accountId, provider, ids.filter((id) => !stopFailed.has(id)));
-        job.state = { ...job.state, phase: 'Deleting' };
+        job.state = { ...job.state, phase: 'deleting' };
         if (ready.length) await provider.delete(ready, hooks(true));
         return;
       }

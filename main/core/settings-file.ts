@@ -27,6 +27,7 @@ export interface LoadedSettings {
 
 const FIELD_LABELS: Partial<Record<keyof Settings, string>> = {
   theme: 'the theme',
+  language: 'the language',
   closeToTray: 'the close-to-tray choice',
   secretBackend: 'the keychain record',
   demoOffered: 'the demo-offered flag',

@@ -83,6 +83,7 @@ export function createHandlers(s: {
       return s.toPublic(
         s.settings.update((cur) => {
           if (patch.theme) cur.theme = patch.theme;
+          if (patch.language) cur.language = patch.language;
           if (patch.defaultStartOptions) cur.defaultStartOptions = patch.defaultStartOptions;
           if (patch.closeToTray !== undefined) cur.closeToTray = patch.closeToTray;
           if (patch.activityRetentionDays !== undefined) cur.autopilot.retentionDays = patch.activityRetentionDays;

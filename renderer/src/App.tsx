@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { formatMoney, totalSpendToday } from '../../common/money';
+import { totalSpendToday } from '../../common/money';
+import { formatCount, formatMoney } from './format';
 import { ActivityView } from './components/ActivityView';
 import { ApprovalDialog } from './components/ApprovalDialog';
 import { AutopilotView } from './components/AutopilotView';
@@ -7,7 +8,7 @@ import { Notices } from './components/Notices';
 import { Onboarding } from './components/Onboarding';
 import { PhonesView } from './components/PhonesView';
 import { SettingsView } from './components/SettingsView';
-import { useApp } from './state/context';
+import { useApp, useI18n } from './state/context';
 
 function useTheme() {
   const theme = useApp((s) => s.settings?.theme ?? 'system');
@@ -31,36 +32,41 @@ export function App() {
   const paused = useApp((s) => !!s.autopilot?.paused);
   const spend = useApp((s) => s.spend);
   const today = totalSpendToday(spend);
+  const { t, locale } = useI18n();
+  // Screen readers pick their voice, and Chromium its CJK fonts, from the page's language.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   useTheme();
   let running = 0;
   for (const p of phones.values()) if (p.status === 'running') running++;
   return (
     <div className="app">
       <header className="topbar">
-        <span className="brand">▣ Phonedeck</span>
+        <span className="brand">{t('app.brand')}</span>
         <nav>
           <button className={view === 'phones' ? 'tab on' : 'tab'} aria-current={view === 'phones'} onClick={() => setView('phones')}>
-            Phones
+            {t('app.tab.phones')}
           </button>
           <button className={view === 'activity' ? 'tab on' : 'tab'} aria-current={view === 'activity'} onClick={() => setView('activity')}>
-            Activity
+            {t('app.tab.activity')}
           </button>
           <button className={view === 'autopilot' ? 'tab on' : 'tab'} aria-current={view === 'autopilot'} onClick={() => setView('autopilot')}>
-            Autopilot{paused ? ' (paused)' : ''}
+            {t(paused ? 'app.tab.autopilotPaused' : 'app.tab.autopilot')}
           </button>
           <button className={view === 'settings' ? 'tab on' : 'tab'} aria-current={view === 'settings'} onClick={() => setView('settings')}>
-            Settings
+            {t('app.tab.settings')}
           </button>
         </nav>
         <span className="spacer" />
         {running > 0 && (
-          <span className="billing-note" title="Running phones are billed per minute by most plans">
-            {running} running
+          <span className="billing-note" title={t('app.runningNoteTitle')}>
+            {t('app.runningNote', { n: formatCount(running) })}
           </span>
         )}
         {today && (
-          <button className="billing-note link" data-testid="spend-today-total" title="Estimated from running minutes and your per-minute prices" onClick={() => setView('autopilot')}>
-            today ≈ {formatMoney(today.amount, today.currency)}
+          <button className="billing-note link" data-testid="spend-today-total" title={t('app.spendTodayTitle')} onClick={() => setView('autopilot')}>
+            {t('app.spendToday', { amount: formatMoney(today.amount, today.currency) })}
           </button>
         )}
       </header>
@@ -68,7 +74,7 @@ export function App() {
       <ApprovalDialog />
       <main>
         {!ready ? (
-          <div className="empty">Loading…</div>
+          <div className="empty">{t('common.loading')}</div>
         ) : view === 'settings' ? (
           <SettingsView />
         ) : view === 'activity' ? (

@@ -1,37 +1,27 @@
+import { i18n, t } from '../../common/i18n/i18n';
+import type { PhoneStatus } from '../../common/phone';
+import type { BulkAction } from '../../common/phone';
+
 /**
- * Counts with the locale's separators. For US/UK English the grouping is done by hand: the first Intl call
- * loads ICU data, about 70 ms of first paint in Chromium, and "1,234" is what Intl would say anyway.
+ * Formatting in the current language (common/i18n): components call these while rendering, and re-render
+ * on a language change because they read `useI18n()`.
  */
-const HAND_FORMATTED = /^en(-(US|GB|AU|CA|NZ|IE))?$/i;
-let numberFormat: Intl.NumberFormat | null | undefined;
-export function formatCount(n: number): string {
-  if (numberFormat === undefined) {
-    const lang = typeof navigator === 'undefined' ? 'en' : navigator.language;
-    numberFormat = HAND_FORMATTED.test(lang) ? null : new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  }
-  return numberFormat ? numberFormat.format(Math.trunc(n)) : String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export const formatCount = (n: number): string => i18n().count(n);
+export const formatClock = (ms: number): string => i18n().clock(ms);
+export const formatTimestamp = (ms: number): string => i18n().timestamp(ms);
+export const formatDuration = (ms: number): string => i18n().duration(ms);
+export const formatAgo = (ms: number): string => i18n().ago(ms);
+export const formatMoney = (amount: number, currency: string): string => i18n().money(amount, currency);
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "14:32" in local time. */
-export function formatClock(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** "2026-11-22 21:40:05" in local time, for tooltips. */
-export function formatTimestamp(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
+export const statusText = (s: PhoneStatus): string => t(`status.${s}`);
+export const actionText = (a: BulkAction | 'open'): string => t(`action.${a}`);
 
 /** Who asked for an action, in words: the window, the tray, a policy, the command line or an AI agent. */
 export function describeSource(source: string): string {
-  if (source === 'window') return 'Window';
-  if (source === 'tray') return 'Tray';
-  if (source === 'cli') return 'Command line';
-  if (source.startsWith('policy:')) return `Policy “${source.slice(7)}”`;
-  if (source.startsWith('mcp:')) return `AI agent “${source.slice(4)}”`;
+  if (source === 'window') return t('source.window');
+  if (source === 'tray') return t('source.tray');
+  if (source === 'cli') return t('source.cli');
+  if (source.startsWith('policy:')) return t('source.policy', { name: source.slice(7) });
+  if (source.startsWith('mcp:')) return t('source.mcp', { name: source.slice(4) });
   return source;
 }

@@ -40,7 +40,7 @@ async function rig(opts: { phones: Phone[]; policies: Policy[]; clock?: FakeCloc
       const changed = keys.map((k) => ({ ...phones.get(k)!, status: action === 'stop' ? ('stopped' as const) : ('running' as const) }));
       for (const p of changed) phones.set(p.key, p);
       const results = keys.map((k) => ({ key: k, name: phones.get(k)!.name, accountId: phones.get(k)!.accountId, lastStatus: null, ok: true, code: '', message: 'ok' }));
-      for (const l of done) l({ jobId: `job_${actions.length}`, action, source: source as BulkJobState['source'], total: keys.length, done: keys.length, phase: 'Done', state: 'done', startedAt: clock.now(), finishedAt: clock.now() }, results);
+      for (const l of done) l({ jobId: `job_${actions.length}`, action, source: source as BulkJobState['source'], total: keys.length, done: keys.length, phase: 'done', state: 'done', startedAt: clock.now(), finishedAt: clock.now() }, results);
       for (const l of patches) l(changed, []);
       return results;
     },
@@ -62,7 +62,7 @@ async function rig(opts: { phones: Phone[]; policies: Policy[]; clock?: FakeCloc
       for (const l of sessionListeners) l();
     },
     userAction(keys: string[]) {
-      for (const l of done) l({ jobId: 'user', action: 'start', source: 'window', total: keys.length, done: keys.length, phase: 'Done', state: 'done', startedAt: clock.now(), finishedAt: clock.now() }, keys.map((key) => ({ key, name: key, accountId: 'acc', lastStatus: null, ok: true, code: '', message: '' })));
+      for (const l of done) l({ jobId: 'user', action: 'start', source: 'window', total: keys.length, done: keys.length, phase: 'done', state: 'done', startedAt: clock.now(), finishedAt: clock.now() }, keys.map((key) => ({ key, name: key, accountId: 'acc', lastStatus: null, ok: true, code: '', message: '' })));
     },
     settings: () => settings,
     async advance(ms: number, step = 30_000) {

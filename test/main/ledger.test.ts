@@ -143,7 +143,7 @@ class FleetDouble implements RecordedFleet {
     for (const l of this.patches) l([], [key]);
   }
   finish(job: Partial<BulkJobState> & { jobId: string; action: BulkJobState['action'] }, results: BulkResult[]) {
-    for (const l of this.done) l({ source: 'window', total: results.length, done: results.length, phase: 'Done', state: 'done', startedAt: 0, finishedAt: 0, ...job }, results);
+    for (const l of this.done) l({ source: 'window', total: results.length, done: results.length, phase: 'done', state: 'done', startedAt: 0, finishedAt: 0, ...job }, results);
   }
 }
 const ok = (p: Phone): BulkResult => ({ key: p.key, name: p.name, accountId: p.accountId, lastStatus: p.status, ok: true, code: '', message: 'ok' });

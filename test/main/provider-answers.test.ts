@@ -284,7 +284,9 @@ describe('provider facts for the detail panel', () => {
     const { provider } = await gl({ sim: { phones: 2 } });
     const [p] = await provider.listAll();
     const facts = Object.fromEntries(p.facts ?? []);
-    expect(facts).toMatchObject({ Country: 'Singapore', Android: 'Android 12', Proxy: expect.stringMatching(/^socks5 proxy-[ab]\.example\.net:1080$/) });
+    // Labels are catalogue keys (the window says them in its language); known values are keys too.
+    expect(facts).toMatchObject({ 'fact.country': 'Singapore', 'fact.android': 'Android 12', 'fact.proxy': expect.stringMatching(/^socks5 proxy-[ab]\.example\.net:1080$/) });
+    expect(Object.values(facts).filter((v) => typeof v !== 'string')).toEqual(expect.arrayContaining([{ key: expect.stringMatching(/^fact\.charging\./) }]));
     expect(JSON.stringify(p)).not.toMatch(/sim-proxy-password|sim-proxy-user/);
   });
 });

@@ -30,7 +30,7 @@ async function mount(list = phones, accounts = [geelarkAccount, huaweiAccount]) 
     .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }))
     .stub('phones:visible', () => ({ ok: true, value: null }))
     .stub('bulk:run', () => ({ ok: true, value: { jobId: 'job_1' } }))
-    .stub('bulk:get', () => ({ ok: true, value: { job: { jobId: 'job_1', action: 'start', source: 'window', total: 2, done: 0, phase: 'Sending', state: 'running', startedAt: 0, finishedAt: null }, results: [] } }));
+    .stub('bulk:get', () => ({ ok: true, value: { job: { jobId: 'job_1', action: 'start', source: 'window', total: 2, done: 0, phase: 'sending', state: 'running', startedAt: 0, finishedAt: null }, results: [] } }));
   store = createAppStore(bridge);
   await store.getState().init();
   render(
@@ -98,7 +98,7 @@ describe('main window components', () => {
     fireEvent.click(row('Charlie'), { shiftKey: true });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
     expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/2', 'g/3'] });
-    const job = { jobId: 'job_1', action: 'start' as const, source: 'window' as const, total: 2, done: 2, phase: 'Done', state: 'done' as const, startedAt: 0, finishedAt: 1 };
+    const job = { jobId: 'job_1', action: 'start' as const, source: 'window' as const, total: 2, done: 2, phase: 'done' as const, state: 'done' as const, startedAt: 0, finishedAt: 1 };
     act(() => bridge.emit('bulk:update', { job, newResults: [{ key: 'g/2', name: 'Bravo', accountId: 'g', lastStatus: 'stopped', ok: true, code: 'OK', message: 'Starting' }, { key: 'g/3', name: 'Charlie', accountId: 'g', lastStatus: 'stopped', ok: false, code: '43004', message: 'Phone has expired' }] }));
     expect(screen.getByTestId('job-summary').textContent).toContain('1 succeeded');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');

@@ -1,4 +1,4 @@
-import type { PhoneStatus, ProviderCapabilities } from '../../../common/phone';
+import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
 import type { AccountBilling } from '../../../common/activity';
 import { StartOptionsSchema, type StartOptions } from '../../../common/start-options';
 import { chunk } from '../../core/chunk';
@@ -258,20 +258,20 @@ function toPhone(raw: unknown): ProviderPhone | null {
 const seconds = (v: unknown) => (typeof v === 'number' && v > 0 ? new Date(v * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
 
 /** The list's extra fields worth showing. The proxy's user name and password are never kept. */
-function geelarkFacts(item: Record<string, unknown>): [string, string][] {
+function geelarkFacts(item: Record<string, unknown>): PhoneFacts {
   const eq = objectOf(item.equipmentInfo) ?? {};
   const proxy = objectOf(item.proxy);
-  const facts: [string, string][] = [
-    ['Country', text(eq.countryName)],
-    ['Android', text(eq.osVersion)],
-    ['Device', [text(eq.deviceBrand), text(eq.deviceModel)].filter(Boolean).join(' ')],
-    ['Phone number', text(eq.phoneNumber)],
-    ['Time zone', text(eq.timeZone)],
-    ['Charging', item.chargeMode === 0 ? 'Per minute' : item.chargeMode === 1 ? 'Monthly' : ''],
-    ['Monthly plan ends', seconds(item.monthlyExpire)],
-    ['Proxy', proxy ? `${text(proxy.type)} ${text(proxy.server)}${proxy.port ? `:${String(proxy.port)}` : ''}`.trim() : ''],
-    ['Created', seconds(item.createTime)],
-    ['RPA task running', item.rpaStatus === 1 ? 'Yes' : ''],
+  const facts: PhoneFacts = [
+    ['fact.country', text(eq.countryName)],
+    ['fact.android', text(eq.osVersion)],
+    ['fact.device', [text(eq.deviceBrand), text(eq.deviceModel)].filter(Boolean).join(' ')],
+    ['fact.phoneNumber', text(eq.phoneNumber)],
+    ['fact.timeZone', text(eq.timeZone)],
+    ['fact.charging', item.chargeMode === 0 ? { key: 'fact.charging.perMinute' } : item.chargeMode === 1 ? { key: 'fact.charging.monthly' } : ''],
+    ['fact.monthlyEnds', seconds(item.monthlyExpire)],
+    ['fact.proxy', proxy ? `${text(proxy.type)} ${text(proxy.server)}${proxy.port ? `:${String(proxy.port)}` : ''}`.trim() : ''],
+    ['fact.created', seconds(item.createTime)],
+    ['fact.rpa', item.rpaStatus === 1 ? { key: 'fact.yes' } : ''],
   ];
   return facts.filter(([, v]) => v);
 }

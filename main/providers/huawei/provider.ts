@@ -1,4 +1,4 @@
-import type { PhoneStatus, ProviderCapabilities } from '../../../common/phone';
+import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
 import { isProviderError, ProviderError } from '../../core/errors';
@@ -325,16 +325,16 @@ function toPhone(raw: unknown): ProviderPhone | null {
     billing: 'monthly',
     facts: (
       [
-        ['Model', text(p.phone_model_name)],
-        ['Zone', text(p.availability_zone)],
-        ['Image', text(p.image_version)],
-        ['Server', server],
-        ['IMEI', text(p.imei)],
-        ['Type', p.type === 1 ? 'Trial' : p.type === 0 ? 'Normal' : ''],
-        ['Traffic', text(p.traffic_type)],
-        ['Created', text(p.create_time)],
-        ['Updated', text(p.update_time)],
-      ] as [string, string][]
+        ['fact.model', text(p.phone_model_name)],
+        ['fact.zone', text(p.availability_zone)],
+        ['fact.image', text(p.image_version)],
+        ['fact.server', server],
+        ['fact.imei', text(p.imei)],
+        ['fact.type', p.type === 1 ? { key: 'fact.type.trial' } : p.type === 0 ? { key: 'fact.type.normal' } : ''],
+        ['fact.traffic', text(p.traffic_type)],
+        ['fact.created', text(p.create_time)],
+        ['fact.updated', text(p.update_time)],
+      ] as PhoneFacts
     ).filter(([, v]) => v),
   };
 }

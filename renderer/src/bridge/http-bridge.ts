@@ -1,4 +1,5 @@
 import { EVENT_CHANNEL_NAMES } from '../../../common/channels';
+import { t } from '../../../common/i18n/i18n';
 import type { Bridge, EventChannel, EventContract, InvokeChannel } from '../../../common/contract';
 
 /**
@@ -28,7 +29,7 @@ export function createHttpBridge(origin: string): Bridge {
         });
         return await res.json();
       } catch (e) {
-        return { ok: false, code: 'BRIDGE_DOWN', message: `Cannot reach the app core: ${(e as Error).message}` };
+        return { ok: false, code: 'BRIDGE_DOWN', message: t('err.bridgeDown', { message: (e as Error).message }) };
       }
     },
     on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void) {

@@ -2,15 +2,11 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useRestoreFocus } from './Dialog';
 import { HUAWEI_REGIONS } from '../../../common/channels';
 import type { Credentials } from '../../../common/contract';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
+import type { MessageKey } from '../../../common/i18n/i18n';
 
-type Mode = 'geelark-token' | 'geelark-key' | 'huawei-aksk' | 'huawei-password';
-const MODES: { id: Mode; label: string }[] = [
-  { id: 'geelark-token', label: 'GeeLark — API token' },
-  { id: 'geelark-key', label: 'GeeLark — App ID + API key' },
-  { id: 'huawei-aksk', label: 'Huawei CPH — AK/SK' },
-  { id: 'huawei-password', label: 'Huawei CPH — IAM user + password' },
-];
+const MODES = ['geelark-token', 'geelark-key', 'huawei-aksk', 'huawei-password'] as const;
+type Mode = (typeof MODES)[number];
 
 /** Adds an account. Credentials go to main, are tested there, and are never shown again. */
 export function AccountForm({ onDone }: { onDone(): void }) {
@@ -23,11 +19,12 @@ export function AccountForm({ onDone }: { onDone(): void }) {
   const [errorField, setErrorField] = useState<string | null>(null);
   useRestoreFocus('[data-testid="add-account"]');
   const [busy, setBusy] = useState(false);
-  const field = (name: string, labelText: string, type = 'text', placeholder = '') => {
+  const { t } = useI18n();
+  const field = (name: string, labelKey: MessageKey, type = 'text', placeholder = '') => {
     const invalid = errorField === name;
     return (
       <label>
-        {labelText}
+        {t(labelKey)}
         <input
           name={name}
           type={type}
@@ -65,7 +62,7 @@ export function AccountForm({ onDone }: { onDone(): void }) {
     e.preventDefault();
     setBusy(true);
     setError('');
-    const r = await addAccount(f.label?.trim() || MODES.find((m) => m.id === mode)!.label, credentials());
+    const r = await addAccount(f.label?.trim() || t(`form.mode.${mode}`), credentials());
     setBusy(false);
     if (r.ok) return onDone();
     // The typed values stay, so nothing is lost; the message goes to its field and focus follows it.
@@ -77,30 +74,30 @@ export function AccountForm({ onDone }: { onDone(): void }) {
   };
   const formRef = useRef<HTMLFormElement>(null);
   return (
-    <form ref={formRef} className="card form" onSubmit={(e) => void submit(e)} aria-label="Add account" noValidate>
-      <h3>Add an account</h3>
+    <form ref={formRef} className="card form" onSubmit={(e) => void submit(e)} aria-label={t('form.label')} noValidate>
+      <h3>{t('form.title')}</h3>
       <label>
-        Provider and sign-in
-        <select value={mode} onChange={(e) => setMode(e.target.value as Mode)} aria-label="Provider and sign-in">
+        {t('form.mode')}
+        <select value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
           {MODES.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label}
+            <option key={m} value={m}>
+              {t(`form.mode.${m}`)}
             </option>
           ))}
         </select>
       </label>
-      {field('label', 'Name shown in Phonedeck', 'text', 'e.g. Agency team')}
-      {mode === 'geelark-token' && field('token', 'API token', 'password')}
+      {field('label', 'form.name', 'text', t('form.namePlaceholder'))}
+      {mode === 'geelark-token' && field('token', 'form.token', 'password')}
       {mode === 'geelark-key' && (
         <>
-          {field('appId', 'App ID')}
-          {field('apiKey', 'API key', 'password')}
+          {field('appId', 'form.appId')}
+          {field('apiKey', 'form.apiKey', 'password')}
         </>
       )}
       {mode.startsWith('huawei') && (
         <label>
-          Region
-          <select value={f.region} onChange={(e) => setF({ ...f, region: e.target.value })} aria-label="Region">
+          {t('form.region')}
+          <select value={f.region} onChange={(e) => setF({ ...f, region: e.target.value })}>
             {HUAWEI_REGIONS.map((r) => (
               <option key={r}>{r}</option>
             ))}
@@ -109,22 +106,22 @@ export function AccountForm({ onDone }: { onDone(): void }) {
       )}
       {mode === 'huawei-aksk' && (
         <>
-          {field('ak', 'Access key (AK)')}
-          {field('sk', 'Secret key (SK)', 'password')}
+          {field('ak', 'form.ak')}
+          {field('sk', 'form.sk', 'password')}
         </>
       )}
       {mode === 'huawei-password' && (
         <>
-          {field('domainName', 'Account name')}
-          {field('userName', 'IAM user name')}
-          {field('password', 'Password', 'password')}
+          {field('domainName', 'form.domainName')}
+          {field('userName', 'form.userName')}
+          {field('password', 'form.password', 'password')}
         </>
       )}
       <details>
-        <summary>Advanced</summary>
-        {mode.startsWith('huawei') && field('projectId', 'Project ID (looked up when empty)')}
-        {field('baseUrl', mode.startsWith('huawei') ? 'CPH endpoint URL' : 'API base URL (e.g. https://openapi.geelark.cn)')}
-        {mode.startsWith('huawei') && field('iamUrl', 'IAM endpoint URL')}
+        <summary>{t('form.advanced')}</summary>
+        {mode.startsWith('huawei') && field('projectId', 'form.projectId')}
+        {field('baseUrl', mode.startsWith('huawei') ? 'form.cphUrl' : 'form.geelarkUrl')}
+        {mode.startsWith('huawei') && field('iamUrl', 'form.iamUrl')}
       </details>
       {error && !errorField && (
         <p className="error" role="alert" tabIndex={-1}>
@@ -134,15 +131,15 @@ export function AccountForm({ onDone }: { onDone(): void }) {
       <div className="dialog-buttons">
         {busy ? (
           <button type="button" onClick={() => void cancelTest()}>
-            Stop testing
+            {t('form.stopTesting')}
           </button>
         ) : (
           <button type="button" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Testing…' : 'Test and save'}
+          {busy ? t('form.testing') : t('form.save')}
         </button>
       </div>
     </form>

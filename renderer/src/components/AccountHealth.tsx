@@ -1,9 +1,8 @@
 import { memo } from 'react';
 import type { AccountSummary } from '../../../common/contract';
-import { formatClock, formatCount } from '../format';
-import { useApp } from '../state/context';
+import { formatAgo, formatClock, formatCount } from '../format';
+import { useApp, useI18n } from '../state/context';
 import { useNow } from '../state/use-now';
-import { formatAgo } from '../state/phone-query';
 
 /**
  * One line per account whose reads are loading or failing, in the list itself: how far a slow first load
@@ -15,24 +14,25 @@ export const AccountHealth = memo(function AccountHealth() {
   const refreshNow = useApp((s) => s.refreshNow);
   const setView = useApp((s) => s.setView);
   const now = useNow(5_000);
+  const { t } = useI18n();
   const lines = accounts.flatMap((a): { a: AccountSummary; kind: 'error' | 'loading'; text: string }[] => {
     const st = states[a.id];
-    if (a.lockedUntil) return [{ a, kind: 'error' as const, text: `locked by the provider until ${formatClock(a.lockedUntil)} after too many requests; nothing is sent until then` }];
+    if (a.lockedUntil) return [{ a, kind: 'error' as const, text: t('health.locked', { time: formatClock(a.lockedUntil) }) }];
     if (!st) return [];
     if (st.error) {
-      const good = st.lastGoodAt ? `last good read ${formatAgo(now - st.lastGoodAt)}` : 'no good read yet';
-      const what = st.error.during === 'status' ? 'status reads are failing' : 'the list could not be read';
-      return [{ a, kind: 'error' as const, text: `${what}: ${st.error.message}. Showing what was read before (${good}).` }];
+      const good = st.lastGoodAt ? t('health.lastGood', { when: formatAgo(now - st.lastGoodAt) }) : t('health.noGoodRead');
+      const what = t(st.error.during === 'status' ? 'health.statusFailing' : 'health.listFailing');
+      return [{ a, kind: 'error' as const, text: t('health.error', { what, message: st.error.message, good }) }];
     }
     if (st.loading) {
-      const of = st.total !== null ? ` of ${formatCount(st.total)}` : '';
-      return [{ a, kind: 'loading' as const, text: `loading phones… ${formatCount(st.phonesRead)}${of} (${formatCount(st.pagesRead)} page${st.pagesRead === 1 ? '' : 's'} read)` }];
+      const of = st.total !== null ? formatCount(st.total) : 'none';
+      return [{ a, kind: 'loading' as const, text: t('health.loading', { read: formatCount(st.phonesRead), of, pages: st.pagesRead }) }];
     }
     return [];
   });
   if (!lines.length) return null;
   return (
-    <ul className="account-health" aria-label="Account status" data-testid="account-health">
+    <ul className="account-health" aria-label={t('health.label')} data-testid="account-health">
       {lines.map(({ a, kind, text }) => (
         <li key={a.id} className={`health-line health-line-${kind}`}>
           <span aria-hidden="true">{kind === 'error' ? '⚠' : '⟳'}</span>
@@ -42,10 +42,10 @@ export const AccountHealth = memo(function AccountHealth() {
           {kind === 'error' && (
             <>
               <button className="small" onClick={() => void refreshNow()}>
-                Retry
+                {t('common.retry')}
               </button>
               <button className="small" onClick={() => setView('settings')}>
-                Open Settings
+                {t('common.openSettings')}
               </button>
             </>
           )}

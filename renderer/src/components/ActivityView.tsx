@@ -1,30 +1,31 @@
 import { useEffect, useState } from 'react';
 import type { ActivityJob, ActivityPhoneRow } from '../../../common/activity';
 import type { InvokeInput } from '../../../common/contract';
-import { BULK_ACTION_LABELS, BULK_ACTIONS, type BulkAction } from '../../../common/phone';
-import { download, stamp, toCsv } from '../csv';
-import { describeSource, formatCount, formatTimestamp } from '../format';
-import { useApp } from '../state/context';
+import { BULK_ACTIONS, type BulkAction } from '../../../common/phone';
+import { actionText, describeSource, formatCount, formatTimestamp } from '../format';
+import { useApp, useI18n } from '../state/context';
+import { download, isoLocal, stamp, toCsv } from '../csv';
 
 const PERIODS = [
-  { label: 'Last hour', ms: 3_600_000 },
-  { label: 'Last 24 hours', ms: 86_400_000 },
-  { label: 'Last 7 days', ms: 7 * 86_400_000 },
-  { label: 'Last 30 days', ms: 30 * 86_400_000 },
-  { label: 'Everything kept', ms: 0 },
-];
+  { label: 'activity.period.hour', ms: 3_600_000 },
+  { label: 'activity.period.day', ms: 86_400_000 },
+  { label: 'activity.period.week', ms: 7 * 86_400_000 },
+  { label: 'activity.period.month', ms: 30 * 86_400_000 },
+  { label: 'activity.period.all', ms: 0 },
+] as const;
 
-const actionLabel = (a: string) => BULK_ACTION_LABELS[a as BulkAction] ?? a;
+const actionLabel = (a: string) => ((BULK_ACTIONS as readonly string[]).includes(a) ? actionText(a as BulkAction) : a);
 
 /** Everything the app sent, from the durable ledger: filter it, open an action to see its phones, export it. */
 export function ActivityView() {
   const request = useApp((s) => s.request);
   const accounts = useApp((s) => s.accounts);
-  const [period, setPeriod] = useState(PERIODS[1].ms);
+  const [period, setPeriod] = useState<number>(PERIODS[1].ms);
   const [filters, setFilters] = useState<Omit<InvokeInput<'activity:list'>, 'since'>>({});
   const [jobs, setJobs] = useState<ActivityJob[] | null>(null);
   const [open, setOpen] = useState<{ job: ActivityJob; rows: ActivityPhoneRow[] } | null>(null);
   const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+  const { t } = useI18n();
 
   useEffect(() => {
     let current = true;
@@ -55,62 +56,70 @@ export function ActivityView() {
 
   return (
     <div className="activity">
-      <div className="toolbar" role="search" aria-label="Filter activity">
-        <select aria-label="Period" value={period} onChange={(e) => setPeriod(Number(e.target.value))}>
+      <div className="toolbar" role="search" aria-label={t('activity.filter')}>
+        <select aria-label={t('activity.period')} value={period} onChange={(e) => setPeriod(Number(e.target.value))}>
           {PERIODS.map((p) => (
-            <option key={p.ms} value={p.ms}>{p.label}</option>
+            <option key={p.ms} value={p.ms}>{t(p.label)}</option>
           ))}
         </select>
-        <select aria-label="Action" value={filters.action ?? ''} onChange={(e) => set({ action: (e.target.value || undefined) as BulkAction | undefined })}>
-          <option value="">Any action</option>
+        <select aria-label={t('activity.action')} value={filters.action ?? ''} onChange={(e) => set({ action: (e.target.value || undefined) as BulkAction | undefined })}>
+          <option value="">{t('activity.anyAction')}</option>
           {BULK_ACTIONS.map((a) => (
-            <option key={a} value={a}>{BULK_ACTION_LABELS[a]}</option>
+            <option key={a} value={a}>{actionText(a)}</option>
           ))}
         </select>
-        <select aria-label="Source" value={filters.source ?? ''} onChange={(e) => set({ source: e.target.value || undefined })}>
-          <option value="">Any source</option>
-          <option value="window">Window</option>
-          <option value="tray">Tray</option>
-          <option value="policy">Policies</option>
-          <option value="cli">Command line</option>
-          <option value="mcp">AI agents (MCP)</option>
+        <select aria-label={t('activity.source')} value={filters.source ?? ''} onChange={(e) => set({ source: e.target.value || undefined })}>
+          <option value="">{t('activity.anySource')}</option>
+          <option value="window">{t('source.window')}</option>
+          <option value="tray">{t('source.tray')}</option>
+          <option value="policy">{t('activity.policies')}</option>
+          <option value="cli">{t('source.cli')}</option>
+          <option value="mcp">{t('activity.agents')}</option>
         </select>
-        <select aria-label="Account" value={filters.accountId ?? ''} onChange={(e) => set({ accountId: e.target.value || undefined })}>
-          <option value="">All accounts</option>
+        <select aria-label={t('common.account')} value={filters.accountId ?? ''} onChange={(e) => set({ accountId: e.target.value || undefined })}>
+          <option value="">{t('common.allAccounts')}</option>
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>{a.label}</option>
           ))}
         </select>
-        <input type="search" aria-label="Phone name or id" placeholder="Phone…" value={filters.phone ?? ''} onChange={(e) => set({ phone: e.target.value || undefined })} />
+        <input type="search" aria-label={t('activity.phoneLabel')} placeholder={t('activity.phonePlaceholder')} value={filters.phone ?? ''} onChange={(e) => set({ phone: e.target.value || undefined })} />
         <span className="spacer" />
         <button
           disabled={!jobs?.length}
           onClick={() =>
             download(
               `phonedeck-activity-${stamp()}.csv`,
-              toCsv(['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'], (jobs ?? []).map((j) => [formatTimestamp(j.at), describeSource(j.source), actionLabel(j.action), j.total, j.succeeded, j.failed, confirmedOf(j)])),
+              // Column names stay English and times ISO: a spreadsheet or script reads them the same everywhere.
+              toCsv(['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'], (jobs ?? []).map((j) => [isoLocal(j.at), j.source, j.action, j.total, j.succeeded, j.failed, confirmedOf(j)])),
             )
           }
         >
-          Export CSV
+          {t('common.exportCsv')}
         </button>
       </div>
       <div className="activity-body">
         {jobs === null ? (
-          <div className="empty">Loading…</div>
+          <div className="empty">{t('common.loading')}</div>
         ) : jobs.length === 0 ? (
-          <div className="empty" data-testid="activity-empty">No actions in this period{Object.values(filters).some(Boolean) ? ' that match these filters' : ''}.</div>
+          <div className="empty" data-testid="activity-empty">{t(Object.values(filters).some(Boolean) ? 'activity.emptyFiltered' : 'activity.empty')}</div>
         ) : (
           <table className="plain" data-testid="activity-table">
-            <caption className="sr-only">Actions, newest first</caption>
+            <caption className="sr-only">{t('activity.caption')}</caption>
             <thead>
-              <tr><th scope="col">When</th><th scope="col">Source</th><th scope="col">Action</th><th scope="col">Phones</th><th scope="col">Result</th><th scope="col">Confirmed</th></tr>
+              <tr>
+                <th scope="col">{t('activity.when')}</th>
+                <th scope="col">{t('activity.source')}</th>
+                <th scope="col">{t('activity.action')}</th>
+                <th scope="col">{t('activity.phones')}</th>
+                <th scope="col">{t('activity.result')}</th>
+                <th scope="col">{t('activity.confirmed')}</th>
+              </tr>
             </thead>
             <tbody>
               {jobs.map((j) => (
                 <tr key={j.id} className={open?.job.id === j.id ? 'on' : undefined}>
                   <td>
-                    <button className="link" onClick={() => void openJob(j)} aria-label={`Show phones of ${actionLabel(j.action)} at ${formatTimestamp(j.at)}`}>
+                    <button className="link" onClick={() => void openJob(j)} aria-label={t('activity.showPhones', { action: actionLabel(j.action), when: formatTimestamp(j.at) })}>
                       {formatTimestamp(j.at)}
                     </button>
                   </td>
@@ -118,41 +127,41 @@ export function ActivityView() {
                   <td>{actionLabel(j.action)}</td>
                   <td>{formatCount(j.total)}</td>
                   <td>
-                    <span className="ok-text">{formatCount(j.succeeded)} done</span>
-                    {j.failed > 0 && <span className="fail-text"> · {formatCount(j.failed)} failed</span>}
+                    <span className="ok-text">{t('activity.done', { n: formatCount(j.succeeded) })}</span>
+                    {j.failed > 0 && <span className="fail-text">{t('activity.failed', { n: formatCount(j.failed) })}</span>}
                   </td>
-                  <td>{formatCount(confirmedOf(j))} of {formatCount(j.succeeded)}</td>
+                  <td>{t('activity.confirmedOf', { n: formatCount(confirmedOf(j)), of: formatCount(j.succeeded) })}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
         {open && (
-          <section className="activity-job card" aria-label="Phones of this action" data-testid="activity-job">
+          <section className="activity-job card" aria-label={t('activity.jobLabel')} data-testid="activity-job">
             <header>
               <strong>{actionLabel(open.job.action)}</strong> · {describeSource(open.job.source)} · {formatTimestamp(open.job.at)}
               <span className="spacer" />
               <button
                 className="small"
                 onClick={() =>
-                  download(`phonedeck-action-${stamp()}.csv`, toCsv(['Phone', 'Key', 'Account', 'Result', 'Code', 'Message', 'Confirmed'], open.rows.map((r) => [r.name, r.key, label(r.accountId), r.ok ? 'done' : 'failed', r.code, r.message, r.confirmedAt ? formatTimestamp(r.confirmedAt) : ''])))
+                  download(`phonedeck-action-${stamp()}.csv`, toCsv(['Phone', 'Key', 'Account', 'Result', 'Code', 'Message', 'Confirmed'], open.rows.map((r) => [r.name, r.key, label(r.accountId), r.ok ? 'done' : 'failed', r.code, r.message, r.confirmedAt ? isoLocal(r.confirmedAt) : ''])))
                 }
               >
-                Export CSV
+                {t('common.exportCsv')}
               </button>
-              <button className="close" aria-label="Close" onClick={() => setOpen(null)}>✕</button>
+              <button className="close" aria-label={t('common.close')} onClick={() => setOpen(null)}>✕</button>
             </header>
             <ul className="activity-rows">
               {open.rows.map((r) => (
                 <li key={r.key} className={r.ok ? 'ok' : 'fail'}>
                   <span aria-hidden>{r.ok ? '✓' : '✗'}</span>
                   <span className="ellipsis">
-                    <span className="sr-only">{r.ok ? 'Done:' : 'Failed:'} </span>
+                    <span className="sr-only">{t(r.ok ? 'activity.srDone' : 'activity.srFailed')} </span>
                     <strong>{r.name}</strong>
                   </span>
                   <span className="muted ellipsis">{label(r.accountId)}</span>
-                  <span>{r.ok ? r.message : `${r.message} (${r.code})`}</span>
-                  <span className="muted">{r.confirmedAt ? `confirmed ${formatTimestamp(r.confirmedAt)}` : r.ok ? 'not confirmed yet' : ''}</span>
+                  <span>{r.ok ? r.message : t('activity.withCode', { message: r.message, code: r.code })}</span>
+                  <span className="muted">{r.confirmedAt ? t('activity.confirmedAt', { when: formatTimestamp(r.confirmedAt) }) : r.ok ? t('activity.notConfirmed') : ''}</span>
                 </li>
               ))}
             </ul>

@@ -1,26 +1,25 @@
 import { useState } from 'react';
 import { formatCount } from '../format';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
 import { ConfirmDialog } from './Dialog';
-
-const VERB: Record<string, string> = { start: 'start', stop: 'stop', restart: 'restart', delete: 'delete', open: 'open' };
+import { actionText } from '../format';
 
 /** A CLI or MCP action held until the user says yes or no here; it names the client, the action and the phones. */
 export function ApprovalDialog() {
   const approval = useApp((s) => s.approvals[0]);
   const decide = useApp((s) => s.decideApproval);
   const [always, setAlways] = useState(false);
+  const { t } = useI18n();
   if (!approval) return null;
-  const who = approval.client === 'cli' ? 'The phonedeck command line' : `The AI agent “${approval.client.slice(4)}” (MCP)`;
-  const verb = VERB[approval.action] ?? approval.action;
+  const who = approval.client === 'cli' ? t('approval.cli') : t('approval.mcp', { name: approval.client.slice(4) });
   const shown = approval.names.slice(0, 10);
   const more = approval.count - shown.length;
   return (
     <ConfirmDialog
       key={approval.id}
-      title={`${who} wants to ${verb} ${formatCount(approval.count)} phone${approval.count === 1 ? '' : 's'}`}
-      confirmLabel={approval.destructive ? `${verb[0].toUpperCase()}${verb.slice(1)} ${formatCount(approval.count)}` : 'Allow'}
-      cancelLabel="Deny"
+      title={t('approval.title', { who, action: approval.action, n: approval.count })}
+      confirmLabel={approval.destructive ? `${actionText(approval.action)} ${formatCount(approval.count)}` : t('approval.allow')}
+      cancelLabel={t('approval.deny')}
       danger={approval.destructive}
       returnFocusTo="main button, main input"
       onCancel={() => void decide(approval.id, false)}
@@ -30,16 +29,16 @@ export function ApprovalDialog() {
         {shown.map((n) => (
           <li key={n}>{n}</li>
         ))}
-        {more > 0 && <li className="muted">+{formatCount(more)} more</li>}
+        {more > 0 && <li className="muted">{t('common.moreCount', { n: formatCount(more) })}</li>}
       </ul>
-      {approval.action === 'delete' && <p className="fail-text">Deleted phones and their data cannot be recovered.</p>}
+      {approval.action === 'delete' && <p className="fail-text">{t('delete.permanent')}</p>}
       {!approval.destructive && (
         <label className="check">
-          <input type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} /> Always allow {approval.client === 'cli' ? 'the command line' : approval.client.slice(4)} to start, stop and
-          restart without asking (deletes always ask)
+          <input type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} />{' '}
+          {t('approval.always', { who: approval.client === 'cli' ? t('approval.alwaysCli') : approval.client.slice(4) })}
         </label>
       )}
-      <p className="muted">Nothing happens until you decide; without an answer the request is refused after 5 minutes.</p>
+      <p className="muted">{t('approval.timeout')}</p>
     </ConfirmDialog>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { Policy, SpendSummary } from '../../../common/policy';
-import { formatClock, formatCount } from '../format';
-import { formatMoney } from '../../../common/money';
-import { useApp } from '../state/context';
+import { KEEP_RUNNING_TAG, type Policy, type SpendSummary } from '../../../common/policy';
+import { formatClock, formatCount, formatMoney } from '../format';
+import { useApp, useI18n } from '../state/context';
+import { t as translate } from '../../../common/i18n/i18n';
 import { PolicyForm, describePolicy } from './PolicyForm';
 import { RunningBreakdown } from './RunningBreakdown';
 
@@ -19,44 +19,58 @@ export function AutopilotView() {
   const [editing, setEditing] = useState<Policy | 'new' | null>(null);
   const [dry, setDry] = useState<DryRun | null>(null);
   const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
-  if (!autopilot) return <div className="empty">Loading…</div>;
+  const { t } = useI18n();
+  if (!autopilot) return <div className="empty">{t('common.loading')}</div>;
 
   const dryRun = async (policy: Policy) => {
     const r = await request('autopilot:dryRun', { policy });
     if (!r) return;
     const lines = r.length
-      ? r.map((d) => `${d.action === 'warn' ? 'Would warn' : `Would ${d.action}${d.needsConsent ? ' (after asking)' : ''}`} ${formatCount(d.phones.length)} phone(s) now: ${d.phones.slice(0, 12).map((p) => p.name).join(', ')}${d.phones.length > 12 ? ` +${d.phones.length - 12} more` : ''} — ${d.reason}`)
-      : ['Would do nothing right now.'];
+      ? r.map((d) =>
+          t('autopilot.dryLine', {
+            what: d.action === 'warn' ? t('autopilot.wouldWarn') : t('autopilot.would', { action: d.action, consent: d.needsConsent ? 'yes' : 'no' }),
+            n: d.phones.length,
+            names: d.phones.slice(0, 12).map((p) => p.name).join(', '),
+            more: Math.max(0, d.phones.length - 12),
+            reason: d.reason,
+          }),
+        )
+      : [t('autopilot.nothing')];
     setDry({ policyId: policy.id, lines });
   };
 
   return (
     <div className="settings autopilot">
       <section aria-labelledby="spend-h">
-        <h2 id="spend-h">Money</h2>
-        <p className="muted">Running minutes come from what the providers confirmed; spend is estimated from the per-minute price you set for each account.</p>
+        <h2 id="spend-h">{t('autopilot.money')}</h2>
+        <p className="muted">{t('autopilot.moneyNote')}</p>
         <ul className="accounts">
           {spend.map((s) => (
             <SpendCard key={s.accountId} s={s} label={label(s.accountId)} />
           ))}
         </ul>
-        <button className="small" onClick={() => void loadSpend(true)}>Read balances now</button>
+        <button className="small" onClick={() => void loadSpend(true)}>{t('autopilot.readBalances')}</button>
         <RunningBreakdown />
       </section>
 
       {autopilot.pending.length > 0 && (
         <section aria-labelledby="pending-h">
-          <h2 id="pending-h">About to stop</h2>
+          <h2 id="pending-h">{t('autopilot.aboutToStop')}</h2>
           <ul className="accounts">
             {autopilot.pending.map((p) => (
               <li key={p.id} className="card pending" data-testid="pending-stop">
                 <div>
-                  <strong>{p.policyName}</strong> {p.needsConsent ? 'asks to stop' : `stops at ${formatClock(p.dueAt)}`}: {p.names.slice(0, 10).join(', ')}
-                  {p.names.length > 10 && ` +${p.names.length - 10} more`} <span className="muted">({p.reason})</span>
+                  <strong>{p.policyName}</strong>{' '}
+                  {t('autopilot.pendingLine', {
+                    when: p.needsConsent ? t('autopilot.asksToStop') : t('autopilot.stopsAt', { time: formatClock(p.dueAt) }),
+                    names: p.names.slice(0, 10).join(', '),
+                    more: Math.max(0, p.names.length - 10),
+                  })}{' '}
+                  <span className="muted">({p.reason})</span>
                 </div>
                 <div className="row-actions">
-                  <button onClick={() => void change('autopilot:snooze', { pendingId: p.id })}>Keep running 30 min</button>
-                  <button className="danger" onClick={() => void change('autopilot:stopNow', { pendingId: p.id })}>Stop now</button>
+                  <button onClick={() => void change('autopilot:snooze', { pendingId: p.id })}>{t('autopilot.snooze')}</button>
+                  <button className="danger" onClick={() => void change('autopilot:stopNow', { pendingId: p.id })}>{t('autopilot.stopNow')}</button>
                 </div>
               </li>
             ))}
@@ -65,23 +79,23 @@ export function AutopilotView() {
       )}
 
       <section aria-labelledby="policies-h">
-        <h2 id="policies-h">Policies</h2>
+        <h2 id="policies-h">{t('autopilot.policies')}</h2>
         <p className="muted">
-          Policies stop (or start) phones through the same limiter and results as a click, say so a minute before, and never delete. A phone
-          tagged <span className="tag">keep-running</span>, marked “Keep running”, or used by you in the last few minutes is left alone.
+          {t('autopilot.policiesNoteBefore')} <span className="tag">{KEEP_RUNNING_TAG}</span>
+          {t('autopilot.policiesNoteAfter')}
         </p>
         <label className="check">
-          <input type="checkbox" checked={autopilot.paused} onChange={(e) => void change('autopilot:pause', { paused: e.target.checked })} /> Pause all policies
+          <input type="checkbox" checked={autopilot.paused} onChange={(e) => void change('autopilot:pause', { paused: e.target.checked })} /> {t('autopilot.pauseAll')}
         </label>
-        {autopilot.policies.length === 0 && !editing && <p className="muted" data-testid="no-policies">No policies yet.</p>}
+        {autopilot.policies.length === 0 && !editing && <p className="muted" data-testid="no-policies">{t('autopilot.noPolicies')}</p>}
         <ul className="accounts" data-testid="policies">
           {autopilot.policies.map((p) => (
             <li key={p.id} className="card" data-testid={`policy-${p.id}`}>
               <div>
                 <strong>{p.name}</strong> <span className="muted">{describePolicy(p, label)}</span>
-                {!p.enabled && <span className="tag">off</span>}
+                {!p.enabled && <span className="tag">{t('autopilot.off')}</span>}
                 {dry?.policyId === p.id && (
-                  <ul className="dry-run" role="status" aria-label="Dry run">
+                  <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
                     {dry.lines.map((l) => (
                       <li key={l}>{l}</li>
                     ))}
@@ -89,11 +103,11 @@ export function AutopilotView() {
                 )}
               </div>
               <div className="row-actions">
-                <button onClick={() => void dryRun(p)}>Dry run</button>
-                <button onClick={() => void change('autopilot:save', { policy: { ...p, enabled: !p.enabled } })}>{p.enabled ? 'Switch off' : 'Switch on'}</button>
-                <button onClick={() => setEditing(p)}>Edit</button>
-                <button className="danger" onClick={() => void change('autopilot:remove', { id: p.id })} aria-label={`Delete policy ${p.name}`}>
-                  Delete
+                <button onClick={() => void dryRun(p)}>{t('autopilot.dryRun')}</button>
+                <button onClick={() => void change('autopilot:save', { policy: { ...p, enabled: !p.enabled } })}>{t(p.enabled ? 'autopilot.switchOff' : 'autopilot.switchOn')}</button>
+                <button onClick={() => setEditing(p)}>{t('autopilot.edit')}</button>
+                <button className="danger" onClick={() => void change('autopilot:remove', { id: p.id })} aria-label={t('autopilot.deletePolicy', { name: p.name })}>
+                  {t('autopilot.delete')}
                 </button>
               </div>
             </li>
@@ -112,7 +126,7 @@ export function AutopilotView() {
             }}
           />
         ) : (
-          <button className="primary" onClick={() => setEditing('new')}>New policy</button>
+          <button className="primary" onClick={() => setEditing('new')}>{t('autopilot.newPolicy')}</button>
         )}
       </section>
     </div>
@@ -120,43 +134,45 @@ export function AutopilotView() {
 }
 
 /** Whole minutes, and "<1 min" for a start that already costs something (never "0 min" beside a price). */
-const minutes = (n: number, spend: number | null) => (n === 0 && (spend ?? 0) > 0 ? '<1 min' : `${formatCount(n)} min`);
+const minutes = (n: number, spend: number | null) => (n === 0 && (spend ?? 0) > 0 ? translate('spend.underMinute') : translate('spend.minutes', { n: formatCount(n) }));
 
 function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
   const setPrice = useApp((st) => st.setPrice);
   const [price, setPriceText] = useState(s.price === null || s.priceFromProvider ? '' : String(s.price));
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const save = () => {
     const trimmed = price.trim();
     if (!trimmed) return void setPrice(s.accountId, null).then(() => setError(null));
     const n = Number(trimmed.replace(',', '.'));
-    if (!Number.isFinite(n) || n < 0 || n > 1000) return setError('A price per minute from 0 to 1000, like 0.012');
+    if (!Number.isFinite(n) || n < 0 || n > 1000) return setError(t('spend.priceError'));
     setError(null);
     void setPrice(s.accountId, n);
   };
-  const money = (n: number | null) => (n === null ? '—' : formatMoney(n, s.currency));
+  const money = (n: number | null) => (n === null ? t('common.dash') : formatMoney(n, s.currency));
   return (
     <li className="card" data-testid={`spend-${s.accountId}`}>
       <div>
         <strong>{label}</strong>
         <div>
-          {formatCount(s.runningNow)} running now · {minutes(s.minutesToday, s.spendToday)} today · {minutes(s.minutesMonth, s.spendMonth)} this month
+          {t('spend.line1', { running: formatCount(s.runningNow), today: minutes(s.minutesToday, s.spendToday), month: minutes(s.minutesMonth, s.spendMonth) })}
         </div>
         <div>
-          Est. today <strong data-testid="spend-today">{money(s.spendToday)}</strong> · this month {money(s.spendMonth)}
-          {s.balance !== null && <> · balance {money(s.balance)}</>}
+          {t('spend.estToday')} <strong data-testid="spend-today">{money(s.spendToday)}</strong>
+          {t('spend.thisMonth', { amount: money(s.spendMonth) })}
+          {s.balance !== null && t('spend.balance', { amount: money(s.balance) })}
           {s.planName && <span className="muted"> · {s.planName}</span>}
         </div>
-        {s.billingError && <div className="fail-text">Balance: {s.billingError}</div>}
+        {s.billingError && <div className="fail-text">{t('spend.balanceError', { message: s.billingError })}</div>}
       </div>
       <div className="row-actions">
         <label>
-          Price per minute{' '}
+          {t('spend.price')}{' '}
           <input
             className="price"
             inputMode="decimal"
             value={price}
-            placeholder={s.priceFromProvider && s.price !== null ? `${s.price} (provider)` : 'not set'}
+            placeholder={s.priceFromProvider && s.price !== null ? t('spend.priceFromProvider', { price: s.price }) : t('spend.notSet')}
             aria-invalid={!!error}
             aria-describedby={error ? `price-err-${s.accountId}` : undefined}
             onChange={(e) => setPriceText(e.target.value)}

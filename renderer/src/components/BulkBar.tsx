@@ -1,13 +1,12 @@
 import { memo, useMemo, useState } from 'react';
 import type { Phone } from '../../../common/phone';
 import { formatCount } from '../format';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
 import { eligibleFor, label, type UiAction } from '../state/eligibility';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ConfirmDialog } from './Dialog';
 
 const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'reset', 'open', 'delete'];
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * Actions for the selection. Each button acts only on the phones it applies to and says why when it
@@ -24,6 +23,7 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
   const setQuery = useApp((s) => s.setQuery);
   const favorites = useApp((s) => s.settings?.favorites);
   const busy = useApp((s) => s.job?.job.state === 'running');
+  const { t } = useI18n();
   const [confirming, setConfirming] = useState<'delete' | 'reset' | null>(null);
   // Restart and reset appear only when some account's provider offers them (Huawei CPH does, GeeLark does not).
   const offered = (a: UiAction) => (a !== 'restart' && a !== 'reset') || accounts.some((acc) => acc.capabilities[a]);
@@ -39,43 +39,44 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
   const resetKeys = eligibleFor('reset', selected, accounts).keys;
 
   return (
-    <div className="bulkbar" role="toolbar" aria-label="Bulk actions">
+    <div className="bulkbar" role="toolbar" aria-label={t('bulk.label')}>
       <span className="count" data-testid="selected-count">
-        {selected.length ? `${formatCount(selected.length)} selected` : 'Nothing selected'}
-        {hiddenCount > 0 && <span className="hidden-note"> ({formatCount(hiddenCount)} not shown)</span>}
+        {selected.length ? t('bulk.selected', { n: formatCount(selected.length) }) : t('bulk.nothingSelected')}
+        {hiddenCount > 0 && <span className="hidden-note">{t('bulk.notShown', { n: formatCount(hiddenCount) })}</span>}
       </span>
       {hiddenCount > 0 && !selectedOnly && (
         <button className="link" onClick={() => setQuery({ selectedOnly: true })} data-testid="show-selected">
-          Show selected
+          {t('bulk.showSelected')}
         </button>
       )}
       {selectedOnly && (
         <button className="link" onClick={() => setQuery({ selectedOnly: false })}>
-          Show all
+          {t('bulk.showAll')}
         </button>
       )}
       {matching.length > selected.length && (
         <button className="link" onClick={() => select(matching.map((p) => p.key), 'add')}>
-          Select all {formatCount(matching.length)} matching
+          {t('bulk.selectMatching', { n: formatCount(matching.length) })}
         </button>
       )}
       {selected.length > 0 && (
         <button className="link" onClick={clear}>
-          Clear
+          {t('bulk.clear')}
         </button>
       )}
       <span className="spacer" />
       {shownActions.map((a) => {
         const e = eligibleFor(a, selected, accounts);
         const disabled = busy || e.keys.length === 0;
-        const title = busy ? 'Wait for the running action to finish' : e.reason || `${label(a)} ${plural(e.keys.length, 'phone')}`;
+        const named = t('bulk.actionTitle', { action: label(a), n: e.keys.length });
+        const title = busy ? t('bulk.busy') : e.reason || named;
         return (
           <span key={a} title={title} className="tip">
             <button
               className={`action action-${a}`}
               disabled={disabled}
               onClick={() => run(a)}
-              aria-label={e.keys.length ? `${label(a)} ${plural(e.keys.length, 'phone')}` : `${label(a)}: ${title}`}
+              aria-label={e.keys.length ? named : t('bulk.actionDisabled', { action: label(a), why: title })}
               data-reason={title}
             >
               {label(a)}
@@ -98,8 +99,8 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
       )}
       {confirming === 'reset' && (
         <ConfirmDialog
-          title={`Reset ${plural(resetKeys.length, 'phone')} to factory state?`}
-          confirmLabel={`Reset ${formatCount(resetKeys.length)}`}
+          title={t('bulk.resetTitle', { n: resetKeys.length })}
+          confirmLabel={t('bulk.resetConfirm', { n: formatCount(resetKeys.length) })}
           danger
           returnFocusTo='[role="grid"]'
           onCancel={() => setConfirming(null)}
@@ -108,8 +109,8 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
             void runBulk('reset', resetKeys);
           }}
         >
-          <p>Apps and data on {resetKeys.length === 1 ? 'it' : 'them'} are erased. This cannot be undone.</p>
-          {hiddenAmong(resetKeys) > 0 && <p className="warn">{formatCount(hiddenAmong(resetKeys))} of these are not shown in the list because of your filters.</p>}
+          <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
+          {hiddenAmong(resetKeys) > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(hiddenAmong(resetKeys)) })}</p>}
         </ConfirmDialog>
       )}
     </div>

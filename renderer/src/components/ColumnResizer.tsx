@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { MAX_COLUMN_PX, MIN_COLUMN_PX } from './columns';
+import { useI18n } from '../state/context';
 
 const clamp = (px: number) => Math.max(MIN_COLUMN_PX, Math.min(MAX_COLUMN_PX, px));
 
@@ -9,6 +10,7 @@ const clamp = (px: number) => Math.max(MIN_COLUMN_PX, Math.min(MAX_COLUMN_PX, px
  */
 export function ColumnResizer({ label, width, onWidth }: { label: string; width: number | undefined; onWidth(px: number | null): void }) {
   const ref = useRef<HTMLDivElement>(null);
+  const { t } = useI18n();
   // The column's real width, for screen readers (aria-valuenow), kept up to date as it changes.
   const [measured, setMeasured] = useState(width ?? MIN_COLUMN_PX);
   useLayoutEffect(() => {
@@ -48,7 +50,7 @@ export function ColumnResizer({ label, width, onWidth }: { label: string; width:
       className="col-resizer"
       role="separator"
       aria-orientation="vertical"
-      aria-label={`Resize the ${label} column`}
+      aria-label={t('column.resize', { column: label })}
       aria-valuemin={MIN_COLUMN_PX}
       aria-valuemax={MAX_COLUMN_PX}
       aria-valuenow={measured}

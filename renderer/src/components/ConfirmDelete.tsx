@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Phone } from '../../../common/phone';
 import { formatCount } from '../format';
 import { ConfirmDialog } from './Dialog';
+import { useI18n } from '../state/context';
 
 const SHOWN_NAMES = 10;
 /** Remarks or tags that say a phone is meant to be kept. */
@@ -17,6 +18,7 @@ export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorite
   const running = phones.filter((p) => p.status === 'running' || p.status === 'fault');
   const [stopFirst, setStopFirst] = useState(true);
   const [typed, setTyped] = useState('');
+  const { t } = useI18n();
   const chosen = stopFirst ? phones : phones.filter((p) => !running.includes(p));
   const keys = chosen.map((p) => p.key);
   const needsTyping = keys.length >= 20;
@@ -24,43 +26,42 @@ export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorite
   const keepers = chosen.filter((p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((t) => KEEP_WORDS.test(t)));
   return (
     <ConfirmDialog
-      title={`Delete ${formatCount(keys.length)} phone${keys.length === 1 ? '' : 's'}?`}
-      confirmLabel={`Delete ${formatCount(keys.length)}`}
+      title={t('delete.title', { n: keys.length })}
+      confirmLabel={t('delete.confirm', { n: formatCount(keys.length) })}
       danger
       canConfirm={canDelete}
       returnFocusTo='[role="grid"]'
       onCancel={props.onCancel}
       onConfirm={() => props.onConfirm(stopFirst && running.length > 0, keys)}
     >
-      <p>Deleted phones and their data cannot be recovered.</p>
-      <ul className="name-list" aria-label="Phones to delete">
+      <p>{t('delete.permanent')}</p>
+      <ul className="name-list" aria-label={t('delete.listLabel')}>
         {chosen.slice(0, SHOWN_NAMES).map((p) => (
           <li key={p.key}>{p.name}</li>
         ))}
-        {chosen.length > SHOWN_NAMES && <li className="muted">+{formatCount(chosen.length - SHOWN_NAMES)} more</li>}
+        {chosen.length > SHOWN_NAMES && <li className="muted">{t('common.moreCount', { n: formatCount(chosen.length - SHOWN_NAMES) })}</li>}
       </ul>
       {hidden > 0 && (
         <p className="warn" data-testid="hidden-warning">
-          {formatCount(hidden)} of these {hidden === 1 ? 'is' : 'are'} not shown in the list because of your filters.
+          {t('delete.hidden', { n: hidden })}
         </p>
       )}
       {keepers.length > 0 && (
         <p className="warn" data-testid="keep-warning">
-          ⚠ Marked to keep (favourite, or a remark or tag such as “do not delete”): {keepers.slice(0, 5).map((p) => p.name).join(', ')}
-          {keepers.length > 5 ? ` and ${keepers.length - 5} more` : ''}.
+          {t('delete.keepers', { names: keepers.slice(0, 5).map((p) => p.name).join(', '), more: Math.max(0, keepers.length - 5) })}
         </p>
       )}
       {running.length > 0 && (
         <label className="check">
           <input type="checkbox" checked={stopFirst} onChange={(e) => setStopFirst(e.target.checked)} />
-          {running.length} {running.length === 1 ? 'is' : 'are'} running: stop, wait until stopped, then delete
-          {stopFirst ? '' : ` (otherwise ${running.length === 1 ? 'it is' : 'they are'} skipped)`}
+          {t('delete.running', { n: running.length })}
+          {stopFirst ? '' : t('delete.runningSkipped', { n: running.length })}
         </label>
       )}
       {needsTyping && (
         <label>
-          Type {keys.length} to confirm
-          <input aria-label="Type the number of phones to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} data-autofocus inputMode="numeric" />
+          {t('delete.typeCount', { n: keys.length })}
+          <input aria-label={t('delete.typeLabel')} value={typed} onChange={(e) => setTyped(e.target.value)} data-autofocus inputMode="numeric" />
         </label>
       )}
     </ConfirmDialog>

@@ -1,8 +1,8 @@
 import { focusSoon } from './Dialog';
 import { useEffect, useState } from 'react';
-import { PROVIDER_LABELS, type PhoneFacts } from '../../../common/phone';
+import type { PhoneFacts } from '../../../common/phone';
 import { formatTimestamp } from '../format';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
 import { label, quickActionsFor } from '../state/eligibility';
 import { StatusBadge } from './StatusBadge';
 
@@ -20,6 +20,7 @@ export function DetailPanel() {
   const keepRunning = useApp((s) => (s.detailsKey ? !!s.autopilot?.keepRunning.includes(s.detailsKey) : false));
   const changeAutopilot = useApp((s) => s.changeAutopilot);
   const [facts, setFacts] = useState<PhoneFacts>([]);
+  const { t } = useI18n();
   useEffect(() => {
     setFacts([]);
     if (key) void loadFacts(key).then(setFacts);
@@ -31,39 +32,42 @@ export function DetailPanel() {
   };
   if (!phone) {
     return (
-      <section className="jobpanel" aria-label="Phone details">
+      <section className="jobpanel" aria-label={t('details.label')}>
         <header>
-          <h2 className="panel-title">Phone details</h2>
+          <h2 className="panel-title">{t('details.label')}</h2>
           <span className="spacer" />
-          <button className="close" aria-label="Close details" onClick={close}>
+          <button className="close" aria-label={t('details.close')} onClick={close}>
             ✕
           </button>
         </header>
-        <p className="empty">This phone is no longer listed.</p>
+        <p className="empty">{t('details.gone')}</p>
       </section>
     );
   }
   const account = accounts.find((a) => a.id === phone.accountId);
   const favorite = (favorites ?? []).includes(phone.key);
+  const dash = t('common.dash');
+  const since = phone.runningSince ? formatTimestamp(phone.runningSince) : null;
   const rows: [string, string][] = [
-    ['Account', `${PROVIDER_LABELS[phone.provider]} · ${account?.label ?? phone.accountId}`],
-    ['Id', phone.id],
-    ...(phone.serialNo ? ([['Number', `#${phone.serialNo}`]] as [string, string][]) : []),
-    ['Group', phone.group || '—'],
-    ['Tags', phone.tags.join(', ') || '—'],
-    ['Remark', phone.remark || '—'],
-    ['Billing', phone.billing === 'per-minute' ? 'Per minute while running' : phone.billing === 'monthly' ? 'Monthly' : 'Unknown'],
-    ['Seen running since', phone.runningSince ? `${phone.runningSinceExact ? '' : 'at least since '}${formatTimestamp(phone.runningSince)}` : '—'],
-    ['Window', windowOpen ? 'Open' : '—'],
-    ...facts,
+    [t('details.account'), `${t(`provider.${phone.provider}`)} · ${account?.label ?? phone.accountId}`],
+    [t('details.id'), phone.id],
+    ...(phone.serialNo ? ([[t('details.number'), `#${phone.serialNo}`]] as [string, string][]) : []),
+    [t('details.group'), phone.group || dash],
+    [t('details.tags'), phone.tags.join(', ') || dash],
+    [t('details.remark'), phone.remark || dash],
+    [t('details.billing'), t(phone.billing === 'per-minute' ? 'details.billing.perMinute' : phone.billing === 'monthly' ? 'details.billing.monthly' : 'details.billing.unknown')],
+    [t('details.seenSince'), since === null ? dash : phone.runningSinceExact ? since : t('details.atLeastSince', { when: since })],
+    [t('details.window'), windowOpen ? t('details.windowOpen') : dash],
+    // Providers report facts under catalogue keys; values are the provider's own words, or a key for a known one.
+    ...facts.map(([k, v]): [string, string] => [t(k), typeof v === 'string' ? v : t(v.key)]),
   ];
   return (
-    <section className="jobpanel" aria-label={`Details of ${phone.name}`} data-testid="detail-panel">
+    <section className="jobpanel" aria-label={t('details.labelOf', { name: phone.name })} data-testid="detail-panel">
       <header>
         <h2 className="panel-title">{phone.name}</h2>
         <StatusBadge status={phone.status} detail={phone.statusDetail} />
         <span className="spacer" />
-        <button className="close" aria-label="Close details" onClick={close}>
+        <button className="close" aria-label={t('details.close')} onClick={close}>
           ✕
         </button>
       </header>
@@ -74,15 +78,15 @@ export function DetailPanel() {
           </button>
         ))}
         <button className="small" aria-pressed={favorite} onClick={() => void setFavorite(phone.key, !favorite)}>
-          {favorite ? '★ Favourite' : '☆ Add to favourites'}
+          {t(favorite ? 'details.favorite' : 'details.addFavorite')}
         </button>
         <button
           className="small"
           aria-pressed={keepRunning}
-          title="Policies never stop a phone marked to keep running"
+          title={t('details.keepRunningTitle')}
           onClick={() => void changeAutopilot('autopilot:keepRunning', { key: phone.key, keep: !keepRunning })}
         >
-          {keepRunning ? '⏵ Kept running' : 'Keep running'}
+          {t(keepRunning ? 'details.keptRunning' : 'details.keepRunning')}
         </button>
       </div>
       <dl className="facts">

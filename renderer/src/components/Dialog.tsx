@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useI18n } from '../state/context';
 
 /** Moves focus to `selector` once React has finished the current update (a panel just closed). */
 export function focusSoon(selector: string): void {
@@ -43,6 +44,7 @@ export function ConfirmDialog(props: {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
+  const { t } = useI18n();
   useRestoreFocus(props.returnFocusTo);
   useEffect(() => {
     const d = ref.current;
@@ -73,7 +75,7 @@ export function ConfirmDialog(props: {
         <div id={bodyId}>{props.children}</div>
         <div className="dialog-buttons">
           <button type="button" onClick={props.onCancel}>
-            {props.cancelLabel ?? 'Cancel'}
+            {props.cancelLabel ?? t('common.cancel')}
           </button>
           <button type="submit" className={props.danger ? 'danger-solid' : 'primary'} disabled={!canConfirm}>
             {props.confirmLabel}

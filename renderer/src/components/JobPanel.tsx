@@ -1,9 +1,7 @@
 import { focusSoon } from './Dialog';
 import { useEffect, useRef, useState } from 'react';
-import { BULK_ACTION_LABELS } from '../../../common/phone';
-import { formatCount } from '../format';
-import { useApp } from '../state/context';
-import { STATUS_TEXT } from './StatusBadge';
+import { actionText, formatCount, statusText } from '../format';
+import { useApp, useI18n } from '../state/context';
 import { download, stamp, toCsv } from '../csv';
 
 /** How often progress is announced to screen readers while a job runs (every update would be noise). */
@@ -22,15 +20,16 @@ export function JobPanel() {
   const failedOnly = useApp((s) => s.failedOnly);
   const setFailedOnly = useApp((s) => s.setFailedOnly);
   const announcement = useAnnouncement();
+  const { t } = useI18n();
   if (!view) return null;
   const { job, results } = view;
   const failed = results.filter((r) => !r.ok);
   const copyFailedIds = async (ids: string[]) => {
     try {
       await navigator.clipboard.writeText(ids.join('\n'));
-      notify({ level: 'info', message: `Copied ${formatCount(ids.length)} failed phone id${ids.length === 1 ? '' : 's'}` });
+      notify({ level: 'info', message: t('job.copiedIds', { n: ids.length }) });
     } catch {
-      notify({ level: 'error', message: 'Could not copy to the clipboard' });
+      notify({ level: 'error', message: t('common.copyFailed') });
     }
   };
   const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
@@ -42,49 +41,56 @@ export function JobPanel() {
     // The panel is gone: continue in the list.
     focusSoon('[role="grid"]');
   };
+  const actionName = actionText(job.action);
   return (
-    <section className="jobpanel" aria-label="Bulk action results" data-testid="job-panel">
+    <section className="jobpanel" aria-label={t('job.label')} data-testid="job-panel">
       <header>
-        <h2 className="panel-title">{BULK_ACTION_LABELS[job.action]}</h2>
+        <h2 className="panel-title">{actionName}</h2>
         <span className="muted">
-          {running ? `${job.phase}… ` : ''}
-          {formatCount(job.done)} of {formatCount(job.total)}
+          {running ? t('job.phaseRunning', { phase: t(`job.phase.${job.phase}`) }) : ''}
+          {t('job.doneOf', { done: formatCount(job.done), total: formatCount(job.total) })}
         </span>
         <span className="spacer" />
         {!running && (
-          <button className="close" aria-label="Close results" onClick={close}>
+          <button className="close" aria-label={t('job.closeResults')} onClick={close}>
             ✕
           </button>
         )}
       </header>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} aria-label={`${BULK_ACTION_LABELS[job.action]} progress`}>
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} aria-label={t('job.progress', { action: actionName })}>
         <div className={`progress-fill${failed.length ? ' has-failures' : ''}`} style={{ width: `${pct}%` }} />
       </div>
       <p className="sr-only" aria-live="polite" data-testid="job-announcement">
-        {announcement(job.jobId, running ? `${BULK_ACTION_LABELS[job.action]}: ${job.done} of ${job.total} done` : `${BULK_ACTION_LABELS[job.action]} finished: ${results.length - failed.length} succeeded, ${failed.length} failed`, !running)}
+        {announcement(
+          job.jobId,
+          running
+            ? t('job.announceRunning', { action: actionName, done: formatCount(job.done), total: formatCount(job.total) })
+            : t('job.announceDone', { action: actionName, ok: formatCount(results.length - failed.length), failed: formatCount(failed.length) }),
+          !running,
+        )}
       </p>
       <div className="summary" data-testid="job-summary">
         <span className="ok">
           <span aria-hidden="true">✓ </span>
-          {formatCount(results.length - failed.length)} succeeded
+          {t('job.succeeded', { n: formatCount(results.length - failed.length) })}
         </span>
         <span className={failed.length ? 'bad' : 'muted'}>
           <span aria-hidden="true">✗ </span>
-          {formatCount(failed.length)} failed
+          {t('job.failed', { n: formatCount(failed.length) })}
         </span>
         {!running && failed.length > 0 && (
           <button onClick={() => void runBulk(job.action, failed.map((r) => r.key))} data-testid="retry-failed">
-            Retry failed only ({formatCount(failed.length)})
+            {t('job.retryFailed', { n: formatCount(failed.length) })}
           </button>
         )}
         <label className="check">
-          <input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.target.checked)} /> Failed only
+          <input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.target.checked)} /> {t('job.failedOnly')}
         </label>
       </div>
       <div className="summary">
         {failed.length > 0 && (
           <button className="small" onClick={() => void copyFailedIds(failed.map((r) => r.key.slice(r.key.indexOf('/') + 1)))}>
-            Copy failed ids
+            {t('job.copyFailedIds')}
           </button>
         )}
         <button
@@ -99,15 +105,15 @@ export function JobPanel() {
             )
           }
         >
-          Export CSV
+          {t('common.exportCsv')}
         </button>
       </div>
-      <ul className="results" data-testid="job-results" aria-label="Results per phone">
+      <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')}>
         {shown.slice(0, 500).map((r) => (
           <li key={r.key} className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
             <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>
-            <span className="name" title={`${r.name} — ${label(r.accountId)}${r.lastStatus ? ` — was ${STATUS_TEXT[r.lastStatus]}` : ''}`}>
-              <span className="sr-only">{r.ok ? 'Succeeded: ' : 'Failed: '}</span>
+            <span className="name" title={r.lastStatus ? t('job.resultWas', { name: r.name, account: label(r.accountId), status: statusText(r.lastStatus) }) : t('job.resultTitle', { name: r.name, account: label(r.accountId) })}>
+              <span className="sr-only">{t(r.ok ? 'job.srSucceeded' : 'job.srFailed')}</span>
               {r.name}
               <span className="result-account">{label(r.accountId)}</span>
             </span>
@@ -117,7 +123,7 @@ export function JobPanel() {
             </span>
           </li>
         ))}
-        {shown.length > 500 && <li className="muted">…and {formatCount(shown.length - 500)} more</li>}
+        {shown.length > 500 && <li className="muted">{t('job.andMore', { n: formatCount(shown.length - 500) })}</li>}
       </ul>
     </section>
   );

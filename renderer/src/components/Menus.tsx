@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../state/context';
 
 /**
  * A small drop-down built on <details>: keyboard-operable without script, closes on Escape (focus back
@@ -34,13 +35,15 @@ export function Dropdown({ label, children, testId }: { label: string; children:
 }
 
 /** Pick any number of values; none picked means no filter. */
-export function MultiSelect({ name, options, picked, onChange }: { name: string; options: string[]; picked: string[]; onChange(next: string[]): void }) {
+export function MultiSelect({ name, lowerName, options, picked, onChange }: { name: string; lowerName: string; options: string[]; picked: string[]; onChange(next: string[]): void }) {
+  const { t } = useI18n();
   const set = new Set(picked);
+  const label = !picked.length ? t('multi.all', { name: lowerName }) : picked.length === 1 ? t('multi.one', { name, value: picked[0] }) : t('multi.picked', { name, n: picked.length });
   return (
-    <Dropdown label={picked.length ? `${name}: ${picked.length === 1 ? picked[0] : `${picked.length} picked`}` : `All ${name.toLowerCase()}`}>
+    <Dropdown label={label}>
       <fieldset className="multi">
         <legend className="sr-only">{name}</legend>
-        {options.length === 0 && <span className="muted">None</span>}
+        {options.length === 0 && <span className="muted">{t('common.none')}</span>}
         {options.map((o) => (
           <label key={o} className="check">
             <input type="checkbox" checked={set.has(o)} onChange={(e) => onChange(e.target.checked ? [...picked, o] : picked.filter((x) => x !== o))} /> {o}
@@ -48,7 +51,7 @@ export function MultiSelect({ name, options, picked, onChange }: { name: string;
         ))}
         {picked.length > 0 && (
           <button type="button" className="link" onClick={() => onChange([])}>
-            Clear {name.toLowerCase()}
+            {t('multi.clear', { name: lowerName })}
           </button>
         )}
       </fieldset>

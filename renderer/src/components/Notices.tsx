@@ -1,4 +1,4 @@
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
 
 /** Dismissable notices, each with the action that helps when there is one (problems with accounts' reads are shown in the list itself). */
 export function Notices() {
@@ -6,6 +6,7 @@ export function Notices() {
   const dismiss = useApp((s) => s.dismissNotice);
   const setView = useApp((s) => s.setView);
   const refreshNow = useApp((s) => s.refreshNow);
+  const { t } = useI18n();
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
@@ -13,15 +14,15 @@ export function Notices() {
           <span>{n.message}</span>
           {n.action === 'openSettings' && (
             <button className="small" onClick={() => (setView('settings'), dismiss(n.id))}>
-              Open Settings
+              {t('common.openSettings')}
             </button>
           )}
           {n.action === 'retry' && (
             <button className="small" onClick={() => (void refreshNow(), dismiss(n.id))}>
-              Retry
+              {t('common.retry')}
             </button>
           )}
-          <button className="close" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+          <button className="close" aria-label={t('common.dismiss')} onClick={() => dismiss(n.id)}>
             ✕
           </button>
         </div>

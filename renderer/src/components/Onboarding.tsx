@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
 import { AccountForm } from './AccountForm';
 
 /** First run: no account yet. Offer a working demo on the built-in simulators, or a real account. */
@@ -7,10 +7,11 @@ export function Onboarding() {
   const enableDemo = useApp((s) => s.enableDemo);
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { t } = useI18n();
   return (
     <div className="onboarding">
-      <h1>Welcome to Phonedeck</h1>
-      <p>Start, stop and open your GeeLark and Huawei cloud phones from the desktop — and never leave one billing by accident.</p>
+      <h1>{t('onboarding.title')}</h1>
+      <p>{t('onboarding.pitch')}</p>
       {adding ? (
         <AccountForm onDone={() => setAdding(false)} />
       ) : (
@@ -24,12 +25,12 @@ export function Onboarding() {
               setBusy(false);
             }}
           >
-            {busy ? 'Starting the demo…' : 'Try the demo workspace'}
+            {busy ? t('onboarding.startingDemo') : t('onboarding.tryDemo')}
           </button>
           <button className="big" onClick={() => setAdding(true)}>
-            Add my account
+            {t('onboarding.addAccount')}
           </button>
-          <p className="muted">The demo runs simulated GeeLark and Huawei fleets on this computer. Nothing is billed.</p>
+          <p className="muted">{t('onboarding.demoNote')}</p>
         </div>
       )}
     </div>

@@ -1,14 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { PROVIDER_LABELS, type Phone } from '../../../common/phone';
-import { useApp } from '../state/context';
+import type { Phone } from '../../../common/phone';
+import { useApp, useI18n } from '../state/context';
 import { useNow } from '../state/use-now';
-import { EMPTY_QUERY, formatDuration, isFiltered, rangeBetween } from '../state/phone-query';
-import { COLUMNS, gridTemplate, HIDDEN_WHEN_NARROW, NARROW_WIDTH, type Column } from './columns';
+import { EMPTY_QUERY, isFiltered, rangeBetween } from '../state/phone-query';
+import { COLUMNS, columnLabel, columnTitle, gridTemplate, HIDDEN_WHEN_NARROW, NARROW_WIDTH, type Column } from './columns';
 import { ColumnResizer } from './ColumnResizer';
 import { RowMenu, type MenuAt } from './RowMenu';
 import { StatusBadge } from './StatusBadge';
-import { formatMoney } from '../../../common/money';
+import { formatDuration, formatMoney } from '../format';
+import type { I18n } from '../../../common/i18n/i18n';
 
 const ROW_HEIGHT = 40;
 const PAGE_ROWS = 10;
@@ -41,6 +42,8 @@ interface RowProps {
   opening: boolean;
   windowOpen: boolean;
   now: number;
+  /** The language, so rows re-render when it changes (they are memoised). */
+  i18n: I18n;
   /** The account's per-minute price and currency, when set: a running per-minute phone shows its estimated cost. */
   price: { perMinute: number; currency: string } | null;
   onSelect(key: string, e: { shiftKey: boolean }): void;
@@ -50,11 +53,13 @@ interface RowProps {
 }
 
 const Row = memo(function Row(r: RowProps) {
-  const { phone: p } = r;
+  const { phone: p, i18n: { t } } = r;
   // A lower bound reads "≥ 0m", not "≥ <1m".
   const ran = p.runningSince ? r.now - p.runningSince : 0;
-  const seen = !p.runningSince ? '—' : p.runningSinceExact ? formatDuration(ran) : `≥ ${ran < 60_000 ? '0m' : formatDuration(ran)}`;
-  const cost = p.runningSince && r.price && p.billing !== 'monthly' ? ` · ${p.runningSinceExact ? '' : '≥ '}${formatMoney((Math.floor(ran / 60_000) * r.price.perMinute), r.price.currency)}` : '';
+  const atLeast = (d: string) => (p.runningSinceExact ? d : t('table.atLeast', { d }));
+  const seen = !p.runningSince ? t('common.dash') : atLeast(ran < 60_000 && !p.runningSinceExact ? t('table.zeroMinutes') : formatDuration(ran));
+  const cost = p.runningSince && r.price && p.billing !== 'monthly' ? ` · ${atLeast(formatMoney(Math.floor(ran / 60_000) * r.price.perMinute, r.price.currency))}` : '';
+  const provider = t(`provider.${p.provider}`);
   return (
     <div
       id={rowId(p.key)}
@@ -71,13 +76,13 @@ const Row = memo(function Row(r: RowProps) {
       }}
     >
       <div role="gridcell" className="cell-check">
-        <input type="checkbox" tabIndex={-1} aria-label={`Select ${p.name}`} checked={r.selected} onChange={() => undefined} />
+        <input type="checkbox" tabIndex={-1} aria-label={t('table.selectRow', { name: p.name })} checked={r.selected} onChange={() => undefined} />
       </div>
       <div role="gridcell">
         <button
           tabIndex={-1}
           className={`star${r.favorite ? ' on' : ''}`}
-          aria-label={r.favorite ? `Remove ${p.name} from favourites` : `Add ${p.name} to favourites`}
+          aria-label={t(r.favorite ? 'table.unfavorite' : 'table.addFavorite', { name: p.name })}
           aria-pressed={r.favorite}
           onClick={(e) => {
             e.stopPropagation();
@@ -91,13 +96,13 @@ const Row = memo(function Row(r: RowProps) {
         <span className="name">{p.name}</span>
         {p.serialNo && <span className="serial">#{p.serialNo}</span>}
         {p.billing === 'per-minute' && (
-          <span className="billing" title="Billed per minute while running">
-            per-min
+          <span className="billing" title={t('table.perMinuteTitle')}>
+            {t('table.perMinute')}
           </span>
         )}
         {r.windowOpen && (
-          <span className="window-mark" title="Its window is open">
-            ▣ open
+          <span className="window-mark" title={t('table.windowOpenTitle')}>
+            {t('table.windowOpen')}
           </span>
         )}
       </div>
@@ -124,15 +129,15 @@ const Row = memo(function Row(r: RowProps) {
         </div>
       )}
       {r.shown.has('account') && (
-        <div role="gridcell" className="ellipsis" title={`${PROVIDER_LABELS[p.provider]} ${r.accountLabel}`}>
-          <span className={`provider provider-${p.provider}`}>{PROVIDER_LABELS[p.provider]}</span> {r.accountLabel}
+        <div role="gridcell" className="ellipsis" title={`${provider} ${r.accountLabel}`}>
+          <span className={`provider provider-${p.provider}`}>{provider}</span> {r.accountLabel}
         </div>
       )}
       {r.shown.has('running') && (
         <div
           role="gridcell"
           className="muted ellipsis"
-          title={p.runningSince ? `${seen}${cost}${p.runningSinceExact ? '' : ' — already running when Phonedeck first saw it; it may have run longer'}` : undefined}
+          title={p.runningSince ? (p.runningSinceExact ? `${seen}${cost}` : t('table.seenEstimate', { seen: `${seen}${cost}` })) : undefined}
         >
           {seen}
           {cost}
@@ -142,21 +147,21 @@ const Row = memo(function Row(r: RowProps) {
         {r.canOpen &&
           (r.opening ? (
             <span className="muted small-text" role="status">
-              Opening…
+              {t('table.opening')}
             </span>
           ) : (
             <button
               tabIndex={-1}
               className="small"
-              aria-label={`Open ${p.name}`}
+              aria-label={t('table.openName', { name: p.name })}
               disabled={p.status === 'expired' || p.status === 'stopping'}
-              title={p.status === 'expired' ? 'Expired: renew it in GeeLark first' : p.status === 'stopped' ? 'Start this phone and open its screen' : 'Open its screen'}
+              title={t(p.status === 'expired' ? 'table.openExpired' : p.status === 'stopped' ? 'table.openStopped' : 'table.openRunning')}
               onClick={(e) => {
                 e.stopPropagation();
                 r.onOpen(p.key);
               }}
             >
-              Open
+              {t('action.open')}
             </button>
           ))}
       </div>
@@ -202,6 +207,8 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
   const [focused, setFocused] = useState(false);
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const showDetails = useApp((s) => s.showDetails);
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -285,7 +292,7 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
       className="table"
       role="grid"
       aria-rowcount={rows.length + 1}
-      aria-label="Phones"
+      aria-label={t('table.label')}
       aria-multiselectable="true"
       tabIndex={0}
       aria-activedescendant={focused && active ? rowId(active.key) : undefined}
@@ -300,26 +307,26 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
           <input
             type="checkbox"
             tabIndex={-1}
-            aria-label="Select all shown"
+            aria-label={t('table.selectAll')}
             checked={allSelected}
             onChange={(e) => select(keys, e.target.checked ? 'add' : 'remove')}
           />
         </div>
-        <div role="columnheader" aria-label="Favourite" />
+        <div role="columnheader" aria-label={t('table.favorite')} />
         {columns.map((c) => (
-          <div key={c.id} role="columnheader" title={c.title} aria-sort={c.sort && sort.column === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+          <div key={c.id} role="columnheader" title={columnTitle(c)} aria-sort={c.sort && sort.column === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
             {c.sort ? (
               <button className="sort" onClick={() => setSort(c.sort!)}>
-                {c.label}
+                {columnLabel(c)}
                 {sort.column === c.sort ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
               </button>
             ) : (
-              c.label
+              columnLabel(c)
             )}
-            <ColumnResizer label={c.label} width={columnWidths[c.id]} onWidth={(px) => setColumnWidth(c.id, px)} />
+            <ColumnResizer label={columnLabel(c)} width={columnWidths[c.id]} onWidth={(px) => setColumnWidth(c.id, px)} />
           </div>
         ))}
-        <div role="columnheader" aria-label="Actions" />
+        <div role="columnheader" aria-label={t('table.actions')} />
       </div>
       <div className="scroller" ref={parent} data-testid="phone-scroller">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -340,6 +347,7 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
                   opening={opening.has(p.key)}
                   windowOpen={openWindows.has(p.key)}
                   now={now}
+                  i18n={i18n}
                   onSelect={onSelect}
                   onFavorite={onFavorite}
                   onOpen={onOpen}
@@ -353,13 +361,13 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
           <div className="empty" data-testid="empty-state">
             {total > 0 && filtered ? (
               <>
-                <p>No phone matches these filters.</p>
-                <button onClick={() => setQuery({ ...EMPTY_QUERY })}>Clear filters</button>
+                <p>{t('table.noMatch')}</p>
+                <button onClick={() => setQuery({ ...EMPTY_QUERY })}>{t('table.clearFilters')}</button>
               </>
             ) : loading ? (
-              <p>Loading phones…</p>
+              <p>{t('table.loadingPhones')}</p>
             ) : (
-              <p>No phones in {accounts.length === 1 ? 'this account' : 'these accounts'} yet.</p>
+              <p>{t('table.noPhones', { accounts: accounts.length })}</p>
             )}
           </div>
         )}

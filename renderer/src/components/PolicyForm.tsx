@@ -1,23 +1,38 @@
 import { useState } from 'react';
 import type { Policy, PolicyScope } from '../../../common/policy';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
+import { t } from '../../../common/i18n/i18n';
 import { facets } from '../state/phone-query';
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+const dayName = (d: number) => t(`day.${d as (typeof DAYS)[number]}`);
 
 function describeScope(scope: PolicyScope, label: (id: string) => string): string {
-  const parts = [scope.accountId && label(scope.accountId), scope.group && `group ${scope.group}`, scope.tag && `tag ${scope.tag}`].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'all phones';
+  const parts = [scope.accountId && label(scope.accountId), scope.group && t('policy.scope.group', { name: scope.group }), scope.tag && t('policy.scope.tag', { name: scope.tag })].filter(Boolean);
+  return parts.length ? parts.join(', ') : t('policy.scope.all');
 }
+
+/** Two decimals, no currency: a budget is in the account's own currency, and both languages write "12.50". */
+const amount = (n: number) => n.toFixed(2);
 
 export function describePolicy(p: Policy, label: (id: string) => string): string {
   switch (p.kind) {
     case 'idleStop':
-      return `Stop after ${p.idleMinutes} min with no viewer open · ${describeScope(p.scope, label)}`;
+      return t('policy.describe.idle', { n: p.idleMinutes, scope: describeScope(p.scope, label) });
     case 'schedule':
-      return `${p.action === 'start' ? 'Start' : 'Stop'} at ${p.time} on ${p.weekdays.length === 7 ? 'every day' : [...p.weekdays].sort().map((d) => DAYS[d]).join(', ')} · ${describeScope(p.scope, label)}`;
+      return t('policy.describe.schedule', {
+        action: p.action,
+        time: p.time,
+        days: p.weekdays.length === 7 ? t('policy.everyDay') : [...p.weekdays].sort().map(dayName).join(', '),
+        scope: describeScope(p.scope, label),
+      });
     case 'budget':
-      return `${label(p.accountId)}: warn at ${p.warnAt.toFixed(2)} a day${p.stopAt !== null ? `, stop phones started here at ${p.stopAt.toFixed(2)}${p.act ? '' : ' (asking first)'}` : ''}`;
+      return t('policy.describe.budget', {
+        account: label(p.accountId),
+        warn: amount(p.warnAt),
+        stop: p.stopAt === null ? 'none' : amount(p.stopAt),
+        asking: p.act ? 'no' : 'yes',
+      });
   }
 }
 
@@ -48,30 +63,31 @@ export function PolicyForm(props: {
   const [stopAt, setStop] = useState(init?.kind === 'budget' && init.stopAt !== null ? String(init.stopAt) : '');
   const [act, setAct] = useState(init?.kind === 'budget' ? init.act : false);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const { t } = useI18n();
 
   const build = (): Policy | null => {
     const e: Record<string, string> = {};
     const num = (field: string, text: string, min: number, whole = false) => {
       const n = Number(text.replace(',', '.'));
-      if (!text.trim() || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n))) e[field] = whole ? `A whole number from ${min}` : `A number of at least ${min}`;
+      if (!text.trim() || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n))) e[field] = t(whole ? 'policy.err.whole' : 'policy.err.number', { min });
       return n;
     };
-    if (!name.trim()) e.name = 'Give the policy a name';
+    if (!name.trim()) e.name = t('policy.err.name');
     let p: Policy | null = null;
     const base = { id, name: name.trim(), enabled: init?.enabled ?? true };
     if (kind === 'idleStop') {
       const m = num('idleMinutes', idleMinutes, 1, true);
-      if (m > 1440) e.idleMinutes = 'At most 1440 minutes (a day)';
+      if (m > 1440) e.idleMinutes = t('policy.err.idleMax');
       p = { ...base, kind, scope, idleMinutes: m };
     } else if (kind === 'schedule') {
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) e.time = 'A time like 18:30';
-      if (!weekdays.length) e.weekdays = 'Pick at least one day';
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) e.time = t('policy.err.time');
+      if (!weekdays.length) e.weekdays = t('policy.err.days');
       p = { ...base, kind, scope, action, time, weekdays };
     } else {
-      if (!accountId) e.accountId = 'Pick an account';
+      if (!accountId) e.accountId = t('policy.err.account');
       const w = num('warnAt', warnAt, 0.01);
       const s = stopAt.trim() ? num('stopAt', stopAt, 0.01) : null;
-      if (s !== null && !e.warnAt && !e.stopAt && s < w) e.stopAt = 'Stop at an amount above the warning';
+      if (s !== null && !e.warnAt && !e.stopAt && s < w) e.stopAt = t('policy.err.stopAbove');
       p = { ...base, kind, accountId, warnAt: w, stopAt: s, act };
     }
     setErrors(e);
@@ -87,7 +103,7 @@ export function PolicyForm(props: {
   return (
     <form
       className="card policy-form"
-      aria-label={init ? `Edit policy ${init.name}` : 'New policy'}
+      aria-label={init ? t('policy.editLabel', { name: init.name }) : t('policy.newLabel')}
       onSubmit={(e) => {
         e.preventDefault();
         const p = build();
@@ -95,34 +111,34 @@ export function PolicyForm(props: {
       }}
     >
       <label>
-        Kind{' '}
+        {t('policy.kind')}{' '}
         <select value={kind} onChange={(e) => setKind(e.target.value as Policy['kind'])} disabled={!!init}>
-          <option value="idleStop">Idle stop</option>
-          <option value="schedule">Schedule</option>
-          <option value="budget">Budget guard</option>
+          <option value="idleStop">{t('policy.kind.idleStop')}</option>
+          <option value="schedule">{t('policy.kind.schedule')}</option>
+          <option value="budget">{t('policy.kind.budget')}</option>
         </select>
       </label>
       <label>
-        Name <input value={name} onChange={(e) => setName(e.target.value)} {...err('name')} placeholder="e.g. Nights off" />
+        {t('policy.name')} <input value={name} onChange={(e) => setName(e.target.value)} {...err('name')} placeholder={t('policy.namePlaceholder')} />
       </label>
       {msg('name')}
       {kind !== 'budget' && (
         <fieldset>
-          <legend>Which phones</legend>
-          <select aria-label="Account" value={scope.accountId ?? ''} onChange={(e) => setScope({ ...scope, accountId: e.target.value || undefined })}>
-            <option value="">All accounts</option>
+          <legend>{t('policy.which')}</legend>
+          <select aria-label={t('common.account')} value={scope.accountId ?? ''} onChange={(e) => setScope({ ...scope, accountId: e.target.value || undefined })}>
+            <option value="">{t('common.allAccounts')}</option>
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>{a.label}</option>
             ))}
           </select>
-          <select aria-label="Group" value={scope.group ?? ''} onChange={(e) => setScope({ ...scope, group: e.target.value || undefined })}>
-            <option value="">Any group</option>
+          <select aria-label={t('policy.group')} value={scope.group ?? ''} onChange={(e) => setScope({ ...scope, group: e.target.value || undefined })}>
+            <option value="">{t('policy.anyGroup')}</option>
             {groups.map((g) => (
               <option key={g}>{g}</option>
             ))}
           </select>
-          <select aria-label="Tag" value={scope.tag ?? ''} onChange={(e) => setScope({ ...scope, tag: e.target.value || undefined })}>
-            <option value="">Any tag</option>
+          <select aria-label={t('policy.tag')} value={scope.tag ?? ''} onChange={(e) => setScope({ ...scope, tag: e.target.value || undefined })}>
+            <option value="">{t('policy.anyTag')}</option>
             {tags.map((t) => (
               <option key={t}>{t}</option>
             ))}
@@ -132,7 +148,7 @@ export function PolicyForm(props: {
       {kind === 'idleStop' && (
         <>
           <label>
-            Stop after <input className="short" inputMode="numeric" value={idleMinutes} onChange={(e) => setIdle(e.target.value)} {...err('idleMinutes')} /> minutes with no viewer window open
+            {t('policy.idleBefore')} <input className="short" inputMode="numeric" value={idleMinutes} onChange={(e) => setIdle(e.target.value)} {...err('idleMinutes')} /> {t('policy.idleAfter')}
           </label>
           {msg('idleMinutes')}
         </>
@@ -140,18 +156,18 @@ export function PolicyForm(props: {
       {kind === 'schedule' && (
         <>
           <label>
-            <select aria-label="Scheduled action" value={action} onChange={(e) => setAction(e.target.value as 'start' | 'stop')}>
-              <option value="stop">Stop</option>
-              <option value="start">Start</option>
+            <select aria-label={t('policy.scheduledAction')} value={action} onChange={(e) => setAction(e.target.value as 'start' | 'stop')}>
+              <option value="stop">{t('action.stop')}</option>
+              <option value="start">{t('action.start')}</option>
             </select>{' '}
-            at <input className="short" value={time} onChange={(e) => setTime(e.target.value)} {...err('time')} aria-label="Time (24-hour, local)" />
+            {t('policy.at')} <input className="short" value={time} onChange={(e) => setTime(e.target.value)} {...err('time')} aria-label={t('policy.time')} />
           </label>
           {msg('time')}
           <fieldset {...err('weekdays')}>
-            <legend>On</legend>
-            {DAYS.map((d, i) => (
-              <label key={d} className="check">
-                <input type="checkbox" checked={weekdays.includes(i)} onChange={(e) => setWeekdays(e.target.checked ? [...weekdays, i] : weekdays.filter((x) => x !== i))} /> {d}
+            <legend>{t('policy.on')}</legend>
+            {DAYS.map((i) => (
+              <label key={i} className="check">
+                <input type="checkbox" checked={weekdays.includes(i)} onChange={(e) => setWeekdays(e.target.checked ? [...weekdays, i] : weekdays.filter((x) => x !== i))} /> {dayName(i)}
               </label>
             ))}
           </fieldset>
@@ -161,7 +177,7 @@ export function PolicyForm(props: {
       {kind === 'budget' && (
         <>
           <label>
-            Account{' '}
+            {t('common.account')}{' '}
             <select value={accountId} onChange={(e) => setAccount(e.target.value)} {...err('accountId')}>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>{a.label}</option>
@@ -170,29 +186,29 @@ export function PolicyForm(props: {
           </label>
           {msg('accountId')}
           <label>
-            Warn when today's estimated spend reaches <input className="short" inputMode="decimal" value={warnAt} onChange={(e) => setWarn(e.target.value)} {...err('warnAt')} />
+            {t('policy.warnAt')} <input className="short" inputMode="decimal" value={warnAt} onChange={(e) => setWarn(e.target.value)} {...err('warnAt')} />
           </label>
           {msg('warnAt')}
           <label>
-            Stop the phones this app started at <input className="short" inputMode="decimal" value={stopAt} placeholder="never" onChange={(e) => setStop(e.target.value)} {...err('stopAt')} />
+            {t('policy.stopAt')} <input className="short" inputMode="decimal" value={stopAt} placeholder={t('policy.never')} onChange={(e) => setStop(e.target.value)} {...err('stopAt')} />
           </label>
           {msg('stopAt')}
           <label className="check">
-            <input type="checkbox" checked={act} onChange={(e) => setAct(e.target.checked)} /> Stop without asking first
+            <input type="checkbox" checked={act} onChange={(e) => setAct(e.target.checked)} /> {t('policy.act')}
           </label>
         </>
       )}
       {props.dry?.policyId === id && (
-        <ul className="dry-run" role="status" aria-label="Dry run">
+        <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
           {props.dry.lines.map((l) => (
             <li key={l}>{l}</li>
           ))}
         </ul>
       )}
       <div className="row-actions">
-        <button type="button" onClick={() => { const p = build(); if (p) props.onDryRun(p); }}>Dry run</button>
-        <button type="button" onClick={props.onDone}>Cancel</button>
-        <button type="submit" className="primary">Save policy</button>
+        <button type="button" onClick={() => { const p = build(); if (p) props.onDryRun(p); }}>{t('autopilot.dryRun')}</button>
+        <button type="button" onClick={props.onDone}>{t('common.cancel')}</button>
+        <button type="submit" className="primary">{t('policy.save')}</button>
       </div>
     </form>
   );

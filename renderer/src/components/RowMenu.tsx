@@ -2,7 +2,7 @@ import { focusSoon } from './Dialog';
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import type { Phone } from '../../../common/phone';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
 import { label, quickActionsFor } from '../state/eligibility';
 
 export interface MenuAt {
@@ -23,19 +23,20 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
   const setFavorite = useApp((s) => s.setFavorite);
   const notify = useApp((s) => s.notify);
   const ref = useRef<HTMLUListElement>(null);
+  const { t } = useI18n();
   const favorite = (favorites ?? []).includes(phone.key);
   const items: { label: string; run(): void }[] = [
-    ...quickActionsFor(phone, accounts).map((a) => ({ label: `${label(a)} ${phone.name}`, run: () => void act(a, [phone.key]) })),
-    { label: 'Details', run: () => showDetails(phone.key) },
+    ...quickActionsFor(phone, accounts).map((a) => ({ label: t('menu.action', { action: label(a), name: phone.name }), run: () => void act(a, [phone.key]) })),
+    { label: t('menu.details'), run: () => showDetails(phone.key) },
     {
-      label: 'Copy id',
+      label: t('menu.copyId'),
       run: () =>
         void navigator.clipboard.writeText(phone.id).then(
-          () => notify({ level: 'info', message: `Copied the id of ${phone.name}` }),
-          () => notify({ level: 'error', message: 'Could not copy to the clipboard' }),
+          () => notify({ level: 'info', message: t('menu.copiedId', { name: phone.name }) }),
+          () => notify({ level: 'error', message: t('common.copyFailed') }),
         ),
     },
-    { label: favorite ? 'Remove from favourites' : 'Add to favourites', run: () => void setFavorite(phone.key, !favorite) },
+    { label: t(favorite ? 'menu.removeFavorite' : 'menu.addFavorite'), run: () => void setFavorite(phone.key, !favorite) },
   ];
   const close = () => {
     onClose();
@@ -58,7 +59,7 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
       ref={ref}
       className="row-menu"
       role="menu"
-      aria-label={`Actions for ${phone.name}`}
+      aria-label={t('menu.label', { name: phone.name })}
       style={{ left: Math.min(at.x, window.innerWidth - 220), top: Math.min(at.y, window.innerHeight - 40 * items.length) }}
       onKeyDown={(e) => {
         if (e.key === 'ArrowDown') move(1);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { InvokeOutput } from '../../../common/contract';
 import { formatCount } from '../format';
-import { useApp } from '../state/context';
+import { useApp, useI18n } from '../state/context';
 
 type Totals = InvokeOutput<'spend:running'>;
 const top = (m: Record<string, number>, n = 8) => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, n);
@@ -12,6 +12,7 @@ export function RunningBreakdown() {
   const spend = useApp((s) => s.spend); // reloads with the spend figures (every minute, after each action)
   const [period, setPeriod] = useState<'today' | 'month'>('today');
   const [totals, setTotals] = useState<Totals | null>(null);
+  const { t } = useI18n();
   useEffect(() => {
     let current = true;
     void request('spend:running', { period }).then((t) => current && t && setTotals(t));
@@ -20,14 +21,14 @@ export function RunningBreakdown() {
     };
   }, [request, period, spend]);
   if (!totals) return null;
-  const table = (title: string, m: Record<string, number>) => (
-    <table className="plain breakdown" aria-label={`Running minutes by ${title.toLowerCase()}`}>
+  const table = (title: string, lower: string, m: Record<string, number>) => (
+    <table className="plain breakdown" aria-label={t('breakdown.by', { what: lower })}>
       <thead>
-        <tr><th scope="col">{title}</th><th scope="col">Minutes</th></tr>
+        <tr><th scope="col">{title}</th><th scope="col">{t('breakdown.minutes')}</th></tr>
       </thead>
       <tbody>
         {top(m).length === 0 ? (
-          <tr><td colSpan={2} className="muted">Nothing ran yet</td></tr>
+          <tr><td colSpan={2} className="muted">{t('breakdown.nothing')}</td></tr>
         ) : (
           top(m).map(([k, v]) => (
             <tr key={k}><td>{k}</td><td>{formatCount(v)}</td></tr>
@@ -39,15 +40,15 @@ export function RunningBreakdown() {
   return (
     <div className="breakdowns" data-testid="running-breakdown">
       <label>
-        Running minutes{' '}
+        {t('breakdown.title')}{' '}
         <select value={period} onChange={(e) => setPeriod(e.target.value as 'today' | 'month')}>
-          <option value="today">today</option>
-          <option value="month">this month</option>
+          <option value="today">{t('breakdown.today')}</option>
+          <option value="month">{t('breakdown.month')}</option>
         </select>
       </label>
       <div className="breakdown-tables">
-        {table('Group', totals.byGroup)}
-        {table('Tag', totals.byTag)}
+        {table(t('breakdown.group'), t('breakdown.groupLower'), totals.byGroup)}
+        {table(t('breakdown.tag'), t('breakdown.tagLower'), totals.byTag)}
       </div>
     </div>
   );

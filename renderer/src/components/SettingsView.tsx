@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { PROVIDER_LABELS } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
-import { describeSource, formatClock, formatCount } from '../format';
-import { useApp } from '../state/context';
+import { describeSource, formatClock } from '../format';
+import { useApp, useI18n } from '../state/context';
+import { LANGUAGE_PREFERENCES, type LanguagePreference } from '../../../common/i18n/i18n';
+import type { ProviderCapabilities } from '../../../common/phone';
 import { AboutSection } from './AboutSection';
 import { AccountForm } from './AccountForm';
 import { ConfirmDialog } from './Dialog';
@@ -14,6 +15,7 @@ export function SettingsView() {
   const removeAccount = useApp((s) => s.removeAccount);
   const update = useApp((s) => s.updateSettings);
   const [adding, setAdding] = useState(false);
+  const { t } = useI18n();
   const [testing, setTesting] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const phones = useApp((s) => s.phones);
@@ -29,21 +31,21 @@ export function SettingsView() {
   return (
     <div className="settings">
       <section>
-        <h2>Accounts</h2>
-        <p className="muted">Keys are encrypted with your system keychain and never leave this computer's main process; they cannot be displayed again.</p>
+        <h2>{t('settings.accounts')}</h2>
+        <p className="muted">{t('settings.keysNote')}</p>
         <ul className="accounts">
           {accounts.map((a) => (
             <li key={a.id} className="card" data-testid={`account-${a.id}`}>
               <div>
-                <strong>{a.label}</strong> <span className={`provider provider-${a.provider}`}>{PROVIDER_LABELS[a.provider]}</span>
-                {a.demo && <span className="tag">demo</span>}
+                <strong>{a.label}</strong> <span className={`provider provider-${a.provider}`}>{t(`provider.${a.provider}`)}</span>
+                {a.demo && <span className="tag">{t('settings.demo')}</span>}
                 <div className={`health health-${a.lockedUntil ? 'error' : a.health.state}`} data-testid="account-health">
                   {a.lockedUntil
-                    ? `● Locked by the provider until ${formatClock(a.lockedUntil)} after too many requests; nothing is sent until then`
-                    : a.health.state === 'ok' ? '● Connected' : a.health.state === 'error' ? `● ${a.health.message}` : '○ Not tested yet'}
+                    ? t('settings.locked', { time: formatClock(a.lockedUntil) })
+                    : a.health.state === 'ok' ? t('settings.connected') : a.health.state === 'error' ? t('settings.healthError', { message: a.health.message }) : t('settings.notTested')}
                 </div>
                 <div className="muted small-text">
-                  Can: {Object.entries(a.capabilities).filter(([, v]) => v).map(([k]) => k).join(', ') || 'nothing until connected'}
+                  {t('settings.can', { what: (Object.keys(a.capabilities) as (keyof ProviderCapabilities)[]).filter((k) => a.capabilities[k]).map((k) => t(`settings.cap.${k}`)).join(', ') || t('settings.canNothing') })}
                 </div>
               </div>
               <span className="spacer" />
@@ -55,10 +57,10 @@ export function SettingsView() {
                   setTesting(null);
                 }}
               >
-                {testing === a.id ? 'Testing…' : 'Test'}
+                {testing === a.id ? t('settings.testing') : t('settings.test')}
               </button>
-              <button className="danger" onClick={() => setRemoving(a.id)} aria-label={`Remove ${a.label}`}>
-                Remove
+              <button className="danger" onClick={() => setRemoving(a.id)} aria-label={t('settings.removeLabel', { name: a.label })}>
+                {t('settings.remove')}
               </button>
             </li>
           ))}
@@ -67,13 +69,13 @@ export function SettingsView() {
           <AccountForm onDone={() => setAdding(false)} />
         ) : (
           <button className="primary" data-testid="add-account" onClick={() => setAdding(true)}>
-            Add account
+            {t('settings.addAccount')}
           </button>
         )}
         {removingAccount && (
           <ConfirmDialog
-            title={`Remove “${removingAccount.label}”?`}
-            confirmLabel="Remove account"
+            title={t('settings.removeTitle', { name: removingAccount.label })}
+            confirmLabel={t('settings.removeConfirm')}
             danger
             returnFocusTo='[data-testid="add-account"]'
             onCancel={() => setRemoving(null)}
@@ -82,53 +84,60 @@ export function SettingsView() {
               void removeAccount(removingAccount.id);
             }}
           >
-            <p>What goes with it:</p>
+            <p>{t('settings.removeWhat')}</p>
             <ul>
-              <li>its saved key, deleted from this computer;</li>
-              <li>its {formatCount(phonesOf(removingAccount.id))} phones from this list, with their favourites and window positions.</li>
+              <li>{t('settings.removeKey')}</li>
+              <li>{t('settings.removePhones', { n: phonesOf(removingAccount.id) })}</li>
             </ul>
-            <p>
-              The phones themselves are not stopped or deleted at {PROVIDER_LABELS[removingAccount.provider]}: running ones keep running, and billing.
-            </p>
+            <p>{t('settings.removeKeepsRunning', { provider: t(`provider.${removingAccount.provider}`) })}</p>
           </ConfirmDialog>
         )}
       </section>
       <section>
-        <h2>Phone windows</h2>
-        <p className="muted">Used when a GeeLark phone is started and opened. Each window remembers where you put it.</p>
+        <h2>{t('settings.windows')}</h2>
+        <p className="muted">{t('settings.windowsNote')}</p>
         <div className="card form">
           <label>
-            Width: {o.width}px
-            <input type="range" min={200} max={600} step={8} value={o.width} aria-label="Phone width" onChange={(e) => setOption({ width: Number(e.target.value) })} />
+            {t('settings.width', { px: o.width })}
+            <input type="range" min={200} max={600} step={8} value={o.width} aria-label={t('settings.widthLabel')} onChange={(e) => setOption({ width: Number(e.target.value) })} />
           </label>
           {(
             [
-              ['hideSideBar', 'Hide the sidebar'],
-              ['displayTimer', 'Show the usage timer'],
-              ['center', 'Centre the phone in its window'],
-              ['hideLibrary', 'Hide the asset library'],
-              ['hideMirror', 'Hide the mirror entry'],
+              ['hideSideBar', 'settings.hideSideBar'],
+              ['displayTimer', 'settings.displayTimer'],
+              ['center', 'settings.center'],
+              ['hideLibrary', 'settings.hideLibrary'],
+              ['hideMirror', 'settings.hideMirror'],
             ] as const
           ).map(([k, text]) => (
             <label key={k} className="check">
-              <input type="checkbox" checked={o[k]} onChange={(e) => setOption({ [k]: e.target.checked })} /> {text}
+              <input type="checkbox" checked={o[k]} onChange={(e) => setOption({ [k]: e.target.checked })} /> {t(text)}
             </label>
           ))}
         </div>
       </section>
       <section>
-        <h2>App</h2>
+        <h2>{t('settings.app')}</h2>
         <div className="card form">
           <label>
-            Theme
-            <select value={settings.theme} aria-label="Theme" onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
-              <option value="system">Follow the system</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
+            {t('settings.language')}
+            <select value={settings.language} data-testid="language" onChange={(e) => void update({ language: e.target.value as LanguagePreference })}>
+              {LANGUAGE_PREFERENCES.map((l) => (
+                // Each language is named in itself too, so someone who cannot read the current one still finds theirs.
+                <option key={l} value={l} lang={l === 'system' ? undefined : l}>{t(`settings.language.${l}`)}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('settings.theme')}
+            <select value={settings.theme} onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
+              <option value="system">{t('settings.theme.system')}</option>
+              <option value="light">{t('settings.theme.light')}</option>
+              <option value="dark">{t('settings.theme.dark')}</option>
             </select>
           </label>
           <label className="check">
-            <input type="checkbox" checked={settings.closeToTray} onChange={(e) => void update({ closeToTray: e.target.checked })} /> Closing the window keeps Phonedeck in the tray
+            <input type="checkbox" checked={settings.closeToTray} onChange={(e) => void update({ closeToTray: e.target.checked })} /> {t('settings.closeToTray')}
           </label>
           {settings.startAtLogin.supported && (
             <>
@@ -138,7 +147,7 @@ export function SettingsView() {
                   checked={settings.startAtLogin.enabled}
                   onChange={(e) => void update({ startAtLogin: { enabled: e.target.checked, hidden: settings.startAtLogin.hidden } })}
                 />{' '}
-                Start Phonedeck when I log in
+                {t('settings.startAtLogin')}
               </label>
               <label className="check">
                 <input
@@ -147,36 +156,36 @@ export function SettingsView() {
                   checked={settings.startAtLogin.hidden}
                   onChange={(e) => void update({ startAtLogin: { enabled: true, hidden: e.target.checked } })}
                 />{' '}
-                …in the tray, without opening the window
+                {t('settings.startHidden')}
               </label>
             </>
           )}
           <label>
-            CLI and AI agents (MCP) must ask before stopping more than{' '}
+            {t('settings.approveBefore')}{' '}
             <select value={settings.control.approveStopOver} onChange={(e) => void update({ control: { approveStopOver: Number(e.target.value) } })}>
               {[...new Set([0, 1, 5, 10, 25, 100, settings.control.approveStopOver])].sort((a, b) => a - b).map((n) => (
-                <option key={n} value={n}>{n} phones</option>
+                <option key={n} value={n}>{t('settings.approvePhones', { n })}</option>
               ))}
             </select>
-            ; deletes always ask.
+            {t('settings.approveAfter')}
           </label>
           {settings.control.allowedClients.length > 0 && (
-            <ul className="allowed-clients" aria-label="Clients allowed to start, stop and restart without asking">
+            <ul className="allowed-clients" aria-label={t('settings.allowedLabel')}>
               {settings.control.allowedClients.map((c) => (
                 <li key={c}>
-                  {describeSource(c)} may start, stop and restart without asking{' '}
+                  {t('settings.allowed', { who: describeSource(c) })}{' '}
                   <button className="small" onClick={() => void update({ control: { allowedClients: settings.control.allowedClients.filter((x) => x !== c) } })}>
-                    Revoke
+                    {t('settings.revoke')}
                   </button>
                 </li>
               ))}
             </ul>
           )}
           <label>
-            Keep the activity record for{' '}
+            {t('settings.retention')}{' '}
             <select value={settings.activityRetentionDays} onChange={(e) => void update({ activityRetentionDays: Number(e.target.value) })}>
               {[...new Set([7, 30, 90, 180, 365, settings.activityRetentionDays])].sort((a, b) => a - b).map((d) => (
-                <option key={d} value={d}>{d} days</option>
+                <option key={d} value={d}>{t('settings.retentionDays', { n: d })}</option>
               ))}
             </select>
           </label>

@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
 import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../../common/phone';
 import { download, stamp, toCsv } from '../csv';
-import { formatCount, formatTimestamp } from '../format';
-import { useApp } from '../state/context';
+import { formatAgo, formatCount, formatTimestamp, statusText } from '../format';
+import { useApp, useI18n } from '../state/context';
 import { useNow } from '../state/use-now';
-import { facets, formatAgo } from '../state/phone-query';
+import { facets } from '../state/phone-query';
 import { Dropdown, MultiSelect } from './Menus';
-import { STATUS_TEXT } from './StatusBadge';
-import { OPTIONAL_COLUMNS } from './columns';
+import { columnLabel, OPTIONAL_COLUMNS } from './columns';
 
 export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
   const query = useApp((s) => s.query);
@@ -25,6 +24,7 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
   const [viewName, setViewName] = useState('');
   const loadingTotal = useApp((s) => s.loadingTotal);
   const now = useNow(5_000);
+  const { t, formatLocale } = useI18n();
   const { groups, tags } = useMemo(() => facets(phones), [phones]);
   const counts = useMemo(() => {
     const c = new Map<PhoneStatus, number>();
@@ -43,25 +43,25 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
     );
   return (
     <div className="toolbar">
-      <input className="search" type="search" placeholder="Search name, remark, group, tag…" aria-label="Search phones" value={query.text} onChange={(e) => setQuery({ text: e.target.value })} />
-      <div className="status-filter" role="group" aria-label="Filter by status">
+      <input className="search" type="search" placeholder={t('toolbar.searchPlaceholder')} aria-label={t('toolbar.searchLabel')} value={query.text} onChange={(e) => setQuery({ text: e.target.value })} />
+      <div className="status-filter" role="group" aria-label={t('toolbar.statusFilter')}>
         {PHONE_STATUSES.filter((s) => s !== 'unknown').map((st) => (
           <button
             key={st}
             className={`chip chip-${st}${query.statuses.includes(st) ? ' on' : ''}`}
             aria-pressed={query.statuses.includes(st)}
-            title={`${formatCount(counts.get(st) ?? 0)} ${STATUS_TEXT[st].toLowerCase()}`}
+            title={t('toolbar.chipTitle', { count: formatCount(counts.get(st) ?? 0), status: statusText(st).toLocaleLowerCase(formatLocale) })}
             onClick={() => toggleStatus(st)}
           >
-            {STATUS_TEXT[st]} <span className="chip-count">{formatCount(counts.get(st) ?? 0)}</span>
+            {statusText(st)} <span className="chip-count">{formatCount(counts.get(st) ?? 0)}</span>
           </button>
         ))}
       </div>
-      <MultiSelect name="Groups" options={groups} picked={query.groups} onChange={(g) => setQuery({ groups: g })} />
-      <MultiSelect name="Tags" options={tags} picked={query.tags} onChange={(t) => setQuery({ tags: t })} />
+      <MultiSelect name={t('toolbar.groups')} lowerName={t('multi.groupsLower')} options={groups} picked={query.groups} onChange={(g) => setQuery({ groups: g })} />
+      <MultiSelect name={t('toolbar.tags')} lowerName={t('multi.tagsLower')} options={tags} picked={query.tags} onChange={(t) => setQuery({ tags: t })} />
       {accounts.length > 1 && (
-        <select aria-label="Filter by account" value={query.accountId} onChange={(e) => setQuery({ accountId: e.target.value })}>
-          <option value="">All accounts</option>
+        <select aria-label={t('toolbar.accountFilter')} value={query.accountId} onChange={(e) => setQuery({ accountId: e.target.value })}>
+          <option value="">{t('common.allAccounts')}</option>
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
               {a.label}
@@ -70,17 +70,17 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
         </select>
       )}
       <label className="check">
-        <input type="checkbox" checked={query.favoritesOnly} onChange={(e) => setQuery({ favoritesOnly: e.target.checked })} /> ★ only
+        <input type="checkbox" checked={query.favoritesOnly} onChange={(e) => setQuery({ favoritesOnly: e.target.checked })} /> {t('toolbar.favoritesOnly')}
       </label>
-      <Dropdown label="Views" testId="views">
-        {savedViews.length === 0 && <p className="muted small-text">No saved views yet.</p>}
+      <Dropdown label={t('toolbar.views')} testId="views">
+        {savedViews.length === 0 && <p className="muted small-text">{t('toolbar.noViews')}</p>}
         <ul className="views">
           {savedViews.map((v) => (
             <li key={v.name}>
               <button className="link" onClick={() => applyView(v.name)}>
                 {v.name}
               </button>
-              <button className="close" aria-label={`Delete view ${v.name}`} onClick={() => deleteView(v.name)}>
+              <button className="close" aria-label={t('toolbar.deleteView', { name: v.name })} onClick={() => deleteView(v.name)}>
                 ✕
               </button>
             </li>
@@ -94,15 +94,15 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
             setViewName('');
           }}
         >
-          <input aria-label="Name for this view" placeholder="Name this view" value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={60} />
+          <input aria-label={t('toolbar.viewNameLabel')} placeholder={t('toolbar.viewNamePlaceholder')} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={60} />
           <button type="submit" disabled={!viewName.trim()}>
-            Save
+            {t('toolbar.saveView')}
           </button>
         </form>
       </Dropdown>
-      <Dropdown label="Columns">
+      <Dropdown label={t('toolbar.columns')}>
         <fieldset className="multi">
-          <legend className="sr-only">Columns</legend>
+          <legend className="sr-only">{t('toolbar.columns')}</legend>
           {OPTIONAL_COLUMNS.map((c) => (
             <label key={c.id} className="check">
               <input
@@ -110,7 +110,7 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
                 checked={!hiddenColumns.includes(c.id)}
                 onChange={(e) => setHiddenColumns(e.target.checked ? hiddenColumns.filter((x) => x !== c.id) : [...hiddenColumns, c.id])}
               />{' '}
-              {c.label}
+              {columnLabel(c)}
             </label>
           ))}
         </fieldset>
@@ -118,23 +118,23 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
       <span className="spacer" />
       <span className="toolbar-end">
         <span className="muted" data-testid="shown-count">
-          {formatCount(rows.length)} of {formatCount(phones.length)}
+          {t('toolbar.shownCount', { shown: formatCount(rows.length), total: formatCount(phones.length) })}
         </span>
         {loadingTotal !== null && (
           <span className="muted" role="status" data-testid="loading-total">
-            (loading {formatCount(loadingTotal)}…)
+            {t('toolbar.loadingTotal', { n: formatCount(loadingTotal) })}
           </span>
         )}
         <span className="muted" title={refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : ''} data-testid="last-refresh">
-          Updated {refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : 'never'}
+          {t('toolbar.updated', { when: refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : t('time.never') })}
         </span>
-        <button className="icon" onClick={exportList} aria-label="Export the shown phones as CSV" title="Export the shown phones as CSV">
+        <button className="icon" onClick={exportList} aria-label={t('toolbar.export')} title={t('toolbar.export')}>
           ⇩
         </button>
-        <button className="icon" onClick={() => void openHistory()} aria-label="Recent jobs" title="Recent bulk jobs and their results" data-testid="open-history">
+        <button className="icon" onClick={() => void openHistory()} aria-label={t('toolbar.history')} title={t('toolbar.historyTitle')} data-testid="open-history">
           ☰
         </button>
-        <button className="icon" onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label="Refresh list" title="Reload the list from every account now">
+        <button className="icon" onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label={t('toolbar.refresh')} title={t('toolbar.refreshTitle')}>
           {refresh.refreshing ? '…' : '↻'}
         </button>
       </span>

@@ -1,25 +1,28 @@
+import { t } from '../../../common/i18n/i18n';
 import type { SortColumn } from '../state/phone-query';
 
 /** The list's columns; the optional ones can be hidden (remembered across restarts). */
 export interface Column {
   id: 'name' | 'status' | 'group' | 'tags' | 'remark' | 'account' | 'running';
-  label: string;
   sort: SortColumn | null;
   /** Its track in the CSS grid. */
   width: string;
-  title?: string;
 }
 
 export const COLUMNS: Column[] = [
-  { id: 'name', label: 'Name', sort: 'name', width: 'minmax(140px, 1.4fr)' },
-  { id: 'status', label: 'Status', sort: 'status', width: '116px' },
-  { id: 'group', label: 'Group', sort: 'group', width: 'minmax(60px, 0.7fr)' },
-  { id: 'tags', label: 'Tags', sort: null, width: 'minmax(80px, 0.9fr)' },
-  { id: 'remark', label: 'Remark', sort: 'remark', width: 'minmax(80px, 1fr)' },
-  { id: 'account', label: 'Account', sort: 'account', width: 'minmax(130px, 1fr)' },
+  { id: 'name', sort: 'name', width: 'minmax(140px, 1.4fr)' },
+  { id: 'status', sort: 'status', width: '116px' },
+  { id: 'group', sort: 'group', width: 'minmax(60px, 0.7fr)' },
+  { id: 'tags', sort: null, width: 'minmax(80px, 0.9fr)' },
+  { id: 'remark', sort: 'remark', width: 'minmax(80px, 1fr)' },
+  { id: 'account', sort: 'account', width: 'minmax(130px, 1fr)' },
   // Neither provider says when a phone started, so this is what Phonedeck saw, named as such.
-  { id: 'running', label: 'Seen running', sort: 'running', width: '124px', title: 'How long Phonedeck has seen this phone running, and its estimated cost at the account’s price. “≥” means it was already running when first seen.' },
+  { id: 'running', sort: 'running', width: '124px' },
 ];
+
+export const columnLabel = (c: Column): string => t(`column.${c.id}`);
+/** The header's tooltip, for the column that needs explaining. */
+export const columnTitle = (c: Column): string | undefined => (c.id === 'running' ? t('column.runningTitle') : undefined);
 
 export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => c.id !== 'name' && c.id !== 'status');
 

@@ -13,3 +13,6 @@ export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
   if (!store) throw new Error('StoreProvider missing');
   return useStore(store, selector);
 }
+
+/** The current language's messages and formats; the component re-renders when the language changes. */
+export const useI18n = () => useApp((s) => s.i18n);

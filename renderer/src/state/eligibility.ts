@@ -1,4 +1,6 @@
 import type { AccountSummary } from '../../../common/contract';
+import { t } from '../../../common/i18n/i18n';
+import { actionText } from '../format';
 import { MAX_WINDOWS_AT_ONCE, type BulkAction, type Phone, type ProviderCapabilities } from '../../../common/phone';
 
 export type UiAction = Exclude<BulkAction, 'stopThenDelete'> | 'open';
@@ -25,14 +27,6 @@ const ALLOWED: Record<UiAction, (p: Phone) => boolean> = {
   open: (p) => p.status !== 'expired' && p.status !== 'stopping',
 };
 
-const WHY_NOT: Record<UiAction, string> = {
-  start: 'None of the selected phones is stopped',
-  stop: 'None of the selected phones is running',
-  delete: 'Phones that are starting cannot be deleted; wait until they run, then stop them',
-  restart: 'None of the selected phones is running',
-  reset: 'None of the selected phones can be reset now',
-  open: 'None of the selected phones can be opened (expired or stopping)',
-};
 
 export interface Eligibility {
   keys: string[];
@@ -45,14 +39,12 @@ export function eligibleFor(action: UiAction, phones: readonly Phone[], accounts
   const caps = new Map(accounts.map((a) => [a.id, a.capabilities]));
   const supported = phones.filter((p) => caps.get(p.accountId)?.[CAP[action]]);
   const keys = supported.filter(ALLOWED[action]).map((p) => p.key);
-  if (!phones.length) return { keys, reason: 'Select phones first' };
-  if (!supported.length) return { keys, reason: `${label(action)} is not offered for ${phones.length === 1 ? 'this phone' : 'these phones'} by the provider` };
-  if (!keys.length) return { keys, reason: WHY_NOT[action] };
-  if (action === 'open' && keys.length > MAX_WINDOWS_AT_ONCE) return { keys: [], reason: `Select at most ${MAX_WINDOWS_AT_ONCE} phones to open at once` };
+  if (!phones.length) return { keys, reason: t('why.selectFirst') };
+  if (!supported.length) return { keys, reason: t('why.notOffered', { action: label(action), n: phones.length }) };
+  if (!keys.length) return { keys, reason: t(`why.${action}`) };
+  if (action === 'open' && keys.length > MAX_WINDOWS_AT_ONCE) return { keys: [], reason: t('why.tooManyWindows', { max: MAX_WINDOWS_AT_ONCE }) };
   const skipped = phones.length - keys.length;
-  return { keys, reason: skipped ? `${skipped} selected phone${skipped === 1 ? '' : 's'} will be skipped (not applicable)` : '' };
+  return { keys, reason: skipped ? t('why.skipped', { n: skipped }) : '' };
 }
 
-export function label(a: UiAction): string {
-  return { start: 'Start', stop: 'Stop', delete: 'Delete', restart: 'Restart', reset: 'Reset', open: 'Open' }[a];
-}
+export const label = (a: UiAction): string => actionText(a);

@@ -125,20 +125,3 @@ export function rangeBetween(ordered: readonly string[], anchor: string | null, 
   const [from, to] = a < b ? [a, b] : [b, a];
   return ordered.slice(from, to + 1);
 }
-
-export function formatDuration(ms: number): string {
-  const m = Math.floor(ms / 60_000);
-  if (m < 1) return '<1m';
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
-}
-
-/** "just now", "42 s ago", "3 min ago", "2 h ago". */
-export function formatAgo(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.round(s / 60);
-  return m < 120 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
-}

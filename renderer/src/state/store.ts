@@ -9,6 +9,7 @@ import { loadView, saveView, type SavedView } from './persisted-view';
 import type { DirectAction } from './eligibility';
 import type { AutopilotState, SpendSummary } from '../../../common/policy';
 import type { PendingApproval } from '../../../common/control';
+import { i18n, resolveLocale, setLocale, t, type I18n } from '../../../common/i18n/i18n';
 
 export interface JobView {
   job: BulkJobState;
@@ -21,6 +22,8 @@ export interface AppState {
   phones: Map<string, Phone>;
   accounts: AccountSummary[];
   settings: PublicSettings | null;
+  /** The language everything is said in: main's answer, or the browser's languages until it comes. */
+  i18n: I18n;
   refresh: RefreshState;
   query: PhoneQuery;
   sort: SortSpec;
@@ -123,6 +126,11 @@ export function mergeJobView(current: JobView | null, incoming: JobView): JobVie
   return { job, results };
 }
 
+/** Settings from main, with the language they choose switched on before anything renders in it. */
+function withSettings(settings: PublicSettings): Pick<AppState, 'settings' | 'i18n'> {
+  return { settings, i18n: setLocale({ locale: settings.locale, formatLocale: settings.formatLocale }) };
+}
+
 /** All renderer state, fed only through the Bridge: the UI never knows whether main is Electron or HTTP. */
 export function createAppStore(bridge: Bridge, storage: Storage | undefined = globalThis.localStorage): AppStore {
   const remembered = loadView(storage);
@@ -149,6 +157,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       phones: new Map(),
       accounts: [],
       settings: null,
+      i18n: setLocale(resolveLocale('system', typeof navigator === 'undefined' ? [] : navigator.languages)),
       refresh: { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} },
       query: remembered.query,
       sort: remembered.sort,
@@ -189,7 +198,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
           void bridge.invoke('phones:visible', { keys: document.hidden ? [] : rowsInView.slice(0, 500) });
         });
         bridge.on('accounts:changed', (accounts) => set({ accounts }));
-        bridge.on('settings:changed', (settings) => set({ settings }));
+        bridge.on('settings:changed', (settings) => set(withSettings(settings)));
         bridge.on('notice', (n) => get().notify(n));
         bridge.on('sessions:changed', ({ open }) => set({ openWindows: new Set(open) }));
         bridge.on('autopilot:changed', (autopilot) => set({ autopilot }));
@@ -219,7 +228,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
           phones: new Map((snapshot?.phones ?? []).map((p) => [p.key, p])),
           refresh: snapshot?.refresh ?? get().refresh,
           accounts: accounts ?? [],
-          settings: settings ?? null,
+          ...(settings ? withSettings(settings) : {}),
           openWindows: new Set(snapshot?.openWindows ?? []),
           loadingTotal: snapshot && snapshot.total > snapshot.phones.length ? snapshot.total : null,
         });
@@ -296,7 +305,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         if (!started) return false;
         // Show the job at once; events fill it in, and bulk:get catches up on whatever ran before we listened.
         set({
-          job: { job: { jobId: started.jobId, action, source: 'window', total: new Set(keys).size, done: 0, phase: 'Sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] },
+          job: { job: { jobId: started.jobId, action, source: 'window', total: new Set(keys).size, done: 0, phase: 'sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] },
           pinned: new Set(keys),
         });
         const snapshot = await call('bulk:get', { jobId: started.jobId });
@@ -338,7 +347,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       async showJob(jobId) {
         const found = await call('bulk:get', { jobId });
         if (found) set({ job: found, history: null });
-        else get().notify({ level: 'info', message: 'That job is no longer kept; only the last 20 are.' });
+        else get().notify({ level: 'info', message: t('history.gone') });
       },
       async openSessions(keys) {
         set({ opening: new Set([...get().opening, ...keys]) });
@@ -348,8 +357,8 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
           // Every failure is listed, not just the first.
           if (failed.length) {
             const lines = failed.slice(0, 10).map((f) => `${f.name}: ${f.message}`);
-            if (failed.length > 10) lines.push(`…and ${failed.length - 10} more`);
-            get().notify({ level: 'warning', message: `${failed.length} of ${keys.length} could not be opened. ${lines.join('. ')}` });
+            if (failed.length > 10) lines.push(t('job.andMore', { n: i18n().count(failed.length - 10) }));
+            get().notify({ level: 'warning', message: t('open.partial', { failed: failed.length, total: keys.length, lines: lines.join('. ') }) });
           }
           return r?.opened ?? [];
         } finally {
@@ -386,11 +395,11 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       },
       async updateSettings(patch) {
         const settings = await call('settings:update', patch);
-        if (settings) set({ settings });
+        if (settings) set(withSettings(settings));
       },
       async setFavorite(key, favorite) {
         const settings = await call('favorites:set', { key, favorite });
-        if (settings) set({ settings });
+        if (settings) set(withSettings(settings));
       },
       notify(n) {
         const id = ++noticeId;
