@@ -12,6 +12,7 @@ import type { ActionSource, ActivityJob, ActivityPhoneRow } from './activity';
 import { PolicySchema, type AutopilotState, type SpendSummary } from './policy';
 import type { PendingApproval } from './control';
 import { LANGUAGE_PREFERENCES, type LanguagePreference, type Locale } from './i18n/locales';
+import { t, type MessageKey } from './i18n/i18n';
 
 export { HUAWEI_REGIONS, ipcChannelName };
 
@@ -21,21 +22,22 @@ const MAX_KEYS = 20_000;
 /** `${accountId}/${phoneId}`; bounded so hostile payloads cannot make main allocate much. */
 export const PhoneKeySchema = z.string().min(3).max(200).regex(/^[A-Za-z0-9_-]+\/[A-Za-z0-9_.:-]+$/, 'not a phone key');
 const AccountIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an account id');
-const secret = (label: string) => z.string().trim().min(1, `${label} is required`).max(4096);
+// Messages are functions: zod asks for them when validating, so they come in the language of that moment.
+const secret = (label: MessageKey) => z.string().trim().min(1, { error: () => t('err.required', { field: t(label) }) }).max(4096);
 /** Where credentials may be sent: https, or plain http only to this computer (a local simulator). */
-const httpUrl = z.string().max(2048).refine(isCredentialSafeUrl, 'must be an https address (plain http only for a simulator on this computer)');
+const httpUrl = z.string().max(2048).refine(isCredentialSafeUrl, { error: () => t('err.httpsOnly') });
 
 export const CredentialsSchema = z.discriminatedUnion('auth', [
-  z.object({ provider: z.literal('geelark'), auth: z.literal('token'), token: secret('API token'), baseUrl: httpUrl.optional() }).strict(),
+  z.object({ provider: z.literal('geelark'), auth: z.literal('token'), token: secret('form.token'), baseUrl: httpUrl.optional() }).strict(),
   z
-    .object({ provider: z.literal('geelark'), auth: z.literal('key'), appId: secret('App ID'), apiKey: secret('API key'), baseUrl: httpUrl.optional() })
+    .object({ provider: z.literal('geelark'), auth: z.literal('key'), appId: secret('form.appId'), apiKey: secret('form.apiKey'), baseUrl: httpUrl.optional() })
     .strict(),
   z
     .object({
       provider: z.literal('huawei'),
       auth: z.literal('aksk'),
-      ak: secret('Access key (AK)'),
-      sk: secret('Secret key (SK)'),
+      ak: secret('form.ak'),
+      sk: secret('form.sk'),
       region: z.enum(HUAWEI_REGIONS),
       projectId: z.string().regex(/^[0-9a-f]{32}$/i, 'project id is 32 hex characters').optional(),
       baseUrl: httpUrl.optional(),
@@ -46,9 +48,9 @@ export const CredentialsSchema = z.discriminatedUnion('auth', [
     .object({
       provider: z.literal('huawei'),
       auth: z.literal('password'),
-      domainName: secret('Account name'),
-      userName: secret('IAM user name'),
-      password: secret('Password'),
+      domainName: secret('form.domainName'),
+      userName: secret('form.userName'),
+      password: secret('form.password'),
       region: z.enum(HUAWEI_REGIONS),
       projectId: z.string().regex(/^[0-9a-f]{32}$/i, 'project id is 32 hex characters').optional(),
       baseUrl: httpUrl.optional(),
@@ -224,7 +226,7 @@ export const invokeContract = {
   ).returns<{ opened: BulkResult[] }>(),
   'accounts:list': channel(none).returns<AccountSummary[]>(),
   'accounts:add': channel(
-    z.object({ label: z.string().trim().min(1, 'name the account').max(80), credentials: CredentialsSchema }).strict(),
+    z.object({ label: z.string().trim().min(1, { error: () => t('err.nameAccount') }).max(80), credentials: CredentialsSchema }).strict(),
   ).returns<AccountSummary>(),
   'accounts:test': channel(z.object({ accountId: AccountIdSchema }).strict()).returns<AccountSummary>(),
   /** Stops the connection test in progress (adding or testing an account); nothing is saved. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../common/i18n/i18n';
 import { PHONE_STATUSES } from '../common/phone';
 
 export const PROTOCOL = 'phonedeck';
@@ -73,8 +74,8 @@ export interface DeepLinkDeps {
 export async function handleDeepLink(raw: string, d: DeepLinkDeps): Promise<void> {
   const parsed = parseDeepLink(raw);
   d.showWindow();
-  if (!parsed.ok) return d.notice('warning', `Ignored a phonedeck:// link: ${parsed.reason}`);
+  if (!parsed.ok) return d.notice('warning', t('notify.linkIgnored', { reason: parsed.reason }));
   if (parsed.link.kind === 'filter') return d.applyFilter(parsed.link.query);
   const [r] = await d.open([parsed.link.key]);
-  if (r && !r.ok) d.notice('error', `Could not open ${r.name}: ${r.message}`);
+  if (r && !r.ok) d.notice('error', t('notify.linkOpenFailed', { name: r.name, message: r.message }));
 }

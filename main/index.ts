@@ -3,6 +3,7 @@
  * Everything with logic lives in plain modules that tests run under Node.
  */
 import { join } from 'node:path';
+import { t } from '../common/i18n/i18n';
 import { app, BrowserWindow, dialog, ipcMain, net, Notification, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createAppCore } from './core/app-core';
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
     logSink: fileLogSink(join(userData, 'logs')),
     demo,
     windowFactory: createElectronWindowFactory(),
+    systemLanguages: () => app.getPreferredSystemLanguages(),
   });
   process.on('uncaughtException', (e) => core.log.error('uncaught exception', e));
   process.on('unhandledRejection', (e) => core.log.error('unhandled rejection', e));
@@ -125,7 +127,7 @@ async function start(): Promise<void> {
     runningViewableKeys: () => core.fleet.all().filter((p) => p.status === 'running' && viewerAccounts().has(p.accountId)).map((p) => p.key),
     startedHereKeys: () => core.fleet.startedHereKeys(),
     confirm: async (message, detail) =>
-      (await dialog.showMessageBox({ type: 'question', buttons: ['Stop them', 'Cancel'], defaultId: 1, cancelId: 1, message, detail })).response === 0,
+      (await dialog.showMessageBox({ type: 'question', buttons: [t('tray.stopThem'), t('common.cancel')], defaultId: 1, cancelId: 1, message, detail })).response === 0,
     notify,
     setAutopilotPaused: (paused) => void core.settings.update((s) => void (s.autopilot.paused = paused)),
     openLogs: () => void shell.openPath(join(userData, 'logs')),
@@ -152,7 +154,7 @@ async function start(): Promise<void> {
   core.accounts.onChange(tray.schedule);
   core.fleet.onJobDone((job, results) => {
     const failed = results.filter((r) => !r.ok).length;
-    if (!mainWindow?.isFocused()) notify(`${job.action} finished`, `${results.length - failed} succeeded, ${failed} failed`);
+    if (!mainWindow?.isFocused()) notify(t('notify.jobDone', { action: t(`action.${job.action}`) }), t('notify.jobCounts', { ok: results.length - failed, failed }));
   });
   core.poller.start();
   core.autopilot.start();

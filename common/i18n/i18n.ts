@@ -148,6 +148,8 @@ export function setLocale(r: ResolvedLocale): I18n {
 }
 export const i18n = (): I18n => current;
 export const t = (key: MessageKey, values?: MessageValues): string => current.t(key, values);
+/** For keys built from data (a provider's error code): whether the catalogue has words for it. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 export function onLocaleChange(listener: (i: I18n) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

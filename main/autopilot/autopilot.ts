@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { t } from '../../common/i18n/i18n';
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone } from '../../common/phone';
 import { type AutopilotSettings, type AutopilotState, type PendingStop, type Policy, type PolicyDecision } from '../../common/policy';
@@ -164,7 +165,7 @@ export class Autopilot {
     this.acting = this.acting.then(async () => {
       const results = await this.deps.fleet.runAndWait(action, keys, this.deps.settings.startOptions(), `policy:${policyName}`);
       const failed = results.filter((r) => !r.ok).length;
-      this.deps.announce(`${policyName}: ${action === 'stop' ? 'stopped' : 'started'} ${results.length - failed} phone(s)${failed ? `, ${failed} failed (see Activity)` : ''}`, null);
+      this.deps.announce(t('notify.autopilotDone', { policy: policyName, action, n: results.length - failed, failed }), null);
     });
     return this.acting;
   }
@@ -176,15 +177,15 @@ export class Autopilot {
       reason: d.reason, dueAt: now + NOTICE_BEFORE_STOP_MS, needsConsent: d.needsConsent,
     };
     this.setPending([...this.pending, pending]);
-    const list = pending.names.slice(0, 5).join(', ') + (keys.length > 5 ? ` +${keys.length - 5} more` : '');
-    this.deps.announce(`${d.policyName} ${d.needsConsent ? 'asks to stop' : 'will stop in 1 min'}: ${list} (${d.reason})`, pending);
+    const list = pending.names.slice(0, 5).join(', ') + (keys.length > 5 ? ` ${t('common.moreCount', { n: keys.length - 5 })}` : '');
+    this.deps.announce(t('notify.autopilotStop', { policy: d.policyName, consent: d.needsConsent ? 'yes' : 'no', names: list, reason: d.reason }), pending);
   }
 
   private warnOnce(d: PolicyDecision, now: number): void {
     const day = new Date(now).toDateString();
     if (this.warnedToday.get(d.policyId) === day) return;
     this.warnedToday.set(d.policyId, day);
-    this.deps.announce(`${d.policyName}: ${d.reason}`, null);
+    this.deps.announce(t('notify.autopilotWarn', { policy: d.policyName, reason: d.reason }), null);
   }
 
   private setPending(next: PendingStop[]): void {

@@ -1,5 +1,6 @@
 import type { Phone } from '../../common/phone';
-import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope } from '../../common/policy';
+import { t } from '../../common/i18n/i18n';
+import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope, describeDays } from '../../common/policy';
 
 /** A phone a person started, opened or acted on this recently is left alone by every policy. */
 export const USER_GRACE_MS = 5 * 60_000;
@@ -58,7 +59,7 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
         .filter((p) => p.status === 'running' && inScope(p, policy.scope) && !i.openWindows.has(p.key) && !exempt(p, i))
         .filter((p) => i.now - Math.max(p.runningSince ?? -Infinity, i.viewerClosedAt.get(p.key) ?? -Infinity, i.userActionAt.get(p.key) ?? -Infinity) >= limit)
         .map((p) => p.key);
-      return { ...base, action: 'stop', keys, reason: `no viewer open for ${policy.idleMinutes} min` };
+      return { ...base, action: 'stop', keys, reason: t('reason.idle', { n: policy.idleMinutes }) };
     }
     case 'schedule': {
       const occurrence = latestOccurrence(policy.time, policy.weekdays, i.now);
@@ -67,7 +68,7 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
       const wanted = policy.action === 'start' ? (p: Phone) => p.status === 'stopped' : (p: Phone) => p.status === 'running' && !exempt(p, i);
       const keys = i.phones.filter((p) => inScope(p, policy.scope) && wanted(p)).map((p) => p.key);
       // An occurrence with nothing to do is still used up, so the runner records it either way.
-      return { ...base, action: policy.action, keys: keys.length ? keys : [], reason: `scheduled ${describeDays(policy.weekdays)} at ${policy.time}`, occurrence };
+      return { ...base, action: policy.action, keys: keys.length ? keys : [], reason: t('reason.schedule', { days: describeDays(policy.weekdays), time: policy.time }), occurrence };
     }
     case 'budget': {
       const spend = i.spendToday[policy.accountId];
@@ -76,10 +77,10 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
       if (policy.stopAt !== null && spend >= policy.stopAt) {
         // Only phones this app started: a budget guard never stops a phone someone else runs on purpose.
         const keys = i.phones.filter((p) => p.accountId === policy.accountId && p.status === 'running' && i.startedHere.has(p.key) && !exempt(p, i)).map((p) => p.key);
-        return { ...base, action: 'stop', keys, reason: `est. spend today ${money(spend)} ≥ ${money(policy.stopAt)}`, needsConsent: !policy.act };
+        return { ...base, action: 'stop', keys, reason: t('reason.budget', { spend: money(spend), limit: money(policy.stopAt) }), needsConsent: !policy.act };
       }
       const keys = i.phones.filter((p) => p.accountId === policy.accountId && p.status === 'running').map((p) => p.key);
-      return { ...base, action: 'warn', keys, reason: `est. spend today ${money(spend)} ≥ ${money(policy.warnAt)}` };
+      return { ...base, action: 'warn', keys, reason: t('reason.budget', { spend: money(spend), limit: money(policy.warnAt) }) };
     }
   }
 }
@@ -100,11 +101,4 @@ export function latestOccurrence(time: string, weekdays: readonly number[], now:
   return null;
 }
 
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-export function describeDays(days: readonly number[]): string {
-  const set = [...new Set(days)].sort();
-  if (set.length === 7) return 'every day';
-  if (set.join() === '1,2,3,4,5') return 'Mon–Fri';
-  if (set.join() === '0,6') return 'weekends';
-  return set.map((d) => DAY_NAMES[d]).join(', ');
-}
+

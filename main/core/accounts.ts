@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { t } from '../../common/i18n/i18n';
 import type { AccountSummary, Credentials } from '../../common/contract';
 import { classifyHost } from '../../common/hosts';
 import { describeError, ProviderError } from './errors';
@@ -98,7 +99,7 @@ export class AccountService {
     this.currentTest = controller;
     const ms = this.deps.connectionTestMs ?? CONNECTION_TEST_MS;
     const timer = setTimeout(
-      () => controller.abort(new ProviderError('TIMEOUT', `No answer within ${Math.round(ms / 1000)} s. Check the address and your connection`)),
+      () => controller.abort(new ProviderError('TIMEOUT', t('err.timeoutCheck', { s: Math.round(ms / 1000) }))),
       ms,
     );
     try {
@@ -111,7 +112,7 @@ export class AccountService {
 
   /** Stops the connection test in progress, if any. */
   cancelTest(): void {
-    this.currentTest?.abort(new ProviderError('CANCELLED', 'Cancelled'));
+    this.currentTest?.abort(new ProviderError('CANCELLED', t('err.cancelled')));
   }
 
   onChange(l: (s: AccountSummary[]) => void): void {
@@ -166,7 +167,7 @@ export class AccountService {
     const { account, secret } = splitCredentials(id, label, credentials);
     const twin = this.deps.settings.get().accounts.find((a) => !a.demo && sameIdentity(a, account));
     // The same account twice would list every phone twice and double every poll.
-    if (twin) throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: this account is already added as "${twin.label}"`);
+    if (twin) throw new ProviderError('DUPLICATE_ACCOUNT', t('err.duplicate', { name: twin.label }));
     const provider = this.deps.factory(account, secret);
     let firstPage: string[];
     try {
@@ -174,7 +175,7 @@ export class AccountService {
       firstPage = await this.withDeadline(async (signal) => (await provider.listPage(1, signal)).phones.map((p) => p.id));
     } catch (e) {
       const { code, message } = describeError(e);
-      throw new ProviderError(code, `Not saved: ${message}`);
+      throw new ProviderError(code, t('err.notSaved', { message }));
     }
     // The same team or project under another key or sign-in lists the same phones: every phone would show
     // twice and be polled twice.
@@ -183,12 +184,12 @@ export class AccountService {
     const owners = this.deps.accountsListing?.(account.provider, ids) ?? new Set<string>();
     for (const [owner, seen] of this.firstPages) if (seen.provider === account.provider && firstPage.some((id) => seen.ids.has(id))) owners.add(owner);
     const twinOfPhones = [...owners].map((o) => this.active.get(o)?.account).find((a) => a && !a.demo);
-    if (twinOfPhones) throw new ProviderError('DUPLICATE_ACCOUNT', `Not saved: these credentials reach the same phones as "${twinOfPhones.label}", which is already added`);
+    if (twinOfPhones) throw new ProviderError('DUPLICATE_ACCOUNT', t('err.duplicatePhones', { name: twinOfPhones.label }));
     await this.deps.vault.put(id, secret);
     this.deps.settings.update((s) => {
       s.accounts.push(account);
     });
-    this.active.set(id, { account, provider, health: { state: 'ok', message: 'Connected' } });
+    this.active.set(id, { account, provider, health: { state: 'ok', message: t('health.connected') } });
     this.firstPages.set(id, { provider: account.provider, ids: new Set(firstPage) });
     this.deps.log.info('account added', { id, provider: account.provider, auth: account.auth });
     this.changed();
@@ -201,14 +202,14 @@ export class AccountService {
 
   private async testNow(accountId: string): Promise<AccountSummary> {
     const a = this.active.get(accountId);
-    if (!a) throw new ProviderError('NOT_FOUND', 'No such account');
+    if (!a) throw new ProviderError('NOT_FOUND', t('err.noAccount'));
     if (!a.provider) await this.activate(a.account);
     const current = this.active.get(accountId)!;
     if (current.provider) {
       try {
         const provider = current.provider;
         await this.withDeadline((signal) => provider.testConnection(signal));
-        current.health = { state: 'ok', message: 'Connected' };
+        current.health = { state: 'ok', message: t('health.connected') };
       } catch (e) {
         current.health = { state: 'error', message: describeError(e).message };
       }
@@ -221,7 +222,7 @@ export class AccountService {
   noteHealth(accountId: string, error: string | null): void {
     const a = this.active.get(accountId);
     if (!a) return;
-    const health: AccountSummary['health'] = error ? { state: 'error', message: error } : { state: 'ok', message: 'Connected' };
+    const health: AccountSummary['health'] = error ? { state: 'error', message: error } : { state: 'ok', message: t('health.connected') };
     if (a.health.state === health.state && a.health.message === health.message) return;
     a.health = health;
     this.changed();
@@ -232,7 +233,7 @@ export class AccountService {
   }
 
   private removeNow(accountId: string): AccountSummary[] {
-    if (!this.active.has(accountId)) throw new ProviderError('NOT_FOUND', 'No such account');
+    if (!this.active.has(accountId)) throw new ProviderError('NOT_FOUND', t('err.noAccount'));
     this.firstPages.delete(accountId);
     this.active.delete(accountId);
     this.deps.vault.remove(accountId);

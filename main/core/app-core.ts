@@ -6,7 +6,7 @@ import type { FetchLike } from './http';
 import { DEFAULT_TIMINGS, StatusPoller, type PollerTimings } from './poller';
 import { createLogger, SecretRegistry, type LogSink } from './redact';
 import { SecretVault, type Encryptor } from './secret-vault';
-import { resolveLocale, setLocale } from '../../common/i18n/i18n';
+import { resolveLocale, setLocale, t } from '../../common/i18n/i18n';
 import { publicSettings, SettingsRepo, type Settings, type SettingsStore } from './settings';
 import type { LoginItem } from '../platform/login-item';
 import { createDispatch } from '../ipc/dispatch';
@@ -163,7 +163,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   const updates = deps.updater
     ? new UpdateService({ updater: deps.updater, log, currentVersion: deps.about?.version ?? '0.1.0', notify: (t, b, a) => deps.notify?.(t, b, a), onState: (st) => events.emit('update:state', st) })
     : null;
-  const noUpdater = () => new ProviderError('UNSUPPORTED', 'Update checks run in the installed app only');
+  const noUpdater = () => new ProviderError('UNSUPPORTED', t('err.updatesUnsupported'));
   const about: AboutInfo = {
     version: deps.about?.version ?? '0.1.0',
     versions: { ...(deps.about?.versions ?? {}), node: process.versions.node, v8: process.versions.v8 },
@@ -196,7 +196,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   const more = {
     ...createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now }),
     'control:decide': async ({ id, approve, always }: { id: string; approve: boolean; always?: boolean }) => {
-      if (!control.decide(id, approve, always)) throw new ProviderError('NOT_FOUND', 'That request was already decided or timed out');
+      if (!control.decide(id, approve, always)) throw new ProviderError('NOT_FOUND', t('err.requestGone'));
       return control.approvals();
     },
     'control:pending': async () => control.approvals(),
@@ -225,7 +225,7 @@ export async function createAppCore(deps: AppCoreDeps) {
       };
     },
     'app:openFolder': async ({ which }: { which: 'logs' | 'data' }) => {
-      if (!deps.openPath) throw new ProviderError('UNSUPPORTED', 'Opening folders is only available in the desktop app');
+      if (!deps.openPath) throw new ProviderError('UNSUPPORTED', t('err.foldersUnsupported'));
       const problem = await deps.openPath(which === 'logs' ? about.logFolder : about.dataFolder);
       if (problem) throw new ProviderError('OPEN_FAILED', problem);
       return null;

@@ -1,4 +1,5 @@
 import { isProviderError, ProviderError } from './errors';
+import { t } from '../../common/i18n/i18n';
 
 /** Time as a dependency, so limiters, pollers and simulators can be tested without waiting. */
 export interface Clock {
@@ -29,5 +30,5 @@ export const systemClock: Clock = {
  */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
-  throw isProviderError(signal.reason) ? signal.reason : new ProviderError('CANCELLED', 'Cancelled');
+  throw isProviderError(signal.reason) ? signal.reason : new ProviderError('CANCELLED', t('err.cancelled'));
 }

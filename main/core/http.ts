@@ -1,4 +1,5 @@
 import { isInteger, parse as parseLossless } from 'lossless-json';
+import { t } from '../../common/i18n/i18n';
 import { throwIfAborted } from './clock';
 import { ProviderError } from './errors';
 
@@ -38,7 +39,7 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<Ht
   } catch (e) {
     throwIfAborted(req.signal);
     if (controller.signal.aborted) {
-      throw new ProviderError('TIMEOUT', `No answer within ${Math.round(req.timeoutMs / 1000)} s`, { retryable: true, maybeApplied: true });
+      throw new ProviderError('TIMEOUT', t('err.timeout', { s: Math.round(req.timeoutMs / 1000) }), { retryable: true, maybeApplied: true });
     }
     const cause = (e as { cause?: { code?: string } }).cause;
     // Node's fetch puts the code on `cause`; Electron's net.fetch puts Chromium's net error in the message.
@@ -53,12 +54,12 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<Ht
 
 /** A transport failure said so that a person knows what to check ("fetch failed" helps nobody). */
 function networkProblem(text: string, host: string): string {
-  if (/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/.test(text)) return `Cannot find ${host}: check the address, or your internet connection`;
-  if (/ERR_INTERNET_DISCONNECTED|ENETUNREACH|ERR_ADDRESS_UNREACHABLE/.test(text)) return `Cannot reach ${host}: this computer seems to be offline`;
-  if (/ECONNREFUSED|ERR_CONNECTION_REFUSED/.test(text)) return `${host} refused the connection: check the address and port`;
-  if (/CERT|SSL|TLS|ERR_CERT/.test(text)) return `The secure connection to ${host} failed (certificate problem): check the address, or a proxy on this network`;
+  if (/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/.test(text)) return t('err.net.notFound', { host });
+  if (/ERR_INTERNET_DISCONNECTED|ENETUNREACH|ERR_ADDRESS_UNREACHABLE/.test(text)) return t('err.net.offline', { host });
+  if (/ECONNREFUSED|ERR_CONNECTION_REFUSED/.test(text)) return t('err.net.refused', { host });
+  if (/CERT|SSL|TLS|ERR_CERT/.test(text)) return t('err.net.tls', { host });
   const code = /\b(E[A-Z]+|ERR_[A-Z_]+)\b/.exec(text)?.[1];
-  return `The connection to ${host} was lost${code ? ` (${code})` : ''}; try again`;
+  return t('err.net.lost', { host, code: code ?? 'none' });
 }
 
 /**
@@ -81,6 +82,6 @@ export function parseJsonBody(res: HttpResponse): unknown {
   try {
     return parseJsonExact(res.text);
   } catch {
-    throw new ProviderError('BAD_RESPONSE', `Unreadable answer (HTTP ${res.status})`, { retryable: true, maybeApplied: true });
+    throw new ProviderError('BAD_RESPONSE', t('err.badAnswer', { status: res.status }), { retryable: true, maybeApplied: true });
   }
 }

@@ -1,4 +1,5 @@
 import { ProviderError } from './errors';
+import { t } from '../../common/i18n/i18n';
 import type { SecretRegistry } from './redact';
 import type { SettingsRepo } from './settings';
 
@@ -27,7 +28,7 @@ export class SecretVault {
   async put(accountId: string, secret: SecretFields): Promise<void> {
     const reason = await this.encryptor.unavailableReason();
     // Refuse rather than write a key in plaintext.
-    if (reason) throw new ProviderError('NO_ENCRYPTION', `Cannot store the key safely: ${reason}`);
+    if (reason) throw new ProviderError('NO_ENCRYPTION', t('err.noEncryption', { reason }));
     const cipher = await this.encryptor.encrypt(JSON.stringify(secret));
     this.registry.add(...Object.values(secret));
     this.settings.update((s) => {
@@ -38,13 +39,13 @@ export class SecretVault {
 
   async get(accountId: string): Promise<SecretFields> {
     const stored = this.settings.get().secrets[accountId];
-    if (!stored) throw new ProviderError('NO_SECRET', 'No saved credentials for this account; add them again in Settings');
+    if (!stored) throw new ProviderError('NO_SECRET', t('err.noSecret'));
     let plain: { result: string; shouldReEncrypt: boolean };
     try {
       plain = await this.encryptor.decrypt(Buffer.from(stored, 'base64'));
     } catch {
       // A locked keychain must not look like "no key": the ciphertext stays so nothing is lost.
-      throw new ProviderError('DECRYPT_FAILED', 'The system keychain could not decrypt the saved credentials; unlock it and try again');
+      throw new ProviderError('DECRYPT_FAILED', t('err.decryptFailed'));
     }
     const secret = JSON.parse(plain.result) as SecretFields;
     this.registry.add(...Object.values(secret));

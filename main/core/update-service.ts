@@ -1,4 +1,5 @@
 import type { Logger } from './redact';
+import { t } from '../../common/i18n/i18n';
 
 import type { UpdateState } from '../../common/contract';
 
@@ -45,14 +46,14 @@ export class UpdateService {
       const version = r?.updateInfo.version;
       if (!r || !version || r.isUpdateAvailable === false || version === this.d.currentVersion) {
         this.set({ state: 'up-to-date' });
-        if (userAsked) this.d.notify('Phonedeck is up to date', `You have version ${this.d.currentVersion}.`);
+        if (userAsked) this.d.notify(t('notify.upToDate'), t('notify.upToDateBody', { version: this.d.currentVersion }));
       } else {
         this.set({ state: 'available', version });
-        this.d.notify('An update is available', `Phonedeck ${version} can be downloaded now; it installs when you quit.`, [{ label: 'Download', run: () => void this.download() }]);
+        this.d.notify(t('notify.updateAvailable'), t('notify.updateAvailableBody', { version }), [{ label: t('notify.download'), run: () => void this.download() }]);
       }
     } catch (e) {
       this.set({ state: 'error', message: (e as Error).message.split('\n')[0] });
-      if (userAsked) this.d.notify('Could not check for updates', (e as Error).message.split('\n')[0]);
+      if (userAsked) this.d.notify(t('notify.checkFailed'), (e as Error).message.split('\n')[0]);
     }
     return this.current;
   }
@@ -65,10 +66,10 @@ export class UpdateService {
     try {
       await this.d.updater.downloadUpdate();
       this.set({ state: 'ready', version });
-      this.d.notify('Update ready', `Phonedeck ${version} installs when you quit.`, [{ label: 'Restart now', run: () => this.d.updater.quitAndInstall() }]);
+      this.d.notify(t('notify.updateReady'), t('notify.updateReadyBody', { version }), [{ label: t('notify.restartNow'), run: () => this.d.updater.quitAndInstall() }]);
     } catch (e) {
       this.set({ state: 'error', message: (e as Error).message.split('\n')[0] });
-      this.d.notify('The update could not be downloaded', (e as Error).message.split('\n')[0]);
+      this.d.notify(t('notify.downloadFailed'), (e as Error).message.split('\n')[0]);
     }
     return this.current;
   }

@@ -1,4 +1,5 @@
 import type { AutopilotState } from '../../common/policy';
+import { t } from '../../common/i18n/i18n';
 import type { Autopilot } from '../autopilot/autopilot';
 import { startOfLocalDay, startOfLocalMonth, type SpendTracker } from '../autopilot/spend';
 import { ProviderError } from '../core/errors';
@@ -56,11 +57,11 @@ export function createAutopilotHandlers(s: { ledger: Ledger; spend: SpendTracker
       return s.autopilot.dryRun([policy]).map((d) => ({ action: d.action, reason: d.reason, needsConsent: d.needsConsent, phones: d.keys.map((key) => ({ key, name: names.get(key) ?? key })) }));
     },
     'autopilot:snooze': async ({ pendingId }) => {
-      if (!s.autopilot.snooze(pendingId)) throw new ProviderError('NOT_FOUND', 'That stop already happened or was cancelled');
+      if (!s.autopilot.snooze(pendingId)) throw new ProviderError('NOT_FOUND', t('err.stopGone'));
       return s.autopilot.state();
     },
     'autopilot:stopNow': async ({ pendingId }) => {
-      if (!(await s.autopilot.stopNow(pendingId))) throw new ProviderError('NOT_FOUND', 'That stop already happened or was cancelled');
+      if (!(await s.autopilot.stopNow(pendingId))) throw new ProviderError('NOT_FOUND', t('err.stopGone'));
       return s.autopilot.state();
     },
     'autopilot:keepRunning': async ({ key, keep }) =>

@@ -1,4 +1,5 @@
 import type { PublicSettings } from '../../common/contract';
+import { t } from '../../common/i18n/i18n';
 import type { Settings, SettingsRepo } from '../core/settings';
 import type { LoginItem } from '../platform/login-item';
 import type { AccountService } from '../core/accounts';
@@ -77,7 +78,7 @@ export function createHandlers(s: {
     'settings:get': async () => s.toPublic(s.settings.get()),
     'settings:update': async (patch) => {
       if (patch.startAtLogin) {
-        if (!s.loginItem) throw new ProviderError('UNSUPPORTED', 'Starting at login is not available here');
+        if (!s.loginItem) throw new ProviderError('UNSUPPORTED', t('err.loginUnsupported'));
         s.loginItem.set(patch.startAtLogin.enabled, patch.startAtLogin.hidden);
       }
       return s.toPublic(
@@ -93,7 +94,7 @@ export function createHandlers(s: {
     },
     'favorites:set': async ({ key, favorite }) => {
       // Only phones in the list can be favourites, so the list cannot fill with keys of nothing.
-      if (favorite && !s.fleet.get(key)) throw new ProviderError('NOT_FOUND', 'That phone is not in the list any more; refresh and try again');
+      if (favorite && !s.fleet.get(key)) throw new ProviderError('NOT_FOUND', t('err.phoneGone'));
       return s.toPublic(
         s.settings.update((cur) => {
           cur.favorites = favorite ? [...new Set([...cur.favorites, key])] : cur.favorites.filter((k) => k !== key);

@@ -1,4 +1,5 @@
 import { isCredentialSafeUrl } from '../../common/hosts';
+import { t } from '../../common/i18n/i18n';
 import type { ProviderFactory } from '../core/accounts';
 import { ProviderError } from '../core/errors';
 import type { Clock } from '../core/clock';
@@ -12,7 +13,7 @@ export function createProviderFactory(deps: { fetch: FetchLike; clock: Clock; hu
     // A settings file edited by hand (or from an older version) must not make a key travel in clear.
     for (const url of [account.baseUrl, account.iamUrl]) {
       if (url && !isCredentialSafeUrl(url)) {
-        throw new ProviderError('INSECURE_URL', `Not connected: ${url} is not https, so the key would travel unencrypted. Use https (plain http only for a simulator on this computer).`);
+        throw new ProviderError('INSECURE_URL', t('err.insecureUrl', { url }));
       }
     }
     if (account.provider === 'geelark') {

@@ -1,6 +1,7 @@
 import type { BulkResult } from '../../common/contract';
 import { MAX_WINDOWS_AT_ONCE } from '../../common/phone';
 import type { TrayAction } from './tray-menu';
+import { t } from '../../common/i18n/i18n';
 
 export interface TrayActionDeps {
   showWindow(): void;
@@ -20,7 +21,12 @@ export interface TrayActionDeps {
 export function createTrayActionRunner(d: TrayActionDeps) {
   const summarise = (title: string, results: BulkResult[]) => {
     const failed = results.filter((r) => !r.ok);
-    d.notify(title, failed.length ? `${results.length - failed.length} done, ${failed.length} failed: ${failed[0].name}: ${failed[0].message}` : `${results.length} done`);
+    d.notify(
+      title,
+      failed.length
+        ? t('notify.trayJobFailed', { ok: results.length - failed.length, failed: failed.length, name: failed[0].name, message: failed[0].message })
+        : t('notify.trayJobDone', { n: results.length }),
+    );
   };
   return async (a: TrayAction): Promise<void> => {
     switch (a.type) {
@@ -30,10 +36,10 @@ export function createTrayActionRunner(d: TrayActionDeps) {
         return d.quit();
       case 'start':
       case 'stop':
-        return summarise(a.type === 'start' ? 'Start' : 'Stop', await d.runAndWait(a.type, [a.key]));
+        return summarise(t(`action.${a.type}`), await d.runAndWait(a.type, [a.key]));
       case 'open': {
         const [r] = await d.open([a.key]);
-        if (r && !r.ok) d.notify(`Could not open ${r.name}`, r.message);
+        if (r && !r.ok) d.notify(t('notify.couldNotOpen', { name: r.name }), r.message);
         return;
       }
       case 'openRunning':
@@ -42,8 +48,8 @@ export function createTrayActionRunner(d: TrayActionDeps) {
       case 'stopStartedHere': {
         const keys = d.startedHereKeys();
         if (!keys.length) return;
-        if (!(await d.confirm(`Stop ${keys.length} phone${keys.length === 1 ? '' : 's'} you started?`, 'Their viewer windows will close.'))) return;
-        return summarise('Stop all phones I started', await d.runAndWait('stop', keys));
+        if (!(await d.confirm(t('tray.confirmStop', { n: keys.length }), t('tray.confirmStopDetail')))) return;
+        return summarise(t('tray.stopStartedTitle'), await d.runAndWait('stop', keys));
       }
       case 'pauseAutopilot':
         return d.setAutopilotPaused(a.paused);

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../common/money';
+import { i18n, t } from '../../common/i18n/i18n';
 import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../common/phone';
 
 export type TrayAction =
@@ -36,46 +36,47 @@ export interface TrayState {
   autopilot?: { paused: boolean; policies: number };
 }
 
-const STATUS_LABEL: Record<PhoneStatus, string> = {
-  running: 'Running', starting: 'Starting', stopping: 'Stopping', stopped: 'Stopped', expired: 'Expired', fault: 'Faulty', unknown: 'Unknown',
-};
+const statusLabel = (s: PhoneStatus) => t(`status.${s}`);
 
-/** The tray menu as data, rebuilt from state on every change (Podman style), so it can be tested without Electron. */
+/**
+ * The tray menu as data, rebuilt from state on every change (Podman style), so it can be tested without
+ * Electron. It speaks the process's current language (common/i18n), which a settings change switches.
+ */
 export function buildTrayMenu(s: TrayState): TrayItem[] {
   const counts = countByStatus(s.phones);
   const byKey = new Map(s.phones.map((p) => [p.key, p]));
   const statusRows: TrayItem[] = PHONE_STATUSES.filter((st) => counts[st] > 0 || st === 'running').map((st) => ({
-    label: `${STATUS_LABEL[st]}: ${counts[st]}`,
+    label: t('tray.statusCount', { status: statusLabel(st), n: i18n().count(counts[st]) }),
     enabled: false,
   }));
   const favorites = s.favorites.map((k) => byKey.get(k)).filter((p): p is Phone => !!p);
   const favItems: TrayItem[] = favorites.map((p) => ({
-    label: `${p.name} — ${STATUS_LABEL[p.status]}`,
+    label: t('tray.favoriteLine', { name: p.name, status: statusLabel(p.status) }),
     type: 'submenu',
     submenu: [
-      { label: 'Start', enabled: p.status === 'stopped', action: { type: 'start', key: p.key } },
-      { label: 'Stop', enabled: p.status === 'running' || p.status === 'starting', action: { type: 'stop', key: p.key } },
-      { label: s.openSessions.includes(p.key) ? 'Show window' : 'Open', enabled: s.viewerAccounts.has(p.accountId) && p.status !== 'expired', action: { type: 'open', key: p.key } },
+      { label: t('action.start'), enabled: p.status === 'stopped', action: { type: 'start', key: p.key } },
+      { label: t('action.stop'), enabled: p.status === 'running' || p.status === 'starting', action: { type: 'stop', key: p.key } },
+      { label: s.openSessions.includes(p.key) ? t('tray.showWindow') : t('action.open'), enabled: s.viewerAccounts.has(p.accountId) && p.status !== 'expired', action: { type: 'open', key: p.key } },
     ],
   }));
   const runningViewable = s.phones.filter((p) => p.status === 'running' && s.viewerAccounts.has(p.accountId)).length;
   const startedHere = s.startedHere.filter((k) => byKey.has(k)).length;
   return [
-    { label: 'Show Phonedeck', action: { type: 'show' } },
+    { label: t('tray.show'), action: { type: 'show' } },
     { type: 'separator' },
     ...statusRows,
     { type: 'separator' },
-    favItems.length ? { label: 'Favourites', type: 'submenu', submenu: favItems } : { label: 'No favourites yet (star phones in the list)', enabled: false },
-    { label: `Open running sessions (${runningViewable})`, enabled: runningViewable > 0, action: { type: 'openRunning' } },
-    { label: `Stop all phones I started (${startedHere})…`, enabled: startedHere > 0, action: { type: 'stopStartedHere' } },
-    ...(s.spendToday ? [{ label: `Today: est. ${formatMoney(s.spendToday.amount, s.spendToday.currency)} (${counts.running} running now)`, enabled: false }] : []),
+    favItems.length ? { label: t('tray.favorites'), type: 'submenu', submenu: favItems } : { label: t('tray.noFavorites'), enabled: false },
+    { label: t('tray.openRunning', { n: runningViewable }), enabled: runningViewable > 0, action: { type: 'openRunning' } },
+    { label: t('tray.stopStartedHere', { n: startedHere }), enabled: startedHere > 0, action: { type: 'stopStartedHere' } },
+    ...(s.spendToday ? [{ label: t('tray.spendToday', { amount: i18n().money(s.spendToday.amount, s.spendToday.currency), n: counts.running }), enabled: false }] : []),
     ...(s.autopilot && s.autopilot.policies > 0
-      ? [{ label: s.autopilot.paused ? 'Resume autopilot' : 'Pause autopilot', action: { type: 'pauseAutopilot' as const, paused: !s.autopilot.paused } }]
+      ? [{ label: t(s.autopilot.paused ? 'tray.resumeAutopilot' : 'tray.pauseAutopilot'), action: { type: 'pauseAutopilot' as const, paused: !s.autopilot.paused } }]
       : []),
     { type: 'separator' },
-    ...(s.canCheckUpdates ? [{ label: 'Check for updates…', action: { type: 'checkUpdates' as const } }] : []),
-    { label: 'Open log folder', action: { type: 'openLogs' } },
-    { label: 'Quit Phonedeck', action: { type: 'quit' } },
+    ...(s.canCheckUpdates ? [{ label: t('tray.checkUpdates'), action: { type: 'checkUpdates' as const } }] : []),
+    { label: t('tray.openLogs'), action: { type: 'openLogs' } },
+    { label: t('tray.quit'), action: { type: 'quit' } },
   ];
 }
 
@@ -92,6 +93,6 @@ export function trayIconState(phones: readonly Phone[]): 'running' | 'idle' {
 
 export function trayTooltip(phones: readonly Phone[]): string {
   const c = countByStatus(phones);
-  return `Phonedeck — ${c.running} running, ${c.starting + c.stopping} changing, ${c.stopped} stopped`;
+  return t('tray.tooltip', { running: c.running, changing: c.starting + c.stopping, stopped: c.stopped });
 }
 

@@ -151,6 +151,7 @@ export const app = Object.assign(new EventEmitter(), {
   userDataDir: '/tmp/phonedeck-fake',
   getPath: vi.fn((name: string) => (name === 'userData' ? app.userDataDir : `/tmp/phonedeck-fake/${name}`)),
   getVersion: vi.fn(() => '0.1.0'),
+  getPreferredSystemLanguages: vi.fn(() => ['en-US']),
   getName: vi.fn(() => 'Phonedeck'),
   requestSingleInstanceLock: vi.fn(() => true),
   protocols: new Set<string>(),

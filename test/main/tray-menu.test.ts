@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildTrayMenu, trayIconState, type TrayItem } from '../../main/tray/tray-menu';
 import { createTrayActionRunner } from '../../main/tray/tray-actions';
 import { makePhone } from '../helpers/phones';
+import { setLocale } from '../../common/i18n/i18n';
 
 const phones = [
   makePhone({ key: 'a/1', id: '1', accountId: 'a', name: 'Alpha', status: 'running' }),
@@ -14,17 +15,30 @@ describe('tray menu (pure)', () => {
   it('shows counts by status as disabled rows, then quick actions, show and quit', () => {
     const menu = buildTrayMenu({ phones, favorites: [], openSessions: [], startedHere: ['a/1'], viewerAccounts: new Set(['a']) });
     expect(labels(menu)).toEqual([
-      'Show Phonedeck', 'Running: 1', 'Stopped: 1', 'Faulty: 1', 'No favourites yet (star phones in the list)',
+      'Show Phonedeck', 'Running: 1', 'Stopped: 1', 'Fault: 1', 'No favourites yet (star phones in the list)',
       'Open running sessions (1)', 'Stop all phones I started (1)…', 'Open log folder', 'Quit Phonedeck',
     ]);
     expect(menu.find((i) => i.label === 'Running: 1')!.enabled).toBe(false);
     expect(menu.at(-1)!.action).toEqual({ type: 'quit' });
   });
 
+  it('speaks the current language: the same menu in Chinese, with its counts and money in Chinese formats', () => {
+    setLocale({ locale: 'zh-CN', formatLocale: 'zh-CN' });
+    try {
+      const menu = buildTrayMenu({ phones, favorites: ['a/2'], openSessions: [], startedHere: ['a/1'], viewerAccounts: new Set(['a']), spendToday: { amount: 1234.5, currency: 'CNY' } });
+      expect(labels(menu)).toEqual([
+        '显示 Phonedeck', '运行中：1', '已停止：1', '故障：1', '收藏', '打开运行中的会话（1）', '停止我启动的所有手机（1）…', '今日：估算 ¥1,234.50（当前运行 1 台）', '打开日志文件夹', '退出 Phonedeck',
+      ]);
+      expect(menu.find((i) => i.label === '收藏')!.submenu!.map((i) => i.label)).toEqual(['Beta — 已停止']);
+    } finally {
+      setLocale({ locale: 'en', formatLocale: 'en' });
+    }
+  });
+
   it('offers start/stop/open per favourite, enabled by status and capability', () => {
     const menu = buildTrayMenu({ phones, favorites: ['a/2', 'h/3', 'gone/9'], openSessions: [], startedHere: [], viewerAccounts: new Set(['a']) });
     const favs = menu.find((i) => i.label === 'Favourites')!.submenu!;
-    expect(favs.map((f) => f.label)).toEqual(['Beta — Stopped', 'Gamma — Faulty']);
+    expect(favs.map((f) => f.label)).toEqual(['Beta — Stopped', 'Gamma — Fault']);
     const [beta, gamma] = favs.map((f) => Object.fromEntries(f.submenu!.map((x) => [x.label, x.enabled])));
     expect(beta).toEqual({ Start: true, Stop: false, Open: true });
     expect(gamma).toMatchObject({ Start: false, Open: false });

@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
  * built renderer, which then uses its HTTP bridge. This is Actual's "browser implementation of the
  * bridge": the renderer is exercised in real Chromium without the Electron binary.
  */
-export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhones?: number; huaweiPhones?: number; startDelayMs?: number; jobDelayMs?: number; logs?: string[]; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string } } = {}) {
+export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhones?: number; huaweiPhones?: number; startDelayMs?: number; jobDelayMs?: number; logs?: string[]; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string }; systemLanguages?: string[] } = {}) {
   const rendererDir = opts.rendererDir ?? join(import.meta.dirname, '../../out/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`Build the renderer first (npm run build): ${rendererDir} is missing`);
   const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 60, huaweiPhones: opts.huaweiPhones ?? 16, startDelayMs: opts.startDelayMs ?? 1_500, jobDelayMs: opts.jobDelayMs ?? 1_500 });
@@ -36,6 +36,7 @@ export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhon
     huaweiJobPollMs: 300,
     autopilotGraceMs: opts.autopilotGraceMs,
     control: opts.control,
+    systemLanguages: () => opts.systemLanguages ?? ['en-US'],
   });
   const clients = new Set<import('node:http').ServerResponse>();
   core.events.subscribe((event, payload) => {

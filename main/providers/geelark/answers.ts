@@ -1,4 +1,5 @@
 import type { PhoneOutcome } from '../types';
+import { t } from '../../../common/i18n/i18n';
 import { arrayOf, exactId, objectOf } from '../ids';
 import { geelarkMessage } from './codes';
 
@@ -7,8 +8,8 @@ interface Failure {
   message: string;
 }
 
-const unconfirmed = (id: string, why: string): PhoneOutcome => ({
-  id, ok: false, code: 'UNCONFIRMED', message: `${why}; its status will be re-read`, maybeApplied: true,
+const unconfirmed = (id: string, why: 'err.geelark.nothing' | 'err.geelark.both' | 'err.geelark.silent'): PhoneOutcome => ({
+  id, ok: false, code: 'UNCONFIRMED', message: t(why), maybeApplied: true,
 });
 
 /**
@@ -20,7 +21,7 @@ const unconfirmed = (id: string, why: string): PhoneOutcome => ({
  */
 export function readBatchAnswer(part: readonly string[], raw: unknown, opts: { needsSuccessDetail: boolean }): PhoneOutcome[] {
   const data = objectOf(raw);
-  if (!data) return part.map((id) => unconfirmed(id, 'GeeLark accepted the request but reported nothing about this phone'));
+  if (!data) return part.map((id) => unconfirmed(id, 'err.geelark.nothing'));
   const sent = new Set(part);
   const failed = new Map<string, Failure>();
   const succeeded = new Map<string, { url?: string }>();
@@ -52,10 +53,10 @@ export function readBatchAnswer(part: readonly string[], raw: unknown, opts: { n
   return part.map((id): PhoneOutcome => {
     const f = failed.get(id);
     const s = succeeded.get(id);
-    if (f && s) return unconfirmed(id, 'GeeLark reported this phone both as done and as failed');
+    if (f && s) return unconfirmed(id, 'err.geelark.both');
     if (f) return { id, ok: false, code: f.code, message: f.message };
     if (s) return { id, ok: true, url: s.url };
     if (!opts.needsSuccessDetail && countsProveTheRest) return { id, ok: true };
-    return unconfirmed(id, 'GeeLark did not report on this phone');
+    return unconfirmed(id, 'err.geelark.silent');
   });
 }

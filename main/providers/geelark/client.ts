@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock';
+import { t } from '../../../common/i18n/i18n';
 import { ProviderError } from '../../core/errors';
 import { parseJsonBody, sendHttp, type FetchLike } from '../../core/http';
 import type { RateLimiter } from '../../core/rate-limiter';
@@ -63,11 +64,11 @@ export class GeeLarkClient {
         signal,
       });
       if (res.status === 401 || res.status === 403) throw new ProviderError('AUTH', geelarkMessage(40003, 'unauthorised'));
-      if (res.status >= 500) throw new ProviderError(`HTTP_${res.status}`, `GeeLark server error (HTTP ${res.status})`, { retryable: true, maybeApplied: true });
-      if (res.status !== 200) throw new ProviderError(`HTTP_${res.status}`, `Unexpected HTTP ${res.status} from GeeLark`, { maybeApplied: true });
+      if (res.status >= 500) throw new ProviderError(`HTTP_${res.status}`, t('err.geelark.http', { status: res.status }), { retryable: true, maybeApplied: true });
+      if (res.status !== 200) throw new ProviderError(`HTTP_${res.status}`, t('err.geelark.unexpected', { status: res.status }), { maybeApplied: true });
       const env = parseJsonBody(res) as Envelope;
       if (typeof env !== 'object' || env === null || typeof env.code !== 'number') {
-        throw new ProviderError('BAD_RESPONSE', 'GeeLark answered without a result code', { retryable: true, maybeApplied: true });
+        throw new ProviderError('BAD_RESPONSE', t('err.geelark.noCode'), { retryable: true, maybeApplied: true });
       }
       if (env.code === 0) return env.data as T;
       // "Partial success" / "batch completely failed" carry the per-phone details the batch reader needs.

@@ -1,4 +1,5 @@
 import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
+import { t } from '../../../common/i18n/i18n';
 import type { AccountBilling } from '../../../common/activity';
 import { StartOptionsSchema, type StartOptions } from '../../../common/start-options';
 import { chunk } from '../../core/chunk';
@@ -224,7 +225,7 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 }
 
 const badAnswer = (what: string) =>
-  new ProviderError('BAD_RESPONSE', `GeeLark answered the ${what} request without the data it promises`, { retryable: true, maybeApplied: false });
+  new ProviderError('BAD_RESPONSE', t('err.geelark.noData', { what }), { retryable: true, maybeApplied: false });
 
 function originOf(url: string): string | null {
   try {

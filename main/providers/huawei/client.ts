@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock';
+import { t } from '../../../common/i18n/i18n';
 import { ProviderError } from '../../core/errors';
 import { parseJsonBody, sendHttp, type FetchLike, type HttpResponse } from '../../core/http';
 import type { RateLimiter } from '../../core/rate-limiter';
@@ -64,7 +65,7 @@ export class HuaweiClient {
     const res = await this.send('GET', this.deps.endpoints.iam, '/v3/projects', { name: this.deps.endpoints.region }, undefined, 'iam', signal);
     const projects = (res as { projects?: { id: string; name: string }[] }).projects ?? [];
     const found = projects.find((p) => p.name === this.deps.endpoints.region) ?? projects[0];
-    if (!found) throw new ProviderError('NO_PROJECT', `No Huawei project for region ${this.deps.endpoints.region}`);
+    if (!found) throw new ProviderError('NO_PROJECT', t('err.huawei.noProject', { region: this.deps.endpoints.region }));
     return (this.projectId = found.id);
   }
 
@@ -109,7 +110,7 @@ export class HuaweiClient {
     );
     const value = res.headers.get('x-subject-token');
     if (res.status !== 201 || !value) {
-      if (res.status === 401 || res.status === 400) throw new ProviderError('AUTH', 'Huawei IAM rejected the account name, user name or password');
+      if (res.status === 401 || res.status === 400) throw new ProviderError('AUTH', t('err.huawei.iam'));
       throw this.errorFrom(res);
     }
     const parsed = parseJsonBody(res) as { token?: { expires_at?: string; project?: { id?: string } } };
@@ -170,7 +171,7 @@ export class HuaweiClient {
       this.deps.limiter.pauseFor(3_000);
       return new ProviderError('APIG.0308', huaweiMessage('APIG.0308', msg), { retryable: true, maybeApplied: false, retryAfterMs: 3_000 });
     }
-    if (res.status >= 500) return new ProviderError(code, `Huawei server error (HTTP ${res.status})`, { retryable: true, maybeApplied: true });
+    if (res.status >= 500) return new ProviderError(code, t('err.huawei.http', { status: res.status }), { retryable: true, maybeApplied: true });
     if (code === 'CPS.0003') return new ProviderError(code, huaweiMessage(code, msg), { retryable: true, maybeApplied: true });
     return new ProviderError(code, huaweiMessage(code, msg));
   }

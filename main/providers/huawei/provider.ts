@@ -1,4 +1,5 @@
 import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
+import { t } from '../../../common/i18n/i18n';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
 import { isProviderError, ProviderError } from '../../core/errors';
@@ -92,7 +93,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
     );
     // An answer without a phone list must not read as "no phones": the whole fleet would vanish.
     if (!res || !Array.isArray(res.phones) || typeof res.count !== 'number') {
-      throw new ProviderError('BAD_RESPONSE', 'Huawei answered the list request without a phone list', { retryable: true });
+      throw new ProviderError('BAD_RESPONSE', t('err.huawei.noList'), { retryable: true });
     }
     this.knownCount = res.count;
     return { total: res.count, phones: res.phones.map(toPhone).filter((p): p is ProviderPhone => p !== null) };
@@ -113,7 +114,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
         ids.map(async (id): Promise<StatusReading> => {
           try {
             const p = objectOf(await this.client.cph<unknown>('GET', `phones/${encodeURIComponent(id)}`, { safe: true, bucket: 'phone-detail', signal }));
-            if (!p || exactId(p.phone_id) !== id) throw new ProviderError('BAD_RESPONSE', 'Huawei answered a phone read without that phone', { retryable: true });
+            if (!p || exactId(p.phone_id) !== id) throw new ProviderError('BAD_RESPONSE', t('err.huawei.noPhone'), { retryable: true });
             const [status, statusDetail] = huaweiStatus(p.status);
             return { id, found: true, status, statusDetail };
           } catch (e) {
@@ -213,10 +214,10 @@ export class HuaweiProvider implements CloudPhoneProvider {
     for (const id of part) {
       const j = byPhone.get(id);
       const jobId = exactId(j?.job_id);
-      if (!j) immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: 'Huawei returned no job for this phone; its status will be re-read', maybeApplied: true });
+      if (!j) immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: t('err.huawei.noJob'), maybeApplied: true });
       else if (typeof j.error_code === 'string' && j.error_code) immediate.push({ id, ok: false, code: j.error_code, message: huaweiMessage(j.error_code, String(j.error_msg ?? '')) });
       else if (jobId) jobs.push({ jobId, phoneId: id, requestId, requestSize: byPhone.size, deadline });
-      else immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: 'Huawei returned a job without an id; its status will be re-read', maybeApplied: true });
+      else immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: t('err.huawei.jobNoId'), maybeApplied: true });
     }
     return { immediate, jobs };
   }
@@ -265,14 +266,14 @@ export class HuaweiProvider implements CloudPhoneProvider {
           ? { id: mine.phoneId, ok: true }
           : job.status === -1
             ? { id: mine.phoneId, ok: false, code, message: huaweiMessage(code, String(job.error_msg ?? 'job failed')) }
-            : { id: mine.phoneId, ok: false, code: 'UNCONFIRMED', message: `Huawei reported job status ${String(job.status)}; its status will be re-read`, maybeApplied: true },
+            : { id: mine.phoneId, ok: false, code: 'UNCONFIRMED', message: t('err.huawei.jobStatus', { status: String(job.status) }), maybeApplied: true },
       );
     }
     const now = this.opts.clock.now();
     for (const j of [...pending.values()]) {
       if (now < j.deadline) continue;
       pending.delete(j.jobId);
-      settled.push({ id: j.phoneId, ok: false, code: 'JOB_TIMEOUT', message: 'Huawei has not finished this job yet; its status will be re-read', maybeApplied: true });
+      settled.push({ id: j.phoneId, ok: false, code: 'JOB_TIMEOUT', message: t('err.huawei.jobTimeout'), maybeApplied: true });
     }
     return settled;
   }

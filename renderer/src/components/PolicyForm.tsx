@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import type { Policy, PolicyScope } from '../../../common/policy';
+import { dayName, describeDays, type Policy, type PolicyScope } from '../../../common/policy';
 import { useApp, useI18n } from '../state/context';
 import { t } from '../../../common/i18n/i18n';
 import { facets } from '../state/phone-query';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-const dayName = (d: number) => t(`day.${d as (typeof DAYS)[number]}`);
 
 function describeScope(scope: PolicyScope, label: (id: string) => string): string {
   const parts = [scope.accountId && label(scope.accountId), scope.group && t('policy.scope.group', { name: scope.group }), scope.tag && t('policy.scope.tag', { name: scope.tag })].filter(Boolean);
@@ -23,7 +22,7 @@ export function describePolicy(p: Policy, label: (id: string) => string): string
       return t('policy.describe.schedule', {
         action: p.action,
         time: p.time,
-        days: p.weekdays.length === 7 ? t('policy.everyDay') : [...p.weekdays].sort().map(dayName).join(', '),
+        days: describeDays(p.weekdays),
         scope: describeScope(p.scope, label),
       });
     case 'budget':

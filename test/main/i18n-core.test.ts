@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAppCore } from '../../main/core/app-core';
+import { systemClock } from '../../main/core/clock';
+import { MemorySettingsStore } from '../../main/core/settings';
+import { DemoWorkspace } from '../../main/sim/demo';
+import { i18n, setLocale } from '../../common/i18n/i18n';
+import { recordingWindows } from '../support/recording-windows';
+import { memoryKeychain } from '../support/test-keychain';
+
+/** The core with a given OS language list, on the simulators. */
+async function coreWith(systemLanguages: string[]) {
+  const demo = new DemoWorkspace({ geelarkPhones: 3, huaweiPhones: 0, startDelayMs: 20, jobDelayMs: 20 });
+  const core = await createAppCore({
+    settingsStore: new MemorySettingsStore(), encryptor: memoryKeychain(), fetch, clock: systemClock, logSink: () => undefined,
+    demo, windowFactory: recordingWindows().factory, systemLanguages: () => systemLanguages, connectionTestMs: 1_500,
+  });
+  return { core, demo };
+}
+
+describe('main speaks the chosen language', () => {
+  afterEach(() => void setLocale({ locale: 'en', formatLocale: 'en' }));
+
+  it('follows the OS until Settings chooses, and says so to the window', async () => {
+    const { core, demo } = await coreWith(['zh-Hans-CN', 'en-US']);
+    try {
+      const get = async () => (await core.dispatch('settings:get', {})) as { ok: true; value: { language: string; locale: string; formatLocale: string } };
+      expect((await get()).value).toMatchObject({ language: 'system', locale: 'zh-CN', formatLocale: 'zh-CN' });
+      expect(i18n().locale).toBe('zh-CN');
+      const changed = await core.dispatch('settings:update', { language: 'en' });
+      expect(changed).toMatchObject({ ok: true, value: { language: 'en', locale: 'en', formatLocale: 'en-US' } });
+      expect(i18n().locale).toBe('en');
+      expect(await core.dispatch('settings:update', { language: 'fr' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    } finally {
+      demo.close();
+    }
+  });
+
+  it('says provider errors and form errors in Chinese when Chinese is chosen', async () => {
+    const { core, demo } = await coreWith(['en-US']);
+    try {
+      await core.dispatch('settings:update', { language: 'zh-CN' });
+      // A form error, at its field, in words.
+      const empty = await core.dispatch('accounts:add', { label: 'x', credentials: { provider: 'geelark', auth: 'token', token: '  ' } });
+      expect(empty).toMatchObject({ ok: false, field: 'credentials.token', message: expect.stringContaining('请填写API 令牌') });
+      // Nothing listens on this port: the connection error a person can act on, in Chinese.
+      const refused = await core.dispatch('accounts:add', { label: 'x', credentials: { provider: 'geelark', auth: 'token', token: 't', baseUrl: 'http://127.0.0.1:9' } });
+      expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/拒绝了连接|无法访问|连接已断开|秒内无应答/) });
+    } finally {
+      demo.close();
+    }
+  });
+});
