@@ -11,7 +11,7 @@ import { isCredentialSafeUrl } from './hosts';
 import type { ActionSource, ActivityJob, ActivityPhoneRow } from './activity';
 import { PolicySchema, type AutopilotState, type SpendSummary } from './policy';
 import type { PendingApproval } from './control';
-import { LANGUAGE_PREFERENCES, type LanguagePreference, type Locale } from './i18n/locales';
+import { LANGUAGE_PREFERENCES, type LanguagePreference } from './i18n/locales';
 import { t, type MessageKey } from './i18n/i18n';
 
 export { HUAWEI_REGIONS, ipcChannelName };
@@ -78,10 +78,8 @@ export type ThemeSetting = 'system' | 'light' | 'dark';
 
 export interface PublicSettings {
   theme: ThemeSetting;
-  /** The language chosen in Settings ("system": the OS's), and what that resolves to now. */
+  /** The language chosen in Settings; "system" follows the OS (main and the window each resolve it). */
   language: LanguagePreference;
-  locale: Locale;
-  formatLocale: string;
   defaultStartOptions: StartOptions;
   favorites: string[];
   closeToTray: boolean;

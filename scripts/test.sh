@@ -19,6 +19,12 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 
+# A Chinese font, so the Simplified Chinese screenshots show characters rather than boxes (5 MB).
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null) || echo "No Chinese font installed; Chinese screenshots will show boxes." >&2
+fi
+
 npm ci --no-audit --no-fund --loglevel=error
 npm run typecheck
 npm run build

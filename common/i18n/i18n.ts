@@ -24,7 +24,8 @@ const canonical = (tag: string): string | null => {
 
 /**
  * The first of the OS's preferred languages that Phonedeck speaks decides ("zh-TW, en" speaks Chinese:
- * Simplified reads better than English for most Traditional readers); none of them: English.
+ * Simplified reads better than English for most Traditional readers). None of them: English words, with
+ * numbers and dates still written the way the person's first language writes them (1.200 in German).
  */
 export function resolveLocale(preference: LanguagePreference, systemLanguages: readonly string[]): ResolvedLocale {
   const tags = systemLanguages.map(canonical).filter((t): t is string => !!t);
@@ -36,7 +37,7 @@ export function resolveLocale(preference: LanguagePreference, systemLanguages: r
     if (base === 'zh') return { locale: 'zh-CN', formatLocale: 'zh-CN' };
     if (base === 'en') return { locale: 'en', formatLocale: tag };
   }
-  return { locale: 'en', formatLocale: 'en' };
+  return { locale: 'en', formatLocale: tags[0] ?? 'en' };
 }
 
 export interface I18n extends ResolvedLocale {

@@ -239,7 +239,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     } catch (e) {
       log.warn('could not read the login item', e);
     }
-    return publicSettings(s, login, resolveLanguage(s));
+    return publicSettings(s, login);
   };
   const handlers = createHandlers({ fleet, accounts, settings, poller, sessions, more, toPublic, loginItem });
   const dispatch = createDispatch(handlers, { log, secrets });

@@ -3,7 +3,7 @@ import { HUAWEI_REGIONS, type PublicSettings } from '../../common/contract';
 import { PROVIDER_KINDS } from '../../common/phone';
 import { DEFAULT_START_OPTIONS, StartOptionsSchema } from '../../common/start-options';
 import { AutopilotSettingsSchema, defaultAutopilot } from '../../common/policy';
-import { LANGUAGE_PREFERENCES, type ResolvedLocale } from '../../common/i18n/locales';
+import { LANGUAGE_PREFERENCES } from '../../common/i18n/locales';
 
 const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
 export type Rect = z.infer<typeof RectSchema>;
@@ -65,12 +65,8 @@ export const defaultSettings = (): Settings => ({
   control: { approveStopOver: 10, allowedClients: [] },
 });
 
-export function publicSettings(
-  s: Settings,
-  startAtLogin: PublicSettings['startAtLogin'] = { supported: false, enabled: false, hidden: false },
-  locale: ResolvedLocale = { locale: 'en', formatLocale: 'en' },
-): PublicSettings {
-  return { theme: s.theme, language: s.language, ...locale, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray, activityRetentionDays: s.autopilot.retentionDays, control: s.control, startAtLogin };
+export function publicSettings(s: Settings, startAtLogin: PublicSettings['startAtLogin'] = { supported: false, enabled: false, hidden: false }): PublicSettings {
+  return { theme: s.theme, language: s.language, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray, activityRetentionDays: s.autopilot.retentionDays, control: s.control, startAtLogin };
 }
 
 /**

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost } from '../support/browser-host';
 import { openPage, SCREENSHOTS as SHOTS } from '../support/chromium';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { seriousViolations } from '../support/axe';
 
 let host: Awaited<ReturnType<typeof startBrowserHost>>;
 let browser: Browser;
@@ -22,25 +20,6 @@ afterAll(async () => {
   await host?.close();
 });
 
-interface Finding {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: string[];
-}
-
-/** axe-core's WCAG 2.1 A/AA rules over the whole page; only serious and critical findings count. */
-async function seriousViolations(): Promise<Finding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`) }));
-  });
-}
-
 async function setTheme(theme: 'light' | 'dark') {
   await host.core.dispatch('settings:update', { theme });
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
@@ -49,7 +28,7 @@ async function setTheme(theme: 'light' | 'dark') {
 async function check(state: string) {
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(theme);
-    const found = await seriousViolations();
+    const found = await seriousViolations(page);
     expect({ state, theme, found }).toEqual({ state, theme, found: [] });
   }
 }

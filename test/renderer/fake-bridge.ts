@@ -33,7 +33,7 @@ export class FakeBridge implements Bridge {
   }
 }
 
-export const settings: PublicSettings = { theme: 'light', language: 'system', locale: 'en', formatLocale: 'en', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true, activityRetentionDays: 90, control: { approveStopOver: 10, allowedClients: [] }, startAtLogin: { supported: true, enabled: false, hidden: false } };
+export const settings: PublicSettings = { theme: 'light', language: 'system', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true, activityRetentionDays: 90, control: { approveStopOver: 10, allowedClients: [] }, startAtLogin: { supported: true, enabled: false, hidden: false } };
 
 export const geelarkAccount: AccountSummary = {
   id: 'g', provider: 'geelark', label: 'Team G', auth: 'token', demo: false, health: { state: 'ok', message: '' }, lockedUntil: null,

@@ -171,7 +171,7 @@ describe('language and formats', () => {
     expect(resolveLocale('system', ['zh-CN', 'en-US'])).toEqual({ locale: 'zh-CN', formatLocale: 'zh-CN' });
     expect(resolveLocale('system', ['zh-Hant-TW'])).toEqual({ locale: 'zh-CN', formatLocale: 'zh-CN' });
     expect(resolveLocale('system', ['de-DE', 'en-GB'])).toEqual({ locale: 'en', formatLocale: 'en-GB' });
-    expect(resolveLocale('system', ['fr-FR'])).toEqual({ locale: 'en', formatLocale: 'en' });
+    expect(resolveLocale('system', ['fr-FR'])).toEqual({ locale: 'en', formatLocale: 'fr-FR' });
     expect(resolveLocale('system', ['en_US.UTF-8'])).toEqual({ locale: 'en', formatLocale: 'en-US' });
     expect(resolveLocale('system', ['', 'not a tag!'])).toEqual({ locale: 'en', formatLocale: 'en' });
     expect(resolveLocale('en', ['zh-CN'])).toEqual({ locale: 'en', formatLocale: 'en' });

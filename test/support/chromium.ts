@@ -22,10 +22,10 @@ export const SCREENSHOTS = (() => {
 })();
 
 /** A page in a fresh Chromium, with page errors echoed so a broken renderer is visible in the test log. */
-export async function openPage(url: string, viewport = { width: 1440, height: 860 }, opts: { bypassCSP?: boolean } = {}): Promise<{ browser: Browser; page: Page }> {
+export async function openPage(url: string, viewport = { width: 1440, height: 860 }, opts: { bypassCSP?: boolean; locale?: string } = {}): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
   // bypassCSP only lets a test inject its own tools (axe-core); the app's CSP stays on everywhere else.
-  const page = await browser.newPage({ viewport, bypassCSP: opts.bypassCSP ?? false });
+  const page = await browser.newPage({ viewport, bypassCSP: opts.bypassCSP ?? false, locale: opts.locale });
   page.on('pageerror', (e) => console.error('page error:', e));
   // An action that cannot happen fails within seconds, naming the locator, instead of hanging the test.
   page.setDefaultTimeout(10_000);

@@ -78,7 +78,7 @@ export function AccountForm({ onDone }: { onDone(): void }) {
       <h3>{t('form.title')}</h3>
       <label>
         {t('form.mode')}
-        <select value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+        <select value={mode} onChange={(e) => setMode(e.target.value as Mode)} aria-label={t('form.mode')}>
           {MODES.map((m) => (
             <option key={m} value={m}>
               {t(`form.mode.${m}`)}
@@ -97,7 +97,7 @@ export function AccountForm({ onDone }: { onDone(): void }) {
       {mode.startsWith('huawei') && (
         <label>
           {t('form.region')}
-          <select value={f.region} onChange={(e) => setF({ ...f, region: e.target.value })}>
+          <select value={f.region} onChange={(e) => setF({ ...f, region: e.target.value })} aria-label={t('form.region')}>
             {HUAWEI_REGIONS.map((r) => (
               <option key={r}>{r}</option>
             ))}

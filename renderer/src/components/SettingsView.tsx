@@ -121,7 +121,7 @@ export function SettingsView() {
         <div className="card form">
           <label>
             {t('settings.language')}
-            <select value={settings.language} data-testid="language" onChange={(e) => void update({ language: e.target.value as LanguagePreference })}>
+            <select value={settings.language} aria-label={t('settings.language')} onChange={(e) => void update({ language: e.target.value as LanguagePreference })}>
               {LANGUAGE_PREFERENCES.map((l) => (
                 // Each language is named in itself too, so someone who cannot read the current one still finds theirs.
                 <option key={l} value={l} lang={l === 'system' ? undefined : l}>{t(`settings.language.${l}`)}</option>
@@ -130,7 +130,7 @@ export function SettingsView() {
           </label>
           <label>
             {t('settings.theme')}
-            <select value={settings.theme} onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
+            <select value={settings.theme} aria-label={t('settings.theme')} onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
               <option value="system">{t('settings.theme.system')}</option>
               <option value="light">{t('settings.theme.light')}</option>
               <option value="dark">{t('settings.theme.dark')}</option>

@@ -126,10 +126,15 @@ export function mergeJobView(current: JobView | null, incoming: JobView): JobVie
   return { job, results };
 }
 
-/** Settings from main, with the language they choose switched on before anything renders in it. */
+/**
+ * Settings from main, with the language they choose switched on before anything renders in it. "system"
+ * is resolved here from the browser's languages, which in Electron are the OS's, so dates and numbers
+ * follow the person's own region (en-GB, de-DE) too.
+ */
 function withSettings(settings: PublicSettings): Pick<AppState, 'settings' | 'i18n'> {
-  return { settings, i18n: setLocale({ locale: settings.locale, formatLocale: settings.formatLocale }) };
+  return { settings, i18n: setLocale(resolveLocale(settings.language, browserLanguages())) };
 }
+const browserLanguages = () => (typeof navigator === 'undefined' ? [] : navigator.languages);
 
 /** All renderer state, fed only through the Bridge: the UI never knows whether main is Electron or HTTP. */
 export function createAppStore(bridge: Bridge, storage: Storage | undefined = globalThis.localStorage): AppStore {
@@ -157,7 +162,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       phones: new Map(),
       accounts: [],
       settings: null,
-      i18n: setLocale(resolveLocale('system', typeof navigator === 'undefined' ? [] : navigator.languages)),
+      i18n: setLocale(resolveLocale('system', browserLanguages())),
       refresh: { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} },
       query: remembered.query,
       sort: remembered.sort,
