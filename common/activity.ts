@@ -1,3 +1,5 @@
+import { t } from './i18n/i18n';
+
 /** Shapes of the activity ledger as main answers them and the renderer shows them. */
 
 /** Where an action came from: the window, the tray, a policy ("policy:Nights off"), the CLI or an MCP client ("mcp:claude"). */
@@ -59,4 +61,14 @@ export interface AccountBilling {
   perMinutePrice: number | null;
   planExpiresAt: number | null;
   readAt: number;
+}
+
+/** Who asked for an action, in words: the window, the tray, a policy, the command line or an AI agent. */
+export function describeSource(source: string): string {
+  if (source === 'window') return t('source.window');
+  if (source === 'tray') return t('source.tray');
+  if (source === 'cli') return t('source.cli');
+  if (source.startsWith('policy:')) return t('source.policy', { name: source.slice(7) });
+  if (source.startsWith('mcp:')) return t('source.mcp', { name: source.slice(4) });
+  return source;
 }

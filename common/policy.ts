@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from './i18n/i18n';
+import { i18n, t } from './i18n/i18n';
 
 /** A phone with this tag (or marked "keep running") is never stopped by a policy. */
 export const KEEP_RUNNING_TAG = 'keep-running';
@@ -123,7 +123,7 @@ export function describeDays(days: readonly number[]): string {
   if (set.length === 7) return t('days.every');
   if (set.join() === '1,2,3,4,5') return t('days.weekdays');
   if (set.join() === '0,6') return t('days.weekends');
-  return set.map(dayName).join(', ');
+  return i18n().items(set.map(dayName));
 }
 
 export const dayName = (d: number): string => t(`day.${d as 0 | 1 | 2 | 3 | 4 | 5 | 6}`);

@@ -55,6 +55,8 @@ export interface I18n extends ResolvedLocale {
   timestamp(ms: number): string;
   /** "a, b and c" / "a、b和c". */
   list(items: readonly string[]): string;
+  /** "a, b, c" / "a、b、c": names and words in a row, without "and". */
+  items(items: readonly string[]): string;
 }
 
 /**
@@ -121,6 +123,7 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
     clock: (ms) => clock().format(ms),
     timestamp: (ms) => stamp().format(ms),
     list: (items) => lists().format(items),
+    items: (items) => items.join(self.t('common.separator')),
   };
   return self;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { t } from '../../common/i18n/i18n';
+import { i18n, t } from '../../common/i18n/i18n';
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone } from '../../common/phone';
 import { type AutopilotSettings, type AutopilotState, type PendingStop, type Policy, type PolicyDecision } from '../../common/policy';
@@ -177,7 +177,7 @@ export class Autopilot {
       reason: d.reason, dueAt: now + NOTICE_BEFORE_STOP_MS, needsConsent: d.needsConsent,
     };
     this.setPending([...this.pending, pending]);
-    const list = pending.names.slice(0, 5).join(', ') + (keys.length > 5 ? ` ${t('common.moreCount', { n: keys.length - 5 })}` : '');
+    const list = i18n().items(pending.names.slice(0, 5)) + (keys.length > 5 ? ` ${t('common.moreCount', { n: keys.length - 5 })}` : '');
     this.deps.announce(t('notify.autopilotStop', { policy: d.policyName, consent: d.needsConsent ? 'yes' : 'no', names: list, reason: d.reason }), pending);
   }
 

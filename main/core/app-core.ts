@@ -7,6 +7,7 @@ import { DEFAULT_TIMINGS, StatusPoller, type PollerTimings } from './poller';
 import { createLogger, SecretRegistry, type LogSink } from './redact';
 import { SecretVault, type Encryptor } from './secret-vault';
 import { resolveLocale, setLocale, t } from '../../common/i18n/i18n';
+import { describeSource } from '../../common/activity';
 import { publicSettings, SettingsRepo, type Settings, type SettingsStore } from './settings';
 import type { LoginItem } from '../platform/login-item';
 import { createDispatch } from '../ipc/dispatch';
@@ -107,7 +108,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   // The app must start even where its record cannot be kept (a read-only or full disk): then it says so.
   const ledger = await openLedger(deps.ledgerFile ?? temporaryLedgerFile()).catch(async (e) => {
     log.error('could not open the activity record', e);
-    startupNotices.push(`The activity record could not be opened (${describeError(e).message}); this session's activity is kept in a temporary file.`);
+    startupNotices.push(t('notice.ledgerTemporary', { error: describeError(e).message }));
     return openLedger(temporaryLedgerFile());
   });
   startupNotices.push(...ledger.notices);
@@ -182,14 +183,14 @@ export async function createAppCore(deps: AppCoreDeps) {
     onApprovalsChanged: (list, added) => {
       events.emit('control:approvals', list);
       // Once per new request; deciding one must not announce the others again.
-      if (added) deps.notify?.('Phonedeck: approval needed', `${added.client} wants to ${added.action} ${added.count} phone(s)`);
+      if (added) deps.notify?.(t('notify.approvalTitle'), t('notify.approvalBody', { who: describeSource(added.client), action: added.action, n: added.count }));
     },
     approvalTimeoutMs: deps.control?.approvalTimeoutMs,
   });
   const controlServer = deps.control
     ? await startControlServer({ ...deps.control, service: control, log }).catch((e) => {
         log.error('could not start the control socket', e);
-        startupNotices.push(`The command line and MCP cannot reach the app this session: ${describeError(e).message}`);
+        startupNotices.push(t('notice.controlDown', { error: describeError(e).message }));
         return null;
       })
     : null;

@@ -1,4 +1,5 @@
 import { pushTo } from './group-by';
+import { t } from '../../common/i18n/i18n';
 import { randomBytes } from 'node:crypto';
 import type { AccountListState, BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
 import { phoneKey, type BulkAction, type Phone, type PhoneFacts, type ProviderCapabilities } from '../../common/phone';
@@ -28,9 +29,6 @@ interface Job {
 
 const CAPABILITY_FOR: Record<BulkAction, keyof ProviderCapabilities> = {
   start: 'start', stop: 'stop', delete: 'delete', restart: 'restart', reset: 'reset', stopThenDelete: 'delete',
-};
-const OK_MESSAGE: Record<BulkAction, string> = {
-  start: 'Starting', stop: 'Stop requested', delete: 'Deleted', restart: 'Restarting', reset: 'Resetting', stopThenDelete: 'Stopped and deleted',
 };
 const MAX_JOBS_KEPT = 20;
 /** Removed phones remembered so results can still name them (a delete of 10,000 phones fits). */
@@ -363,7 +361,7 @@ export class Fleet {
         // Every phone gets a row: one the provider never reported on is marked for re-reading, not assumed done.
         const missing = unsettled();
         for (const key of missing) this.needsCheck.add(key);
-        this.report(job, missing.map((key) => this.resultFor(key, false, 'UNCONFIRMED', 'No answer for this phone; its status will be re-read')));
+        this.report(job, missing.map((key) => this.resultFor(key, false, 'UNCONFIRMED', t('result.noAnswer'))));
         job.state = { ...job.state, state: 'done', phase: 'done', finishedAt: this.deps.clock.now() };
         this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
         for (const l of [...this.doneListeners]) l(job.state, job.results);
@@ -418,13 +416,13 @@ export class Fleet {
     for (const key of keys) {
       const p = this.phones.get(key);
       if (!p) {
-        early.push(this.resultFor(key, false, 'NOT_FOUND', 'This phone is no longer listed; refresh the list'));
+        early.push(this.resultFor(key, false, 'NOT_FOUND', t('result.notListed')));
         continue;
       }
       const provider = this.deps.accounts.provider(p.accountId);
-      if (!provider) early.push(this.resultFor(key, false, 'ACCOUNT_UNAVAILABLE', 'Its account is not connected; check Settings'));
+      if (!provider) early.push(this.resultFor(key, false, 'ACCOUNT_UNAVAILABLE', t('result.accountDown')));
       else if (!provider.capabilities[CAPABILITY_FOR[job.state.action]]) {
-        early.push(this.resultFor(key, false, 'UNSUPPORTED', `${job.state.action === 'stopThenDelete' ? 'Delete' : job.state.action} is not offered by this provider`));
+        early.push(this.resultFor(key, false, 'UNSUPPORTED', t('result.unsupported', { action: t(`action.${job.state.action === 'stopThenDelete' ? 'delete' : job.state.action}`) })));
       } else pushTo(byAccount, p.accountId, p.id);
     }
     this.report(job, early);
@@ -487,12 +485,12 @@ export class Fleet {
       this.applyReadings(accountId, readings);
       const byId = new Map(readings.map((r) => [r.id, r]));
       const gone = waiting.filter((id) => byId.get(id)?.found === false);
-      this.report(job, gone.map((id) => this.resultFor(phoneKey(accountId, id), true, 'OK', 'Already deleted')));
+      this.report(job, gone.map((id) => this.resultFor(phoneKey(accountId, id), true, 'OK', t('result.alreadyDeleted'))));
       ready.push(...waiting.filter((id) => { const r = byId.get(id); return r?.found && (r.status === 'stopped' || r.status === 'expired'); }));
       waiting = waiting.filter((id) => { const r = byId.get(id); return !r || (r.found && r.status !== 'stopped' && r.status !== 'expired'); });
       if (!waiting.length) break;
       if (this.deps.clock.now() >= deadline) {
-        this.report(job, waiting.map((id) => this.resultFor(phoneKey(accountId, id), false, 'STILL_RUNNING', 'Did not stop in time, so it was not deleted')));
+        this.report(job, waiting.map((id) => this.resultFor(phoneKey(accountId, id), false, 'STILL_RUNNING', t('result.stillRunning'))));
         break;
       }
       await this.deps.clock.sleep(this.deps.pollEveryMs ?? 3_000);
@@ -516,11 +514,11 @@ export class Fleet {
       if ((action === 'start' || action === 'restart') && was !== 'running' && was !== 'starting') this.startedHere.add(key);
       if (action === 'stop' || action === 'delete' || action === 'stopThenDelete') this.startedHere.delete(key);
       if (action === 'delete' || action === 'stopThenDelete') this.remove(key);
-      else if (action === 'stop' && status !== 'stopped') this.expect(key, 'stopping', 'stopped', 'Stop requested');
-      else if (action === 'start' && status !== 'running') this.expect(key, 'starting', 'running', 'Start requested');
-      else if (action === 'restart' || action === 'reset') this.expect(key, 'starting', 'running', action === 'reset' ? 'Resetting' : 'Restarting');
+      else if (action === 'stop' && status !== 'stopped') this.expect(key, 'stopping', 'stopped', t('result.stop'));
+      else if (action === 'start' && status !== 'running') this.expect(key, 'starting', 'running', t('result.startRequested'));
+      else if (action === 'restart' || action === 'reset') this.expect(key, 'starting', 'running', t(action === 'reset' ? 'result.reset' : 'result.restart'));
       this.needsCheck.add(key);
-      return this.resultFor(key, true, 'OK', OK_MESSAGE[action]);
+      return this.resultFor(key, true, 'OK', t(`result.${action}`));
     });
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync, fsyncSync, openSync, closeSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { t } from '../../common/i18n/i18n';
 import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { ActivityJob, ActivityPhoneRow, ActivityQuery, RunningTotals } from '../../common/activity';
@@ -55,7 +56,7 @@ export class Ledger {
     } catch (e) {
       const aside = `${opts.file}.damaged-${opts.now()}`;
       renameSync(opts.file, aside);
-      notices.push(`The activity record could not be read (${(e as Error).message}); it was moved to ${aside} and a new one started.`);
+      notices.push(t('notice.ledgerUnreadable', { error: (e as Error).message, aside }));
       db = new SQL.Database();
       db.exec(SCHEMA);
     }
@@ -64,7 +65,7 @@ export class Ledger {
     if (read.damaged) {
       const aside = `${journalPath}.damaged-${opts.now()}`;
       writeFileAtomic(aside, readFileSync(journalPath));
-      notices.push(`Some of the activity journal was damaged and skipped; a copy is in ${aside}.`);
+      notices.push(t('notice.journalDamaged', { aside }));
     }
     let seq = applied;
     let unusable = 0;
@@ -77,7 +78,7 @@ export class Ledger {
         unusable++; // a fact this version cannot apply; the journal keeps it until the next snapshot
       }
     }
-    if (unusable) notices.push(`${unusable} entr${unusable === 1 ? 'y' : 'ies'} of the activity journal could not be applied and were skipped.`);
+    if (unusable) notices.push(t('notice.journalUnusable', { n: unusable }));
     const ledger = new Ledger(db, new Journal(journalPath), opts, notices);
     ledger.seq = seq;
     const runs = db.prepare('SELECT key, account_id, grp, tags, started_at, ended_at FROM runs ORDER BY rowid');

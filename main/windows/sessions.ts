@@ -1,4 +1,5 @@
 import { pushTo } from '../core/group-by';
+import { t } from '../../common/i18n/i18n';
 import type { BulkResult } from '../../common/contract';
 import { phoneKey } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
@@ -63,20 +64,20 @@ export class SessionManager implements SessionOpener, SessionCloser {
       const existing = this.windows.get(key);
       if (existing) {
         existing.focus();
-        results.push(this.deps.fleet.resultFor(key, true, 'OK', 'Window already open; focused it'));
+        results.push(this.deps.fleet.resultFor(key, true, 'OK', t('result.windowFocused')));
         continue;
       }
       if (!phone) {
-        results.push(this.deps.fleet.resultFor(key, false, 'NOT_FOUND', 'This phone is no longer listed'));
+        results.push(this.deps.fleet.resultFor(key, false, 'NOT_FOUND', t('result.gone')));
         continue;
       }
       if (this.opening.has(key)) {
-        results.push(this.deps.fleet.resultFor(key, true, 'OK', 'Already opening'));
+        results.push(this.deps.fleet.resultFor(key, true, 'OK', t('result.alreadyOpening')));
         continue;
       }
       const provider = this.deps.accounts.provider(phone.accountId);
       if (!provider?.capabilities.viewer) {
-        results.push(this.deps.fleet.resultFor(key, false, 'NO_VIEWER', 'This provider offers no viewer window for its phones'));
+        results.push(this.deps.fleet.resultFor(key, false, 'NO_VIEWER', t('result.noViewer')));
         continue;
       }
       pushTo(toStart, phone.accountId, phone.id);
@@ -114,7 +115,7 @@ export class SessionManager implements SessionOpener, SessionCloser {
           continue;
         }
         if (!o.url) {
-          results.push(this.deps.fleet.resultFor(key, false, 'NO_URL', 'The provider returned no viewer URL'));
+          results.push(this.deps.fleet.resultFor(key, false, 'NO_URL', t('result.noUrl')));
           continue;
         }
         // Whatever a start answer carries is checked before it can reach a window.
@@ -133,7 +134,7 @@ export class SessionManager implements SessionOpener, SessionCloser {
       if (!phone) continue;
       const spec = phoneWindowSpec({ phone, url: s.url, options: optionsFor(s.key), remembered: settings.windowBounds[s.key], placed: grid[fresh.indexOf(s)], workArea: area });
       this.track(s.key, this.deps.factory.open(spec));
-      results.push(this.deps.fleet.resultFor(s.key, true, 'OK', 'Opened'));
+      results.push(this.deps.fleet.resultFor(s.key, true, 'OK', t('result.opened')));
     }
     this.changed();
     return results;

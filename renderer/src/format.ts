@@ -15,13 +15,4 @@ export const formatMoney = (amount: number, currency: string): string => i18n().
 
 export const statusText = (s: PhoneStatus): string => t(`status.${s}`);
 export const actionText = (a: BulkAction | 'open'): string => t(`action.${a}`);
-
-/** Who asked for an action, in words: the window, the tray, a policy, the command line or an AI agent. */
-export function describeSource(source: string): string {
-  if (source === 'window') return t('source.window');
-  if (source === 'tray') return t('source.tray');
-  if (source === 'cli') return t('source.cli');
-  if (source.startsWith('policy:')) return t('source.policy', { name: source.slice(7) });
-  if (source.startsWith('mcp:')) return t('source.mcp', { name: source.slice(4) });
-  return source;
-}
+export { describeSource } from '../../common/activity';

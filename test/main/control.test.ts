@@ -173,7 +173,7 @@ describe('the local control plane', () => {
     const denied = [cli(['delete', b.key]), cli(['delete', c.key])];
     await waitFor(() => env.core.control.approvals(), (l) => l.length === 2);
     const shown = notified.length;
-    expect(notified.slice(-2)).toEqual([expect.stringMatching(/^Phonedeck: approval needed: cli wants to delete 1 phone/), expect.stringMatching(/cli wants to delete 1 phone/)]);
+    expect(notified.slice(-2)).toEqual([expect.stringMatching(/^Phonedeck: approval needed: Command line wants to delete 1 phone/), expect.stringMatching(/Command line wants to delete 1 phone/)]);
     for (const p of env.core.control.approvals()) env.core.control.decide(p.id, false);
     // One desktop notification per new request: deciding one does not announce the other again.
     expect(notified.length).toBe(shown);

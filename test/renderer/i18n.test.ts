@@ -29,7 +29,7 @@ function argumentsOf(message: string, locale: string): Arg[] {
 }
 
 /** Same text in both languages is right only for names and pure punctuation/placeholders. */
-const SAME_IN_BOTH = new Set<MessageKey>(['provider.geelark', 'app.brand', 'common.dash', 'fact.android', 'fact.imei', 'form.appId', 'table.atLeast', 'settings.healthError', 'about.version', 'job.phaseRunning', 'tray.favoriteLine', 'menu.action', 'update.downloading']);
+const SAME_IN_BOTH = new Set<MessageKey>(['provider.geelark', 'common.separator', 'app.brand', 'common.dash', 'fact.android', 'fact.imei', 'form.appId', 'table.atLeast', 'settings.healthError', 'about.version', 'job.phaseRunning', 'tray.favoriteLine', 'menu.action', 'update.downloading']);
 
 describe('the catalogue', () => {
   const keys = Object.keys(en) as MessageKey[];

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { KEEP_RUNNING_TAG, type Policy, type SpendSummary } from '../../../common/policy';
 import { formatClock, formatCount, formatMoney } from '../format';
 import { useApp, useI18n } from '../state/context';
-import { t as translate } from '../../../common/i18n/i18n';
+import { i18n, t as translate } from '../../../common/i18n/i18n';
 import { PolicyForm, describePolicy } from './PolicyForm';
 import { RunningBreakdown } from './RunningBreakdown';
 
@@ -30,7 +30,7 @@ export function AutopilotView() {
           t('autopilot.dryLine', {
             what: d.action === 'warn' ? t('autopilot.wouldWarn') : t('autopilot.would', { action: d.action, consent: d.needsConsent ? 'yes' : 'no' }),
             n: d.phones.length,
-            names: d.phones.slice(0, 12).map((p) => p.name).join(', '),
+            names: i18n().items(d.phones.slice(0, 12).map((p) => p.name)),
             more: Math.max(0, d.phones.length - 12),
             reason: d.reason,
           }),
@@ -63,7 +63,7 @@ export function AutopilotView() {
                   <strong>{p.policyName}</strong>{' '}
                   {t('autopilot.pendingLine', {
                     when: p.needsConsent ? t('autopilot.asksToStop') : t('autopilot.stopsAt', { time: formatClock(p.dueAt) }),
-                    names: p.names.slice(0, 10).join(', '),
+                    names: i18n().items(p.names.slice(0, 10)),
                     more: Math.max(0, p.names.length - 10),
                   })}{' '}
                   <span className="muted">({p.reason})</span>

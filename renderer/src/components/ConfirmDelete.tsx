@@ -18,7 +18,7 @@ export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorite
   const running = phones.filter((p) => p.status === 'running' || p.status === 'fault');
   const [stopFirst, setStopFirst] = useState(true);
   const [typed, setTyped] = useState('');
-  const { t } = useI18n();
+  const { t, items } = useI18n();
   const chosen = stopFirst ? phones : phones.filter((p) => !running.includes(p));
   const keys = chosen.map((p) => p.key);
   const needsTyping = keys.length >= 20;
@@ -48,7 +48,7 @@ export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorite
       )}
       {keepers.length > 0 && (
         <p className="warn" data-testid="keep-warning">
-          {t('delete.keepers', { names: keepers.slice(0, 5).map((p) => p.name).join(', '), more: Math.max(0, keepers.length - 5) })}
+          {t('delete.keepers', { names: items(keepers.slice(0, 5).map((p) => p.name)), more: Math.max(0, keepers.length - 5) })}
         </p>
       )}
       {running.length > 0 && (

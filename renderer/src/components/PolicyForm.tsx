@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { dayName, describeDays, type Policy, type PolicyScope } from '../../../common/policy';
 import { useApp, useI18n } from '../state/context';
-import { t } from '../../../common/i18n/i18n';
+import { i18n, t } from '../../../common/i18n/i18n';
 import { facets } from '../state/phone-query';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 function describeScope(scope: PolicyScope, label: (id: string) => string): string {
-  const parts = [scope.accountId && label(scope.accountId), scope.group && t('policy.scope.group', { name: scope.group }), scope.tag && t('policy.scope.tag', { name: scope.tag })].filter(Boolean);
-  return parts.length ? parts.join(', ') : t('policy.scope.all');
+  const parts = [scope.accountId && label(scope.accountId), scope.group && t('policy.scope.group', { name: scope.group }), scope.tag && t('policy.scope.tag', { name: scope.tag })].filter((part): part is string => !!part);
+  return parts.length ? i18n().items(parts) : t('policy.scope.all');
 }
 
 /** Two decimals, no currency: a budget is in the account's own currency, and both languages write "12.50". */

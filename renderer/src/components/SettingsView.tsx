@@ -45,7 +45,7 @@ export function SettingsView() {
                     : a.health.state === 'ok' ? t('settings.connected') : a.health.state === 'error' ? t('settings.healthError', { message: a.health.message }) : t('settings.notTested')}
                 </div>
                 <div className="muted small-text">
-                  {t('settings.can', { what: (Object.keys(a.capabilities) as (keyof ProviderCapabilities)[]).filter((k) => a.capabilities[k]).map((k) => t(`settings.cap.${k}`)).join(', ') || t('settings.canNothing') })}
+                  {t('settings.can', { what: (Object.keys(a.capabilities) as (keyof ProviderCapabilities)[]).filter((k) => a.capabilities[k]).map((k) => t(`settings.cap.${k}`)).join(t('common.separator')) || t('settings.canNothing') })}
                 </div>
               </div>
               <span className="spacer" />
