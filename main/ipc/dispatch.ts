@@ -1,5 +1,6 @@
 import { invokeContract, type InvokeChannel, type InvokeInput, type InvokeOutput, type IpcResult } from '../../common/contract';
 import { describeError } from '../core/errors';
+import { t } from '../../common/i18n/i18n';
 import type { Logger, SecretRegistry } from '../core/redact';
 
 /** One function per channel; a missing or misspelt handler fails to compile. */
@@ -11,10 +12,10 @@ const isChannel = (c: unknown): c is InvokeChannel => typeof c === 'string' && O
 
 /** zod's generic wording ("Invalid input: expected string, received undefined") said as a person would. */
 function inWords(message: string | undefined): string {
-  if (!message) return 'This value is not valid';
-  if (/received undefined/.test(message)) return 'This is required';
-  if (/^Invalid input: expected/.test(message)) return 'This value is not of the right kind';
-  if (/^Unrecognized key/.test(message)) return 'This request has a field that is not allowed';
+  if (!message) return t('err.invalid');
+  if (/received undefined/.test(message)) return t('err.missing');
+  if (/^Invalid input: expected/.test(message)) return t('err.wrongKind');
+  if (/^Unrecognized key/.test(message)) return t('err.extraField');
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
@@ -25,7 +26,7 @@ function inWords(message: string | undefined): string {
  */
 export function createDispatch(handlers: Handlers, deps: { log: Logger; secrets: SecretRegistry }): Dispatch {
   return async (channel, payload) => {
-    if (!isChannel(channel)) return { ok: false, code: 'UNKNOWN_CHANNEL', message: 'Unknown request' };
+    if (!isChannel(channel)) return { ok: false, code: 'UNKNOWN_CHANNEL', message: t('err.unknownRequest') };
     const parsed = invokeContract[channel].input.safeParse(payload ?? {});
     if (!parsed.success) {
       // The message is for a person; the field says where it belongs (a form shows it there).
