@@ -73,3 +73,79 @@ describe('job view merging', () => {
   });
 });
 
+
+
+describe('list filters keep the truth in view', () => {
+  it('rows a running job acts on stay shown whatever the filters say; "show selected" shows exactly the selection', async () => {
+    const { filterPhones, EMPTY_QUERY } = await import('../../renderer/src/state/phone-query');
+    const { makePhone } = await import('../helpers/phones');
+    const phones = ['a', 'b', 'c'].map((id, i) => makePhone({ key: `g/${id}`, id, name: id, status: i === 0 ? 'starting' : 'stopped' }));
+    const stoppedOnly = { ...EMPTY_QUERY, statuses: ['stopped' as const] };
+    expect(filterPhones(phones, stoppedOnly, { favorites: new Set() }).map((p) => p.id)).toEqual(['b', 'c']);
+    expect(filterPhones(phones, stoppedOnly, { favorites: new Set(), pinned: new Set(['g/a']) }).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    const selection = new Set(['g/a', 'g/c']);
+    expect(filterPhones(phones, { ...stoppedOnly, selectedOnly: true }, { favorites: new Set(), selection }).map((p) => p.id)).toEqual(['a', 'c']);
+    // Search also matches group and tags.
+    const tagged = [makePhone({ key: 'g/t', id: 't', name: 'T', group: 'QA Team', tags: ['warmup'] })];
+    expect(filterPhones(tagged, { ...EMPTY_QUERY, text: 'qa team' }, { favorites: new Set() })).toHaveLength(1);
+    expect(filterPhones(tagged, { ...EMPTY_QUERY, text: 'warmup' }, { favorites: new Set() })).toHaveLength(1);
+  });
+});
+
+describe('the list arrives in parts', () => {
+  it('shows the first part at once, then the rest; a patch that came in between is not undone by an older part', async () => {
+    const { createAppStore } = await import('../../renderer/src/state/store');
+    const { FakeBridge, settings } = await import('./fake-bridge');
+    const { makePhone } = await import('../helpers/phones');
+    const all = Array.from({ length: 700 }, (_, i) => makePhone({ key: `g/${i}`, id: String(i), accountId: 'g', name: `P${i}`, status: 'stopped' }));
+    let releaseRest: () => void = () => undefined;
+    const restGate = new Promise<void>((r) => (releaseRest = r));
+    const refresh = { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} };
+    const bridge = new FakeBridge()
+      .stub('phones:snapshot', async ({ offset = 0, limit }) => {
+        if (offset > 0) await restGate;
+        return { ok: true, value: { phones: all.slice(offset, limit ? offset + limit : undefined), total: all.length, refresh, openWindows: [] } };
+      })
+      .stub('accounts:list', () => ({ ok: true, value: [] }))
+      .stub('settings:get', () => ({ ok: true, value: settings }));
+    const store = createAppStore(bridge, undefined);
+    const loading = store.getState().init();
+    await vi.waitFor(() => expect(store.getState().phones.size).toBe(300));
+    expect(store.getState().loadingTotal).toBe(700);
+    // While the rest is on its way: one phone changes, one is deleted.
+    bridge.emit('phones:patch', { upserts: [{ ...all[500], status: 'running' }], removed: ['g/600'] });
+    releaseRest();
+    await loading;
+    const phones = store.getState().phones;
+    expect(phones.size).toBe(699);
+    expect(phones.get('g/500')?.status).toBe('running');
+    expect(phones.has('g/600')).toBe(false);
+    expect(store.getState().loadingTotal).toBeNull();
+  });
+});
+
+describe('a phonedeck://filter link', () => {
+  it('shows the list with exactly the link’s filters', async () => {
+    const { createAppStore } = await import('../../renderer/src/state/store');
+    const { FakeBridge, settings } = await import('./fake-bridge');
+    const refresh = { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} };
+    const bridge = new FakeBridge()
+      .stub('phones:snapshot', () => ({ ok: true, value: { phones: [], total: 0, refresh, openWindows: [] } }))
+      .stub('accounts:list', () => ({ ok: true, value: [] }))
+      .stub('settings:get', () => ({ ok: true, value: settings }));
+    const store = createAppStore(bridge, undefined);
+    await store.getState().init();
+    store.getState().setView('settings');
+    store.getState().setQuery({ text: 'old', favoritesOnly: true });
+    bridge.emit('view:apply', { statuses: ['running'], tags: ['vip'] });
+    expect(store.getState().view).toBe('phones');
+    expect(store.getState().query).toMatchObject({ text: '', favoritesOnly: false, statuses: ['running'], tags: ['vip'], groups: [] });
+  });
+});
+
+describe('sources in words', () => {
+  it('names every source an action can have', async () => {
+    const { describeSource } = await import('../../renderer/src/format');
+    expect(['window', 'tray', 'policy:Nights off', 'cli', 'mcp:claude'].map(describeSource)).toEqual(['Window', 'Tray', 'Policy “Nights off”', 'Command line', 'AI agent “claude”']);
+  });
+});
