@@ -3,6 +3,9 @@ import type { MessageKey } from './i18n/en';
  * The provider-neutral phone model shared by main and renderer.
  * Providers map their own status codes onto PhoneStatus; the raw detail stays in statusDetail.
  */
+/** A phone with this tag (or marked "keep running") is never stopped by a policy. */
+export const KEEP_RUNNING_TAG = 'keep-running';
+
 export const PHONE_STATUSES = ['running', 'starting', 'stopping', 'stopped', 'expired', 'fault', 'unknown'] as const;
 export type PhoneStatus = (typeof PHONE_STATUSES)[number];
 

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { i18n, t } from './i18n/i18n';
 
-/** A phone with this tag (or marked "keep running") is never stopped by a policy. */
-export const KEEP_RUNNING_TAG = 'keep-running';
+export { KEEP_RUNNING_TAG } from './phone';
 
 /** Which phones a policy looks at; every field set must match (none set: every phone). */
 export const ScopeSchema = z
@@ -117,13 +115,3 @@ export interface SpendSummary {
   billingError: string | null;
 }
 
-/** "every day", "Mon–Fri", "weekends" or "Mon, Wed", in the current language. */
-export function describeDays(days: readonly number[]): string {
-  const set = [...new Set(days)].sort();
-  if (set.length === 7) return t('days.every');
-  if (set.join() === '1,2,3,4,5') return t('days.weekdays');
-  if (set.join() === '0,6') return t('days.weekends');
-  return i18n().items(set.map(dayName));
-}
-
-export const dayName = (d: number): string => t(`day.${d as 0 | 1 | 2 | 3 | 4 | 5 | 6}`);

@@ -40,7 +40,6 @@ export const en = {
   'common.none': 'None',
   'common.dash': '—',
   'common.separator': ', ',
-  'common.phones': '{n, plural, one {# phone} other {# phones}}',
   'time.justNow': 'just now',
   'time.underAMinute': '<1m',
   'time.never': 'never',
@@ -141,7 +140,9 @@ export const en = {
   'health.statusFailing': 'status reads are failing',
   'health.listFailing': 'the list could not be read',
   'health.error': '{what}: {message}. Showing what was read before ({good}).',
-  'health.loading': 'loading phones… {read}{of, select, none {} other { of {of}}} ({pages, plural, one {# page} other {# pages}} read)',
+  // No plural here: this line is on screen during the first load, and plural rules would cost that paint ICU's start-up.
+  'health.loading': 'loading phones… {read} (pages read: {pages})',
+  'health.loadingOf': 'loading phones… {read} of {of} (pages read: {pages})',
 
   // ---------- bulk bar ----------
   'bulk.label': 'Bulk actions',

@@ -14,13 +14,21 @@ export type MessageValues = Record<string, string | number>;
 
 export const CATALOGS: Record<Locale, Readonly<Record<MessageKey, string>>> = { en, 'zh-CN': zhCN };
 
-const canonical = (tag: string): string | null => {
-  try {
-    return Intl.getCanonicalLocales(tag.replace(/_/g, '-').replace(/\..*$/, ''))[0] ?? null;
-  } catch {
-    return null;
-  }
-};
+/**
+ * "en_US.UTF-8" → "en-US", "zh-hans-cn" → "zh-Hans-CN"; null for what is not a language tag. Done by hand
+ * rather than with Intl.getCanonicalLocales: this runs before the first paint, and the first Intl call
+ * costs Chromium tens of milliseconds of ICU start-up.
+ */
+function canonical(tag: string): string | null {
+  const parts = tag.replace(/\..*$/, '').replace(/@.*$/, '').split(/[-_]/);
+  if (!/^[a-z]{2,3}$/i.test(parts[0] ?? '') || parts.slice(1).some((p) => !/^[a-z0-9]{1,8}$/i.test(p))) return null;
+  return parts
+    .map((p, i) => (i === 0 ? p.toLowerCase() : p.length === 4 && /^[a-z]+$/i.test(p) ? p[0].toUpperCase() + p.slice(1).toLowerCase() : p.length === 2 ? p.toUpperCase() : p.toLowerCase()))
+    .join('-');
+}
+
+/** A message whose placeholders are all plain `{name}`: filled in without ICU (see `t`). */
+const SIMPLE = /^[^{}']*(\{\w+\}[^{}']*)*$/;
 
 /**
  * The first of the OS's preferred languages that Phonedeck speaks decides ("zh-TW, en" speaks Chinese:
@@ -91,6 +99,10 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
       const text = catalog[key] ?? en[key] ?? key;
       // Plain text needs no parser (most messages); an apostrophe is plain text too unless braces follow.
       if (!text.includes('{')) return text;
+      // Plain placeholders are filled in directly (as ICU does: a plain {n} is not grouped; callers pass
+      // counts formatted), so the list's first paint needs no ICU at all. Plurals, selects and quotes go
+      // through intl-messageformat. The catalogue test checks both ways say the same for every such message.
+      if (SIMPLE.test(text)) return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
       let f = compiled.get(key);
       if (!f) compiled.set(key, (f = new IntlMessageFormat(text, formatLocale, undefined, { ignoreTag: true })));
       return String(f.format(values));

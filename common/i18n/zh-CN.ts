@@ -38,7 +38,6 @@ export const zhCN: Record<MessageKey, string> = {
   'common.none': '无',
   'common.dash': '—',
   'common.separator': '、',
-  'common.phones': '{n, plural, other {# 台手机}}',
   'time.justNow': '刚刚',
   'time.underAMinute': '<1分钟',
   'time.never': '从未',
@@ -139,7 +138,8 @@ export const zhCN: Record<MessageKey, string> = {
   'health.statusFailing': '状态读取失败',
   'health.listFailing': '无法读取列表',
   'health.error': '{what}：{message}。显示的是之前读取的内容（{good}）。',
-  'health.loading': '正在加载手机… {read}{of, select, none {} other { / {of}}}（已读取 {pages} 页）',
+  'health.loading': '正在加载手机… {read}（已读取 {pages} 页）',
+  'health.loadingOf': '正在加载手机… {read} / {of}（已读取 {pages} 页）',
 
   // ---------- bulk bar ----------
   'bulk.label': '批量操作',

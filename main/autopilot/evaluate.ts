@@ -1,6 +1,7 @@
 import type { Phone } from '../../common/phone';
 import { t } from '../../common/i18n/i18n';
-import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope, describeDays } from '../../common/policy';
+import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope } from '../../common/policy';
+import { describeDays } from '../../common/weekdays';
 
 /** A phone a person started, opened or acted on this recently is left alone by every policy. */
 export const USER_GRACE_MS = 5 * 60_000;

@@ -27,6 +27,22 @@ describe('architecture boundaries (the lint rules GitHub Desktop enforces with n
     expect(offenders).toEqual([]);
   });
 
+  it('the window loads no zod: main validates, and the renderer bundle stays small for the first paint', () => {
+    const seen = new Set<string>();
+    const visit = (file: string): string[] => {
+      if (seen.has(file)) return [];
+      seen.add(file);
+      return runtimeImports(file).flatMap((spec) => {
+        if (!spec.startsWith('.')) return spec === 'zod' || spec.startsWith('zod/') ? [file] : [];
+        const base = join(file, '..', spec);
+        const next = ['.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((f) => { try { return statSync(join(root, f)).isFile(); } catch { return false; } });
+        return next ? visit(next) : [];
+      });
+    };
+    expect(visit('renderer/src/main.tsx')).toEqual([]);
+    expect(seen.size).toBeGreaterThan(30);
+  });
+
   it('only the preload touches ipcRenderer, and the renderer knows nothing of Electron, Node or main', () => {
     for (const f of sources('renderer/src')) {
       const imports = runtimeImports(f);

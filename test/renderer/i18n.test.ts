@@ -78,6 +78,20 @@ describe('the catalogue', () => {
     }
   });
 
+  it('fills plain placeholders exactly as ICU would (the fast path t() takes for them)', () => {
+    for (const locale of LOCALES) {
+      const { t } = getI18n({ locale, formatLocale: locale });
+      for (const key of keys) {
+        const message = CATALOGS[locale][key];
+        if (!message.includes('{') || argumentsOf(message, locale).some((a) => a.kind !== 'argument') || message.includes("'")) continue;
+        for (const sample of ['Ava-0013', 1234567, 0.012, 7]) {
+          const values = Object.fromEntries(argumentsOf(message, locale).map((a) => [a.name, sample]));
+          expect(t(key, values), `${locale} ${key} ${sample}`).toBe(String(new IntlMessageFormat(message, locale).format(values)));
+        }
+      }
+    }
+  });
+
   it('has Chinese for everything but names and placeholders', () => {
     const untranslated = (Object.keys(en) as MessageKey[]).filter((k) => CATALOGS['zh-CN'][k] === en[k] && !SAME_IN_BOTH.has(k));
     expect(untranslated).toEqual([]);
@@ -182,8 +196,8 @@ describe('language and formats', () => {
   it('pluralises by the language’s own rules', () => {
     const en = getI18n({ locale: 'en', formatLocale: 'en' });
     const zh = getI18n({ locale: 'zh-CN', formatLocale: 'zh-CN' });
-    expect([0, 1, 2, 12345].map((n) => en.t('common.phones', { n }))).toEqual(['0 phones', '1 phone', '2 phones', '12,345 phones']);
-    expect([1, 12345].map((n) => zh.t('common.phones', { n }))).toEqual(['1 台手机', '12,345 台手机']);
+    expect([0, 1, 2, 12345].map((n) => en.t('history.phones', { n }))).toEqual(['0 phones', '1 phone', '2 phones', '12,345 phones']);
+    expect([1, 12345].map((n) => zh.t('history.phones', { n }))).toEqual(['1 台手机', '12,345 台手机']);
     expect(en.t('delete.hidden', { n: 1 })).toBe('1 of these is not shown in the list because of your filters.');
     expect(en.t('delete.hidden', { n: 3 })).toBe('3 of these are not shown in the list because of your filters.');
   });

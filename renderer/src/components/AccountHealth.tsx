@@ -25,8 +25,8 @@ export const AccountHealth = memo(function AccountHealth() {
       return [{ a, kind: 'error' as const, text: t('health.error', { what, message: st.error.message, good }) }];
     }
     if (st.loading) {
-      const of = st.total !== null ? formatCount(st.total) : 'none';
-      return [{ a, kind: 'loading' as const, text: t('health.loading', { read: formatCount(st.phonesRead), of, pages: st.pagesRead }) }];
+      const values = { read: formatCount(st.phonesRead), pages: formatCount(st.pagesRead) };
+      return [{ a, kind: 'loading' as const, text: st.total !== null ? t('health.loadingOf', { ...values, of: formatCount(st.total) }) : t('health.loading', values) }];
     }
     return [];
   });

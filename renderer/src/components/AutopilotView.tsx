@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { KEEP_RUNNING_TAG, type Policy, type SpendSummary } from '../../../common/policy';
+import type { Policy, SpendSummary } from '../../../common/policy';
+import { KEEP_RUNNING_TAG } from '../../../common/phone';
 import { formatClock, formatCount, formatMoney } from '../format';
 import { useApp, useI18n } from '../state/context';
 import { i18n, t as translate } from '../../../common/i18n/i18n';

@@ -68,7 +68,8 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
       {shownActions.map((a) => {
         const e = eligibleFor(a, selected, accounts);
         const disabled = busy || e.keys.length === 0;
-        const named = t('bulk.actionTitle', { action: label(a), n: e.keys.length });
+        // Only when it applies: a plural message costs the first paint its ICU start-up.
+        const named = e.keys.length ? t('bulk.actionTitle', { action: label(a), n: e.keys.length }) : '';
         const title = busy ? t('bulk.busy') : e.reason || named;
         return (
           <span key={a} title={title} className="tip">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { dayName, describeDays, type Policy, type PolicyScope } from '../../../common/policy';
+import type { Policy, PolicyScope } from '../../../common/policy';
+import { dayName, describeDays } from '../../../common/weekdays';
 import { useApp, useI18n } from '../state/context';
 import { i18n, t } from '../../../common/i18n/i18n';
 import { facets } from '../state/phone-query';

@@ -125,7 +125,12 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
             {t('toolbar.loadingTotal', { n: formatCount(loadingTotal) })}
           </span>
         )}
-        <span className="muted" title={refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : ''} data-testid="last-refresh">
+        <span
+          className="muted"
+          // The exact time is written when the pointer comes: the first Intl date format costs the first paint its ICU start-up.
+          onPointerEnter={(e) => (e.currentTarget.title = refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : '')}
+          data-testid="last-refresh"
+        >
           {t('toolbar.updated', { when: refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : t('time.never') })}
         </span>
         <button className="icon" onClick={exportList} aria-label={t('toolbar.export')} title={t('toolbar.export')}>
