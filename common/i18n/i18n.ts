@@ -61,17 +61,18 @@ export interface I18n extends ResolvedLocale {
   clock(ms: number): string;
   /** Date and time to the second, for tooltips and history. */
   timestamp(ms: number): string;
-  /** "a, b and c" / "a、b和c". */
-  list(items: readonly string[]): string;
   /** "a, b, c" / "a、b、c": names and words in a row, without "and". */
   items(items: readonly string[]): string;
 }
 
 /**
- * US and UK English counts are grouped by hand: the first Intl.NumberFormat loads ICU data, about 70 ms of
- * the first paint in Chromium, and "1,234" is what Intl would say anyway.
+ * For English, counts ("1,234") — and for US English durations ("2h 5m") and ages ("42s ago") — are written by hand:
+ * the first Intl formatter loads ICU data, about 70 ms of the list's first paint in Chromium, and these are
+ * exactly what Intl says for them (the catalogue test compares the two).
  */
 const HAND_FORMATTED = /^en(-(US|GB|AU|CA|NZ|IE))?$/i;
+/** Durations and ages differ between Englishes ("42 sec ago" in the UK, "15min" in Canada): by hand for US English only. */
+const HAND_TIMES = /^en(-US)?$/i;
 
 function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
   const catalog = CATALOGS[locale];
@@ -82,8 +83,11 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
     let v: T | undefined;
     return () => (v ??= make());
   };
+  const hand = HAND_FORMATTED.test(formatLocale);
+  const handTimes = HAND_TIMES.test(formatLocale);
   const units = new Map<string, Intl.NumberFormat>();
   const unit = (n: number, u: 'day' | 'hour' | 'minute' | 'second') => {
+    if (handTimes) return `${n}${u[0]}`;
     let f = units.get(u);
     if (!f) units.set(u, (f = new Intl.NumberFormat(formatLocale, { style: 'unit', unit: u, unitDisplay: 'narrow' })));
     return f.format(n);
@@ -91,7 +95,6 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
   const relative = lazy(() => new Intl.RelativeTimeFormat(formatLocale, { style: 'narrow', numeric: 'always' }));
   const clock = lazy(() => new Intl.DateTimeFormat(formatLocale, { timeStyle: 'short' }));
   const stamp = lazy(() => new Intl.DateTimeFormat(formatLocale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }));
-  const lists = lazy(() => new Intl.ListFormat(formatLocale, { type: 'conjunction' }));
   const self: I18n = {
     locale,
     formatLocale,
@@ -108,7 +111,7 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
       return String(f.format(values));
     },
     count(n) {
-      if (numbers === undefined) numbers = HAND_FORMATTED.test(formatLocale) ? null : new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 0 });
+      if (numbers === undefined) numbers = hand ? null : new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 0 });
       return numbers ? numbers.format(Math.trunc(n)) : String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     },
     money(amount, currency) {
@@ -128,13 +131,11 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
     ago(ms) {
       const s = Math.round(ms / 1000);
       if (s < 5) return self.t('time.justNow');
-      if (s < 60) return relative().format(-s, 'second');
-      const m = Math.round(s / 60);
-      return m < 120 ? relative().format(-m, 'minute') : relative().format(-Math.round(m / 60), 'hour');
+      const [n, u] = s < 60 ? [s, 'second' as const] : Math.round(s / 60) < 120 ? [Math.round(s / 60), 'minute' as const] : [Math.round(s / 3600), 'hour' as const];
+      return handTimes ? `${n}${u[0]} ago` : relative().format(-n, u);
     },
     clock: (ms) => clock().format(ms),
     timestamp: (ms) => stamp().format(ms),
-    list: (items) => lists().format(items),
     items: (items) => items.join(self.t('common.separator')),
   };
   return self;

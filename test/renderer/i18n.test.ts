@@ -222,7 +222,19 @@ describe('language and formats', () => {
     expect(en.money(12.5, 'USD')).toBe('$12.50');
     expect(zh.money(12.5, 'CNY')).toBe('¥12.50');
     expect(en.money(1, 'NOT-A-CODE')).toBe('1.00 NOT-A-CODE');
-    expect(en.list(['a', 'b', 'c'])).toBe('a, b, and c');
-    expect(zh.list(['a', 'b', 'c'])).toBe('a、b和c');
+    expect(en.items(['a', 'b', 'c'])).toBe('a, b, c');
+    expect(zh.items(['a', 'b', 'c'])).toBe('a、b、c');
+  });
+
+  it('writes English counts, durations and ages by hand exactly as Intl would', () => {
+    for (const formatLocale of ['en', 'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-NZ', 'en-IE']) {
+      const hand = getI18n({ locale: 'en', formatLocale });
+      const unit = (n: number, u: string) => new Intl.NumberFormat(formatLocale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(n);
+      const rel = new Intl.RelativeTimeFormat(formatLocale, { style: 'narrow', numeric: 'always' });
+      for (const n of [0, 7, 999, 1000, 65_536, 1_234_567]) expect(hand.count(n)).toBe(new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 0 }).format(n));
+      expect(hand.duration(75 * 60_000)).toBe(`${unit(1, 'hour')} ${unit(15, 'minute')}`);
+      expect(hand.duration(50 * 3_600_000)).toBe(`${unit(2, 'day')} ${unit(2, 'hour')}`);
+      expect([42_000, 180_000, 3 * 3_600_000].map(hand.ago), formatLocale).toEqual([rel.format(-42, 'second'), rel.format(-3, 'minute'), rel.format(-3, 'hour')]);
+    }
   });
 });
