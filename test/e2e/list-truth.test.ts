@@ -35,7 +35,7 @@ describe('the list tells the truth', () => {
   it('a slow first load shows progress per account and rows as pages arrive, then tells "none here" from "none match"', async () => {
     await start({ latencyMs: 500, geelarkPhones: 300 });
     const health = page.getByTestId('account-health');
-    await expect.poll(async () => health.textContent(), { timeout: 10_000 }).toMatch(/Demo GeeLark team: loading phones… \d+ of 300 \(\d page/);
+    await expect.poll(async () => health.textContent(), { timeout: 10_000 }).toMatch(/Demo GeeLark team: loading phones… \d+ of 300 \(pages read: \d+\)/);
     // Rows are there before the whole list is read.
     await expect.poll(async () => Number((await shown())?.split(' of ')[1]?.replace(/,/g, '')), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await health.textContent()).toMatch(/loading/);
