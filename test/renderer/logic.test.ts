@@ -42,6 +42,40 @@ describe('phone query', () => {
   });
 });
 
+describe('search text built while idle', () => {
+  it('builds every phone\'s search text in idle slices, stops when the idle time runs out, and can be cancelled', async () => {
+    const { warmSearch, filterPhones } = await import('../../renderer/src/state/phone-query');
+    let nameReads = 0;
+    const many = Array.from({ length: 1_200 }, (_, i) => {
+      const p = makePhone({ key: `g/${i}`, id: String(i), name: `Phone ${i}` });
+      const name = p.name;
+      return Object.defineProperty({ ...p }, 'name', { get: () => (nameReads++, name), enumerable: true });
+    });
+    const queued: IdleRequestCallback[] = [];
+    vi.stubGlobal('requestIdleCallback', (cb: IdleRequestCallback) => queued.push(cb));
+    vi.stubGlobal('cancelIdleCallback', (h: number) => (queued[h - 1] = () => {}));
+    try {
+      warmSearch(many);
+      // The first idle period has room for one slice of 500 only.
+      let room = 1;
+      queued.shift()!({ didTimeout: false, timeRemaining: () => room-- > 0 ? 5 : 0 });
+      expect(nameReads).toBe(500);
+      while (queued.length) queued.shift()!({ didTimeout: false, timeRemaining: () => 50 });
+      expect(nameReads).toBe(1_200);
+      // A keystroke now reads no phone's fields again.
+      expect(filterPhones(many, { ...EMPTY_QUERY, text: 'phone 11' }, { favorites: new Set() }).length).toBe(111);
+      expect(nameReads).toBe(1_200);
+      // Cancelling stops the next slice.
+      const fresh = many.map((p) => Object.defineProperty({ ...p }, 'name', { get: () => (nameReads++, 'x'), enumerable: true }));
+      const cancel = warmSearch(fresh);
+      cancel();
+      expect(queued.length).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('eligibility', () => {
   const accounts = [geelarkAccount, huaweiAccount];
   it('acts only on phones the action applies to and says what is skipped', () => {

@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import type { Phone } from '../../../common/phone';
 import { useApp } from '../state/context';
-import { filterPhones, sortPhones } from '../state/phone-query';
+import { filterPhones, sortPhones, warmSearch } from '../state/phone-query';
 import { BulkBar } from './BulkBar';
 import { AccountHealth } from './AccountHealth';
 import { DetailPanel } from './DetailPanel';
@@ -28,6 +28,7 @@ export function PhonesView() {
     // The selection matters only to "show selected"; re-filtering on every click would cost 10,000 rows.
     [sorted, deferredQuery, favorites, pinned, deferredQuery.selectedOnly ? selection : null],
   );
+  useEffect(() => warmSearch(phones), [phones]);
   const shownKeys = useMemo(() => new Set(rows.map((r) => r.key)), [rows]);
   const selected = useMemo(() => [...selection].map((k) => phonesMap.get(k)).filter((p) => !!p), [selection, phonesMap]);
   useListShortcuts(rows);
