@@ -10,6 +10,7 @@ import { createAppCore } from './core/app-core';
 import { systemClock } from './core/clock';
 import { electronEncryptor } from './platform/electron-encryptor';
 import { createElectronSettingsStore } from './platform/electron-settings';
+import { describeSettingsNotice } from './core/settings-file';
 import { createElectronWindowFactory } from './platform/electron-windows';
 import { fileLogSink } from './platform/file-log';
 import { forwardEvents, isTrustedSender, setupIpc } from './platform/ipc';
@@ -113,7 +114,8 @@ async function start(): Promise<void> {
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
   setupIpc(ipcMain, core.dispatch, (e) => isTrustedSender(e, contents));
   forwardEvents(core.events, contents);
-  for (const message of [...(store.notices ?? []), ...core.startupNotices]) {
+  // The core has set the language by now, so the settings file's notices are put into words here.
+  for (const message of [...(store.notices ?? []).map((n) => describeSettingsNotice(n)), ...core.startupNotices]) {
     mainWindow.webContents.once('did-finish-load', () => core.events.emit('notice', { level: 'warning', message }));
   }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { StartOptionsSchema } from '../../common/start-options';
 import { PolicySchema } from '../../common/policy';
+import { t as translate, type MessageKey, type MessageValues } from '../../common/i18n/i18n';
 import { defaultSettings, SettingsSchema, StoredAccountSchema, type Settings, type SettingsStore } from './settings';
 
 /**
@@ -18,21 +19,42 @@ export interface Carried {
   accountExtras: Map<string, Record<string, unknown>>;
 }
 
+/**
+ * A message from the catalogue, put into words later: settings are read before the language is known
+ * (the language is one of them), so notes about them are kept as keys until the app is ready to show them.
+ */
+export interface Words {
+  key: MessageKey;
+  values?: MessageValues;
+}
+
+/** What happened to the settings file when it was opened, for a notice. */
+export type SettingsNotice = { kind: 'damaged'; backup: string } | { kind: 'repaired'; what: Words[]; backup: string };
+
 export interface LoadedSettings {
   settings: Settings;
   carried: Carried;
-  /** Plain-words notes on what was reset, for a notice. */
-  repaired: string[];
+  /** What was reset, field by field. */
+  repaired: Words[];
 }
 
-const FIELD_LABELS: Partial<Record<keyof Settings, string>> = {
-  theme: 'the theme',
-  language: 'the language',
-  closeToTray: 'the close-to-tray choice',
-  secretBackend: 'the keychain record',
-  demoOffered: 'the demo-offered flag',
-  version: 'the settings version',
+/** The fields reset as a whole, each with its own words (a new field fails to compile until it has them). */
+const FIELD_RESET: Record<Exclude<keyof Settings, 'accounts' | 'favorites' | 'secrets' | 'windowBounds' | 'defaultStartOptions' | 'autopilot'>, MessageKey> = {
+  theme: 'repair.theme',
+  language: 'repair.language',
+  closeToTray: 'repair.closeToTray',
+  secretBackend: 'repair.secretBackend',
+  demoOffered: 'repair.demoOffered',
+  version: 'repair.version',
+  control: 'repair.control',
 };
+
+/** The notice in the current language (call it once the app has set the language). */
+export function describeSettingsNotice(notice: SettingsNotice, t: (key: MessageKey, values?: MessageValues) => string = translate): string {
+  if (notice.kind === 'damaged') return t('notice.settingsDamaged', { backup: notice.backup });
+  const what = notice.what.map((w) => t(w.key, w.values)).join(t('repair.separator'));
+  return t('notice.settingsRepaired', { what, backup: notice.backup });
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const noCarry = (): Carried => ({ extraKeys: {}, unreadableAccounts: [], accountExtras: new Map() });
@@ -53,8 +75,8 @@ function validEntries<T>(value: unknown, schema: z.ZodType<T>): { kept: Record<s
 export function loadSettings(raw: unknown): LoadedSettings {
   const settings = defaultSettings();
   const carried = noCarry();
-  const repaired: string[] = [];
-  if (!isObject(raw)) return { settings, carried, repaired: ['the settings were not readable, so defaults were used'] };
+  const repaired: Words[] = [];
+  if (!isObject(raw)) return { settings, carried, repaired: [{ key: 'repair.unreadable' }] };
   const known = SettingsSchema.shape;
   for (const [key, value] of Object.entries(raw)) {
     if (!Object.hasOwn(known, key)) {
@@ -66,15 +88,14 @@ export function loadSettings(raw: unknown): LoadedSettings {
       case 'accounts': {
         if (!Array.isArray(value)) {
           carried.unreadableAccounts.push(value);
-          repaired.push('the account list could not be read; it is kept in the file unchanged');
+          repaired.push({ key: 'repair.accountList' });
           break;
         }
         for (const item of value) {
           const r = StoredAccountSchema.safeParse(item);
           if (!r.success || settings.accounts.some((a) => a.id === r.data.id)) {
             carried.unreadableAccounts.push(item);
-            const label = isObject(item) && typeof item.label === 'string' ? `"${item.label}"` : 'an account';
-            repaired.push(`${label} could not be read by this version; it is kept in the file unchanged`);
+            repaired.push(isObject(item) && typeof item.label === 'string' ? { key: 'repair.account', values: { label: item.label } } : { key: 'repair.anAccount' });
             continue;
           }
           settings.accounts.push(r.data);
@@ -86,19 +107,19 @@ export function loadSettings(raw: unknown): LoadedSettings {
       case 'favorites': {
         const list = Array.isArray(value) ? value : [];
         settings.favorites = [...new Set(list.filter((x): x is string => typeof x === 'string' && x.length <= 200))];
-        if (!Array.isArray(value) || settings.favorites.length !== list.length) repaired.push('some favourites could not be read and were dropped');
+        if (!Array.isArray(value) || settings.favorites.length !== list.length) repaired.push({ key: 'repair.favorites' });
         break;
       }
       case 'secrets': {
         const { kept, dropped } = validEntries(value, SettingsSchema.shape.secrets.valueType);
         settings.secrets = kept;
-        if (dropped) repaired.push(`${dropped} saved key(s) could not be read`);
+        if (dropped) repaired.push({ key: 'repair.secrets', values: { n: dropped } });
         break;
       }
       case 'windowBounds': {
         const { kept, dropped } = validEntries(value, SettingsSchema.shape.windowBounds.valueType);
         settings.windowBounds = kept;
-        if (dropped) repaired.push('some remembered window positions were reset');
+        if (dropped) repaired.push({ key: 'repair.windowBounds' });
         break;
       }
       case 'defaultStartOptions': {
@@ -113,7 +134,7 @@ export function loadSettings(raw: unknown): LoadedSettings {
           else reset = true;
         }
         settings.defaultStartOptions = options;
-        if (reset) repaired.push('some phone window options were reset to their defaults');
+        if (reset) repaired.push({ key: 'repair.startOptions' });
         break;
       }
       case 'autopilot': {
@@ -126,13 +147,13 @@ export function loadSettings(raw: unknown): LoadedSettings {
           const r = PolicySchema.safeParse(p);
           return r.success ? [r.data] : [];
         });
-        if (!whole.success || !isObject(value) || settings.autopilot.policies.length !== policies.length) repaired.push('some autopilot settings could not be read and were reset');
+        if (!whole.success || !isObject(value) || settings.autopilot.policies.length !== policies.length) repaired.push({ key: 'repair.autopilot' });
         break;
       }
       default: {
         const r = known[field].safeParse(value);
         if (r.success) (settings as Record<string, unknown>)[field] = r.data;
-        else repaired.push(`${FIELD_LABELS[field] ?? field} was reset to its default`);
+        else repaired.push({ key: FIELD_RESET[field] });
       }
     }
   }
@@ -149,8 +170,8 @@ export function settingsToDisk(s: Settings, carried: Carried): Record<string, un
 }
 
 export interface OpenedSettings extends LoadedSettings {
-  /** Plain-words notices for the user: what was moved aside or reset, and where the original is. */
-  notices: string[];
+  /** What was moved aside or reset, and where the original is. */
+  notices: SettingsNotice[];
 }
 
 /** Reads the file at `path`, moving aside a file that is not JSON and backing up one that needs repair. */
@@ -168,15 +189,14 @@ export function openSettingsFile(path: string, now = Date.now()): OpenedSettings
     renameSync(path, backup);
     return {
       settings: defaultSettings(), carried: noCarry(), repaired: [],
-      notices: [`Your settings file was damaged. It was kept as ${backup} and fresh settings were started.`],
+      notices: [{ kind: 'damaged', backup }],
     };
   }
   const loaded = loadSettings(raw);
   if (!loaded.repaired.length) return { ...loaded, notices: [] };
   const backup = `${path}.before-repair-${now}`;
   copyFileSync(path, backup);
-  const what = loaded.repaired.join('; ');
-  return { ...loaded, notices: [`Some settings could not be read and were reset: ${what}. Everything else was kept; the original file is saved as ${backup}.`] };
+  return { ...loaded, notices: [{ kind: 'repaired', what: loaded.repaired, backup }] };
 }
 
 /** Writes then renames, so a crash mid-write cannot leave half a file. */
@@ -189,7 +209,7 @@ function writeAtomically(path: string, text: string): void {
 export class JsonFileSettingsStore implements SettingsStore {
   private cache: Settings;
   private readonly carried: Carried;
-  readonly notices: string[];
+  readonly notices: SettingsNotice[];
   constructor(private readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
     const opened = openSettingsFile(file);

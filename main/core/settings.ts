@@ -4,6 +4,7 @@ import { PROVIDER_KINDS } from '../../common/phone';
 import { DEFAULT_START_OPTIONS, StartOptionsSchema } from '../../common/start-options';
 import { AutopilotSettingsSchema, defaultAutopilot } from '../../common/policy';
 import { LANGUAGE_PREFERENCES } from '../../common/i18n/locales';
+import type { SettingsNotice } from './settings-file';
 
 const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
 export type Rect = z.infer<typeof RectSchema>;
@@ -77,7 +78,7 @@ export interface SettingsStore {
   read(): Settings;
   write(next: Settings): void;
   /** What was repaired or moved aside when the file was opened, for a notice. */
-  readonly notices?: readonly string[];
+  readonly notices?: readonly SettingsNotice[];
 }
 
 /** Typed access with change notification on top of any store. */

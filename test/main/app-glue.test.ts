@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as electron from 'electron';
@@ -22,9 +22,20 @@ describe('main/index.ts wiring', () => {
   beforeAll(async () => {
     resetElectronFake();
     fake.app.userDataDir = userData;
+    // A settings file with one field from a newer version: it is repaired at start, with a notice.
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ version: 1, theme: 'sepia', language: 'en' }));
     await import('../../main/index');
     await waitFor(() => fake.BrowserWindow.all.length && fake.Tray.last && fake.ipcMain.handlers.size, Boolean);
     win = fake.BrowserWindow.all[0];
+  });
+
+  it('says what was repaired in the settings file once the window has loaded, and keeps the rest', async () => {
+    const notices = () => win.webContents.sent.filter(([channel]) => channel === 'phonedeck:notice').map(([, p]) => (p as { message: string }).message);
+    expect(notices()).toEqual([]);
+    win.webContents.emit('did-finish-load');
+    await waitFor(notices, (n) => n.length > 0);
+    expect(notices()).toEqual([expect.stringMatching(/^Some settings could not be read and were reset: the theme was reset to its default\. Everything else was kept; the original file is saved as .*settings\.json\.before-repair-\d+\.$/)]);
+    expect((await invoke('settings:get')).value).toMatchObject({ theme: 'system', language: 'en' });
   });
 
   it('takes the single-instance lock and brings the window forward on a second launch', () => {

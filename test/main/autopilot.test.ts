@@ -235,7 +235,7 @@ describe('policies in settings.json', () => {
       autopilot: { paused: true, policies: [good, { id: 'x', kind: 'teleport' }], prices: { acc: 0.02 }, keepRunning: ['acc/1'], lastRuns: {}, retentionDays: 30 },
     });
     expect(loaded.settings.autopilot).toMatchObject({ paused: true, policies: [good], prices: { acc: 0.02 }, keepRunning: ['acc/1'], retentionDays: 30 });
-    expect(loaded.repaired.join()).toMatch(/autopilot/);
+    expect(loaded.repaired).toEqual([{ key: 'repair.autopilot' }]);
     // A file from before the autopilot existed reads as defaults, silently.
     const old = loadSettings({ version: 1, theme: 'dark' });
     expect(old.settings.autopilot).toEqual(defaultAutopilot());

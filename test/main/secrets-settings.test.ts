@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySettingsStore, SettingsRepo } from '../../main/core/settings';
-import { JsonFileSettingsStore } from '../../main/core/settings-file';
+import { describeSettingsNotice, JsonFileSettingsStore } from '../../main/core/settings-file';
+import { getI18n, resolveLocale } from '../../common/i18n/i18n';
 import { SecretVault } from '../../main/core/secret-vault';
 import { createLogger, SecretRegistry } from '../../main/core/redact';
 import { testCore } from '../helpers/core';
@@ -20,7 +21,7 @@ describe('settings file', () => {
     const store = new JsonFileSettingsStore(file);
     const backup = readdirSync(dir).find((f) => f.includes('.corrupt-'))!;
     expect(readFileSync(join(dir, backup), 'utf8')).toBe('{"version":1,"accounts":[{"id":"acc_1"');
-    expect(store.notices[0]).toContain(backup);
+    expect(describeSettingsNotice(store.notices[0])).toContain(backup);
     expect(store.read().accounts).toEqual([]);
     new SettingsRepo(store).update((s) => void (s.theme = 'dark'));
     expect(JSON.parse(readFileSync(file, 'utf8')).theme).toBe('dark');
@@ -56,9 +57,14 @@ describe('settings file', () => {
     expect(s.defaultStartOptions).toMatchObject({ width: 336, hideSideBar: true });
     expect(s.closeToTray).toBe(false);
     expect(store.notices).toHaveLength(1);
-    expect(store.notices[0]).toMatch(/theme was reset/);
-    expect(store.notices[0]).toMatch(/favourites/);
-    expect(store.notices[0]).toMatch(/phone window options/);
+    const said = describeSettingsNotice(store.notices[0]);
+    expect(said).toMatch(/theme was reset/);
+    expect(said).toMatch(/favourites/);
+    expect(said).toMatch(/phone window options/);
+    expect(said).toContain(readdirSync(dir).find((f) => f.includes('.before-repair-')));
+    // Put into words in the language the app settles on, which is only known after the file is read.
+    const zh = getI18n(resolveLocale('zh-CN', []));
+    expect(describeSettingsNotice(store.notices[0], zh.t)).toMatch(/^部分设置无法读取，已重置：主题已恢复默认；部分收藏无法读取，已移除；部分手机窗口选项已恢复默认。/);
     // The untouched original is kept beside it.
     const backup = readdirSync(dir).find((f) => f.includes('.before-repair-'))!;
     expect(JSON.parse(readFileSync(join(dir, backup), 'utf8'))).toEqual(original);
@@ -74,7 +80,7 @@ describe('settings file', () => {
     );
     const store = new JsonFileSettingsStore(file);
     expect(store.read().accounts.map((a) => a.id)).toEqual(['acc_1']);
-    expect(store.notices[0]).toMatch(/"Future CPH" could not be read by this version; it is kept/);
+    expect(describeSettingsNotice(store.notices[0])).toMatch(/"Future CPH" could not be read by this version; it is kept/);
     new SettingsRepo(store).update((s) => void (s.theme = 'dark'));
     const onDisk = JSON.parse(readFileSync(file, 'utf8'));
     expect(onDisk.policies).toEqual([{ id: 'p1' }]);
