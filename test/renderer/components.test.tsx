@@ -68,6 +68,22 @@ describe('main window components', () => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
   });
 
+  it('a phone seen starting after the clock last ticked runs for 0 minutes at no cost, never a negative one', async () => {
+    const spend = { accountId: 'g', runningNow: 2, minutesToday: 0, minutesMonth: 0, spendToday: 0, spendMonth: 0, price: 0.01, priceFromProvider: false, currency: 'USD', balance: null, planName: null, billingReadAt: null, billingError: null };
+    const later = Date.now() + 20_000;
+    await mount([
+      makePhone({ key: 'g/1', id: '1', accountId: 'g', name: 'Alpha', status: 'running', runningSince: later, runningSinceExact: true }),
+      makePhone({ key: 'g/2', id: '2', accountId: 'g', name: 'Bravo', status: 'running', runningSince: later, runningSinceExact: false }),
+      makePhone({ key: 'g/3', id: '3', accountId: 'g', name: 'Charlie', status: 'running', runningSince: Date.now() - 61 * 60_000, runningSinceExact: true }),
+    ]);
+    bridge.stub('spend:get', () => ({ ok: true, value: [spend] }));
+    await act(async () => store.getState().loadSpend());
+    expect(row('Alpha').textContent).toContain('<1m · $0.00');
+    expect(row('Bravo').textContent).toContain('≥ 0m · ≥ $0.00');
+    expect(row('Charlie').textContent).toContain('1h 1m · $0.61');
+    expect(screen.getByRole('grid').textContent).not.toMatch(/-\$/);
+  });
+
   it('lists phones with accessible status badges (label, not colour alone)', async () => {
     await mount();
     expect(screen.getByTestId('shown-count').textContent).toBe('4 of 4');

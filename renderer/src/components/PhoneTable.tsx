@@ -54,8 +54,9 @@ interface RowProps {
 
 const Row = memo(function Row(r: RowProps) {
   const { phone: p, i18n: { t } } = r;
-  // A lower bound reads "≥ 0m", not "≥ <1m".
-  const ran = p.runningSince ? r.now - p.runningSince : 0;
+  // A lower bound reads "≥ 0m", not "≥ <1m". `now` ticks every 30 s, so a phone seen starting since the last
+  // tick began "after now": that is 0 minutes, never a negative time or cost.
+  const ran = p.runningSince ? Math.max(0, r.now - p.runningSince) : 0;
   const atLeast = (d: string) => (p.runningSinceExact ? d : t('table.atLeast', { d }));
   const seen = !p.runningSince ? t('common.dash') : atLeast(ran < 60_000 && !p.runningSinceExact ? t('table.zeroMinutes') : formatDuration(ran));
   const cost = p.runningSince && r.price && p.billing !== 'monthly' ? ` · ${atLeast(formatMoney(Math.floor(ran / 60_000) * r.price.perMinute, r.price.currency))}` : '';
