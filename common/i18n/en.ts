@@ -619,6 +619,7 @@ export const en = {
   'err.timeoutCheck': 'No answer within {s} s. Check the address and your connection',
   'err.cancelled': 'Cancelled',
   'err.badAnswer': 'Unreadable answer (HTTP {status})',
+  'err.badListTotal': 'The provider answered the list with an impossible phone count ({total}); the list shown is the last one read',
   'err.net.notFound': 'Cannot find {host}: check the address, or your internet connection',
   'err.net.offline': 'Cannot reach {host}: this computer seems to be offline',
   'err.net.refused': '{host} refused the connection: check the address and port',

@@ -615,6 +615,7 @@ export const zhCN: Record<MessageKey, string> = {
   'err.timeout': '{s} 秒内无应答',
   'err.timeoutCheck': '{s} 秒内无应答。请检查地址和网络连接',
   'err.cancelled': '已取消',
+  'err.badListTotal': '服务商返回的列表手机数量不合理（{total}）；显示的是上次读取的列表',
   'err.badAnswer': '无法读取的应答（HTTP {status}）',
   'err.net.notFound': '找不到 {host}：请检查地址或网络连接',
   'err.net.offline': '无法访问 {host}：本机似乎已离线',

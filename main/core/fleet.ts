@@ -184,8 +184,10 @@ export class Fleet {
 
   /**
    * Reads one account's list page by page, showing each page's phones as it arrives (a slow first load
-   * fills the table as it goes), then removes what the provider no longer lists. Where the list cannot tell
-   * a stopped phone from an expired one (GeeLark), the stopped phones' status is read too, so expiry is known
+   * fills the table as it goes). A known phone the list no longer shows is removed only once a status read
+   * says it is gone: a paged list read while phones are deleted skips the phone that shifts across a page
+   * boundary, and a garbled answer must not make a fleet vanish. Where the list cannot tell a stopped phone
+   * from an expired one (GeeLark), the stopped phones' status is read in the same call, so expiry is known
    * everywhere and no Start is offered that the provider would refuse.
    */
   private async listAccount(accountId: string, provider: CloudPhoneProvider, signal?: AbortSignal): Promise<void> {
@@ -199,19 +201,21 @@ export class Fleet {
     });
     // A provider that does not report pages as they come still gives the whole list at the end.
     if (!pages) for (const p of listed) seen.add(this.merge(accountId, provider, p));
-    for (const p of this.phones.values()) if (p.accountId === accountId && !seen.has(p.key)) this.remove(p.key);
     this.flush();
     this.setAccountState(accountId, { loading: false, lastGoodAt: this.deps.clock.now(), error: null });
-    if (provider.listHidesExpiry) {
-      const stopped = [...seen].map((k) => this.phones.get(k)).filter((p) => p?.status === 'stopped' || p?.status === 'expired').map((p) => p!.id);
-      if (!stopped.length) return;
-      // The list itself was good; a failure here is a status-read problem, shown as such.
-      try {
-        this.applyReadings(accountId, await provider.status(stopped, signal));
-        this.noteStatusHealth(accountId, null);
-      } catch (e) {
-        if (!signal?.aborted) this.noteStatusHealth(accountId, describeError(e).message);
-      }
+    const missing = [...this.phones.values()].filter((p) => p.accountId === accountId && !seen.has(p.key)).map((p) => p.id);
+    const stopped = provider.listHidesExpiry
+      ? [...seen].map((k) => this.phones.get(k)).filter((p) => p?.status === 'stopped' || p?.status === 'expired').map((p) => p!.id)
+      : [];
+    if (!missing.length && !stopped.length) return;
+    // The list itself was good; a failure here is a status-read problem, shown as such, and a phone that
+    // could not be checked stays listed as it was.
+    try {
+      // A phone the provider reports as not found is removed by applyReadings; one it still knows stays.
+      this.applyReadings(accountId, await provider.status([...missing, ...stopped], signal));
+      this.noteStatusHealth(accountId, null);
+    } catch (e) {
+      if (!signal?.aborted) this.noteStatusHealth(accountId, describeError(e).message);
     }
   }
 

@@ -2,7 +2,8 @@ import type { AccountBilling } from '../../common/activity';
 import type { Phone, PhoneFacts, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { RateLimiter } from '../core/rate-limiter';
-import { describeError, isProviderError } from '../core/errors';
+import { describeError, isProviderError, ProviderError } from '../core/errors';
+import { t } from '../../common/i18n/i18n';
 
 /** A phone as a provider reports it; the fleet adds the account, key and running clock. */
 export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'runningSinceExact' | 'provider'> & {
@@ -86,12 +87,19 @@ export function unsupported(ids: readonly string[], what: string): PhoneOutcome[
  * while it is being paged cannot make this loop forever.
  */
 export async function listAllPages(listPage: (page: number) => Promise<PhonePage>, pageSize: number, onPage?: (page: PhonePage) => void): Promise<ProviderPhone[]> {
-  const all: ProviderPhone[] = [];
+  const all = new Map<string, ProviderPhone>();
+  let lastPage = Infinity;
   for (let page = 1; ; page++) {
     const read = await listPage(page);
     const { phones, total } = read;
+    if (!Number.isSafeInteger(total) || total < 0) throw new ProviderError('BAD_RESPONSE', t('err.badListTotal', { total: String(total) }), { retryable: true });
+    // The pages the first answer promised, and one more for phones added meanwhile: a provider that
+    // ignores the page number, or keeps inventing phones, cannot keep the list reading forever.
+    if (page === 1) lastPage = Math.ceil(total / pageSize) + 1;
     onPage?.(read);
-    all.push(...phones);
-    if (phones.length < pageSize || all.length >= total) return all;
+    const before = all.size;
+    // A phone shifted onto the next page while reading comes twice; it is one phone.
+    for (const p of phones) all.set(p.id, p);
+    if (phones.length < pageSize || all.size >= total || all.size === before || page >= lastPage) return [...all.values()];
   }
 }

@@ -211,3 +211,105 @@ describe('expiry is read after every list', () => {
     expect(state.lastRefreshAt).not.toBeNull();
   });
 });
+
+describe('a list that misses a phone does not make it vanish', () => {
+  /** Serves the next list answers (`times` of them) as if the phone were not there, as a page shift would. */
+  function hideFromList(sim: object, method: 'list', id: string, times = 1) {
+    const target = sim as { [k: string]: (...a: unknown[]) => unknown } & { phones: Map<string, unknown> };
+    const real = target[method].bind(sim);
+    target[method] = (...args: unknown[]) => {
+      if (times-- <= 0) return real(...args);
+      const phone = target.phones.get(id);
+      target.phones.delete(id);
+      try {
+        return real(...args);
+      } finally {
+        target.phones.set(id, phone);
+      }
+    };
+  }
+
+  it('GeeLark: a phone missing from one list is checked by status in the expiry read, kept while it exists, removed once it is gone', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const [, second] = [...sims.geelark.phones.keys()];
+    const key = `${DEMO_GEELARK_ID}/${second}`;
+    const before = core.fleet.all().length;
+    hideFromList(sims.geelark, 'list', second);
+    const statusCalls = () => sims.geelark.calls.filter((c) => c.path === '/open/v1/phone/status').length;
+    const calls = statusCalls();
+    await core.fleet.refresh();
+    expect(core.fleet.get(key)).toBeDefined();
+    expect(core.fleet.all()).toHaveLength(before);
+    // The check rode along with the expiry read: one status call, as without a missing phone.
+    expect(statusCalls() - calls).toBe(1);
+    sims.geelark.phones.delete(second); // deleted outside the app
+    await core.fleet.refresh();
+    expect(core.fleet.get(key)).toBeUndefined();
+    expect(core.fleet.all()).toHaveLength(before - 1);
+  });
+
+  it('GeeLark: a phone deleted elsewhere while the list is being read shifts another across a page; that one stays', async () => {
+    env = await testCore({ geelarkPhones: 250, huaweiPhones: 0 });
+    const sims = await env.demo.sims();
+    [...sims.geelark.phones.values()].forEach((p) => Object.assign(p, { status: 2, expired: false, busyTask: false }));
+    await env.core.accounts.enableDemo();
+    await env.core.fleet.refresh();
+    expect(env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID)).toHaveLength(250);
+    const ids = [...sims.geelark.phones.keys()];
+    const target = sims.geelark as unknown as { list: (body: Record<string, unknown>) => unknown };
+    const real = target.list.bind(sims.geelark);
+    target.list = (body) => {
+      const answer = real(body);
+      if (body.page === 1) sims.geelark.phones.delete(ids[5]);
+      return answer;
+    };
+    await env.core.fleet.refresh();
+    // ids[100] moved onto page 1 after it was read, so page 2 never showed it: it must not vanish.
+    expect(env.core.fleet.get(`${DEMO_GEELARK_ID}/${ids[100]}`)).toBeDefined();
+    // ids[5] was on page 1 when it was read; the status read after the list finds it gone.
+    expect(env.core.fleet.get(`${DEMO_GEELARK_ID}/${ids[5]}`)).toBeUndefined();
+    expect(env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID)).toHaveLength(249);
+  });
+
+  it('Huawei: a phone missing from one list is read by id and kept; once the provider says it is gone, it goes', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const [first] = [...sims.huawei.phones.keys()];
+    const key = `${DEMO_HUAWEI_ID}/${first}`;
+    hideFromList(sims.huawei, 'list', first);
+    await core.fleet.refresh();
+    expect(core.fleet.get(key)).toBeDefined();
+    sims.huawei.phones.delete(first);
+    await core.fleet.refresh();
+    expect(core.fleet.get(key)).toBeUndefined();
+  });
+
+  it('keeps every phone and the last good time when the list answers an impossible count, and says so', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const before = core.fleet.all().length;
+    const { lastRefreshAt } = await core.fleet.refresh();
+    sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'body', body: '{"code":0,"msg":"success","data":{"total":-5,"page":1,"pageSize":100,"items":[{"id":"12"}]}}', times: 5 });
+    const state = await core.fleet.refresh();
+    expect(core.fleet.all()).toHaveLength(before);
+    expect(core.fleet.get(`${DEMO_GEELARK_ID}/12`)).toBeUndefined();
+    expect(state.errors).toEqual([{ accountId: DEMO_GEELARK_ID, message: expect.stringMatching(/impossible phone count \(-5\)/) }]);
+    expect(state.lastRefreshAt).toBe(lastRefreshAt);
+  });
+
+  it('a failed check keeps the phone listed and shows a status problem', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const [first] = [...sims.geelark.phones.keys()];
+    hideFromList(sims.geelark, 'list', first);
+    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'http500', times: 10 });
+    const state = await core.fleet.refresh();
+    expect(core.fleet.get(`${DEMO_GEELARK_ID}/${first}`)).toBeDefined();
+    expect(state.accounts[DEMO_GEELARK_ID].error).toMatchObject({ during: 'status' });
+  });
+});

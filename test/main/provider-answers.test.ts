@@ -87,6 +87,23 @@ describe('GeeLark answers that prove nothing', () => {
     await expect(provider.listAll()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 
+  it.each(['-5', '1.5', '"300"', '1e300'])('a list whose total is %s is an error, not a count to trust', async (total) => {
+    const { provider, sim } = await gl({ sim: { phones: 2 } });
+    sim.inject({ path: '/open/v1/phone/list', kind: 'body', body: `{"code":0,"data":{"total":${total},"items":[{"id":"12"}]}}`, times: 10 });
+    await expect(provider.listAll()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+
+  it('a list that ignores the page number, or shifts a phone onto the next page, ends with each phone once', async () => {
+    const { provider, sim } = await gl({ sim: { phones: 2 } });
+    const items = Array.from({ length: 100 }, (_, i) => ({ id: String(1000 + i), serialName: `P${i}`, status: 2 }));
+    // The same full first page, whatever page is asked for, claiming 1,000 phones.
+    sim.inject({ path: '/open/v1/phone/list', kind: 'body', body: JSON.stringify({ code: 0, data: { total: 1000, items } }), times: 50 });
+    const before = sim.http.requests;
+    const listed = await provider.listAll();
+    expect(listed.map((p) => p.id)).toEqual(items.map((i) => i.id));
+    expect(sim.http.requests - before).toBe(2); // page 1, then a page 2 that added nothing
+  });
+
   it('a partial-success envelope (40006) is read phone by phone', async () => {
     const { provider, sim } = await gl({ sim: { phones: 2 } });
     const [a, b] = [...sim.phones.keys()];
