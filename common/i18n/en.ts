@@ -127,6 +127,7 @@ export const en = {
   'table.openStopped': 'Start this phone and open its screen',
   'table.openRunning': 'Open its screen',
   'table.noMatch': 'No phone matches these filters.',
+  'table.notRead': '{n, plural, one {An account} other {# accounts}} could not be read yet, so no phones can be shown from {n, plural, one {it} other {them}}. The reason and a Retry are above.',
   'table.clearFilters': 'Clear filters',
   'table.loadingPhones': 'Loading phones…',
   'table.noPhones': 'No phones in {accounts, plural, one {this account} other {these accounts}} yet.',

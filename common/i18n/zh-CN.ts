@@ -124,6 +124,7 @@ export const zhCN: Record<MessageKey, string> = {
   'table.openExpired': '已过期：请先在 GeeLark 中续费',
   'table.openStopped': '启动此手机并打开其屏幕',
   'table.openRunning': '打开其屏幕',
+  'table.notRead': '有 {n} 个账号尚未能读取，因此无法显示其中的手机。原因和“重试”见上方。',
   'table.noMatch': '没有手机符合这些筛选条件。',
   'table.clearFilters': '清除筛选',
   'table.loadingPhones': '正在加载手机…',

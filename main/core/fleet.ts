@@ -49,6 +49,8 @@ export class Fleet {
   /** Phones this app started, so "stop all phones I started" never touches someone else's. */
   private readonly startedHere = new Set<string>();
   private refreshState: RefreshState = { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} };
+  /** The accounts the refresh behind `lastRefreshAt` listed in full. */
+  private refreshCovered = new Set<string>();
   private pendingUpserts = new Map<string, Phone>();
   private pendingRemovals = new Set<string>();
   private refreshing: Promise<RefreshState> | null = null;
@@ -174,8 +176,16 @@ export class Fleet {
       }),
     );
     for (const p of this.phones.values()) if (!liveAccounts.has(p.accountId)) this.remove(p.key);
-    // A refresh with any failure keeps the last fully good time: "updated just now" must be true.
-    const lastRefreshAt = errors.length || signal?.aborted ? this.refreshState.lastRefreshAt : this.deps.clock.now();
+    // "Updated 5s ago" must be true of the whole list: a refresh with any failure keeps the last fully good
+    // time, but only if that refresh covered every account listed now (one added since has never been read,
+    // and a refresh of no accounts at all updated nothing).
+    let lastRefreshAt = this.refreshState.lastRefreshAt;
+    if (!errors.length && !signal?.aborted && accounts.length) {
+      lastRefreshAt = this.deps.clock.now();
+      this.refreshCovered = liveAccounts;
+    } else if (accounts.some((a) => !this.refreshCovered.has(a.accountId))) {
+      lastRefreshAt = null;
+    }
     this.refreshState = { ...this.refreshState, lastRefreshAt, refreshing: false, errors };
     this.flush();
     this.deps.emit('refresh:state', this.refreshState);

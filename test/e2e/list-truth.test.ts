@@ -132,6 +132,26 @@ describe('the list tells the truth', () => {
     await expect.poll(async () => health.count(), { timeout: 15_000 }).toBe(0);
   });
 
+  it('when no account could ever be read, the list says so rather than "no phones", and never "Updated … ago"', async () => {
+    host = await startBrowserHost({ geelarkPhones: 30, huaweiPhones: 6 });
+    const s = await sims();
+    s.geelark.inject({ path: '/open/v1/phone/list', kind: 'code', code: 40003, times: 1000 });
+    s.huawei.inject({ kind: 'http500', times: 1000 });
+    ({ browser, page } = await openPage(host.url));
+    // The app has already refreshed once with no account at all: that updated nothing.
+    await page.getByRole('button', { name: 'Try the demo workspace' }).click();
+    const health = page.getByTestId('account-health');
+    await expect.poll(async () => (await health.count()) && health.textContent(), { timeout: 20_000 }).toMatch(/Demo Huawei CPH \(cn-north-4\): the list could not be read.*no good read yet/);
+    expect(await health.textContent()).toMatch(/Demo GeeLark team: the list could not be read: GeeLark rejected the credentials/);
+    await expect.poll(async () => page.getByTestId('empty-state').textContent(), { timeout: 20_000 }).toBe('2 accounts could not be read yet, so no phones can be shown from them. The reason and a Retry are above.');
+    expect(await page.getByTestId('last-refresh').textContent()).toBe('Updated never');
+    s.geelark.http.faults.splice(0);
+    s.huawei.http.faults.splice(0);
+    await health.getByRole('button', { name: 'Retry' }).first().click();
+    await expect.poll(shown, { timeout: 20_000 }).toBe('36 of 36');
+    await expect.poll(async () => page.getByTestId('last-refresh').textContent()).toMatch(/^Updated (just now|\d+s ago)$/);
+  });
+
   it('Open says "Opening…", marks rows whose window is open, and lists every failure', async () => {
     await start();
     await expect.poll(shown, { timeout: 15_000 }).toBe('76 of 76');

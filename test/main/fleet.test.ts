@@ -313,3 +313,22 @@ describe('a list that misses a phone does not make it vanish', () => {
     expect(state.accounts[DEMO_GEELARK_ID].error).toMatchObject({ during: 'status' });
   });
 });
+
+describe('"Updated" is true of the whole list', () => {
+  it('a refresh of no accounts updates nothing, and an account added since makes a failed refresh "never" until one covers it', async () => {
+    env = await testCore();
+    expect((await env.core.fleet.refresh()).lastRefreshAt).toBeNull();
+    const sims = await env.demo.sims();
+    sims.huawei.inject({ kind: 'http500', times: 100 });
+    await env.core.accounts.enableDemo();
+    const failed = await env.core.fleet.refresh();
+    expect(failed.errors.map((e) => e.accountId)).toEqual([DEMO_HUAWEI_ID]);
+    expect(failed.lastRefreshAt).toBeNull();
+    sims.huawei.http.faults.splice(0);
+    const good = await env.core.fleet.refresh();
+    expect(good.lastRefreshAt).not.toBeNull();
+    // A later failure keeps that time: it covered every account listed now.
+    sims.huawei.inject({ kind: 'http500', times: 100 });
+    expect((await env.core.fleet.refresh()).lastRefreshAt).toBe(good.lastRefreshAt);
+  });
+});

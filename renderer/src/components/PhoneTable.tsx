@@ -193,6 +193,8 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
   const filtered = useApp((s) => isFiltered(s.query));
   const setQuery = useApp((s) => s.setQuery);
   const loading = useApp((s) => s.refresh.refreshing || Object.values(s.refresh.accounts).some((a) => a.loading));
+  // Accounts whose list has never been read: an empty table then is not "no phones".
+  const neverRead = useApp((s) => Object.values(s.refresh.accounts).filter((a) => a.error && a.lastGoodAt === null).length);
   const now = useNow(30_000);
   const hiddenColumns = useApp((s) => s.hiddenColumns);
   const columnWidths = useApp((s) => s.columnWidths);
@@ -367,6 +369,8 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
               </>
             ) : loading ? (
               <p>{t('table.loadingPhones')}</p>
+            ) : neverRead ? (
+              <p>{t('table.notRead', { n: neverRead })}</p>
             ) : (
               <p>{t('table.noPhones', { accounts: accounts.length })}</p>
             )}
