@@ -143,6 +143,12 @@ describe('small windows and other locales', () => {
     const cell = await first.locator('[role="gridcell"]').nth(3).boundingBox();
     expect(Math.abs(header!.x - cell!.x)).toBeLessThanOrEqual(1);
     expect(await small.getByRole('columnheader', { name: 'Tags' }).count()).toBe(0);
+    // With a selection the bulk buttons wrap as one group, never one stranded on its own line.
+    await small.locator('.scroller [role="row"]').nth(1).click();
+    await small.locator('.scroller [role="row"]').nth(3).click({ modifiers: ['Shift'] });
+    const tops = await small.getByRole('toolbar', { name: 'Bulk actions' }).locator('button.action').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(tops).size).toBe(1);
     await small.close();
   });
 

@@ -64,28 +64,30 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
           {t('bulk.clear')}
         </button>
       )}
-      <span className="spacer" />
-      {shownActions.map((a) => {
-        const e = eligibleFor(a, selected, accounts);
-        const disabled = busy || e.keys.length === 0;
-        // Only when it applies: a plural message costs the first paint its ICU start-up.
-        const named = e.keys.length ? t('bulk.actionTitle', { action: label(a), n: e.keys.length }) : '';
-        const title = busy ? t('bulk.busy') : e.reason || named;
-        return (
-          <span key={a} title={title} className="tip">
-            <button
-              className={`action action-${a}`}
-              disabled={disabled}
-              onClick={() => run(a)}
-              aria-label={e.keys.length ? named : t('bulk.actionDisabled', { action: label(a), why: title })}
-              data-reason={title}
-            >
-              {label(a)}
-              {e.keys.length > 0 ? ` ${formatCount(e.keys.length)}` : ''}
-            </button>
-          </span>
-        );
-      })}
+      {/* The buttons wrap as one group: a narrow window never strands Delete alone on a line. */}
+      <span className="actions">
+        {shownActions.map((a) => {
+          const e = eligibleFor(a, selected, accounts);
+          const disabled = busy || e.keys.length === 0;
+          // Only when it applies: a plural message costs the first paint its ICU start-up.
+          const named = e.keys.length ? t('bulk.actionTitle', { action: label(a), n: e.keys.length }) : '';
+          const title = busy ? t('bulk.busy') : e.reason || named;
+          return (
+            <span key={a} title={title} className="tip">
+              <button
+                className={`action action-${a}`}
+                disabled={disabled}
+                onClick={() => run(a)}
+                aria-label={e.keys.length ? named : t('bulk.actionDisabled', { action: label(a), why: title })}
+                data-reason={title}
+              >
+                {label(a)}
+                {e.keys.length > 0 ? ` ${formatCount(e.keys.length)}` : ''}
+              </button>
+            </span>
+          );
+        })}
+      </span>
       {confirming === 'delete' && (
         <ConfirmDelete
           phones={selected.filter((p) => eligibleFor('delete', [p], accounts).keys.length)}
