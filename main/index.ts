@@ -18,6 +18,7 @@ import { defaultPaths, forgetRowsWhenHidden, setupMainWindow } from './platform/
 import { setupTray } from './platform/tray';
 import { DemoWorkspace } from './sim/demo';
 import { createTrayActionRunner } from './tray/tray-actions';
+import { hiddenToTrayHint } from './tray/tray-menu';
 import { totalSpendToday } from '../common/money';
 import { controlPaths } from './control/paths';
 import { handleDeepLink, linkInArgv, PROTOCOL } from './deep-link';
@@ -107,6 +108,17 @@ async function start(): Promise<void> {
     ...paths,
     devUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
     shouldHideOnClose: () => !quitting && core.settings.get().closeToTray,
+    // Once ever: closing the window does not quit, and phones left running still bill.
+    onHiddenToTray: () => {
+      if (core.settings.get().trayHintShown) return;
+      const hint = hiddenToTrayHint(core.fleet.all());
+      notifyDesktop(hint.title, hint.body);
+      try {
+        core.settings.update((s) => void (s.trayHintShown = true));
+      } catch (e) {
+        core.log.warn('could not remember that the tray hint was shown', e);
+      }
+    },
     // A login launch that asked to start hidden opens to the tray only.
     startHidden: process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin && startHiddenFlag.get()),
   });

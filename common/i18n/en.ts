@@ -539,6 +539,9 @@ export const en = {
   'tray.confirmStopDetail': 'Their viewer windows will close.',
   'tray.stopStartedTitle': 'Stop all phones I started',
   'tray.stopThem': 'Stop them',
+  'tray.hintTitle': 'Phonedeck is still running in the tray',
+  'tray.hintBody': 'Closing the window does not quit. To quit, use Quit in the tray menu.',
+  'tray.hintBodyRunning': '{n, plural, one {# phone is} other {# phones are}} still running and may be billing. Closing the window does not quit or stop anything; the tray menu has Stop and Quit.',
 
   // ---------- notifications ----------
   'notice.ledgerUnreadable': 'The activity record could not be read ({error}); it was moved to {aside} and a new one started.',
@@ -563,6 +566,7 @@ export const en = {
   'repair.closeToTray': 'the close-to-tray choice was reset to its default',
   'repair.secretBackend': 'the keychain record was reset to its default',
   'repair.demoOffered': 'the demo-offered flag was reset to its default',
+  'repair.trayHintShown': 'the tray hint will be shown once more',
   'repair.version': 'the settings version was reset to its default',
   'repair.control': 'the command-line and MCP settings were reset to their defaults',
   'notify.approvalTitle': 'Phonedeck: approval needed',

@@ -535,6 +535,9 @@ export const zhCN: Record<MessageKey, string> = {
   'tray.confirmStop': '停止您启动的 {n, plural, other {# 台手机}}？',
   'tray.confirmStopDetail': '它们的查看窗口将会关闭。',
   'tray.stopStartedTitle': '停止我启动的所有手机',
+  'tray.hintTitle': 'Phonedeck 仍在托盘中运行',
+  'tray.hintBody': '关闭窗口不会退出应用。要退出，请使用托盘菜单中的“退出”。',
+  'tray.hintBodyRunning': '仍有 {n} 台手机在运行，可能正在计费。关闭窗口不会退出应用，也不会停止任何手机；托盘菜单中有“停止”和“退出”。',
   'tray.stopThem': '停止',
 
   // ---------- notifications ----------
@@ -559,6 +562,7 @@ export const zhCN: Record<MessageKey, string> = {
   'repair.language': '语言已恢复默认',
   'repair.closeToTray': '“关闭时最小化到托盘”选项已恢复默认',
   'repair.secretBackend': '钥匙串记录已恢复默认',
+  'repair.trayHintShown': '托盘提示将再显示一次',
   'repair.demoOffered': '演示提示标记已恢复默认',
   'repair.version': '设置版本已恢复默认',
   'repair.control': '命令行和 MCP 设置已恢复默认',

@@ -45,6 +45,7 @@ const FIELD_RESET: Record<Exclude<keyof Settings, 'accounts' | 'favorites' | 'se
   closeToTray: 'repair.closeToTray',
   secretBackend: 'repair.secretBackend',
   demoOffered: 'repair.demoOffered',
+  trayHintShown: 'repair.trayHintShown',
   version: 'repair.version',
   control: 'repair.control',
 };

@@ -43,6 +43,8 @@ export const SettingsSchema = z.object({
   /** Remembered phone window bounds by phone key. */
   windowBounds: z.record(z.string(), RectSchema),
   demoOffered: z.boolean(),
+  /** Whether the user has been told, once, that closing the window leaves Phonedeck in the tray. */
+  trayHintShown: z.boolean(),
   /** Policies, prices and the marks the autopilot keeps. */
   autopilot: AutopilotSettingsSchema,
   /** The local control plane (CLI, MCP): clients allowed to start/stop/restart without asking, and the stop size that always asks. */
@@ -62,6 +64,7 @@ export const defaultSettings = (): Settings => ({
   closeToTray: true,
   windowBounds: {},
   demoOffered: false,
+  trayHintShown: false,
   autopilot: defaultAutopilot(),
   control: { approveStopOver: 10, allowedClients: [] },
 });

@@ -8,6 +8,8 @@ export interface MainWindowOptions {
   devUrl: string | null;
   rendererFile: string;
   shouldHideOnClose: () => boolean;
+  /** Called after closing the window hid it to the tray (not when the app hides it itself). */
+  onHiddenToTray?: () => void;
   /** Started at login to the tray: the window is created but not shown. */
   startHidden?: boolean;
 }
@@ -43,6 +45,7 @@ export function setupMainWindow(o: MainWindowOptions): BrowserWindow {
     if (o.shouldHideOnClose()) {
       e.preventDefault();
       win.hide();
+      o.onHiddenToTray?.();
     }
   });
   if (o.devUrl) void win.loadURL(o.devUrl);

@@ -91,6 +91,12 @@ export function trayIconState(phones: readonly Phone[]): 'running' | 'idle' {
   return phones.some((p) => p.status === 'running' || p.status === 'starting') ? 'running' : 'idle';
 }
 
+/** Said once, the first time closing the window leaves the app in the tray: with phones running, that they still run. */
+export function hiddenToTrayHint(phones: readonly Phone[]): { title: string; body: string } {
+  const running = countByStatus(phones).running;
+  return { title: t('tray.hintTitle'), body: running ? t('tray.hintBodyRunning', { n: running }) : t('tray.hintBody') };
+}
+
 export function trayTooltip(phones: readonly Phone[]): string {
   const c = countByStatus(phones);
   return t('tray.tooltip', { running: c.running, changing: c.starting + c.stopping, stopped: c.stopped });

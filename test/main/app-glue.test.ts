@@ -104,9 +104,18 @@ describe('main/index.ts wiring', () => {
     const file = JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'));
     expect(file.accounts.map((a: { id: string }) => a.id)).toEqual(['demo_geelark', 'demo_huawei']);
     expect(JSON.stringify(file)).not.toMatch(/sim-token|sim-secret-key/);
+    const hints = () => fake.Notification.shown.filter((n) => n.title === 'Phonedeck is still running in the tray');
+    const running = (await invoke('phones:snapshot')).value.phones.filter((p: { status: string }) => p.status === 'running').length;
+    expect(running).toBeGreaterThan(1);
     win.close();
     expect(win.closedFlag).toBe(false);
     expect(win.visible).toBe(false);
+    // Told once, with the phones still billing, and never again (not even after a restart).
+    expect(hints()).toEqual([{ title: 'Phonedeck is still running in the tray', body: expect.stringMatching(new RegExp(`^${running} phones are still running and may be billing\\. Closing the window does not quit or stop anything`)), actions: [] }]);
+    win.show();
+    win.close();
+    expect(hints()).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).trayHintShown).toBe(true);
   });
 
   it('answers nothing to a sender that is not the main window', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildTrayMenu, trayIconState, type TrayItem } from '../../main/tray/tray-menu';
+import { buildTrayMenu, hiddenToTrayHint, trayIconState, type TrayItem } from '../../main/tray/tray-menu';
 import { createTrayActionRunner } from '../../main/tray/tray-actions';
 import { makePhone } from '../helpers/phones';
 import { setLocale } from '../../common/i18n/i18n';
@@ -103,5 +103,20 @@ describe('tray actions', () => {
     expect(d.open).toHaveBeenCalledWith(['a/1']);
     expect(d.runAndWait).toHaveBeenCalledWith('start', ['a/2']);
     expect(d.quit).toHaveBeenCalled();
+  });
+});
+
+describe('the hint the first time the window hides to the tray', () => {
+  it('says the app still runs, and how many phones still run, in the current language', () => {
+    const phones = [makePhone({ key: 'a/1', status: 'running' }), makePhone({ key: 'a/2', status: 'running' }), makePhone({ key: 'a/3', status: 'stopped' })];
+    expect(hiddenToTrayHint([phones[2]])).toEqual({ title: 'Phonedeck is still running in the tray', body: 'Closing the window does not quit. To quit, use Quit in the tray menu.' });
+    expect(hiddenToTrayHint(phones.slice(1)).body).toMatch(/^1 phone is still running and may be billing\./);
+    expect(hiddenToTrayHint(phones).body).toMatch(/^2 phones are still running/);
+    setLocale({ locale: 'zh-CN', formatLocale: 'zh-CN' });
+    try {
+      expect(hiddenToTrayHint(phones)).toEqual({ title: 'Phonedeck 仍在托盘中运行', body: expect.stringMatching(/^仍有 2 台手机在运行，可能正在计费。/) });
+    } finally {
+      setLocale({ locale: 'en', formatLocale: 'en' });
+    }
   });
 });
