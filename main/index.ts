@@ -142,6 +142,8 @@ async function start(): Promise<void> {
     startedHereKeys: () => core.fleet.startedHereKeys(),
     confirm: async (message, detail) =>
       (await dialog.showMessageBox({ type: 'question', buttons: [t('tray.stopThem'), t('common.cancel')], defaultId: 1, cancelId: 1, message, detail })).response === 0,
+    choose: async (message, detail, buttons) =>
+      (await dialog.showMessageBox({ type: 'warning', buttons, defaultId: buttons.length - 1, cancelId: buttons.length - 1, message, detail })).response,
     notify,
     setAutopilotPaused: (paused) => void core.settings.update((s) => void (s.autopilot.paused = paused)),
     openLogs: () => void shell.openPath(join(userData, 'logs')),

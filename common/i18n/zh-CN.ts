@@ -538,6 +538,11 @@ export const zhCN: Record<MessageKey, string> = {
   'tray.hintTitle': 'Phonedeck 仍在托盘中运行',
   'tray.hintBody': '关闭窗口不会退出应用。要退出，请使用托盘菜单中的“退出”。',
   'tray.hintBodyRunning': '仍有 {n} 台手机在运行，可能正在计费。关闭窗口不会退出应用，也不会停止任何手机；托盘菜单中有“停止”和“退出”。',
+  'tray.quitRunning': '您启动的 {n} 台手机仍在运行，确定要退出吗？',
+  'tray.quitRunningDetail': 'Phonedeck 退出后它们仍会继续运行并计费，自动驾驶策略也不会再停止它们。',
+  'tray.stopAndQuit': '停止并退出',
+  'tray.quitAnyway': '仍然退出',
+  'tray.quitCancelled': 'Phonedeck 未退出：并非所有手机都已停止',
   'tray.stopThem': '停止',
 
   // ---------- notifications ----------

@@ -11,6 +11,8 @@ export interface TrayActionDeps {
   runningViewableKeys(): string[];
   startedHereKeys(): string[];
   confirm(message: string, detail: string): Promise<boolean>;
+  /** A question with several answers; resolves to the index of the button chosen (the last one cancels). */
+  choose(message: string, detail: string, buttons: string[]): Promise<number>;
   notify(title: string, body: string): void;
   setAutopilotPaused(paused: boolean): void;
   openLogs(): void;
@@ -32,8 +34,20 @@ export function createTrayActionRunner(d: TrayActionDeps) {
     switch (a.type) {
       case 'show':
         return d.showWindow();
-      case 'quit':
+      case 'quit': {
+        // Phones this app started run, and bill, after it quits, with no autopilot watching: ask first.
+        const keys = d.startedHereKeys();
+        if (keys.length) {
+          const choice = await d.choose(t('tray.quitRunning', { n: keys.length }), t('tray.quitRunningDetail'), [t('tray.stopAndQuit'), t('tray.quitAnyway'), t('common.cancel')]);
+          if (choice !== 0 && choice !== 1) return;
+          if (choice === 0) {
+            const results = await d.runAndWait('stop', keys);
+            // A phone that would not stop is exactly what the question was about: stay, and say which.
+            if (results.some((r) => !r.ok)) return summarise(t('tray.quitCancelled'), results);
+          }
+        }
         return d.quit();
+      }
       case 'start':
       case 'stop':
         return summarise(t(`action.${a.type}`), await d.runAndWait(a.type, [a.key]));

@@ -56,7 +56,7 @@ describe('tray actions', () => {
     showWindow: vi.fn(), quit: vi.fn(),
     runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key) => ({ key, name: key, accountId: 'a', lastStatus: 'running' as const, ok: true, code: 'OK', message: 'ok' }))),
     open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
-    confirm: vi.fn(async () => true), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
+    confirm: vi.fn(async () => true), choose: vi.fn(async () => 1), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
   });
 
   it('pauses and resumes the autopilot, and shows today\'s estimated spend with the running count', async () => {
@@ -98,11 +98,48 @@ describe('tray actions', () => {
     await run({ type: 'show' });
     await run({ type: 'openRunning' });
     await run({ type: 'start', key: 'a/2' });
+    d.startedHereKeys.mockReturnValueOnce([]);
     await run({ type: 'quit' });
+    expect(d.choose).not.toHaveBeenCalled();
     expect(d.showWindow).toHaveBeenCalled();
     expect(d.open).toHaveBeenCalledWith(['a/1']);
     expect(d.runAndWait).toHaveBeenCalledWith('start', ['a/2']);
     expect(d.quit).toHaveBeenCalled();
+  });
+});
+
+describe('quitting with phones this app started still running', () => {
+  const deps = (stopped: boolean[] = [true, true]) => ({
+    showWindow: vi.fn(), quit: vi.fn(),
+    runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key, i) => ({ key, name: `Phone ${i + 1}`, accountId: 'a', lastStatus: 'running' as const, ok: stopped[i], code: stopped[i] ? 'OK' : '43006', message: stopped[i] ? 'Stopping' : 'A viewer is open' }))),
+    open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => []), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
+    confirm: vi.fn(async () => true), choose: vi.fn(async () => 2), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
+  });
+
+  it('asks first; Cancel (or closing the question) stays, Quit anyway quits and stops nothing', async () => {
+    const d = deps();
+    await createTrayActionRunner(d)({ type: 'quit' });
+    expect(d.choose).toHaveBeenCalledWith('Quit with 2 phones you started still running?', expect.stringMatching(/keep running, and billing/), ['Stop them and quit', 'Quit anyway', 'Cancel']);
+    d.choose.mockResolvedValueOnce(-1);
+    await createTrayActionRunner(d)({ type: 'quit' });
+    expect(d.quit).not.toHaveBeenCalled();
+    d.choose.mockResolvedValueOnce(1);
+    await createTrayActionRunner(d)({ type: 'quit' });
+    expect(d.runAndWait).not.toHaveBeenCalled();
+    expect(d.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('"Stop them and quit" quits once every phone stopped, and stays, naming the phone, when one did not', async () => {
+    const good = deps();
+    good.choose.mockResolvedValue(0);
+    await createTrayActionRunner(good)({ type: 'quit' });
+    expect(good.runAndWait).toHaveBeenCalledWith('stop', ['a/1', 'a/4']);
+    expect(good.quit).toHaveBeenCalled();
+    const bad = deps([true, false]);
+    bad.choose.mockResolvedValue(0);
+    await createTrayActionRunner(bad)({ type: 'quit' });
+    expect(bad.quit).not.toHaveBeenCalled();
+    expect(bad.notify).toHaveBeenCalledWith('Phonedeck did not quit: not every phone stopped', expect.stringMatching(/Phone 2.*A viewer is open/));
   });
 });
 
