@@ -78,8 +78,9 @@ export function failedBatch(ids: readonly string[], error: unknown, provider: st
   }));
 }
 
-export function unsupported(ids: readonly string[], what: string): PhoneOutcome[] {
-  return ids.map((id) => ({ id, ok: false as const, code: 'UNSUPPORTED', message: `${what} is not offered by this provider` }));
+export function unsupported(ids: readonly string[], action: 'restart' | 'reset' | 'delete'): PhoneOutcome[] {
+  const message = t('result.unsupported', { action: t(`action.${action}`) });
+  return ids.map((id) => ({ id, ok: false as const, code: 'UNSUPPORTED', message }));
 }
 
 /**

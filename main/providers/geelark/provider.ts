@@ -173,11 +173,11 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   }
 
   async restart(ids: readonly string[]): Promise<PhoneOutcome[]> {
-    return unsupported(ids, 'Restart');
+    return unsupported(ids, 'restart');
   }
 
   async reset(ids: readonly string[]): Promise<PhoneOutcome[]> {
-    return unsupported(ids, 'Reset');
+    return unsupported(ids, 'reset');
   }
 
   /**

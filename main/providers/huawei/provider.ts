@@ -149,7 +149,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
   }
 
   async delete(ids: readonly string[]): Promise<PhoneOutcome[]> {
-    return unsupported(ids, 'Delete');
+    return unsupported(ids, 'delete');
   }
 
   /**
