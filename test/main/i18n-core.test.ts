@@ -4,6 +4,8 @@ import { systemClock } from '../../main/core/clock';
 import { MemorySettingsStore } from '../../main/core/settings';
 import { DemoWorkspace } from '../../main/sim/demo';
 import { i18n, setLocale } from '../../common/i18n/i18n';
+import { geelarkStatus } from '../../main/providers/geelark/provider';
+import { huaweiStatus } from '../../main/providers/huawei/provider';
 import { recordingWindows } from '../support/recording-windows';
 import { memoryKeychain } from '../support/test-keychain';
 
@@ -32,6 +34,16 @@ describe('main speaks the chosen language', () => {
     } finally {
       demo.close();
     }
+  });
+
+  it('puts the providers\' own states in words in the chosen language, and an unknown one by its code', () => {
+    expect(huaweiStatus(-6)).toEqual(['fault', 'Restart failed']);
+    expect(geelarkStatus(7)).toEqual(['unknown', 'Unknown status 7']);
+    setLocale({ locale: 'zh-CN', formatLocale: 'zh-CN' });
+    expect(huaweiStatus(-6)).toEqual(['fault', '重启失败']);
+    expect(huaweiStatus('8')).toEqual(['stopped', '已关机']);
+    expect(geelarkStatus(3)).toEqual(['expired', '已过期']);
+    expect(geelarkStatus('toString')).toEqual(['unknown', '未知状态 toString']);
   });
 
   it('says provider errors and form errors in Chinese when Chinese is chosen', async () => {

@@ -1,5 +1,5 @@
 import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
-import { t } from '../../../common/i18n/i18n';
+import { t, type MessageKey } from '../../../common/i18n/i18n';
 import type { AccountBilling } from '../../../common/activity';
 import { StartOptionsSchema, type StartOptions } from '../../../common/start-options';
 import { chunk } from '../../core/chunk';
@@ -17,14 +17,16 @@ import type { GeeLarkAuth } from './sign';
 /** Documented limit for status/delete/list ids; start/stop have none documented, so we use the same. */
 const BATCH = 100;
 
-const STATUS: Record<number, [PhoneStatus, string]> = {
-  0: ['running', 'Started'],
-  1: ['starting', 'Starting'],
-  2: ['stopped', 'Shut down'],
-  3: ['expired', 'Expired'],
+const STATUS: Record<number, [PhoneStatus, MessageKey]> = {
+  0: ['running', 'pstatus.geelark.started'],
+  1: ['starting', 'pstatus.geelark.starting'],
+  2: ['stopped', 'pstatus.geelark.shutDown'],
+  3: ['expired', 'pstatus.geelark.expired'],
 };
+/** The app's status and GeeLark's own state in words (the language of the moment it was read). */
 export function geelarkStatus(code: unknown): [PhoneStatus, string] {
-  return STATUS[code as number] ?? ['unknown', `Unknown status ${String(code)}`];
+  const known = Object.hasOwn(STATUS, String(code)) ? STATUS[code as number] : undefined;
+  return known ? [known[0], t(known[1])] : ['unknown', t('pstatus.unknown', { code: String(code) })];
 }
 
 export interface GeeLarkProviderOptions {

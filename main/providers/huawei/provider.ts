@@ -1,5 +1,5 @@
 import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
-import { t } from '../../../common/i18n/i18n';
+import { t, type MessageKey } from '../../../common/i18n/i18n';
 import { chunk } from '../../core/chunk';
 import type { Clock } from '../../core/clock';
 import { isProviderError, ProviderError } from '../../core/errors';
@@ -18,23 +18,25 @@ const JOB_REQUESTS_PER_READ = 20;
 const JOB_PAGE = 100;
 
 /** The 12 documented phone states (plus legacy 0 = creating). Failure states stay visible as faults. */
-const STATUS: Record<number, [PhoneStatus, string]> = {
-  0: ['starting', 'Creating'],
-  1: ['starting', 'Creating'],
-  2: ['running', 'Running'],
-  3: ['starting', 'Resetting'],
-  4: ['starting', 'Restarting'],
-  6: ['fault', 'Frozen'],
-  7: ['stopping', 'Stopping'],
-  8: ['stopped', 'Stopped'],
-  [-5]: ['fault', 'Reset failed'],
-  [-6]: ['fault', 'Restart failed'],
-  [-7]: ['fault', 'Abnormal'],
-  [-8]: ['fault', 'Creation failed'],
-  [-9]: ['fault', 'Stop failed'],
+const STATUS: Record<number, [PhoneStatus, MessageKey]> = {
+  0: ['starting', 'pstatus.huawei.creating'],
+  1: ['starting', 'pstatus.huawei.creating'],
+  2: ['running', 'pstatus.huawei.running'],
+  3: ['starting', 'pstatus.huawei.resetting'],
+  4: ['starting', 'pstatus.huawei.restarting'],
+  6: ['fault', 'pstatus.huawei.frozen'],
+  7: ['stopping', 'pstatus.huawei.stopping'],
+  8: ['stopped', 'pstatus.huawei.stopped'],
+  [-5]: ['fault', 'pstatus.huawei.resetFailed'],
+  [-6]: ['fault', 'pstatus.huawei.restartFailed'],
+  [-7]: ['fault', 'pstatus.huawei.abnormal'],
+  [-8]: ['fault', 'pstatus.huawei.creationFailed'],
+  [-9]: ['fault', 'pstatus.huawei.stopFailed'],
 };
+/** The app's status and the provider's own state in words (the language of the moment it was read). */
 export function huaweiStatus(code: unknown): [PhoneStatus, string] {
-  return STATUS[code as number] ?? ['unknown', `Unknown status ${String(code)}`];
+  const known = Object.hasOwn(STATUS, String(code)) ? STATUS[code as number] : undefined;
+  return known ? [known[0], t(known[1])] : ['unknown', t('pstatus.unknown', { code: String(code) })];
 }
 
 
