@@ -128,6 +128,8 @@ export interface AccountListState {
   lastGoodAt: number | null;
   /** The last failed read, in plain words (cleared by the next good one), and which kind of read failed. */
   error: { message: string; during: 'list' | 'status' } | null;
+  /** The provider said "too many" while the list was being read: its calls wait until then (epoch ms). */
+  waitingUntil?: number | null;
 }
 
 export interface RefreshState {

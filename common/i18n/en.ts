@@ -161,6 +161,7 @@ export const en = {
   'health.error': '{what}: {message}. Showing what was read before ({good}).',
   // No plural here: this line is on screen during the first load, and plural rules would cost that paint ICU's start-up.
   'health.loading': 'loading phones… {read} (pages read: {pages})',
+  'health.waitingRateLimit': '— the provider asked to slow down; reading on at {time}',
   'health.loadingOf': 'loading phones… {read} of {of} (pages read: {pages})',
 
   // ---------- bulk bar ----------

@@ -157,6 +157,7 @@ export const zhCN: Record<MessageKey, string> = {
   'health.listFailing': '无法读取列表',
   'health.error': '{what}：{message}。显示的是之前读取的内容（{good}）。',
   'health.loading': '正在加载手机… {read}（已读取 {pages} 页）',
+  'health.waitingRateLimit': '— 服务商要求降低请求频率；将于 {time} 继续读取',
   'health.loadingOf': '正在加载手机… {read} / {of}（已读取 {pages} 页）',
 
   // ---------- bulk bar ----------

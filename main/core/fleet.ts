@@ -203,12 +203,19 @@ export class Fleet {
   private async listAccount(accountId: string, provider: CloudPhoneProvider, signal?: AbortSignal): Promise<void> {
     const seen = new Set<string>();
     let pages = 0;
-    const listed = await provider.listAll(signal, (page) => {
-      pages++;
-      for (const p of page.phones) seen.add(this.merge(accountId, provider, p));
-      this.flush();
-      this.setAccountState(accountId, { pagesRead: pages, phonesRead: seen.size, total: page.total });
-    });
+    // A list held by the provider's rate limit says so, instead of looking stuck for up to a minute.
+    const stopWatching = provider.limiter.onPause((until) => this.setAccountState(accountId, { waitingUntil: until }));
+    const listed = await provider
+      .listAll(signal, (page) => {
+        pages++;
+        for (const p of page.phones) seen.add(this.merge(accountId, provider, p));
+        this.flush();
+        this.setAccountState(accountId, { pagesRead: pages, phonesRead: seen.size, total: page.total, waitingUntil: null });
+      })
+      .finally(() => {
+        stopWatching();
+        this.setAccountState(accountId, { waitingUntil: null });
+      });
     // A provider that does not report pages as they come still gives the whole list at the end.
     if (!pages) for (const p of listed) seen.add(this.merge(accountId, provider, p));
     this.flush();

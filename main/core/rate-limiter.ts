@@ -32,6 +32,7 @@ export class RateLimiter {
   private lockedUntilMs = 0;
   private inFlight = 0;
   private readonly waiters: (() => void)[] = [];
+  private readonly pauseListeners = new Set<(until: number) => void>();
   private readonly windowMs: number;
 
   constructor(
@@ -59,6 +60,13 @@ export class RateLimiter {
   /** The provider said "too many": hold every bucket until `ms` from now. */
   pauseFor(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+    for (const listener of this.pauseListeners) listener(this.pausedUntil);
+  }
+
+  /** Tells `listener` each time a "too many" holds this account's calls, and until when; returns an unsubscribe. */
+  onPause(listener: (until: number) => void): () => void {
+    this.pauseListeners.add(listener);
+    return () => this.pauseListeners.delete(listener);
   }
 
   /**

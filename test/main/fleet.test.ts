@@ -332,3 +332,28 @@ describe('"Updated" is true of the whole list', () => {
     expect((await env.core.fleet.refresh()).lastRefreshAt).toBe(good.lastRefreshAt);
   });
 });
+
+describe('a list held by the provider\'s rate limit', () => {
+  it('says until when it waits, then reads on and clears it', async () => {
+    const { FakeClock } = await import('../helpers/fake-clock');
+    // 20 s into a minute of real time (Huawei's signature check refuses a clock far from the real one).
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const clock = new FakeClock(minute + 20_000);
+    env = await testCore({ clock, huaweiPhones: 0 });
+    await env.core.accounts.enableDemo();
+    const sims = await env.demo.sims();
+    sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'code', code: 40007 });
+    env.events.length = 0;
+    const state = await env.core.fleet.refresh();
+    const waits = [...new Set(env.events
+      .filter((e) => e.event === 'refresh:state')
+      .map((e) => (e.payload as { accounts: Record<string, { waitingUntil?: number | null }> }).accounts[DEMO_GEELARK_ID]?.waitingUntil)
+      .filter((w) => w))];
+    // GeeLark counts per calendar minute: the list waits for the next one (and a moment more).
+    expect(waits).toHaveLength(1);
+    expect(waits[0]! - (minute + 60_000)).toBeGreaterThanOrEqual(0);
+    expect(waits[0]! - (minute + 60_000)).toBeLessThan(2_000);
+    expect(state.errors).toEqual([]);
+    expect(state.accounts[DEMO_GEELARK_ID]).toMatchObject({ loading: false, waitingUntil: null, phonesRead: 20 });
+  });
+});

@@ -84,6 +84,15 @@ describe('main window components', () => {
     expect(screen.getByRole('grid').textContent).not.toMatch(/-\$/);
   });
 
+  it('a first load held by the provider\'s rate limit says so, and until when, beside its progress', async () => {
+    await mount();
+    const until = Date.now() + 40_000;
+    act(() => store.setState({ refresh: { lastRefreshAt: null, refreshing: true, errors: [], accounts: { g: { loading: true, pagesRead: 1, phonesRead: 100, total: 250, lastGoodAt: null, error: null, waitingUntil: until } } } }));
+    const line = screen.getByTestId('account-health').textContent;
+    expect(line).toMatch(/loading phones… 100 of 250 \(pages read: 1\) — the provider asked to slow down; reading on at /);
+    expect(line).toContain(store.getState().i18n.clock(until));
+  });
+
   it('lists phones with accessible status badges (label, not colour alone)', async () => {
     await mount();
     expect(screen.getByTestId('shown-count').textContent).toBe('4 of 4');

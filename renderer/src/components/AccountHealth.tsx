@@ -26,7 +26,9 @@ export const AccountHealth = memo(function AccountHealth() {
     }
     if (st.loading) {
       const values = { read: formatCount(st.phonesRead), pages: formatCount(st.pagesRead) };
-      return [{ a, kind: 'loading' as const, text: st.total !== null ? t('health.loadingOf', { ...values, of: formatCount(st.total) }) : t('health.loading', values) }];
+      const progress = st.total !== null ? t('health.loadingOf', { ...values, of: formatCount(st.total) }) : t('health.loading', values);
+      const waiting = st.waitingUntil && st.waitingUntil > now ? ` ${t('health.waitingRateLimit', { time: formatClock(st.waitingUntil) })}` : '';
+      return [{ a, kind: 'loading' as const, text: progress + waiting }];
     }
     return [];
   });
