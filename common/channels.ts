@@ -7,7 +7,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'phones:snapshot', 'phones:refresh', 'phones:details', 'phones:visible', 'bulk:run', 'bulk:list', 'bulk:get', 'sessions:open', 'accounts:list', 'accounts:add',
   'accounts:test', 'accounts:cancelTest', 'accounts:remove', 'demo:enable', 'settings:get', 'settings:update', 'favorites:set',
   'activity:list', 'activity:job', 'spend:get', 'spend:setPrice', 'spend:running', 'autopilot:get', 'autopilot:save', 'autopilot:remove', 'autopilot:pause',
-  'autopilot:dryRun', 'autopilot:snooze', 'autopilot:stopNow', 'autopilot:keepRunning', 'control:decide', 'control:pending', 'app:about', 'app:diagnostics', 'app:openFolder', 'update:get', 'update:check', 'update:download', 'update:restart',
+  'autopilot:dryRun', 'autopilot:snooze', 'autopilot:stopNow', 'autopilot:keepRunning', 'control:decide', 'control:pending', 'app:about', 'app:diagnostics', 'app:reportError', 'app:openFolder', 'update:get', 'update:check', 'update:download', 'update:restart',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['phones:patch', 'refresh:state', 'bulk:update', 'accounts:changed', 'settings:changed', 'sessions:changed', 'autopilot:changed', 'control:approvals', 'view:apply', 'update:state', 'notice'] as const;

@@ -284,6 +284,10 @@ export const invokeContract = {
   'app:about': channel(none).returns<AboutInfo>(),
   /** A plain-text report for support: versions, accounts (never their keys), counts, health and recent errors, redacted. */
   'app:diagnostics': channel(none).returns<{ text: string }>(),
+  /** A view of the window stopped on an error: written to the log (redacted), so diagnostics carry it. */
+  'app:reportError': channel(
+    z.object({ where: z.string().max(80), message: z.string().max(2_000), stack: z.string().max(8_000).optional() }).strict(),
+  ).returns<null>(),
   /** Update checks: the state, a check the user asked for, the download they agreed to, restart to install. */
   'update:get': channel(none).returns<UpdateState | null>(),
   'update:check': channel(none).returns<UpdateState>(),

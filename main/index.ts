@@ -119,6 +119,7 @@ async function start(): Promise<void> {
         core.log.warn('could not remember that the tray hint was shown', e);
       }
     },
+    onPageGone: (reason, reloading) => core.log.error(`the window's page process is gone (${reason}); ${reloading ? 'reloading it' : 'not reloading: it keeps dying'}`),
     // A login launch that asked to start hidden opens to the tray only.
     startHidden: process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin && startHiddenFlag.get()),
   });

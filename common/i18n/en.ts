@@ -30,6 +30,8 @@ export const en = {
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',
   'common.retry': 'Retry',
+  'error.viewStopped': 'This view stopped on an error, which was written to the log: {message}. Your phones and running actions are not affected.',
+  'error.reloadView': 'Reload this view',
   'common.openSettings': 'Open Settings',
   'common.loading': 'Loading…',
   'common.exportCsv': 'Export CSV',

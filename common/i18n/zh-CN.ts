@@ -28,6 +28,8 @@ export const zhCN: Record<MessageKey, string> = {
   'common.close': '关闭',
   'common.dismiss': '关闭提示',
   'common.retry': '重试',
+  'error.viewStopped': '此视图因错误而停止，错误已写入日志：{message}。您的手机和正在进行的操作不受影响。',
+  'error.reloadView': '重新加载此视图',
   'common.openSettings': '打开设置',
   'common.loading': '正在加载…',
   'common.exportCsv': '导出 CSV',

@@ -263,6 +263,7 @@ export class AccountService {
   private async activate(stored: StoredAccount): Promise<void> {
     try {
       const { account, secret } = stored.demo ? await this.deps.demo.credentialsFor(stored) : { account: stored, secret: await this.deps.vault.get(stored.id) };
+      if (stored.demo) this.deps.vault.track(secret);
       this.active.set(stored.id, { account: stored, provider: this.deps.factory(account, secret), health: { state: 'untested', message: '' } });
     } catch (e) {
       // Keep the account listed with its problem; never drop it (that would lose the saved key).

@@ -225,6 +225,10 @@ export async function createAppCore(deps: AppCoreDeps) {
         }),
       };
     },
+    'app:reportError': async ({ where, message, stack }: { where: string; message: string; stack?: string }) => {
+      log.error(`window error in ${where}: ${message}`, stack);
+      return null;
+    },
     'app:openFolder': async ({ which }: { which: 'logs' | 'data' }) => {
       if (!deps.openPath) throw new ProviderError('UNSUPPORTED', t('err.foldersUnsupported'));
       const problem = await deps.openPath(which === 'logs' ? about.logFolder : about.dataFolder);

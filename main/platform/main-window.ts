@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   shouldHideOnClose: () => boolean;
   /** Called after closing the window hid it to the tray (not when the app hides it itself). */
   onHiddenToTray?: () => void;
+  /** Told when the page's process died (crashed, killed, out of memory), and whether it is being reloaded. */
+  onPageGone?: (reason: string, reloading: boolean) => void;
   /** Started at login to the tray: the window is created but not shown. */
   startHidden?: boolean;
 }
@@ -48,9 +50,30 @@ export function setupMainWindow(o: MainWindowOptions): BrowserWindow {
       o.onHiddenToTray?.();
     }
   });
+  reloadWhenPageDies(win, o.onPageGone);
   if (o.devUrl) void win.loadURL(o.devUrl);
   else void win.loadFile(o.rendererFile);
   return win;
+}
+
+/** At most this many reloads in a minute: a page that dies on every load is left for the user, not looped. */
+const MAX_RELOADS_PER_MINUTE = 3;
+
+/**
+ * A page that crashed or was killed leaves the window blank while main goes on polling and running jobs:
+ * reload it, so the list comes back by itself. Main's state (jobs, results, selection of record) survives.
+ */
+export function reloadWhenPageDies(win: BrowserWindow, onPageGone?: (reason: string, reloading: boolean) => void, now = Date.now): void {
+  const recent: number[] = [];
+  win.webContents.on('render-process-gone', (_e, details) => {
+    if (details.reason === 'clean-exit') return;
+    const at = now();
+    while (recent.length && recent[0] <= at - 60_000) recent.shift();
+    const reloading = recent.length < MAX_RELOADS_PER_MINUTE;
+    recent.push(at);
+    onPageGone?.(details.reason, reloading);
+    if (reloading && !win.isDestroyed()) win.webContents.reload();
+  });
 }
 
 /**

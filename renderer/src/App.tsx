@@ -8,6 +8,7 @@ import { Notices } from './components/Notices';
 import { Onboarding } from './components/Onboarding';
 import { PhonesView } from './components/PhonesView';
 import { SettingsView } from './components/SettingsView';
+import { ViewBoundary } from './components/ViewBoundary';
 import { useApp, useI18n } from './state/context';
 
 function useTheme() {
@@ -75,16 +76,20 @@ export function App() {
       <main>
         {!ready ? (
           <div className="empty">{t('common.loading')}</div>
-        ) : view === 'settings' ? (
-          <SettingsView />
-        ) : view === 'activity' ? (
-          <ActivityView />
-        ) : view === 'autopilot' ? (
-          <AutopilotView />
-        ) : accounts.length === 0 ? (
-          <Onboarding />
         ) : (
-          <PhonesView />
+          <ViewBoundary where={view}>
+            {view === 'settings' ? (
+              <SettingsView />
+            ) : view === 'activity' ? (
+              <ActivityView />
+            ) : view === 'autopilot' ? (
+              <AutopilotView />
+            ) : accounts.length === 0 ? (
+              <Onboarding />
+            ) : (
+              <PhonesView />
+            )}
+          </ViewBoundary>
         )}
       </main>
     </div>

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBrowserHost } from '../support/browser-host';
 import { openPage, SCREENSHOTS as SHOTS } from '../support/chromium';
 
@@ -81,5 +81,13 @@ describe('main window in real Chromium against the real handlers and simulators'
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.screenshot({ path: join(SHOTS, 'main-window-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('an error outside rendering reaches main\'s log, where diagnostics find it', async () => {
+    const logged = vi.spyOn(host.core.log, 'error');
+    page.removeAllListeners('pageerror'); // thrown on purpose: not worth a line in the test output
+    await page.evaluate(() => setTimeout(() => { throw new Error('a handler failed on purpose'); }));
+    await expect.poll(() => logged.mock.calls.map((c) => c[0]).join('\n')).toContain('window error in an event handler or promise: a handler failed on purpose');
+    logged.mockRestore();
   });
 });

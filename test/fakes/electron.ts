@@ -17,6 +17,7 @@ class FakeWebContents extends EventEmitter {
   send = vi.fn((channel: string, payload: unknown) => void this.sent.push([channel, payload]));
   isDestroyed = () => this.destroyed;
   getURL = () => this.url;
+  reload = vi.fn();
   /** Simulates a navigation attempt; returns true if the app cancelled it. */
   tryNavigate(event: 'will-navigate' | 'will-redirect', url: string): boolean {
     let prevented = false;

@@ -26,4 +26,18 @@ describe('About and diagnostics', () => {
     // Opening a folder needs the desktop app.
     expect(await env.core.dispatch('app:openFolder', { which: 'logs' })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
   });
+
+  it('a view of the window that stopped on an error is in the log and the report, redacted; a hostile report is refused', async () => {
+    env = await testCore();
+    await env.core.accounts.enableDemo();
+    const sims = await env.demo.sims();
+    const r = await env.core.dispatch('app:reportError', { where: 'phones', message: `Cannot read properties of null (token ${sims.geelark.opts.token})`, stack: 'TypeError: …\n    at Row (PhoneTable.tsx:80)' });
+    expect(r).toEqual({ ok: true, value: null });
+    expect(env.logs.join('\n')).toMatch(/window error in phones: Cannot read properties of null/);
+    const text = ((await env.core.dispatch('app:diagnostics', {})) as { ok: true; value: { text: string } }).value.text;
+    expect(text).toMatch(/Recent errors:\n.*window error in phones/);
+    expect(text).not.toContain(sims.geelark.opts.token);
+    expect(await env.core.dispatch('app:reportError', { where: 'phones', message: 'x'.repeat(2_001) })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await env.core.dispatch('app:reportError', { where: 'phones', message: 'x', extra: 1 })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
 });

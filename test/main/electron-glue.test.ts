@@ -4,7 +4,7 @@ import { INVOKE_CHANNELS, ipcChannelName } from '../../common/contract';
 import { electronEncryptor } from '../../main/platform/electron-encryptor';
 import { createElectronWindowFactory } from '../../main/platform/electron-windows';
 import { forwardEvents, isTrustedSender, setupIpc } from '../../main/platform/ipc';
-import { forgetRowsWhenHidden, setupMainWindow } from '../../main/platform/main-window';
+import { forgetRowsWhenHidden, reloadWhenPageDies, setupMainWindow } from '../../main/platform/main-window';
 import { createElectronSettingsStore } from '../../main/platform/electron-settings';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,26 @@ describe('Electron glue (with the shared electron fake)', () => {
     win.close();
     win.minimize();
     expect(visible).toEqual([[], []]);
+  });
+
+  it('reloads a page that crashed or was killed, but not one that keeps dying, and never after a clean exit', () => {
+    const gone: [string, boolean][] = [];
+    let clock = 1_000_000;
+    const win = new fake.BrowserWindow();
+    reloadWhenPageDies(win as never, (reason, reloading) => gone.push([reason, reloading]), () => clock);
+    const die = (reason: string) => win.webContents.emit('render-process-gone', {}, { reason, exitCode: 1 });
+    die('crashed');
+    die('oom');
+    die('killed');
+    die('crashed');
+    expect(win.webContents.reload).toHaveBeenCalledTimes(3);
+    expect(gone).toEqual([['crashed', true], ['oom', true], ['killed', true], ['crashed', false]]);
+    die('clean-exit');
+    expect(gone).toHaveLength(4);
+    // A minute later it is given another chance.
+    clock += 61_000;
+    die('crashed');
+    expect(win.webContents.reload).toHaveBeenCalledTimes(4);
   });
 
   it('reads electron-store once and serves settings from memory, writing through to disk', () => {

@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Phone } from '../../common/phone';
 import { App } from '../../renderer/src/App';
 import { StoreProvider } from '../../renderer/src/state/context';
@@ -91,6 +91,25 @@ describe('main window components', () => {
     const line = screen.getByTestId('account-health').textContent;
     expect(line).toMatch(/loading phones… 100 of 250 \(pages read: 1\) — the provider asked to slow down; reading on at /);
     expect(line).toContain(store.getState().i18n.clock(until));
+  });
+
+  it('a view that throws stops alone: the tabs stay, the error goes to main\'s log, and the view reloads in place', async () => {
+    await mount();
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const good = store.getState().phones.get('g/1')!;
+      // A phone whose tags are not a list makes the table throw while rendering.
+      act(() => store.setState({ phones: new Map([...store.getState().phones, ['g/1', { ...good, tags: null as unknown as string[] }]]) }));
+      expect(screen.getByTestId('view-stopped').textContent).toMatch(/^This view stopped on an error, which was written to the log: .+\. Your phones and running actions are not affected\.Reload this view$/);
+      expect(screen.getByRole('button', { name: 'Settings' })).toBeTruthy();
+      expect(bridge.invoke).toHaveBeenCalledWith('app:reportError', { where: 'phones', message: expect.any(String), stack: expect.any(String) });
+      act(() => store.setState({ phones: new Map([...store.getState().phones, ['g/1', good]]) }));
+      fireEvent.click(screen.getByRole('button', { name: 'Reload this view' }));
+      expect(screen.queryByTestId('view-stopped')).toBeNull();
+      expect(row('Alpha')).toBeTruthy();
+    } finally {
+      quiet.mockRestore();
+    }
   });
 
   it('lists phones with accessible status badges (label, not colour alone)', async () => {
