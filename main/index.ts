@@ -25,6 +25,8 @@ import { handleDeepLink, linkInArgv, PROTOCOL } from './deep-link';
 import { electronLoginItem, fileFlag, HIDDEN_FLAG, xdgAutostart } from './platform/login-item';
 
 let quitting = false;
+/** Set once the user has answered "quit" (or nothing needed asking): the next before-quit goes through. */
+let quitApproved = false;
 let mainWindow: BrowserWindow | null = null;
 /** Links that arrive before the core is ready (macOS sends open-url early) wait here. */
 let onLink: (url: string) => void = (url) => void earlyLinks.push(url);
@@ -49,6 +51,12 @@ function updaterForThisBuild() {
     autoUpdater.forceDevUpdateConfig = true;
     autoUpdater.setFeedURL({ provider: 'generic', url: feed });
   }
+  // "Restart now" quits to install and comes straight back: not a quit to ask about.
+  const install = autoUpdater.quitAndInstall.bind(autoUpdater);
+  autoUpdater.quitAndInstall = (...args: Parameters<typeof install>) => {
+    quitApproved = true;
+    install(...args);
+  };
   return autoUpdater;
 }
 
@@ -136,7 +144,10 @@ async function start(): Promise<void> {
   const viewerAccounts = () => new Set(core.accounts.providers().filter((p) => p.provider.capabilities.viewer).map((p) => p.accountId));
   const runTrayAction = createTrayActionRunner({
     showWindow: showMainWindow,
-    quit: () => app.quit(),
+    quit: () => {
+      quitApproved = true;
+      app.quit();
+    },
     runAndWait: (action, keys) => core.fleet.runAndWait(action, keys, core.settings.get().defaultStartOptions, 'tray'),
     open: (keys) => core.sessions.open(keys),
     runningViewableKeys: () => core.fleet.all().filter((p) => p.status === 'running' && viewerAccounts().has(p.accountId)).map((p) => p.key),
@@ -189,7 +200,16 @@ async function start(): Promise<void> {
   const firstLink = linkInArgv(process.argv);
   for (const url of [...earlyLinks.splice(0), ...(firstLink ? [firstLink] : [])]) mainWindow.webContents.once('did-finish-load', () => onLink(url));
 
-  app.on('before-quit', () => {
+  app.on('before-quit', (e) => {
+    // Cmd+Q on macOS asks what the tray's Quit asks while phones started here still run. Elsewhere the
+    // tray is the way to quit, and a quit on a signal (Linux shutdown) must not wait on a dialog.
+    if (process.platform === 'darwin' && !quitApproved && core.fleet.startedHereKeys().length) {
+      e.preventDefault();
+      void runTrayAction({ type: 'quit' }).catch((err) => core.log.error('quit question failed', err));
+      return;
+    }
+    // before-quit can come again (a quit that something else cancelled, then retried): clean up once.
+    if (quitting) return;
     quitting = true;
     core.poller.stop();
     core.autopilot.stop();

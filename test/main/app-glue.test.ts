@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as electron from 'electron';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetElectronFake } from '../fakes/electron';
 import { waitFor } from '../helpers/core';
 
@@ -153,5 +153,44 @@ describe('main/index.ts phone sessions through the Electron window factory', () 
     const jobs = await waitFor(() => invoke('activity:list', {}), (r) => r.ok && r.value.some((j: { action: string }) => j.action === 'stop'));
     expect(jobs.value.find((j: { action: string }) => j.action === 'stop').source).toBe('window');
     expect(readFileSync(join(userData, 'activity.sqlite.journal'), 'utf8')).toContain('"source":"window"');
+  });
+});
+
+describe('main/index.ts quitting while phones started here still run', () => {
+  it('Cmd+Q on macOS asks first: Cancel keeps the app, Quit anyway quits, and the next before-quit goes through', async () => {
+    const win = fake.BrowserWindow.all[0];
+    const invoke = (channel: string, payload: unknown = {}) =>
+      fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+    const snap = await invoke('phones:snapshot');
+    const phone = snap.value.phones.find((p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped');
+    expect((await invoke('bulk:run', { action: 'start', keys: [phone.key] })).ok).toBe(true);
+    const statusOf = async () => (await invoke('phones:snapshot')).value.phones.find((p: { key: string }) => p.key === phone.key).status;
+    await waitFor(statusOf, (s) => s === 'running', 8_000);
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    // Elsewhere the tray is the way to quit, and a quit on a signal must not wait on a dialog.
+    expect(((e) => (fake.app.emit('before-quit', e), e))({ preventDefault: vi.fn() }).preventDefault).not.toHaveBeenCalled();
+    Object.defineProperty(process, 'platform', { value: 'darwin' });
+    try {
+      const quitEvent = () => {
+        const e = { preventDefault: vi.fn() };
+        fake.app.emit('before-quit', e);
+        return e;
+      };
+      fake.dialog.showMessageBox.mockClear();
+      fake.app.quit.mockClear();
+      fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 2 }); // Cancel
+      expect(quitEvent().preventDefault).toHaveBeenCalled();
+      await waitFor(() => fake.dialog.showMessageBox.mock.calls.length, (n) => n === 1);
+      expect(fake.dialog.showMessageBox.mock.calls[0][0]).toMatchObject({ message: 'Quit with 1 phone you started still running?', buttons: ['Stop them and quit', 'Quit anyway', 'Cancel'], cancelId: 2 });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(fake.app.quit).not.toHaveBeenCalled();
+      fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 }); // Quit anyway
+      expect(quitEvent().preventDefault).toHaveBeenCalled();
+      await waitFor(() => fake.app.quit.mock.calls.length, (n) => n === 1);
+      // The quit that follows the answer is not asked about again.
+      expect(quitEvent().preventDefault).not.toHaveBeenCalled();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 });
