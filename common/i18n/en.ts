@@ -180,6 +180,7 @@ export const en = {
   'bulk.actionDisabled': '{action}: {why}',
   'bulk.resetTitle': 'Reset {n, plural, one {# phone} other {# phones}} to factory state?',
   'bulk.resetConfirm': 'Reset {n}',
+  'bulk.resetListLabel': 'Phones to reset',
   'bulk.resetBody': 'Apps and data on {n, plural, one {it} other {them}} are erased. This cannot be undone.',
   'bulk.hiddenAmong': '{n} of these are not shown in the list because of your filters.',
   'why.selectFirst': 'Select phones first',

@@ -175,6 +175,7 @@ export const zhCN: Record<MessageKey, string> = {
   'bulk.actionTitle': '{action} {n, plural, other {# 台手机}}',
   'bulk.actionDisabled': '{action}：{why}',
   'bulk.resetTitle': '将 {n, plural, other {# 台手机}}重置为出厂状态？',
+  'bulk.resetListLabel': '要重置的手机',
   'bulk.resetConfirm': '重置 {n} 台',
   'bulk.resetBody': '其中的应用和数据将被清除，且无法撤销。',
   'bulk.hiddenAmong': '其中 {n} 台因筛选条件未在列表中显示。',

@@ -112,6 +112,22 @@ describe('main window components', () => {
     }
   });
 
+  it('Reset erases phones, so its question names them and flags the ones marked to keep, like Delete', async () => {
+    await mount([
+      ...phones,
+      makePhone({ key: 'h/5', id: '5', accountId: 'h', provider: 'huawei', name: 'Echo', status: 'running', remark: 'do not delete' }),
+    ]);
+    fireEvent.click(row('Delta'));
+    fireEvent.click(row('Echo'), { shiftKey: true });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Reset 2 phones/ })));
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByRole('heading').textContent).toBe('Reset 2 phones to factory state?');
+    expect(within(within(dialog).getByRole('list', { name: 'Phones to reset' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Delta', 'Echo']);
+    expect(within(dialog).getByTestId('keep-warning').textContent).toMatch(/Marked to keep .*: Echo\./);
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Reset 2' })));
+    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'reset', keys: ['h/4', 'h/5'] });
+  });
+
   it('lists phones with accessible status badges (label, not colour alone)', async () => {
     await mount();
     expect(screen.getByTestId('shown-count').textContent).toBe('4 of 4');

@@ -5,6 +5,7 @@ import { useApp, useI18n } from '../state/context';
 import { eligibleFor, label, type UiAction } from '../state/eligibility';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ConfirmDialog } from './Dialog';
+import { NamedPhones } from './NamedPhones';
 
 const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'reset', 'open', 'delete'];
 
@@ -113,6 +114,7 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
           }}
         >
           <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
+          <NamedPhones phones={selected.filter((p) => resetKeys.includes(p.key))} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
           {hiddenAmong(resetKeys) > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(hiddenAmong(resetKeys)) })}</p>}
         </ConfirmDialog>
       )}

@@ -2,11 +2,8 @@ import { useState } from 'react';
 import type { Phone } from '../../../common/phone';
 import { formatCount } from '../format';
 import { ConfirmDialog } from './Dialog';
+import { NamedPhones } from './NamedPhones';
 import { useI18n } from '../state/context';
-
-const SHOWN_NAMES = 10;
-/** Remarks or tags that say a phone is meant to be kept. */
-const KEEP_WORDS = /\b(do not delete|don'?t delete|keep|important|prod(uction)?|vip|client)\b/i;
 
 /**
  * Delete is permanent, so it names the phones and asks. It flags phones that look meant to be kept, says
@@ -18,12 +15,11 @@ export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorite
   const running = phones.filter((p) => p.status === 'running' || p.status === 'fault');
   const [stopFirst, setStopFirst] = useState(true);
   const [typed, setTyped] = useState('');
-  const { t, items } = useI18n();
+  const { t } = useI18n();
   const chosen = stopFirst ? phones : phones.filter((p) => !running.includes(p));
   const keys = chosen.map((p) => p.key);
   const needsTyping = keys.length >= 20;
   const canDelete = keys.length > 0 && (!needsTyping || typed.trim() === String(keys.length));
-  const keepers = chosen.filter((p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((t) => KEEP_WORDS.test(t)));
   return (
     <ConfirmDialog
       title={t('delete.title', { n: keys.length })}
@@ -35,20 +31,10 @@ export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorite
       onConfirm={() => props.onConfirm(stopFirst && running.length > 0, keys)}
     >
       <p>{t('delete.permanent')}</p>
-      <ul className="name-list" aria-label={t('delete.listLabel')}>
-        {chosen.slice(0, SHOWN_NAMES).map((p) => (
-          <li key={p.key}>{p.name}</li>
-        ))}
-        {chosen.length > SHOWN_NAMES && <li className="muted">{t('common.moreCount', { n: formatCount(chosen.length - SHOWN_NAMES) })}</li>}
-      </ul>
+      <NamedPhones phones={chosen} favorites={favorites} label={t('delete.listLabel')} />
       {hidden > 0 && (
         <p className="warn" data-testid="hidden-warning">
           {t('delete.hidden', { n: hidden })}
-        </p>
-      )}
-      {keepers.length > 0 && (
-        <p className="warn" data-testid="keep-warning">
-          {t('delete.keepers', { names: items(keepers.slice(0, 5).map((p) => p.name)), more: Math.max(0, keepers.length - 5) })}
         </p>
       )}
       {running.length > 0 && (
