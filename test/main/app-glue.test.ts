@@ -8,6 +8,14 @@ import { waitFor } from '../helpers/core';
 
 const fake = electron as unknown as typeof import('../fakes/electron');
 
+/** Any GeeLark phone the list shows stopped. */
+const aStoppedGeeLarkPhone = async (invoke: ReturnType<typeof invokeFrom>) =>
+  (await invoke('phones:snapshot')).value.phones.find((p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped');
+
+/** A request over IPC as the given window's top frame sends it. */
+const invokeFrom = (win: InstanceType<typeof fake.BrowserWindow>) => (channel: string, payload: unknown = {}) =>
+  fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+
 afterAll(() => {
   fake.app.emit('before-quit');
 });
@@ -16,8 +24,7 @@ afterAll(() => {
 describe('main/index.ts wiring', () => {
   const userData = mkdtempSync(join(tmpdir(), 'pd-userdata-'));
   let win: InstanceType<typeof fake.BrowserWindow>;
-  const invoke = (channel: string, payload: unknown = {}) =>
-    fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+  const invoke = (channel: string, payload: unknown = {}) => invokeFrom(win)(channel, payload);
 
   beforeAll(async () => {
     resetElectronFake();
@@ -127,11 +134,8 @@ describe('main/index.ts wiring', () => {
 
 describe('main/index.ts phone sessions through the Electron window factory', () => {
   it('opens a GeeLark phone in a locked-down BrowserWindow loading the simulator’s viewer URL, and closes it before a stop', async () => {
-    const win = fake.BrowserWindow.all[0];
-    const invoke = (channel: string, payload: unknown = {}) =>
-      fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
-    const snap = await invoke('phones:snapshot');
-    const phone = snap.value.phones.find((p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped');
+    const invoke = invokeFrom(fake.BrowserWindow.all[0]);
+    const phone = await aStoppedGeeLarkPhone(invoke);
     const before = fake.BrowserWindow.all.length;
     const opened = await invoke('sessions:open', { keys: [phone.key] });
     expect(opened.value.opened[0], JSON.stringify(opened)).toMatchObject({ ok: true });
@@ -147,8 +151,7 @@ describe('main/index.ts phone sessions through the Electron window factory', () 
 
   it('keeps the activity record in the user data folder, with the window as the source', async () => {
     const win = fake.BrowserWindow.all[0];
-    const invoke = (channel: string, payload: unknown = {}) =>
-      fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+    const invoke = invokeFrom(win);
     const userData = fake.app.userDataDir;
     const jobs = await waitFor(() => invoke('activity:list', {}), (r) => r.ok && r.value.some((j: { action: string }) => j.action === 'stop'));
     expect(jobs.value.find((j: { action: string }) => j.action === 'stop').source).toBe('window');
@@ -158,11 +161,8 @@ describe('main/index.ts phone sessions through the Electron window factory', () 
 
 describe('main/index.ts quitting while phones started here still run', () => {
   it('Cmd+Q on macOS asks first: Cancel keeps the app, Quit anyway quits, and the next before-quit goes through', async () => {
-    const win = fake.BrowserWindow.all[0];
-    const invoke = (channel: string, payload: unknown = {}) =>
-      fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
-    const snap = await invoke('phones:snapshot');
-    const phone = snap.value.phones.find((p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped');
+    const invoke = invokeFrom(fake.BrowserWindow.all[0]);
+    const phone = await aStoppedGeeLarkPhone(invoke);
     expect((await invoke('bulk:run', { action: 'start', keys: [phone.key] })).ok).toBe(true);
     const statusOf = async () => (await invoke('phones:snapshot')).value.phones.find((p: { key: string }) => p.key === phone.key).status;
     await waitFor(statusOf, (s) => s === 'running', 8_000);
