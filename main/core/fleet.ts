@@ -65,6 +65,8 @@ export class Fleet {
   private readonly removedListeners: ((keys: string[]) => void)[] = [];
   private readonly patchListeners: ((upserts: readonly Phone[], removed: readonly string[]) => void)[] = [];
   private readonly removedRecently = new Map<string, Phone>();
+  /** Phones missing from the latest full lists of their account with no word on them from a status read: how many lists in a row. */
+  private readonly missedLists = new Map<string, number>();
   /** The provider's extra facts per phone, for the detail panel only. */
   private readonly facts = new Map<string, PhoneFacts>();
 
@@ -220,6 +222,7 @@ export class Fleet {
     if (!pages) for (const p of listed) seen.add(this.merge(accountId, provider, p));
     this.flush();
     this.setAccountState(accountId, { loading: false, lastGoodAt: this.deps.clock.now(), error: null });
+    for (const key of seen) this.missedLists.delete(key);
     const missing = [...this.phones.values()].filter((p) => p.accountId === accountId && !seen.has(p.key)).map((p) => p.id);
     const stopped = provider.listHidesExpiry
       ? [...seen].map((k) => this.phones.get(k)).filter((p) => p?.status === 'stopped' || p?.status === 'expired').map((p) => p!.id)
@@ -227,13 +230,30 @@ export class Fleet {
     if (!missing.length && !stopped.length) return;
     // The list itself was good; a failure here is a status-read problem, shown as such, and a phone that
     // could not be checked stays listed as it was.
+    let answered = new Set<string>();
     try {
       // A phone the provider reports as not found is removed by applyReadings; one it still knows stays.
-      this.applyReadings(accountId, await provider.status([...missing, ...stopped], signal));
+      const readings = await provider.status([...missing, ...stopped], signal);
+      answered = new Set(readings.map((r) => r.id));
+      this.applyReadings(accountId, readings);
       this.noteStatusHealth(accountId, null);
     } catch (e) {
       if (!signal?.aborted) this.noteStatusHealth(accountId, describeError(e).message);
     }
+    if (signal?.aborted) return;
+    // No word either way (a read that failed, or a provider that leaves unknown ids out of its answer):
+    // missing from two full lists in a row is proof enough; one list alone is not (a page shift).
+    for (const id of missing) {
+      const key = phoneKey(accountId, id);
+      if (answered.has(id) || !this.phones.has(key)) continue;
+      const misses = (this.missedLists.get(key) ?? 0) + 1;
+      if (misses < 2) this.missedLists.set(key, misses);
+      else {
+        this.missedLists.delete(key);
+        this.remove(key);
+      }
+    }
+    this.flush();
   }
 
   /** Records how an account's status reads went (the poller calls this): a failure is shown, never hidden. */
@@ -312,6 +332,7 @@ export class Fleet {
 
   private remove(key: string): void {
     this.intents.delete(key);
+    this.missedLists.delete(key);
     const gone = this.phones.get(key);
     if (!gone || !this.phones.delete(key)) return;
     this.removedRecently.set(key, gone);

@@ -287,6 +287,37 @@ describe('a list that misses a phone does not make it vanish', () => {
     expect(core.fleet.get(key)).toBeUndefined();
   });
 
+  it('a provider that says nothing about a gone phone: it goes once two lists in a row miss it, not after one', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const [first] = [...sims.geelark.phones.keys()];
+    const key = `${DEMO_GEELARK_ID}/${first}`;
+    sims.geelark.phones.delete(first);
+    // Status answers that mention no phone at all, as a provider leaving unknown ids out would.
+    const silent = '{"code":0,"msg":"success","data":{"totalAmount":0,"successAmount":0,"failAmount":0,"successDetails":[],"failDetails":[]}}';
+    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'body', body: silent, times: 2 });
+    await core.fleet.refresh();
+    expect(core.fleet.get(key)).toBeDefined();
+    await core.fleet.refresh();
+    expect(core.fleet.get(key)).toBeUndefined();
+  });
+
+  it('one miss is forgotten when the phone is listed again', async () => {
+    const { core, demo } = await demoCore();
+    core.poller.stop();
+    const sims = await demo.sims();
+    const [first] = [...sims.geelark.phones.keys()];
+    const silent = '{"code":0,"msg":"success","data":{"totalAmount":0,"successAmount":0,"failAmount":0,"successDetails":[],"failDetails":[]}}';
+    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'body', body: silent, times: 3 });
+    hideFromList(sims.geelark, 'list', first);
+    await core.fleet.refresh(); // missed once
+    await core.fleet.refresh(); // listed again
+    hideFromList(sims.geelark, 'list', first);
+    await core.fleet.refresh(); // missed once more, not twice in a row
+    expect(core.fleet.get(`${DEMO_GEELARK_ID}/${first}`)).toBeDefined();
+  });
+
   it('keeps every phone and the last good time when the list answers an impossible count, and says so', async () => {
     const { core, demo } = await demoCore();
     core.poller.stop();
