@@ -61,7 +61,7 @@ const MAX_RELOADS_PER_MINUTE = 3;
 
 /**
  * A page that crashed or was killed leaves the window blank while main goes on polling and running jobs:
- * reload it, so the list comes back by itself. Main's state (jobs, results, selection of record) survives.
+ * reload it, so the list comes back by itself: the phones, jobs and their results live in main and are read again.
  */
 export function reloadWhenPageDies(win: BrowserWindow, onPageGone?: (reason: string, reloading: boolean) => void, now = Date.now): void {
   const recent: number[] = [];
