@@ -3,7 +3,7 @@ import type { Phone, PhoneFacts, PhoneStatus, ProviderCapabilities, ProviderKind
 import type { StartOptions } from '../../common/start-options';
 import type { RateLimiter } from '../core/rate-limiter';
 import { describeError, isProviderError, ProviderError } from '../core/errors';
-import { t } from '../../common/i18n/i18n';
+import { t, type MessageKey } from '../../common/i18n/i18n';
 
 /** A phone as a provider reports it; the fleet adds the account, key and running clock. */
 export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | 'runningSinceExact' | 'provider'> & {
@@ -76,6 +76,15 @@ export function failedBatch(ids: readonly string[], error: unknown, provider: st
     message: maybeApplied ? `${message}. ${provider} may have acted; its status will be re-read, not retried.` : message,
     maybeApplied,
   }));
+}
+
+/**
+ * A provider's status code as the app's status and the provider's own state in words (in the language of
+ * the moment it was read); a code the table does not know is named by its value.
+ */
+export function statusFrom(table: Readonly<Record<number, readonly [PhoneStatus, MessageKey]>>, code: unknown): [PhoneStatus, string] {
+  const known = Object.hasOwn(table, String(code)) ? table[code as number] : undefined;
+  return known ? [known[0], t(known[1])] : ['unknown', t('pstatus.unknown', { code: String(code) })];
 }
 
 export function unsupported(ids: readonly string[], action: 'restart' | 'reset' | 'delete'): PhoneOutcome[] {

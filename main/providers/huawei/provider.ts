@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock';
 import { isProviderError, ProviderError } from '../../core/errors';
 import type { FetchLike } from '../../core/http';
 import { RateLimiter } from '../../core/rate-limiter';
-import { failedBatch, listAllPages, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
+import { failedBatch, listAllPages, statusFrom, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
 import { arrayOf, exactId, objectOf, text } from '../ids';
@@ -35,8 +35,7 @@ const STATUS: Record<number, [PhoneStatus, MessageKey]> = {
 };
 /** The app's status and the provider's own state in words (the language of the moment it was read). */
 export function huaweiStatus(code: unknown): [PhoneStatus, string] {
-  const known = Object.hasOwn(STATUS, String(code)) ? STATUS[code as number] : undefined;
-  return known ? [known[0], t(known[1])] : ['unknown', t('pstatus.unknown', { code: String(code) })];
+  return statusFrom(STATUS, code);
 }
 
 
