@@ -247,11 +247,9 @@ export class Fleet {
       const key = phoneKey(accountId, id);
       if (answered.has(id) || !this.phones.has(key)) continue;
       const misses = (this.missedLists.get(key) ?? 0) + 1;
+      // remove() forgets the count too.
       if (misses < 2) this.missedLists.set(key, misses);
-      else {
-        this.missedLists.delete(key);
-        this.remove(key);
-      }
+      else this.remove(key);
     }
     this.flush();
   }
