@@ -38,6 +38,9 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
     else void act(a, keys);
   };
   const resetKeys = eligibleFor('reset', selected, accounts).keys;
+  // Only while its dialog is open, and through a set: a selection can be 10,000 phones.
+  const resetSet = confirming === 'reset' ? new Set(resetKeys) : null;
+  const resetPhones = resetSet ? selected.filter((p) => resetSet.has(p.key)) : [];
 
   return (
     <div className="bulkbar" role="toolbar" aria-label={t('bulk.label')}>
@@ -114,7 +117,7 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
           }}
         >
           <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
-          <NamedPhones phones={selected.filter((p) => resetKeys.includes(p.key))} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
+          <NamedPhones phones={resetPhones} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
           {hiddenAmong(resetKeys) > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(hiddenAmong(resetKeys)) })}</p>}
         </ConfirmDialog>
       )}
