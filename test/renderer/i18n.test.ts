@@ -102,8 +102,8 @@ describe('the catalogue', () => {
 
 /** JSX attributes that hold identifiers, selectors or values, never words a person reads. */
 const CODE_ATTRIBUTES = /^(className|key|id|role|type|value|name|htmlFor|inputMode|autoComplete|spellCheck|lang|href|testId|returnFocusTo|aria-(describedby|labelledby|controls|orientation|sort|live|current|hidden)|data-[\w-]+)$/;
-/** Calls whose string arguments are code: selectors, channels, events, storage keys, developer errors, CSV columns. */
-const CODE_CALLS = /^(t|translate|querySelector|querySelectorAll|closest|focusSoon|matchMedia|getElementById|addEventListener|removeEventListener|dispatchEvent|request|call|invoke|on|emit|mark|measure|getItem|setItem|removeItem|createElement|Error|TypeError|useRestoreFocus|toCsv|download|padStart|split|join|replace|startsWith|endsWith|includes|indexOf|test|fetch)$/;
+/** Calls whose string arguments are code: selectors, channels, events, storage keys, developer errors and log labels, CSV columns. */
+const CODE_CALLS = /^(t|translate|querySelector|querySelectorAll|closest|focusSoon|matchMedia|getElementById|addEventListener|removeEventListener|dispatchEvent|request|reportError|call|invoke|on|emit|mark|measure|getItem|setItem|removeItem|createElement|Error|TypeError|useRestoreFocus|toCsv|download|padStart|split|join|replace|startsWith|endsWith|includes|indexOf|test|fetch)$/;
 
 /**
  * Words a person would read: two words in a row, a capitalised word ("Cancel"), or any non-Latin letter.

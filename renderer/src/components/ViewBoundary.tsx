@@ -13,12 +13,12 @@ interface Props {
  * Without it, React unmounts the whole window and leaves it blank.
  */
 export function ViewBoundary({ where, children }: Props) {
-  const request = useApp((s) => s.request);
+  const reportError = useApp((s) => s.reportError);
   const { t } = useI18n();
   return (
     <Boundary
       key={where}
-      report={(e) => void request('app:reportError', { where, message: e.message.slice(0, 2_000), stack: e.stack?.slice(0, 8_000) })}
+      report={(e) => reportError(where, e)}
       fallback={(e, reset) => (
         <div className="empty view-stopped" role="alert" data-testid="view-stopped">
           <p>{t('error.viewStopped', { message: e.message })}</p>

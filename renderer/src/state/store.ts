@@ -100,6 +100,8 @@ export interface AppActions {
   dismissNotice(id: number): void;
   /** Any request to main, for views that keep their own data (Activity); failures become a notice. */
   request<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C> | undefined>;
+  /** Writes an error of the window to main's log (cut to what the contract accepts), where diagnostics find it. */
+  reportError(where: string, error: unknown): void;
   loadSpend(refreshBilling?: boolean): Promise<void>;
   decideApproval(id: string, approve: boolean, always?: boolean): Promise<void>;
   setPrice(accountId: string, price: number | null): Promise<void>;
@@ -276,6 +278,10 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       clearSelection: () => set({ selection: new Set(), anchor: null }),
       setView: (view) => set({ view }),
       request: (channel, input) => call(channel, input),
+      reportError(where, error) {
+        const e = error instanceof Error ? error : { message: String(error), stack: undefined };
+        void call('app:reportError', { where, message: e.message.slice(0, 2_000), stack: e.stack?.slice(0, 8_000) });
+      },
       async loadSpend(refreshBilling) {
         const spend = await call('spend:get', refreshBilling ? { refresh: true } : {});
         if (spend) set({ spend });
