@@ -22,6 +22,12 @@ async function demoCore(opts: Parameters<typeof testCore>[0] = {}) {
   };
   return env;
 }
+/** A demo core whose poller is stopped (lists are read only when a test asks), with its simulators. */
+async function quietDemo() {
+  const { core, demo } = await demoCore();
+  core.poller.stop();
+  return { core, sims: await demo.sims() };
+}
 const job = (jobId: string) => env.core.fleet.getJob(jobId)!;
 const finished = (jobId: string) => waitFor(() => job(jobId), (j) => j.state.state === 'done', 10_000);
 
@@ -177,9 +183,7 @@ describe('fleet: a locked key', () => {
 
 describe('favourites', () => {
   it('accepts only listed phones and forgets a phone the provider says is gone', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const [a, b] = core.fleet.all().filter((p) => p.provider === 'geelark');
     expect(await core.dispatch('favorites:set', { key: `${DEMO_GEELARK_ID}/999999999999999999`, favorite: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     await core.dispatch('favorites:set', { key: a.key, favorite: true });
@@ -198,9 +202,7 @@ describe('favourites', () => {
 
 describe('expiry is read after every list', () => {
   it('marks every expired GeeLark phone, and a failing expiry read is a status problem, not a list problem', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const expired = [...sims.geelark.phones.values()].filter((p) => p.expired).map((p) => `${DEMO_GEELARK_ID}/${p.id}`);
     expect(expired.length).toBeGreaterThan(0);
     expect(expired.every((k) => core.fleet.get(k)?.status === 'expired')).toBe(true);
@@ -228,11 +230,11 @@ describe('a list that misses a phone does not make it vanish', () => {
       }
     };
   }
+  /** A status answer that mentions no phone at all, as a provider leaving unknown ids out would give. */
+  const SILENT_STATUS = '{"code":0,"msg":"success","data":{"totalAmount":0,"successAmount":0,"failAmount":0,"successDetails":[],"failDetails":[]}}';
 
   it('GeeLark: a phone missing from one list is checked by status in the expiry read, kept while it exists, removed once it is gone', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const [, second] = [...sims.geelark.phones.keys()];
     const key = `${DEMO_GEELARK_ID}/${second}`;
     const before = core.fleet.all().length;
@@ -274,9 +276,7 @@ describe('a list that misses a phone does not make it vanish', () => {
   });
 
   it('Huawei: a phone missing from one list is read by id and kept; once the provider says it is gone, it goes', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const [first] = [...sims.huawei.phones.keys()];
     const key = `${DEMO_HUAWEI_ID}/${first}`;
     hideFromList(sims.huawei, 'list', first);
@@ -288,15 +288,11 @@ describe('a list that misses a phone does not make it vanish', () => {
   });
 
   it('a provider that says nothing about a gone phone: it goes once two lists in a row miss it, not after one', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const [first] = [...sims.geelark.phones.keys()];
     const key = `${DEMO_GEELARK_ID}/${first}`;
     sims.geelark.phones.delete(first);
-    // Status answers that mention no phone at all, as a provider leaving unknown ids out would.
-    const silent = '{"code":0,"msg":"success","data":{"totalAmount":0,"successAmount":0,"failAmount":0,"successDetails":[],"failDetails":[]}}';
-    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'body', body: silent, times: 2 });
+    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'body', body: SILENT_STATUS, times: 2 });
     await core.fleet.refresh();
     expect(core.fleet.get(key)).toBeDefined();
     await core.fleet.refresh();
@@ -304,12 +300,9 @@ describe('a list that misses a phone does not make it vanish', () => {
   });
 
   it('one miss is forgotten when the phone is listed again', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const [first] = [...sims.geelark.phones.keys()];
-    const silent = '{"code":0,"msg":"success","data":{"totalAmount":0,"successAmount":0,"failAmount":0,"successDetails":[],"failDetails":[]}}';
-    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'body', body: silent, times: 3 });
+    sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'body', body: SILENT_STATUS, times: 3 });
     hideFromList(sims.geelark, 'list', first);
     await core.fleet.refresh(); // missed once
     await core.fleet.refresh(); // listed again
@@ -319,9 +312,7 @@ describe('a list that misses a phone does not make it vanish', () => {
   });
 
   it('keeps every phone and the last good time when the list answers an impossible count, and says so', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const before = core.fleet.all().length;
     const { lastRefreshAt } = await core.fleet.refresh();
     sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'body', body: '{"code":0,"msg":"success","data":{"total":-5,"page":1,"pageSize":100,"items":[{"id":"12"}]}}', times: 5 });
@@ -333,9 +324,7 @@ describe('a list that misses a phone does not make it vanish', () => {
   });
 
   it('a failed check keeps the phone listed and shows a status problem', async () => {
-    const { core, demo } = await demoCore();
-    core.poller.stop();
-    const sims = await demo.sims();
+    const { core, sims } = await quietDemo();
     const [first] = [...sims.geelark.phones.keys()];
     hideFromList(sims.geelark, 'list', first);
     sims.geelark.inject({ path: '/open/v1/phone/status', kind: 'http500', times: 10 });
