@@ -51,13 +51,20 @@ describe('tray menu (pure)', () => {
   });
 });
 
+/** Tray action deps that record their calls; in a stop, phone i stops unless `stopped[i]` is false. */
+const deps = (stopped: boolean[] = []) => ({
+  showWindow: vi.fn(), quit: vi.fn(),
+  runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) =>
+    keys.map((key, i) => {
+      const ok = stopped[i] ?? true;
+      return { key, name: `Phone ${i + 1}`, accountId: 'a', lastStatus: 'running' as const, ok, code: ok ? 'OK' : '43006', message: ok ? 'Stopping' : 'A viewer is open' };
+    }),
+  ),
+  open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
+  confirm: vi.fn(async () => true), choose: vi.fn(async () => 2), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
+});
+
 describe('tray actions', () => {
-  const deps = () => ({
-    showWindow: vi.fn(), quit: vi.fn(),
-    runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key) => ({ key, name: key, accountId: 'a', lastStatus: 'running' as const, ok: true, code: 'OK', message: 'ok' }))),
-    open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
-    confirm: vi.fn(async () => true), choose: vi.fn(async () => 1), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
-  });
 
   it('pauses and resumes the autopilot, and shows today\'s estimated spend with the running count', async () => {
     const d = deps();
@@ -109,12 +116,6 @@ describe('tray actions', () => {
 });
 
 describe('quitting with phones this app started still running', () => {
-  const deps = (stopped: boolean[] = [true, true]) => ({
-    showWindow: vi.fn(), quit: vi.fn(),
-    runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) => keys.map((key, i) => ({ key, name: `Phone ${i + 1}`, accountId: 'a', lastStatus: 'running' as const, ok: stopped[i], code: stopped[i] ? 'OK' : '43006', message: stopped[i] ? 'Stopping' : 'A viewer is open' }))),
-    open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => []), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
-    confirm: vi.fn(async () => true), choose: vi.fn(async () => 2), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
-  });
 
   it('asks first; Cancel (or closing the question) stays, Quit anyway quits and stops nothing', async () => {
     const d = deps();
