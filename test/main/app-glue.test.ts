@@ -166,16 +166,16 @@ describe('main/index.ts quitting while phones started here still run', () => {
     expect((await invoke('bulk:run', { action: 'start', keys: [phone.key] })).ok).toBe(true);
     const statusOf = async () => (await invoke('phones:snapshot')).value.phones.find((p: { key: string }) => p.key === phone.key).status;
     await waitFor(statusOf, (s) => s === 'running', 8_000);
-    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    const quitEvent = () => {
+      const e = { preventDefault: vi.fn() };
+      fake.app.emit('before-quit', e);
+      return e;
+    };
     // Elsewhere the tray is the way to quit, and a quit on a signal must not wait on a dialog.
-    expect(((e) => (fake.app.emit('before-quit', e), e))({ preventDefault: vi.fn() }).preventDefault).not.toHaveBeenCalled();
+    expect(quitEvent().preventDefault).not.toHaveBeenCalled();
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
     Object.defineProperty(process, 'platform', { value: 'darwin' });
     try {
-      const quitEvent = () => {
-        const e = { preventDefault: vi.fn() };
-        fake.app.emit('before-quit', e);
-        return e;
-      };
       fake.dialog.showMessageBox.mockClear();
       fake.app.quit.mockClear();
       fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 2 }); // Cancel
