@@ -4,8 +4,8 @@ import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone } from '../../common/phone';
 import { type AutopilotSettings, type AutopilotState, type PendingStop, type Policy, type PolicyDecision } from '../../common/policy';
 import type { StartOptions } from '../../common/start-options';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/redact';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/redact';
 import { evaluatePolicies, USER_GRACE_MS, type PolicyInputs } from './evaluate';
 
 /** How long an announced stop waits for "Keep running" before it happens. */

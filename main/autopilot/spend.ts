@@ -2,8 +2,8 @@ import type { AccountBilling, RunningTotals } from '../../common/activity';
 import type { Phone } from '../../common/phone';
 import type { SpendSummary } from '../../common/policy';
 import { round2 } from '../../common/money';
-import type { Clock } from '../core/clock';
-import { describeError } from '../core/errors';
+import type { Clock } from '../kernel/clock';
+import { describeError } from '../kernel/errors';
 import type { Ledger } from '../ledger/ledger';
 import type { CloudPhoneProvider } from '../providers/types';
 

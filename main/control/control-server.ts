@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { createServer, type Server, type Socket } from 'node:net';
 import type { z } from 'zod';
 import { ControlEnvelopeSchema, ControlRequestSchema, type ControlReply } from '../../common/control';
-import { describeError, isProviderError } from '../core/errors';
-import type { Logger } from '../core/redact';
+import { describeError, isProviderError } from '../kernel/errors';
+import type { Logger } from '../kernel/redact';
 import type { ControlService } from './control-service';
 
 /** A request line longer than this is refused (a list of 10,000 phone names fits). */

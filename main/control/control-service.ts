@@ -4,9 +4,9 @@ import type { ActivityJob } from '../../common/activity';
 import type { ControlAction, ControlActOutcome, ControlPhone, ControlRequest, PendingApproval } from '../../common/control';
 import type { Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
-import type { Clock } from '../core/clock';
-import { ProviderError } from '../core/errors';
-import { reachedTarget } from '../core/targets';
+import type { Clock } from '../kernel/clock';
+import { ProviderError } from '../kernel/errors';
+import { reachedTarget } from '../../common/targets';
 
 export interface ControlDeps {
   fleet: {

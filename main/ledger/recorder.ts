@@ -1,9 +1,9 @@
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone, PhoneStatus } from '../../common/phone';
-import type { Clock } from '../core/clock';
-import { describeError } from '../core/errors';
-import { reachedTarget } from '../core/targets';
-import type { Logger } from '../core/redact';
+import type { Clock } from '../kernel/clock';
+import { describeError } from '../kernel/errors';
+import { reachedTarget } from '../../common/targets';
+import type { Logger } from '../kernel/redact';
 import type { Ledger } from './ledger';
 import type { LedgerFact, RunStart } from './schema';
 

@@ -1,9 +1,9 @@
 import { isCredentialSafeUrl } from '../../common/hosts';
 import { t } from '../../common/i18n/i18n';
-import type { ProviderFactory } from '../core/accounts';
-import { ProviderError } from '../core/errors';
-import type { Clock } from '../core/clock';
-import type { FetchLike } from '../core/http';
+import type { ProviderFactory } from '../accounts/accounts';
+import { ProviderError } from '../kernel/errors';
+import type { Clock } from '../kernel/clock';
+import type { FetchLike } from './plumbing/http';
 import { GeeLarkProvider } from './geelark/provider';
 import { HuaweiProvider } from './huawei/provider';
 

@@ -1,8 +1,8 @@
 import type { AccountBilling } from '../../common/activity';
 import type { Phone, PhoneFacts, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
-import type { RateLimiter } from '../core/rate-limiter';
-import { describeError, isProviderError, ProviderError } from '../core/errors';
+import type { RateLimiter } from './plumbing/rate-limiter';
+import { describeError, isProviderError, ProviderError } from '../kernel/errors';
 import { t, type MessageKey } from '../../common/i18n/i18n';
 
 /** A phone as a provider reports it; the fleet adds the account, key and running clock. */

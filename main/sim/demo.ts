@@ -1,6 +1,6 @@
-import type { DemoCredentials } from '../core/accounts';
-import type { SecretFields } from '../core/secret-vault';
-import type { StoredAccount } from '../core/settings';
+import type { DemoCredentials } from '../accounts/accounts';
+import type { SecretFields } from '../accounts/secret-vault';
+import type { StoredAccount } from '../settings/settings';
 import { GeeLarkSim } from './geelark-sim';
 import { HuaweiSim } from './huawei-sim';
 

@@ -1,7 +1,7 @@
-import { createAppCore } from '../../main/core/app-core';
-import { systemClock, type Clock } from '../../main/core/clock';
-import type { LogSink } from '../../main/core/redact';
-import { MemorySettingsStore, type SettingsStore } from '../../main/core/settings';
+import { createAppCore } from '../../main/app/compose';
+import { systemClock, type Clock } from '../../main/kernel/clock';
+import type { LogSink } from '../../main/kernel/redact';
+import { MemorySettingsStore, type SettingsStore } from '../../main/settings/settings';
 import { DemoWorkspace } from '../../main/sim/demo';
 import { recordingWindows } from '../support/recording-windows';
 import { memoryKeychain } from '../support/test-keychain';

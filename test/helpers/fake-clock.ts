@@ -1,4 +1,4 @@
-import type { Clock } from '../../main/core/clock';
+import type { Clock } from '../../main/kernel/clock';
 
 /** A clock whose sleep advances time at once, so backoffs and rate-limit waits cost no real time. */
 export class FakeClock implements Clock {

@@ -1,6 +1,6 @@
 import { GeeLarkProvider } from '../../main/providers/geelark/provider';
 import { GeeLarkSim, type GeeLarkSimOptions } from '../../main/sim/geelark-sim';
-import { systemClock, type Clock } from '../../main/core/clock';
+import { systemClock, type Clock } from '../../main/kernel/clock';
 
 /** A listening GeeLark simulator plus a provider pointed at it over real HTTP. */
 export async function geelarkPair(opts: { sim?: GeeLarkSimOptions; clock?: Clock; auth?: 'token' | 'key'; timeoutMs?: number; perMinute?: number } = {}) {

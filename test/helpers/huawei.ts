@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../../main/core/clock';
+import { systemClock, type Clock } from '../../main/kernel/clock';
 import { HuaweiProvider } from '../../main/providers/huawei/provider';
 import { HuaweiSim, type HuaweiSimOptions } from '../../main/sim/huawei-sim';
 

@@ -228,7 +228,7 @@ describe('pause', () => {
 
 describe('policies in settings.json', () => {
   it('a broken policy is dropped alone, with a notice; the others, prices and marks are kept', async () => {
-    const { loadSettings } = await import('../../main/core/settings-file');
+    const { loadSettings } = await import('../../main/settings/settings-file');
     const good: Policy = idle(30);
     const loaded = loadSettings({
       version: 1,

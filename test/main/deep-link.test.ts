@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linkInArgv, parseDeepLink } from '../../main/deep-link';
+import { linkInArgv, parseDeepLink } from '../../main/shell/deep-link';
 
 describe('phonedeck:// links', () => {
   it('opens a phone by account and id', () => {
@@ -50,7 +50,7 @@ describe('acting on a link', () => {
   };
   it('opens, filters, and reports what failed or was refused', async () => {
     const { calls, d } = deps();
-    const { handleDeepLink } = await import('../../main/deep-link');
+    const { handleDeepLink } = await import('../../main/shell/deep-link');
     await handleDeepLink('phonedeck://open/acc/1', d);
     await handleDeepLink('phonedeck://filter?status=running', d);
     await handleDeepLink('phonedeck://wipe/everything', d);

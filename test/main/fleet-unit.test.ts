@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
-import { Fleet } from '../../main/core/fleet';
-import { createLogger, SecretRegistry } from '../../main/core/redact';
-import { RateLimiter } from '../../main/core/rate-limiter';
+import { Fleet } from '../../main/fleet/fleet';
+import { createLogger, SecretRegistry } from '../../main/kernel/redact';
+import { RateLimiter } from '../../main/providers/plumbing/rate-limiter';
 import type { CloudPhoneProvider, PhoneOutcome } from '../../main/providers/types';
 import { FakeClock } from '../helpers/fake-clock';
 

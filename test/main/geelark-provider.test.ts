@@ -176,7 +176,7 @@ describe('GeeLark provider against the simulator', () => {
 
 describe('transport failures', () => {
   it('knows a refused connection never reached the provider, so even a start may be sent again later', async () => {
-    const { sendHttp } = await import('../../main/core/http');
+    const { sendHttp } = await import('../../main/providers/plumbing/http');
     const { createServer } = await import('node:net');
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));

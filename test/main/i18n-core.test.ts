@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppCore } from '../../main/core/app-core';
-import { systemClock } from '../../main/core/clock';
-import { MemorySettingsStore } from '../../main/core/settings';
+import { createAppCore } from '../../main/app/compose';
+import { systemClock } from '../../main/kernel/clock';
+import { MemorySettingsStore } from '../../main/settings/settings';
 import { DemoWorkspace } from '../../main/sim/demo';
 import { i18n, setLocale } from '../../common/i18n/i18n';
 import { geelarkStatus } from '../../main/providers/geelark/provider';

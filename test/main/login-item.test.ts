@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { electronLoginItem, fileFlag, xdgAutostart } from '../../main/platform/login-item';
+import { electronLoginItem, fileFlag, xdgAutostart } from '../../main/shell/login-item';
 
 describe('start at login', () => {
   it('Linux: writes, reads back and removes an XDG autostart entry, hidden or not', () => {

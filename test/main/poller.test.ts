@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Fleet } from '../../main/core/fleet';
-import { StatusPoller } from '../../main/core/poller';
-import { createLogger, SecretRegistry } from '../../main/core/redact';
-import { RateLimiter } from '../../main/core/rate-limiter';
+import { Fleet } from '../../main/fleet/fleet';
+import { StatusPoller } from '../../main/fleet/poller';
+import { createLogger, SecretRegistry } from '../../main/kernel/redact';
+import { RateLimiter } from '../../main/providers/plumbing/rate-limiter';
 import type { CloudPhoneProvider, ProviderPhone } from '../../main/providers/types';
 import { FakeClock } from '../helpers/fake-clock';
 

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemorySettingsStore, SettingsRepo } from '../../main/core/settings';
-import { describeSettingsNotice, JsonFileSettingsStore } from '../../main/core/settings-file';
+import { MemorySettingsStore, SettingsRepo } from '../../main/settings/settings';
+import { describeSettingsNotice, JsonFileSettingsStore } from '../../main/settings/settings-file';
 import { getI18n, resolveLocale } from '../../common/i18n/i18n';
-import { SecretVault } from '../../main/core/secret-vault';
-import { createLogger, SecretRegistry } from '../../main/core/redact';
+import { SecretVault } from '../../main/accounts/secret-vault';
+import { createLogger, SecretRegistry } from '../../main/kernel/redact';
 import { testCore } from '../helpers/core';
 import { memoryKeychain } from '../support/test-keychain';
 

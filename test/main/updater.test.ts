@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppImageUpdater } from 'electron-updater';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UpdateService, type UpdateState, type Updater } from '../../main/core/update-service';
+import { UpdateService, type UpdateState, type Updater } from '../../main/updates/update-service';
 import { NodeHttpExecutor } from '../support/node-http-executor';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} } as never;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
-import { fitInto, phoneContentSize, tileGrid } from '../../main/windows/geometry';
-import { checkViewerUrl, ExternalLinkGate, isSafeExternal, isSameOrigin, ViewerOrigins } from '../../main/windows/url-policy';
+import { fitInto, phoneContentSize, tileGrid } from '../../main/sessions/geometry';
+import { checkViewerUrl, ExternalLinkGate, isSafeExternal, isSameOrigin, ViewerOrigins } from '../../main/sessions/url-policy';
 import { classifyHost, isCredentialSafeUrl } from '../../common/hosts';
 import fc from 'fast-check';
 import { testCore, waitFor } from '../helpers/core';
@@ -26,7 +26,7 @@ describe('window geometry', () => {
   });
 
   it('turns a resized window back into the viewer width that fills it', async () => {
-    const { viewerWidthFor } = await import('../../main/windows/geometry');
+    const { viewerWidthFor } = await import('../../main/sessions/geometry');
     expect(viewerWidthFor(448, DEFAULT_START_OPTIONS)).toBe(400);
     expect(viewerWidthFor(448, { ...DEFAULT_START_OPTIONS, hideSideBar: true })).toBe(448);
     expect(viewerWidthFor(100, DEFAULT_START_OPTIONS)).toBe(200);

@@ -1,6 +1,6 @@
-import type { Rect } from '../../main/windows/geometry';
-import type { PhoneWindowSpec } from '../../main/windows/phone-window-spec';
-import type { PhoneWindowHandle, WindowFactory } from '../../main/windows/sessions';
+import type { Rect } from '../../main/sessions/geometry';
+import type { PhoneWindowSpec } from '../../main/sessions/phone-window-spec';
+import type { PhoneWindowHandle, WindowFactory } from '../../main/sessions/sessions';
 
 export interface RecordedWindow {
   spec: PhoneWindowSpec;

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Encryptor } from '../../main/core/secret-vault';
+import type { Encryptor } from '../../main/accounts/secret-vault';
 
 /** A real AES-256-GCM keychain with a per-process key: what safeStorage does, minus the OS. */
 export function memoryKeychain(opts: { available?: boolean } = {}): Encryptor & { calls: number } {

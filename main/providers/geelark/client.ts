@@ -1,9 +1,9 @@
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../kernel/clock';
 import { t } from '../../../common/i18n/i18n';
-import { ProviderError } from '../../core/errors';
-import { parseJsonBody, sendHttp, type FetchLike } from '../../core/http';
-import type { RateLimiter } from '../../core/rate-limiter';
-import { retrySafe, SAFE_READ_RETRY } from '../../core/retry';
+import { ProviderError } from '../../kernel/errors';
+import { parseJsonBody, sendHttp, type FetchLike } from '../plumbing/http';
+import type { RateLimiter } from '../plumbing/rate-limiter';
+import { retrySafe, SAFE_READ_RETRY } from '../plumbing/retry';
 import { GEELARK_LOCK_MS, GEELARK_REFUSALS, GEELARK_TRY_AGAIN, geelarkMessage } from './codes';
 import { geelarkAuthHeaders, newTraceId, type GeeLarkAuth } from './sign';
 

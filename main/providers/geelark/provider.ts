@@ -2,11 +2,11 @@ import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../com
 import { t, type MessageKey } from '../../../common/i18n/i18n';
 import type { AccountBilling } from '../../../common/activity';
 import { StartOptionsSchema, type StartOptions } from '../../../common/start-options';
-import { chunk } from '../../core/chunk';
-import type { Clock } from '../../core/clock';
-import { ProviderError } from '../../core/errors';
-import type { FetchLike } from '../../core/http';
-import { RateLimiter } from '../../core/rate-limiter';
+import { chunk } from '../plumbing/chunk';
+import type { Clock } from '../../kernel/clock';
+import { ProviderError } from '../../kernel/errors';
+import type { FetchLike } from '../plumbing/http';
+import { RateLimiter } from '../plumbing/rate-limiter';
 import { failedBatch, listAllPages, statusFrom, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { GeeLarkClient, GEELARK_BASE_URL } from './client';
 import { arrayOf, exactId, objectOf, text } from '../ids';

@@ -1,9 +1,9 @@
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../kernel/clock';
 import { t } from '../../../common/i18n/i18n';
-import { ProviderError } from '../../core/errors';
-import { parseJsonBody, sendHttp, type FetchLike, type HttpResponse } from '../../core/http';
-import type { RateLimiter } from '../../core/rate-limiter';
-import { retrySafe, SAFE_READ_RETRY } from '../../core/retry';
+import { ProviderError } from '../../kernel/errors';
+import { parseJsonBody, sendHttp, type FetchLike, type HttpResponse } from '../plumbing/http';
+import type { RateLimiter } from '../plumbing/rate-limiter';
+import { retrySafe, SAFE_READ_RETRY } from '../plumbing/retry';
 import { huaweiMessage } from './codes';
 import { sdkDate, signHuawei, type QueryValue } from './sign';
 

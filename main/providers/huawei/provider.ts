@@ -1,10 +1,10 @@
 import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
 import { t, type MessageKey } from '../../../common/i18n/i18n';
-import { chunk } from '../../core/chunk';
-import type { Clock } from '../../core/clock';
-import { isProviderError, ProviderError } from '../../core/errors';
-import type { FetchLike } from '../../core/http';
-import { RateLimiter } from '../../core/rate-limiter';
+import { chunk } from '../plumbing/chunk';
+import type { Clock } from '../../kernel/clock';
+import { isProviderError, ProviderError } from '../../kernel/errors';
+import type { FetchLike } from '../plumbing/http';
+import { RateLimiter } from '../plumbing/rate-limiter';
 import { failedBatch, listAllPages, statusFrom, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';

@@ -1,9 +1,9 @@
 import { BrowserWindow, screen, session, shell, type WebContents } from 'electron';
-import type { Rect } from '../windows/geometry';
-import { PHONE_PARTITION } from '../windows/phone-window-spec';
-import type { PhoneWindowHandle, WindowFactory } from '../windows/sessions';
-import { systemClock } from '../core/clock';
-import { ExternalLinkGate, isSameOrigin, ViewerOrigins } from '../windows/url-policy';
+import type { Rect } from './geometry';
+import { PHONE_PARTITION } from './phone-window-spec';
+import type { PhoneWindowHandle, WindowFactory } from './sessions';
+import { systemClock } from '../kernel/clock';
+import { ExternalLinkGate, isSameOrigin, ViewerOrigins } from './url-policy';
 
 /** Input events that count as the person acting in the window (a click or a key press). */
 const GESTURES = new Set(['mouseUp', 'keyUp', 'char']);

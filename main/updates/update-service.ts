@@ -1,4 +1,4 @@
-import type { Logger } from './redact';
+import type { Logger } from '../kernel/redact';
 import { t } from '../../common/i18n/i18n';
 
 import type { UpdateState } from '../../common/contract';

@@ -1,7 +1,7 @@
 import { invokeContract, type InvokeChannel, type InvokeInput, type InvokeOutput, type IpcResult } from '../../common/contract';
-import { describeError } from '../core/errors';
+import { describeError } from './errors';
 import { t } from '../../common/i18n/i18n';
-import type { Logger, SecretRegistry } from '../core/redact';
+import type { Logger, SecretRegistry } from './redact';
 
 /** One function per channel; a missing or misspelt handler fails to compile. */
 export type Handlers = { [C in InvokeChannel]: (input: InvokeInput<C>) => Promise<InvokeOutput<C>> };

@@ -1,9 +1,9 @@
-import { pushTo } from './group-by';
+import { pushTo } from '../kernel/collections';
 import { TRANSITIONAL_STATUSES } from '../../common/phone';
-import type { Clock } from './clock';
-import { describeError } from './errors';
+import type { Clock } from '../kernel/clock';
+import { describeError } from '../kernel/errors';
 import type { AccountDirectory, Fleet } from './fleet';
-import type { Logger } from './redact';
+import type { Logger } from '../kernel/redact';
 
 export interface PollerTimings {
   /** How often phones in a transitional state (or with an unknown outcome) are read. */

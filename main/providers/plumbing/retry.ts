@@ -1,5 +1,5 @@
-import { throwIfAborted, type Clock } from './clock';
-import { isProviderError } from './errors';
+import { throwIfAborted, type Clock } from '../../kernel/clock';
+import { isProviderError } from '../../kernel/errors';
 
 export interface RetryPolicy {
   attempts: number;

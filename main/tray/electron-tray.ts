@@ -1,6 +1,6 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { buildTrayMenu, trayIconState, trayTooltip, type TrayAction, type TrayItem, type TrayState } from '../tray/tray-menu';
+import { buildTrayMenu, trayIconState, trayTooltip, type TrayAction, type TrayItem, type TrayState } from './tray-menu';
 
 /** Turns the pure menu description into Electron's template, wiring each item's action. */
 export function toElectronTemplate(items: TrayItem[], run: (a: TrayAction) => void): MenuItemConstructorOptions[] {

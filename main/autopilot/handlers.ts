@@ -1,12 +1,12 @@
 import type { AutopilotState } from '../../common/policy';
 import { t } from '../../common/i18n/i18n';
-import type { Autopilot } from '../autopilot/autopilot';
-import { startOfLocalDay, startOfLocalMonth, type SpendTracker } from '../autopilot/spend';
-import { ProviderError } from '../core/errors';
-import type { Fleet } from '../core/fleet';
-import type { SettingsRepo } from '../core/settings';
+import type { Autopilot } from './autopilot';
+import { startOfLocalDay, startOfLocalMonth, type SpendTracker } from './spend';
+import { ProviderError } from '../kernel/errors';
+import type { Fleet } from '../fleet/fleet';
+import type { SettingsRepo } from '../settings/settings';
 import type { Ledger } from '../ledger/ledger';
-import type { Handlers } from './dispatch';
+import type { Handlers } from '../kernel/dispatch';
 
 type AutopilotChannels = 'activity:list' | 'activity:job' | 'spend:get' | 'spend:setPrice' | 'spend:running' | 'autopilot:get' | 'autopilot:save' | 'autopilot:remove'
   | 'autopilot:pause' | 'autopilot:dryRun' | 'autopilot:snooze' | 'autopilot:stopNow' | 'autopilot:keepRunning';

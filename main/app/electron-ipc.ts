@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { INVOKE_CHANNELS, ipcChannelName, type EventChannel, type EventContract } from '../../common/contract';
-import type { Dispatch } from '../ipc/dispatch';
-import type { EventHub } from '../core/events';
+import type { Dispatch } from '../kernel/dispatch';
+import type { EventHub } from '../kernel/events';
 
 /**
  * Registers one ipcMain handler per contract channel. Requests are answered only when they come from

@@ -1,5 +1,5 @@
 import { classifyHost } from '../../common/hosts';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../kernel/clock';
 
 /**
  * Navigation, link and permission policy for windows that show remote content. URLs are parsed and

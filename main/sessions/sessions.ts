@@ -1,12 +1,12 @@
-import { pushTo } from '../core/group-by';
+import { pushTo } from '../kernel/collections';
 import { t } from '../../common/i18n/i18n';
 import type { BulkResult } from '../../common/contract';
 import { phoneKey } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
-import type { AccountDirectory, Fleet, SessionCloser } from '../core/fleet';
-import type { Logger } from '../core/redact';
-import type { SettingsRepo } from '../core/settings';
-import type { SessionOpener } from '../ipc/handlers';
+import type { AccountDirectory, Fleet, SessionCloser } from '../fleet/fleet';
+import type { Logger } from '../kernel/redact';
+import type { SettingsRepo } from '../settings/settings';
+import type { SessionOpener } from '../app/handlers';
 import { phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
 import { phoneWindowSpec, type PhoneWindowSpec } from './phone-window-spec';
 import { checkViewerUrl } from './url-policy';

@@ -1,6 +1,6 @@
 import type { AboutInfo, AccountSummary, RefreshState } from '../../common/contract';
 import type { Phone } from '../../common/phone';
-import type { SecretRegistry } from './redact';
+import type { SecretRegistry } from '../kernel/redact';
 
 /**
  * The "Copy diagnostics" text: what support needs to understand a problem, and nothing that would let

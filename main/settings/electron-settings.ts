@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Store from 'electron-store';
-import type { Settings, SettingsStore } from '../core/settings';
-import { openSettingsFile, settingsToDisk } from '../core/settings-file';
+import type { Settings, SettingsStore } from './settings';
+import { openSettingsFile, settingsToDisk } from './settings-file';
 
 /**
  * Settings in electron-store. The file is opened through openSettingsFile first: a damaged file is moved

@@ -1,4 +1,4 @@
-import type { Phone } from '../../common/phone';
+import type { Phone } from './phone';
 
 /**
  * Whether a phone shows an accepted action took effect: running after a start, restart or reset; stopped

@@ -1,7 +1,7 @@
 import { isInteger, parse as parseLossless } from 'lossless-json';
-import { t } from '../../common/i18n/i18n';
-import { throwIfAborted } from './clock';
-import { ProviderError } from './errors';
+import { t } from '../../../common/i18n/i18n';
+import { throwIfAborted } from '../../kernel/clock';
+import { ProviderError } from '../../kernel/errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

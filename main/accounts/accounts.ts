@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { t } from '../../common/i18n/i18n';
 import type { AccountSummary, Credentials } from '../../common/contract';
 import { classifyHost } from '../../common/hosts';
-import { describeError, ProviderError } from './errors';
-import type { Logger } from './redact';
+import { describeError, ProviderError } from '../kernel/errors';
+import type { Logger } from '../kernel/redact';
 import type { SecretFields, SecretVault } from './secret-vault';
-import type { SettingsRepo, StoredAccount } from './settings';
+import type { SettingsRepo, StoredAccount } from '../settings/settings';
 import type { CloudPhoneProvider } from '../providers/types';
 
 export type ProviderFactory = (account: StoredAccount, secret: SecretFields) => CloudPhoneProvider;

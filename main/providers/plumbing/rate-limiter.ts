@@ -1,5 +1,5 @@
-import { throwIfAborted, type Clock } from './clock';
-import { ProviderError } from './errors';
+import { throwIfAborted, type Clock } from '../../kernel/clock';
+import { ProviderError } from '../../kernel/errors';
 
 export interface RateLimiterOptions {
   /** Requests allowed per bucket in any sliding 60 s window. GeeLark allows 200; we stay well under. */

@@ -1,13 +1,13 @@
-import { pushTo } from './group-by';
+import { pushTo } from '../kernel/collections';
 import { t } from '../../common/i18n/i18n';
 import { randomBytes } from 'node:crypto';
 import type { AccountListState, BulkJobState, BulkResult, EventChannel, EventContract, PhonesSnapshot, RefreshState } from '../../common/contract';
 import { phoneKey, type BulkAction, type Phone, type PhoneFacts, type ProviderCapabilities } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { ActionSource } from '../../common/activity';
-import type { Clock } from './clock';
-import { describeError } from './errors';
-import type { Logger } from './redact';
+import type { Clock } from '../kernel/clock';
+import { describeError } from '../kernel/errors';
+import type { Logger } from '../kernel/redact';
 import type { CloudPhoneProvider, PhoneOutcome, ProviderPhone, StatusReading } from '../providers/types';
 
 export type EventSink = <E extends EventChannel>(event: E, payload: EventContract[E]) => void;

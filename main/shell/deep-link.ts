@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { t } from '../common/i18n/i18n';
-import { PHONE_STATUSES } from '../common/phone';
+import { t } from '../../common/i18n/i18n';
+import { PHONE_STATUSES } from '../../common/phone';
 
 export const PROTOCOL = 'phonedeck';
 

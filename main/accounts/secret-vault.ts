@@ -1,7 +1,7 @@
-import { ProviderError } from './errors';
+import { ProviderError } from '../kernel/errors';
 import { t } from '../../common/i18n/i18n';
-import type { SecretRegistry } from './redact';
-import type { SettingsRepo } from './settings';
+import type { SecretRegistry } from '../kernel/redact';
+import type { SettingsRepo } from '../settings/settings';
 
 /** The OS keychain as a port; the Electron adapter wraps safeStorage's async API. */
 export interface Encryptor {

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogSink } from '../core/redact';
+import type { LogSink } from '../kernel/redact';
 
 /**
  * Lines arrive already redacted; this only decides where they go. A log folder that cannot be created or

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import { confineToOrigin } from './electron-windows';
+import { confineToOrigin } from '../sessions/electron-windows';
 
 export interface MainWindowOptions {
   preloadPath: string;

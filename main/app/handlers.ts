@@ -1,13 +1,13 @@
 import type { PublicSettings } from '../../common/contract';
 import { t } from '../../common/i18n/i18n';
-import type { Settings, SettingsRepo } from '../core/settings';
-import type { LoginItem } from '../platform/login-item';
-import type { AccountService } from '../core/accounts';
-import type { Fleet } from '../core/fleet';
-import type { StatusPoller } from '../core/poller';
+import type { Settings, SettingsRepo } from '../settings/settings';
+import type { LoginItem } from '../shell/login-item';
+import type { AccountService } from '../accounts/accounts';
+import type { Fleet } from '../fleet/fleet';
+import type { StatusPoller } from '../fleet/poller';
 import type { BulkResult } from '../../common/contract';
-import type { Handlers } from './dispatch';
-import { ProviderError } from '../core/errors';
+import type { Handlers } from '../kernel/dispatch';
+import { ProviderError } from '../kernel/errors';
 
 export interface SessionOpener {
   open(keys: readonly string[]): Promise<BulkResult[]>;

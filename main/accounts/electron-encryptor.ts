@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { Encryptor } from '../core/secret-vault';
+import type { Encryptor } from './secret-vault';
 
 /** The OS keychain through safeStorage's async API (the sync one is deprecated in Electron 45). */
 export const electronEncryptor: Encryptor = {
