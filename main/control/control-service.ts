@@ -14,7 +14,7 @@ export interface ControlDeps {
     get(key: string): Phone | undefined;
     runBulk(action: 'start' | 'stop' | 'restart' | 'delete', keys: readonly string[], options: StartOptions, source: 'cli' | `mcp:${string}`): string;
     getJob(jobId: string): { state: BulkJobState; results: BulkResult[] } | null;
-    readonly needsCheck: Set<string>;
+    markForCheck(keys: Iterable<string>): void;
   };
   accounts(): AccountSummary[];
   open(keys: string[]): Promise<BulkResult[]>;
@@ -67,7 +67,7 @@ export class ControlService {
       case 'status': {
         const phones = this.resolve(req.params.phones, accounts);
         // Served from what the app knows; the poller reads these first on its next round.
-        for (const p of phones) this.d.fleet.needsCheck.add(p.key);
+        for (const p of phones) this.d.fleet.markForCheck([p.key]);
         return phones.map((p) => toControlPhone(p, accounts));
       }
       case 'accounts':
@@ -126,7 +126,7 @@ export class ControlService {
     progress(`Waiting for ${keys.length} phone(s) to be ${action === 'delete' ? 'gone' : action === 'stop' ? 'stopped' : 'running'}…`);
     while (this.d.clock.now() < until) {
       if (keys.every((k) => reachedTarget(action, this.d.fleet.get(k)))) return;
-      for (const k of keys) this.d.fleet.needsCheck.add(k);
+      this.d.fleet.markForCheck(keys);
       await this.d.clock.sleep(500);
     }
     progress('Stopped waiting after 2 minutes; the results above are what the provider accepted.');

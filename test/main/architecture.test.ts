@@ -20,9 +20,9 @@ function runtimeImports(file: string): string[] {
 const USES_IPC_RENDERER = /\bipcRenderer\s*[.,}]/;
 
 describe('architecture boundaries (the lint rules GitHub Desktop enforces with no-restricted-imports)', () => {
-  it('only main/index.ts and main/platform/ load electron; core, providers, simulators, windows and tray logic do not', () => {
+  it('only the entry (main/index.ts) and Electron adapters (electron-*.ts) load electron; feature logic, providers and simulators do not', () => {
     const offenders = sources('main')
-      .filter((f) => f !== 'main/index.ts' && !f.startsWith('main/platform/'))
+      .filter((f) => f !== 'main/index.ts' && !/(^|\/)electron-[^/]+\.ts$/.test(f))
       .filter((f) => runtimeImports(f).includes('electron'));
     expect(offenders).toEqual([]);
   });
