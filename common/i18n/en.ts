@@ -597,6 +597,7 @@ export const en = {
   'repair.version': 'the settings version was reset to its default',
   'repair.control': 'the command-line and MCP settings were reset to their defaults',
   'notify.approvalTitle': 'Phonedeck: approval needed',
+  'notify.autopilotTitle': 'Phonedeck autopilot',
   'notify.approvalBody': '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'notify.jobDone': '{action} finished',
   'notify.jobCounts': '{ok} succeeded, {failed} failed',

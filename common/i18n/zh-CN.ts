@@ -593,6 +593,7 @@ export const zhCN: Record<MessageKey, string> = {
   'repair.version': '设置版本已恢复默认',
   'repair.control': '命令行和 MCP 设置已恢复默认',
   'notify.approvalTitle': 'Phonedeck：需要批准',
+  'notify.autopilotTitle': 'Phonedeck 自动驾驶',
   'notify.approvalBody': '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
   'notify.jobDone': '{action}已结束',
   'notify.jobCounts': '{ok} 台成功，{failed} 台失败',

@@ -6,9 +6,9 @@ import { describeError, ProviderError } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
 import type { SecretFields, SecretVault } from './secret-vault';
 import type { SettingsRepo, StoredAccount } from '../settings/settings';
-import type { CloudPhoneProvider } from '../providers/types';
+import type { CloudPhoneProvider, ProviderFactory } from '../providers/types';
 
-export type ProviderFactory = (account: StoredAccount, secret: SecretFields) => CloudPhoneProvider;
+export type { ProviderFactory };
 
 /** Supplies credentials for demo accounts, which talk to the built-in simulators. */
 export interface DemoCredentials {

@@ -6,20 +6,23 @@ import { ProviderError } from '../kernel/errors';
 import type { Fleet } from '../fleet/fleet';
 import type { SettingsRepo } from '../settings/settings';
 import type { Ledger } from '../ledger/ledger';
-import type { Handlers } from '../kernel/dispatch';
+import type { HandlersFor } from '../kernel/dispatch';
+import type { autopilotChannels } from '../../common/contract/autopilot';
 
-type AutopilotChannels = 'activity:list' | 'activity:job' | 'spend:get' | 'spend:setPrice' | 'spend:running' | 'autopilot:get' | 'autopilot:save' | 'autopilot:remove'
-  | 'autopilot:pause' | 'autopilot:dryRun' | 'autopilot:snooze' | 'autopilot:stopNow' | 'autopilot:keepRunning';
-
-/** The ledger, spend and policy requests (inputs arrive validated by the dispatcher). */
-export function createAutopilotHandlers(s: { ledger: Ledger; spend: SpendTracker; autopilot: Autopilot; settings: SettingsRepo; fleet: Fleet; now: () => number }): Pick<Handlers, AutopilotChannels> {
+/** The spend and policy requests (inputs arrive validated by the dispatcher). */
+export function createAutopilotHandlers(s: {
+  ledger: Pick<Ledger, 'runningTotals'>;
+  spend: SpendTracker;
+  autopilot: Autopilot;
+  settings: SettingsRepo;
+  fleet: Pick<Fleet, 'all'>;
+  now: () => number;
+}): HandlersFor<typeof autopilotChannels> {
   const change = (fn: (a: ReturnType<SettingsRepo['get']>['autopilot']) => void): AutopilotState => {
     s.settings.update((cur) => fn(cur.autopilot));
     return s.autopilot.state();
   };
   return {
-    'activity:list': async (q) => s.ledger.jobs(q),
-    'activity:job': async ({ jobId }) => s.ledger.jobPhones(jobId),
     'spend:get': async ({ refresh }) => {
       if (refresh) await s.spend.refreshBilling({ force: true });
       return s.spend.summaries();

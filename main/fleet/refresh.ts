@@ -86,8 +86,8 @@ export class FleetRefresher {
         } catch (e) {
           if (signal?.aborted) return;
           // Keep what we had: an outage must not make phones look deleted.
-          const { message } = describeError(e);
-          errors.push({ accountId, message });
+          const { code, message } = describeError(e);
+          errors.push({ accountId, code, message });
           this.setAccountState(accountId, { loading: false, error: { message, during: 'list' } });
           this.deps.onAccountHealth?.(accountId, message);
         }

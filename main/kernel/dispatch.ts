@@ -45,3 +45,6 @@ export function createDispatch(handlers: Handlers, deps: { log: Logger; secrets:
     }
   };
 }
+
+/** A feature's handler table: exactly the channels of its contract slice (Actual's per-feature handlers). */
+export type HandlersFor<Slice> = Pick<Handlers, Extract<keyof Slice, InvokeChannel>>;

@@ -1,6 +1,6 @@
 import { isCredentialSafeUrl } from '../../common/hosts';
 import { t } from '../../common/i18n/i18n';
-import type { ProviderFactory } from '../accounts/accounts';
+import type { ProviderFactory } from './types';
 import { ProviderError } from '../kernel/errors';
 import type { Clock } from '../kernel/clock';
 import type { FetchLike } from './plumbing/http';

@@ -1,6 +1,7 @@
 import type { AccountBilling } from '../../common/activity';
 import type { Phone, PhoneFacts, PhoneStatus, ProviderCapabilities, ProviderKind } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
+import type { HUAWEI_REGIONS } from '../../common/channels';
 import type { RateLimiter } from './plumbing/rate-limiter';
 import { describeError, isProviderError, ProviderError } from '../kernel/errors';
 import { t, type MessageKey } from '../../common/i18n/i18n';
@@ -113,3 +114,20 @@ export async function listAllPages(listPage: (page: number) => Promise<PhonePage
     if (phones.length < pageSize || all.size >= total || all.size === before || page >= lastPage) return [...all.values()];
   }
 }
+
+/** What a provider needs to know of an account to reach it (the stored, non-secret fields). */
+export interface ProviderAccount {
+  provider: ProviderKind;
+  auth: 'token' | 'key' | 'aksk' | 'password';
+  appId?: string;
+  ak?: string;
+  domainName?: string;
+  userName?: string;
+  region?: (typeof HUAWEI_REGIONS)[number];
+  projectId?: string;
+  baseUrl?: string;
+  iamUrl?: string;
+}
+
+/** Builds an account's provider from its stored fields and its decrypted secret fields. */
+export type ProviderFactory = (account: ProviderAccount, secret: Record<string, string>) => CloudPhoneProvider;

@@ -1,12 +1,10 @@
 import { pushTo } from '../kernel/collections';
 import { t } from '../../common/i18n/i18n';
 import type { BulkResult } from '../../common/contract';
-import { phoneKey } from '../../common/phone';
+import { phoneKey, type Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
-import type { AccountDirectory, Fleet, SessionCloser } from '../fleet/fleet';
 import type { Logger } from '../kernel/redact';
-import type { SettingsRepo } from '../settings/settings';
-import type { SessionOpener } from '../app/handlers';
+import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
 import { phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
 import { phoneWindowSpec, type PhoneWindowSpec } from './phone-window-spec';
 import { checkViewerUrl } from './url-policy';
@@ -24,12 +22,25 @@ export interface WindowFactory {
   workArea(): Rect;
 }
 
+/** What phone windows need of the fleet: the phones, result rows, and starting a phone to view it. */
+export interface SessionFleet {
+  get(key: string): Phone | undefined;
+  resultFor(key: string, ok: boolean, code: string, message: string): BulkResult;
+  startForViewing(accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<PhoneOutcome[]>;
+}
+
+/** The settings phone windows read and write: default start options, and where each window was left. */
+export interface SessionSettings {
+  get(): { defaultStartOptions: StartOptions; windowBounds: Record<string, Rect> };
+  update(change: (s: { windowBounds: Record<string, Rect> }) => void): unknown;
+}
+
 /**
  * One viewer window per phone. Opening always calls start first (the viewer URL's token lives only
  * seconds), focuses an existing window instead of opening a second, remembers where the user put each
  * window, and tiles several new ones in a grid.
  */
-export class SessionManager implements SessionOpener, SessionCloser {
+export class SessionManager {
   private readonly windows = new Map<string, PhoneWindowHandle>();
   /** Phones being started for a window right now, so a double click cannot open two windows. */
   private readonly opening = new Set<string>();
@@ -38,9 +49,9 @@ export class SessionManager implements SessionOpener, SessionCloser {
 
   constructor(
     private readonly deps: {
-      fleet: Fleet;
-      accounts: AccountDirectory;
-      settings: SettingsRepo;
+      fleet: SessionFleet;
+      accounts: { provider(accountId: string): CloudPhoneProvider | null };
+      settings: SessionSettings;
       factory: WindowFactory;
       log: Logger;
       /** Whether an account's API runs on this machine (a simulator), the only case plain-http viewers are allowed. */

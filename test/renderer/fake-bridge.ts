@@ -16,7 +16,7 @@ export class FakeBridge implements Bridge {
   listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
   invoke = vi.fn(async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>> => {
     const h = this.handlers[channel] as Handler<C> | undefined;
-    return h ? h(input) : { ok: false, code: 'NOT_STUBBED', message: `no stub for ${channel}` };
+    return h ? h(input) : { ok: false, code: 'UNKNOWN_CHANNEL', message: `no stub for ${channel}` };
   });
   on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();

@@ -1,6 +1,6 @@
 import type { Clock } from '../../kernel/clock';
 import { t } from '../../../common/i18n/i18n';
-import { ProviderError } from '../../kernel/errors';
+import { ProviderError, providerCode } from '../../kernel/errors';
 import { parseJsonBody, sendHttp, type FetchLike } from '../plumbing/http';
 import type { RateLimiter } from '../plumbing/rate-limiter';
 import { retrySafe, SAFE_READ_RETRY } from '../plumbing/retry';
@@ -92,10 +92,10 @@ export class GeeLarkClient {
       this.deps.limiter.pauseFor(untilNextMinute);
       return new ProviderError('40007', message, { retryable: true, maybeApplied: false, retryAfterMs: untilNextMinute });
     }
-    if (GEELARK_TRY_AGAIN.has(env.code)) return new ProviderError(String(env.code), message, { retryable: true, maybeApplied: false });
-    if (GEELARK_REFUSALS.has(env.code)) return new ProviderError(String(env.code), message, { retryable: false, maybeApplied: false });
+    if (GEELARK_TRY_AGAIN.has(env.code)) return new ProviderError(providerCode(env.code), message, { retryable: true, maybeApplied: false });
+    if (GEELARK_REFUSALS.has(env.code)) return new ProviderError(providerCode(env.code), message, { retryable: false, maybeApplied: false });
     // 40000, 50000 and unknown codes say nothing about what happened: a read may be retried, an action is
     // reported as an unknown outcome and re-read (call() strips the retry for unsafe calls).
-    return new ProviderError(String(env.code), message, { retryable: true, maybeApplied: true });
+    return new ProviderError(providerCode(env.code), message, { retryable: true, maybeApplied: true });
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../kernel/clock';
 import { t } from '../../../common/i18n/i18n';
-import { ProviderError } from '../../kernel/errors';
+import { ProviderError, providerCode } from '../../kernel/errors';
 import { parseJsonBody, sendHttp, type FetchLike, type HttpResponse } from '../plumbing/http';
 import type { RateLimiter } from '../plumbing/rate-limiter';
 import { retrySafe, SAFE_READ_RETRY } from '../plumbing/retry';
@@ -157,7 +157,7 @@ export class HuaweiClient {
   }
 
   private errorFrom(res: HttpResponse): ProviderError {
-    let code = `HTTP_${res.status}`;
+    let code: string = `HTTP_${res.status}`;
     let msg = '';
     try {
       const b = JSON.parse(res.text) as { error_code?: string; error_msg?: string; error?: { message?: string } };
@@ -171,8 +171,8 @@ export class HuaweiClient {
       this.deps.limiter.pauseFor(3_000);
       return new ProviderError('APIG.0308', huaweiMessage('APIG.0308', msg), { retryable: true, maybeApplied: false, retryAfterMs: 3_000 });
     }
-    if (res.status >= 500) return new ProviderError(code, t('err.huawei.http', { status: res.status }), { retryable: true, maybeApplied: true });
-    if (code === 'CPS.0003') return new ProviderError(code, huaweiMessage(code, msg), { retryable: true, maybeApplied: true });
-    return new ProviderError(code, huaweiMessage(code, msg));
+    if (res.status >= 500) return new ProviderError(providerCode(code), t('err.huawei.http', { status: res.status }), { retryable: true, maybeApplied: true });
+    if (code === 'CPS.0003') return new ProviderError(providerCode(code), huaweiMessage(code, msg), { retryable: true, maybeApplied: true });
+    return new ProviderError(providerCode(code), huaweiMessage(code, msg));
   }
 }

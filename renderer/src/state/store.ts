@@ -10,6 +10,7 @@ import type { DirectAction } from './eligibility';
 import type { AutopilotState, SpendSummary } from '../../../common/policy';
 import type { PendingApproval } from '../../../common/control';
 import { i18n, resolveLocale, setLocale, t, type I18n } from '../../../common/i18n/i18n';
+import { isFixedInSettings } from '../../../common/error-codes';
 
 export interface JobView {
   job: BulkJobState;
@@ -306,8 +307,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         // Said once, with what helps: credentials are fixed in Settings, anything else is worth a retry.
         for (const e of refresh.errors) {
           const label = get().accounts.find((a) => a.id === e.accountId)?.label ?? e.accountId;
-          const credentials = /credentials|locked|permission|arrears|whitelist|frozen|verification/i.test(e.message);
-          get().notify({ level: 'warning', message: `${label}: ${e.message}`, action: credentials ? 'openSettings' : 'retry' });
+          get().notify({ level: 'warning', message: `${label}: ${e.message}`, action: isFixedInSettings(e.code) ? 'openSettings' : 'retry' });
         }
       },
       async runBulk(action, keys, options) {

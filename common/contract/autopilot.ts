@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { PolicySchema, type AutopilotState, type SpendSummary } from '../policy';
+import { AccountIdSchema, channel, none, PhoneKeySchema } from './shared';
+
+const pendingId = z.object({ pendingId: z.string().min(1).max(64) }).strict();
+type RunningMinutes = { byAccount: Record<string, number>; byGroup: Record<string, number>; byTag: Record<string, number> };
+type DryRunStep = { action: string; reason: string; phones: { key: string; name: string }[]; needsConsent: boolean };
+
+/** Spend and policies (main/autopilot). */
+export const autopilotChannels = {
+  /** Running minutes and estimated spend per account; `refresh` re-reads balance and plan from the provider. */
+  'spend:get': channel(z.object({ refresh: z.boolean().optional() }).strict()).returns<SpendSummary[]>(),
+  'spend:setPrice': channel(z.object({ accountId: AccountIdSchema, price: z.number().nonnegative().max(1000).nullable() }).strict()).returns<SpendSummary[]>(),
+  /** Running minutes per account, group and tag, today or this month (local time). */
+  'spend:running': channel(z.object({ period: z.enum(['today', 'month']) }).strict()).returns<RunningMinutes>(),
+  'autopilot:get': channel(none).returns<AutopilotState>(),
+  'autopilot:save': channel(z.object({ policy: PolicySchema }).strict()).returns<AutopilotState>(),
+  'autopilot:remove': channel(z.object({ id: z.string().min(1).max(40) }).strict()).returns<AutopilotState>(),
+  'autopilot:pause': channel(z.object({ paused: z.boolean() }).strict()).returns<AutopilotState>(),
+  /** What a policy would do right now, without doing it. */
+  'autopilot:dryRun': channel(z.object({ policy: PolicySchema }).strict()).returns<DryRunStep[]>(),
+  'autopilot:snooze': channel(pendingId).returns<AutopilotState>(),
+  'autopilot:stopNow': channel(pendingId).returns<AutopilotState>(),
+  'autopilot:keepRunning': channel(z.object({ key: PhoneKeySchema, keep: z.boolean() }).strict()).returns<AutopilotState>(),
+} as const;
+
+export interface AutopilotEvents {
+  /** Policies, pause and the stops announced but not yet made. */
+  'autopilot:changed': AutopilotState;
+}

@@ -1,0 +1,56 @@
+import { describeSource } from '../../common/activity';
+import { t } from '../../common/i18n/i18n';
+import { ControlService } from '../control/control-service';
+import { startControlServer } from '../control/control-server';
+import type { Fleet } from '../fleet/fleet';
+import { describeError } from '../kernel/errors';
+import type { EventHub } from '../kernel/events';
+import type { Logger } from '../kernel/redact';
+import type { Ledger } from '../ledger/ledger';
+import type { SessionManager } from '../sessions/sessions';
+import type { SettingsRepo } from '../settings/settings';
+import type { AccountService } from '../accounts/accounts';
+import type { AppCoreDeps } from './deps';
+
+/** The CLI/MCP control plane: the service, and its socket when this host has one. */
+export async function composeControl(
+  deps: AppCoreDeps,
+  k: {
+    settings: SettingsRepo;
+    log: Logger;
+    events: EventHub;
+    fleet: Fleet;
+    sessions: SessionManager;
+    accounts: AccountService;
+    ledger: Ledger;
+    startupNotices: string[];
+  },
+) {
+  const control = new ControlService({
+    fleet: k.fleet,
+    clock: deps.clock,
+    accounts: () => k.accounts.summaries(),
+    open: (keys) => k.sessions.open(keys),
+    activity: (since) => k.ledger.jobs({ since, limit: 1000 }),
+    settings: () => k.settings.get().control,
+    allowClient: (client) =>
+      void k.settings.update((s) => void (s.control.allowedClients = [...new Set([...s.control.allowedClients, client])])),
+    startOptions: () => k.settings.get().defaultStartOptions,
+    onApprovalsChanged: (list, added) => {
+      k.events.emit('control:approvals', list);
+      // Once per new request; deciding one must not announce the others again.
+      if (!added) return;
+      const body = t('notify.approvalBody', { who: describeSource(added.client), action: added.action, n: added.count });
+      deps.notify?.(t('notify.approvalTitle'), body);
+    },
+    approvalTimeoutMs: deps.control?.approvalTimeoutMs,
+  });
+  const controlServer = deps.control
+    ? await startControlServer({ ...deps.control, service: control, log: k.log }).catch((e) => {
+        k.log.error('could not start the control socket', e);
+        k.startupNotices.push(t('notice.controlDown', { error: describeError(e).message }));
+        return null;
+      })
+    : null;
+  return { control, controlServer };
+}
