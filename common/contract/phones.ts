@@ -25,8 +25,11 @@ export interface AccountListState {
   total: number | null;
   /** When a list or status read of this account last succeeded; a failed read never sets it. */
   lastGoodAt: number | null;
-  /** The last failed read, in plain words (cleared by the next good one), and which kind of read failed. */
-  error: { message: string; during: 'list' | 'status' } | null;
+  /**
+   * The last failed read, in plain words (cleared by the next good one), which kind of read failed, and its
+   * code: the window decides what helps (Settings or Retry) from the code, never from the words.
+   */
+  error: { message: string; during: 'list' | 'status'; code?: ErrorCode } | null;
   /** The provider said "too many" while the list was being read: its calls wait until then (epoch ms). */
   waitingUntil?: number | null;
 }
@@ -36,7 +39,7 @@ export interface RefreshState {
   lastRefreshAt: number | null;
   refreshing: boolean;
   /** Per-account problems from the last refresh, in plain words. */
-  errors: { accountId: string; code: ErrorCode; message: string }[];
+  errors: { accountId: string; message: string }[];
   accounts: Record<string, AccountListState>;
 }
 

@@ -87,8 +87,8 @@ export class FleetRefresher {
           if (signal?.aborted) return;
           // Keep what we had: an outage must not make phones look deleted.
           const { code, message } = describeError(e);
-          errors.push({ accountId, code, message });
-          this.setAccountState(accountId, { loading: false, error: { message, during: 'list' } });
+          errors.push({ accountId, message });
+          this.setAccountState(accountId, { loading: false, error: { message, during: 'list', code } });
           this.deps.onAccountHealth?.(accountId, message);
         }
       }),

@@ -307,7 +307,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         // Said once, with what helps: credentials are fixed in Settings, anything else is worth a retry.
         for (const e of refresh.errors) {
           const label = get().accounts.find((a) => a.id === e.accountId)?.label ?? e.accountId;
-          get().notify({ level: 'warning', message: `${label}: ${e.message}`, action: isFixedInSettings(e.code) ? 'openSettings' : 'retry' });
+          get().notify({ level: 'warning', message: `${label}: ${e.message}`, action: isFixedInSettings(refresh.accounts[e.accountId]?.error?.code ?? 'INTERNAL') ? 'openSettings' : 'retry' });
         }
       },
       async runBulk(action, keys, options) {
