@@ -103,7 +103,7 @@ function wireLinks(core: AppCore, life: AppLifecycle): void {
       open: (keys) => core.sessions.open(keys),
       applyFilter: (query) => core.events.emit('view:apply', query),
       notice: (level, message) => core.events.emit('notice', { level, message }),
-    });
+    }).catch((e) => core.log.error('could not act on a phonedeck:// link', e));
   const firstLink = linkInArgv(process.argv);
   const waiting = [...life.takeLinks(handle), ...(firstLink ? [firstLink] : [])];
   for (const url of waiting) life.mainWindow?.webContents.once('did-finish-load', () => handle(url));

@@ -7,7 +7,7 @@ import type { Logger } from '../kernel/redact';
 import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
 import { phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
 import { phoneWindowSpec, type PhoneWindowSpec } from './phone-window-spec';
-import { checkViewerUrl } from './url-policy';
+import { checkViewerUrl } from '../platform/url-policy';
 
 export interface PhoneWindowHandle {
   focus(): void;

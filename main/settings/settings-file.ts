@@ -3,7 +3,10 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { StartOptionsSchema } from '../../common/start-options';
 import { PolicySchema } from '../../common/policy';
-import { t as translate, type MessageKey, type MessageValues } from '../../common/i18n/i18n';
+import type { MessageKey } from '../../common/i18n/i18n';
+import type { SettingsNotice, Words } from './settings-notice';
+
+export { describeSettingsNotice, type SettingsNotice, type Words } from './settings-notice';
 import { defaultSettings, SettingsSchema, StoredAccountSchema, type Settings, type SettingsStore } from './settings';
 
 /**
@@ -18,18 +21,6 @@ export interface Carried {
   unreadableAccounts: unknown[];
   accountExtras: Map<string, Record<string, unknown>>;
 }
-
-/**
- * A message from the catalogue, put into words later: settings are read before the language is known
- * (the language is one of them), so notes about them are kept as keys until the app is ready to show them.
- */
-export interface Words {
-  key: MessageKey;
-  values?: MessageValues;
-}
-
-/** What happened to the settings file when it was opened, for a notice. */
-export type SettingsNotice = { kind: 'damaged'; backup: string } | { kind: 'repaired'; what: Words[]; backup: string };
 
 export interface LoadedSettings {
   settings: Settings;
@@ -49,13 +40,6 @@ const FIELD_RESET: Record<Exclude<keyof Settings, 'accounts' | 'favorites' | 'se
   version: 'repair.version',
   control: 'repair.control',
 };
-
-/** The notice in the current language (call it once the app has set the language). */
-export function describeSettingsNotice(notice: SettingsNotice, t: (key: MessageKey, values?: MessageValues) => string = translate): string {
-  if (notice.kind === 'damaged') return t('notice.settingsDamaged', { backup: notice.backup });
-  const what = notice.what.map((w) => t(w.key, w.values)).join(t('repair.separator'));
-  return t('notice.settingsRepaired', { what, backup: notice.backup });
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const noCarry = (): Carried => ({ extraKeys: {}, unreadableAccounts: [], accountExtras: new Map() });

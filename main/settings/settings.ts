@@ -4,7 +4,7 @@ import { PROVIDER_KINDS } from '../../common/phone';
 import { DEFAULT_START_OPTIONS, StartOptionsSchema } from '../../common/start-options';
 import { AutopilotSettingsSchema, defaultAutopilot } from '../../common/policy';
 import { LANGUAGE_PREFERENCES } from '../../common/i18n/locales';
-import type { SettingsNotice } from './settings-file';
+import type { SettingsNotice } from './settings-notice';
 
 const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
 export type Rect = z.infer<typeof RectSchema>;

@@ -32,7 +32,8 @@ export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok:
     return { ok: false, reason: 'not a link' };
   }
   if (url.protocol !== `${PROTOCOL}:`) return { ok: false, reason: `not a ${PROTOCOL}:// link` };
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = decodedParts(url.pathname);
+  if (!parts) return { ok: false, reason: 'the link has a malformed %-escape' };
   if (url.hostname === 'open') {
     if (parts.length !== 2) return { ok: false, reason: 'open needs an account and a phone: phonedeck://open/<account>/<phone>' };
     const account = segment.safeParse(parts[0]);
@@ -44,6 +45,8 @@ export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok:
     if (parts.length) return { ok: false, reason: 'filter takes parameters only: phonedeck://filter?status=running' };
     const params: Record<string, string | string[]> = {};
     for (const key of new Set(url.searchParams.keys())) {
+      // A value that is one thing (the search text, the account) given twice is ambiguous: refused, not joined.
+      if ((key === 'q' || key === 'account') && url.searchParams.getAll(key).length > 1) return { ok: false, reason: `${key} is given more than once` };
       const all = url.searchParams.getAll(key).flatMap((v) => v.split(',')).filter(Boolean);
       params[key] = key === 'q' || key === 'account' ? all.join(',') : all;
     }
@@ -56,6 +59,15 @@ export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok:
     };
   }
   return { ok: false, reason: `unknown link "${url.hostname}" (open or filter)` };
+}
+
+/** The path's parts, %-decoded; null when an escape is malformed (`%E0%A4%A`), which decodeURIComponent throws on. */
+function decodedParts(pathname: string): string[] | null {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
 }
 
 /** The link a second launch (or the first, on Windows and Linux) was given on its command line. */

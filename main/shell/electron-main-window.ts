@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import { confineToOrigin } from '../sessions/electron-windows';
+import { confineToOrigin } from '../platform/electron-confine';
 
 export interface MainWindowOptions {
   preloadPath: string;

@@ -25,6 +25,14 @@ describe('phonedeck:// links', () => {
     }
   });
 
+  it('refuses a malformed %-escape and a single-valued parameter given twice, with a reason, instead of throwing or joining', () => {
+    for (const bad of ['phonedeck://open/%E0%A4%A/1', 'phonedeck:///%', 'phonedeck://open/a/%ZZ', 'phonedeck://filter?q=ava&q=bob', 'phonedeck://filter?account=a&account=b']) {
+      const r = parseDeepLink(bad);
+      expect(r.ok, bad).toBe(false);
+      expect((r as { reason: string }).reason.length, bad).toBeGreaterThan(3);
+    }
+  });
+
   it('never throws, whatever it is given', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.string().map((s) => `phonedeck://${s}`)), (s) => void parseDeepLink(s)));
   });

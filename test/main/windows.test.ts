@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { fitInto, phoneContentSize, tileGrid } from '../../main/sessions/geometry';
-import { checkViewerUrl, ExternalLinkGate, isSafeExternal, isSameOrigin, ViewerOrigins } from '../../main/sessions/url-policy';
+import { checkViewerUrl, ExternalLinkGate, isSafeExternal, isSameOrigin, ViewerOrigins } from '../../main/platform/url-policy';
 import { classifyHost, isCredentialSafeUrl } from '../../common/hosts';
 import fc from 'fast-check';
 import { testCore, waitFor } from '../helpers/core';
