@@ -28,14 +28,16 @@ module.exports = {
     {
       name: 'providers-import-only-kernel',
       severity: 'error',
-      comment: 'Providers and their plumbing know the kernel and the shared model, never a feature, the app or a simulator.',
+      comment:
+        'Providers and their plumbing know the kernel and the shared model, never a feature, the app or a simulator.',
       from: { path: '^main/providers/' },
       to: { path: '^main/', pathNot: ['^main/providers/', '^main/kernel/'] },
     },
     {
       name: 'platform-imports-only-kernel',
       severity: 'error',
-      comment: 'Window-safety policies shared by every window (origin confinement, viewer URLs) sit below the features.',
+      comment:
+        'Window-safety policies shared by every window (origin confinement, viewer URLs) sit below the features.',
       from: { path: '^main/platform/' },
       to: { path: '^main/', pathNot: ['^main/platform/', '^main/kernel/'] },
     },
@@ -58,7 +60,8 @@ module.exports = {
     {
       name: 'only-the-entry-imports-app',
       severity: 'error',
-      comment: 'main/app is composed by the entry (and by tests, benchmarks and the browser test host, which are not shipped).',
+      comment:
+        'main/app is composed by the entry (and by tests, benchmarks and the browser test host, which are not shipped).',
       from: { path: SHIPPED, pathNot: ['^main/index\\.ts$', '^main/app/'] },
       to: { path: '^main/app/' },
     },
@@ -72,7 +75,8 @@ module.exports = {
     {
       name: 'electron-only-in-adapters',
       severity: 'error',
-      comment: 'Electron is loaded by the entry and by adapters named electron-*.ts; everything else runs under plain Node.',
+      comment:
+        'Electron is loaded by the entry and by adapters named electron-*.ts; everything else runs under plain Node.',
       from: { path: '^main/', pathNot: ['^main/index\\.ts$', '(^|/)electron-[^/]+\\.ts$'] },
       to: { path: '^node_modules/electron(-store|-updater)?/', dependencyTypesNot: ['type-only'] },
     },
@@ -86,7 +90,8 @@ module.exports = {
     {
       name: 'renderer-takes-only-types-from-the-contract',
       severity: 'error',
-      comment: 'The window never loads zod (main validates; the bundle stays small for the first paint): contract types only.',
+      comment:
+        'The window never loads zod (main validates; the bundle stays small for the first paint): contract types only.',
       from: { path: '^renderer/' },
       to: { path: ['^common/contract/', '^node_modules/zod/'], dependencyTypesNot: ['type-only'] },
     },
@@ -106,7 +111,8 @@ module.exports = {
     {
       name: 'preload-exposes-only-the-contract',
       severity: 'error',
-      comment: 'The sandboxed preload bundles the zod-free channel names and the contract types, nothing else of the app.',
+      comment:
+        'The sandboxed preload bundles the zod-free channel names and the contract types, nothing else of the app.',
       from: { path: '^preload/' },
       to: { path: ['^main/', '^renderer/', '^node_modules/zod/'] },
     },

@@ -18,7 +18,10 @@ export default tseslint.config(
     rules: {
       ...SIZE_LIMITS,
       'no-undef': 'off', // TypeScript checks names better than ESLint can.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

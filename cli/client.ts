@@ -19,7 +19,8 @@ export function locate(env = process.env): { socket: string; tokenFile: string }
 
 /** One connection to the app; requests are answered in order, with progress lines before each reply. */
 export async function connectControl(client: string, where = locate()): Promise<ControlClient> {
-  if (!where.socket.startsWith('\\\\.\\pipe\\') && !existsSync(where.socket)) throw new AppNotRunning(`Phonedeck is not running (no socket at ${where.socket})`);
+  if (!where.socket.startsWith('\\\\.\\pipe\\') && !existsSync(where.socket))
+    throw new AppNotRunning(`Phonedeck is not running (no socket at ${where.socket})`);
   let token: string;
   try {
     token = readFileSync(where.tokenFile, 'utf8').trim();
@@ -29,7 +30,9 @@ export async function connectControl(client: string, where = locate()): Promise<
   const sock = connect(where.socket);
   await new Promise<void>((resolve, reject) => {
     sock.once('connect', resolve);
-    sock.once('error', (e) => reject(new AppNotRunning(`Phonedeck is not running (${(e as NodeJS.ErrnoException).code ?? e.message})`)));
+    sock.once('error', (e) =>
+      reject(new AppNotRunning(`Phonedeck is not running (${(e as NodeJS.ErrnoException).code ?? e.message})`)),
+    );
   });
   sock.setEncoding('utf8');
   const waiting = new Map<number, { resolve(r: ControlReply): void; progress?(l: string): void }>();

@@ -6,6 +6,10 @@ if (process.argv[2] === 'mcp' && !process.argv.includes('--help')) {
   const { runMcpServer } = await import('./mcp');
   await runMcpServer();
 } else {
-  const code = await main(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s), tty: !!process.stderr.isTTY });
+  const code = await main(process.argv.slice(2), {
+    out: (s) => console.log(s),
+    err: (s) => console.error(s),
+    tty: !!process.stderr.isTTY,
+  });
   process.exitCode = code;
 }

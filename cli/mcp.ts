@@ -15,7 +15,10 @@ const filter = {
 const actInput = {
   phones: phones.optional(),
   ...filter,
-  all_matching: z.boolean().optional().describe('Act on every phone matching the filters (required when no phones or filters are given)'),
+  all_matching: z
+    .boolean()
+    .optional()
+    .describe('Act on every phone matching the filters (required when no phones or filters are given)'),
   dry_run: z.boolean().optional().describe('Only say which phones would be acted on'),
   wait: z.boolean().optional().describe('Wait until the provider confirms the final state (up to 2 minutes)'),
 };
@@ -30,41 +33,151 @@ export async function runMcpServer(): Promise<void> {
   const call = async (request: ControlRequest) => {
     const progress: string[] = [];
     try {
-      const name = (server.server.getClientVersion()?.name ?? 'agent').replace(/[^\w .@/-]/g, '').slice(0, 60) || 'agent';
+      const name =
+        (server.server.getClientVersion()?.name ?? 'agent').replace(/[^\w .@/-]/g, '').slice(0, 60) || 'agent';
       client ??= await connectControl(`mcp:${name}`);
       const reply = await client.request(request, (line) => progress.push(line));
       if (!reply.ok && reply.code === 'APP_GONE') client = null;
-      if (!reply.ok) return { isError: true, content: [{ type: 'text' as const, text: `${reply.message} (${reply.code})` }], structuredContent: { error: { code: reply.code, message: reply.message, matches: reply.matches ?? [] }, progress } };
+      if (!reply.ok)
+        return {
+          isError: true,
+          content: [{ type: 'text' as const, text: `${reply.message} (${reply.code})` }],
+          structuredContent: {
+            error: { code: reply.code, message: reply.message, matches: reply.matches ?? [] },
+            progress,
+          },
+        };
       const failed = (reply.value as { results?: { ok: boolean }[] })?.results?.filter((r) => !r.ok).length ?? 0;
       const summary = progress.length ? `${progress.join('\n')}\n` : '';
-      return { isError: false, content: [{ type: 'text' as const, text: `${summary}${JSON.stringify(reply.value, null, 2)}` }], structuredContent: { result: reply.value, progress, failed } };
+      return {
+        isError: false,
+        content: [{ type: 'text' as const, text: `${summary}${JSON.stringify(reply.value, null, 2)}` }],
+        structuredContent: { result: reply.value, progress, failed },
+      };
     } catch (e) {
       client = null;
-      const message = e instanceof AppNotRunning ? `${e.message}. Ask the user to start the Phonedeck app.` : (e as Error).message;
-      return { isError: true, content: [{ type: 'text' as const, text: message }], structuredContent: { error: { code: e instanceof AppNotRunning ? 'APP_NOT_RUNNING' : 'ERROR', message }, progress } };
+      const message =
+        e instanceof AppNotRunning ? `${e.message}. Ask the user to start the Phonedeck app.` : (e as Error).message;
+      return {
+        isError: true,
+        content: [{ type: 'text' as const, text: message }],
+        structuredContent: {
+          error: { code: e instanceof AppNotRunning ? 'APP_NOT_RUNNING' : 'ERROR', message },
+          progress,
+        },
+      };
     }
   };
-  const act = (action: 'start' | 'stop' | 'restart' | 'delete') => async (a: { phones?: string[]; status?: (typeof PHONE_STATUSES)[number]; tag?: string; group?: string; account?: string; all_matching?: boolean; dry_run?: boolean; wait?: boolean }) => {
-    const match = { ...(a.status ? { status: a.status } : {}), ...(a.tag ? { tag: a.tag } : {}), ...(a.group ? { group: a.group } : {}), ...(a.account ? { account: a.account } : {}) };
-    const hasMatch = Object.keys(match).length > 0 || a.all_matching;
-    return call({ method: 'act', params: { action, ...(a.phones?.length ? { phones: a.phones } : {}), ...(hasMatch ? { match } : {}), ...(a.dry_run ? { dryRun: true } : {}), ...(a.wait ? { wait: true } : {}) } });
-  };
-  const note = ' Per-phone results are structured; the account\'s rate limiter paces large batches (reported as rateLimitWaitS).';
-  server.registerTool('list_phones', { title: 'List phones', description: 'Cloud phones in the Phonedeck app, optionally filtered by status, tag, group or account.', inputSchema: filter }, async (a) =>
-    call({ method: 'list', params: a }),
+  const act =
+    (action: 'start' | 'stop' | 'restart' | 'delete') =>
+    async (a: {
+      phones?: string[];
+      status?: (typeof PHONE_STATUSES)[number];
+      tag?: string;
+      group?: string;
+      account?: string;
+      all_matching?: boolean;
+      dry_run?: boolean;
+      wait?: boolean;
+    }) => {
+      const match = {
+        ...(a.status ? { status: a.status } : {}),
+        ...(a.tag ? { tag: a.tag } : {}),
+        ...(a.group ? { group: a.group } : {}),
+        ...(a.account ? { account: a.account } : {}),
+      };
+      const hasMatch = Object.keys(match).length > 0 || a.all_matching;
+      return call({
+        method: 'act',
+        params: {
+          action,
+          ...(a.phones?.length ? { phones: a.phones } : {}),
+          ...(hasMatch ? { match } : {}),
+          ...(a.dry_run ? { dryRun: true } : {}),
+          ...(a.wait ? { wait: true } : {}),
+        },
+      });
+    };
+  const note =
+    " Per-phone results are structured; the account's rate limiter paces large batches (reported as rateLimitWaitS).";
+  server.registerTool(
+    'list_phones',
+    {
+      title: 'List phones',
+      description: 'Cloud phones in the Phonedeck app, optionally filtered by status, tag, group or account.',
+      inputSchema: filter,
+    },
+    async (a) => call({ method: 'list', params: a }),
   );
-  server.registerTool('get_phone_status', { title: 'Phone status', description: 'The status of phones as the app knows it; asks the app to re-read them soon (never calls the provider directly).', inputSchema: { phones } }, async (a) =>
-    call({ method: 'status', params: { phones: a.phones } }),
+  server.registerTool(
+    'get_phone_status',
+    {
+      title: 'Phone status',
+      description:
+        'The status of phones as the app knows it; asks the app to re-read them soon (never calls the provider directly).',
+      inputSchema: { phones },
+    },
+    async (a) => call({ method: 'status', params: { phones: a.phones } }),
   );
-  server.registerTool('start_phones', { title: 'Start phones', description: `Start phones (billed per minute while running). The user may have to approve in the app.${note}`, inputSchema: actInput }, act('start'));
-  server.registerTool('stop_phones', { title: 'Stop phones', description: `Stop phones. Stopping many at once waits for the user's approval in the app.${note}`, inputSchema: actInput }, act('stop'));
-  server.registerTool('restart_phones', { title: 'Restart phones', description: `Restart phones (Huawei CPH).${note}`, inputSchema: actInput }, act('restart'));
-  server.registerTool('delete_phones', { title: 'Delete phones', description: `Delete phones for good. Always waits for the user's approval in the Phonedeck window; use dry_run first.${note}`, inputSchema: actInput, annotations: { destructiveHint: true } }, act('delete'));
-  server.registerTool('open_phone', { title: 'Open a phone', description: 'Open a phone\'s viewer window in the app (starts it if needed).', inputSchema: { phone: z.string().min(1).describe('Phone id, key or name') } }, async (a) =>
-    call({ method: 'open', params: { phone: a.phone } }),
+  server.registerTool(
+    'start_phones',
+    {
+      title: 'Start phones',
+      description: `Start phones (billed per minute while running). The user may have to approve in the app.${note}`,
+      inputSchema: actInput,
+    },
+    act('start'),
   );
-  server.registerTool('get_activity', { title: 'Activity', description: 'What the app did recently: actions from the window, tray, policies, CLI and MCP clients, with counts.', inputSchema: { since_minutes: z.number().int().min(1).max(60 * 24 * 90).optional().describe('How far back (default 60)') } }, async (a) =>
-    call({ method: 'activity', params: { sinceMs: (a.since_minutes ?? 60) * 60_000 } }),
+  server.registerTool(
+    'stop_phones',
+    {
+      title: 'Stop phones',
+      description: `Stop phones. Stopping many at once waits for the user's approval in the app.${note}`,
+      inputSchema: actInput,
+    },
+    act('stop'),
+  );
+  server.registerTool(
+    'restart_phones',
+    { title: 'Restart phones', description: `Restart phones (Huawei CPH).${note}`, inputSchema: actInput },
+    act('restart'),
+  );
+  server.registerTool(
+    'delete_phones',
+    {
+      title: 'Delete phones',
+      description: `Delete phones for good. Always waits for the user's approval in the Phonedeck window; use dry_run first.${note}`,
+      inputSchema: actInput,
+      annotations: { destructiveHint: true },
+    },
+    act('delete'),
+  );
+  server.registerTool(
+    'open_phone',
+    {
+      title: 'Open a phone',
+      description: "Open a phone's viewer window in the app (starts it if needed).",
+      inputSchema: { phone: z.string().min(1).describe('Phone id, key or name') },
+    },
+    async (a) => call({ method: 'open', params: { phone: a.phone } }),
+  );
+  server.registerTool(
+    'get_activity',
+    {
+      title: 'Activity',
+      description:
+        'What the app did recently: actions from the window, tray, policies, CLI and MCP clients, with counts.',
+      inputSchema: {
+        since_minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(60 * 24 * 90)
+          .optional()
+          .describe('How far back (default 60)'),
+      },
+    },
+    async (a) => call({ method: 'activity', params: { sinceMs: (a.since_minutes ?? 60) * 60_000 } }),
   );
   await server.connect(new StdioServerTransport());
 }

@@ -46,7 +46,9 @@ export function parseSince(text: string): number {
 }
 
 /** Turns argv into one control request (or help), or throws a UsageError. */
-export function toRequest(argv: string[]): { help: string } | { request: ControlRequest; json: boolean; command: string } {
+export function toRequest(
+  argv: string[],
+): { help: string } | { request: ControlRequest; json: boolean; command: string } {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { help: HELP.main };
   const { values, positionals } = parseArgs({
@@ -54,14 +56,28 @@ export function toRequest(argv: string[]): { help: string } | { request: Control
     allowPositionals: true,
     strict: true,
     options: {
-      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, status: { type: 'string' }, tag: { type: 'string' }, group: { type: 'string' },
-      account: { type: 'string' }, 'all-matching': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, wait: { type: 'boolean' }, since: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      status: { type: 'string' },
+      tag: { type: 'string' },
+      group: { type: 'string' },
+      account: { type: 'string' },
+      'all-matching': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      wait: { type: 'boolean' },
+      since: { type: 'string' },
     },
   });
   const act = ['start', 'stop', 'restart', 'delete'].includes(command);
   if (values.help) return { help: HELP[act ? 'act' : command] ?? HELP.main };
-  if (values.status && !(PHONE_STATUSES as readonly string[]).includes(values.status)) throw new UsageError(`--status is one of ${PHONE_STATUSES.join(', ')}`);
-  const filter = { ...(values.status ? { status: values.status as ControlPhone['status'] as never } : {}), ...(values.tag ? { tag: values.tag } : {}), ...(values.group ? { group: values.group } : {}), ...(values.account ? { account: values.account } : {}) };
+  if (values.status && !(PHONE_STATUSES as readonly string[]).includes(values.status))
+    throw new UsageError(`--status is one of ${PHONE_STATUSES.join(', ')}`);
+  const filter = {
+    ...(values.status ? { status: values.status as ControlPhone['status'] as never } : {}),
+    ...(values.tag ? { tag: values.tag } : {}),
+    ...(values.group ? { group: values.group } : {}),
+    ...(values.account ? { account: values.account } : {}),
+  };
   const json = !!values.json;
   const need = (n: number, what: string) => {
     if (positionals.length < n) throw new UsageError(`${command} needs ${what}\n${HELP[act ? 'act' : command]}`);
@@ -77,15 +93,21 @@ export function toRequest(argv: string[]): { help: string } | { request: Control
       if (positionals.length > 1) throw new UsageError('open takes one phone');
       return { command, json, request: { method: 'open', params: { phone: positionals[0] } } };
     case 'activity':
-      return { command, json, request: { method: 'activity', params: values.since ? { sinceMs: parseSince(values.since) } : {} } };
+      return {
+        command,
+        json,
+        request: { method: 'activity', params: values.since ? { sinceMs: parseSince(values.since) } : {} },
+      };
     case 'accounts':
       return { command, json, request: { method: 'accounts', params: {} } };
     default: {
       if (!act) throw new UsageError(`Unknown command "${command}"\n\n${HELP.main}`);
       const hasFilter = Object.keys(filter).length > 0;
-      if (!positionals.length && !hasFilter && !values['all-matching']) throw new UsageError(`${command} needs phones, a filter, or --all-matching (every phone)\n${HELP.act}`);
+      if (!positionals.length && !hasFilter && !values['all-matching'])
+        throw new UsageError(`${command} needs phones, a filter, or --all-matching (every phone)\n${HELP.act}`);
       return {
-        command, json,
+        command,
+        json,
         request: {
           method: 'act',
           params: {
@@ -103,31 +125,92 @@ export function toRequest(argv: string[]): { help: string } | { request: Control
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function render(command: string, value: unknown): { text: string; failed: boolean } {
   if (command === 'list' || command === 'status') {
     const phones = value as ControlPhone[];
-    return { text: phones.length ? table([['NAME', 'STATUS', 'ACCOUNT', 'GROUP', 'KEY'], ...phones.map((p) => [p.name, p.status, p.account, p.group, p.key])]) : 'No phones match.', failed: false };
+    return {
+      text: phones.length
+        ? table([
+            ['NAME', 'STATUS', 'ACCOUNT', 'GROUP', 'KEY'],
+            ...phones.map((p) => [p.name, p.status, p.account, p.group, p.key]),
+          ])
+        : 'No phones match.',
+      failed: false,
+    };
   }
   if (command === 'open') {
     const r = value as { ok: boolean; name: string; message: string; code: string };
     return { text: `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`, failed: !r.ok };
   }
   if (command === 'activity') {
-    const jobs = value as { at: number; source: string; action: string; total: number; succeeded: number; failed: number }[];
-    return { text: jobs.length ? table([['WHEN', 'SOURCE', 'ACTION', 'PHONES', 'OK', 'FAILED'], ...jobs.map((j) => [new Date(j.at).toLocaleString(), j.source, j.action, String(j.total), String(j.succeeded), String(j.failed)])]) : 'Nothing in this period.', failed: false };
+    const jobs = value as {
+      at: number;
+      source: string;
+      action: string;
+      total: number;
+      succeeded: number;
+      failed: number;
+    }[];
+    return {
+      text: jobs.length
+        ? table([
+            ['WHEN', 'SOURCE', 'ACTION', 'PHONES', 'OK', 'FAILED'],
+            ...jobs.map((j) => [
+              new Date(j.at).toLocaleString(),
+              j.source,
+              j.action,
+              String(j.total),
+              String(j.succeeded),
+              String(j.failed),
+            ]),
+          ])
+        : 'Nothing in this period.',
+      failed: false,
+    };
   }
   if (command === 'accounts') {
-    const accs = value as { id: string; label: string; provider: string; health: string; message: string; lockedUntil: number | null }[];
-    return { text: table([['ACCOUNT', 'PROVIDER', 'HEALTH', 'ID'], ...accs.map((a) => [a.label, a.provider, a.lockedUntil ? `locked until ${new Date(a.lockedUntil).toLocaleTimeString()}` : a.health, a.id])]), failed: false };
+    const accs = value as {
+      id: string;
+      label: string;
+      provider: string;
+      health: string;
+      message: string;
+      lockedUntil: number | null;
+    }[];
+    return {
+      text: table([
+        ['ACCOUNT', 'PROVIDER', 'HEALTH', 'ID'],
+        ...accs.map((a) => [
+          a.label,
+          a.provider,
+          a.lockedUntil ? `locked until ${new Date(a.lockedUntil).toLocaleTimeString()}` : a.health,
+          a.id,
+        ]),
+      ]),
+      failed: false,
+    };
   }
   const o = value as ControlActOutcome;
-  if (o.dryRun) return { text: `Would ${o.action} ${o.phones.length} phone(s):\n${o.phones.map((p) => `  ${p.name}  (${p.status}, ${p.account})`).join('\n')}`, failed: false };
+  if (o.dryRun)
+    return {
+      text: `Would ${o.action} ${o.phones.length} phone(s):\n${o.phones.map((p) => `  ${p.name}  (${p.status}, ${p.account})`).join('\n')}`,
+      failed: false,
+    };
   const failed = o.results.filter((r) => !r.ok);
   const lines = o.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`);
-  lines.push(`${o.action}: ${o.results.length - failed.length} done, ${failed.length} failed${o.approvedBy === 'person' ? ' (approved in the app)' : ''}${o.rateLimitWaitS ? `; paced by the rate limiter for ${o.rateLimitWaitS} s` : ''}`);
+  lines.push(
+    `${o.action}: ${o.results.length - failed.length} done, ${failed.length} failed${o.approvedBy === 'person' ? ' (approved in the app)' : ''}${o.rateLimitWaitS ? `; paced by the rate limiter for ${o.rateLimitWaitS} s` : ''}`,
+  );
   return { text: lines.join('\n'), failed: failed.length > 0 };
 }
 
@@ -160,7 +243,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   if (!reply.ok) {
-    if (parsed.json) io.out(JSON.stringify({ ok: false, code: reply.code, message: reply.message, ...(reply.matches ? { matches: reply.matches } : {}) }, null, 2));
+    if (parsed.json)
+      io.out(
+        JSON.stringify(
+          { ok: false, code: reply.code, message: reply.message, ...(reply.matches ? { matches: reply.matches } : {}) },
+          null,
+          2,
+        ),
+      );
     else io.err(`phonedeck: ${reply.message} (${reply.code})`);
     if (reply.code === 'APP_GONE') return EXIT.notRunning;
     return reply.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.someFailed;

@@ -37,11 +37,19 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
           wait: z.boolean().optional(),
         })
         .strict()
-        .refine((p) => (p.phones?.length ?? 0) > 0 || p.match !== undefined, 'Name phones, or give --tag, --group, --status or --all-matching'),
+        .refine(
+          (p) => (p.phones?.length ?? 0) > 0 || p.match !== undefined,
+          'Name phones, or give --tag, --group, --status or --all-matching',
+        ),
     })
     .strict(),
   z.object({ method: z.literal('open'), params: z.object({ phone: z.string().min(1).max(200) }).strict() }).strict(),
-  z.object({ method: z.literal('activity'), params: z.object({ sinceMs: z.number().int().min(0).optional() }).strict() }).strict(),
+  z
+    .object({
+      method: z.literal('activity'),
+      params: z.object({ sinceMs: z.number().int().min(0).optional() }).strict(),
+    })
+    .strict(),
   z.object({ method: z.literal('accounts'), params: z.object({}).strict() }).strict(),
 ]);
 export type ControlRequest = z.infer<typeof ControlRequestSchema>;
@@ -96,6 +104,8 @@ export interface PendingApproval {
   at: number;
 }
 
-export type ControlReply = { id: string | number; ok: true; value: unknown } | { id: string | number; ok: false; code: string; message: string; matches?: ControlPhone[] };
+export type ControlReply =
+  | { id: string | number; ok: true; value: unknown }
+  | { id: string | number; ok: false; code: string; message: string; matches?: ControlPhone[] };
 /** Progress lines sent before the reply (waiting for approval, per-phone results). */
 export type ControlProgress = { id: string | number; progress: string };

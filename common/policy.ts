@@ -20,7 +20,12 @@ const base = {
 
 export const PolicySchema = z.discriminatedUnion('kind', [
   z
-    .object({ ...base, kind: z.literal('idleStop'), scope: ScopeSchema, idleMinutes: z.number().int('Whole minutes').min(1, 'At least 1 minute').max(1440, 'At most 24 hours') })
+    .object({
+      ...base,
+      kind: z.literal('idleStop'),
+      scope: ScopeSchema,
+      idleMinutes: z.number().int('Whole minutes').min(1, 'At least 1 minute').max(1440, 'At most 24 hours'),
+    })
     .strict(),
   z
     .object({
@@ -63,7 +68,14 @@ export const AutopilotSettingsSchema = z.object({
 });
 export type AutopilotSettings = z.infer<typeof AutopilotSettingsSchema>;
 
-export const defaultAutopilot = (): AutopilotSettings => ({ paused: false, policies: [], prices: {}, keepRunning: [], lastRuns: {}, retentionDays: 90 });
+export const defaultAutopilot = (): AutopilotSettings => ({
+  paused: false,
+  policies: [],
+  prices: {},
+  keepRunning: [],
+  lastRuns: {},
+  retentionDays: 90,
+});
 
 /** One thing a policy would do now. */
 export interface PolicyDecision {
@@ -114,4 +126,3 @@ export interface SpendSummary {
   billingReadAt: number | null;
   billingError: string | null;
 }
-

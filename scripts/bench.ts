@@ -34,7 +34,11 @@ function rateLimitBoundMs(calls: number, perWindow: number, windowMs: number): n
 
 /** Starts the simulator in a child process and returns its URL once it listens. */
 async function simProcess(options: object): Promise<{ url: string; token: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'sim-process.ts'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'sim-process.ts'), JSON.stringify(options)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     child.stdout.once('data', (d: Buffer) => resolve(d.toString()));
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
@@ -43,27 +47,58 @@ async function simProcess(options: object): Promise<{ url: string; token: string
 }
 
 async function bulk(n: number, windowMs = 60_000, perWindow = PER_MINUTE) {
-  const sim = await simProcess({ phones: n, startDelayMs: 10, stopDelayMs: 10, perMinute: 1_000_000, perHour: 10_000_000, latencyMs: LATENCY_MS });
-  const state = async () => (await (await fetch(`${sim.url}/__sim/state`)).json()) as { calls: { path: string }[]; startable: string[] };
+  const sim = await simProcess({
+    phones: n,
+    startDelayMs: 10,
+    stopDelayMs: 10,
+    perMinute: 1_000_000,
+    perHour: 10_000_000,
+    latencyMs: LATENCY_MS,
+  });
+  const state = async () =>
+    (await (await fetch(`${sim.url}/__sim/state`)).json()) as { calls: { path: string }[]; startable: string[] };
   // A fresh limiter per round: each round models one bulk action on an idle account (a second round in the
   // same minute would rightly wait for the limiter, which the paced scenario measures on purpose).
-  const newProvider = () => new GeeLarkProvider({ auth: { mode: 'token', token: sim.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: perWindow, rateWindowMs: windowMs, timeoutMs: 30_000 });
+  const newProvider = () =>
+    new GeeLarkProvider({
+      auth: { mode: 'token', token: sim.token },
+      baseUrl: sim.url,
+      fetch,
+      clock: systemClock,
+      perMinute: perWindow,
+      rateWindowMs: windowMs,
+      timeoutMs: 30_000,
+    });
   let provider = newProvider();
   const ids = (await state()).startable;
   // The app always lists before any bulk action, so connections are warm; do the same here.
   await provider.listPage(1);
   const out: Record<string, unknown> = {};
   // Each action three times (start → status → stop), reporting the median: single runs on a shared VM are noisy.
-  const runs: Record<string, { ms: number; calls: number; results: number; failed: number }[]> = { start: [], status: [], stop: [] };
+  const runs: Record<string, { ms: number; calls: number; results: number; failed: number }[]> = {
+    start: [],
+    status: [],
+    stop: [],
+  };
   for (let round = 0; round < 3; round++) {
     provider = newProvider();
     if (windowMs < 60_000) await new Promise((r) => setTimeout(r, windowMs));
     for (const action of ['start', 'status', 'stop'] as const) {
       const before = (await state()).calls.length;
       const t0 = performance.now();
-      const outcomes = action === 'start' ? await provider.start(ids, DEFAULT_START_OPTIONS) : action === 'status' ? await provider.status(ids) : await provider.stop(ids);
+      const outcomes =
+        action === 'start'
+          ? await provider.start(ids, DEFAULT_START_OPTIONS)
+          : action === 'status'
+            ? await provider.status(ids)
+            : await provider.stop(ids);
       const ms = performance.now() - t0;
-      runs[action].push({ ms, calls: (await state()).calls.length - before, results: outcomes.length, failed: outcomes.filter((o) => ('ok' in o ? !o.ok : !o.found)).length });
+      runs[action].push({
+        ms,
+        calls: (await state()).calls.length - before,
+        results: outcomes.length,
+        failed: outcomes.filter((o) => ('ok' in o ? !o.ok : !o.found)).length,
+      });
       await new Promise((r) => setTimeout(r, 30));
     }
   }
@@ -72,9 +107,16 @@ async function bulk(n: number, windowMs = 60_000, perWindow = PER_MINUTE) {
     const lowerBound = Math.ceil(ids.length / 100);
     const bound = rateLimitBoundMs(med.calls, perWindow, windowMs);
     out[action] = {
-      phones: ids.length, apiCalls: med.calls, lowerBoundCalls: lowerBound, callsEqualBound: rs.every((r) => r.calls === lowerBound),
-      wallMs: Math.round(med.ms), wallMsRuns: rs.map((r) => Math.round(r.ms)), rateLimitBoundMs: bound, timeVsBound: round(med.ms / bound),
-      results: med.results, failed: med.failed,
+      phones: ids.length,
+      apiCalls: med.calls,
+      lowerBoundCalls: lowerBound,
+      callsEqualBound: rs.every((r) => r.calls === lowerBound),
+      wallMs: Math.round(med.ms),
+      wallMsRuns: rs.map((r) => Math.round(r.ms)),
+      rateLimitBoundMs: bound,
+      timeVsBound: round(med.ms / bound),
+      results: med.results,
+      failed: med.failed,
     };
   }
   sim.stop();
@@ -86,14 +128,30 @@ async function polling() {
   const clock = new FakeClock();
   const sim = new GeeLarkSim({ phones: 10_000, now: clock.now, perMinute: 1_000_000, perHour: 10_000_000 });
   await sim.listen();
-  [...sim.phones.values()].forEach((p, i) => Object.assign(p, i < 100 ? { status: 1, next: { status: 0, at: clock.now() + 10 * 60_000 } } : { status: 2, next: null }));
-  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.opts.token }, baseUrl: sim.url, fetch, clock, timeoutMs: 30_000 });
+  [...sim.phones.values()].forEach((p, i) =>
+    Object.assign(
+      p,
+      i < 100 ? { status: 1, next: { status: 0, at: clock.now() + 10 * 60_000 } } : { status: 2, next: null },
+    ),
+  );
+  const provider = new GeeLarkProvider({
+    auth: { mode: 'token', token: sim.opts.token },
+    baseUrl: sim.url,
+    fetch,
+    clock,
+    timeoutMs: 30_000,
+  });
   const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
   const log = createLogger(new SecretRegistry(), () => undefined);
   const fleet = new Fleet({ accounts, clock, emit: () => undefined, log });
   const poller = new StatusPoller(fleet, accounts, clock, log);
   await poller.tick(); // initial full list
-  poller.setVisible(fleet.all().slice(100, 140).map((p) => p.key)); // a screenful of rows
+  poller.setVisible(
+    fleet
+      .all()
+      .slice(100, 140)
+      .map((p) => p.key),
+  ); // a screenful of rows
   const before = sim.calls.filter((c) => c.path.endsWith('/status')).length;
   const idsBefore = sim.calls.filter((c) => c.path.endsWith('/status')).reduce((a, c) => a + c.ids, 0);
   for (let s = 0; s < 60; s++) {
@@ -103,7 +161,9 @@ async function polling() {
   const status = sim.calls.filter((c) => c.path.endsWith('/status'));
   await sim.close();
   return {
-    phones: 10_000, transitional: 100, visibleRows: 40,
+    phones: 10_000,
+    transitional: 100,
+    visibleRows: 40,
     statusRequestsPerMinute: status.length - before,
     phonesReadPerMinute: status.reduce((a, c) => a + c.ids, 0) - idsBefore,
     limitPerMinute: 200,
@@ -114,17 +174,34 @@ async function mainHeap() {
   const gc = (globalThis as { gc?: () => void }).gc;
   const sim = new GeeLarkSim({ phones: 10_000, perMinute: 1_000_000, perHour: 10_000_000 });
   await sim.listen();
-  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.opts.token }, baseUrl: sim.url, fetch, clock: systemClock, timeoutMs: 30_000 });
+  const provider = new GeeLarkProvider({
+    auth: { mode: 'token', token: sim.opts.token },
+    baseUrl: sim.url,
+    fetch,
+    clock: systemClock,
+    timeoutMs: 30_000,
+  });
   const listed = await provider.listAll(); // warm the HTTP path, then measure the fleet alone
   gc?.();
   const base = process.memoryUsage().heapUsed;
   const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
-  const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log: createLogger(new SecretRegistry(), () => undefined) });
+  const fleet = new Fleet({
+    accounts,
+    clock: systemClock,
+    emit: () => undefined,
+    log: createLogger(new SecretRegistry(), () => undefined),
+  });
   await fleet.refresh();
   gc?.();
   const after = process.memoryUsage().heapUsed;
   await sim.close();
-  return { phones: fleet.all().length, listed: listed.length, fleetHeapMB: round((after - base) / 2 ** 20), totalHeapMB: round(after / 2 ** 20), gcExposed: !!gc };
+  return {
+    phones: fleet.all().length,
+    listed: listed.length,
+    fleetHeapMB: round((after - base) / 2 ** 20),
+    totalHeapMB: round(after / 2 ** 20),
+    gcExposed: !!gc,
+  };
 }
 
 /**
@@ -142,23 +219,41 @@ async function huaweiPipelined() {
   const ids = [...sim.phones.keys()];
   sim.failPhone('batch-stop', ids[7], 'NEVER', 'stuck');
   const provider = new HuaweiProvider({
-    auth: { mode: 'aksk', ak: sim.opts.ak, sk: sim.opts.sk }, region: sim.opts.region, projectId: sim.opts.projectId,
-    endpoints: { cph: url, iam: url }, fetch, clock: systemClock, jobPollMs: 250, jobTimeoutMs: TIMEOUT_MS, timeoutMs: 30_000,
+    auth: { mode: 'aksk', ak: sim.opts.ak, sk: sim.opts.sk },
+    region: sim.opts.region,
+    projectId: sim.opts.projectId,
+    endpoints: { cph: url, iam: url },
+    fetch,
+    clock: systemClock,
+    jobPollMs: 250,
+    jobTimeoutMs: TIMEOUT_MS,
+    timeoutMs: 30_000,
   });
   const t0 = performance.now();
   const reportedAt: number[] = [];
-  const outcomes = await provider.stop(ids, { onOutcomes: (o) => o.forEach(() => reportedAt.push(performance.now() - t0)) });
+  const outcomes = await provider.stop(ids, {
+    onOutcomes: (o) => o.forEach(() => reportedAt.push(performance.now() - t0)),
+  });
   const totalMs = performance.now() - t0;
   await sim.close();
   const sorted = [...reportedAt].sort((a, b) => a - b);
   const chunks = Math.ceil(ids.length / provider.batchSize);
   return {
-    phones: ids.length, chunks, jobDurationMs: JOB_MS, stuckJobs: 1, jobTimeoutMs: TIMEOUT_MS,
-    allButStuckReportedMs: Math.round(sorted.at(-2)!), stuckReportedMs: Math.round(sorted.at(-1)!), totalMs: Math.round(totalMs),
+    phones: ids.length,
+    chunks,
+    jobDurationMs: JOB_MS,
+    stuckJobs: 1,
+    jobTimeoutMs: TIMEOUT_MS,
+    allButStuckReportedMs: Math.round(sorted.at(-2)!),
+    stuckReportedMs: Math.round(sorted.at(-1)!),
+    totalMs: Math.round(totalMs),
     allButStuckVsOneJob: round(sorted.at(-2)! / JOB_MS),
     sequentialModelMs: chunks * JOB_MS + TIMEOUT_MS,
     ok: outcomes.filter((o) => o.ok).length,
-    requests: { submit: sim.calls.filter((c) => c.path === 'batch-stop').length, jobReads: sim.calls.filter((c) => c.path === 'jobs' || c.path === 'job-detail').length },
+    requests: {
+      submit: sim.calls.filter((c) => c.path === 'batch-stop').length,
+      jobReads: sim.calls.filter((c) => c.path === 'jobs' || c.path === 'job-detail').length,
+    },
   };
 }
 
@@ -169,10 +264,29 @@ async function huaweiPipelined() {
  */
 async function soak() {
   const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 10);
-  const sim = new GeeLarkSim({ phones: 10_000, perMinute: 1_000_000, perHour: 10_000_000, startDelayMs: 700, stopDelayMs: 700 });
+  const sim = new GeeLarkSim({
+    phones: 10_000,
+    perMinute: 1_000_000,
+    perHour: 10_000_000,
+    startDelayMs: 700,
+    stopDelayMs: 700,
+  });
   await sim.listen();
-  [...sim.phones.values()].forEach((p, i) => Object.assign(p, { status: i % 100 === 0 ? 1 : 2, next: i % 100 === 0 ? { status: 0, at: Date.now() + 2_000 } : null, busyTask: false }));
-  const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.opts.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: 100_000, timeoutMs: 2_000 });
+  [...sim.phones.values()].forEach((p, i) =>
+    Object.assign(p, {
+      status: i % 100 === 0 ? 1 : 2,
+      next: i % 100 === 0 ? { status: 0, at: Date.now() + 2_000 } : null,
+      busyTask: false,
+    }),
+  );
+  const provider = new GeeLarkProvider({
+    auth: { mode: 'token', token: sim.opts.token },
+    baseUrl: sim.url,
+    fetch,
+    clock: systemClock,
+    perMinute: 100_000,
+    timeoutMs: 2_000,
+  });
   const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
   let writes = 0;
   let failedWrites = 0;
@@ -189,8 +303,17 @@ async function soak() {
   await fleet.refresh();
   const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
   const timersBefore = timers();
-  const poller = new StatusPoller(fleet, accounts, systemClock, log, { transitionalMs: 100, visibleMs: 200, fullRefreshMs: 2_000 });
-  poller.setVisible(fleet.all().slice(0, 40).map((p) => p.key));
+  const poller = new StatusPoller(fleet, accounts, systemClock, log, {
+    transitionalMs: 100,
+    visibleMs: 200,
+    fullRefreshMs: 2_000,
+  });
+  poller.setVisible(
+    fleet
+      .all()
+      .slice(0, 40)
+      .map((p) => p.key),
+  );
   poller.start();
   const kinds = ['http500', 'malformed', 'code', 'drop', 'timeout'] as const;
   let injected = 0;
@@ -201,10 +324,14 @@ async function soak() {
     // A refusal (40004, not retried) fails reads at once, so the poller logs through the failing logger
     // every tick; now and then a transport fault that is retried first.
     sim.inject({ kind: 'code', code: 40004, path: '/open/v1/phone/status', times: 3 });
-    if (injected % 5 === 0) sim.inject({ kind: kinds[(injected / 5) % kinds.length], code: 50000, path: '/open/v1/phone/status' });
+    if (injected % 5 === 0)
+      sim.inject({ kind: kinds[(injected / 5) % kinds.length], code: 50000, path: '/open/v1/phone/status' });
     injected++;
     // Keep some phones changing so the poller has work: start a few stopped ones now and then.
-    const idle = [...sim.phones.values()].filter((p) => p.status === 2).slice(0, 20).map((p) => p.id);
+    const idle = [...sim.phones.values()]
+      .filter((p) => p.status === 2)
+      .slice(0, 20)
+      .map((p) => p.id);
     await provider.start(idle, DEFAULT_START_OPTIONS).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 100));
     aliveChecks++;
@@ -215,9 +342,15 @@ async function soak() {
   const atStop = sim.http.requests;
   await new Promise((r) => setTimeout(r, 2_500));
   const result = {
-    phones: 10_000, seconds: SECONDS, requests: requestsDuring, faultsInjected: injected,
-    logWrites: writes, logWritesFailed: failedWrites, droppedLogLines: (log as { dropped?: number }).dropped,
-    pollerAliveChecks: `${alive}/${aliveChecks}`, consecutiveFailedTicksAtEnd: poller.consecutiveFailures,
+    phones: 10_000,
+    seconds: SECONDS,
+    requests: requestsDuring,
+    faultsInjected: injected,
+    logWrites: writes,
+    logWritesFailed: failedWrites,
+    droppedLogLines: (log as { dropped?: number }).dropped,
+    pollerAliveChecks: `${alive}/${aliveChecks}`,
+    consecutiveFailedTicksAtEnd: poller.consecutiveFailures,
     unhandledRejections: unhandled.length,
     // A request already on the wire when stop() came may still arrive; nothing new is sent.
     requestsAfterStop: sim.http.requests - atStop,
@@ -248,12 +381,18 @@ async function renderer() {
       }).observe(document, { childList: true, subtree: true });
     });
     await page.goto(host.url);
-    await page.waitForFunction(() => (window as unknown as { __firstRowsAt?: number }).__firstRowsAt, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __firstRowsAt?: number }).__firstRowsAt, null, {
+      timeout: 30_000,
+    });
     const nav = await page.evaluate(() => {
       const t = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       // The first part of the snapshot (a screenful or more); the rest follows.
       const snapshot = performance.getEntriesByName('phonedeck:snapshot')[0]?.startTime ?? NaN;
-      return { firstRowsAt: (window as unknown as { __firstRowsAt: number }).__firstRowsAt, domContentLoaded: t.domContentLoadedEventEnd, snapshot };
+      return {
+        firstRowsAt: (window as unknown as { __firstRowsAt: number }).__firstRowsAt,
+        domContentLoaded: t.domContentLoadedEventEnd,
+        snapshot,
+      };
     });
     return { page, nav };
   };
@@ -273,7 +412,9 @@ async function renderer() {
     runs: loads.map((l) => Math.round(l.firstRowsAt)),
   };
   // The list arrives in parts after the first screenful: time keystrokes over all 10,000.
-  await page.waitForFunction(() => performance.getEntriesByName('phonedeck:all-phones').length > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('phonedeck:all-phones').length > 0, null, {
+    timeout: 30_000,
+  });
   const shown = await page.getByTestId('shown-count').textContent();
   // Each keystroke: from the input event until React has committed the filtered rows (work time), and
   // until the next frame after that (what the eye sees; includes waiting for vsync).
@@ -293,7 +434,30 @@ async function renderer() {
         obs.observe(table, { attributes: true, attributeFilter: ['data-filter'] });
       });
     const out: { text: string; commit: number; frame: number }[] = [];
-    for (const text of ['a', 'av', 'ava', 'ava-', 'ava-0', 'ava-00', 'ava-000', 'ava-00', 'ava-0', 'ava-', 'ava', 'av', 'a', '', 'h', 'hu', 'hug', 'hugo', 'hug', 'hu', 'h', '']) {
+    for (const text of [
+      'a',
+      'av',
+      'ava',
+      'ava-',
+      'ava-0',
+      'ava-00',
+      'ava-000',
+      'ava-00',
+      'ava-0',
+      'ava-',
+      'ava',
+      'av',
+      'a',
+      '',
+      'h',
+      'hu',
+      'hug',
+      'hugo',
+      'hug',
+      'hu',
+      'h',
+      '',
+    ]) {
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const t0 = performance.now();
       setValue.call(input, text);
@@ -320,7 +484,9 @@ async function renderer() {
   const all = host.core.fleet.all();
   const statuses = ['starting', 'running', 'stopping', 'stopped'] as const;
   for (let i = 0; i < 100; i++) {
-    const upserts = all.slice(i * 100, i * 100 + 100).map((p, j) => ({ ...p, status: statuses[(i + j) % statuses.length] }));
+    const upserts = all
+      .slice(i * 100, i * 100 + 100)
+      .map((p, j) => ({ ...p, status: statuses[(i + j) % statuses.length] }));
     host.core.events.emit('phones:patch', { upserts, removed: [] });
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -333,7 +499,12 @@ async function renderer() {
   await host.close();
   const stats = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
-    return { median: round(s[Math.floor(s.length / 2)]), p95: round(s[Math.floor(s.length * 0.95)]), max: round(s.at(-1)!), samples: s.length };
+    return {
+      median: round(s[Math.floor(s.length / 2)]),
+      p95: round(s[Math.floor(s.length * 0.95)]),
+      max: round(s.at(-1)!),
+      samples: s.length,
+    };
   };
   return {
     rows: shown,
@@ -342,8 +513,14 @@ async function renderer() {
     domContentLoadedMs: Math.round(nav.domContentLoaded),
     snapshotLoadedMs: Math.round(nav.snapshot),
     renderAfterSnapshotMs: Math.round(nav.firstRowsAt - nav.snapshot),
-    filterKeystrokeMs: { toCommit: stats(keystrokes.map((k) => k.commit)), toNextFrame: stats(keystrokes.map((k) => k.frame)) },
-    slowestKeystrokes: [...keystrokes].sort((a, b) => b.commit - a.commit).slice(0, 4).map((k) => `${JSON.stringify(k.text)} ${round(k.commit)} ms`),
+    filterKeystrokeMs: {
+      toCommit: stats(keystrokes.map((k) => k.commit)),
+      toNextFrame: stats(keystrokes.map((k) => k.frame)),
+    },
+    slowestKeystrokes: [...keystrokes]
+      .sort((a, b) => b.commit - a.commit)
+      .slice(0, 4)
+      .map((k) => `${JSON.stringify(k.text)} ${round(k.commit)} ms`),
     frameMsWhile10kStatusesChangeIn10s: stats(frames),
     note: 'toCommit: input event until React committed the filtered rows; toNextFrame adds the wait for the next animation frame',
   };
@@ -351,7 +528,8 @@ async function renderer() {
 
 /** BENCH_ONLY=huaweiPipelined,polling runs just those rows (the full run takes a few minutes). */
 const only = process.env.BENCH_ONLY?.split(',');
-const row = async <T>(name: string, run: () => Promise<T>): Promise<T | 'skipped'> => (!only || only.includes(name) ? run() : 'skipped');
+const row = async <T>(name: string, run: () => Promise<T>): Promise<T | 'skipped'> =>
+  !only || only.includes(name) ? run() : 'skipped';
 
 const result = {
   when: new Date().toISOString(),
@@ -368,7 +546,13 @@ const result = {
   soak: await row('soak', soak),
   renderer: await row('renderer', renderer),
   autopilot: await row('autopilot', autopilotBench),
-  targets: { callsEqualLowerBound: true, timeVsBound: '≤ 1.2', filterKeystrokeP95Ms: '< 16', firstPaintMs: '< 300', frameP95MsWhileStatusesChange: '< 33' },
+  targets: {
+    callsEqualLowerBound: true,
+    timeVsBound: '≤ 1.2',
+    filterKeystrokeP95Ms: '< 16',
+    firstPaintMs: '< 300',
+    frameP95MsWhileStatusesChange: '< 33',
+  },
 };
 mkdirSync('test-output', { recursive: true });
 writeFileSync(join('test-output', 'bench.json'), JSON.stringify(result, null, 2));

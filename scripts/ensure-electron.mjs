@@ -6,6 +6,8 @@ try {
   const path = createRequire(import.meta.url)('electron');
   console.log(`Electron binary: ${path}`);
 } catch (e) {
-  console.error(`Could not get the Electron binary (${e.message}). This needs internet access once; tests do not need it.`);
+  console.error(
+    `Could not get the Electron binary (${e.message}). This needs internet access once; tests do not need it.`,
+  );
   process.exit(1);
 }

@@ -31,7 +31,12 @@ function png(size, pixel) {
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 const phone = (x, y, ink, dot) => {
   const inBody = x > 0.25 && x < 0.75 && y > 0.1 && y < 0.9;
@@ -45,12 +50,23 @@ mkdirSync('resources', { recursive: true });
 mkdirSync('build', { recursive: true });
 const grey = [90, 98, 112, 255];
 const green = [26, 157, 85, 255];
-for (const [name, size] of [['tray-idle.png', 32], ['tray-running.png', 32], ['tray-idle@2x.png', 64], ['tray-running@2x.png', 64]]) {
-  writeFileSync(`resources/${name}`, png(size, (x, y) => phone(x, y, grey, name.includes('running') ? green : null)));
+for (const [name, size] of [
+  ['tray-idle.png', 32],
+  ['tray-running.png', 32],
+  ['tray-idle@2x.png', 64],
+  ['tray-running@2x.png', 64],
+]) {
+  writeFileSync(
+    `resources/${name}`,
+    png(size, (x, y) => phone(x, y, grey, name.includes('running') ? green : null)),
+  );
 }
-writeFileSync('build/icon.png', png(512, (x, y) => {
-  const r = Math.hypot(x - 0.5, y - 0.5);
-  const p = phone(x, y, [255, 255, 255, 255], null);
-  return p[3] ? p : r < 0.48 ? [53, 99, 233, 255] : [0, 0, 0, 0];
-}));
+writeFileSync(
+  'build/icon.png',
+  png(512, (x, y) => {
+    const r = Math.hypot(x - 0.5, y - 0.5);
+    const p = phone(x, y, [255, 255, 255, 255], null);
+    return p[3] ? p : r < 0.48 ? [53, 99, 233, 255] : [0, 0, 0, 0];
+  }),
+);
 console.log('icons written');

@@ -6,14 +6,40 @@ import type { ProviderCapabilities, ProviderKind } from '../phone';
 import { AccountIdSchema, channel, none } from './shared';
 
 // Messages are functions: zod asks for them when validating, so they come in the language of that moment.
-const secret = (label: MessageKey) => z.string().trim().min(1, { error: () => t('err.required', { field: t(label) }) }).max(4096);
+const secret = (label: MessageKey) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: () => t('err.required', { field: t(label) }) })
+    .max(4096);
 /** Where credentials may be sent: https, or plain http only to this computer (a local simulator). */
-const httpUrl = z.string().max(2048).refine(isCredentialSafeUrl, { error: () => t('err.httpsOnly') });
-const projectId = z.string().regex(/^[0-9a-f]{32}$/i, 'project id is 32 hex characters').optional();
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine(isCredentialSafeUrl, { error: () => t('err.httpsOnly') });
+const projectId = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/i, 'project id is 32 hex characters')
+  .optional();
 
 export const CredentialsSchema = z.discriminatedUnion('auth', [
-  z.object({ provider: z.literal('geelark'), auth: z.literal('token'), token: secret('form.token'), baseUrl: httpUrl.optional() }).strict(),
-  z.object({ provider: z.literal('geelark'), auth: z.literal('key'), appId: secret('form.appId'), apiKey: secret('form.apiKey'), baseUrl: httpUrl.optional() }).strict(),
+  z
+    .object({
+      provider: z.literal('geelark'),
+      auth: z.literal('token'),
+      token: secret('form.token'),
+      baseUrl: httpUrl.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal('geelark'),
+      auth: z.literal('key'),
+      appId: secret('form.appId'),
+      apiKey: secret('form.apiKey'),
+      baseUrl: httpUrl.optional(),
+    })
+    .strict(),
   z
     .object({
       provider: z.literal('huawei'),
@@ -60,7 +86,16 @@ export interface AccountSummary {
 export const accountsChannels = {
   'accounts:list': channel(none).returns<AccountSummary[]>(),
   'accounts:add': channel(
-    z.object({ label: z.string().trim().min(1, { error: () => t('err.nameAccount') }).max(80), credentials: CredentialsSchema }).strict(),
+    z
+      .object({
+        label: z
+          .string()
+          .trim()
+          .min(1, { error: () => t('err.nameAccount') })
+          .max(80),
+        credentials: CredentialsSchema,
+      })
+      .strict(),
   ).returns<AccountSummary>(),
   'accounts:test': channel(z.object({ accountId: AccountIdSchema }).strict()).returns<AccountSummary>(),
   /** Stops the connection test in progress (adding or testing an account); nothing is saved. */

@@ -3,14 +3,20 @@ import { PolicySchema, type AutopilotState, type SpendSummary } from '../policy'
 import { AccountIdSchema, channel, none, PhoneKeySchema } from './shared';
 
 const pendingId = z.object({ pendingId: z.string().min(1).max(64) }).strict();
-type RunningMinutes = { byAccount: Record<string, number>; byGroup: Record<string, number>; byTag: Record<string, number> };
+type RunningMinutes = {
+  byAccount: Record<string, number>;
+  byGroup: Record<string, number>;
+  byTag: Record<string, number>;
+};
 type DryRunStep = { action: string; reason: string; phones: { key: string; name: string }[]; needsConsent: boolean };
 
 /** Spend and policies (main/autopilot). */
 export const autopilotChannels = {
   /** Running minutes and estimated spend per account; `refresh` re-reads balance and plan from the provider. */
   'spend:get': channel(z.object({ refresh: z.boolean().optional() }).strict()).returns<SpendSummary[]>(),
-  'spend:setPrice': channel(z.object({ accountId: AccountIdSchema, price: z.number().nonnegative().max(1000).nullable() }).strict()).returns<SpendSummary[]>(),
+  'spend:setPrice': channel(
+    z.object({ accountId: AccountIdSchema, price: z.number().nonnegative().max(1000).nullable() }).strict(),
+  ).returns<SpendSummary[]>(),
   /** Running minutes per account, group and tag, today or this month (local time). */
   'spend:running': channel(z.object({ period: z.enum(['today', 'month']) }).strict()).returns<RunningMinutes>(),
   'autopilot:get': channel(none).returns<AutopilotState>(),
@@ -21,7 +27,9 @@ export const autopilotChannels = {
   'autopilot:dryRun': channel(z.object({ policy: PolicySchema }).strict()).returns<DryRunStep[]>(),
   'autopilot:snooze': channel(pendingId).returns<AutopilotState>(),
   'autopilot:stopNow': channel(pendingId).returns<AutopilotState>(),
-  'autopilot:keepRunning': channel(z.object({ key: PhoneKeySchema, keep: z.boolean() }).strict()).returns<AutopilotState>(),
+  'autopilot:keepRunning': channel(
+    z.object({ key: PhoneKeySchema, keep: z.boolean() }).strict(),
+  ).returns<AutopilotState>(),
 } as const;
 
 export interface AutopilotEvents {

@@ -45,7 +45,15 @@ export type InvokeOutput<C extends InvokeChannel> = (typeof invokeContract)[C]['
 
 /** Main → renderer pushes. */
 export interface EventContract
-  extends PhonesEvents, SessionsEvents, AccountsEvents, SettingsEvents, AutopilotEvents, ControlEvents, UpdatesEvents, ShellEvents {}
+  extends
+    PhonesEvents,
+    SessionsEvents,
+    AccountsEvents,
+    SettingsEvents,
+    AutopilotEvents,
+    ControlEvents,
+    UpdatesEvents,
+    ShellEvents {}
 export type EventChannel = keyof EventContract;
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
 

@@ -26,7 +26,12 @@ const SettingsPatchSchema = z
     language: z.enum(LANGUAGE_PREFERENCES).optional(),
     defaultStartOptions: StartOptionsSchema.optional(),
     closeToTray: z.boolean().optional(),
-    activityRetentionDays: z.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 10 years').optional(),
+    activityRetentionDays: z
+      .number()
+      .int('Whole days')
+      .min(1, 'At least 1 day')
+      .max(3650, 'At most 10 years')
+      .optional(),
     startAtLogin: z.object({ enabled: z.boolean(), hidden: z.boolean() }).strict().optional(),
     control: z
       .object({

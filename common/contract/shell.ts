@@ -24,7 +24,9 @@ export const shellChannels = {
   'app:diagnostics': channel(none).returns<{ text: string }>(),
   /** A view of the window stopped on an error: written to the log (redacted), so diagnostics carry it. */
   'app:reportError': channel(
-    z.object({ where: z.string().max(80), message: z.string().max(2_000), stack: z.string().max(8_000).optional() }).strict(),
+    z
+      .object({ where: z.string().max(80), message: z.string().max(2_000), stack: z.string().max(8_000).optional() })
+      .strict(),
   ).returns<null>(),
   'app:openFolder': channel(z.object({ which: z.enum(['logs', 'data']) }).strict()).returns<null>(),
 } as const;

@@ -30,7 +30,8 @@ export const en = {
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',
   'common.retry': 'Retry',
-  'error.viewStopped': 'This view stopped on an error, which was written to the log: {message}. Your phones and running actions are not affected.',
+  'error.viewStopped':
+    'This view stopped on an error, which was written to the log: {message}. Your phones and running actions are not affected.',
   'error.reloadView': 'Reload this view',
   'common.openSettings': 'Open Settings',
   'common.loading': 'Loading…',
@@ -60,7 +61,8 @@ export const en = {
 
   // ---------- onboarding ----------
   'onboarding.title': 'Welcome to Phonedeck',
-  'onboarding.pitch': 'Start, stop and open your GeeLark and Huawei cloud phones from the desktop — and never leave one billing by accident.',
+  'onboarding.pitch':
+    'Start, stop and open your GeeLark and Huawei cloud phones from the desktop — and never leave one billing by accident.',
   'onboarding.startingDemo': 'Starting the demo…',
   'onboarding.tryDemo': 'Try the demo workspace',
   'onboarding.addAccount': 'Add my account',
@@ -105,7 +107,8 @@ export const en = {
   'column.remark': 'Remark',
   'column.account': 'Account',
   'column.running': 'Seen running',
-  'column.runningTitle': 'How long Phonedeck has seen this phone running, and its estimated cost at the account’s price. “≥” means it was already running when first seen.',
+  'column.runningTitle':
+    'How long Phonedeck has seen this phone running, and its estimated cost at the account’s price. “≥” means it was already running when first seen.',
   'column.resize': 'Resize the {column} column',
 
   // ---------- the list ----------
@@ -129,7 +132,8 @@ export const en = {
   'table.openStopped': 'Start this phone and open its screen',
   'table.openRunning': 'Open its screen',
   'table.noMatch': 'No phone matches these filters.',
-  'table.notRead': '{n, plural, one {An account} other {# accounts}} could not be read yet, so no phones can be shown from {n, plural, one {it} other {them}}. The reason and a Retry are above.',
+  'table.notRead':
+    '{n, plural, one {An account} other {# accounts}} could not be read yet, so no phones can be shown from {n, plural, one {it} other {them}}. The reason and a Retry are above.',
   'table.clearFilters': 'Clear filters',
   'table.loadingPhones': 'Loading phones…',
   'table.noPhones': 'No phones in {accounts, plural, one {this account} other {these accounts}} yet.',
@@ -199,8 +203,10 @@ export const en = {
   'delete.confirm': 'Delete {n}',
   'delete.permanent': 'Deleted phones and their data cannot be recovered.',
   'delete.listLabel': 'Phones to delete',
-  'delete.hidden': '{n, plural, one {# of these is} other {# of these are}} not shown in the list because of your filters.',
-  'delete.keepers': '⚠ Marked to keep (favourite, or a remark or tag such as “do not delete”): {names}{more, plural, =0 {} other { and # more}}.',
+  'delete.hidden':
+    '{n, plural, one {# of these is} other {# of these are}} not shown in the list because of your filters.',
+  'delete.keepers':
+    '⚠ Marked to keep (favourite, or a remark or tag such as “do not delete”): {names}{more, plural, =0 {} other { and # more}}.',
   'delete.running': '{n, plural, one {# is} other {# are}} running: stop, wait until stopped, then delete',
   'delete.runningSkipped': ' (otherwise {n, plural, one {it is} other {they are}} skipped)',
   'delete.typeCount': 'Type {n} to confirm',
@@ -209,7 +215,8 @@ export const en = {
   // ---------- approvals (CLI / MCP) ----------
   'approval.cli': 'The phonedeck command line',
   'approval.mcp': 'The AI agent “{name}” (MCP)',
-  'approval.title': '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
+  'approval.title':
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'approval.allow': 'Allow',
   'approval.deny': 'Deny',
   'approval.always': 'Always allow {who} to start, stop and restart without asking (deletes always ask)',
@@ -310,7 +317,8 @@ export const en = {
 
   // ---------- settings ----------
   'settings.accounts': 'Accounts',
-  'settings.keysNote': "Keys are encrypted with your system keychain and never leave this computer's main process; they cannot be displayed again.",
+  'settings.keysNote':
+    "Keys are encrypted with your system keychain and never leave this computer's main process; they cannot be displayed again.",
   'settings.demo': 'demo',
   'settings.locked': '● Locked by the provider until {time} after too many requests; nothing is sent until then',
   'settings.connected': '● Connected',
@@ -334,8 +342,10 @@ export const en = {
   'settings.removeConfirm': 'Remove account',
   'settings.removeWhat': 'What goes with it:',
   'settings.removeKey': 'its saved key, deleted from this computer;',
-  'settings.removePhones': 'its {n, plural, one {# phone} other {# phones}} from this list, with their favourites and window positions.',
-  'settings.removeKeepsRunning': 'The phones themselves are not stopped or deleted at {provider}: running ones keep running, and billing.',
+  'settings.removePhones':
+    'its {n, plural, one {# phone} other {# phones}} from this list, with their favourites and window positions.',
+  'settings.removeKeepsRunning':
+    'The phones themselves are not stopped or deleted at {provider}: running ones keep running, and billing.',
   'settings.windows': 'Phone windows',
   'settings.windowsNote': 'Used when a GeeLark phone is started and opened. Each window remembers where you put it.',
   'settings.width': 'Width: {px}px',
@@ -447,7 +457,8 @@ export const en = {
 
   // ---------- autopilot ----------
   'autopilot.money': 'Money',
-  'autopilot.moneyNote': 'Running minutes come from what the providers confirmed; spend is estimated from the per-minute price you set for each account.',
+  'autopilot.moneyNote':
+    'Running minutes come from what the providers confirmed; spend is estimated from the per-minute price you set for each account.',
   'autopilot.readBalances': 'Read balances now',
   'autopilot.aboutToStop': 'About to stop',
   'autopilot.asksToStop': 'asks to stop',
@@ -456,7 +467,8 @@ export const en = {
   'autopilot.snooze': 'Keep running 30 min',
   'autopilot.stopNow': 'Stop now',
   'autopilot.policies': 'Policies',
-  'autopilot.policiesNoteBefore': 'Policies stop (or start) phones through the same limiter and results as a click, say so a minute before, and never delete. A phone tagged',
+  'autopilot.policiesNoteBefore':
+    'Policies stop (or start) phones through the same limiter and results as a click, say so a minute before, and never delete. A phone tagged',
   'autopilot.policiesNoteAfter': ', marked “Keep running”, or used by you in the last few minutes is left alone.',
   'autopilot.pauseAll': 'Pause all policies',
   'autopilot.noPolicies': 'No policies yet.',
@@ -469,8 +481,10 @@ export const en = {
   'autopilot.deletePolicy': 'Delete policy {name}',
   'autopilot.newPolicy': 'New policy',
   'autopilot.wouldWarn': 'Would warn',
-  'autopilot.would': 'Would {action, select, start {start} stop {stop} other {{action}}}{consent, select, yes { (after asking)} other {}}',
-  'autopilot.dryLine': '{what} {n, plural, one {# phone} other {# phones}} now: {names}{more, plural, =0 {} other { +# more}} — {reason}',
+  'autopilot.would':
+    'Would {action, select, start {start} stop {stop} other {{action}}}{consent, select, yes { (after asking)} other {}}',
+  'autopilot.dryLine':
+    '{what} {n, plural, one {# phone} other {# phones}} now: {names}{more, plural, =0 {} other { +# more}} — {reason}',
   'autopilot.nothing': 'Would do nothing right now.',
   'spend.minutes': '{n} min',
   'spend.underMinute': '<1 min',
@@ -507,7 +521,8 @@ export const en = {
   'policy.scope.all': 'all phones',
   'policy.describe.idle': 'Stop after {n} min with no viewer open · {scope}',
   'policy.describe.schedule': '{action, select, start {Start} other {Stop}} at {time} on {days} · {scope}',
-  'policy.describe.budget': '{account}: warn at {warn} a day{stop, select, none {} other {, stop phones started here at {stop}{asking, select, yes { (asking first)} other {}}}}',
+  'policy.describe.budget':
+    '{account}: warn at {warn} a day{stop, select, none {} other {, stop phones started here at {stop}{asking, select, yes { (asking first)} other {}}}}',
   'policy.err.whole': 'A whole number from {min}',
   'policy.err.number': 'A number of at least {min}',
   'policy.err.name': 'Give the policy a name',
@@ -562,22 +577,28 @@ export const en = {
   'tray.stopStartedTitle': 'Stop all phones I started',
   'tray.stopThem': 'Stop them',
   'tray.quitRunning': 'Quit with {n, plural, one {# phone} other {# phones}} you started still running?',
-  'tray.quitRunningDetail': 'They keep running, and billing, after Phonedeck quits, and no autopilot policy will stop them.',
+  'tray.quitRunningDetail':
+    'They keep running, and billing, after Phonedeck quits, and no autopilot policy will stop them.',
   'tray.stopAndQuit': 'Stop them and quit',
   'tray.quitAnyway': 'Quit anyway',
   'tray.quitCancelled': 'Phonedeck did not quit: not every phone stopped',
   'tray.hintTitle': 'Phonedeck is still running in the tray',
   'tray.hintBody': 'Closing the window does not quit. To quit, use Quit in the tray menu.',
-  'tray.hintBodyRunning': '{n, plural, one {# phone is} other {# phones are}} still running and may be billing. Closing the window does not quit or stop anything; the tray menu has Stop and Quit.',
+  'tray.hintBodyRunning':
+    '{n, plural, one {# phone is} other {# phones are}} still running and may be billing. Closing the window does not quit or stop anything; the tray menu has Stop and Quit.',
 
   // ---------- notifications ----------
-  'notice.ledgerUnreadable': 'The activity record could not be read ({error}); it was moved to {aside} and a new one started.',
+  'notice.ledgerUnreadable':
+    'The activity record could not be read ({error}); it was moved to {aside} and a new one started.',
   'notice.journalDamaged': 'Some of the activity journal was damaged and skipped; a copy is in {aside}.',
-  'notice.journalUnusable': '{n, plural, one {# entry} other {# entries}} of the activity journal could not be applied and were skipped.',
-  'notice.ledgerTemporary': "The activity record could not be opened ({error}); this session's activity is kept in a temporary file.",
+  'notice.journalUnusable':
+    '{n, plural, one {# entry} other {# entries}} of the activity journal could not be applied and were skipped.',
+  'notice.ledgerTemporary':
+    "The activity record could not be opened ({error}); this session's activity is kept in a temporary file.",
   'notice.controlDown': 'The command line and MCP cannot reach the app this session: {error}',
   'notice.settingsDamaged': 'Your settings file was damaged. It was kept as {backup} and fresh settings were started.',
-  'notice.settingsRepaired': 'Some settings could not be read and were reset: {what}. Everything else was kept; the original file is saved as {backup}.',
+  'notice.settingsRepaired':
+    'Some settings could not be read and were reset: {what}. Everything else was kept; the original file is saved as {backup}.',
   'repair.separator': '; ',
   'repair.unreadable': 'the settings were not readable, so defaults were used',
   'repair.accountList': 'the account list could not be read; it is kept in the file unchanged',
@@ -598,7 +619,8 @@ export const en = {
   'repair.control': 'the command-line and MCP settings were reset to their defaults',
   'notify.approvalTitle': 'Phonedeck: approval needed',
   'notify.autopilotTitle': 'Phonedeck autopilot',
-  'notify.approvalBody': '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
+  'notify.approvalBody':
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'notify.jobDone': '{action} finished',
   'notify.jobCounts': '{ok} succeeded, {failed} failed',
   'notify.trayJobFailed': '{ok} done, {failed} failed: {name}: {message}',
@@ -614,11 +636,13 @@ export const en = {
   'notify.updateReadyBody': 'Phonedeck {version} installs when you quit.',
   'notify.restartNow': 'Restart now',
   'notify.downloadFailed': 'The update could not be downloaded',
-  'notify.autopilotStop': '{policy} {consent, select, yes {asks to stop} other {will stop in 1 min}}: {names} ({reason})',
+  'notify.autopilotStop':
+    '{policy} {consent, select, yes {asks to stop} other {will stop in 1 min}}: {names} ({reason})',
   'notify.autopilotWarn': '{policy}: {reason}',
   'notify.linkIgnored': 'Ignored a phonedeck:// link: {reason}',
   'notify.linkOpenFailed': 'Could not open {name}: {message}',
-  'notify.autopilotDone': '{policy}: {action, select, stop {stopped} other {started}} {n, plural, one {# phone} other {# phones}}{failed, plural, =0 {} other {, # failed (see Activity)}}',
+  'notify.autopilotDone':
+    '{policy}: {action, select, stop {stopped} other {started}} {n, plural, one {# phone} other {# phones}}{failed, plural, =0 {} other {, # failed (see Activity)}}',
   'days.every': 'every day',
   'days.weekdays': 'Mon–Fri',
   'days.weekends': 'weekends',
@@ -652,13 +676,16 @@ export const en = {
   'err.timeoutCheck': 'No answer within {s} s. Check the address and your connection',
   'err.cancelled': 'Cancelled',
   'err.badAnswer': 'Unreadable answer (HTTP {status})',
-  'err.badListTotal': 'The provider answered the list with an impossible phone count ({total}); the list shown is the last one read',
+  'err.badListTotal':
+    'The provider answered the list with an impossible phone count ({total}); the list shown is the last one read',
   'err.net.notFound': 'Cannot find {host}: check the address, or your internet connection',
   'err.net.offline': 'Cannot reach {host}: this computer seems to be offline',
   'err.net.refused': '{host} refused the connection: check the address and port',
-  'err.net.tls': 'The secure connection to {host} failed (certificate problem): check the address, or a proxy on this network',
+  'err.net.tls':
+    'The secure connection to {host} failed (certificate problem): check the address, or a proxy on this network',
   'err.net.lost': 'The connection to {host} was lost{code, select, none {} other { ({code})}}; try again',
-  'err.insecureUrl': 'Not connected: {url} is not https, so the key would travel unencrypted. Use https (plain http only for a simulator on this computer).',
+  'err.insecureUrl':
+    'Not connected: {url} is not https, so the key would travel unencrypted. Use https (plain http only for a simulator on this computer).',
   'err.duplicate': 'Not saved: this account is already added as "{name}"',
   'err.duplicatePhones': 'Not saved: these credentials reach the same phones as "{name}", which is already added',
   'err.notSaved': 'Not saved: {message}',
@@ -681,7 +708,8 @@ export const en = {
   'err.unknownRequest': 'Unknown request',
   'err.nameAccount': 'name the account',
   'err.httpsOnly': 'must be an https address (plain http only for a simulator on this computer)',
-  'err.geelark.nothing': 'GeeLark accepted the request but reported nothing about this phone; its status will be re-read',
+  'err.geelark.nothing':
+    'GeeLark accepted the request but reported nothing about this phone; its status will be re-read',
   'err.geelark.both': 'GeeLark reported this phone both as done and as failed; its status will be re-read',
   'err.geelark.silent': 'GeeLark did not report on this phone; its status will be re-read',
   'err.geelark.http': 'GeeLark server error (HTTP {status})',
@@ -747,7 +775,8 @@ export const en = {
   'huawei.CPS.0016': 'Invalid server id',
   'huawei.CPS.0022': 'Phone is not available right now',
   'huawei.CPS.0023': 'An operation on this phone is already in progress',
-  'huawei.APIG.0301': 'Huawei rejected the credentials (wrong AK/SK or password, expired token, or the AK is locked after failed attempts)',
+  'huawei.APIG.0301':
+    'Huawei rejected the credentials (wrong AK/SK or password, expired token, or the AK is locked after failed attempts)',
   'huawei.APIG.0308': 'Huawei API throttling threshold reached; slowing down',
 } as const;
 

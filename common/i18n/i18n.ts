@@ -23,7 +23,15 @@ function canonical(tag: string): string | null {
   const parts = tag.replace(/\..*$/, '').replace(/@.*$/, '').split(/[-_]/);
   if (!/^[a-z]{2,3}$/i.test(parts[0] ?? '') || parts.slice(1).some((p) => !/^[a-z0-9]{1,8}$/i.test(p))) return null;
   return parts
-    .map((p, i) => (i === 0 ? p.toLowerCase() : p.length === 4 && /^[a-z]+$/i.test(p) ? p[0].toUpperCase() + p.slice(1).toLowerCase() : p.length === 2 ? p.toUpperCase() : p.toLowerCase()))
+    .map((p, i) =>
+      i === 0
+        ? p.toLowerCase()
+        : p.length === 4 && /^[a-z]+$/i.test(p)
+          ? p[0].toUpperCase() + p.slice(1).toLowerCase()
+          : p.length === 2
+            ? p.toUpperCase()
+            : p.toLowerCase(),
+    )
     .join('-');
 }
 
@@ -94,7 +102,18 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
   };
   const relative = lazy(() => new Intl.RelativeTimeFormat(formatLocale, { style: 'narrow', numeric: 'always' }));
   const clock = lazy(() => new Intl.DateTimeFormat(formatLocale, { timeStyle: 'short' }));
-  const stamp = lazy(() => new Intl.DateTimeFormat(formatLocale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }));
+  const stamp = lazy(
+    () =>
+      new Intl.DateTimeFormat(formatLocale, {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  );
   const self: I18n = {
     locale,
     formatLocale,
@@ -111,7 +130,8 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
       return String(f.format(values));
     },
     count(n) {
-      if (numbers === undefined) numbers = hand ? null : new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 0 });
+      if (numbers === undefined)
+        numbers = hand ? null : new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 0 });
       return numbers ? numbers.format(Math.trunc(n)) : String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     },
     money(amount, currency) {
@@ -126,12 +146,19 @@ function makeI18n({ locale, formatLocale }: ResolvedLocale): I18n {
       if (m < 1) return self.t('time.underAMinute');
       if (m < 60) return unit(m, 'minute');
       const h = Math.floor(m / 60);
-      return h < 48 ? `${unit(h, 'hour')} ${unit(m % 60, 'minute')}` : `${unit(Math.floor(h / 24), 'day')} ${unit(h % 24, 'hour')}`;
+      return h < 48
+        ? `${unit(h, 'hour')} ${unit(m % 60, 'minute')}`
+        : `${unit(Math.floor(h / 24), 'day')} ${unit(h % 24, 'hour')}`;
     },
     ago(ms) {
       const s = Math.round(ms / 1000);
       if (s < 5) return self.t('time.justNow');
-      const [n, u] = s < 60 ? [s, 'second' as const] : Math.round(s / 60) < 120 ? [Math.round(s / 60), 'minute' as const] : [Math.round(s / 3600), 'hour' as const];
+      const [n, u] =
+        s < 60
+          ? [s, 'second' as const]
+          : Math.round(s / 60) < 120
+            ? [Math.round(s / 60), 'minute' as const]
+            : [Math.round(s / 3600), 'hour' as const];
       return handTimes ? `${n}${u[0]} ago` : relative().format(-n, u);
     },
     clock: (ms) => clock().format(ms),

@@ -196,7 +196,8 @@ export const zhCN: Record<MessageKey, string> = {
   'delete.permanent': '删除的手机及其数据无法恢复。',
   'delete.listLabel': '将删除的手机',
   'delete.hidden': '其中 {n, plural, other {# 台}}因筛选条件未在列表中显示。',
-  'delete.keepers': '⚠ 标记为保留（收藏，或备注、标签含“请勿删除”之类）：{names}{more, plural, =0 {} other {，另外 # 台}}。',
+  'delete.keepers':
+    '⚠ 标记为保留（收藏，或备注、标签含“请勿删除”之类）：{names}{more, plural, =0 {} other {，另外 # 台}}。',
   'delete.running': '{n, plural, other {# 台}}正在运行：先停止，等到已停止后再删除',
   'delete.runningSkipped': '（否则将跳过）',
   'delete.typeCount': '输入 {n} 以确认',
@@ -205,7 +206,8 @@ export const zhCN: Record<MessageKey, string> = {
   // ---------- approvals (CLI / MCP) ----------
   'approval.cli': 'phonedeck 命令行',
   'approval.mcp': 'AI 代理“{name}”（MCP）',
-  'approval.title': '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
+  'approval.title':
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
   'approval.allow': '允许',
   'approval.deny': '拒绝',
   'approval.always': '始终允许{who}无需询问即可启动、停止和重启（删除始终需要询问）',
@@ -452,7 +454,8 @@ export const zhCN: Record<MessageKey, string> = {
   'autopilot.snooze': '继续运行 30 分钟',
   'autopilot.stopNow': '立即停止',
   'autopilot.policies': '策略',
-  'autopilot.policiesNoteBefore': '策略通过与手动点击相同的限速器和结果来停止（或启动）手机，会提前一分钟通知，并且从不删除。带有标签',
+  'autopilot.policiesNoteBefore':
+    '策略通过与手动点击相同的限速器和结果来停止（或启动）手机，会提前一分钟通知，并且从不删除。带有标签',
   'autopilot.policiesNoteAfter': '、标记为“保持运行”或您在最近几分钟内使用过的手机不会被处理。',
   'autopilot.pauseAll': '暂停所有策略',
   'autopilot.noPolicies': '还没有策略。',
@@ -465,8 +468,10 @@ export const zhCN: Record<MessageKey, string> = {
   'autopilot.deletePolicy': '删除策略 {name}',
   'autopilot.newPolicy': '新建策略',
   'autopilot.wouldWarn': '将发出提醒',
-  'autopilot.would': '将{action, select, start {启动} stop {停止} other {{action}}}{consent, select, yes {（先询问）} other {}}',
-  'autopilot.dryLine': '{what} {n, plural, other {# 台手机}}：{names}{more, plural, =0 {} other { 另外 # 台}}——{reason}',
+  'autopilot.would':
+    '将{action, select, start {启动} stop {停止} other {{action}}}{consent, select, yes {（先询问）} other {}}',
+  'autopilot.dryLine':
+    '{what} {n, plural, other {# 台手机}}：{names}{more, plural, =0 {} other { 另外 # 台}}——{reason}',
   'autopilot.nothing': '目前不会执行任何操作。',
   'spend.minutes': '{n} 分钟',
   'spend.underMinute': '<1 分钟',
@@ -503,7 +508,8 @@ export const zhCN: Record<MessageKey, string> = {
   'policy.scope.all': '所有手机',
   'policy.describe.idle': '无查看窗口 {n} 分钟后停止 · {scope}',
   'policy.describe.schedule': '{days} {time} {action, select, start {启动} other {停止}} · {scope}',
-  'policy.describe.budget': '{account}：每日达到 {warn} 时提醒{stop, select, none {} other {，达到 {stop} 时停止本应用启动的手机{asking, select, yes {（先询问）} other {}}}}',
+  'policy.describe.budget':
+    '{account}：每日达到 {warn} 时提醒{stop, select, none {} other {，达到 {stop} 时停止本应用启动的手机{asking, select, yes {（先询问）} other {}}}}',
   'policy.err.whole': '请输入不小于 {min} 的整数',
   'policy.err.number': '请输入不小于 {min} 的数字',
   'policy.err.name': '请为策略命名',
@@ -558,7 +564,8 @@ export const zhCN: Record<MessageKey, string> = {
   'tray.stopStartedTitle': '停止我启动的所有手机',
   'tray.hintTitle': 'Phonedeck 仍在托盘中运行',
   'tray.hintBody': '关闭窗口不会退出应用。要退出，请使用托盘菜单中的“退出”。',
-  'tray.hintBodyRunning': '仍有 {n} 台手机在运行，可能正在计费。关闭窗口不会退出应用，也不会停止任何手机；托盘菜单中有“停止”和“退出”。',
+  'tray.hintBodyRunning':
+    '仍有 {n} 台手机在运行，可能正在计费。关闭窗口不会退出应用，也不会停止任何手机；托盘菜单中有“停止”和“退出”。',
   'tray.quitRunning': '您启动的 {n} 台手机仍在运行，确定要退出吗？',
   'tray.quitRunningDetail': 'Phonedeck 退出后它们仍会继续运行并计费，自动驾驶策略也不会再停止它们。',
   'tray.stopAndQuit': '停止并退出',
@@ -594,7 +601,8 @@ export const zhCN: Record<MessageKey, string> = {
   'repair.control': '命令行和 MCP 设置已恢复默认',
   'notify.approvalTitle': 'Phonedeck：需要批准',
   'notify.autopilotTitle': 'Phonedeck 自动驾驶',
-  'notify.approvalBody': '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
+  'notify.approvalBody':
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
   'notify.jobDone': '{action}已结束',
   'notify.jobCounts': '{ok} 台成功，{failed} 台失败',
   'notify.trayJobFailed': '{ok} 台完成，{failed} 台失败：{name}：{message}',
@@ -614,7 +622,8 @@ export const zhCN: Record<MessageKey, string> = {
   'notify.autopilotWarn': '{policy}：{reason}',
   'notify.linkIgnored': '已忽略一个 phonedeck:// 链接：{reason}',
   'notify.linkOpenFailed': '无法打开 {name}：{message}',
-  'notify.autopilotDone': '{policy}：已{action, select, stop {停止} other {启动}} {n, plural, other {# 台手机}}{failed, plural, =0 {} other {，# 台失败（见活动记录）}}',
+  'notify.autopilotDone':
+    '{policy}：已{action, select, stop {停止} other {启动}} {n, plural, other {# 台手机}}{failed, plural, =0 {} other {，# 台失败（见活动记录）}}',
   'days.every': '每天',
   'days.weekdays': '周一至周五',
   'days.weekends': '周末',

@@ -18,7 +18,11 @@ export interface DemoCredentials {
 }
 
 /** Splits what the user typed into what may be stored in clear and what must be encrypted. */
-export function splitCredentials(id: string, label: string, c: Credentials): { account: StoredAccount; secret: SecretFields } {
+export function splitCredentials(
+  id: string,
+  label: string,
+  c: Credentials,
+): { account: StoredAccount; secret: SecretFields } {
   const base = { id, label, provider: c.provider, auth: c.auth, demo: false, baseUrl: c.baseUrl } as const;
   switch (c.auth) {
     case 'token':
@@ -26,10 +30,20 @@ export function splitCredentials(id: string, label: string, c: Credentials): { a
     case 'key':
       return { account: { ...base, appId: c.appId }, secret: { apiKey: c.apiKey } };
     case 'aksk':
-      return { account: { ...base, ak: c.ak, region: c.region, projectId: c.projectId, iamUrl: c.iamUrl }, secret: { sk: c.sk } };
+      return {
+        account: { ...base, ak: c.ak, region: c.region, projectId: c.projectId, iamUrl: c.iamUrl },
+        secret: { sk: c.sk },
+      };
     case 'password':
       return {
-        account: { ...base, domainName: c.domainName, userName: c.userName, region: c.region, projectId: c.projectId, iamUrl: c.iamUrl },
+        account: {
+          ...base,
+          domainName: c.domainName,
+          userName: c.userName,
+          region: c.region,
+          projectId: c.projectId,
+          iamUrl: c.iamUrl,
+        },
         secret: { password: c.password },
       };
   }
@@ -56,7 +70,15 @@ interface Active {
   health: AccountSummary['health'];
 }
 
-const NO_CAPS = { start: false, stop: false, delete: false, restart: false, reset: false, viewer: false, startOptions: false };
+const NO_CAPS = {
+  start: false,
+  stop: false,
+  delete: false,
+  restart: false,
+  reset: false,
+  viewer: false,
+  startOptions: false,
+};
 
 /** A connection test gets one overall deadline, whatever the provider's per-request timeouts and retries. */
 export const CONNECTION_TEST_MS = 10_000;
@@ -125,7 +147,9 @@ export class AccountService {
   }
 
   providers(): { accountId: string; provider: CloudPhoneProvider }[] {
-    return [...this.active.values()].filter((a) => a.provider).map((a) => ({ accountId: a.account.id, provider: a.provider! }));
+    return [...this.active.values()]
+      .filter((a) => a.provider)
+      .map((a) => ({ accountId: a.account.id, provider: a.provider! }));
   }
 
   provider(accountId: string): CloudPhoneProvider | null {
@@ -138,7 +162,11 @@ export class AccountService {
     if (!account) return false;
     if (account.demo) return true;
     try {
-      return !!account.baseUrl && new URL(account.baseUrl).protocol === 'http:' && classifyHost(new URL(account.baseUrl).hostname) === 'loopback';
+      return (
+        !!account.baseUrl &&
+        new URL(account.baseUrl).protocol === 'http:' &&
+        classifyHost(new URL(account.baseUrl).hostname) === 'loopback'
+      );
     } catch {
       return false;
     }
@@ -172,7 +200,9 @@ export class AccountService {
     let firstPage: string[];
     try {
       // The first page is the connection test and shows whose phones these are.
-      firstPage = await this.withDeadline(async (signal) => (await provider.listPage(1, signal)).phones.map((p) => p.id));
+      firstPage = await this.withDeadline(async (signal) =>
+        (await provider.listPage(1, signal)).phones.map((p) => p.id),
+      );
     } catch (e) {
       const { code, message } = describeError(e);
       throw new ProviderError(code, t('err.notSaved', { message }));
@@ -182,9 +212,11 @@ export class AccountService {
     // (Demo accounts are exempt: a real account may point at the built-in simulator on purpose.)
     const ids = new Set(firstPage);
     const owners = this.deps.accountsListing?.(account.provider, ids) ?? new Set<string>();
-    for (const [owner, seen] of this.firstPages) if (seen.provider === account.provider && firstPage.some((id) => seen.ids.has(id))) owners.add(owner);
+    for (const [owner, seen] of this.firstPages)
+      if (seen.provider === account.provider && firstPage.some((id) => seen.ids.has(id))) owners.add(owner);
     const twinOfPhones = [...owners].map((o) => this.active.get(o)?.account).find((a) => a && !a.demo);
-    if (twinOfPhones) throw new ProviderError('DUPLICATE_ACCOUNT', t('err.duplicatePhones', { name: twinOfPhones.label }));
+    if (twinOfPhones)
+      throw new ProviderError('DUPLICATE_ACCOUNT', t('err.duplicatePhones', { name: twinOfPhones.label }));
     await this.deps.vault.put(id, secret);
     this.deps.settings.update((s) => {
       s.accounts.push(account);
@@ -222,7 +254,9 @@ export class AccountService {
   noteHealth(accountId: string, error: string | null): void {
     const a = this.active.get(accountId);
     if (!a) return;
-    const health: AccountSummary['health'] = error ? { state: 'error', message: error } : { state: 'ok', message: t('health.connected') };
+    const health: AccountSummary['health'] = error
+      ? { state: 'error', message: error }
+      : { state: 'ok', message: t('health.connected') };
     if (a.health.state === health.state && a.health.message === health.message) return;
     a.health = health;
     this.changed();
@@ -249,7 +283,12 @@ export class AccountService {
   }
 
   private async enableDemoNow(): Promise<AccountSummary[]> {
-    const existing = new Set(this.deps.settings.get().accounts.filter((a) => a.demo).map((a) => a.id));
+    const existing = new Set(
+      this.deps.settings
+        .get()
+        .accounts.filter((a) => a.demo)
+        .map((a) => a.id),
+    );
     const fresh = (await this.deps.demo.demoAccounts()).filter((a) => !existing.has(a.id));
     this.deps.settings.update((s) => {
       s.accounts.push(...fresh);
@@ -262,12 +301,22 @@ export class AccountService {
 
   private async activate(stored: StoredAccount): Promise<void> {
     try {
-      const { account, secret } = stored.demo ? await this.deps.demo.credentialsFor(stored) : { account: stored, secret: await this.deps.vault.get(stored.id) };
+      const { account, secret } = stored.demo
+        ? await this.deps.demo.credentialsFor(stored)
+        : { account: stored, secret: await this.deps.vault.get(stored.id) };
       if (stored.demo) this.deps.vault.track(secret);
-      this.active.set(stored.id, { account: stored, provider: this.deps.factory(account, secret), health: { state: 'untested', message: '' } });
+      this.active.set(stored.id, {
+        account: stored,
+        provider: this.deps.factory(account, secret),
+        health: { state: 'untested', message: '' },
+      });
     } catch (e) {
       // Keep the account listed with its problem; never drop it (that would lose the saved key).
-      this.active.set(stored.id, { account: stored, provider: null, health: { state: 'error', message: describeError(e).message } });
+      this.active.set(stored.id, {
+        account: stored,
+        provider: null,
+        health: { state: 'error', message: describeError(e).message },
+      });
     }
   }
 

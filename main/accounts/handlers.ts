@@ -4,7 +4,10 @@ import type { HandlersFor } from '../kernel/dispatch';
 import type { AccountService } from './accounts';
 
 /** Adding, testing and removing accounts; the list is read again after each change. */
-export function createAccountHandlers(s: { accounts: AccountService; refreshList: () => Promise<RefreshState> }): HandlersFor<typeof accountsChannels> {
+export function createAccountHandlers(s: {
+  accounts: AccountService;
+  refreshList: () => Promise<RefreshState>;
+}): HandlersFor<typeof accountsChannels> {
   return {
     'accounts:list': async () => s.accounts.summaries(),
     'accounts:add': async ({ label, credentials }) => {

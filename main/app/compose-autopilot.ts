@@ -13,7 +13,15 @@ import type { AppCoreDeps } from './deps';
 /** Spend and policies, with their notices and desktop notifications in the person's language. */
 export function composeAutopilot(
   deps: AppCoreDeps,
-  k: { settings: SettingsRepo; log: Logger; events: EventHub; fleet: Fleet; sessions: SessionManager; accounts: AccountService; ledger: Ledger },
+  k: {
+    settings: SettingsRepo;
+    log: Logger;
+    events: EventHub;
+    fleet: Fleet;
+    sessions: SessionManager;
+    accounts: AccountService;
+    ledger: Ledger;
+  },
 ) {
   const spend = new SpendTracker({
     ledger: k.ledger,

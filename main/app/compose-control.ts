@@ -34,13 +34,19 @@ export async function composeControl(
     activity: (since) => k.ledger.jobs({ since, limit: 1000 }),
     settings: () => k.settings.get().control,
     allowClient: (client) =>
-      void k.settings.update((s) => void (s.control.allowedClients = [...new Set([...s.control.allowedClients, client])])),
+      void k.settings.update(
+        (s) => void (s.control.allowedClients = [...new Set([...s.control.allowedClients, client])]),
+      ),
     startOptions: () => k.settings.get().defaultStartOptions,
     onApprovalsChanged: (list, added) => {
       k.events.emit('control:approvals', list);
       // Once per new request; deciding one must not announce the others again.
       if (!added) return;
-      const body = t('notify.approvalBody', { who: describeSource(added.client), action: added.action, n: added.count });
+      const body = t('notify.approvalBody', {
+        who: describeSource(added.client),
+        action: added.action,
+        n: added.count,
+      });
       deps.notify?.(t('notify.approvalTitle'), body);
     },
     approvalTimeoutMs: deps.control?.approvalTimeoutMs,

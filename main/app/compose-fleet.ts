@@ -14,7 +14,10 @@ import type { AppCoreDeps } from './deps';
  * fleet who lists a phone, the fleet closes windows before a stop, windows start phones through the
  * fleet), so the ring is closed here with late-bound references, never by one importing another.
  */
-export function composeFleet(deps: AppCoreDeps, k: { settings: SettingsRepo; vault: SecretVault; log: Logger; events: EventHub }) {
+export function composeFleet(
+  deps: AppCoreDeps,
+  k: { settings: SettingsRepo; vault: SecretVault; log: Logger; events: EventHub },
+) {
   let fleetRef: Fleet | null = null;
   let sessionsRef: SessionManager | null = null;
   const accounts = new AccountService({

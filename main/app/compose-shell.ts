@@ -35,11 +35,23 @@ export function publicSettingsWith(loginItem: LoginItem | null, log: Pick<Return
 /** "Copy diagnostics": versions, accounts (never their keys), counts, health and recent errors, redacted. */
 export function diagnosticsFrom(
   deps: AppCoreDeps,
-  k: { about: AboutInfo; accounts: AccountService; fleet: Fleet; settings: SettingsRepo; secrets: SecretRegistry; recentErrors: string[]; log: ReturnType<typeof createLogger> },
+  k: {
+    about: AboutInfo;
+    accounts: AccountService;
+    fleet: Fleet;
+    settings: SettingsRepo;
+    secrets: SecretRegistry;
+    recentErrors: string[];
+    log: ReturnType<typeof createLogger>;
+  },
 ) {
   return () => {
     const cur = k.settings.get();
-    const autopilot = { paused: cur.autopilot.paused, policies: cur.autopilot.policies.length, retentionDays: cur.autopilot.retentionDays };
+    const autopilot = {
+      paused: cur.autopilot.paused,
+      policies: cur.autopilot.policies.length,
+      retentionDays: cur.autopilot.retentionDays,
+    };
     return diagnosticsText({
       about: k.about,
       accounts: k.accounts.summaries(),
@@ -48,7 +60,13 @@ export function diagnosticsFrom(
       now: deps.clock.now(),
       secrets: k.secrets,
       recentErrors: k.recentErrors,
-      settings: { theme: cur.theme, closeToTray: cur.closeToTray, autopilot, control: cur.control, logLinesDropped: k.log.dropped },
+      settings: {
+        theme: cur.theme,
+        closeToTray: cur.closeToTray,
+        autopilot,
+        control: cur.control,
+        logLinesDropped: k.log.dropped,
+      },
     });
   };
 }

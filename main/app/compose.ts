@@ -68,21 +68,56 @@ export async function createAppCore(deps: AppCoreDeps) {
   const about = aboutInfo(deps);
   const toPublic = publicSettingsWith(deps.loginItem ?? null, log);
   const handlers = combineHandlers({
-    fleet: createFleetHandlers({ fleet, poller, openWindows: () => sessions.openKeys(), defaultStartOptions: () => settings.get().defaultStartOptions }),
+    fleet: createFleetHandlers({
+      fleet,
+      poller,
+      openWindows: () => sessions.openKeys(),
+      defaultStartOptions: () => settings.get().defaultStartOptions,
+    }),
     sessions: createSessionHandlers({ sessions }),
     accounts: createAccountHandlers({ accounts, refreshList: () => fleet.refresh() }),
-    settings: createSettingsHandlers({ settings, toPublic, loginItem: deps.loginItem ?? null, isListed: (key) => !!fleet.get(key) }),
+    settings: createSettingsHandlers({
+      settings,
+      toPublic,
+      loginItem: deps.loginItem ?? null,
+      isListed: (key) => !!fleet.get(key),
+    }),
     ledger: createLedgerHandlers({ ledger }),
     autopilot: createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now }),
     control: createControlHandlers({ control }),
-    shell: createShellHandlers({ about, log, openPath: deps.openPath, diagnostics: diagnosticsFrom(deps, { about, accounts, fleet, settings, secrets, recentErrors, log }) }),
+    shell: createShellHandlers({
+      about,
+      log,
+      openPath: deps.openPath,
+      diagnostics: diagnosticsFrom(deps, { about, accounts, fleet, settings, secrets, recentErrors, log }),
+    }),
     updates: createUpdateHandlers({ updates }),
   });
   const dispatch = createDispatch(handlers, { log, secrets });
   fleet.onRemoved((keys) => forgetRemovedPhones(settings, keys, log));
   settings.onChange((s) => events.emit('settings:changed', toPublic(s)));
   await accounts.load();
-  return { secrets, log, settings, vault, events, accounts, fleet, sessions, poller, handlers, dispatch, ledger, recorder, spend, autopilot, startupNotices, control, controlServer, updates };
+  return {
+    secrets,
+    log,
+    settings,
+    vault,
+    events,
+    accounts,
+    fleet,
+    sessions,
+    poller,
+    handlers,
+    dispatch,
+    ledger,
+    recorder,
+    spend,
+    autopilot,
+    startupNotices,
+    control,
+    controlServer,
+    updates,
+  };
 }
 
 export type AppCore = Awaited<ReturnType<typeof createAppCore>>;

@@ -20,7 +20,8 @@ export function runApp(entryDir: string): void {
     life.link(url);
   });
   // Registered as the handler of phonedeck:// links (in development, with the script Electron runs).
-  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(PROTOCOL, process.execPath, [process.argv[1]]);
+  if (process.defaultApp && process.argv[1])
+    app.setAsDefaultProtocolClient(PROTOCOL, process.execPath, [process.argv[1]]);
   else app.setAsDefaultProtocolClient(PROTOCOL);
   app.on('activate', life.showMainWindow);
   // The tray keeps the app alive with every window closed.

@@ -28,13 +28,20 @@ function guardWebContents(life: AppLifecycle): void {
   });
   // The app's own window may write to the clipboard ("Copy failed ids"); nothing else is granted to anyone.
   const ownWindow = (wc: Electron.WebContents | null) => !!wc && wc === life.mainWindow?.webContents;
-  const allowed = (wc: Electron.WebContents | null, permission: string) => permission === 'clipboard-sanitized-write' && ownWindow(wc);
+  const allowed = (wc: Electron.WebContents | null, permission: string) =>
+    permission === 'clipboard-sanitized-write' && ownWindow(wc);
   session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(allowed(wc, permission)));
   session.defaultSession.setPermissionCheckHandler((wc, permission) => allowed(wc, permission));
 }
 
 /** The core with Electron's adapters: electron-store, safeStorage, net.fetch, real windows and the OS's login items. */
-function composeElectronCore(life: AppLifecycle, userData: string, demo: DemoWorkspace, notify: DesktopNotify, store: ReturnType<typeof createElectronSettingsStore>) {
+function composeElectronCore(
+  life: AppLifecycle,
+  userData: string,
+  demo: DemoWorkspace,
+  notify: DesktopNotify,
+  store: ReturnType<typeof createElectronSettingsStore>,
+) {
   const startHiddenFlag = fileFlag(join(userData, 'start-hidden-at-login'));
   const loginItem =
     process.platform === 'linux'
@@ -66,7 +73,11 @@ function composeElectronCore(life: AppLifecycle, userData: string, demo: DemoWor
 }
 
 /** The main window, IPC from its top frame only, events to it, and the notices that waited for it. */
-function openMainWindow(core: AppCore, life: AppLifecycle, k: { entryDir: string; notify: DesktopNotify; startHidden: boolean; notices: string[] }) {
+function openMainWindow(
+  core: AppCore,
+  life: AppLifecycle,
+  k: { entryDir: string; notify: DesktopNotify; startHidden: boolean; notices: string[] },
+) {
   const win = setupMainWindow({
     ...defaultPaths(k.entryDir),
     devUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
@@ -83,7 +94,9 @@ function openMainWindow(core: AppCore, life: AppLifecycle, k: { entryDir: string
       }
     },
     onPageGone: (reason, reloading) =>
-      core.log.error(`the window's page process is gone (${reason}); ${reloading ? 'reloading it' : 'not reloading: it keeps dying'}`),
+      core.log.error(
+        `the window's page process is gone (${reason}); ${reloading ? 'reloading it' : 'not reloading: it keeps dying'}`,
+      ),
     startHidden: k.startHidden,
   });
   life.mainWindow = win;
@@ -91,7 +104,8 @@ function openMainWindow(core: AppCore, life: AppLifecycle, k: { entryDir: string
   const contents = () => (life.mainWindow && !life.mainWindow.isDestroyed() ? life.mainWindow.webContents : null);
   setupIpc(ipcMain, core.dispatch, (e) => isTrustedSender(e, contents));
   forwardEvents(core.events, contents);
-  for (const message of k.notices) win.webContents.once('did-finish-load', () => core.events.emit('notice', { level: 'warning', message }));
+  for (const message of k.notices)
+    win.webContents.once('did-finish-load', () => core.events.emit('notice', { level: 'warning', message }));
   return win;
 }
 
@@ -148,7 +162,10 @@ export async function startApp(life: AppLifecycle, entryDir: string): Promise<vo
   core.fleet.onJobDone((job, results) => {
     const failed = results.filter((r) => !r.ok).length;
     if (life.mainWindow?.isFocused()) return;
-    notify(t('notify.jobDone', { action: t(`action.${job.action}`) }), t('notify.jobCounts', { ok: results.length - failed, failed }));
+    notify(
+      t('notify.jobDone', { action: t(`action.${job.action}`) }),
+      t('notify.jobCounts', { ok: results.length - failed, failed }),
+    );
   });
   core.poller.start();
   core.autopilot.start();

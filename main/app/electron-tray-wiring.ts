@@ -9,9 +9,25 @@ import type { AppCore } from './compose';
 import type { AppLifecycle } from './electron-lifecycle';
 
 /** The tray: its actions go through the same fleet as the window, and its menu follows every change. */
-export function wireTray(core: AppCore, life: AppLifecycle, k: { notify: DesktopNotify; userData: string; iconDir: string }) {
-  const viewerAccounts = () => new Set(core.accounts.providers().filter((p) => p.provider.capabilities.viewer).map((p) => p.accountId));
-  const ask = async (type: 'question' | 'warning', message: string, detail: string, buttons: string[], defaultId: number) =>
+export function wireTray(
+  core: AppCore,
+  life: AppLifecycle,
+  k: { notify: DesktopNotify; userData: string; iconDir: string },
+) {
+  const viewerAccounts = () =>
+    new Set(
+      core.accounts
+        .providers()
+        .filter((p) => p.provider.capabilities.viewer)
+        .map((p) => p.accountId),
+    );
+  const ask = async (
+    type: 'question' | 'warning',
+    message: string,
+    detail: string,
+    buttons: string[],
+    defaultId: number,
+  ) =>
     (await dialog.showMessageBox({ type, buttons, defaultId, cancelId: buttons.length - 1, message, detail })).response;
   const runTrayAction = createTrayActionRunner({
     showWindow: life.showMainWindow,
@@ -27,7 +43,8 @@ export function wireTray(core: AppCore, life: AppLifecycle, k: { notify: Desktop
         .filter((p) => p.status === 'running' && viewerAccounts().has(p.accountId))
         .map((p) => p.key),
     startedHereKeys: () => core.fleet.startedHereKeys(),
-    confirm: async (message, detail) => (await ask('question', message, detail, [t('tray.stopThem'), t('common.cancel')], 1)) === 0,
+    confirm: async (message, detail) =>
+      (await ask('question', message, detail, [t('tray.stopThem'), t('common.cancel')], 1)) === 0,
     choose: (message, detail, buttons) => ask('warning', message, detail, buttons, buttons.length - 1),
     notify: k.notify,
     setAutopilotPaused: (paused) => void core.settings.update((s) => void (s.autopilot.paused = paused)),

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { i18n, t } from '../../common/i18n/i18n';
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone } from '../../common/phone';
-import { type AutopilotSettings, type AutopilotState, type PendingStop, type Policy, type PolicyDecision } from '../../common/policy';
+import {
+  type AutopilotSettings,
+  type AutopilotState,
+  type PendingStop,
+  type Policy,
+  type PolicyDecision,
+} from '../../common/policy';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/redact';
@@ -20,10 +26,19 @@ export interface AutopilotDeps {
     all(): Phone[];
     startedHereKeys(): string[];
     onJobDone(l: (job: BulkJobState, results: BulkResult[]) => void): void;
-    runAndWait(action: 'start' | 'stop', keys: readonly string[], options: StartOptions, source: `policy:${string}`): Promise<BulkResult[]>;
+    runAndWait(
+      action: 'start' | 'stop',
+      keys: readonly string[],
+      options: StartOptions,
+      source: `policy:${string}`,
+    ): Promise<BulkResult[]>;
   };
   sessions: { openKeys(): string[]; onChange(l: () => void): void };
-  settings: { get(): AutopilotSettings; update(change: (a: AutopilotSettings) => void): void; startOptions(): StartOptions };
+  settings: {
+    get(): AutopilotSettings;
+    update(change: (a: AutopilotSettings) => void): void;
+    startOptions(): StartOptions;
+  };
   spendToday: () => Record<string, number | null>;
   /** Tells the user (in the window and as a desktop notification). */
   announce: (message: string, pending: PendingStop | null) => void;
@@ -88,7 +103,10 @@ export class Autopilot {
 
   /** What the policies would do now, for the dry-run ("this would stop 12 phones now: …"). */
   dryRun(policies: readonly Policy[]): PolicyDecision[] {
-    return evaluatePolicies(policies.map((p) => ({ ...p, enabled: true })), this.inputs());
+    return evaluatePolicies(
+      policies.map((p) => ({ ...p, enabled: true })),
+      this.inputs(),
+    );
   }
 
   async tick(): Promise<void> {
@@ -101,7 +119,8 @@ export class Autopilot {
     const decisions = evaluatePolicies(s.policies, this.inputs());
     const used = decisions.filter((d) => d.occurrence !== undefined);
     // Used up whether or not it found phones, so a wake after a long sleep acts once, not once per missed tick.
-    if (used.length) this.deps.settings.update((a) => void used.forEach((d) => (a.lastRuns[d.policyId] = d.occurrence!)));
+    if (used.length)
+      this.deps.settings.update((a) => void used.forEach((d) => (a.lastRuns[d.policyId] = d.occurrence!)));
     const announced = new Set(this.pending.flatMap((p) => p.keys));
     for (const d of decisions) {
       if (d.action === 'warn') this.warnOnce(d, now);
@@ -154,7 +173,13 @@ export class Autopilot {
     const byKey = new Map(inputs.phones.map((ph) => [ph.key, ph]));
     const keys = p.keys.filter((k) => {
       const ph = byKey.get(k);
-      return ph?.status === 'running' && !inputs.openWindows.has(k) && !inputs.keepRunning.has(k) && (this.snoozedUntil.get(k) ?? 0) <= inputs.now && inputs.now - (this.userActionAt.get(k) ?? -Infinity) >= inputs.userGraceMs!;
+      return (
+        ph?.status === 'running' &&
+        !inputs.openWindows.has(k) &&
+        !inputs.keepRunning.has(k) &&
+        (this.snoozedUntil.get(k) ?? 0) <= inputs.now &&
+        inputs.now - (this.userActionAt.get(k) ?? -Infinity) >= inputs.userGraceMs!
+      );
     });
     await this.act(p.policyName, 'stop', keys);
   }
@@ -163,9 +188,17 @@ export class Autopilot {
     if (!keys.length) return Promise.resolve();
     // One action at a time: two policies never race over the same phones.
     this.acting = this.acting.then(async () => {
-      const results = await this.deps.fleet.runAndWait(action, keys, this.deps.settings.startOptions(), `policy:${policyName}`);
+      const results = await this.deps.fleet.runAndWait(
+        action,
+        keys,
+        this.deps.settings.startOptions(),
+        `policy:${policyName}`,
+      );
       const failed = results.filter((r) => !r.ok).length;
-      this.deps.announce(t('notify.autopilotDone', { policy: policyName, action, n: results.length - failed, failed }), null);
+      this.deps.announce(
+        t('notify.autopilotDone', { policy: policyName, action, n: results.length - failed, failed }),
+        null,
+      );
     });
     return this.acting;
   }
@@ -173,12 +206,27 @@ export class Autopilot {
   private announce(d: PolicyDecision, keys: string[], now: number): void {
     const names = new Map(this.deps.fleet.all().map((p) => [p.key, p.name]));
     const pending: PendingStop = {
-      id: `stop_${randomBytes(4).toString('hex')}`, policyName: d.policyName, keys, names: keys.map((k) => names.get(k) ?? k),
-      reason: d.reason, dueAt: now + NOTICE_BEFORE_STOP_MS, needsConsent: d.needsConsent,
+      id: `stop_${randomBytes(4).toString('hex')}`,
+      policyName: d.policyName,
+      keys,
+      names: keys.map((k) => names.get(k) ?? k),
+      reason: d.reason,
+      dueAt: now + NOTICE_BEFORE_STOP_MS,
+      needsConsent: d.needsConsent,
     };
     this.setPending([...this.pending, pending]);
-    const list = i18n().items(pending.names.slice(0, 5)) + (keys.length > 5 ? ` ${t('common.moreCount', { n: keys.length - 5 })}` : '');
-    this.deps.announce(t('notify.autopilotStop', { policy: d.policyName, consent: d.needsConsent ? 'yes' : 'no', names: list, reason: d.reason }), pending);
+    const list =
+      i18n().items(pending.names.slice(0, 5)) +
+      (keys.length > 5 ? ` ${t('common.moreCount', { n: keys.length - 5 })}` : '');
+    this.deps.announce(
+      t('notify.autopilotStop', {
+        policy: d.policyName,
+        consent: d.needsConsent ? 'yes' : 'no',
+        names: list,
+        reason: d.reason,
+      }),
+      pending,
+    );
   }
 
   private warnOnce(d: PolicyDecision, now: number): void {

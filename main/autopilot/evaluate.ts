@@ -28,7 +28,11 @@ export interface PolicyInputs {
 }
 
 export function inScope(p: Phone, scope: PolicyScope): boolean {
-  return (!scope.accountId || p.accountId === scope.accountId) && (!scope.group || p.group === scope.group) && (!scope.tag || p.tags.includes(scope.tag));
+  return (
+    (!scope.accountId || p.accountId === scope.accountId) &&
+    (!scope.group || p.group === scope.group) &&
+    (!scope.tag || p.tags.includes(scope.tag))
+  );
 }
 
 function exempt(p: Phone, i: PolicyInputs): boolean {
@@ -58,7 +62,16 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
       const limit = policy.idleMinutes * 60_000;
       const keys = i.phones
         .filter((p) => p.status === 'running' && inScope(p, policy.scope) && !i.openWindows.has(p.key) && !exempt(p, i))
-        .filter((p) => i.now - Math.max(p.runningSince ?? -Infinity, i.viewerClosedAt.get(p.key) ?? -Infinity, i.userActionAt.get(p.key) ?? -Infinity) >= limit)
+        .filter(
+          (p) =>
+            i.now -
+              Math.max(
+                p.runningSince ?? -Infinity,
+                i.viewerClosedAt.get(p.key) ?? -Infinity,
+                i.userActionAt.get(p.key) ?? -Infinity,
+              ) >=
+            limit,
+        )
         .map((p) => p.key);
       return { ...base, action: 'stop', keys, reason: t('reason.idle', { n: policy.idleMinutes }) };
     }
@@ -66,10 +79,19 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
       const occurrence = latestOccurrence(policy.time, policy.weekdays, i.now);
       const since = i.scheduleSince[policy.id] ?? i.now;
       if (occurrence === null || occurrence <= since) return null;
-      const wanted = policy.action === 'start' ? (p: Phone) => p.status === 'stopped' : (p: Phone) => p.status === 'running' && !exempt(p, i);
+      const wanted =
+        policy.action === 'start'
+          ? (p: Phone) => p.status === 'stopped'
+          : (p: Phone) => p.status === 'running' && !exempt(p, i);
       const keys = i.phones.filter((p) => inScope(p, policy.scope) && wanted(p)).map((p) => p.key);
       // An occurrence with nothing to do is still used up, so the runner records it either way.
-      return { ...base, action: policy.action, keys: keys.length ? keys : [], reason: t('reason.schedule', { days: describeDays(policy.weekdays), time: policy.time }), occurrence };
+      return {
+        ...base,
+        action: policy.action,
+        keys: keys.length ? keys : [],
+        reason: t('reason.schedule', { days: describeDays(policy.weekdays), time: policy.time }),
+        occurrence,
+      };
     }
     case 'budget': {
       const spend = i.spendToday[policy.accountId];
@@ -77,11 +99,27 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
       const money = (n: number) => n.toFixed(2);
       if (policy.stopAt !== null && spend >= policy.stopAt) {
         // Only phones this app started: a budget guard never stops a phone someone else runs on purpose.
-        const keys = i.phones.filter((p) => p.accountId === policy.accountId && p.status === 'running' && i.startedHere.has(p.key) && !exempt(p, i)).map((p) => p.key);
-        return { ...base, action: 'stop', keys, reason: t('reason.budget', { spend: money(spend), limit: money(policy.stopAt) }), needsConsent: !policy.act };
+        const keys = i.phones
+          .filter(
+            (p) =>
+              p.accountId === policy.accountId && p.status === 'running' && i.startedHere.has(p.key) && !exempt(p, i),
+          )
+          .map((p) => p.key);
+        return {
+          ...base,
+          action: 'stop',
+          keys,
+          reason: t('reason.budget', { spend: money(spend), limit: money(policy.stopAt) }),
+          needsConsent: !policy.act,
+        };
       }
       const keys = i.phones.filter((p) => p.accountId === policy.accountId && p.status === 'running').map((p) => p.key);
-      return { ...base, action: 'warn', keys, reason: t('reason.budget', { spend: money(spend), limit: money(policy.warnAt) }) };
+      return {
+        ...base,
+        action: 'warn',
+        keys,
+        reason: t('reason.budget', { spend: money(spend), limit: money(policy.warnAt) }),
+      };
     }
   }
 }
@@ -101,5 +139,3 @@ export function latestOccurrence(time: string, weekdays: readonly number[], now:
   }
   return null;
 }
-
-

@@ -37,7 +37,8 @@ export function createAutopilotHandlers(s: {
     'spend:running': async ({ period }) => {
       const now = s.now();
       const t = s.ledger.runningTotals(period === 'today' ? startOfLocalDay(now) : startOfLocalMonth(now), now);
-      const minutes = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, ms]) => [k, Math.floor(ms / 60_000)]));
+      const minutes = (m: Record<string, number>) =>
+        Object.fromEntries(Object.entries(m).map(([k, ms]) => [k, Math.floor(ms / 60_000)]));
       return { byAccount: minutes(t.byAccount), byGroup: minutes(t.byGroup), byTag: minutes(t.byTag) };
     },
     'autopilot:get': async () => s.autopilot.state(),
@@ -57,7 +58,14 @@ export function createAutopilotHandlers(s: {
     'autopilot:pause': async ({ paused }) => change((a) => void (a.paused = paused)),
     'autopilot:dryRun': async ({ policy }) => {
       const names = new Map(s.fleet.all().map((p) => [p.key, p.name]));
-      return s.autopilot.dryRun([policy]).map((d) => ({ action: d.action, reason: d.reason, needsConsent: d.needsConsent, phones: d.keys.map((key) => ({ key, name: names.get(key) ?? key })) }));
+      return s.autopilot
+        .dryRun([policy])
+        .map((d) => ({
+          action: d.action,
+          reason: d.reason,
+          needsConsent: d.needsConsent,
+          phones: d.keys.map((key) => ({ key, name: names.get(key) ?? key })),
+        }));
     },
     'autopilot:snooze': async ({ pendingId }) => {
       if (!s.autopilot.snooze(pendingId)) throw new ProviderError('NOT_FOUND', t('err.stopGone'));

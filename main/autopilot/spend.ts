@@ -84,7 +84,11 @@ export class SpendTracker {
     const billed = this.billedMinutes(this.deps.phones());
     return this.deps.providers().map(({ accountId }) => {
       const { price } = this.priceOf(accountId);
-      return { accountId, spendToday: price === null ? null : round2(billed(today, accountId) * price), currency: this.currencyOf(accountId) };
+      return {
+        accountId,
+        spendToday: price === null ? null : round2(billed(today, accountId) * price),
+        currency: this.currencyOf(accountId),
+      };
     });
   }
 
@@ -99,23 +103,37 @@ export class SpendTracker {
   /** Minutes of an account's running time that bill by the minute (monthly phones cost the same running or not). */
   private billedMinutes(phones: readonly Phone[]): (t: RunningTotals, accountId: string) => number {
     const perMinute = new Set(phones.filter((p) => p.billing !== 'monthly').map((p) => p.key));
-    return (t, accountId) => Object.entries(t.byPhone).reduce((sum, [key, ms]) => (key.startsWith(`${accountId}/`) && perMinute.has(key) ? sum + ms : sum), 0) / 60_000;
+    return (t, accountId) =>
+      Object.entries(t.byPhone).reduce(
+        (sum, [key, ms]) => (key.startsWith(`${accountId}/`) && perMinute.has(key) ? sum + ms : sum),
+        0,
+      ) / 60_000;
   }
 
   /** Reads balance and plan for accounts whose provider has them, when `force` or older than the refresh period. */
   async refreshBilling(opts: { accountId?: string; force?: boolean } = {}): Promise<void> {
     const now = this.deps.clock.now();
     await Promise.all(
-      this.deps.providers()
+      this.deps
+        .providers()
         .filter(({ accountId, provider }) => provider.billing && (!opts.accountId || opts.accountId === accountId))
-        .filter(({ accountId }) => opts.force || now - (this.billing.get(accountId)?.at ?? -Infinity) >= BILLING_REFRESH_MS)
+        .filter(
+          ({ accountId }) => opts.force || now - (this.billing.get(accountId)?.at ?? -Infinity) >= BILLING_REFRESH_MS,
+        )
         .map(({ accountId, provider }) => {
           // One read per account at a time: a second click waits for the first instead of spending the 1/min plan budget.
           const running = this.inFlight.get(accountId);
           if (running) return running;
           const read = provider.billing!()
             .then((value) => void this.billing.set(accountId, { value, error: null, at: this.deps.clock.now() }))
-            .catch((e) => void this.billing.set(accountId, { value: this.billing.get(accountId)?.value ?? null, error: describeError(e).message, at: this.deps.clock.now() }))
+            .catch(
+              (e) =>
+                void this.billing.set(accountId, {
+                  value: this.billing.get(accountId)?.value ?? null,
+                  error: describeError(e).message,
+                  at: this.deps.clock.now(),
+                }),
+            )
             .finally(() => this.inFlight.delete(accountId));
           this.inFlight.set(accountId, read);
           return read;
@@ -123,4 +141,3 @@ export class SpendTracker {
     );
   }
 }
-

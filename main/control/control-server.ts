@@ -23,7 +23,13 @@ export interface ControlServer {
  * fresh random token in an owner-only file that every request must carry. No TCP port. One JSON object per
  * line each way; progress lines come before the reply.
  */
-export async function startControlServer(opts: { socket: string; socketDir: string; tokenFile: string; service: ControlService; log: Logger }): Promise<ControlServer> {
+export async function startControlServer(opts: {
+  socket: string;
+  socketDir: string;
+  tokenFile: string;
+  service: ControlService;
+  log: Logger;
+}): Promise<ControlServer> {
   const token = randomBytes(32).toString('hex');
   const isPipe = opts.socket.startsWith('\\\\.\\pipe\\');
   if (!isPipe) {
@@ -74,7 +80,12 @@ export async function startControlServer(opts: { socket: string; socketDir: stri
     const given = Buffer.from(env.data.token);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       opts.log.warn('control: a request with a wrong token was refused');
-      send({ id: env.data.id, ok: false, code: 'UNAUTHORIZED', message: 'Wrong token: read it from the token file next to the socket' });
+      send({
+        id: env.data.id,
+        ok: false,
+        code: 'UNAUTHORIZED',
+        message: 'Wrong token: read it from the token file next to the socket',
+      });
       conn.end();
       return;
     }
@@ -83,7 +94,9 @@ export async function startControlServer(opts: { socket: string; socketDir: stri
     // Actions are in the activity record with their source; every request is in the log with it too.
     opts.log.info(`control: ${env.data.client} ${req.data.method}`);
     try {
-      const value = await opts.service.handle(env.data.client as 'cli', req.data, (progress) => send({ id: env.data.id, progress }));
+      const value = await opts.service.handle(env.data.client as 'cli', req.data, (progress) =>
+        send({ id: env.data.id, progress }),
+      );
       send({ id: env.data.id, ok: true, value } satisfies ControlReply);
     } catch (e) {
       const { code, message } = describeError(e);

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountSummary, BulkJobState, BulkResult } from '../../common/contract';
 import type { ActivityJob } from '../../common/activity';
-import type { ControlAction, ControlActOutcome, ControlPhone, ControlRequest, PendingApproval } from '../../common/control';
+import type {
+  ControlAction,
+  ControlActOutcome,
+  ControlPhone,
+  ControlRequest,
+  PendingApproval,
+} from '../../common/control';
 import type { Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../kernel/clock';
@@ -12,7 +18,12 @@ export interface ControlDeps {
   fleet: {
     all(): Phone[];
     get(key: string): Phone | undefined;
-    runBulk(action: 'start' | 'stop' | 'restart' | 'delete', keys: readonly string[], options: StartOptions, source: 'cli' | `mcp:${string}`): string;
+    runBulk(
+      action: 'start' | 'stop' | 'restart' | 'delete',
+      keys: readonly string[],
+      options: StartOptions,
+      source: 'cli' | `mcp:${string}`,
+    ): string;
     getJob(jobId: string): { state: BulkJobState; results: BulkResult[] } | null;
     markForCheck(keys: Iterable<string>): void;
   };
@@ -32,7 +43,15 @@ export interface ControlDeps {
 export type Progress = (line: string) => void;
 
 export function toControlPhone(p: Phone, accounts: AccountSummary[]): ControlPhone {
-  return { key: p.key, id: p.id, name: p.name, account: accounts.find((a) => a.id === p.accountId)?.label ?? p.accountId, status: p.status, group: p.group, tags: p.tags };
+  return {
+    key: p.key,
+    id: p.id,
+    name: p.name,
+    account: accounts.find((a) => a.id === p.accountId)?.label ?? p.accountId,
+    status: p.status,
+    group: p.group,
+    tags: p.tags,
+  };
 }
 
 /**
@@ -71,7 +90,14 @@ export class ControlService {
         return phones.map((p) => toControlPhone(p, accounts));
       }
       case 'accounts':
-        return accounts.map((a) => ({ id: a.id, label: a.label, provider: a.provider, health: a.health.state, message: a.health.message, lockedUntil: a.lockedUntil }));
+        return accounts.map((a) => ({
+          id: a.id,
+          label: a.label,
+          provider: a.provider,
+          health: a.health.state,
+          message: a.health.message,
+          lockedUntil: a.lockedUntil,
+        }));
       case 'activity':
         return this.d.activity(this.d.clock.now() - (req.params.sinceMs ?? 3_600_000));
       case 'open': {
@@ -85,23 +111,48 @@ export class ControlService {
     }
   }
 
-  private async act(client: 'cli' | `mcp:${string}`, p: Extract<ControlRequest, { method: 'act' }>['params'], accounts: AccountSummary[], progress: Progress): Promise<ControlActOutcome> {
+  private async act(
+    client: 'cli' | `mcp:${string}`,
+    p: Extract<ControlRequest, { method: 'act' }>['params'],
+    accounts: AccountSummary[],
+    progress: Progress,
+  ): Promise<ControlActOutcome> {
     const named = p.phones?.length ? this.resolve(p.phones, accounts) : [];
     const matched = p.match ? this.matching(p.match, accounts) : [];
     const phones = [...new Map([...named, ...matched].map((x) => [x.key, x])).values()];
     const view = phones.map((x) => toControlPhone(x, accounts));
     if (!phones.length) throw new ProviderError('NOTHING_MATCHES', 'No phone matches; nothing was done');
     if (p.dryRun) return { action: p.action, dryRun: true, phones: view, results: [] };
-    const destructive = p.action === 'delete' || (p.action === 'stop' && phones.length > this.d.settings().approveStopOver);
+    const destructive =
+      p.action === 'delete' || (p.action === 'stop' && phones.length > this.d.settings().approveStopOver);
     const approvedBy = await this.approve(client, p.action, phones, destructive, progress);
     const started = this.d.clock.now();
-    const jobId = this.d.fleet.runBulk(p.action, phones.map((x) => x.key), this.d.startOptions(), client);
+    const jobId = this.d.fleet.runBulk(
+      p.action,
+      phones.map((x) => x.key),
+      this.d.startOptions(),
+      client,
+    );
     const results = await this.follow(jobId, progress);
-    if (p.wait) await this.waitForTargets(p.action, results.filter((r) => r.ok).map((r) => r.key), progress);
+    if (p.wait)
+      await this.waitForTargets(
+        p.action,
+        results.filter((r) => r.ok).map((r) => r.key),
+        progress,
+      );
     const seconds = (this.d.clock.now() - started) / 1000;
     return {
-      action: p.action, dryRun: false, phones: view, ...(approvedBy ? { approvedBy } : {}),
-      results: results.map((r) => ({ key: r.key, name: r.name, ok: r.ok, code: r.ok ? '' : r.code, message: r.message })),
+      action: p.action,
+      dryRun: false,
+      phones: view,
+      ...(approvedBy ? { approvedBy } : {}),
+      results: results.map((r) => ({
+        key: r.key,
+        name: r.name,
+        ok: r.ok,
+        code: r.ok ? '' : r.code,
+        message: r.message,
+      })),
       ...(seconds > 2 ? { rateLimitWaitS: Math.round(seconds) } : {}),
     };
   }
@@ -115,7 +166,9 @@ export class ControlService {
       if (job.state.state === 'done') return job.results;
       if (this.d.clock.now() - told >= 2_000) {
         told = this.d.clock.now();
-        progress(`${job.state.phase}: ${job.state.done} of ${job.state.total} phones answered (the account's rate limiter paces requests)`);
+        progress(
+          `${job.state.phase}: ${job.state.done} of ${job.state.total} phones answered (the account's rate limiter paces requests)`,
+        );
       }
       await this.d.clock.sleep(100);
     }
@@ -123,7 +176,9 @@ export class ControlService {
 
   private async waitForTargets(action: string, keys: string[], progress: Progress): Promise<void> {
     const until = this.d.clock.now() + (this.d.waitTimeoutMs ?? 120_000);
-    progress(`Waiting for ${keys.length} phone(s) to be ${action === 'delete' ? 'gone' : action === 'stop' ? 'stopped' : 'running'}…`);
+    progress(
+      `Waiting for ${keys.length} phone(s) to be ${action === 'delete' ? 'gone' : action === 'stop' ? 'stopped' : 'running'}…`,
+    );
     while (this.d.clock.now() < until) {
       if (keys.every((k) => reachedTarget(action, this.d.fleet.get(k)))) return;
       this.d.fleet.markForCheck(keys);
@@ -132,13 +187,27 @@ export class ControlService {
     progress('Stopped waiting after 2 minutes; the results above are what the provider accepted.');
   }
 
-  private async approve(client: string, action: ControlAction | 'open', phones: Phone[], destructive: boolean, progress: Progress): Promise<'person' | 'allowed client' | undefined> {
+  private async approve(
+    client: string,
+    action: ControlAction | 'open',
+    phones: Phone[],
+    destructive: boolean,
+    progress: Progress,
+  ): Promise<'person' | 'allowed client' | undefined> {
     if (!destructive && this.d.settings().allowedClients.includes(client)) return 'allowed client';
     const id = `appr_${randomBytes(5).toString('hex')}`;
     progress(`Waiting for approval in the Phonedeck window (${action} ${phones.length} phone(s))…`);
     const approved = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => this.decide(id, false), this.d.approvalTimeoutMs ?? 5 * 60_000);
-      const request: PendingApproval = { id, client, action, destructive, names: phones.slice(0, 20).map((p) => p.name), count: phones.length, at: this.d.clock.now() };
+      const request: PendingApproval = {
+        id,
+        client,
+        action,
+        destructive,
+        names: phones.slice(0, 20).map((p) => p.name),
+        count: phones.length,
+        at: this.d.clock.now(),
+      };
       this.pending.set(id, {
         ...request,
         decide: (ok) => {
@@ -150,7 +219,8 @@ export class ControlService {
       });
       this.d.onApprovalsChanged(this.approvals(), request);
     });
-    if (!approved) throw new ProviderError('DENIED', `The ${action} was not approved in the Phonedeck window; nothing was done`);
+    if (!approved)
+      throw new ProviderError('DENIED', `The ${action} was not approved in the Phonedeck window; nothing was done`);
     return 'person';
   }
 
@@ -165,15 +235,32 @@ export class ControlService {
       if (!found.length) found = all.filter((p) => p.name.toLowerCase() === n.toLowerCase());
       if (found.length === 1) return found[0];
       if (!found.length) throw new ProviderError('NOT_FOUND', `No phone is called or numbered "${n}"`);
-      throw Object.assign(new ProviderError('AMBIGUOUS', `"${n}" names ${found.length} phones; use one of their keys: ${found.map((p) => p.key).join(', ')}`), {
-        matches: found.map((p) => toControlPhone(p, accounts)),
-      });
+      throw Object.assign(
+        new ProviderError(
+          'AMBIGUOUS',
+          `"${n}" names ${found.length} phones; use one of their keys: ${found.map((p) => p.key).join(', ')}`,
+        ),
+        {
+          matches: found.map((p) => toControlPhone(p, accounts)),
+        },
+      );
     });
   }
 
-  private matching(f: { status?: string; tag?: string; group?: string; account?: string }, accounts: AccountSummary[]): Phone[] {
+  private matching(
+    f: { status?: string; tag?: string; group?: string; account?: string },
+    accounts: AccountSummary[],
+  ): Phone[] {
     const account = f.account ? accounts.find((a) => a.id === f.account || a.label === f.account) : undefined;
     if (f.account && !account) throw new ProviderError('NOT_FOUND', `No account is called "${f.account}"`);
-    return this.d.fleet.all().filter((p) => (!f.status || p.status === f.status) && (!f.tag || p.tags.includes(f.tag)) && (!f.group || p.group === f.group) && (!account || p.accountId === account.id));
+    return this.d.fleet
+      .all()
+      .filter(
+        (p) =>
+          (!f.status || p.status === f.status) &&
+          (!f.tag || p.tags.includes(f.tag)) &&
+          (!f.group || p.group === f.group) &&
+          (!account || p.accountId === account.id),
+      );
   }
 }

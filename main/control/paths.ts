@@ -13,9 +13,13 @@ export function defaultUserDataDir(platform = process.platform, env = process.en
  * must stay under the OS limit (104 bytes on macOS), so a long folder falls back to a private folder in /tmp.
  * On Windows it is a named pipe carrying the user's name.
  */
-export function controlPaths(userData: string, platform = process.platform): { socket: string; tokenFile: string; socketDir: string } {
+export function controlPaths(
+  userData: string,
+  platform = process.platform,
+): { socket: string; tokenFile: string; socketDir: string } {
   const tokenFile = join(userData, 'control.token');
-  if (platform === 'win32') return { socket: `\\\\.\\pipe\\phonedeck-${userInfo().username}`, tokenFile, socketDir: userData };
+  if (platform === 'win32')
+    return { socket: `\\\\.\\pipe\\phonedeck-${userInfo().username}`, tokenFile, socketDir: userData };
   const inData = join(userData, 'control.sock');
   if (Buffer.byteLength(inData) < 100) return { socket: inData, tokenFile, socketDir: userData };
   const dir = join('/tmp', `phonedeck-${userInfo().uid}`);

@@ -77,7 +77,17 @@ export class BulkJobs {
     const jobId = `job_${randomBytes(5).toString('hex')}`;
     const unique = [...new Set(keys)];
     const job: Job = {
-      state: { jobId, action, source, total: unique.length, done: 0, phase: 'sending', state: 'running', startedAt: this.deps.clock.now(), finishedAt: null },
+      state: {
+        jobId,
+        action,
+        source,
+        total: unique.length,
+        done: 0,
+        phase: 'sending',
+        state: 'running',
+        startedAt: this.deps.clock.now(),
+        finishedAt: null,
+      },
       results: [],
     };
     this.jobs.set(jobId, job);
@@ -91,13 +101,19 @@ export class BulkJobs {
     void this.execute(job, unique, options)
       .catch((e) => {
         this.deps.log.error('bulk action crashed', e);
-        this.report(job, unsettled().map((key) => this.store.resultFor(key, false, 'INTERNAL', describeError(e).message)));
+        this.report(
+          job,
+          unsettled().map((key) => this.store.resultFor(key, false, 'INTERNAL', describeError(e).message)),
+        );
       })
       .finally(() => {
         // Every phone gets a row: one the provider never reported on is marked for re-reading, not assumed done.
         const missing = unsettled();
         this.store.markForCheck(missing);
-        this.report(job, missing.map((key) => this.store.resultFor(key, false, 'UNCONFIRMED', t('result.noAnswer'))));
+        this.report(
+          job,
+          missing.map((key) => this.store.resultFor(key, false, 'UNCONFIRMED', t('result.noAnswer'))),
+        );
         job.state = { ...job.state, state: 'done', phase: 'done', finishedAt: this.deps.clock.now() };
         this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
         this.done.fire(job.state, job.results);
@@ -106,7 +122,12 @@ export class BulkJobs {
   }
 
   /** Runs one action for a set of keys and waits for it (the tray and sessions use this). */
-  runAndWait(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource = 'window'): Promise<BulkResult[]> {
+  runAndWait(
+    action: BulkAction,
+    keys: readonly string[],
+    options: StartOptions,
+    source: ActionSource = 'window',
+  ): Promise<BulkResult[]> {
     const jobId = this.run(action, keys, options, source);
     return new Promise((resolve) => {
       const subscription = this.onJobDone((job, results) => {
@@ -118,7 +139,12 @@ export class BulkJobs {
   }
 
   /** Starts phones outside a bulk job (opening viewers) and records what the provider confirmed. */
-  async startForViewing(accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<PhoneOutcome[]> {
+  async startForViewing(
+    accountId: string,
+    provider: CloudPhoneProvider,
+    ids: string[],
+    options: StartOptions,
+  ): Promise<PhoneOutcome[]> {
     const startedAt = this.deps.clock.now();
     const before = new Map(ids.map((id) => [phoneKey(accountId, id), this.store.get(phoneKey(accountId, id))?.status]));
     const outcomes = await provider.start(ids, options);
@@ -164,17 +190,30 @@ export class BulkJobs {
     }
     this.report(job, early);
     await Promise.all(
-      [...byAccount].map(([accountId, ids]) => this.executeForAccount(job, accountId, this.deps.accounts.provider(accountId)!, ids, options)),
+      [...byAccount].map(([accountId, ids]) =>
+        this.executeForAccount(job, accountId, this.deps.accounts.provider(accountId)!, ids, options),
+      ),
     );
   }
 
-  private async executeForAccount(job: Job, accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<void> {
+  private async executeForAccount(
+    job: Job,
+    accountId: string,
+    provider: CloudPhoneProvider,
+    ids: string[],
+    options: StartOptions,
+  ): Promise<void> {
     const action = job.state.action;
     const keys = ids.map((id) => phoneKey(accountId, id));
     const before = new Map(keys.map((k) => [k, this.store.get(k)?.status]));
     const hooks = (final: boolean) => ({
       onOutcomes: (outcomes: PhoneOutcome[]) => {
-        const results = this.applyOutcomes(accountId, action === 'stopThenDelete' && !final ? 'stop' : action, outcomes, before);
+        const results = this.applyOutcomes(
+          accountId,
+          action === 'stopThenDelete' && !final ? 'stop' : action,
+          outcomes,
+          before,
+        );
         this.report(job, final ? results : results.filter((r) => !r.ok));
       },
     });
@@ -225,9 +264,15 @@ export class BulkJobs {
   }
 
   /** Polls status until phones read stopped; those that never do are reported, not deleted. */
-  private async waitUntilStopped(job: Job, accountId: string, provider: CloudPhoneProvider, ids: string[]): Promise<string[]> {
+  private async waitUntilStopped(
+    job: Job,
+    accountId: string,
+    provider: CloudPhoneProvider,
+    ids: string[],
+  ): Promise<string[]> {
     const deadline = this.deps.clock.now() + (this.deps.stopWaitMs ?? 180_000);
-    const isStopped = (r: StatusReading | undefined) => !!r?.found && (r.status === 'stopped' || r.status === 'expired');
+    const isStopped = (r: StatusReading | undefined) =>
+      !!r?.found && (r.status === 'stopped' || r.status === 'expired');
     let waiting = ids;
     const ready: string[] = [];
     while (waiting.length) {
@@ -235,7 +280,10 @@ export class BulkJobs {
       this.store.applyReadings(accountId, readings);
       const byId = new Map(readings.map((r) => [r.id, r]));
       const gone = waiting.filter((id) => byId.get(id)?.found === false);
-      this.report(job, gone.map((id) => this.store.resultFor(phoneKey(accountId, id), true, 'OK', t('result.alreadyDeleted'))));
+      this.report(
+        job,
+        gone.map((id) => this.store.resultFor(phoneKey(accountId, id), true, 'OK', t('result.alreadyDeleted'))),
+      );
       ready.push(...waiting.filter((id) => isStopped(byId.get(id))));
       waiting = waiting.filter((id) => {
         const r = byId.get(id);
@@ -243,7 +291,12 @@ export class BulkJobs {
       });
       if (!waiting.length) break;
       if (this.deps.clock.now() >= deadline) {
-        this.report(job, waiting.map((id) => this.store.resultFor(phoneKey(accountId, id), false, 'STILL_RUNNING', t('result.stillRunning'))));
+        this.report(
+          job,
+          waiting.map((id) =>
+            this.store.resultFor(phoneKey(accountId, id), false, 'STILL_RUNNING', t('result.stillRunning')),
+          ),
+        );
         break;
       }
       await this.deps.clock.sleep(this.deps.pollEveryMs ?? 3_000);
@@ -252,7 +305,12 @@ export class BulkJobs {
   }
 
   /** Turns provider outcomes into results and the statuses the provider has confirmed. */
-  private applyOutcomes(accountId: string, action: BulkAction, outcomes: PhoneOutcome[], before?: ReadonlyMap<string, Phone['status'] | undefined>): BulkResult[] {
+  private applyOutcomes(
+    accountId: string,
+    action: BulkAction,
+    outcomes: PhoneOutcome[],
+    before?: ReadonlyMap<string, Phone['status'] | undefined>,
+  ): BulkResult[] {
     return outcomes.map((o) => {
       const key = phoneKey(accountId, o.id);
       if (!o.ok) {
@@ -264,12 +322,17 @@ export class BulkJobs {
       // Opening a phone that was already running re-issues its URL; it was not started here. Judged by the
       // status from before the request: a poll may already have seen this very start take effect.
       const was = before?.has(key) ? before.get(key) : status;
-      if ((action === 'start' || action === 'restart') && was !== 'running' && was !== 'starting') this.store.noteStartedHere(key);
-      if (action === 'stop' || action === 'delete' || action === 'stopThenDelete') this.store.noteNoLongerStartedHere(key);
+      if ((action === 'start' || action === 'restart') && was !== 'running' && was !== 'starting')
+        this.store.noteStartedHere(key);
+      if (action === 'stop' || action === 'delete' || action === 'stopThenDelete')
+        this.store.noteNoLongerStartedHere(key);
       if (action === 'delete' || action === 'stopThenDelete') this.store.remove(key);
-      else if (action === 'stop' && status !== 'stopped') this.store.expect(key, 'stopping', 'stopped', t('result.stop'));
-      else if (action === 'start' && status !== 'running') this.store.expect(key, 'starting', 'running', t('result.startRequested'));
-      else if (action === 'restart' || action === 'reset') this.store.expect(key, 'starting', 'running', t(action === 'reset' ? 'result.reset' : 'result.restart'));
+      else if (action === 'stop' && status !== 'stopped')
+        this.store.expect(key, 'stopping', 'stopped', t('result.stop'));
+      else if (action === 'start' && status !== 'running')
+        this.store.expect(key, 'starting', 'running', t('result.startRequested'));
+      else if (action === 'restart' || action === 'reset')
+        this.store.expect(key, 'starting', 'running', t(action === 'reset' ? 'result.reset' : 'result.restart'));
       this.store.markForCheck([key]);
       return this.store.resultFor(key, true, 'OK', t(`result.${action}`));
     });

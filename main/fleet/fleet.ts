@@ -88,10 +88,20 @@ export class Fleet {
   runBulk(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource = 'window'): string {
     return this.jobs.run(action, keys, options, source);
   }
-  runAndWait(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource = 'window'): Promise<BulkResult[]> {
+  runAndWait(
+    action: BulkAction,
+    keys: readonly string[],
+    options: StartOptions,
+    source: ActionSource = 'window',
+  ): Promise<BulkResult[]> {
     return this.jobs.runAndWait(action, keys, options, source);
   }
-  startForViewing(accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<PhoneOutcome[]> {
+  startForViewing(
+    accountId: string,
+    provider: CloudPhoneProvider,
+    ids: string[],
+    options: StartOptions,
+  ): Promise<PhoneOutcome[]> {
     return this.jobs.startForViewing(accountId, provider, ids, options);
   }
   resultFor(key: string, ok: boolean, code: string, message: string): BulkResult {

@@ -99,7 +99,10 @@ export class PhoneStore {
     const [status, statusDetail] = this.reconcile(key, reported, p.statusDetail, before?.statusDetail ?? '');
     const { facts, ...listed } = p;
     // Labels are catalogue keys (shared already); values repeat across thousands of phones, so they are interned.
-    this.facts.set(key, (facts ?? []).map(([k, v]) => [k, typeof v === 'string' ? this.intern(v) : v]));
+    this.facts.set(
+      key,
+      (facts ?? []).map(([k, v]) => [k, typeof v === 'string' ? this.intern(v) : v]),
+    );
     this.upsert({
       ...listed,
       status,
@@ -144,7 +147,8 @@ export class PhoneStore {
     if (!gone || !this.phones.delete(key)) return;
     this.removedRecently.set(key, gone);
     this.facts.delete(key);
-    if (this.removedRecently.size > MAX_REMEMBERED_REMOVALS) this.removedRecently.delete(this.removedRecently.keys().next().value!);
+    if (this.removedRecently.size > MAX_REMEMBERED_REMOVALS)
+      this.removedRecently.delete(this.removedRecently.keys().next().value!);
     this.uncertain.delete(key);
     this.pendingUpserts.delete(key);
     this.pendingRemovals.add(key);
@@ -167,16 +171,35 @@ export class PhoneStore {
   resultFor(key: string, ok: boolean, code: string, message: string): BulkResult {
     const p = this.phones.get(key) ?? this.removedRecently.get(key);
     const slash = key.indexOf('/');
-    return { key, name: p?.name ?? key.slice(slash + 1), accountId: p?.accountId ?? key.slice(0, slash), lastStatus: p?.status ?? null, ok, code, message };
+    return {
+      key,
+      name: p?.name ?? key.slice(slash + 1),
+      accountId: p?.accountId ?? key.slice(0, slash),
+      lastStatus: p?.status ?? null,
+      ok,
+      code,
+      message,
+    };
   }
 
   /**
    * What to show for a reported status, given any accepted action still settling: until the provider
    * reports the target (or a final state, or the intent expires) the transitional status stays.
    */
-  private reconcile(key: string, reported: Phone['status'], detail: string, shownDetail: string): [Phone['status'], string] {
+  private reconcile(
+    key: string,
+    reported: Phone['status'],
+    detail: string,
+    shownDetail: string,
+  ): [Phone['status'], string] {
     const intent = this.intents.get(key);
-    if (intent && reported !== intent.target && reported !== 'expired' && reported !== 'fault' && this.deps.clock.now() < intent.until) {
+    if (
+      intent &&
+      reported !== intent.target &&
+      reported !== 'expired' &&
+      reported !== 'fault' &&
+      this.deps.clock.now() < intent.until
+    ) {
       return [intent.shown, shownDetail];
     }
     this.intents.delete(key);
@@ -187,7 +210,11 @@ export class PhoneStore {
     const before = this.phones.get(next.key);
     const running = next.status === 'running';
     const wasRunning = before?.status === 'running';
-    next.runningSince = running ? (wasRunning ? (before.runningSince ?? this.deps.clock.now()) : this.deps.clock.now()) : null;
+    next.runningSince = running
+      ? wasRunning
+        ? (before.runningSince ?? this.deps.clock.now())
+        : this.deps.clock.now()
+      : null;
     // Exact only when this app saw it go from not running to running; a phone first seen running may have
     // been running for days, so its time is a lower bound.
     next.runningSinceExact = running && (wasRunning ? before.runningSinceExact : !!before);

@@ -73,7 +73,11 @@ export class StatusPoller {
       } catch (e) {
         this.failures++;
         delay = Math.min(MAX_BACKOFF_MS, delay * 2 ** Math.min(this.failures, 6));
-        this.log.error('status poll tick failed; trying again later', { error: e, failures: this.failures, retryInMs: delay });
+        this.log.error('status poll tick failed; trying again later', {
+          error: e,
+          failures: this.failures,
+          retryInMs: delay,
+        });
       }
       if (!run.signal.aborted) this.timer = setTimeout(() => void loop(), delay);
     };
@@ -93,7 +97,10 @@ export class StatusPoller {
     for (const p of this.fleet.all()) {
       const since = now - (this.lastRead.get(p.key) ?? 0);
       const urgent = TRANSITIONAL_STATUSES.has(p.status) || this.fleet.needsCheck.has(p.key);
-      if ((urgent && since >= this.timings.transitionalMs) || (this.visible.has(p.key) && since >= this.timings.visibleMs)) {
+      if (
+        (urgent && since >= this.timings.transitionalMs) ||
+        (this.visible.has(p.key) && since >= this.timings.visibleMs)
+      ) {
         pushTo(byAccount, p.accountId, p.id);
       }
     }

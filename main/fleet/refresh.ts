@@ -94,7 +94,12 @@ export class FleetRefresher {
       }),
     );
     for (const p of this.store.all()) if (!liveAccounts.has(p.accountId)) this.store.remove(p.key);
-    this.state = { ...this.state, lastRefreshAt: this.lastRefreshAt(accounts, liveAccounts, errors, signal), refreshing: false, errors };
+    this.state = {
+      ...this.state,
+      lastRefreshAt: this.lastRefreshAt(accounts, liveAccounts, errors, signal),
+      refreshing: false,
+      errors,
+    };
     this.store.flush();
     this.deps.emit('refresh:state', this.state);
     return this.state;
@@ -105,7 +110,12 @@ export class FleetRefresher {
    * time, but only if that refresh covered every account listed now (one added since has never been read,
    * and a refresh of no accounts at all updated nothing).
    */
-  private lastRefreshAt(accounts: { accountId: string }[], live: Set<string>, errors: unknown[], signal?: AbortSignal): number | null {
+  private lastRefreshAt(
+    accounts: { accountId: string }[],
+    live: Set<string>,
+    errors: unknown[],
+    signal?: AbortSignal,
+  ): number | null {
     if (!errors.length && !signal?.aborted && accounts.length) {
       this.covered = live;
       return this.deps.clock.now();
@@ -165,7 +175,12 @@ export class FleetRefresher {
         pages++;
         for (const p of page.phones) seen.add(this.store.merge(accountId, provider.kind, p));
         this.store.flush();
-        this.setAccountState(accountId, { pagesRead: pages, phonesRead: seen.size, total: page.total, waitingUntil: null });
+        this.setAccountState(accountId, {
+          pagesRead: pages,
+          phonesRead: seen.size,
+          total: page.total,
+          waitingUntil: null,
+        });
       })
       .finally(() => {
         stopWatching();
@@ -181,7 +196,12 @@ export class FleetRefresher {
    * The list itself was good; a failure here is a status-read problem, shown as such, and a phone that
    * could not be checked stays listed as it was. Returns the ids the provider answered for.
    */
-  private async readMissingAndStopped(accountId: string, provider: CloudPhoneProvider, ids: string[], signal?: AbortSignal): Promise<Set<string>> {
+  private async readMissingAndStopped(
+    accountId: string,
+    provider: CloudPhoneProvider,
+    ids: string[],
+    signal?: AbortSignal,
+  ): Promise<Set<string>> {
     try {
       // A phone the provider reports as not found is removed by applyReadings; one it still knows stays.
       const readings = await provider.status(ids, signal);
@@ -195,7 +215,14 @@ export class FleetRefresher {
   }
 
   private setAccountState(accountId: string, patch: Partial<AccountListState>): void {
-    const cur = this.state.accounts[accountId] ?? { loading: false, pagesRead: 0, phonesRead: 0, total: null, lastGoodAt: null, error: null };
+    const cur = this.state.accounts[accountId] ?? {
+      loading: false,
+      pagesRead: 0,
+      phonesRead: 0,
+      total: null,
+      lastGoodAt: null,
+      error: null,
+    };
     const next = { ...cur, ...patch };
     if (JSON.stringify(next) === JSON.stringify(cur) && this.state.accounts[accountId]) return;
     this.state = { ...this.state, accounts: { ...this.state.accounts, [accountId]: next } };

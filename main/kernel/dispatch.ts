@@ -1,4 +1,10 @@
-import { invokeContract, type InvokeChannel, type InvokeInput, type InvokeOutput, type IpcResult } from '../../common/contract';
+import {
+  invokeContract,
+  type InvokeChannel,
+  type InvokeInput,
+  type InvokeOutput,
+  type IpcResult,
+} from '../../common/contract';
 import { describeError } from './errors';
 import { t } from '../../common/i18n/i18n';
 import type { Logger, SecretRegistry } from './redact';
@@ -32,7 +38,12 @@ export function createDispatch(handlers: Handlers, deps: { log: Logger; secrets:
       // The message is for a person; the field says where it belongs (a form shows it there).
       const first = parsed.error.issues[0];
       const field = first?.path.length ? first.path.join('.') : undefined;
-      return { ok: false, code: 'INVALID_INPUT', message: deps.secrets.redactText(inWords(first?.message)), ...(field ? { field } : {}) };
+      return {
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: deps.secrets.redactText(inWords(first?.message)),
+        ...(field ? { field } : {}),
+      };
     }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>;

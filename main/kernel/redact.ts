@@ -3,7 +3,8 @@
  * masked wherever they appear, and every secret value the app holds is registered so it is masked even
  * inside free text (an error message echoing a header, a URL with a token).
  */
-const SECRET_FIELD = /(token|secret|password|passwd|apikey|api_key|^sk$|sign|authorization|x-auth-token|x-subject-token|cookie)/i;
+const SECRET_FIELD =
+  /(token|secret|password|passwd|apikey|api_key|^sk$|sign|authorization|x-auth-token|x-subject-token|cookie)/i;
 const MASK = '[redacted]';
 
 /** Bearer tokens and signature headers in any text, registered or not. */
@@ -67,7 +68,11 @@ export class SecretRegistry {
     if (typeof value === 'string') return this.redactText(value) as T;
     if (value === null || typeof value !== 'object' || depth > 8) return value;
     if (value instanceof Error) {
-      return { name: value.name, message: this.redactText(value.message), stack: value.stack && this.redactText(value.stack) } as T;
+      return {
+        name: value.name,
+        message: this.redactText(value.message),
+        stack: value.stack && this.redactText(value.stack),
+      } as T;
     }
     if (Array.isArray(value)) return value.map((v) => this.redact(v, depth + 1)) as T;
     const out: Record<string, unknown> = {};

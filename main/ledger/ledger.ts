@@ -84,7 +84,12 @@ export class Ledger {
     const runs = db.prepare('SELECT key, account_id, grp, tags, started_at, ended_at FROM runs ORDER BY rowid');
     while (runs.step()) {
       const [key, accountId, group, tags, start, end] = runs.get();
-      ledger.runs.add(String(key), { accountId: String(accountId), group: String(group), tags: JSON.parse(String(tags)) as string[] }, Number(start), end === null ? null : Number(end));
+      ledger.runs.add(
+        String(key),
+        { accountId: String(accountId), group: String(group), tags: JSON.parse(String(tags)) as string[] },
+        Number(start),
+        end === null ? null : Number(end),
+      );
     }
     runs.free();
     ledger.journalBytes = existsSync(journalPath) ? statSync(journalPath).size : 0;
@@ -128,11 +133,26 @@ export class Ledger {
 
   jobs(q: ActivityQuery): ActivityJob[] {
     const where: string[] = ['j.at >= $since', 'j.at <= $until'];
-    const params: Record<string, string | number> = { $since: q.since ?? 0, $until: q.until ?? Number.MAX_SAFE_INTEGER, $limit: q.limit ?? 200, $offset: q.offset ?? 0 };
+    const params: Record<string, string | number> = {
+      $since: q.since ?? 0,
+      $until: q.until ?? Number.MAX_SAFE_INTEGER,
+      $limit: q.limit ?? 200,
+      $offset: q.offset ?? 0,
+    };
     if (q.action) (where.push('j.action = $action'), (params.$action = q.action));
-    if (q.source) (where.push('(j.source = $source OR j.source LIKE $sourcePrefix)'), (params.$source = q.source), (params.$sourcePrefix = `${q.source}:%`));
-    if (q.accountId) (where.push('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)'), (params.$account = q.accountId));
-    if (q.phone) (where.push('EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))'), (params.$phone = q.phone), (params.$phoneLike = `%${q.phone}%`));
+    if (q.source)
+      (where.push('(j.source = $source OR j.source LIKE $sourcePrefix)'),
+        (params.$source = q.source),
+        (params.$sourcePrefix = `${q.source}:%`));
+    if (q.accountId)
+      (where.push('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)'),
+        (params.$account = q.accountId));
+    if (q.phone)
+      (where.push(
+        'EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))',
+      ),
+        (params.$phone = q.phone),
+        (params.$phoneLike = `%${q.phone}%`));
     const stmt = this.db.prepare(
       `SELECT j.id, j.at, j.source, j.action, j.total, j.finished_at,
         (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 1),
@@ -144,19 +164,39 @@ export class Ledger {
     const out: ActivityJob[] = [];
     while (stmt.step()) {
       const [id, at, source, action, total, finishedAt, ok, failed, confirmed] = stmt.get();
-      out.push({ id: String(id), at: Number(at), source: String(source), action: String(action), total: Number(total), finishedAt: finishedAt === null ? null : Number(finishedAt), succeeded: Number(ok), failed: Number(failed), confirmed: Number(confirmed) });
+      out.push({
+        id: String(id),
+        at: Number(at),
+        source: String(source),
+        action: String(action),
+        total: Number(total),
+        finishedAt: finishedAt === null ? null : Number(finishedAt),
+        succeeded: Number(ok),
+        failed: Number(failed),
+        confirmed: Number(confirmed),
+      });
     }
     stmt.free();
     return out;
   }
 
   jobPhones(jobId: string): ActivityPhoneRow[] {
-    const stmt = this.db.prepare('SELECT key, account_id, name, ok, code, message, confirmed_at FROM job_phones WHERE job_id = ? ORDER BY rowid');
+    const stmt = this.db.prepare(
+      'SELECT key, account_id, name, ok, code, message, confirmed_at FROM job_phones WHERE job_id = ? ORDER BY rowid',
+    );
     stmt.bind([jobId]);
     const out: ActivityPhoneRow[] = [];
     while (stmt.step()) {
       const [key, accountId, name, ok, code, message, confirmedAt] = stmt.get();
-      out.push({ key: String(key), accountId: String(accountId), name: String(name), ok: ok === 1, code: String(code), message: String(message), confirmedAt: confirmedAt === null ? null : Number(confirmedAt) });
+      out.push({
+        key: String(key),
+        accountId: String(accountId),
+        name: String(name),
+        ok: ok === 1,
+        code: String(code),
+        message: String(message),
+        confirmedAt: confirmedAt === null ? null : Number(confirmedAt),
+      });
     }
     stmt.free();
     return out;
@@ -164,8 +204,19 @@ export class Ledger {
 
   /** Running periods still open (for continuing them after a restart). */
   openRuns(): (RunStart & { lastSeenAt: number })[] {
-    const res = this.db.exec('SELECT key, account_id, name, grp, tags, started_at, exact, last_seen_at FROM runs WHERE ended_at IS NULL');
-    return (res[0]?.values ?? []).map(([key, accountId, name, group, tags, at, exact, seen]) => ({ key: String(key), accountId: String(accountId), name: String(name), group: String(group), tags: JSON.parse(String(tags)) as string[], at: Number(at), exact: exact === 1, lastSeenAt: Number(seen) }));
+    const res = this.db.exec(
+      'SELECT key, account_id, name, grp, tags, started_at, exact, last_seen_at FROM runs WHERE ended_at IS NULL',
+    );
+    return (res[0]?.values ?? []).map(([key, accountId, name, group, tags, at, exact, seen]) => ({
+      key: String(key),
+      accountId: String(accountId),
+      name: String(name),
+      group: String(group),
+      tags: JSON.parse(String(tags)) as string[],
+      at: Number(at),
+      exact: exact === 1,
+      lastSeenAt: Number(seen),
+    }));
   }
 
   /**

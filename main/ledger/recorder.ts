@@ -33,7 +33,13 @@ export class ActivityRecorder {
   private failing = false;
 
   constructor(
-    private readonly deps: { ledger: Ledger; fleet: RecordedFleet; clock: Clock; log: Logger; onWriteProblem?: (message: string | null) => void },
+    private readonly deps: {
+      ledger: Ledger;
+      fleet: RecordedFleet;
+      clock: Clock;
+      log: Logger;
+      onWriteProblem?: (message: string | null) => void;
+    },
   ) {
     for (const r of deps.ledger.openRuns()) {
       this.open.set(r.key, r);
@@ -49,8 +55,15 @@ export class ActivityRecorder {
    * now ended at some point while the app was closed; they end at their last sighting (an estimate).
    */
   settleAfterFirstList(): void {
-    const running = new Set(this.deps.fleet.all().filter((p) => p.status === 'running' || p.status === 'stopping').map((p) => p.key));
-    const ends = [...this.inherited].filter(([key]) => !running.has(key)).map(([key, lastSeenAt]) => ({ key, at: lastSeenAt, exact: false }));
+    const running = new Set(
+      this.deps.fleet
+        .all()
+        .filter((p) => p.status === 'running' || p.status === 'stopping')
+        .map((p) => p.key),
+    );
+    const ends = [...this.inherited]
+      .filter(([key]) => !running.has(key))
+      .map(([key, lastSeenAt]) => ({ key, at: lastSeenAt, exact: false }));
     for (const e of ends) this.open.delete(e.key);
     this.inherited.clear();
     this.write([{ op: 'runs', starts: [], ends }]);
@@ -60,8 +73,21 @@ export class ActivityRecorder {
     const at = job.finishedAt ?? this.deps.clock.now();
     this.write([
       {
-        op: 'job', id: job.jobId, at: job.startedAt, source: job.source, action: job.action, total: job.total, finishedAt: at,
-        phones: results.map((r) => ({ key: r.key, accountId: r.accountId, name: r.name, ok: r.ok, code: r.code, message: r.message })),
+        op: 'job',
+        id: job.jobId,
+        at: job.startedAt,
+        source: job.source,
+        action: job.action,
+        total: job.total,
+        finishedAt: at,
+        phones: results.map((r) => ({
+          key: r.key,
+          accountId: r.accountId,
+          name: r.name,
+          ok: r.ok,
+          code: r.code,
+          message: r.message,
+        })),
       },
     ]);
     const confirmed: string[] = [];
@@ -90,14 +116,24 @@ export class ActivityRecorder {
       confirm(p.key, p);
       const isRunning = p.status === 'running';
       if (isRunning && !this.open.has(p.key)) {
-        const run: RunStart = { key: p.key, accountId: p.accountId, name: p.name, group: p.group, tags: p.tags, at: p.runningSince ?? now, exact: p.runningSinceExact };
+        const run: RunStart = {
+          key: p.key,
+          accountId: p.accountId,
+          name: p.name,
+          group: p.group,
+          tags: p.tags,
+          at: p.runningSince ?? now,
+          exact: p.runningSinceExact,
+        };
         this.open.set(p.key, run);
         starts.push(run);
       } else if (!isRunning && this.open.has(p.key) && !STILL_RUNNING.has(p.status)) {
         this.open.delete(p.key);
         // A run the last session left open and this one first sees stopped ended while the app was away.
         const lastSeen = this.inherited.get(p.key);
-        ends.push(lastSeen === undefined ? { key: p.key, at: now, exact: true } : { key: p.key, at: lastSeen, exact: false });
+        ends.push(
+          lastSeen === undefined ? { key: p.key, at: now, exact: true } : { key: p.key, at: lastSeen, exact: false },
+        );
       }
       this.inherited.delete(p.key);
     }
@@ -105,7 +141,8 @@ export class ActivityRecorder {
       confirm(key, undefined);
       const lastSeen = this.inherited.get(key);
       this.inherited.delete(key);
-      if (this.open.delete(key)) ends.push(lastSeen === undefined ? { key, at: now, exact: true } : { key, at: lastSeen, exact: false });
+      if (this.open.delete(key))
+        ends.push(lastSeen === undefined ? { key, at: now, exact: true } : { key, at: lastSeen, exact: false });
     }
     if (starts.length || ends.length) facts.push({ op: 'runs', starts, ends });
     for (const [jobId, keys] of confirmedByJob) facts.push({ op: 'confirmed', jobId, keys, at: now });

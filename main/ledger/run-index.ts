@@ -17,7 +17,12 @@ interface PhoneRuns {
 export class RunIndex {
   private readonly byKey = new Map<string, PhoneRuns>();
 
-  add(key: string, meta: { accountId: string; group: string; tags: string[] }, start: number, end: number | null): void {
+  add(
+    key: string,
+    meta: { accountId: string; group: string; tags: string[] },
+    start: number,
+    end: number | null,
+  ): void {
     let r = this.byKey.get(key);
     if (!r) this.byKey.set(key, (r = { ...meta, spans: [] }));
     else Object.assign(r, meta);
@@ -42,7 +47,8 @@ export class RunIndex {
     } else if (fact.op === 'prune') {
       for (const [key, r] of this.byKey) {
         const kept: number[] = [];
-        for (let i = 0; i < r.spans.length; i += 2) if (Number.isNaN(r.spans[i + 1]) || r.spans[i + 1] >= fact.before) kept.push(r.spans[i], r.spans[i + 1]);
+        for (let i = 0; i < r.spans.length; i += 2)
+          if (Number.isNaN(r.spans[i + 1]) || r.spans[i + 1] >= fact.before) kept.push(r.spans[i], r.spans[i + 1]);
         if (kept.length) r.spans = kept;
         else this.byKey.delete(key);
       }

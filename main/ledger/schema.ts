@@ -28,7 +28,16 @@ export type JobPhoneEntry = Omit<ActivityPhoneRow, 'confirmedAt'>;
 
 /** One committed fact. Entries are replayed from the journal in `seq` order, so applying must be deterministic. */
 export type LedgerFact =
-  | { op: 'job'; id: string; at: number; source: string; action: string; total: number; finishedAt: number | null; phones: JobPhoneEntry[] }
+  | {
+      op: 'job';
+      id: string;
+      at: number;
+      source: string;
+      action: string;
+      total: number;
+      finishedAt: number | null;
+      phones: JobPhoneEntry[];
+    }
   | { op: 'confirmed'; jobId: string; keys: string[]; at: number }
   | { op: 'runs'; starts: RunStart[]; ends: { key: string; at: number; exact: boolean }[] }
   | { op: 'seen'; keys: string[]; at: number }
@@ -38,30 +47,46 @@ export type LedgerEntry = LedgerFact & { seq: number };
 export function applyEntry(db: Database, e: LedgerEntry): void {
   switch (e.op) {
     case 'job': {
-      db.run('INSERT OR REPLACE INTO jobs (id, at, source, action, total, finished_at) VALUES (?, ?, ?, ?, ?, ?)', [e.id, e.at, e.source, e.action, e.total, e.finishedAt]);
+      db.run('INSERT OR REPLACE INTO jobs (id, at, source, action, total, finished_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        e.id,
+        e.at,
+        e.source,
+        e.action,
+        e.total,
+        e.finishedAt,
+      ]);
       db.run('DELETE FROM job_phones WHERE job_id = ?', [e.id]);
-      const stmt = db.prepare('INSERT INTO job_phones (job_id, key, account_id, name, ok, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const stmt = db.prepare(
+        'INSERT INTO job_phones (job_id, key, account_id, name, ok, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       for (const p of e.phones) stmt.run([e.id, p.key, p.accountId, p.name, p.ok ? 1 : 0, p.code, p.message]);
       stmt.free();
       return;
     }
     case 'confirmed': {
-      const stmt = db.prepare('UPDATE job_phones SET confirmed_at = ? WHERE job_id = ? AND key = ? AND confirmed_at IS NULL');
+      const stmt = db.prepare(
+        'UPDATE job_phones SET confirmed_at = ? WHERE job_id = ? AND key = ? AND confirmed_at IS NULL',
+      );
       for (const k of e.keys) stmt.run([e.at, e.jobId, k]);
       stmt.free();
       return;
     }
     case 'runs': {
-      const end = db.prepare('UPDATE runs SET ended_at = ?, ended_exact = ?, last_seen_at = MAX(last_seen_at, ?) WHERE key = ? AND ended_at IS NULL');
+      const end = db.prepare(
+        'UPDATE runs SET ended_at = ?, ended_exact = ?, last_seen_at = MAX(last_seen_at, ?) WHERE key = ? AND ended_at IS NULL',
+      );
       for (const x of e.ends) end.run([x.at, x.exact ? 1 : 0, x.at, x.key]);
       end.free();
-      const start = db.prepare('INSERT INTO runs (key, account_id, name, grp, tags, started_at, exact, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const start = db.prepare(
+        'INSERT INTO runs (key, account_id, name, grp, tags, started_at, exact, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       const isOpen = db.prepare('SELECT 1 FROM runs WHERE key = ? AND ended_at IS NULL');
       for (const s of e.starts) {
         // A phone has one open run at most: a start for one already open is a repeated sighting.
         const open = isOpen.get([s.key]).length > 0;
         isOpen.reset();
-        if (!open) start.run([s.key, s.accountId, s.name, s.group, JSON.stringify(s.tags), s.at, s.exact ? 1 : 0, s.at]);
+        if (!open)
+          start.run([s.key, s.accountId, s.name, s.group, JSON.stringify(s.tags), s.at, s.exact ? 1 : 0, s.at]);
       }
       isOpen.free();
       start.free();

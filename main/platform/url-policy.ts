@@ -32,7 +32,10 @@ export function isSameOrigin(raw: unknown, allowedOrigin: string | null): boolea
  * http only from a simulator on this machine. Anything else (`javascript:`, `data:`, `file:`, `chrome:`,
  * http elsewhere) is refused with a reason before any window opens.
  */
-export function checkViewerUrl(raw: unknown, opts: { loopbackHttpAllowed: boolean }): { ok: true; url: URL } | { ok: false; reason: string } {
+export function checkViewerUrl(
+  raw: unknown,
+  opts: { loopbackHttpAllowed: boolean },
+): { ok: true; url: URL } | { ok: false; reason: string } {
   const u = parseWebUrl(raw);
   if (!u) return { ok: false, reason: 'The provider sent a viewer address that is not a web page; it was not opened' };
   if (u.protocol === 'https:') return { ok: true, url: u };
@@ -65,7 +68,8 @@ export class ExternalLinkGate {
   decide(raw: unknown): { open: true } | { open: false; reason: string } {
     if (!isSafeExternal(raw)) return { open: false, reason: 'not a public https link' };
     const now = this.clock.now();
-    if (now - this.lastGesture > this.limits.gestureWindowMs) return { open: false, reason: 'no click or key press just before' };
+    if (now - this.lastGesture > this.limits.gestureWindowMs)
+      return { open: false, reason: 'no click or key press just before' };
     while (this.opened.length && this.opened[0] <= now - 60_000) this.opened.shift();
     if (this.opened.length >= this.limits.perMinute) return { open: false, reason: 'too many links this minute' };
     this.opened.push(now);

@@ -8,7 +8,11 @@ import { GeeLarkProvider } from './geelark/provider';
 import { HuaweiProvider } from './huawei/provider';
 
 /** Builds the provider for a stored account and its decrypted secret. */
-export function createProviderFactory(deps: { fetch: FetchLike; clock: Clock; huaweiJobPollMs?: number }): ProviderFactory {
+export function createProviderFactory(deps: {
+  fetch: FetchLike;
+  clock: Clock;
+  huaweiJobPollMs?: number;
+}): ProviderFactory {
   return (account, secret) => {
     // A settings file edited by hand (or from an older version) must not make a key travel in clear.
     for (const url of [account.baseUrl, account.iamUrl]) {
@@ -26,12 +30,20 @@ export function createProviderFactory(deps: { fetch: FetchLike; clock: Clock; hu
     const auth =
       account.auth === 'aksk'
         ? { mode: 'aksk' as const, ak: account.ak ?? '', sk: secret.sk }
-        : { mode: 'password' as const, domainName: account.domainName ?? '', userName: account.userName ?? '', password: secret.password };
+        : {
+            mode: 'password' as const,
+            domainName: account.domainName ?? '',
+            userName: account.userName ?? '',
+            password: secret.password,
+          };
     return new HuaweiProvider({
       auth,
       region: account.region ?? 'cn-north-4',
       projectId: account.projectId,
-      endpoints: { ...(account.baseUrl ? { cph: account.baseUrl } : {}), ...(account.iamUrl ? { iam: account.iamUrl } : {}) },
+      endpoints: {
+        ...(account.baseUrl ? { cph: account.baseUrl } : {}),
+        ...(account.iamUrl ? { iam: account.iamUrl } : {}),
+      },
       fetch: deps.fetch,
       clock: deps.clock,
       jobPollMs: deps.huaweiJobPollMs,

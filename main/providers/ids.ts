@@ -20,5 +20,7 @@ export const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The value as a plain object, or null. */
 export function objectOf(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }

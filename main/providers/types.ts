@@ -24,7 +24,8 @@ export type PhoneOutcome =
       maybeApplied?: boolean;
     };
 
-export type StatusReading = { id: string; found: true; status: PhoneStatus; statusDetail: string } | { id: string; found: false };
+export type StatusReading =
+  { id: string; found: true; status: PhoneStatus; statusDetail: string } | { id: string; found: false };
 
 export interface BatchHooks {
   /** Called as each chunk (or job) settles, so the UI can show progress. */
@@ -74,7 +75,9 @@ export function failedBatch(ids: readonly string[], error: unknown, provider: st
     id,
     ok: false as const,
     code: maybeApplied ? 'OUTCOME_UNKNOWN' : code,
-    message: maybeApplied ? `${message}. ${provider} may have acted; its status will be re-read, not retried.` : message,
+    message: maybeApplied
+      ? `${message}. ${provider} may have acted; its status will be re-read, not retried.`
+      : message,
     maybeApplied,
   }));
 }
@@ -83,7 +86,10 @@ export function failedBatch(ids: readonly string[], error: unknown, provider: st
  * A provider's status code as the app's status and the provider's own state in words (in the language of
  * the moment it was read); a code the table does not know is named by its value.
  */
-export function statusFrom(table: Readonly<Record<number, readonly [PhoneStatus, MessageKey]>>, code: unknown): [PhoneStatus, string] {
+export function statusFrom(
+  table: Readonly<Record<number, readonly [PhoneStatus, MessageKey]>>,
+  code: unknown,
+): [PhoneStatus, string] {
   const known = Object.hasOwn(table, String(code)) ? table[code as number] : undefined;
   return known ? [known[0], t(known[1])] : ['unknown', t('pstatus.unknown', { code: String(code) })];
 }
@@ -97,13 +103,18 @@ export function unsupported(ids: readonly string[], action: 'restart' | 'reset' 
  * Reads every page. Stops on a short page as well as on the reported total, so a fleet that shrinks
  * while it is being paged cannot make this loop forever.
  */
-export async function listAllPages(listPage: (page: number) => Promise<PhonePage>, pageSize: number, onPage?: (page: PhonePage) => void): Promise<ProviderPhone[]> {
+export async function listAllPages(
+  listPage: (page: number) => Promise<PhonePage>,
+  pageSize: number,
+  onPage?: (page: PhonePage) => void,
+): Promise<ProviderPhone[]> {
   const all = new Map<string, ProviderPhone>();
   let lastPage = Infinity;
   for (let page = 1; ; page++) {
     const read = await listPage(page);
     const { phones, total } = read;
-    if (!Number.isSafeInteger(total) || total < 0) throw new ProviderError('BAD_RESPONSE', t('err.badListTotal', { total: String(total) }), { retryable: true });
+    if (!Number.isSafeInteger(total) || total < 0)
+      throw new ProviderError('BAD_RESPONSE', t('err.badListTotal', { total: String(total) }), { retryable: true });
     // The pages the first answer promised, and one more for phones added meanwhile: a provider that
     // ignores the page number, or keeps inventing phones, cannot keep the list reading forever.
     if (page === 1) lastPage = Math.ceil(total / pageSize) + 1;
@@ -111,7 +122,8 @@ export async function listAllPages(listPage: (page: number) => Promise<PhonePage
     const before = all.size;
     // A phone shifted onto the next page while reading comes twice; it is one phone.
     for (const p of phones) all.set(p.id, p);
-    if (phones.length < pageSize || all.size >= total || all.size === before || page >= lastPage) return [...all.values()];
+    if (phones.length < pageSize || all.size >= total || all.size === before || page >= lastPage)
+      return [...all.values()];
   }
 }
 

@@ -12,8 +12,12 @@ import { ViewerOrigins } from '../platform/url-policy';
 export function createElectronWindowFactory(): WindowFactory {
   const viewerOrigins = new ViewerOrigins();
   const phones = session.fromPartition(PHONE_PARTITION);
-  phones.setPermissionRequestHandler((_wc, permission, callback, details) => callback(viewerOrigins.allows(permission, details?.requestingUrl)));
-  phones.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => viewerOrigins.allows(permission, details?.requestingUrl ?? requestingOrigin));
+  phones.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(viewerOrigins.allows(permission, details?.requestingUrl)),
+  );
+  phones.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    viewerOrigins.allows(permission, details?.requestingUrl ?? requestingOrigin),
+  );
   phones.on('will-download', (e) => e.preventDefault());
 
   return {

@@ -56,5 +56,12 @@ export function tileGrid(count: number, size: { width: number; height: number },
 }
 
 export function centerIn(size: { width: number; height: number }, area: Rect): Rect {
-  return fitInto({ x: area.x + Math.round((area.width - size.width) / 2), y: area.y + Math.round((area.height - size.height) / 2), ...size }, area);
+  return fitInto(
+    {
+      x: area.x + Math.round((area.width - size.width) / 2),
+      y: area.y + Math.round((area.height - size.height) / 2),
+      ...size,
+    },
+    area,
+  );
 }

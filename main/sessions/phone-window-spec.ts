@@ -40,9 +40,18 @@ export interface PhoneWindowSpec {
  * The window for one phone: sized from the start options unless the user moved or resized it before,
  * titled with the phone's name, locked down, and with no preload (the viewer is remote content).
  */
-export function phoneWindowSpec(args: { phone: Phone; url: string; options: StartOptions; remembered?: Rect; placed?: Rect; workArea: Rect }): PhoneWindowSpec {
+export function phoneWindowSpec(args: {
+  phone: Phone;
+  url: string;
+  options: StartOptions;
+  remembered?: Rect;
+  placed?: Rect;
+  workArea: Rect;
+}): PhoneWindowSpec {
   const size = phoneContentSize(args.options);
-  const bounds = args.remembered ? fitInto(args.remembered, args.workArea) : (args.placed ?? centerIn(size, args.workArea));
+  const bounds = args.remembered
+    ? fitInto(args.remembered, args.workArea)
+    : (args.placed ?? centerIn(size, args.workArea));
   const title = `${args.phone.name} — Phonedeck`;
   return {
     key: args.phone.key,

@@ -26,7 +26,12 @@ export interface WindowFactory {
 export interface SessionFleet {
   get(key: string): Phone | undefined;
   resultFor(key: string, ok: boolean, code: string, message: string): BulkResult;
-  startForViewing(accountId: string, provider: CloudPhoneProvider, ids: string[], options: StartOptions): Promise<PhoneOutcome[]>;
+  startForViewing(
+    accountId: string,
+    provider: CloudPhoneProvider,
+    ids: string[],
+    options: StartOptions,
+  ): Promise<PhoneOutcome[]>;
 }
 
 /** The settings phone windows read and write: default start options, and where each window was left. */
@@ -113,11 +118,17 @@ export class SessionManager {
     const started: { key: string; url: string }[] = [];
     // One start call per account and width (GeeLark takes one width per call).
     const calls = new Map<string, string[]>();
-    for (const [accountId, ids] of toStart) for (const id of ids) pushTo(calls, `${accountId}\u0000${optionsFor(phoneKey(accountId, id)).width}`, id);
+    for (const [accountId, ids] of toStart)
+      for (const id of ids) pushTo(calls, `${accountId}\u0000${optionsFor(phoneKey(accountId, id)).width}`, id);
     for (const [group, ids] of calls) {
       const accountId = group.split('\u0000')[0];
       const provider = this.deps.accounts.provider(accountId)!;
-      const outcomes = await this.deps.fleet.startForViewing(accountId, provider, ids, optionsFor(phoneKey(accountId, ids[0])));
+      const outcomes = await this.deps.fleet.startForViewing(
+        accountId,
+        provider,
+        ids,
+        optionsFor(phoneKey(accountId, ids[0])),
+      );
       for (const o of outcomes) {
         const key = phoneKey(accountId, o.id);
         const name = this.deps.fleet.get(key)?.name ?? key;
@@ -143,7 +154,14 @@ export class SessionManager {
     for (const s of started) {
       const phone = this.deps.fleet.get(s.key);
       if (!phone) continue;
-      const spec = phoneWindowSpec({ phone, url: s.url, options: optionsFor(s.key), remembered: settings.windowBounds[s.key], placed: grid[fresh.indexOf(s)], workArea: area });
+      const spec = phoneWindowSpec({
+        phone,
+        url: s.url,
+        options: optionsFor(s.key),
+        remembered: settings.windowBounds[s.key],
+        placed: grid[fresh.indexOf(s)],
+        workArea: area,
+      });
       this.track(s.key, this.deps.factory.open(spec));
       results.push(this.deps.fleet.resultFor(s.key, true, 'OK', t('result.opened')));
     }

@@ -10,7 +10,12 @@ import { openSettingsFile, settingsToDisk } from './settings-file';
  */
 export function createElectronSettingsStore(userData: string): SettingsStore {
   const opened = openSettingsFile(join(userData, 'settings.json'));
-  const store = new Store<Record<string, unknown>>({ name: 'settings', cwd: userData, configFileMode: 0o600, clearInvalidConfig: false });
+  const store = new Store<Record<string, unknown>>({
+    name: 'settings',
+    cwd: userData,
+    configFileMode: 0o600,
+    clearInvalidConfig: false,
+  });
   let cache = opened.settings;
   return {
     notices: opened.notices,

@@ -30,7 +30,10 @@ export interface LoadedSettings {
 }
 
 /** The fields reset as a whole, each with its own words (a new field fails to compile until it has them). */
-const FIELD_RESET: Record<Exclude<keyof Settings, 'accounts' | 'favorites' | 'secrets' | 'windowBounds' | 'defaultStartOptions' | 'autopilot'>, MessageKey> = {
+const FIELD_RESET: Record<
+  Exclude<keyof Settings, 'accounts' | 'favorites' | 'secrets' | 'windowBounds' | 'defaultStartOptions' | 'autopilot'>,
+  MessageKey
+> = {
   theme: 'repair.theme',
   language: 'repair.language',
   closeToTray: 'repair.closeToTray',
@@ -80,11 +83,17 @@ export function loadSettings(raw: unknown): LoadedSettings {
           const r = StoredAccountSchema.safeParse(item);
           if (!r.success || settings.accounts.some((a) => a.id === r.data.id)) {
             carried.unreadableAccounts.push(item);
-            repaired.push(isObject(item) && typeof item.label === 'string' ? { key: 'repair.account', values: { label: item.label } } : { key: 'repair.anAccount' });
+            repaired.push(
+              isObject(item) && typeof item.label === 'string'
+                ? { key: 'repair.account', values: { label: item.label } }
+                : { key: 'repair.anAccount' },
+            );
             continue;
           }
           settings.accounts.push(r.data);
-          const extras = Object.fromEntries(Object.entries(item as object).filter(([k]) => !Object.hasOwn(StoredAccountSchema.shape, k)));
+          const extras = Object.fromEntries(
+            Object.entries(item as object).filter(([k]) => !Object.hasOwn(StoredAccountSchema.shape, k)),
+          );
           if (Object.keys(extras).length) carried.accountExtras.set(r.data.id, extras);
         }
         break;
@@ -92,7 +101,8 @@ export function loadSettings(raw: unknown): LoadedSettings {
       case 'favorites': {
         const list = Array.isArray(value) ? value : [];
         settings.favorites = [...new Set(list.filter((x): x is string => typeof x === 'string' && x.length <= 200))];
-        if (!Array.isArray(value) || settings.favorites.length !== list.length) repaired.push({ key: 'repair.favorites' });
+        if (!Array.isArray(value) || settings.favorites.length !== list.length)
+          repaired.push({ key: 'repair.favorites' });
         break;
       }
       case 'secrets': {
@@ -132,7 +142,8 @@ export function loadSettings(raw: unknown): LoadedSettings {
           const r = PolicySchema.safeParse(p);
           return r.success ? [r.data] : [];
         });
-        if (!whole.success || !isObject(value) || settings.autopilot.policies.length !== policies.length) repaired.push({ key: 'repair.autopilot' });
+        if (!whole.success || !isObject(value) || settings.autopilot.policies.length !== policies.length)
+          repaired.push({ key: 'repair.autopilot' });
         break;
       }
       default: {
@@ -173,7 +184,9 @@ export function openSettingsFile(path: string, now = Date.now()): OpenedSettings
     const backup = `${path}.corrupt-${now}`;
     renameSync(path, backup);
     return {
-      settings: defaultSettings(), carried: noCarry(), repaired: [],
+      settings: defaultSettings(),
+      carried: noCarry(),
+      repaired: [],
       notices: [{ kind: 'damaged', backup }],
     };
   }

@@ -13,7 +13,10 @@ export interface Words {
 export type SettingsNotice = { kind: 'damaged'; backup: string } | { kind: 'repaired'; what: Words[]; backup: string };
 
 /** The notice in the current language (call it once the app has set the language). */
-export function describeSettingsNotice(notice: SettingsNotice, t: (key: MessageKey, values?: MessageValues) => string = translate): string {
+export function describeSettingsNotice(
+  notice: SettingsNotice,
+  t: (key: MessageKey, values?: MessageValues) => string = translate,
+): string {
   if (notice.kind === 'damaged') return t('notice.settingsDamaged', { backup: notice.backup });
   const what = notice.what.map((w) => t(w.key, w.values)).join(t('repair.separator'));
   return t('notice.settingsRepaired', { what, backup: notice.backup });

@@ -6,7 +6,12 @@ import { AutopilotSettingsSchema, defaultAutopilot } from '../../common/policy';
 import { LANGUAGE_PREFERENCES } from '../../common/i18n/locales';
 import type { SettingsNotice } from './settings-notice';
 
-const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
+const RectSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  width: z.number().positive(),
+  height: z.number().positive(),
+});
 export type Rect = z.infer<typeof RectSchema>;
 
 /** Non-secret account fields. Secrets live encrypted in `secrets`, never here. */
@@ -48,7 +53,10 @@ export const SettingsSchema = z.object({
   /** Policies, prices and the marks the autopilot keeps. */
   autopilot: AutopilotSettingsSchema,
   /** The local control plane (CLI, MCP): clients allowed to start/stop/restart without asking, and the stop size that always asks. */
-  control: z.object({ approveStopOver: z.number().int().min(0).max(10_000), allowedClients: z.array(z.string().max(80)) }),
+  control: z.object({
+    approveStopOver: z.number().int().min(0).max(10_000),
+    allowedClients: z.array(z.string().max(80)),
+  }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -69,8 +77,20 @@ export const defaultSettings = (): Settings => ({
   control: { approveStopOver: 10, allowedClients: [] },
 });
 
-export function publicSettings(s: Settings, startAtLogin: PublicSettings['startAtLogin'] = { supported: false, enabled: false, hidden: false }): PublicSettings {
-  return { theme: s.theme, language: s.language, defaultStartOptions: s.defaultStartOptions, favorites: s.favorites, closeToTray: s.closeToTray, activityRetentionDays: s.autopilot.retentionDays, control: s.control, startAtLogin };
+export function publicSettings(
+  s: Settings,
+  startAtLogin: PublicSettings['startAtLogin'] = { supported: false, enabled: false, hidden: false },
+): PublicSettings {
+  return {
+    theme: s.theme,
+    language: s.language,
+    defaultStartOptions: s.defaultStartOptions,
+    favorites: s.favorites,
+    closeToTray: s.closeToTray,
+    activityRetentionDays: s.autopilot.retentionDays,
+    control: s.control,
+    startAtLogin,
+  };
 }
 
 /**

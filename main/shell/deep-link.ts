@@ -5,9 +5,18 @@ import { PHONE_STATUSES } from '../../common/phone';
 export const PROTOCOL = 'phonedeck';
 
 /** What a phonedeck:// link asks for, once checked like any other input from outside. */
-export type DeepLink = { kind: 'open'; key: string } | { kind: 'filter'; query: { text?: string; statuses?: string[]; groups?: string[]; tags?: string[]; accountId?: string } };
+export type DeepLink =
+  | { kind: 'open'; key: string }
+  | {
+      kind: 'filter';
+      query: { text?: string; statuses?: string[]; groups?: string[]; tags?: string[]; accountId?: string };
+    };
 
-const segment = z.string().min(1).max(200).regex(/^[\w.-]+$/, 'letters, digits, _ . or -');
+const segment = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.-]+$/, 'letters, digits, _ . or -');
 const FilterSchema = z
   .object({
     q: z.string().max(200).optional(),
@@ -35,10 +44,12 @@ export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok:
   const parts = decodedParts(url.pathname);
   if (!parts) return { ok: false, reason: 'the link has a malformed %-escape' };
   if (url.hostname === 'open') {
-    if (parts.length !== 2) return { ok: false, reason: 'open needs an account and a phone: phonedeck://open/<account>/<phone>' };
+    if (parts.length !== 2)
+      return { ok: false, reason: 'open needs an account and a phone: phonedeck://open/<account>/<phone>' };
     const account = segment.safeParse(parts[0]);
     const phone = segment.safeParse(parts[1]);
-    if (!account.success || !phone.success) return { ok: false, reason: 'account and phone are letters, digits, _ . or -' };
+    if (!account.success || !phone.success)
+      return { ok: false, reason: 'account and phone are letters, digits, _ . or -' };
     return { ok: true, link: { kind: 'open', key: `${account.data}/${phone.data}` } };
   }
   if (url.hostname === 'filter') {
@@ -46,16 +57,30 @@ export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok:
     const params: Record<string, string | string[]> = {};
     for (const key of new Set(url.searchParams.keys())) {
       // A value that is one thing (the search text, the account) given twice is ambiguous: refused, not joined.
-      if ((key === 'q' || key === 'account') && url.searchParams.getAll(key).length > 1) return { ok: false, reason: `${key} is given more than once` };
-      const all = url.searchParams.getAll(key).flatMap((v) => v.split(',')).filter(Boolean);
+      if ((key === 'q' || key === 'account') && url.searchParams.getAll(key).length > 1)
+        return { ok: false, reason: `${key} is given more than once` };
+      const all = url.searchParams
+        .getAll(key)
+        .flatMap((v) => v.split(','))
+        .filter(Boolean);
       params[key] = key === 'q' || key === 'account' ? all.join(',') : all;
     }
     const r = FilterSchema.safeParse(params);
-    if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    if (!r.success)
+      return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     const f = r.data;
     return {
       ok: true,
-      link: { kind: 'filter', query: { ...(f.q ? { text: f.q } : {}), ...(f.status ? { statuses: f.status } : {}), ...(f.group ? { groups: f.group } : {}), ...(f.tag ? { tags: f.tag } : {}), ...(f.account ? { accountId: f.account } : {}) } },
+      link: {
+        kind: 'filter',
+        query: {
+          ...(f.q ? { text: f.q } : {}),
+          ...(f.status ? { statuses: f.status } : {}),
+          ...(f.group ? { groups: f.group } : {}),
+          ...(f.tag ? { tags: f.tag } : {}),
+          ...(f.account ? { accountId: f.account } : {}),
+        },
+      },
     };
   }
   return { ok: false, reason: `unknown link "${url.hostname}" (open or filter)` };

@@ -18,14 +18,20 @@ export function diagnosticsText(d: {
   secrets: SecretRegistry;
 }): string {
   const counts = new Map<string, number>();
-  for (const p of d.phones) counts.set(`${p.accountId} ${p.status}`, (counts.get(`${p.accountId} ${p.status}`) ?? 0) + 1);
+  for (const p of d.phones)
+    counts.set(`${p.accountId} ${p.status}`, (counts.get(`${p.accountId} ${p.status}`) ?? 0) + 1);
   const lines = [
     `Phonedeck ${d.about.version} — ${new Date(d.now).toISOString()}`,
-    `Platform: ${d.about.platform}; ${Object.entries(d.about.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `Platform: ${d.about.platform}; ${Object.entries(d.about.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `Data folder: ${d.about.dataFolder}`,
     '',
     'Accounts:',
-    ...d.accounts.map((a) => `  ${a.label} (${a.provider}, ${a.auth}${a.demo ? ', demo' : ''}): ${a.health.state}${a.health.message ? ` — ${a.health.message}` : ''}${a.lockedUntil ? `; locked until ${new Date(a.lockedUntil).toISOString()}` : ''}`),
+    ...d.accounts.map(
+      (a) =>
+        `  ${a.label} (${a.provider}, ${a.auth}${a.demo ? ', demo' : ''}): ${a.health.state}${a.health.message ? ` — ${a.health.message}` : ''}${a.lockedUntil ? `; locked until ${new Date(a.lockedUntil).toISOString()}` : ''}`,
+    ),
     '',
     'Phones by account and status:',
     ...[...counts].sort().map(([k, n]) => `  ${k}: ${n}`),

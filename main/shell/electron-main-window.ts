@@ -63,7 +63,11 @@ const MAX_RELOADS_PER_MINUTE = 3;
  * A page that crashed or was killed leaves the window blank while main goes on polling and running jobs:
  * reload it, so the list comes back by itself: the phones, jobs and their results live in main and are read again.
  */
-export function reloadWhenPageDies(win: BrowserWindow, onPageGone?: (reason: string, reloading: boolean) => void, now = Date.now): void {
+export function reloadWhenPageDies(
+  win: BrowserWindow,
+  onPageGone?: (reason: string, reloading: boolean) => void,
+  now = Date.now,
+): void {
   const recent: number[] = [];
   win.webContents.on('render-process-gone', (_e, details) => {
     if (details.reason === 'clean-exit') return;

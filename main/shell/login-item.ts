@@ -21,14 +21,26 @@ export function xdgAutostart(autostartDir: string, exec: string): LoginItem {
     get() {
       if (!existsSync(file)) return { enabled: false, hidden: false };
       const text = readFileSync(file, 'utf8');
-      return { enabled: !/^Hidden=true$/m.test(text) && !/^X-GNOME-Autostart-enabled=false$/m.test(text), hidden: new RegExp(`^Exec=.*${HIDDEN_FLAG}`, 'm').test(text) };
+      return {
+        enabled: !/^Hidden=true$/m.test(text) && !/^X-GNOME-Autostart-enabled=false$/m.test(text),
+        hidden: new RegExp(`^Exec=.*${HIDDEN_FLAG}`, 'm').test(text),
+      };
     },
     set(enabled, hidden) {
       if (!enabled) return void rmSync(file, { force: true });
       mkdirSync(autostartDir, { recursive: true });
       writeFileSync(
         file,
-        ['[Desktop Entry]', 'Type=Application', 'Name=Phonedeck', 'Comment=Operate cloud phone fleets from the tray', `Exec=${quoted}${hidden ? ` ${HIDDEN_FLAG}` : ''}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n'),
+        [
+          '[Desktop Entry]',
+          'Type=Application',
+          'Name=Phonedeck',
+          'Comment=Operate cloud phone fleets from the tray',
+          `Exec=${quoted}${hidden ? ` ${HIDDEN_FLAG}` : ''}`,
+          'Terminal=false',
+          'X-GNOME-Autostart-enabled=true',
+          '',
+        ].join('\n'),
       );
     },
   };
@@ -42,7 +54,10 @@ export function xdgAutostart(autostartDir: string, exec: string): LoginItem {
  */
 export function electronLoginItem(
   platform: NodeJS.Platform,
-  api: { getLoginItemSettings(o?: { args?: string[] }): { openAtLogin: boolean }; setLoginItemSettings(s: { openAtLogin: boolean; args?: string[] }): void },
+  api: {
+    getLoginItemSettings(o?: { args?: string[] }): { openAtLogin: boolean };
+    setLoginItemSettings(s: { openAtLogin: boolean; args?: string[] }): void;
+  },
   hiddenPref: { get(): boolean; set(hidden: boolean): void },
 ): LoginItem {
   const args = [HIDDEN_FLAG];

@@ -14,11 +14,22 @@ export const DEMO_HUAWEI_ID = 'demo_huawei';
 export class DemoWorkspace implements DemoCredentials {
   private started: Promise<{ geelark: GeeLarkSim; huawei: HuaweiSim }> | null = null;
 
-  constructor(private readonly opts: { geelarkPhones?: number; huaweiPhones?: number; startDelayMs?: number; jobDelayMs?: number } = {}) {}
+  constructor(
+    private readonly opts: {
+      geelarkPhones?: number;
+      huaweiPhones?: number;
+      startDelayMs?: number;
+      jobDelayMs?: number;
+    } = {},
+  ) {}
 
   sims(): Promise<{ geelark: GeeLarkSim; huawei: HuaweiSim }> {
     this.started ??= (async () => {
-      const geelark = new GeeLarkSim({ phones: this.opts.geelarkPhones ?? 60, startDelayMs: this.opts.startDelayMs ?? 4_000, stopDelayMs: Math.min(2_000, this.opts.startDelayMs ?? 2_000) });
+      const geelark = new GeeLarkSim({
+        phones: this.opts.geelarkPhones ?? 60,
+        startDelayMs: this.opts.startDelayMs ?? 4_000,
+        stopDelayMs: Math.min(2_000, this.opts.startDelayMs ?? 2_000),
+      });
       const huawei = new HuaweiSim({ phones: this.opts.huaweiPhones ?? 16, jobDelayMs: this.opts.jobDelayMs ?? 5_000 });
       await Promise.all([geelark.listen(), huawei.listen()]);
       return { geelark, huawei };
@@ -29,7 +40,14 @@ export class DemoWorkspace implements DemoCredentials {
   async demoAccounts(): Promise<StoredAccount[]> {
     return [
       { id: DEMO_GEELARK_ID, provider: 'geelark', label: 'Demo GeeLark team', auth: 'token', demo: true },
-      { id: DEMO_HUAWEI_ID, provider: 'huawei', label: 'Demo Huawei CPH (cn-north-4)', auth: 'aksk', demo: true, region: 'cn-north-4' },
+      {
+        id: DEMO_HUAWEI_ID,
+        provider: 'huawei',
+        label: 'Demo Huawei CPH (cn-north-4)',
+        auth: 'aksk',
+        demo: true,
+        region: 'cn-north-4',
+      },
     ];
   }
 
@@ -39,7 +57,13 @@ export class DemoWorkspace implements DemoCredentials {
       return { account: { ...account, baseUrl: geelark.url }, secret: { token: geelark.opts.token } };
     }
     return {
-      account: { ...account, ak: huawei.opts.ak, baseUrl: huawei.url, iamUrl: huawei.url, region: 'cn-north-4' as const },
+      account: {
+        ...account,
+        ak: huawei.opts.ak,
+        baseUrl: huawei.url,
+        iamUrl: huawei.url,
+        region: 'cn-north-4' as const,
+      },
       secret: { sk: huawei.opts.sk },
     };
   }

@@ -125,7 +125,13 @@ export class GeeLarkSim extends HttpSimulator {
   }
 
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
-  failPhone(action: 'start' | 'stop' | 'delete' | 'status', id: string, code: number, times = 1, msg = 'injected'): void {
+  failPhone(
+    action: 'start' | 'stop' | 'delete' | 'status',
+    id: string,
+    code: number,
+    times = 1,
+    msg = 'injected',
+  ): void {
     this.phoneFaults.set(`${action}:${id}`, { code, times, msg });
   }
   /** Marks a viewer as connected (as an open viewer page does through its heartbeat). */
@@ -152,16 +158,21 @@ export class GeeLarkSim extends HttpSimulator {
     if (path === '/viewer/heartbeat' || path === '/viewer/bye') return this.viewerPing(req, path.endsWith('bye'));
     // Inspection for benchmarks and manual runs (not part of the GeeLark API).
     if (path === '/__sim/state' && req.method === 'GET') {
-      return json(200, { calls: this.calls, startable: [...this.phones.values()].filter((p) => !p.expired).map((p) => p.id) });
+      return json(200, {
+        calls: this.calls,
+        startable: [...this.phones.values()].filter((p) => !p.expired).map((p) => p.id),
+      });
     }
     if (req.method !== 'POST') return { status: 404, body: 'not found' };
-    if (!/^application\/json(;|$)/i.test(String(req.headers['content-type'] ?? ''))) return this.env(40001, 'Content-Type must be application/json');
+    if (!/^application\/json(;|$)/i.test(String(req.headers['content-type'] ?? '')))
+      return this.env(40001, 'Content-Type must be application/json');
     const auth = this.checkAuth(req);
     if (auth.code) return this.env(auth.code, auth.msg);
     const limited = this.rateLimit(auth.who, path);
     if (limited) return this.env(limited, limited === 40007 ? 'too many requests' : 'locked for two hours');
     const parsed = readJson(req.rawBody || '{}');
-    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.env(40001, 'read body failed');
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null)
+      return this.env(40001, 'read body failed');
     const body = parsed.value as Record<string, unknown>;
     // Bills running minutes up to now (settling every phone on the way) before anything changes.
     this.balance();
@@ -169,7 +180,10 @@ export class GeeLarkSim extends HttpSimulator {
       case '/open/v1/phone/list':
         return this.list(body);
       case '/open/v1/phone/status':
-        return this.batch(path, body, 100, (p) => ({ ok: true, detail: { id: this.wireId(p.id), serialName: p.serialName, status: p.expired ? 3 : p.status } }));
+        return this.batch(path, body, 100, (p) => ({
+          ok: true,
+          detail: { id: this.wireId(p.id), serialName: p.serialName, status: p.expired ? 3 : p.status },
+        }));
       case '/open/v1/phone/start':
         return this.start(body);
       case '/open/v1/phone/stop':
@@ -191,12 +205,15 @@ export class GeeLarkSim extends HttpSimulator {
     if (!traceId) return { code: 40002, msg: 'traceId is empty', who: '' };
     const bearer = String(h['authorization'] ?? '');
     if (bearer) {
-      return bearer === `Bearer ${this.opts.token}` ? { code: 0, msg: '', who: 'token' } : { code: 40003, msg: 'token invalid', who: '' };
+      return bearer === `Bearer ${this.opts.token}`
+        ? { code: 0, msg: '', who: 'token' }
+        : { code: 40003, msg: 'token invalid', who: '' };
     }
     const { appid, ts, nonce, sign } = h as Record<string, string | undefined>;
     if (!appid || !ts || !nonce || !sign) return { code: 40003, msg: 'sign verify failed', who: '' };
     const expected = expectedSign(this.opts.appId, traceId, ts, nonce, this.opts.apiKey);
-    if (appid !== this.opts.appId || sign !== expected || nonce !== traceId.slice(0, 6)) return { code: 40003, msg: 'sign verify failed', who: '' };
+    if (appid !== this.opts.appId || sign !== expected || nonce !== traceId.slice(0, 6))
+      return { code: 40003, msg: 'sign verify failed', who: '' };
     return { code: 0, msg: '', who: `app:${appid}` };
   }
 
@@ -243,7 +260,14 @@ export class GeeLarkSim extends HttpSimulator {
 
   private plan(): SimReply {
     this.calls.push({ path: '/open/v1/pay/plan/info', ids: 0, at: Math.floor(this.opts.now() / 60_000) });
-    return this.env(0, 'success', { planName: 'Pro (simulated)', parallels: 10, expirationTime: Math.floor((this.opts.now() + 30 * 86_400_000) / 1000), monthlyFee: 29, currency: 'USD', perMinutePrice: this.opts.perMinutePrice });
+    return this.env(0, 'success', {
+      planName: 'Pro (simulated)',
+      parallels: 10,
+      expirationTime: Math.floor((this.opts.now() + 30 * 86_400_000) / 1000),
+      monthlyFee: 29,
+      currency: 'USD',
+      perMinutePrice: this.opts.perMinutePrice,
+    });
   }
 
   private env(code: number, msg: string, data?: unknown): SimReply {
@@ -260,7 +284,8 @@ export class GeeLarkSim extends HttpSimulator {
     const page = body.page ?? 1;
     const pageSize = body.pageSize ?? 10;
     if (!Number.isInteger(page) || (page as number) < 1) return this.env(40004, 'page invalid');
-    if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > 100) return this.env(40008, 'pageSize out of range');
+    if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > 100)
+      return this.env(40008, 'pageSize out of range');
     let items = [...this.phones.values()];
     const ids = body.ids as unknown;
     if (Array.isArray(ids) && ids.length) {
@@ -272,10 +297,15 @@ export class GeeLarkSim extends HttpSimulator {
     if (has(body.serialName)) items = items.filter((p) => p.serialName.includes(body.serialName as string));
     if (has(body.remark)) items = items.filter((p) => p.remark.includes(body.remark as string));
     if (has(body.groupName)) items = items.filter((p) => p.group === body.groupName);
-    if (Array.isArray(body.tags) && body.tags.length) items = items.filter((p) => (body.tags as string[]).some((t) => p.tags.includes(t)));
-    if (body.openStatus === 0 || body.openStatus === 1) items = items.filter((p) => (p.status !== 2) === (body.openStatus === 1));
+    if (Array.isArray(body.tags) && body.tags.length)
+      items = items.filter((p) => (body.tags as string[]).some((t) => p.tags.includes(t)));
+    if (body.openStatus === 0 || body.openStatus === 1)
+      items = items.filter((p) => (p.status !== 2) === (body.openStatus === 1));
     const total = items.length;
-    const slice = Array.isArray(ids) && ids.length ? items : items.slice(((page as number) - 1) * (pageSize as number), (page as number) * (pageSize as number));
+    const slice =
+      Array.isArray(ids) && ids.length
+        ? items
+        : items.slice(((page as number) - 1) * (pageSize as number), (page as number) * (pageSize as number));
     this.calls.push({ path: '/open/v1/phone/list', ids: 0 });
     return this.env(0, 'success', {
       total,
@@ -291,8 +321,20 @@ export class GeeLarkSim extends HttpSimulator {
         tags: p.tags.map((name) => ({ name })),
         chargeMode: p.chargeMode,
         rpaStatus: p.busyTask ? 1 : 0,
-        equipmentInfo: { countryName: 'Singapore', osVersion: 'Android 12', deviceBrand: 'Samsung', deviceModel: 'SM-G991B', timeZone: 'Asia/Singapore' },
-        proxy: { type: 'socks5', server: `proxy-${p.tags.includes('proxy-b') ? 'b' : 'a'}.example.net`, port: 1080, username: 'sim-proxy-user', password: 'sim-proxy-password' },
+        equipmentInfo: {
+          countryName: 'Singapore',
+          osVersion: 'Android 12',
+          deviceBrand: 'Samsung',
+          deviceModel: 'SM-G991B',
+          timeZone: 'Asia/Singapore',
+        },
+        proxy: {
+          type: 'socks5',
+          server: `proxy-${p.tags.includes('proxy-b') ? 'b' : 'a'}.example.net`,
+          port: 1080,
+          username: 'sim-proxy-user',
+          password: 'sim-proxy-password',
+        },
         createTime: 1_767_225_600,
         monthlyExpire: p.chargeMode === 1 ? 1_798_761_600 : 0,
       })),
@@ -301,13 +343,16 @@ export class GeeLarkSim extends HttpSimulator {
 
   private start(body: Record<string, unknown>): SimReply {
     const width = body.width ?? 336;
-    if (!Number.isInteger(width) || (width as number) < 200 || (width as number) > 600) return this.env(40004, 'width must be an integer 200-600');
+    if (!Number.isInteger(width) || (width as number) < 200 || (width as number) > 600)
+      return this.env(40004, 'width must be an integer 200-600');
     // Typed as the start page documents them: `center` and `energySavingMode` are 0/1 ints, the rest booleans.
     for (const flag of ['center', 'energySavingMode'] as const) {
-      if (body[flag] !== undefined && body[flag] !== 0 && body[flag] !== 1) return this.env(40004, `${flag} must be 0 or 1`);
+      if (body[flag] !== undefined && body[flag] !== 0 && body[flag] !== 1)
+        return this.env(40004, `${flag} must be 0 or 1`);
     }
     for (const flag of ['hideSideBar', 'displayTimer', 'hideLibrary', 'hideMirror'] as const) {
-      if (body[flag] !== undefined && typeof body[flag] !== 'boolean') return this.env(40004, `${flag} must be a boolean`);
+      if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+        return this.env(40004, `${flag} must be a boolean`);
     }
     return this.batch('/open/v1/phone/start', body, 200, (p) => {
       if (p.expired) return { ok: false, code: 43004, msg: 'env is expired' };
@@ -316,10 +361,24 @@ export class GeeLarkSim extends HttpSimulator {
       const token = randomBytes(12).toString('hex');
       this.tokens.set(token, { id: p.id, exp: this.opts.now() + 60_000 });
       const q = new URLSearchParams({
-        isApi: 'true', id: p.id, envName: p.serialName, envNo: p.serialNo, w: String(width), token,
-        center: String(body.center !== 0), sidebar: String(body.hideSideBar !== true), timer: String(body.displayTimer === true),
+        isApi: 'true',
+        id: p.id,
+        envName: p.serialName,
+        envNo: p.serialNo,
+        w: String(width),
+        token,
+        center: String(body.center !== 0),
+        sidebar: String(body.hideSideBar !== true),
+        timer: String(body.displayTimer === true),
       });
-      return { ok: true, detail: { id: this.wireId(p.id), url: `${this.url}/viewer/index.html?${q}`, chargingMethod: p.chargeMode === 0 ? 'Per-minute usage' : 'Monthly rental' } };
+      return {
+        ok: true,
+        detail: {
+          id: this.wireId(p.id),
+          url: `${this.url}/viewer/index.html?${q}`,
+          chargingMethod: p.chargeMode === 0 ? 'Per-minute usage' : 'Monthly rental',
+        },
+      };
     });
   }
 
@@ -348,7 +407,8 @@ export class GeeLarkSim extends HttpSimulator {
     apply: (p: GeeLarkSimPhone) => { ok: boolean; code?: number; msg?: string; detail?: unknown },
   ): SimReply {
     const ids = body.ids;
-    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((x) => typeof x === 'string')) return this.env(40004, 'ids must be a non-empty string array');
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((x) => typeof x === 'string'))
+      return this.env(40004, 'ids must be a non-empty string array');
     if (ids.length > limit) return this.env(40004, `ids limit ${limit}`);
     this.calls.push({ path, ids: ids.length });
     if (path.endsWith('/start')) this.startCalls.push({ ids: [...ids], body });
@@ -387,7 +447,11 @@ export class GeeLarkSim extends HttpSimulator {
     const t = this.tokens.get(token);
     const p = t ? this.phones.get(t.id) : undefined;
     if (!t || !p || t.exp < this.opts.now()) {
-      return { status: 403, body: viewerPage({ error: 'This link has expired. Open the phone again from Phonedeck.' }), headers: { 'content-type': 'text/html' } };
+      return {
+        status: 403,
+        body: viewerPage({ error: 'This link has expired. Open the phone again from Phonedeck.' }),
+        headers: { 'content-type': 'text/html' },
+      };
     }
     this.settle(p);
     p.viewerUntil = this.opts.now() + 15_000;
@@ -396,8 +460,13 @@ export class GeeLarkSim extends HttpSimulator {
       status: 200,
       headers: { 'content-type': 'text/html' },
       body: viewerPage({
-        id: p.id, name: p.serialName, token, width: Number(q.get('w') ?? 336),
-        sidebar: q.get('sidebar') !== 'false', timer: q.get('timer') === 'true', center: q.get('center') !== 'false',
+        id: p.id,
+        name: p.serialName,
+        token,
+        width: Number(q.get('w') ?? 336),
+        sidebar: q.get('sidebar') !== 'false',
+        timer: q.get('timer') === 'true',
+        center: q.get('center') !== 'false',
       }),
     };
   }

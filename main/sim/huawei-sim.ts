@@ -123,10 +123,17 @@ export class HuaweiSim extends HttpSimulator {
       tokenTtlMs: options.tokenTtlMs ?? 24 * 3_600_000,
     };
     for (const p of makeHuaweiFleet(options.phones ?? 12, options.seed)) this.phones.set(p.phone_id, p);
-    this.http.codeReply = (code) => this.error(code === 'APIG.0308' ? 429 : code === 'APIG.0301' ? 401 : 400, String(code), 'injected fault');
+    this.http.codeReply = (code) =>
+      this.error(code === 'APIG.0308' ? 429 : code === 'APIG.0301' ? 401 : 400, String(code), 'injected fault');
   }
 
-  failPhone(op: 'batch-stop' | 'batch-restart' | 'batch-reset', phoneId: string, code: string, at: PhoneFaultStage = 'job', msg = 'injected failure'): void {
+  failPhone(
+    op: 'batch-stop' | 'batch-restart' | 'batch-reset',
+    phoneId: string,
+    code: string,
+    at: PhoneFaultStage = 'job',
+    msg = 'injected failure',
+  ): void {
     this.phoneFaults.set(`${op}:${phoneId}`, { code, msg, at });
   }
   /** How many IAM tokens were issued and not revoked (lets tests see when the client fetched a new one). */
@@ -156,11 +163,17 @@ export class HuaweiSim extends HttpSimulator {
     const n = (this.minute.get(bucket) ?? 0) + 1;
     this.minute.set(bucket, n);
     if (n > this.opts.perMinute) {
-      return this.error(429, 'APIG.0308', `The throttling threshold has been reached: policy user over ratelimit,limit:${this.opts.perMinute},time:1 minute`);
+      return this.error(
+        429,
+        'APIG.0308',
+        `The throttling threshold has been reached: policy user over ratelimit,limit:${this.opts.perMinute},time:1 minute`,
+      );
     }
     if (path === '/v3/projects' && req.method === 'GET') {
       const name = req.url.searchParams.get('name');
-      return json(200, { projects: name === this.opts.region ? [{ id: this.opts.projectId, name: this.opts.region }] : [] });
+      return json(200, {
+        projects: name === this.opts.region ? [{ id: this.opts.projectId, name: this.opts.region }] : [],
+      });
     }
     const m = /^\/v1\/([^/]+)\/cloud-phone\/(.+)$/.exec(path);
     if (!m) return this.error(404, 'APIG.0101', 'The API does not exist or has not been published in the environment.');
@@ -190,14 +203,19 @@ export class HuaweiSim extends HttpSimulator {
     if (req.method === 'POST' && sub === 'phones/batch-stop') {
       const ids = b.phone_ids;
       if (!Array.isArray(ids) || !ids.length) return this.error(400, 'CPS.0009', 'Parameter: phone_id list is empty.');
-      return this.submit('batch-stop', ids.map(String), (p) => (p.status === 8 ? null : { during: 7, success: 8, failure: -9 }));
+      return this.submit('batch-stop', ids.map(String), (p) =>
+        p.status === 8 ? null : { during: 7, success: 8, failure: -9 },
+      );
     }
     if (req.method === 'POST' && (sub === 'phones/batch-restart' || sub === 'phones/batch-reset')) {
       const phones = b.phones;
-      if (!Array.isArray(phones) || !phones.length) return this.error(400, 'CPS.0009', 'Parameter: phone_id list is empty.');
+      if (!Array.isArray(phones) || !phones.length)
+        return this.error(400, 'CPS.0009', 'Parameter: phone_id list is empty.');
       const reset = sub.endsWith('reset');
-      return this.submit(reset ? 'batch-reset' : 'batch-restart', phones.map((x) => String((x as { phone_id?: unknown })?.phone_id ?? '')), () =>
-        reset ? { during: 3, success: 2, failure: -5 } : { during: 4, success: 2, failure: -6 },
+      return this.submit(
+        reset ? 'batch-reset' : 'batch-restart',
+        phones.map((x) => String((x as { phone_id?: unknown })?.phone_id ?? '')),
+        () => (reset ? { during: 3, success: 2, failure: -5 } : { during: 4, success: 2, failure: -6 }),
       );
     }
     return this.error(404, 'APIG.0101', 'The API does not exist or has not been published in the environment.');
@@ -207,7 +225,12 @@ export class HuaweiSim extends HttpSimulator {
     const parsed = readJson(req.rawBody);
     const auth = parsed.ok ? (parsed.value as { auth?: Record<string, any> }).auth : undefined;
     const user = auth?.identity?.password?.user;
-    if (!user || user.name !== this.opts.userName || user.password !== this.opts.password || user.domain?.name !== this.opts.domainName) {
+    if (
+      !user ||
+      user.name !== this.opts.userName ||
+      user.password !== this.opts.password ||
+      user.domain?.name !== this.opts.domainName
+    ) {
       return json(401, { error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } });
     }
     const token = `MII${randomBytes(24).toString('base64url')}`;
@@ -215,7 +238,13 @@ export class HuaweiSim extends HttpSimulator {
     this.tokens.set(token, exp);
     return json(
       201,
-      { token: { expires_at: new Date(exp).toISOString(), issued_at: new Date(this.opts.now()).toISOString(), project: { id: this.opts.projectId, name: this.opts.region } } },
+      {
+        token: {
+          expires_at: new Date(exp).toISOString(),
+          issued_at: new Date(this.opts.now()).toISOString(),
+          project: { id: this.opts.projectId, name: this.opts.region },
+        },
+      },
       { 'X-Subject-Token': token },
     );
   }
@@ -225,9 +254,16 @@ export class HuaweiSim extends HttpSimulator {
     const token = req.headers['x-auth-token'];
     if (typeof token === 'string') {
       const exp = this.tokens.get(token);
-      return exp && exp > this.opts.now() ? null : this.error(401, 'APIG.0301', 'Incorrect IAM authentication information: token expires.');
+      return exp && exp > this.opts.now()
+        ? null
+        : this.error(401, 'APIG.0301', 'Incorrect IAM authentication information: token expires.');
     }
-    if (this.opts.now() < this.akLockedUntil) return this.error(401, 'APIG.0301', 'Incorrect IAM authentication information: AK access failed to reach the limit,forbidden.');
+    if (this.opts.now() < this.akLockedUntil)
+      return this.error(
+        401,
+        'APIG.0301',
+        'Incorrect IAM authentication information: AK access failed to reach the limit,forbidden.',
+      );
     const date = String(req.headers['x-sdk-date'] ?? '');
     const fail = (why: string) => {
       if (++this.akFailures >= 5) this.akLockedUntil = this.opts.now() + 5 * 60_000;
@@ -273,7 +309,11 @@ export class HuaweiSim extends HttpSimulator {
     return json(200, { request_id: reqId(), jobs: jobs.slice(offset, offset + limit).map(publicJob) });
   }
 
-  private submit(op: 'batch-stop' | 'batch-restart' | 'batch-reset', ids: string[], plan: (p: HuaweiSimPhone) => { during: number; success: number; failure: number } | null): SimReply {
+  private submit(
+    op: 'batch-stop' | 'batch-restart' | 'batch-reset',
+    ids: string[],
+    plan: (p: HuaweiSimPhone) => { during: number; success: number; failure: number } | null,
+  ): SimReply {
     const request_id = reqId();
     this.calls.push({ method: 'POST', path: op, ids: ids.length });
     const now = this.opts.now();
@@ -290,9 +330,15 @@ export class HuaweiSim extends HttpSimulator {
       }
       const steps = plan(p);
       const job: SimJob = {
-        job_id: reqId(), request_id, phone_id, status: 1, finishAt: fault?.at === 'stuck' ? Infinity : now + (steps ? this.opts.jobDelayMs : 0),
-        onSuccess: steps?.success ?? p.status, onFailure: steps?.failure ?? p.status,
-        error: fault ? { code: fault.code, msg: fault.msg } : null, begin_time: new Date(now).toISOString(),
+        job_id: reqId(),
+        request_id,
+        phone_id,
+        status: 1,
+        finishAt: fault?.at === 'stuck' ? Infinity : now + (steps ? this.opts.jobDelayMs : 0),
+        onSuccess: steps?.success ?? p.status,
+        onFailure: steps?.failure ?? p.status,
+        error: fault ? { code: fault.code, msg: fault.msg } : null,
+        begin_time: new Date(now).toISOString(),
       };
       if (fault) this.phoneFaults.delete(`${op}:${phone_id}`);
       if (steps) p.status = steps.during;
@@ -315,7 +361,11 @@ export class HuaweiSim extends HttpSimulator {
 
 function publicJob(j: SimJob) {
   return {
-    job_id: j.job_id, request_id: j.request_id, phone_id: j.phone_id, status: j.status, begin_time: j.begin_time,
+    job_id: j.job_id,
+    request_id: j.request_id,
+    phone_id: j.phone_id,
+    status: j.status,
+    begin_time: j.begin_time,
     ...(j.status !== 1 ? { end_time: new Date(j.finishAt).toISOString() } : {}),
     ...(j.status === -1 && j.error ? { error_code: j.error.code, error_msg: j.error.msg } : {}),
   };

@@ -48,8 +48,10 @@ export function verifyHuaweiSignature(
   if (sk === null) return { ok: false, why: 'unknown access key' };
   const signed = signedList.split(';');
   const sorted = [...signed].sort();
-  if (signed.join(';') !== sorted.join(';') || new Set(signed).size !== signed.length) return { ok: false, why: 'signed headers must be sorted and unique' };
-  if (!signed.includes('host') || !signed.includes('x-sdk-date')) return { ok: false, why: 'signed headers must include host and x-sdk-date' };
+  if (signed.join(';') !== sorted.join(';') || new Set(signed).size !== signed.length)
+    return { ok: false, why: 'signed headers must be sorted and unique' };
+  if (!signed.includes('host') || !signed.includes('x-sdk-date'))
+    return { ok: false, why: 'signed headers must include host and x-sdk-date' };
   const headerLines = signed.map((name) => {
     const value = req.headers[name];
     return `${name}:${(Array.isArray(value) ? value.join(',') : (value ?? '')).trim()}\n`;
@@ -65,5 +67,7 @@ export function verifyHuaweiSignature(
   const stringToSign = ['SDK-HMAC-SHA256', String(req.headers['x-sdk-date'] ?? ''), sha256(canonical)].join('\n');
   const expected = createHmac('sha256', sk).update(stringToSign, 'utf8').digest();
   const given = Buffer.from(signature, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true, ak } : { ok: false, why: 'verify aksk signature fail' };
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { ok: true, ak }
+    : { ok: false, why: 'verify aksk signature fail' };
 }

@@ -90,8 +90,14 @@ export class SimHttpServer {
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
-    const fault = url.pathname.startsWith('/__') || url.pathname.startsWith('/viewer') ? null : this.takeFault(url.pathname);
-    const simReq: SimRequest = { method: req.method ?? 'GET', url, headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') };
+    const fault =
+      url.pathname.startsWith('/__') || url.pathname.startsWith('/viewer') ? null : this.takeFault(url.pathname);
+    const simReq: SimRequest = {
+      method: req.method ?? 'GET',
+      url,
+      headers: req.headers,
+      rawBody: Buffer.concat(chunks).toString('utf8'),
+    };
     if (fault && (fault.kind === 'timeout' || fault.kind === 'drop')) {
       if (fault.afterApply) await this.handle(simReq);
       if (fault.kind === 'drop') req.socket.destroy();
@@ -99,10 +105,13 @@ export class SimHttpServer {
       return;
     }
     let reply: SimReply;
-    if (fault?.kind === 'http500') reply = { status: 502, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } };
-    else if (fault?.kind === 'malformed') reply = { status: 200, body: '{"code":0,"data":{"tot', headers: { 'content-type': 'application/json' } };
+    if (fault?.kind === 'http500')
+      reply = { status: 502, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } };
+    else if (fault?.kind === 'malformed')
+      reply = { status: 200, body: '{"code":0,"data":{"tot', headers: { 'content-type': 'application/json' } };
     else if (fault?.kind === 'code') reply = await this.handleWithCode(simReq, fault.code!);
-    else if (fault?.kind === 'body') reply = { status: 200, body: fault.body ?? '', headers: { 'content-type': 'application/json' } };
+    else if (fault?.kind === 'body')
+      reply = { status: 200, body: fault.body ?? '', headers: { 'content-type': 'application/json' } };
     else reply = await this.handle(simReq);
     res.writeHead(reply.status, reply.headers ?? {});
     res.end(reply.body);

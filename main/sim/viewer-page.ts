@@ -6,7 +6,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
  * simulator can refuse stop (43006) and delete (43021) while a viewer is open, as the real service does.
  */
 export function viewerPage(
-  p: { error: string } | { id: string; name: string; token: string; width: number; sidebar: boolean; timer: boolean; center: boolean },
+  p:
+    | { error: string }
+    | { id: string; name: string; token: string; width: number; sidebar: boolean; timer: boolean; center: boolean },
 ): string {
   if ('error' in p) {
     return `<!doctype html><meta charset="utf-8"><title>Link expired</title><body style="font:14px system-ui;padding:2em">${esc(p.error)}</body>`;

@@ -19,7 +19,12 @@ export function toElectronTemplate(items: TrayItem[], run: (a: TrayAction) => vo
  * The tray icon and menu. The whole menu is rebuilt from state on each change (debounced), which is the
  * only way changes show on Linux, and keeps the menu a pure function of state.
  */
-export function setupTray(o: { iconDir: string; state: () => TrayState; run: (a: TrayAction) => void; onClick: () => void }) {
+export function setupTray(o: {
+  iconDir: string;
+  state: () => TrayState;
+  run: (a: TrayAction) => void;
+  onClick: () => void;
+}) {
   const icons = {
     running: nativeImage.createFromPath(join(o.iconDir, 'tray-running.png')),
     idle: nativeImage.createFromPath(join(o.iconDir, 'tray-idle.png')),

@@ -26,7 +26,12 @@ export function createTrayActionRunner(d: TrayActionDeps) {
     d.notify(
       title,
       failed.length
-        ? t('notify.trayJobFailed', { ok: results.length - failed.length, failed: failed.length, name: failed[0].name, message: failed[0].message })
+        ? t('notify.trayJobFailed', {
+            ok: results.length - failed.length,
+            failed: failed.length,
+            name: failed[0].name,
+            message: failed[0].message,
+          })
         : t('notify.trayJobDone', { n: results.length }),
     );
   };
@@ -38,7 +43,11 @@ export function createTrayActionRunner(d: TrayActionDeps) {
         // Phones this app started run, and bill, after it quits, with no autopilot watching: ask first.
         const keys = d.startedHereKeys();
         if (keys.length) {
-          const choice = await d.choose(t('tray.quitRunning', { n: keys.length }), t('tray.quitRunningDetail'), [t('tray.stopAndQuit'), t('tray.quitAnyway'), t('common.cancel')]);
+          const choice = await d.choose(t('tray.quitRunning', { n: keys.length }), t('tray.quitRunningDetail'), [
+            t('tray.stopAndQuit'),
+            t('tray.quitAnyway'),
+            t('common.cancel'),
+          ]);
           if (choice !== 0 && choice !== 1) return;
           if (choice === 0) {
             const results = await d.runAndWait('stop', keys);

@@ -55,8 +55,16 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
     type: 'submenu',
     submenu: [
       { label: t('action.start'), enabled: p.status === 'stopped', action: { type: 'start', key: p.key } },
-      { label: t('action.stop'), enabled: p.status === 'running' || p.status === 'starting', action: { type: 'stop', key: p.key } },
-      { label: s.openSessions.includes(p.key) ? t('tray.showWindow') : t('action.open'), enabled: s.viewerAccounts.has(p.accountId) && p.status !== 'expired', action: { type: 'open', key: p.key } },
+      {
+        label: t('action.stop'),
+        enabled: p.status === 'running' || p.status === 'starting',
+        action: { type: 'stop', key: p.key },
+      },
+      {
+        label: s.openSessions.includes(p.key) ? t('tray.showWindow') : t('action.open'),
+        enabled: s.viewerAccounts.has(p.accountId) && p.status !== 'expired',
+        action: { type: 'open', key: p.key },
+      },
     ],
   }));
   const runningViewable = s.phones.filter((p) => p.status === 'running' && s.viewerAccounts.has(p.accountId)).length;
@@ -66,12 +74,37 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
     { type: 'separator' },
     ...statusRows,
     { type: 'separator' },
-    favItems.length ? { label: t('tray.favorites'), type: 'submenu', submenu: favItems } : { label: t('tray.noFavorites'), enabled: false },
-    { label: t('tray.openRunning', { n: runningViewable }), enabled: runningViewable > 0, action: { type: 'openRunning' } },
-    { label: t('tray.stopStartedHere', { n: startedHere }), enabled: startedHere > 0, action: { type: 'stopStartedHere' } },
-    ...(s.spendToday ? [{ label: t('tray.spendToday', { amount: i18n().money(s.spendToday.amount, s.spendToday.currency), n: counts.running }), enabled: false }] : []),
+    favItems.length
+      ? { label: t('tray.favorites'), type: 'submenu', submenu: favItems }
+      : { label: t('tray.noFavorites'), enabled: false },
+    {
+      label: t('tray.openRunning', { n: runningViewable }),
+      enabled: runningViewable > 0,
+      action: { type: 'openRunning' },
+    },
+    {
+      label: t('tray.stopStartedHere', { n: startedHere }),
+      enabled: startedHere > 0,
+      action: { type: 'stopStartedHere' },
+    },
+    ...(s.spendToday
+      ? [
+          {
+            label: t('tray.spendToday', {
+              amount: i18n().money(s.spendToday.amount, s.spendToday.currency),
+              n: counts.running,
+            }),
+            enabled: false,
+          },
+        ]
+      : []),
     ...(s.autopilot && s.autopilot.policies > 0
-      ? [{ label: t(s.autopilot.paused ? 'tray.resumeAutopilot' : 'tray.pauseAutopilot'), action: { type: 'pauseAutopilot' as const, paused: !s.autopilot.paused } }]
+      ? [
+          {
+            label: t(s.autopilot.paused ? 'tray.resumeAutopilot' : 'tray.pauseAutopilot'),
+            action: { type: 'pauseAutopilot' as const, paused: !s.autopilot.paused },
+          },
+        ]
       : []),
     { type: 'separator' },
     ...(s.canCheckUpdates ? [{ label: t('tray.checkUpdates'), action: { type: 'checkUpdates' as const } }] : []),
@@ -101,4 +134,3 @@ export function trayTooltip(phones: readonly Phone[]): string {
   const c = countByStatus(phones);
   return t('tray.tooltip', { running: c.running, changing: c.starting + c.stopping, stopped: c.stopped });
 }
-

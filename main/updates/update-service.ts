@@ -24,7 +24,15 @@ type Notify = (title: string, body: string, actions?: { label: string; run: () =
  */
 export class UpdateService {
   private current: UpdateState = { state: 'idle' };
-  constructor(private readonly d: { updater: Updater; notify: Notify; onState(s: UpdateState): void; log: Logger; currentVersion: string }) {
+  constructor(
+    private readonly d: {
+      updater: Updater;
+      notify: Notify;
+      onState(s: UpdateState): void;
+      log: Logger;
+      currentVersion: string;
+    },
+  ) {
     d.updater.autoDownload = false;
     d.updater.autoInstallOnAppQuit = true;
     d.updater.on('download-progress', (p) => {
@@ -46,10 +54,13 @@ export class UpdateService {
       const version = r?.updateInfo.version;
       if (!r || !version || r.isUpdateAvailable === false || version === this.d.currentVersion) {
         this.set({ state: 'up-to-date' });
-        if (userAsked) this.d.notify(t('notify.upToDate'), t('notify.upToDateBody', { version: this.d.currentVersion }));
+        if (userAsked)
+          this.d.notify(t('notify.upToDate'), t('notify.upToDateBody', { version: this.d.currentVersion }));
       } else {
         this.set({ state: 'available', version });
-        this.d.notify(t('notify.updateAvailable'), t('notify.updateAvailableBody', { version }), [{ label: t('notify.download'), run: () => void this.download() }]);
+        this.d.notify(t('notify.updateAvailable'), t('notify.updateAvailableBody', { version }), [
+          { label: t('notify.download'), run: () => void this.download() },
+        ]);
       }
     } catch (e) {
       this.set({ state: 'error', message: (e as Error).message.split('\n')[0] });
@@ -66,7 +77,9 @@ export class UpdateService {
     try {
       await this.d.updater.downloadUpdate();
       this.set({ state: 'ready', version });
-      this.d.notify(t('notify.updateReady'), t('notify.updateReadyBody', { version }), [{ label: t('notify.restartNow'), run: () => this.d.updater.quitAndInstall() }]);
+      this.d.notify(t('notify.updateReady'), t('notify.updateReadyBody', { version }), [
+        { label: t('notify.restartNow'), run: () => this.d.updater.quitAndInstall() },
+      ]);
     } catch (e) {
       this.set({ state: 'error', message: (e as Error).message.split('\n')[0] });
       this.d.notify(t('notify.downloadFailed'), (e as Error).message.split('\n')[0]);

@@ -46,16 +46,32 @@ export function App() {
       <header className="topbar">
         <span className="brand">{t('app.brand')}</span>
         <nav>
-          <button className={view === 'phones' ? 'tab on' : 'tab'} aria-current={view === 'phones'} onClick={() => setView('phones')}>
+          <button
+            className={view === 'phones' ? 'tab on' : 'tab'}
+            aria-current={view === 'phones'}
+            onClick={() => setView('phones')}
+          >
             {t('app.tab.phones')}
           </button>
-          <button className={view === 'activity' ? 'tab on' : 'tab'} aria-current={view === 'activity'} onClick={() => setView('activity')}>
+          <button
+            className={view === 'activity' ? 'tab on' : 'tab'}
+            aria-current={view === 'activity'}
+            onClick={() => setView('activity')}
+          >
             {t('app.tab.activity')}
           </button>
-          <button className={view === 'autopilot' ? 'tab on' : 'tab'} aria-current={view === 'autopilot'} onClick={() => setView('autopilot')}>
+          <button
+            className={view === 'autopilot' ? 'tab on' : 'tab'}
+            aria-current={view === 'autopilot'}
+            onClick={() => setView('autopilot')}
+          >
             {t(paused ? 'app.tab.autopilotPaused' : 'app.tab.autopilot')}
           </button>
-          <button className={view === 'settings' ? 'tab on' : 'tab'} aria-current={view === 'settings'} onClick={() => setView('settings')}>
+          <button
+            className={view === 'settings' ? 'tab on' : 'tab'}
+            aria-current={view === 'settings'}
+            onClick={() => setView('settings')}
+          >
             {t('app.tab.settings')}
           </button>
         </nav>
@@ -66,7 +82,12 @@ export function App() {
           </span>
         )}
         {today && (
-          <button className="billing-note link" data-testid="spend-today-total" title={t('app.spendTodayTitle')} onClick={() => setView('autopilot')}>
+          <button
+            className="billing-note link"
+            data-testid="spend-today-total"
+            title={t('app.spendTodayTitle')}
+            onClick={() => setView('autopilot')}
+          >
             {t('app.spendToday', { amount: formatMoney(today.amount, today.currency) })}
           </button>
         )}

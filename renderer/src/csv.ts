@@ -2,7 +2,10 @@
  * CSV for spreadsheets. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
  * prefixed with ' so an exported remark such as "=HYPERLINK(…)" stays text.
  */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): string {
   const cell = (v: string | number | null | undefined) => {
     let s = v === null || v === undefined ? '' : String(v);
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;

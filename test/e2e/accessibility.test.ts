@@ -12,7 +12,9 @@ let page: Page;
 beforeAll(async () => {
   host = await startBrowserHost();
   const sims = await host.demo.sims();
-  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 6 ? 0 : 2, expired: i >= 50 && i < 53, busyTask: false }));
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 6 ? 0 : 2, expired: i >= 50 && i < 53, busyTask: false }),
+  );
   ({ browser, page } = await openPage(host.url, undefined, { bypassCSP: true }));
 });
 afterAll(async () => {
@@ -55,8 +57,14 @@ describe('no serious or critical axe violations, light and dark', () => {
     const rows = page.locator('.scroller [role="row"]');
     await rows.nth(0).click();
     await rows.nth(1).click();
-    await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /^Stop|^Start/ }).first().click();
-    await expect.poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 20_000 }).toBe(1);
+    await page
+      .getByRole('toolbar', { name: 'Bulk actions' })
+      .getByRole('button', { name: /^Stop|^Start/ })
+      .first()
+      .click();
+    await expect
+      .poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 20_000 })
+      .toBe(1);
     await check('bulk results');
     await page.screenshot({ path: join(SHOTS, 'results-dark.png') });
   });

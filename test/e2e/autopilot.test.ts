@@ -13,7 +13,9 @@ let page: Page;
 beforeAll(async () => {
   host = await startBrowserHost({ startDelayMs: 200, autopilotGraceMs: 1_000 });
   const sims = await host.demo.sims();
-  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 4 ? 0 : 2, expired: false, busyTask: false, chargeMode: 0 }));
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 4 ? 0 : 2, expired: false, busyTask: false, chargeMode: 0 }),
+  );
   await host.core.accounts.enableDemo();
   await host.core.fleet.refresh();
   ({ browser, page } = await openPage(host.url));
@@ -27,7 +29,10 @@ afterAll(async () => {
 describe('activity and autopilot in the window', () => {
   it('lists what the window did, per phone, with the failure named', async () => {
     const sims = await host.demo.sims();
-    const stopped = host.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped').slice(0, 3);
+    const stopped = host.core.fleet
+      .all()
+      .filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped')
+      .slice(0, 3);
     sims.geelark.failPhone('start', stopped[2].id, 47001, 1, 'device concurrency limit');
     await host.core.dispatch('bulk:run', { action: 'start', keys: stopped.map((p) => p.key) });
     await page.getByRole('button', { name: 'Activity' }).click();
@@ -40,7 +45,16 @@ describe('activity and autopilot in the window', () => {
     expect(await job.locator('li.fail').innerText()).toContain(stopped[2].name);
     expect(await job.locator('li.fail').innerText()).toContain('47001');
     // The provider confirms the two starts a moment later: the open rows say so too, as the table does.
-    await expect.poll(() => job.locator('li.ok').filter({ hasText: /confirmed \d/ }).count(), { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(
+        () =>
+          job
+            .locator('li.ok')
+            .filter({ hasText: /confirmed \d/ })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(2);
     await expect.poll(() => table.locator('tbody tr').first().innerText()).toMatch(/2 of 2/);
     // The filters: no policy has acted yet.
     await page.getByLabel('Source').selectOption('policy');
@@ -61,7 +75,11 @@ describe('activity and autopilot in the window', () => {
     await expect.poll(async () => card.getByTestId('spend-today').innerText()).toMatch(/\$\d/);
     await expect.poll(() => page.getByTestId('spend-today-total').count()).toBe(1);
     // Where the running time went, by group and tag.
-    await expect.poll(() => page.getByRole('table', { name: 'Running minutes by group' }).locator('tbody tr td').first().innerText()).not.toBe('Nothing ran yet');
+    await expect
+      .poll(() =>
+        page.getByRole('table', { name: 'Running minutes by group' }).locator('tbody tr td').first().innerText(),
+      )
+      .not.toBe('Nothing ran yet');
 
     await page.getByRole('button', { name: 'New policy' }).click();
     const form = page.getByRole('form', { name: 'New policy' });
@@ -74,7 +92,9 @@ describe('activity and autopilot in the window', () => {
     await form.getByLabel(/Stop the phones/).fill('0.02');
     await new Promise((r) => setTimeout(r, 1_100)); // past the grace after the start above
     await form.getByRole('button', { name: 'Dry run' }).click();
-    await expect.poll(async () => (await form.getByRole('status', { name: 'Dry run' }).innerText())).toMatch(/Would stop \(after asking\) 2 phone/);
+    await expect
+      .poll(async () => await form.getByRole('status', { name: 'Dry run' }).innerText())
+      .toMatch(/Would stop \(after asking\) 2 phone/);
     await form.getByRole('button', { name: 'Save policy' }).click();
     await expect.poll(() => page.getByTestId('policies').locator(':scope > li').count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'autopilot.png') });

@@ -24,14 +24,16 @@ async function englishInChrome(): Promise<string[]> {
   return page.evaluate(() => {
     const names = /^(Phonedeck|GeeLark|CSV|MCP|API|IAM|CPH|AK|SK|ID|Android|IMEI|RPA|URL|https?)$/;
     const found: string[] = [];
-    const selector = 'button:not(.row button):not([role="menuitem"]), h1, h2, h3, legend, summary, [role="columnheader"], th, .topbar, label';
+    const selector =
+      'button:not(.row button):not([role="menuitem"]), h1, h2, h3, legend, summary, [role="columnheader"], th, .topbar, label';
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
       // The group and tag pickers list the user's own groups and tags.
       if (el.closest('fieldset.multi')) continue;
       // Data inside the chrome (account and phone names, tags) is the user's own words.
       const clone = el.cloneNode(true) as HTMLElement;
       clone.querySelectorAll('option, .tag, code, .name, strong, .result-account').forEach((n) => n.remove());
-      for (const word of clone.innerText.match(/[A-Za-z]{3,}/g) ?? []) if (!names.test(word)) found.push(`${el.tagName.toLowerCase()}: ${word} (in “${el.innerText.slice(0, 60)}”)`);
+      for (const word of clone.innerText.match(/[A-Za-z]{3,}/g) ?? [])
+        if (!names.test(word)) found.push(`${el.tagName.toLowerCase()}: ${word} (in “${el.innerText.slice(0, 60)}”)`);
     }
     return [...new Set(found)];
   });
@@ -44,14 +46,23 @@ describe('the window in Simplified Chinese', () => {
     expect(await englishInChrome()).toEqual([]);
     await page.getByRole('button', { name: '试用演示工作区' }).click();
     await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toBe('76 / 76');
-    await expect.poll(() => page.locator('.scroller .badge').first().textContent()).toMatch(/^(运行中|已停止|启动中|停止中|已过期|故障)$/);
-    expect(await page.getByRole('tab', { name: '手机' }).count() + (await page.getByRole('button', { name: '手机', exact: true }).count())).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.scroller .badge').first().textContent())
+      .toMatch(/^(运行中|已停止|启动中|停止中|已过期|故障)$/);
+    expect(
+      (await page.getByRole('tab', { name: '手机' }).count()) +
+        (await page.getByRole('button', { name: '手机', exact: true }).count()),
+    ).toBeGreaterThan(0);
     expect(await englishInChrome()).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'zh-main-window.png') });
 
     // Three stopped phones: the bulk bar counts them and the confirmation names them, in Chinese.
     await page.getByRole('button', { name: /^已停止 [\d,]+$/ }).click();
-    for (const row of await page.locator('.scroller [role="row"]').all().then((r) => r.slice(0, 3))) await row.click();
+    for (const row of await page
+      .locator('.scroller [role="row"]')
+      .all()
+      .then((r) => r.slice(0, 3)))
+      await row.click();
     await expect.poll(() => page.getByTestId('selected-count').textContent()).toBe('已选 3 台');
     await page.getByRole('button', { name: '删除 3 台手机' }).click();
     const dialog = page.getByRole('dialog');
@@ -71,12 +82,18 @@ describe('the window in Simplified Chinese', () => {
     sims.geelark.failPhone('start', stopped.id, 47001, 1, 'device concurrency limit');
     await host.core.dispatch('bulk:run', { action: 'start', keys: [stopped.key] });
     await page.getByRole('button', { name: '活动记录', exact: true }).click();
-    await expect.poll(() => page.getByTestId('activity-table').locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('activity-table').locator('tbody tr').count(), { timeout: 10_000 })
+      .toBe(1);
     await page.getByTestId('activity-table').getByRole('button').first().click();
     await expect.poll(() => page.getByTestId('activity-job').innerText()).toContain('已达到设备并发上限（47001）');
     await page.screenshot({ path: join(SHOTS, 'zh-activity.png') });
 
-    for (const [tab, heading] of [['设置', '账号'], ['活动记录', null], ['自动驾驶', '费用']] as const) {
+    for (const [tab, heading] of [
+      ['设置', '账号'],
+      ['活动记录', null],
+      ['自动驾驶', '费用'],
+    ] as const) {
       await page.getByRole('button', { name: tab, exact: true }).click();
       if (heading) await expect.poll(() => page.getByRole('heading', { name: heading, exact: true }).count()).toBe(1);
       else await expect.poll(() => page.getByTestId('activity-table').count()).toBe(1);
@@ -93,9 +110,16 @@ describe('the window in Simplified Chinese', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     // Main switched too: the tray's words come from the same choice.
     const { buildTrayMenu } = await import('../../main/tray/tray-menu');
-    expect(buildTrayMenu({ phones: [], favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set() })[0].label).toBe('Show Phonedeck');
+    expect(
+      buildTrayMenu({ phones: [], favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set() })[0]
+        .label,
+    ).toBe('Show Phonedeck');
     // Every language is offered in its own words as well, so someone who cannot read the current one finds theirs.
-    expect(await page.getByLabel('Language').locator('option').allTextContents()).toEqual(['Follow the system', 'English', '简体中文 (Simplified Chinese)']);
+    expect(await page.getByLabel('Language').locator('option').allTextContents()).toEqual([
+      'Follow the system',
+      'English',
+      '简体中文 (Simplified Chinese)',
+    ]);
     await page.getByLabel('Language').selectOption('system');
     await expect.poll(() => page.getByRole('heading', { name: '账号', exact: true }).count()).toBe(1);
   });

@@ -18,7 +18,11 @@ let where: { socket: string; socketDir: string; tokenFile: string };
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pd-e2e-control-'));
-  where = { socket: join(dir, 'run', 'control.sock'), socketDir: join(dir, 'run'), tokenFile: join(dir, 'control.token') };
+  where = {
+    socket: join(dir, 'run', 'control.sock'),
+    socketDir: join(dir, 'run'),
+    tokenFile: join(dir, 'control.token'),
+  };
   host = await startBrowserHost({ control: where });
   await host.core.accounts.enableDemo();
   await host.core.fleet.refresh();
@@ -32,8 +36,11 @@ afterAll(async () => {
 
 const cli = (args: string[]) =>
   new Promise<{ code: number; out: string; err: string }>((resolve) =>
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile } }, (e, out, err) =>
-      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile } },
+      (e, out, err) => resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
     ),
   );
 
@@ -48,8 +55,14 @@ describe('a CLI action waits for the person at the window', () => {
     // No serious or critical accessibility findings in the dialog.
     await page.addScriptTag({ path: AXE });
     const serious = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-      return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      const axe = (
+        window as unknown as {
+          axe: { run(c: Document, o: object): Promise<{ violations: { id: string; impact: string }[] }> };
+        }
+      ).axe;
+      return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
     });
     expect(serious).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'cli-approval.png') });

@@ -10,16 +10,23 @@ let page: Page;
 
 const rows = () => page.locator('.scroller [role="row"]');
 const shown = () => page.getByTestId('shown-count').textContent();
-const chip = (name: string) => page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: new RegExp(`^${name} [\\d,]+$`) });
+const chip = (name: string) =>
+  page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: new RegExp(`^${name} [\\d,]+$`) });
 
 beforeAll(async () => {
   host = await startBrowserHost();
   const sims = await host.demo.sims();
-  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 6 ? 0 : 2, expired: false, busyTask: false }));
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 6 ? 0 : 2, expired: false, busyTask: false }),
+  );
   ({ browser, page } = await openPage(host.url));
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
   await page.getByRole('button', { name: 'Try the demo workspace' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="shown-count"]')?.textContent === '76 of 76', null, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="shown-count"]')?.textContent === '76 of 76',
+    null,
+    { timeout: 15_000 },
+  );
 });
 afterAll(async () => {
   await browser?.close();
@@ -72,7 +79,10 @@ describe('what fleet consoles offer', () => {
 
   it('recent jobs stay reachable after the results close; failed ids copy; results and the list export as CSV', async () => {
     const sims = await host.demo.sims();
-    const stopped = host.core.fleet.all().filter((p) => p.provider === 'geelark' && p.status === 'stopped').slice(0, 3);
+    const stopped = host.core.fleet
+      .all()
+      .filter((p) => p.provider === 'geelark' && p.status === 'stopped')
+      .slice(0, 3);
     sims.geelark.failPhone('start', stopped[0].id, 45002);
     await page.getByRole('searchbox', { name: 'Search phones' }).fill('');
     for (const p of stopped) {
@@ -81,8 +91,13 @@ describe('what fleet consoles offer', () => {
     }
     await page.getByRole('searchbox', { name: 'Search phones' }).fill('');
     await page.getByRole('button', { name: 'Start 3 phones' }).click();
-    await expect.poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 15_000 }).toBe(1);
-    const [resultsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    await expect
+      .poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 15_000 })
+      .toBe(1);
+    const [resultsCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const csv = readFileSync((await resultsCsv.path())!, 'utf8');
     expect(csv).toContain('phone,id,account,status before,result,code,message');
     expect(csv).toContain(`${stopped[0].name},${stopped[0].id},Demo GeeLark team,stopped,failed,45002`);
@@ -95,7 +110,10 @@ describe('what fleet consoles offer', () => {
     await history.getByRole('button', { name: /Start 3 phones/ }).click();
     await expect.poll(async () => page.getByTestId('job-results').textContent()).toContain(stopped[0].name);
     await page.getByRole('button', { name: 'Close results' }).click();
-    const [listCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the shown phones as CSV' }).click()]);
+    const [listCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the shown phones as CSV' }).click(),
+    ]);
     const list = readFileSync((await listCsv.path())!, 'utf8');
     expect(list.trim().split('\r\n')).toHaveLength(77);
   });
@@ -145,8 +163,14 @@ describe('small windows and other locales', () => {
     expect(await small.getByRole('columnheader', { name: 'Tags' }).count()).toBe(0);
     // With a selection the bulk buttons wrap as one group, never one stranded on its own line.
     await small.locator('.scroller [role="row"]').nth(1).click();
-    await small.locator('.scroller [role="row"]').nth(3).click({ modifiers: ['Shift'] });
-    const tops = await small.getByRole('toolbar', { name: 'Bulk actions' }).locator('button.action').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+    await small
+      .locator('.scroller [role="row"]')
+      .nth(3)
+      .click({ modifiers: ['Shift'] });
+    const tops = await small
+      .getByRole('toolbar', { name: 'Bulk actions' })
+      .locator('button.action')
+      .evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
     expect(tops.length).toBeGreaterThanOrEqual(5);
     expect(new Set(tops).size).toBe(1);
     await small.close();
@@ -160,7 +184,11 @@ describe('small windows and other locales', () => {
       const context = await browser.newContext({ locale: 'de-DE' });
       const german = await context.newPage();
       await german.goto(big.url);
-      await german.waitForFunction(() => /1\.200 of 1\.200/.test(document.querySelector('[data-testid="shown-count"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await german.waitForFunction(
+        () => /1\.200 of 1\.200/.test(document.querySelector('[data-testid="shown-count"]')?.textContent ?? ''),
+        null,
+        { timeout: 20_000 },
+      );
       await context.close();
     } finally {
       await big.close();
@@ -178,7 +206,9 @@ describe('column widths', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(async () => Math.round((await header().boundingBox())!.width)).toBeGreaterThanOrEqual(Math.round(before + 70));
+    await expect
+      .poll(async () => Math.round((await header().boundingBox())!.width))
+      .toBeGreaterThanOrEqual(Math.round(before + 70));
     await handle.focus();
     const dragged = (await header().boundingBox())!.width;
     await page.keyboard.press('ArrowRight');

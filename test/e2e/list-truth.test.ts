@@ -12,7 +12,8 @@ let page: Page;
 const rows = () => page.locator('.scroller [role="row"]');
 const row = (name: string) => page.locator('.scroller [role="row"]', { hasText: name });
 const shown = () => page.getByTestId('shown-count').textContent();
-const chip = (name: string) => page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: new RegExp(`^${name} [\\d,]+$`) });
+const chip = (name: string) =>
+  page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: new RegExp(`^${name} [\\d,]+$`) });
 const sims = () => host.demo.sims();
 
 /** A fresh host whose GeeLark simulator answers slowly, so the first load can be watched. */
@@ -21,7 +22,14 @@ async function start(opts: { latencyMs?: number; geelarkPhones?: number } = {}) 
   const s = await sims();
   s.geelark.http.latencyMs = opts.latencyMs ?? 0;
   // A known shape: a few running, a few expired, one marked "do not delete".
-  [...s.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 6 ? 0 : 2, expired: i >= 50 && i < 55, busyTask: false, remark: i === 10 ? 'do not delete' : p.remark }));
+  [...s.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, {
+      status: i < 6 ? 0 : 2,
+      expired: i >= 50 && i < 55,
+      busyTask: false,
+      remark: i === 10 ? 'do not delete' : p.remark,
+    }),
+  );
   ({ browser, page } = await openPage(host.url));
   await page.getByRole('button', { name: 'Try the demo workspace' }).click();
 }
@@ -35,15 +43,21 @@ describe('the list tells the truth', () => {
   it('a slow first load shows progress per account and rows as pages arrive, then tells "none here" from "none match"', async () => {
     await start({ latencyMs: 500, geelarkPhones: 300 });
     const health = page.getByTestId('account-health');
-    await expect.poll(async () => health.textContent(), { timeout: 10_000 }).toMatch(/Demo GeeLark team: loading phones… \d+ of 300 \(pages read: \d+\)/);
+    await expect
+      .poll(async () => health.textContent(), { timeout: 10_000 })
+      .toMatch(/Demo GeeLark team: loading phones… \d+ of 300 \(pages read: \d+\)/);
     // Rows are there before the whole list is read.
-    await expect.poll(async () => Number((await shown())?.split(' of ')[1]?.replace(/,/g, '')), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number((await shown())?.split(' of ')[1]?.replace(/,/g, '')), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     expect(await health.textContent()).toMatch(/loading/);
     await page.screenshot({ path: join(SHOTS, 'first-load-progress.png') });
     await expect.poll(shown, { timeout: 20_000 }).toBe('316 of 316');
     await expect.poll(async () => health.count(), { timeout: 20_000 }).toBe(0);
     await page.getByRole('searchbox', { name: 'Search phones' }).fill('no such phone anywhere');
-    await expect.poll(async () => page.getByTestId('empty-state').textContent()).toContain('No phone matches these filters');
+    await expect
+      .poll(async () => page.getByTestId('empty-state').textContent())
+      .toContain('No phone matches these filters');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(shown).toBe('316 of 316');
   });
@@ -56,7 +70,12 @@ describe('the list tells the truth', () => {
     await page.getByRole('checkbox', { name: 'Select all shown' }).check();
     const startButton = page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /^Start/ });
     expect(await startButton.isDisabled()).toBe(true);
-    expect(await rows().first().getByRole('button', { name: /^Open / }).isDisabled()).toBe(true);
+    expect(
+      await rows()
+        .first()
+        .getByRole('button', { name: /^Open / })
+        .isDisabled(),
+    ).toBe(true);
   });
 
   it('a selection partly hidden by filters says so, can be shown, and the delete dialog names the phones and the hidden ones', async () => {
@@ -67,7 +86,9 @@ describe('the list tells the truth', () => {
     const selectedStopped = Number((await page.getByTestId('selected-count').textContent())!.split(' ')[0]);
     await chip('Stopped').click();
     await chip('Running').click();
-    await expect.poll(async () => page.getByTestId('selected-count').textContent()).toBe(`${selectedStopped} selected (${selectedStopped} not shown)`);
+    await expect
+      .poll(async () => page.getByTestId('selected-count').textContent())
+      .toBe(`${selectedStopped} selected (${selectedStopped} not shown)`);
     await page.getByRole('button', { name: /^Delete \d+ phones$/ }).click();
     const dialog = page.getByRole('dialog');
     // Only GeeLark phones can be deleted; every one of them is hidden by the "Running" filter.
@@ -92,7 +113,9 @@ describe('the list tells the truth', () => {
   it('delete results keep each phone’s name and account after it is gone', async () => {
     await start();
     await expect.poll(shown, { timeout: 15_000 }).toBe('76 of 76');
-    const target = [...(await sims()).geelark.phones.values()].find((p) => p.status === 2 && !p.expired && p.remark !== 'do not delete')!;
+    const target = [...(await sims()).geelark.phones.values()].find(
+      (p) => p.status === 2 && !p.expired && p.remark !== 'do not delete',
+    )!;
     await page.getByRole('searchbox', { name: 'Search phones' }).fill(target.serialName);
     await row(target.serialName).click();
     await page.getByRole('button', { name: 'Delete 1 phone' }).click();
@@ -114,7 +137,11 @@ describe('the list tells the truth', () => {
     s.geelark.inject({ path: '/open/v1/phone/status', kind: 'code', code: 40004, times: 500 });
     await page.getByRole('button', { name: 'Refresh list' }).click();
     const health = page.getByTestId('account-health');
-    await expect.poll(async () => health.textContent(), { timeout: 15_000 }).toMatch(/Demo GeeLark team: the list could not be read: GeeLark rejected the request parameters\. Showing what was read before \(last good read/);
+    await expect
+      .poll(async () => health.textContent(), { timeout: 15_000 })
+      .toMatch(
+        /Demo GeeLark team: the list could not be read: GeeLark rejected the request parameters\. Showing what was read before \(last good read/,
+      );
     expect(await page.getByTestId('last-refresh').getAttribute('title')).toBe(before);
     // The manual refresh that failed says so once, with the action that helps.
     const notice = page.locator('.notice', { hasText: 'Demo GeeLark team: GeeLark rejected the request parameters' });
@@ -141,15 +168,23 @@ describe('the list tells the truth', () => {
     // The app has already refreshed once with no account at all: that updated nothing.
     await page.getByRole('button', { name: 'Try the demo workspace' }).click();
     const health = page.getByTestId('account-health');
-    await expect.poll(async () => (await health.count()) && health.textContent(), { timeout: 20_000 }).toMatch(/Demo Huawei CPH \(cn-north-4\): the list could not be read.*no good read yet/);
-    expect(await health.textContent()).toMatch(/Demo GeeLark team: the list could not be read: GeeLark rejected the credentials/);
-    await expect.poll(async () => page.getByTestId('empty-state').textContent(), { timeout: 20_000 }).toBe('2 accounts could not be read yet, so no phones can be shown from them. The reason and a Retry are above.');
+    await expect
+      .poll(async () => (await health.count()) && health.textContent(), { timeout: 20_000 })
+      .toMatch(/Demo Huawei CPH \(cn-north-4\): the list could not be read.*no good read yet/);
+    expect(await health.textContent()).toMatch(
+      /Demo GeeLark team: the list could not be read: GeeLark rejected the credentials/,
+    );
+    await expect
+      .poll(async () => page.getByTestId('empty-state').textContent(), { timeout: 20_000 })
+      .toBe('2 accounts could not be read yet, so no phones can be shown from them. The reason and a Retry are above.');
     expect(await page.getByTestId('last-refresh').textContent()).toBe('Updated never');
     s.geelark.http.faults.splice(0);
     s.huawei.http.faults.splice(0);
     await health.getByRole('button', { name: 'Retry' }).first().click();
     await expect.poll(shown, { timeout: 20_000 }).toBe('36 of 36');
-    await expect.poll(async () => page.getByTestId('last-refresh').textContent()).toMatch(/^Updated (just now|\d+s ago)$/);
+    await expect
+      .poll(async () => page.getByTestId('last-refresh').textContent())
+      .toMatch(/^Updated (just now|\d+s ago)$/);
   });
 
   it('Open says "Opening…", marks rows whose window is open, and lists every failure', async () => {
@@ -205,7 +240,9 @@ describe('keyboard and screen reader', () => {
     await page.keyboard.press('ArrowDown');
     const second = await rows().nth(1).locator('.name').textContent();
     expect(await activeName()).toBe(second);
-    expect(await page.locator(`[id="${await grid.getAttribute('aria-activedescendant')}"]`).getAttribute('aria-rowindex')).toBe('3');
+    expect(
+      await page.locator(`[id="${await grid.getAttribute('aria-activedescendant')}"]`).getAttribute('aria-rowindex'),
+    ).toBe('3');
     await page.keyboard.press('Space');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
@@ -233,13 +270,19 @@ describe('keyboard and screen reader', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Delete 1 phone');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Delete 1 phone');
     // Bulk stop of a running phone, then close the results: focus goes back to the grid.
     await chip('Running').click();
     await rows().first().click();
     await page.getByRole('button', { name: /^Stop 1 phone$/ }).click();
-    await expect.poll(async () => page.getByTestId('job-summary').textContent(), { timeout: 15_000 }).toContain('1 succeeded');
-    await expect.poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => page.getByTestId('job-summary').textContent(), { timeout: 15_000 })
+      .toContain('1 succeeded');
+    await expect
+      .poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 15_000 })
+      .toBe(1);
     expect(await page.getByTestId('job-announcement').textContent()).toMatch(/Stop finished: 1 succeeded, 0 failed/);
     await page.getByRole('button', { name: 'Close results' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
@@ -258,7 +301,9 @@ describe('keyboard and screen reader', () => {
     const dialog = page.getByRole('dialog');
     expect(await dialog.textContent()).toMatch(/its saved key.*its \d+ phones from this list.*keep running/s);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Remove Demo GeeLark team');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Remove Demo GeeLark team');
     expect(DEMO_GEELARK_ID).toBe('demo_geelark');
   });
 });

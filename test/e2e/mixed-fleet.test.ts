@@ -12,7 +12,9 @@ beforeAll(async () => {
   host = await startBrowserHost({ geelarkPhones: 12, huaweiPhones: 6 });
   const sims = await host.demo.sims();
   // A known shape: the first three phones of each provider running.
-  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 3 ? 0 : 2, busyTask: false, expired: false }));
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 3 ? 0 : 2, busyTask: false, expired: false }),
+  );
   [...sims.huawei.phones.values()].forEach((p, i) => (p.status = i < 3 ? 2 : 8));
   await host.core.accounts.enableDemo();
   await host.core.fleet.refresh();
@@ -33,14 +35,20 @@ describe('a mixed GeeLark + Huawei fleet', () => {
     await page.getByRole('checkbox', { name: 'Select all shown' }).check();
     await expect.poll(async () => page.getByTestId('selected-count').textContent()).toBe('6 selected');
     // Delete is not offered for Huawei phones: the button says so.
-    expect(await page.getByRole('button', { name: /^Delete \d+ phones?$/ }).getAttribute('data-reason')).toMatch(/3 selected phones will be skipped/);
+    expect(await page.getByRole('button', { name: /^Delete \d+ phones?$/ }).getAttribute('data-reason')).toMatch(
+      /3 selected phones will be skipped/,
+    );
     await page.screenshot({ path: join(SHOTS, 'mixed-fleet-selected.png') });
     await page.getByRole('button', { name: /^Stop \d+ phones?$/ }).click();
     const summary = page.getByTestId('job-summary');
     await expect.poll(async () => summary.textContent(), { timeout: 20_000 }).toContain('6 succeeded');
     const sims = await host.demo.sims();
-    expect(sims.geelark.calls.filter((c) => c.path.endsWith('/stop'))).toEqual([{ path: '/open/v1/phone/stop', ids: 3 }]);
-    expect(sims.huawei.calls.filter((c) => c.path === 'batch-stop')).toEqual([{ method: 'POST', path: 'batch-stop', ids: 3 }]);
+    expect(sims.geelark.calls.filter((c) => c.path.endsWith('/stop'))).toEqual([
+      { path: '/open/v1/phone/stop', ids: 3 },
+    ]);
+    expect(sims.huawei.calls.filter((c) => c.path === 'batch-stop')).toEqual([
+      { method: 'POST', path: 'batch-stop', ids: 3 },
+    ]);
     await page.getByRole('button', { name: /^Running [\d,]+$/ }).click();
     await page.getByRole('button', { name: /^Stopped [\d,]+$/ }).click();
     await expect.poll(async () => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toBe('18 of 18');
@@ -71,8 +79,13 @@ describe('a mixed GeeLark + Huawei fleet', () => {
     await page.getByRole('button', { name: 'Refresh list' }).click();
     await page.getByLabel('Search phones').fill('');
     const rowOf = (id: string) => page.locator(`.scroller [role="row"][data-key="demo_geelark/${id}"]`);
-    await expect.poll(async () => rowOf(running.id).locator('.badge').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
-    await page.getByRole('button', { name: 'Clear' }).click().catch(() => undefined);
+    await expect
+      .poll(async () => rowOf(running.id).locator('.badge').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('running');
+    await page
+      .getByRole('button', { name: 'Clear' })
+      .click()
+      .catch(() => undefined);
     await rowOf(running.id).click();
     await rowOf(stopped.id).click();
     await page.getByRole('button', { name: /^Delete \d+ phones?$/ }).click();
@@ -98,7 +111,9 @@ describe('a mixed GeeLark + Huawei fleet', () => {
     await page.getByText('Advanced').click();
     await page.getByLabel(/API base URL/).fill(sims.geelark.url);
     await page.getByRole('button', { name: 'Test and save' }).click();
-    await expect.poll(async () => page.getByRole('alert').first().textContent(), { timeout: 10_000 }).toMatch(/rejected the credentials/);
+    await expect
+      .poll(async () => page.getByRole('alert').first().textContent(), { timeout: 10_000 })
+      .toMatch(/rejected the credentials/);
     expect(await page.getByLabel('Name shown in Phonedeck').inputValue()).toBe('Agency');
     await page.getByLabel('API token').fill(sims.geelark.opts.token);
     await page.getByRole('button', { name: 'Test and save' }).click();
@@ -107,14 +122,18 @@ describe('a mixed GeeLark + Huawei fleet', () => {
     await page.screenshot({ path: join(SHOTS, 'settings.png') });
     // The same team again, signed in the other way (App ID + key): recognised by its phones and refused.
     await page.getByRole('button', { name: 'Add account' }).click();
-    await page.getByRole('combobox', { name: 'Provider and sign-in' }).selectOption({ label: 'GeeLark — App ID + API key' });
+    await page
+      .getByRole('combobox', { name: 'Provider and sign-in' })
+      .selectOption({ label: 'GeeLark — App ID + API key' });
     await page.getByLabel('Name shown in Phonedeck').fill('Agency again');
     await page.getByLabel('App ID').fill(sims.geelark.opts.appId);
     await page.getByLabel('API key').fill(sims.geelark.opts.apiKey);
     await page.getByText('Advanced').click();
     await page.getByLabel(/API base URL/).fill(sims.geelark.url);
     await page.getByRole('button', { name: 'Test and save' }).click();
-    await expect.poll(async () => page.getByRole('alert').first().textContent(), { timeout: 10_000 }).toMatch(/reach the same phones as "Agency"/);
+    await expect
+      .poll(async () => page.getByRole('alert').first().textContent(), { timeout: 10_000 })
+      .toMatch(/reach the same phones as "Agency"/);
     expect(await page.locator('.accounts li').count()).toBe(3);
   });
 });

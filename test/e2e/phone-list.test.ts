@@ -32,14 +32,20 @@ describe('main window in real Chromium against the real handlers and simulators'
     await page.getByRole('button', { name: /^Stopped [\d,]+$/ }).click();
     const stoppedCount = Number((await page.getByTestId('shown-count').textContent())!.split(' ')[0]);
     expect(stoppedCount).toBeGreaterThan(5);
-    const statuses = await page.locator('.scroller .badge').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    const statuses = await page
+      .locator('.scroller .badge')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(new Set(statuses)).toEqual(new Set(['stopped']));
     await page.getByLabel('Search phones').fill('cph-');
-    await expect.poll(async () => page.locator('.scroller .cell-name .name').allTextContents()).toSatisfy((names: string[]) => names.length > 0 && names.every((n) => n.startsWith('cph-')));
+    await expect
+      .poll(async () => page.locator('.scroller .cell-name .name').allTextContents())
+      .toSatisfy((names: string[]) => names.length > 0 && names.every((n) => n.startsWith('cph-')));
     await page.getByLabel('Search phones').fill('');
     await page.getByRole('button', { name: /^Name/ }).click();
     const names = await page.locator('.scroller .cell-name .name').allTextContents();
-    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, undefined, { numeric: true, sensitivity: 'base' })));
+    expect(names).toEqual(
+      [...names].sort((a, b) => b.localeCompare(a, undefined, { numeric: true, sensitivity: 'base' })),
+    );
     await page.getByRole('button', { name: /^Name/ }).click();
     await page.getByRole('button', { name: /^Stopped [\d,]+$/ }).click();
   });
@@ -69,7 +75,9 @@ describe('main window in real Chromium against the real handlers and simulators'
     expect(await summary.textContent()).toContain('0 failed');
     expect(geelark.startCalls.at(-1)!.ids).toEqual([failingId]);
     // The started phones settle into running once the provider reports it.
-    await expect.poll(async () => page.locator(`[data-key="${keys[0]}"] .badge`).getAttribute('data-status'), { timeout: 15_000 }).toBe('running');
+    await expect
+      .poll(async () => page.locator(`[data-key="${keys[0]}"] .badge`).getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('running');
   });
 
   it('looks right in light and dark themes', async () => {
@@ -83,11 +91,17 @@ describe('main window in real Chromium against the real handlers and simulators'
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('an error outside rendering reaches main\'s log, where diagnostics find it', async () => {
+  it("an error outside rendering reaches main's log, where diagnostics find it", async () => {
     const logged = vi.spyOn(host.core.log, 'error');
     page.removeAllListeners('pageerror'); // thrown on purpose: not worth a line in the test output
-    await page.evaluate(() => setTimeout(() => { throw new Error('a handler failed on purpose'); }));
-    await expect.poll(() => logged.mock.calls.map((c) => c[0]).join('\n')).toContain('window error in an event handler or promise: a handler failed on purpose');
+    await page.evaluate(() =>
+      setTimeout(() => {
+        throw new Error('a handler failed on purpose');
+      }),
+    );
+    await expect
+      .poll(() => logged.mock.calls.map((c) => c[0]).join('\n'))
+      .toContain('window error in an event handler or promise: a handler failed on purpose');
     logged.mockRestore();
   });
 });

@@ -65,8 +65,16 @@ export class BrowserWindow extends EventEmitter {
 }
 
 class FakeSession {
-  permissionRequestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl?: string; isMainFrame?: boolean }) => void) | null = null;
-  permissionCheckHandler: ((wc: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean) | null = null;
+  permissionRequestHandler:
+    | ((
+        wc: unknown,
+        permission: string,
+        cb: (ok: boolean) => void,
+        details: { requestingUrl?: string; isMainFrame?: boolean },
+      ) => void)
+    | null = null;
+  permissionCheckHandler:
+    ((wc: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean) | null = null;
   setPermissionRequestHandler = vi.fn((h) => void (this.permissionRequestHandler = h));
   setPermissionCheckHandler = vi.fn((h) => void (this.permissionCheckHandler = h));
   on = vi.fn();
@@ -82,13 +90,20 @@ export const session = {
 
 export const ipcMain = {
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
-  handle: vi.fn((channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void ipcMain.handlers.set(channel, fn)),
+  handle: vi.fn(
+    (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void ipcMain.handlers.set(channel, fn),
+  ),
   removeHandler: vi.fn((channel: string) => void ipcMain.handlers.delete(channel)),
   on: vi.fn(),
 };
 
-export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async () => ({ ok: true, value: null })) });
-export const contextBridge = { exposed: {} as Record<string, unknown>, exposeInMainWorld: vi.fn((key: string, api: unknown) => void (contextBridge.exposed[key] = api)) };
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoke: vi.fn(async () => ({ ok: true, value: null })),
+});
+export const contextBridge = {
+  exposed: {} as Record<string, unknown>,
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => void (contextBridge.exposed[key] = api)),
+};
 
 export class Tray extends EventEmitter {
   static last: Tray | null = null;
@@ -128,7 +143,10 @@ export const safeStorage = {
   isAsyncEncryptionAvailable: vi.fn(async () => safeStorage.available),
   getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
   encryptStringAsync: vi.fn(async (s: string) => Buffer.from(secretPrefix + Buffer.from(s).toString('base64'))),
-  decryptStringAsync: vi.fn(async (b: Buffer) => ({ result: Buffer.from(b.toString().slice(secretPrefix.length), 'base64').toString(), shouldReEncrypt: false })),
+  decryptStringAsync: vi.fn(async (b: Buffer) => ({
+    result: Buffer.from(b.toString().slice(secretPrefix.length), 'base64').toString(),
+    shouldReEncrypt: false,
+  })),
 };
 
 export class Notification extends EventEmitter {

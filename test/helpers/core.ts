@@ -8,9 +8,26 @@ import { memoryKeychain } from '../support/test-keychain';
 
 /** The whole main-process core on the two simulators, with fast timings, for integration tests. */
 export async function testCore(
-  opts: { geelarkPhones?: number; huaweiPhones?: number; clock?: Clock; keychainAvailable?: boolean; logSink?: LogSink; settingsStore?: SettingsStore; connectionTestMs?: number; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string }; ledgerFile?: string; notify?: (title: string, body: string) => void } = {},
+  opts: {
+    geelarkPhones?: number;
+    huaweiPhones?: number;
+    clock?: Clock;
+    keychainAvailable?: boolean;
+    logSink?: LogSink;
+    settingsStore?: SettingsStore;
+    connectionTestMs?: number;
+    autopilotGraceMs?: number;
+    control?: { socket: string; socketDir: string; tokenFile: string };
+    ledgerFile?: string;
+    notify?: (title: string, body: string) => void;
+  } = {},
 ) {
-  const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 20, huaweiPhones: opts.huaweiPhones ?? 8, startDelayMs: 40, jobDelayMs: 40 });
+  const demo = new DemoWorkspace({
+    geelarkPhones: opts.geelarkPhones ?? 20,
+    huaweiPhones: opts.huaweiPhones ?? 8,
+    startDelayMs: 40,
+    jobDelayMs: 40,
+  });
   const logs: string[] = [];
   const windows = recordingWindows();
   const store = opts.settingsStore ?? new MemorySettingsStore();
@@ -41,7 +58,8 @@ export async function waitFor<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean
   for (;;) {
     const v = await fn();
     if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)?.slice(0, 300)}`);
+    if (Date.now() > end)
+      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)?.slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, 15));
   }
 }

@@ -3,7 +3,9 @@ import { GeeLarkSim, type GeeLarkSimOptions } from '../../main/sim/geelark-sim';
 import { systemClock, type Clock } from '../../main/kernel/clock';
 
 /** A listening GeeLark simulator plus a provider pointed at it over real HTTP. */
-export async function geelarkPair(opts: { sim?: GeeLarkSimOptions; clock?: Clock; auth?: 'token' | 'key'; timeoutMs?: number; perMinute?: number } = {}) {
+export async function geelarkPair(
+  opts: { sim?: GeeLarkSimOptions; clock?: Clock; auth?: 'token' | 'key'; timeoutMs?: number; perMinute?: number } = {},
+) {
   const sim = new GeeLarkSim({ startDelayMs: 30, stopDelayMs: 30, ...opts.sim });
   const url = await sim.listen();
   const clock = opts.clock ?? systemClock;
@@ -11,6 +13,13 @@ export async function geelarkPair(opts: { sim?: GeeLarkSimOptions; clock?: Clock
     opts.auth === 'key'
       ? { mode: 'key' as const, appId: sim.opts.appId, apiKey: sim.opts.apiKey }
       : { mode: 'token' as const, token: sim.opts.token };
-  const provider = new GeeLarkProvider({ auth, baseUrl: url, fetch, clock, timeoutMs: opts.timeoutMs ?? 2_000, perMinute: opts.perMinute });
+  const provider = new GeeLarkProvider({
+    auth,
+    baseUrl: url,
+    fetch,
+    clock,
+    timeoutMs: opts.timeoutMs ?? 2_000,
+    perMinute: opts.perMinute,
+  });
   return { sim, provider, url, close: () => sim.close() };
 }

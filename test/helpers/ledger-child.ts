@@ -6,6 +6,24 @@ const file = process.argv[2];
 const ledger = await Ledger.open({ file, now: Date.now, compactAtBytes: 20_000 });
 for (let i = 0; ; i++) {
   const id = `job_${process.pid}_${i}`;
-  ledger.commit([{ op: 'job', id, at: Date.now(), source: 'window', action: 'stop', total: 20, finishedAt: Date.now(), phones: Array.from({ length: 20 }, (_, j) => ({ key: `a/${j}`, accountId: 'a', name: `Phone ${j}`, ok: true, code: '', message: 'Stop requested' })) }]);
+  ledger.commit([
+    {
+      op: 'job',
+      id,
+      at: Date.now(),
+      source: 'window',
+      action: 'stop',
+      total: 20,
+      finishedAt: Date.now(),
+      phones: Array.from({ length: 20 }, (_, j) => ({
+        key: `a/${j}`,
+        accountId: 'a',
+        name: `Phone ${j}`,
+        ok: true,
+        code: '',
+        message: 'Stop requested',
+      })),
+    },
+  ]);
   process.stdout.write(`${id}\n`);
 }

@@ -10,11 +10,18 @@ const fake = electron as unknown as typeof import('../fakes/electron');
 
 /** Any GeeLark phone the list shows stopped. */
 const aStoppedGeeLarkPhone = async (invoke: ReturnType<typeof invokeFrom>) =>
-  (await invoke('phones:snapshot')).value.phones.find((p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped');
+  (await invoke('phones:snapshot')).value.phones.find(
+    (p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped',
+  );
 
 /** A request over IPC as the given window's top frame sends it. */
-const invokeFrom = (win: InstanceType<typeof fake.BrowserWindow>) => (channel: string, payload: unknown = {}) =>
-  fake.ipcMain.handlers.get(`phonedeck:${channel}`)!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, payload) as Promise<any>;
+const invokeFrom =
+  (win: InstanceType<typeof fake.BrowserWindow>) =>
+  (channel: string, payload: unknown = {}) =>
+    fake.ipcMain.handlers.get(`phonedeck:${channel}`)!(
+      { sender: win.webContents, senderFrame: win.webContents.mainFrame },
+      payload,
+    ) as Promise<any>;
 
 afterAll(() => {
   fake.app.emit('before-quit');
@@ -37,11 +44,18 @@ describe('main/index.ts wiring', () => {
   });
 
   it('says what was repaired in the settings file once the window has loaded, and keeps the rest', async () => {
-    const notices = () => win.webContents.sent.filter(([channel]) => channel === 'phonedeck:notice').map(([, p]) => (p as { message: string }).message);
+    const notices = () =>
+      win.webContents.sent
+        .filter(([channel]) => channel === 'phonedeck:notice')
+        .map(([, p]) => (p as { message: string }).message);
     expect(notices()).toEqual([]);
     win.webContents.emit('did-finish-load');
     await waitFor(notices, (n) => n.length > 0);
-    expect(notices()).toEqual([expect.stringMatching(/^Some settings could not be read and were reset: the theme was reset to its default\. Everything else was kept; the original file is saved as .*settings\.json\.before-repair-\d+\.$/)]);
+    expect(notices()).toEqual([
+      expect.stringMatching(
+        /^Some settings could not be read and were reset: the theme was reset to its default\. Everything else was kept; the original file is saved as .*settings\.json\.before-repair-\d+\.$/,
+      ),
+    ]);
     expect((await invoke('settings:get')).value).toMatchObject({ theme: 'system', language: 'en' });
   });
 
@@ -58,7 +72,11 @@ describe('main/index.ts wiring', () => {
     const entry = join(fake.app.getPath('appData'), 'autostart', 'phonedeck.desktop');
     expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=.* --hidden$/m);
     rmSync(entry); // removed by the user behind the app's back
-    expect((await invoke('settings:get')).value.startAtLogin).toEqual({ supported: true, enabled: false, hidden: false });
+    expect((await invoke('settings:get')).value.startAtLogin).toEqual({
+      supported: true,
+      enabled: false,
+      hidden: false,
+    });
   });
 
   it('handles phonedeck:// links from a second launch: a filter goes to the window, a bad link is a notice', async () => {
@@ -70,7 +88,12 @@ describe('main/index.ts wiring', () => {
     expect(win.visible).toBe(true);
     expect(sent().find(([c]) => c === 'phonedeck:view:apply')![1]).toEqual({ statuses: ['running'], tags: ['vip'] });
     fake.app.emit('open-url', { preventDefault() {} }, 'phonedeck://format/c');
-    await waitFor(sent, (s) => s.some(([c, p]) => c === 'phonedeck:notice' && /Ignored a phonedeck:\/\/ link/.test((p as { message: string }).message)));
+    await waitFor(sent, (s) =>
+      s.some(
+        ([c, p]) =>
+          c === 'phonedeck:notice' && /Ignored a phonedeck:\/\/ link/.test((p as { message: string }).message),
+      ),
+    );
   });
 
   it('opens the main window sandboxed with the bundled CJS preload and locks down the default session', () => {
@@ -88,7 +111,9 @@ describe('main/index.ts wiring', () => {
     expect(ask(win.webContents, 'clipboard-sanitized-write')).toBe(true);
     expect(ask(win.webContents, 'geolocation')).toBe(false);
     expect(ask({}, 'clipboard-sanitized-write')).toBe(false);
-    expect(fake.session.defaultSession.permissionCheckHandler!(win.webContents, 'clipboard-sanitized-write', '', {})).toBe(true);
+    expect(
+      fake.session.defaultSession.permissionCheckHandler!(win.webContents, 'clipboard-sanitized-write', '', {}),
+    ).toBe(true);
     let prevented = false;
     const other = new fake.BrowserWindow().webContents;
     fake.app.emit('web-contents-created', {}, other);
@@ -100,10 +125,16 @@ describe('main/index.ts wiring', () => {
   it('serves the demo workspace over IPC and keeps the tray in step with the fleet', async () => {
     const demo = await invoke('demo:enable');
     expect(demo.ok).toBe(true);
-    expect(demo.value.map((a: { label: string }) => a.label)).toEqual(['Demo GeeLark team', 'Demo Huawei CPH (cn-north-4)']);
+    expect(demo.value.map((a: { label: string }) => a.label)).toEqual([
+      'Demo GeeLark team',
+      'Demo Huawei CPH (cn-north-4)',
+    ]);
     const snap = await invoke('phones:snapshot');
     expect(snap.value.phones).toHaveLength(76);
-    await waitFor(() => fake.Tray.last!.menu?.items.map((i: { label?: string }) => i.label) ?? [], (labels) => labels.some((l?: string) => /^Stopped: \d+/.test(l ?? '')));
+    await waitFor(
+      () => fake.Tray.last!.menu?.items.map((i: { label?: string }) => i.label) ?? [],
+      (labels) => labels.some((l?: string) => /^Stopped: \d+/.test(l ?? '')),
+    );
     expect(fake.Tray.last!.tooltip).toMatch(/running/);
   });
 
@@ -112,13 +143,25 @@ describe('main/index.ts wiring', () => {
     expect(file.accounts.map((a: { id: string }) => a.id)).toEqual(['demo_geelark', 'demo_huawei']);
     expect(JSON.stringify(file)).not.toMatch(/sim-token|sim-secret-key/);
     const hints = () => fake.Notification.shown.filter((n) => n.title === 'Phonedeck is still running in the tray');
-    const running = (await invoke('phones:snapshot')).value.phones.filter((p: { status: string }) => p.status === 'running').length;
+    const running = (await invoke('phones:snapshot')).value.phones.filter(
+      (p: { status: string }) => p.status === 'running',
+    ).length;
     expect(running).toBeGreaterThan(1);
     win.close();
     expect(win.closedFlag).toBe(false);
     expect(win.visible).toBe(false);
     // Told once, with the phones still billing, and never again (not even after a restart).
-    expect(hints()).toEqual([{ title: 'Phonedeck is still running in the tray', body: expect.stringMatching(new RegExp(`^${running} phones are still running and may be billing\\. Closing the window does not quit or stop anything`)), actions: [] }]);
+    expect(hints()).toEqual([
+      {
+        title: 'Phonedeck is still running in the tray',
+        body: expect.stringMatching(
+          new RegExp(
+            `^${running} phones are still running and may be billing\\. Closing the window does not quit or stop anything`,
+          ),
+        ),
+        actions: [],
+      },
+    ]);
     win.show();
     win.close();
     expect(hints()).toHaveLength(1);
@@ -127,7 +170,10 @@ describe('main/index.ts wiring', () => {
 
   it('answers nothing to a sender that is not the main window', async () => {
     const stranger = new fake.BrowserWindow();
-    const r = await fake.ipcMain.handlers.get('phonedeck:phones:snapshot')!({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, {});
+    const r = await fake.ipcMain.handlers.get('phonedeck:phones:snapshot')!(
+      { sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame },
+      {},
+    );
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });
@@ -142,7 +188,12 @@ describe('main/index.ts phone sessions through the Electron window factory', () 
     const viewer = fake.BrowserWindow.all[before];
     expect(viewer.loadURL.mock.calls[0][0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/viewer\/index\.html\?.*w=336/);
     expect(viewer.options).toMatchObject({ width: 384, height: 625, title: `${phone.name} — Phonedeck` });
-    expect(viewer.options.webPreferences).toMatchObject({ partition: 'persist:phones', sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(viewer.options.webPreferences).toMatchObject({
+      partition: 'persist:phones',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(viewer.options.webPreferences.preload).toBeUndefined();
     const run = await invoke('bulk:run', { action: 'stop', keys: [phone.key] });
     expect(run.ok).toBe(true);
@@ -153,7 +204,10 @@ describe('main/index.ts phone sessions through the Electron window factory', () 
     const win = fake.BrowserWindow.all[0];
     const invoke = invokeFrom(win);
     const userData = fake.app.userDataDir;
-    const jobs = await waitFor(() => invoke('activity:list', {}), (r) => r.ok && r.value.some((j: { action: string }) => j.action === 'stop'));
+    const jobs = await waitFor(
+      () => invoke('activity:list', {}),
+      (r) => r.ok && r.value.some((j: { action: string }) => j.action === 'stop'),
+    );
     expect(jobs.value.find((j: { action: string }) => j.action === 'stop').source).toBe('window');
     expect(readFileSync(join(userData, 'activity.sqlite.journal'), 'utf8')).toContain('"source":"window"');
   });
@@ -164,7 +218,8 @@ describe('main/index.ts quitting while phones started here still run', () => {
     const invoke = invokeFrom(fake.BrowserWindow.all[0]);
     const phone = await aStoppedGeeLarkPhone(invoke);
     expect((await invoke('bulk:run', { action: 'start', keys: [phone.key] })).ok).toBe(true);
-    const statusOf = async () => (await invoke('phones:snapshot')).value.phones.find((p: { key: string }) => p.key === phone.key).status;
+    const statusOf = async () =>
+      (await invoke('phones:snapshot')).value.phones.find((p: { key: string }) => p.key === phone.key).status;
     await waitFor(statusOf, (s) => s === 'running', 8_000);
     const quitEvent = () => {
       const e = { preventDefault: vi.fn() };
@@ -180,13 +235,23 @@ describe('main/index.ts quitting while phones started here still run', () => {
       fake.app.quit.mockClear();
       fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 2 }); // Cancel
       expect(quitEvent().preventDefault).toHaveBeenCalled();
-      await waitFor(() => fake.dialog.showMessageBox.mock.calls.length, (n) => n === 1);
-      expect(fake.dialog.showMessageBox.mock.calls[0][0]).toMatchObject({ message: 'Quit with 1 phone you started still running?', buttons: ['Stop them and quit', 'Quit anyway', 'Cancel'], cancelId: 2 });
+      await waitFor(
+        () => fake.dialog.showMessageBox.mock.calls.length,
+        (n) => n === 1,
+      );
+      expect(fake.dialog.showMessageBox.mock.calls[0][0]).toMatchObject({
+        message: 'Quit with 1 phone you started still running?',
+        buttons: ['Stop them and quit', 'Quit anyway', 'Cancel'],
+        cancelId: 2,
+      });
       await new Promise((r) => setTimeout(r, 20));
       expect(fake.app.quit).not.toHaveBeenCalled();
       fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 }); // Quit anyway
       expect(quitEvent().preventDefault).toHaveBeenCalled();
-      await waitFor(() => fake.app.quit.mock.calls.length, (n) => n === 1);
+      await waitFor(
+        () => fake.app.quit.mock.calls.length,
+        (n) => n === 1,
+      );
       // The quit that follows the answer is not asked about again.
       expect(quitEvent().preventDefault).not.toHaveBeenCalled();
     } finally {

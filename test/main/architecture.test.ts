@@ -35,7 +35,15 @@ describe('architecture boundaries (the lint rules GitHub Desktop enforces with n
       return runtimeImports(file).flatMap((spec) => {
         if (!spec.startsWith('.')) return spec === 'zod' || spec.startsWith('zod/') ? [file] : [];
         const base = join(file, '..', spec);
-        const next = ['.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((f) => { try { return statSync(join(root, f)).isFile(); } catch { return false; } });
+        const next = ['.ts', '.tsx', '/index.ts']
+          .map((ext) => base + ext)
+          .find((f) => {
+            try {
+              return statSync(join(root, f)).isFile();
+            } catch {
+              return false;
+            }
+          });
         return next ? visit(next) : [];
       });
     };
@@ -46,16 +54,27 @@ describe('architecture boundaries (the lint rules GitHub Desktop enforces with n
   it('only the preload touches ipcRenderer, and the renderer knows nothing of Electron, Node or main', () => {
     for (const f of sources('renderer/src')) {
       const imports = runtimeImports(f);
-      expect(imports.filter((i) => i === 'electron' || i.startsWith('node:') || i.includes('/main/')), f).toEqual([]);
+      expect(
+        imports.filter((i) => i === 'electron' || i.startsWith('node:') || i.includes('/main/')),
+        f,
+      ).toEqual([]);
       expect(readFileSync(join(root, f), 'utf8')).not.toMatch(USES_IPC_RENDERER);
     }
-    const usesIpcRenderer = [...sources('main'), ...sources('common'), ...sources('renderer/src')].filter((f) => USES_IPC_RENDERER.test(readFileSync(join(root, f), 'utf8')));
+    const usesIpcRenderer = [...sources('main'), ...sources('common'), ...sources('renderer/src')].filter((f) =>
+      USES_IPC_RENDERER.test(readFileSync(join(root, f), 'utf8')),
+    );
     expect(usesIpcRenderer).toEqual([]);
   });
 
   it('provider code knows nothing of the UI, and UI code knows nothing of HTTP', () => {
-    for (const f of sources('main/providers')) expect(runtimeImports(f).filter((i) => i.includes('renderer') || i.includes('/windows/')), f).toEqual([]);
-    const fetching = sources('renderer/src').filter((f) => !f.startsWith('renderer/src/bridge/')).filter((f) => /\bfetch\(|XMLHttpRequest|EventSource/.test(readFileSync(join(root, f), 'utf8')));
+    for (const f of sources('main/providers'))
+      expect(
+        runtimeImports(f).filter((i) => i.includes('renderer') || i.includes('/windows/')),
+        f,
+      ).toEqual([]);
+    const fetching = sources('renderer/src')
+      .filter((f) => !f.startsWith('renderer/src/bridge/'))
+      .filter((f) => /\bfetch\(|XMLHttpRequest|EventSource/.test(readFileSync(join(root, f), 'utf8')));
     expect(fetching.map((f) => relative(root, join(root, f)))).toEqual([]);
   });
 });

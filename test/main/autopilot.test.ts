@@ -20,7 +20,13 @@ const MIN = 60_000;
 const silent = { info() {}, warn() {}, error() {}, debug() {} } as never;
 
 /** The fleet, sessions and settings an autopilot sees, with every action it takes recorded. */
-async function rig(opts: { phones: Phone[]; policies: Policy[]; clock?: FakeClock; startedHere?: string[]; spend?: Record<string, number | null> }) {
+async function rig(opts: {
+  phones: Phone[];
+  policies: Policy[];
+  clock?: FakeClock;
+  startedHere?: string[];
+  spend?: Record<string, number | null>;
+}) {
   const clock = opts.clock ?? new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
   const phones = new Map(opts.phones.map((p) => [p.key, p]));
   const done: ((job: BulkJobState, results: BulkResult[]) => void)[] = [];
@@ -37,10 +43,35 @@ async function rig(opts: { phones: Phone[]; policies: Policy[]; clock?: FakeCloc
     onPatch: (l: (u: readonly Phone[], r: readonly string[]) => void) => void patches.push(l),
     async runAndWait(action: 'start' | 'stop', keys: readonly string[], _o: unknown, source: string) {
       actions.push({ action, keys: [...keys], source });
-      const changed = keys.map((k) => ({ ...phones.get(k)!, status: action === 'stop' ? ('stopped' as const) : ('running' as const) }));
+      const changed = keys.map((k) => ({
+        ...phones.get(k)!,
+        status: action === 'stop' ? ('stopped' as const) : ('running' as const),
+      }));
       for (const p of changed) phones.set(p.key, p);
-      const results = keys.map((k) => ({ key: k, name: phones.get(k)!.name, accountId: phones.get(k)!.accountId, lastStatus: null, ok: true, code: '', message: 'ok' }));
-      for (const l of done) l({ jobId: `job_${actions.length}`, action, source: source as BulkJobState['source'], total: keys.length, done: keys.length, phase: 'done', state: 'done', startedAt: clock.now(), finishedAt: clock.now() }, results);
+      const results = keys.map((k) => ({
+        key: k,
+        name: phones.get(k)!.name,
+        accountId: phones.get(k)!.accountId,
+        lastStatus: null,
+        ok: true,
+        code: '',
+        message: 'ok',
+      }));
+      for (const l of done)
+        l(
+          {
+            jobId: `job_${actions.length}`,
+            action,
+            source: source as BulkJobState['source'],
+            total: keys.length,
+            done: keys.length,
+            phase: 'done',
+            state: 'done',
+            startedAt: clock.now(),
+            finishedAt: clock.now(),
+          },
+          results,
+        );
       for (const l of patches) l(changed, []);
       return results;
     },
@@ -48,21 +79,49 @@ async function rig(opts: { phones: Phone[]; policies: Policy[]; clock?: FakeCloc
   const ledger = await Ledger.open({ file: join(mkdtempSync(join(tmpdir(), 'ap-')), 'a.sqlite'), now: clock.now });
   new ActivityRecorder({ ledger, fleet, clock, log: silent });
   const autopilot = new Autopilot({
-    clock, log: silent, fleet,
+    clock,
+    log: silent,
+    fleet,
     sessions: { openKeys: () => open, onChange: (l) => void sessionListeners.push(l) },
-    settings: { get: () => settings, update: (change) => { settings = structuredClone(settings); change(settings); }, startOptions: () => DEFAULT_START_OPTIONS },
+    settings: {
+      get: () => settings,
+      update: (change) => {
+        settings = structuredClone(settings);
+        change(settings);
+      },
+      startOptions: () => DEFAULT_START_OPTIONS,
+    },
     spendToday: () => opts.spend ?? {},
     announce: (message, pending) => void announced.push({ message, pending }),
     onChange: () => undefined,
   });
   return {
-    clock, autopilot, actions, announced, ledger, phones,
+    clock,
+    autopilot,
+    actions,
+    announced,
+    ledger,
+    phones,
     setOpen(keys: string[]) {
       open = keys;
       for (const l of sessionListeners) l();
     },
     userAction(keys: string[]) {
-      for (const l of done) l({ jobId: 'user', action: 'start', source: 'window', total: keys.length, done: keys.length, phase: 'done', state: 'done', startedAt: clock.now(), finishedAt: clock.now() }, keys.map((key) => ({ key, name: key, accountId: 'acc', lastStatus: null, ok: true, code: '', message: '' })));
+      for (const l of done)
+        l(
+          {
+            jobId: 'user',
+            action: 'start',
+            source: 'window',
+            total: keys.length,
+            done: keys.length,
+            phase: 'done',
+            state: 'done',
+            startedAt: clock.now(),
+            finishedAt: clock.now(),
+          },
+          keys.map((key) => ({ key, name: key, accountId: 'acc', lastStatus: null, ok: true, code: '', message: '' })),
+        );
     },
     settings: () => settings,
     async advance(ms: number, step = 30_000) {
@@ -74,9 +133,18 @@ async function rig(opts: { phones: Phone[]; policies: Policy[]; clock?: FakeCloc
   };
 }
 
-const idle = (minutes: number, scope = {}): Policy => ({ id: 'idle', name: 'Idle 30', enabled: true, kind: 'idleStop', scope, idleMinutes: minutes });
+const idle = (minutes: number, scope = {}): Policy => ({
+  id: 'idle',
+  name: 'Idle 30',
+  enabled: true,
+  kind: 'idleStop',
+  scope,
+  idleMinutes: minutes,
+});
 const running = (n: number, since: number, extra: Partial<Phone> = {}) =>
-  Array.from({ length: n }, (_, i) => makePhone({ key: `acc/${i}`, id: String(i), name: `Ava-${i}`, status: 'running', runningSince: since, ...extra }));
+  Array.from({ length: n }, (_, i) =>
+    makePhone({ key: `acc/${i}`, id: String(i), name: `Ava-${i}`, status: 'running', runningSince: since, ...extra }),
+  );
 
 describe('idle stop', () => {
   it('announces at N minutes and not before, stops a minute later, and the stop is in the ledger with the policy as source', async () => {
@@ -115,7 +183,17 @@ describe('idle stop', () => {
 
   it('leaves alone phones tagged keep-running, marked keep running, or touched by a person in the last minutes', async () => {
     const clock = new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
-    const phones = [...running(2, clock.now()), makePhone({ key: 'acc/k', id: 'k', name: 'Kept', status: 'running', runningSince: clock.now(), tags: ['keep-running'] })];
+    const phones = [
+      ...running(2, clock.now()),
+      makePhone({
+        key: 'acc/k',
+        id: 'k',
+        name: 'Kept',
+        status: 'running',
+        runningSince: clock.now(),
+        tags: ['keep-running'],
+      }),
+    ];
     const r = await rig({ clock, phones, policies: [idle(30)] });
     r.settings().keepRunning.push('acc/1');
     await r.advance(29 * MIN);
@@ -138,7 +216,16 @@ describe('idle stop', () => {
 });
 
 describe('schedule', () => {
-  const weekdaysStop: Policy = { id: 'eve', name: 'Evenings off', enabled: true, kind: 'schedule', scope: {}, action: 'stop', time: '19:00', weekdays: [0, 1, 2, 3, 4, 5, 6] };
+  const weekdaysStop: Policy = {
+    id: 'eve',
+    name: 'Evenings off',
+    enabled: true,
+    kind: 'schedule',
+    scope: {},
+    action: 'stop',
+    time: '19:00',
+    weekdays: [0, 1, 2, 3, 4, 5, 6],
+  };
 
   it('acts once at the time, never for a time before the policy existed', async () => {
     const clock = new FakeClock(new Date(2026, 10, 23, 20, 0).getTime()); // created after today's 19:00
@@ -156,7 +243,9 @@ describe('schedule', () => {
   it('after a 3-hour sleep over the time it acts once on wake, not once per missed tick', async () => {
     const clock = new FakeClock(new Date(2026, 10, 23, 17, 0).getTime());
     const starts: Policy = { ...weekdaysStop, id: 'am', name: 'Morning', action: 'start', time: '18:00' };
-    const stopped = Array.from({ length: 2 }, (_, i) => makePhone({ key: `acc/${i}`, id: String(i), status: 'stopped' }));
+    const stopped = Array.from({ length: 2 }, (_, i) =>
+      makePhone({ key: `acc/${i}`, id: String(i), status: 'stopped' }),
+    );
     const r = await rig({ clock, phones: stopped, policies: [starts] });
     await r.autopilot.tick();
     clock.t += 3 * 60 * MIN; // asleep from 17:00 to 20:00: no ticks at all
@@ -171,9 +260,15 @@ describe('schedule', () => {
     const occ = latestOccurrence('02:30', [0], afterSpring)!;
     expect(new Date(occ).getHours()).toBe(3);
     // 19:00 is 19:00 local on both sides of each change (18:00 UTC in summer, 18:00 UTC+1… in winter).
-    expect(new Date(latestOccurrence('19:00', [0, 1, 2, 3, 4, 5, 6], new Date(2026, 2, 29, 20, 0).getTime())!).toISOString()).toBe('2026-03-29T17:00:00.000Z');
-    expect(new Date(latestOccurrence('19:00', [0, 1, 2, 3, 4, 5, 6], new Date(2026, 2, 28, 20, 0).getTime())!).toISOString()).toBe('2026-03-28T18:00:00.000Z');
-    expect(new Date(latestOccurrence('19:00', [0, 1, 2, 3, 4, 5, 6], new Date(2026, 9, 25, 20, 0).getTime())!).toISOString()).toBe('2026-10-25T18:00:00.000Z');
+    expect(
+      new Date(latestOccurrence('19:00', [0, 1, 2, 3, 4, 5, 6], new Date(2026, 2, 29, 20, 0).getTime())!).toISOString(),
+    ).toBe('2026-03-29T17:00:00.000Z');
+    expect(
+      new Date(latestOccurrence('19:00', [0, 1, 2, 3, 4, 5, 6], new Date(2026, 2, 28, 20, 0).getTime())!).toISOString(),
+    ).toBe('2026-03-28T18:00:00.000Z');
+    expect(
+      new Date(latestOccurrence('19:00', [0, 1, 2, 3, 4, 5, 6], new Date(2026, 9, 25, 20, 0).getTime())!).toISOString(),
+    ).toBe('2026-10-25T18:00:00.000Z');
   });
 
   it('a fall-back night with 02:30 twice acts once', async () => {
@@ -190,9 +285,24 @@ describe('schedule', () => {
 describe('budget guard', () => {
   it('warns once a day at X, and at Y stops only the phones this app started, asking first unless set to act', async () => {
     const clock = new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
-    const guard: Policy = { id: 'b', name: 'Budget', enabled: true, kind: 'budget', accountId: 'acc', warnAt: 5, stopAt: 10, act: false };
+    const guard: Policy = {
+      id: 'b',
+      name: 'Budget',
+      enabled: true,
+      kind: 'budget',
+      accountId: 'acc',
+      warnAt: 5,
+      stopAt: 10,
+      act: false,
+    };
     const spend: Record<string, number | null> = { acc: 6 };
-    const r = await rig({ clock, phones: running(3, clock.now() - 60 * MIN), policies: [guard], startedHere: ['acc/0', 'acc/2'], spend });
+    const r = await rig({
+      clock,
+      phones: running(3, clock.now() - 60 * MIN),
+      policies: [guard],
+      startedHere: ['acc/0', 'acc/2'],
+      spend,
+    });
     await r.advance(5 * MIN);
     expect(r.announced.map((a) => a.message)).toEqual(['Budget: est. spend today 6.00 ≥ 5.00']);
     spend.acc = 11;
@@ -208,8 +318,27 @@ describe('budget guard', () => {
 
   it('evaluates 10,000 phones without touching anything it should not (pure function)', () => {
     const now = Date.now();
-    const phones = Array.from({ length: 10_000 }, (_, i) => makePhone({ key: `a/${i}`, id: String(i), status: i % 2 ? 'running' : 'stopped', runningSince: now - 3_600_000, group: i % 3 ? 'QA' : 'Ops' }));
-    const inputs = { now, phones, openWindows: new Set<string>(), viewerClosedAt: new Map(), userActionAt: new Map(), startedHere: new Set<string>(), snoozedUntil: new Map(), keepRunning: new Set<string>(), spendToday: {}, scheduleSince: {} };
+    const phones = Array.from({ length: 10_000 }, (_, i) =>
+      makePhone({
+        key: `a/${i}`,
+        id: String(i),
+        status: i % 2 ? 'running' : 'stopped',
+        runningSince: now - 3_600_000,
+        group: i % 3 ? 'QA' : 'Ops',
+      }),
+    );
+    const inputs = {
+      now,
+      phones,
+      openWindows: new Set<string>(),
+      viewerClosedAt: new Map(),
+      userActionAt: new Map(),
+      startedHere: new Set<string>(),
+      snoozedUntil: new Map(),
+      keepRunning: new Set<string>(),
+      spendToday: {},
+      scheduleSince: {},
+    };
     const [d] = evaluatePolicies([idle(30, { group: 'QA' })], inputs);
     expect(d.keys.length).toBe(phones.filter((p) => p.status === 'running' && p.group === 'QA').length);
   });
@@ -232,9 +361,22 @@ describe('policies in settings.json', () => {
     const good: Policy = idle(30);
     const loaded = loadSettings({
       version: 1,
-      autopilot: { paused: true, policies: [good, { id: 'x', kind: 'teleport' }], prices: { acc: 0.02 }, keepRunning: ['acc/1'], lastRuns: {}, retentionDays: 30 },
+      autopilot: {
+        paused: true,
+        policies: [good, { id: 'x', kind: 'teleport' }],
+        prices: { acc: 0.02 },
+        keepRunning: ['acc/1'],
+        lastRuns: {},
+        retentionDays: 30,
+      },
     });
-    expect(loaded.settings.autopilot).toMatchObject({ paused: true, policies: [good], prices: { acc: 0.02 }, keepRunning: ['acc/1'], retentionDays: 30 });
+    expect(loaded.settings.autopilot).toMatchObject({
+      paused: true,
+      policies: [good],
+      prices: { acc: 0.02 },
+      keepRunning: ['acc/1'],
+      retentionDays: 30,
+    });
     expect(loaded.repaired).toEqual([{ key: 'repair.autopilot' }]);
     // A file from before the autopilot existed reads as defaults, silently.
     const old = loadSettings({ version: 1, theme: 'dark' });

@@ -26,7 +26,13 @@ describe('GeeLark wallet and plan', () => {
   it('reads balance and plan; the simulated balance falls with running per-minute phones', async () => {
     const { provider, sim, clock } = await pair({ phones: 6, startBalance: 50, perMinutePrice: 0.02 });
     const first = await provider.billing();
-    expect(first).toMatchObject({ balance: 50, planName: 'Pro (simulated)', parallels: 10, currency: 'USD', perMinutePrice: 0.02 });
+    expect(first).toMatchObject({
+      balance: 50,
+      planName: 'Pro (simulated)',
+      parallels: 10,
+      currency: 'USD',
+      perMinutePrice: 0.02,
+    });
     expect(first.planExpiresAt).toBeGreaterThan(clock.now());
     const perMinute = [...sim.phones.values()].filter((p) => p.chargeMode === 0 && !p.expired).map((p) => p.id);
     await provider.start(perMinute, DEFAULT_START_OPTIONS);
@@ -53,7 +59,11 @@ describe('GeeLark wallet and plan', () => {
     const { sim, url } = await pair();
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await fetch(`${url}/open/v1/pay/wallet`, { method: 'POST', headers: { 'content-type': 'application/json', traceid: `t${i}`, authorization: `Bearer ${sim.opts.token}` }, body: '{}' });
+      const res = await fetch(`${url}/open/v1/pay/wallet`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', traceid: `t${i}`, authorization: `Bearer ${sim.opts.token}` },
+        body: '{}',
+      });
       codes.push(((await res.json()) as { code: number }).code);
     }
     expect(codes.slice(0, 10).every((c) => c === 0)).toBe(true);
@@ -66,13 +76,28 @@ describe('spend', () => {
     const clock = new FakeClock(new Date(2026, 10, 23, 12, 0).getTime());
     const ledger = await Ledger.open({ file: join(mkdtempSync(join(tmpdir(), 'spend-')), 'a.sqlite'), now: clock.now });
     const start = clock.now() - 60 * MIN;
-    ledger.commit([{ op: 'runs', starts: [
-      { key: 'acc/1', accountId: 'acc', name: 'a', group: '', tags: [], at: start, exact: true },
-      { key: 'acc/2', accountId: 'acc', name: 'b', group: '', tags: [], at: start, exact: true },
-    ], ends: [] }]);
-    const phones = [makePhone({ key: 'acc/1', status: 'running', billing: 'per-minute' }), makePhone({ key: 'acc/2', status: 'running', billing: 'monthly' })];
+    ledger.commit([
+      {
+        op: 'runs',
+        starts: [
+          { key: 'acc/1', accountId: 'acc', name: 'a', group: '', tags: [], at: start, exact: true },
+          { key: 'acc/2', accountId: 'acc', name: 'b', group: '', tags: [], at: start, exact: true },
+        ],
+        ends: [],
+      },
+    ]);
+    const phones = [
+      makePhone({ key: 'acc/1', status: 'running', billing: 'per-minute' }),
+      makePhone({ key: 'acc/2', status: 'running', billing: 'monthly' }),
+    ];
     let prices: Record<string, number> = {};
-    const spend = new SpendTracker({ ledger, clock, phones: () => phones, providers: () => [{ accountId: 'acc', provider: {} as never }], prices: () => prices });
+    const spend = new SpendTracker({
+      ledger,
+      clock,
+      phones: () => phones,
+      providers: () => [{ accountId: 'acc', provider: {} as never }],
+      prices: () => prices,
+    });
     expect(spend.summaries()[0]).toMatchObject({ runningNow: 2, minutesToday: 120, spendToday: null, price: null });
     expect(totalSpendToday(spend.summaries())).toBeNull();
     prices = { acc: 0.05 };
@@ -83,7 +108,13 @@ describe('spend', () => {
   it('reads balance and plan on its own, rarely: once when first shown, again only after 30 minutes', async () => {
     const { provider, sim, clock } = await pair();
     const ledger = await Ledger.open({ file: join(mkdtempSync(join(tmpdir(), 'spend-')), 'a.sqlite'), now: clock.now });
-    const spend = new SpendTracker({ ledger, clock, phones: () => [], providers: () => [{ accountId: 'g', provider }], prices: () => ({}) });
+    const spend = new SpendTracker({
+      ledger,
+      clock,
+      phones: () => [],
+      providers: () => [{ accountId: 'g', provider }],
+      prices: () => ({}),
+    });
     const wallet = () => sim.calls.filter((c) => c.path === '/open/v1/pay/wallet').length;
     spend.summaries();
     await vi.waitFor(() => expect(spend.summaries()[0].balance).toBe(100));

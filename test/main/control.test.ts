@@ -17,10 +17,16 @@ const notified: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error('Build the CLI first (npm run build)');
   const dir = mkdtempSync(join(tmpdir(), 'pd-control-'));
-  where = { socket: join(dir, 'run', 'control.sock'), socketDir: join(dir, 'run'), tokenFile: join(dir, 'control.token') };
+  where = {
+    socket: join(dir, 'run', 'control.sock'),
+    socketDir: join(dir, 'run'),
+    tokenFile: join(dir, 'control.token'),
+  };
   env = await testCore({ control: where, notify: (title, body) => void notified.push(`${title}: ${body}`) });
   const sims = await env.demo.sims();
-  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }));
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }),
+  );
   await env.core.accounts.enableDemo();
   await env.core.fleet.refresh();
   env.core.poller.start();
@@ -31,19 +37,33 @@ afterAll(async () => {
   await env.close();
 });
 
-function cli(args: string[], extraEnv: Record<string, string> = {}, runAs?: { user: string; cli: string }): Promise<{ code: number; out: string; err: string }> {
+function cli(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  runAs?: { user: string; cli: string },
+): Promise<{ code: number; out: string; err: string }> {
   const cmd = runAs ? 'runuser' : process.execPath;
   const argv = runAs ? ['-u', runAs.user, '--', process.execPath, runAs.cli, ...args] : [CLI, ...args];
   return new Promise((resolve) => {
-    execFile(cmd, argv, { env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile, ...extraEnv }, timeout: 60_000 }, (error, out, err) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out, err }),
+    execFile(
+      cmd,
+      argv,
+      {
+        env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile, ...extraEnv },
+        timeout: 60_000,
+      },
+      (error, out, err) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out, err }),
     );
   });
 }
 
 /** Answers the next approval the app shows (as the user would in the window). */
 async function decideNext(approve: boolean, always = false) {
-  const [pending] = await waitFor(() => env.core.control.approvals(), (l) => l.length > 0, 20_000);
+  const [pending] = await waitFor(
+    () => env.core.control.approvals(),
+    (l) => l.length > 0,
+    20_000,
+  );
   expect(env.events.some((e) => e.event === 'control:approvals')).toBe(true);
   env.core.control.decide(pending.id, approve, always);
   return pending;
@@ -58,16 +78,19 @@ describe('the local control plane', () => {
     expect(statSync(where.tokenFile).mode & 0o777).toBe(0o600);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('another OS user cannot reach it (run as nobody: not even the socket is visible)', async () => {
-    // The bundle is self-contained: a world-readable copy is all the other user needs to run it.
-    const pub = mkdtempSync(join(tmpdir(), 'pd-cli-'));
-    chmodSync(pub, 0o755);
-    copyFileSync(CLI, join(pub, 'phonedeck.mjs'));
-    chmodSync(join(pub, 'phonedeck.mjs'), 0o644);
-    const r = await cli(['list'], {}, { user: 'nobody', cli: join(pub, 'phonedeck.mjs') });
-    expect(r.code).toBe(3);
-    expect(r.err).toMatch(/not running/);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'another OS user cannot reach it (run as nobody: not even the socket is visible)',
+    async () => {
+      // The bundle is self-contained: a world-readable copy is all the other user needs to run it.
+      const pub = mkdtempSync(join(tmpdir(), 'pd-cli-'));
+      chmodSync(pub, 0o755);
+      copyFileSync(CLI, join(pub, 'phonedeck.mjs'));
+      chmodSync(join(pub, 'phonedeck.mjs'), 0o644);
+      const r = await cli(['list'], {}, { user: 'nobody', cli: join(pub, 'phonedeck.mjs') });
+      expect(r.code).toBe(3);
+      expect(r.err).toMatch(/not running/);
+    },
+  );
 
   it('answers hostile input with BAD_REQUEST and keeps serving', async () => {
     const { connect } = await import('node:net');
@@ -89,12 +112,23 @@ describe('the local control plane', () => {
         JSON.stringify({ id: 1, token, client: 'cli', request: { method: 'rm -rf', params: {} } }),
         JSON.stringify({ id: 2, token, client: 'evil client!', request: { method: 'list', params: {} } }),
         JSON.stringify({ id: 3, token, client: 'cli', request: { method: 'act', params: { action: 'delete' } } }),
-        JSON.stringify({ id: 4, token, client: 'cli', request: { method: 'list', params: { status: 'running', extra: 1 } } }),
+        JSON.stringify({
+          id: 4,
+          token,
+          client: 'cli',
+          request: { method: 'list', params: { status: 'running', extra: 1 } },
+        }),
         JSON.stringify({ id: 5, token, client: 'cli', request: { method: 'list', params: {} } }),
       ].join('\n') + '\n',
     );
     const parsed = replies.map((r) => JSON.parse(r) as { id: number; ok: boolean; code?: string });
-    expect(parsed.filter((r) => !r.ok).map((r) => r.code)).toEqual(['BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST']);
+    expect(parsed.filter((r) => !r.ok).map((r) => r.code)).toEqual([
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+    ]);
     expect(parsed.find((r) => r.id === 5)?.ok).toBe(true);
     // A line past the size limit is refused and the connection closed; the next client is served.
     const huge = await talk('x'.repeat(3 * 1024 * 1024));
@@ -157,7 +191,9 @@ describe('the local control plane', () => {
   });
 
   it('holds a delete for approval: approved it deletes, denied it does nothing; dry-run only tells', async () => {
-    const [a, b] = geelark().filter((p) => p.status === 'stopped').slice(-2);
+    const [a, b] = geelark()
+      .filter((p) => p.status === 'stopped')
+      .slice(-2);
     const dry = await cli(['delete', a.key, '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.out).toMatch(new RegExp(`Would delete 1 phone\\(s\\):\\n  ${a.name}`));
@@ -166,14 +202,24 @@ describe('the local control plane', () => {
     const approved = cli(['delete', a.key]);
     expect((await decideNext(true)).destructive).toBe(true);
     expect((await approved).code).toBe(0);
-    await waitFor(() => env.core.fleet.get(a.key), (p) => p === undefined, 10_000);
+    await waitFor(
+      () => env.core.fleet.get(a.key),
+      (p) => p === undefined,
+      10_000,
+    );
 
     // Two requests waiting at once; both denied.
     const c = geelark().filter((p) => p.status === 'stopped' && p.key !== b.key)[0];
     const denied = [cli(['delete', b.key]), cli(['delete', c.key])];
-    await waitFor(() => env.core.control.approvals(), (l) => l.length === 2);
+    await waitFor(
+      () => env.core.control.approvals(),
+      (l) => l.length === 2,
+    );
     const shown = notified.length;
-    expect(notified.slice(-2)).toEqual([expect.stringMatching(/^Phonedeck: approval needed: Command line wants to delete 1 phone/), expect.stringMatching(/Command line wants to delete 1 phone/)]);
+    expect(notified.slice(-2)).toEqual([
+      expect.stringMatching(/^Phonedeck: approval needed: Command line wants to delete 1 phone/),
+      expect.stringMatching(/Command line wants to delete 1 phone/),
+    ]);
     for (const p of env.core.control.approvals()) env.core.control.decide(p.id, false);
     // One desktop notification per new request: deciding one does not announce the other again.
     expect(notified.length).toBe(shown);
@@ -205,7 +251,9 @@ describe('the local control plane', () => {
     env.core.poller.stop();
     const client = await connectControl('mcp:loop', where);
     const before = sims.geelark.calls.length;
-    const replies = await Promise.all(Array.from({ length: 1000 }, () => client.request({ method: 'status', params: { phones: [phone.key] } })));
+    const replies = await Promise.all(
+      Array.from({ length: 1000 }, () => client.request({ method: 'status', params: { phones: [phone.key] } })),
+    );
     client.close();
     await new Promise((r) => setTimeout(r, 500));
     expect(replies.every((r) => r.ok)).toBe(true);
@@ -213,16 +261,36 @@ describe('the local control plane', () => {
     // They asked for a fresh read: the poller does it, once, at its own limited pace.
     expect(env.core.fleet.needsCheck.has(phone.key)).toBe(true);
     env.core.poller.start();
-    await waitFor(() => env.core.fleet.needsCheck.has(phone.key), (pending) => !pending, 10_000);
+    await waitFor(
+      () => env.core.fleet.needsCheck.has(phone.key),
+      (pending) => !pending,
+      10_000,
+    );
   });
 
   it('serves MCP over stdio to a real SDK client: tools, list, and an approval-gated delete', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile } as Record<string, string> });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp'],
+      env: { ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile } as Record<
+        string,
+        string
+      >,
+    });
     const client = new Client({ name: 'test-agent', version: '1.0.0' });
     await client.connect(transport);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['delete_phones', 'get_activity', 'get_phone_status', 'list_phones', 'open_phone', 'restart_phones', 'start_phones', 'stop_phones']);
+      expect(tools.map((t) => t.name).sort()).toEqual([
+        'delete_phones',
+        'get_activity',
+        'get_phone_status',
+        'list_phones',
+        'open_phone',
+        'restart_phones',
+        'start_phones',
+        'stop_phones',
+      ]);
       expect(tools.find((t) => t.name === 'delete_phones')!.inputSchema.properties).toHaveProperty('dry_run');
       const listed = await client.callTool({ name: 'list_phones', arguments: { status: 'running' } });
       expect(listed.isError).toBe(false);
@@ -239,7 +307,9 @@ describe('the local control plane', () => {
       expect((denied.structuredContent as { error: { code: string } }).error.code).toBe('DENIED');
       expect((denied.structuredContent as { progress: string[] }).progress.join()).toMatch(/Waiting for approval/);
       const activity = await client.callTool({ name: 'get_activity', arguments: { since_minutes: 10 } });
-      expect((activity.structuredContent as { result: { source: string }[] }).result.some((j) => j.source === 'cli')).toBe(true);
+      expect(
+        (activity.structuredContent as { result: { source: string }[] }).result.some((j) => j.source === 'cli'),
+      ).toBe(true);
     } finally {
       await client.close();
     }

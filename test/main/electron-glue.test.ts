@@ -22,8 +22,20 @@ beforeEach(() => resetElectronFake());
 describe('Electron glue (with the shared electron fake)', () => {
   it('creates the main window sandboxed and isolated with the preload, and hides it on close', () => {
     let hide = true;
-    const win = setupMainWindow({ preloadPath: '/app/out/preload/index.cjs', devUrl: null, rendererFile: '/app/out/renderer/index.html', shouldHideOnClose: () => hide }) as unknown as FakeWindow;
-    expect(win.options.webPreferences).toMatchObject({ preload: '/app/out/preload/index.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    const win = setupMainWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      devUrl: null,
+      rendererFile: '/app/out/renderer/index.html',
+      shouldHideOnClose: () => hide,
+    }) as unknown as FakeWindow;
+    expect(win.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(win.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html');
     win.close();
     expect(win.hide).toHaveBeenCalled();
@@ -34,7 +46,12 @@ describe('Electron glue (with the shared electron fake)', () => {
   });
 
   it('a main window hidden to the tray or minimised stops its rows being polled as on screen', () => {
-    const win = setupMainWindow({ preloadPath: '/p.cjs', devUrl: null, rendererFile: '/r.html', shouldHideOnClose: () => true }) as unknown as FakeWindow;
+    const win = setupMainWindow({
+      preloadPath: '/p.cjs',
+      devUrl: null,
+      rendererFile: '/r.html',
+      shouldHideOnClose: () => true,
+    }) as unknown as FakeWindow;
     const visible: (readonly string[])[] = [];
     forgetRowsWhenHidden(win as never, { setVisible: (keys) => visible.push(keys) });
     win.close();
@@ -46,14 +63,23 @@ describe('Electron glue (with the shared electron fake)', () => {
     const gone: [string, boolean][] = [];
     let clock = 1_000_000;
     const win = new fake.BrowserWindow();
-    reloadWhenPageDies(win as never, (reason, reloading) => gone.push([reason, reloading]), () => clock);
+    reloadWhenPageDies(
+      win as never,
+      (reason, reloading) => gone.push([reason, reloading]),
+      () => clock,
+    );
     const die = (reason: string) => win.webContents.emit('render-process-gone', {}, { reason, exitCode: 1 });
     die('crashed');
     die('oom');
     die('killed');
     die('crashed');
     expect(win.webContents.reload).toHaveBeenCalledTimes(3);
-    expect(gone).toEqual([['crashed', true], ['oom', true], ['killed', true], ['crashed', false]]);
+    expect(gone).toEqual([
+      ['crashed', true],
+      ['oom', true],
+      ['killed', true],
+      ['crashed', false],
+    ]);
     die('clean-exit');
     expect(gone).toHaveLength(4);
     // A minute later it is given another chance.
@@ -76,7 +102,12 @@ describe('Electron glue (with the shared electron fake)', () => {
   });
 
   it('never lets the main window navigate or open windows', () => {
-    const win = setupMainWindow({ preloadPath: 'p', devUrl: null, rendererFile: 'r', shouldHideOnClose: () => false }) as unknown as FakeWindow;
+    const win = setupMainWindow({
+      preloadPath: 'p',
+      devUrl: null,
+      rendererFile: 'r',
+      shouldHideOnClose: () => false,
+    }) as unknown as FakeWindow;
     expect(win.webContents.tryNavigate('will-navigate', 'https://evil.example/')).toBe(true);
     expect(win.webContents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
@@ -87,10 +118,17 @@ describe('Electron glue (with the shared electron fake)', () => {
     setupIpc(fake.ipcMain as never, dispatch, (e) => isTrustedSender(e, () => win.webContents as never));
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(INVOKE_CHANNELS.map(ipcChannelName).sort());
     const handler = fake.ipcMain.handlers.get(ipcChannelName('phones:snapshot'))!;
-    await expect(handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, {})).resolves.toEqual({ ok: true, value: 'yes' });
+    await expect(handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, {})).resolves.toEqual({
+      ok: true,
+      value: 'yes',
+    });
     const phoneWindow = new fake.BrowserWindow();
-    await expect(handler({ sender: phoneWindow.webContents, senderFrame: phoneWindow.webContents.mainFrame }, {})).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    await expect(handler({ sender: win.webContents, senderFrame: { url: 'https://ad.example/' } }, {})).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    await expect(
+      handler({ sender: phoneWindow.webContents, senderFrame: phoneWindow.webContents.mainFrame }, {}),
+    ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    await expect(
+      handler({ sender: win.webContents, senderFrame: { url: 'https://ad.example/' } }, {}),
+    ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(dispatch).toHaveBeenCalledTimes(1);
   });
 
@@ -105,10 +143,20 @@ describe('Electron glue (with the shared electron fake)', () => {
   it('opens phone windows in their own partition, without preload, loading the viewer URL, confined to its origin', () => {
     const factory = createElectronWindowFactory();
     const url = 'http://127.0.0.1:4321/viewer/index.html?id=1&token=abc';
-    const spec = phoneWindowSpec({ phone: makePhone({ name: 'Ava-0001' }), url, options: { ...DEFAULT_START_OPTIONS, width: 400 }, workArea: factory.workArea() });
+    const spec = phoneWindowSpec({
+      phone: makePhone({ name: 'Ava-0001' }),
+      url,
+      options: { ...DEFAULT_START_OPTIONS, width: 400 },
+      workArea: factory.workArea(),
+    });
     factory.open(spec);
     const win = fake.BrowserWindow.all.at(-1)!;
-    expect(win.options.webPreferences).toMatchObject({ partition: PHONE_PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.options.webPreferences).toMatchObject({
+      partition: PHONE_PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(win.options.webPreferences.preload).toBeUndefined();
     expect(win.options.title).toContain('Ava-0001');
     expect(win.options.width).toBe(448);
@@ -130,10 +178,14 @@ describe('Electron glue (with the shared electron fake)', () => {
     win.webContents.url = url;
     const decide = (permission: string, requestingUrl: string) => {
       let answer: boolean | null = null;
-      phones.permissionRequestHandler!(win.webContents, permission, (ok: boolean) => (answer = ok), { requestingUrl, isMainFrame: false });
+      phones.permissionRequestHandler!(win.webContents, permission, (ok: boolean) => (answer = ok), {
+        requestingUrl,
+        isMainFrame: false,
+      });
       return answer;
     };
-    const check = (permission: string, requestingUrl: string) => phones.permissionCheckHandler!(win.webContents, permission, 'null', { requestingUrl });
+    const check = (permission: string, requestingUrl: string) =>
+      phones.permissionCheckHandler!(win.webContents, permission, 'null', { requestingUrl });
     expect(decide('fullscreen', 'http://127.0.0.1:4321/viewer/index.html')).toBe(true);
     expect(check('fullscreen', 'http://127.0.0.1:4321/viewer/index.html')).toBe(true);
     expect(decide('media', 'http://127.0.0.1:4321/viewer/index.html')).toBe(false);
@@ -147,10 +199,19 @@ describe('Electron glue (with the shared electron fake)', () => {
 
   it('builds the tray from state and wires menu items to actions', () => {
     const run = vi.fn();
-    const phones = [makePhone({ key: 'a/1', id: '1', accountId: 'a', name: 'Fav', status: 'stopped' }), makePhone({ key: 'a/2', id: '2', accountId: 'a', status: 'running' })];
+    const phones = [
+      makePhone({ key: 'a/1', id: '1', accountId: 'a', name: 'Fav', status: 'stopped' }),
+      makePhone({ key: 'a/2', id: '2', accountId: 'a', status: 'running' }),
+    ];
     const tray = setupTray({
       iconDir: '/icons',
-      state: () => ({ phones, favorites: ['a/1'], openSessions: [], startedHere: ['a/2'], viewerAccounts: new Set(['a']) }),
+      state: () => ({
+        phones,
+        favorites: ['a/1'],
+        openSessions: [],
+        startedHere: ['a/2'],
+        viewerAccounts: new Set(['a']),
+      }),
       run,
       onClick: vi.fn(),
     });
@@ -186,7 +247,9 @@ describe('Electron glue (with the shared electron fake)', () => {
     const bridge = fake.contextBridge.exposed.phonedeck as Record<string, unknown>;
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
     expect(Object.values(bridge)).not.toContain(fake.ipcRenderer);
-    await expect((bridge.invoke as (c: string, p: unknown) => Promise<unknown>)('shell:exec', {})).resolves.toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
+    await expect(
+      (bridge.invoke as (c: string, p: unknown) => Promise<unknown>)('shell:exec', {}),
+    ).resolves.toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
     expect(fake.ipcRenderer.invoke).not.toHaveBeenCalled();
     await (bridge.invoke as (c: string, p: unknown) => Promise<unknown>)('phones:snapshot', {});
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('phonedeck:phones:snapshot', {});

@@ -74,9 +74,17 @@ describe('the status poller survives anything a tick throws', () => {
       throw new Error('and the log is full too');
     });
     const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log });
-    const poller = new StatusPoller(fleet, accounts, systemClock, log, { transitionalMs: 10, visibleMs: 10, fullRefreshMs: 0 });
+    const poller = new StatusPoller(fleet, accounts, systemClock, log, {
+      transitionalMs: 10,
+      visibleMs: 10,
+      fullRefreshMs: 0,
+    });
     poller.start();
-    await waitFor(() => calls, (n) => n >= 3, 5_000);
+    await waitFor(
+      () => calls,
+      (n) => n >= 3,
+      5_000,
+    );
     expect(poller.running).toBe(true);
     expect(lines.some((l) => l.includes('tick failed'))).toBe(true);
     poller.stop();
@@ -93,7 +101,13 @@ describe('the status poller survives anything a tick throws', () => {
     for (const p of sim.phones.values()) Object.assign(p, { status: 1, next: null, expired: false });
     // Three calls a minute per endpoint, all used up: the tick's three status chunks are waiting in the
     // limiter (on a minute-long timer) when stop() comes.
-    const provider = new GeeLarkProvider({ auth: { mode: 'token', token: sim.opts.token }, baseUrl: sim.url, fetch, clock: systemClock, perMinute: 3 });
+    const provider = new GeeLarkProvider({
+      auth: { mode: 'token', token: sim.opts.token },
+      baseUrl: sim.url,
+      fetch,
+      clock: systemClock,
+      perMinute: 3,
+    });
     const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
     const log = createLogger(new SecretRegistry(), () => undefined);
     const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log });
@@ -104,7 +118,11 @@ describe('the status poller survives anything a tick throws', () => {
     const statusCallsBefore = sim.calls.filter((c) => c.path.endsWith('/status')).length;
     await settle(50);
     const baseline = timers();
-    const poller = new StatusPoller(fleet, accounts, systemClock, log, { transitionalMs: 10, visibleMs: 60_000, fullRefreshMs: 3_600_000 });
+    const poller = new StatusPoller(fleet, accounts, systemClock, log, {
+      transitionalMs: 10,
+      visibleMs: 60_000,
+      fullRefreshMs: 3_600_000,
+    });
     poller.noteFullRefresh();
     poller.start();
     await settle(200);
@@ -121,7 +139,16 @@ describe('the activity record and the control socket cannot stop the app from st
   it('a ledger folder that cannot exist and a socket that cannot listen become notices; the app works', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'phonedeck-')), 'not-a-folder');
     writeFileSync(file, '');
-    const env = await tracked(testCore({ ledgerFile: join(file, 'activity.sqlite'), control: { socket: join(file, 'run', 'control.sock'), socketDir: join(file, 'run'), tokenFile: join(file, 'control.token') } }));
+    const env = await tracked(
+      testCore({
+        ledgerFile: join(file, 'activity.sqlite'),
+        control: {
+          socket: join(file, 'run', 'control.sock'),
+          socketDir: join(file, 'run'),
+          tokenFile: join(file, 'control.token'),
+        },
+      }),
+    );
     expect(env.core.startupNotices.join('\n')).toMatch(/activity record could not be opened.*temporary file/);
     expect(env.core.startupNotices.join('\n')).toMatch(/command line and MCP cannot reach the app/);
     expect(env.core.controlServer).toBeNull();
@@ -129,7 +156,11 @@ describe('the activity record and the control socket cannot stop the app from st
     await env.core.accounts.enableDemo();
     await env.core.fleet.refresh();
     const phone = env.core.fleet.all().find((p) => p.status === 'running')!;
-    await env.core.fleet.runAndWait('stop', [phone.key], (await import('../../common/start-options')).DEFAULT_START_OPTIONS);
+    await env.core.fleet.runAndWait(
+      'stop',
+      [phone.key],
+      (await import('../../common/start-options')).DEFAULT_START_OPTIONS,
+    );
     expect(env.core.ledger.jobs({}).length).toBe(1);
   });
 
@@ -141,12 +172,24 @@ describe('the activity record and the control socket cannot stop the app from st
     const a = await Ledger.open({ file, now: () => 1 });
     a.commit([{ op: 'job', id: 'ok', at: 1, source: 'window', action: 'stop', total: 0, finishedAt: 1, phones: [] }]);
     // A well-formed line whose fact breaks a NOT NULL column (as a newer or buggy writer might leave).
-    const json = JSON.stringify({ op: 'job', id: 'bad', at: null, source: 'window', action: 'stop', total: 0, finishedAt: 1, phones: [], seq: 99 });
+    const json = JSON.stringify({
+      op: 'job',
+      id: 'bad',
+      at: null,
+      source: 'window',
+      action: 'stop',
+      total: 0,
+      finishedAt: 1,
+      phones: [],
+      seq: 99,
+    });
     appendFileSync(`${file}.journal`, `${createHash('sha256').update(json).digest('hex').slice(0, 16)} ${json}\n`);
     const b = await Ledger.open({ file, now: () => 1 });
     expect(b.notices.join()).toMatch(/could not be applied and were skipped/);
     expect(b.jobs({}).map((j) => j.id)).toEqual(['ok']);
-    b.commit([{ op: 'job', id: 'after', at: 2, source: 'window', action: 'stop', total: 0, finishedAt: 2, phones: [] }]);
+    b.commit([
+      { op: 'job', id: 'after', at: 2, source: 'window', action: 'stop', total: 0, finishedAt: 2, phones: [] },
+    ]);
     expect(b.jobs({}).map((j) => j.id)).toEqual(['after', 'ok']);
   });
 });

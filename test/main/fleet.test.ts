@@ -10,7 +10,9 @@ afterEach(async () => env?.close());
 async function demoCore(opts: Parameters<typeof testCore>[0] = {}) {
   env = await testCore(opts);
   const sims = await env.demo.sims();
-  [...sims.geelark.phones.values()].forEach((p, i) => Object.assign(p, { status: i < 6 ? 0 : 2, busyTask: false, expired: i === 19 }));
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 6 ? 0 : 2, busyTask: false, expired: i === 19 }),
+  );
   [...sims.huawei.phones.values()].forEach((p, i) => (p.status = i < 3 ? 2 : 8));
   await env.core.accounts.enableDemo();
   await env.core.fleet.refresh();
@@ -29,7 +31,12 @@ async function quietDemo() {
   return { core, sims: await demo.sims() };
 }
 const job = (jobId: string) => env.core.fleet.getJob(jobId)!;
-const finished = (jobId: string) => waitFor(() => job(jobId), (j) => j.state.state === 'done', 10_000);
+const finished = (jobId: string) =>
+  waitFor(
+    () => job(jobId),
+    (j) => j.state.state === 'done',
+    10_000,
+  );
 
 describe('fleet: several accounts at once', () => {
   it('merges GeeLark and Huawei phones with their account and provider', async () => {
@@ -44,16 +51,31 @@ describe('fleet: several accounts at once', () => {
     const { core, demo } = await demoCore();
     const sims = await demo.sims();
     const running = core.fleet.all().filter((p) => p.status === 'running');
-    const mixed = [...running.filter((p) => p.provider === 'geelark').slice(0, 2), ...running.filter((p) => p.provider === 'huawei').slice(0, 2)];
+    const mixed = [
+      ...running.filter((p) => p.provider === 'geelark').slice(0, 2),
+      ...running.filter((p) => p.provider === 'huawei').slice(0, 2),
+    ];
     expect(mixed).toHaveLength(4);
-    const id = core.fleet.runBulk('stop', mixed.map((p) => p.key), DEFAULT_START_OPTIONS);
+    const id = core.fleet.runBulk(
+      'stop',
+      mixed.map((p) => p.key),
+      DEFAULT_START_OPTIONS,
+    );
     const done = await finished(id);
     expect(done.results.map((r) => r.key).sort()).toEqual(mixed.map((p) => p.key).sort());
     expect(done.results.every((r) => r.ok)).toBe(true);
-    expect(sims.geelark.calls.filter((c) => c.path.endsWith('/stop'))).toEqual([{ path: '/open/v1/phone/stop', ids: 2 }]);
-    expect(sims.huawei.calls.filter((c) => c.path === 'batch-stop')).toEqual([{ method: 'POST', path: 'batch-stop', ids: 2 }]);
+    expect(sims.geelark.calls.filter((c) => c.path.endsWith('/stop'))).toEqual([
+      { path: '/open/v1/phone/stop', ids: 2 },
+    ]);
+    expect(sims.huawei.calls.filter((c) => c.path === 'batch-stop')).toEqual([
+      { method: 'POST', path: 'batch-stop', ids: 2 },
+    ]);
     // Stopped only once the providers say so.
-    await waitFor(() => mixed.map((p) => core.fleet.get(p.key)?.status), (s) => s.every((x) => x === 'stopped'), 8_000);
+    await waitFor(
+      () => mixed.map((p) => core.fleet.get(p.key)?.status),
+      (s) => s.every((x) => x === 'stopped'),
+      8_000,
+    );
   });
 
   it('answers unsupported actions per phone without calling the provider', async () => {
@@ -71,9 +93,16 @@ describe('fleet: several accounts at once', () => {
   it('stop, wait until stopped, then delete: running phones end up deleted', async () => {
     const { core, demo } = await demoCore();
     const sims = await demo.sims();
-    const targets = core.fleet.all().filter((p) => p.provider === 'geelark' && p.status === 'running').slice(0, 2);
+    const targets = core.fleet
+      .all()
+      .filter((p) => p.provider === 'geelark' && p.status === 'running')
+      .slice(0, 2);
     const stoppedOne = core.fleet.all().find((p) => p.provider === 'geelark' && p.status === 'stopped')!;
-    const id = core.fleet.runBulk('stopThenDelete', [...targets, stoppedOne].map((p) => p.key), DEFAULT_START_OPTIONS);
+    const id = core.fleet.runBulk(
+      'stopThenDelete',
+      [...targets, stoppedOne].map((p) => p.key),
+      DEFAULT_START_OPTIONS,
+    );
     const done = await finished(id);
     expect(done.results.filter((r) => !r.ok)).toEqual([]);
     expect(done.results).toHaveLength(3);
@@ -125,13 +154,18 @@ describe('fleet: several accounts at once', () => {
     expect(core.fleet.needsCheck.has(p.key)).toBe(true);
     // The re-read finds the provider did delete it: only now does it leave the list.
     await core.poller.tick();
-    await waitFor(() => core.fleet.get(p.key), (x) => x === undefined);
+    await waitFor(
+      () => core.fleet.get(p.key),
+      (x) => x === undefined,
+    );
   });
 
   it('closes viewer windows before stopping, so an open viewer does not block the stop (43006)', async () => {
     const { core, demo, windows } = await demoCore();
     const sims = await demo.sims();
-    const p = core.fleet.all().find((x) => x.provider === 'geelark' && x.status === 'stopped' && !sims.geelark.phones.get(x.id)!.expired)!;
+    const p = core.fleet
+      .all()
+      .find((x) => x.provider === 'geelark' && x.status === 'stopped' && !sims.geelark.phones.get(x.id)!.expired)!;
     const [opened] = await core.sessions.open([p.key]);
     expect(opened).toMatchObject({ ok: true });
     sims.geelark.setViewerConnected(p.id, true);
@@ -140,7 +174,10 @@ describe('fleet: several accounts at once', () => {
     core.sessions.onChange(() => {
       if (!core.sessions.openKeys().includes(p.key)) sims.geelark.setViewerConnected(p.id, false);
     });
-    await waitFor(() => core.fleet.get(p.key)!.status, (s) => s === 'running');
+    await waitFor(
+      () => core.fleet.get(p.key)!.status,
+      (s) => s === 'running',
+    );
     const done = await finished(core.fleet.runBulk('stop', [p.key], DEFAULT_START_OPTIONS));
     expect(windows.windows[0].closed).toBe(true);
     expect(done.results[0]).toMatchObject({ ok: true });
@@ -151,7 +188,10 @@ describe('fleet: several accounts at once', () => {
     const p = core.fleet.all().find((x) => x.provider === 'geelark' && x.status === 'stopped')!;
     await core.fleet.runAndWait('start', [p.key], DEFAULT_START_OPTIONS);
     expect(core.fleet.startedHereKeys()).toContain(p.key);
-    await waitFor(() => core.fleet.get(p.key)!.status, (s) => s === 'running');
+    await waitFor(
+      () => core.fleet.get(p.key)!.status,
+      (s) => s === 'running',
+    );
     const results = await core.fleet.runAndWait('stop', core.fleet.startedHereKeys(), DEFAULT_START_OPTIONS);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(core.fleet.startedHereKeys()).toEqual([]);
@@ -185,7 +225,9 @@ describe('favourites', () => {
   it('accepts only listed phones and forgets a phone the provider says is gone', async () => {
     const { core, sims } = await quietDemo();
     const [a, b] = core.fleet.all().filter((p) => p.provider === 'geelark');
-    expect(await core.dispatch('favorites:set', { key: `${DEMO_GEELARK_ID}/999999999999999999`, favorite: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(
+      await core.dispatch('favorites:set', { key: `${DEMO_GEELARK_ID}/999999999999999999`, favorite: true }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     await core.dispatch('favorites:set', { key: a.key, favorite: true });
     await core.dispatch('favorites:set', { key: b.key, favorite: true });
     core.settings.update((s) => void (s.windowBounds[a.key] = { x: 1, y: 2, width: 300, height: 600 }));
@@ -231,7 +273,8 @@ describe('a list that misses a phone does not make it vanish', () => {
     };
   }
   /** A status answer that mentions no phone at all, as a provider leaving unknown ids out would give. */
-  const SILENT_STATUS = '{"code":0,"msg":"success","data":{"totalAmount":0,"successAmount":0,"failAmount":0,"successDetails":[],"failDetails":[]}}';
+  const SILENT_STATUS =
+    '{"code":0,"msg":"success","data":{"totalAmount":0,"successAmount":0,"failAmount":0,"successDetails":[],"failDetails":[]}}';
 
   it('GeeLark: a phone missing from one list is checked by status in the expiry read, kept while it exists, removed once it is gone', async () => {
     const { core, sims } = await quietDemo();
@@ -315,11 +358,18 @@ describe('a list that misses a phone does not make it vanish', () => {
     const { core, sims } = await quietDemo();
     const before = core.fleet.all().length;
     const { lastRefreshAt } = await core.fleet.refresh();
-    sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'body', body: '{"code":0,"msg":"success","data":{"total":-5,"page":1,"pageSize":100,"items":[{"id":"12"}]}}', times: 5 });
+    sims.geelark.inject({
+      path: '/open/v1/phone/list',
+      kind: 'body',
+      body: '{"code":0,"msg":"success","data":{"total":-5,"page":1,"pageSize":100,"items":[{"id":"12"}]}}',
+      times: 5,
+    });
     const state = await core.fleet.refresh();
     expect(core.fleet.all()).toHaveLength(before);
     expect(core.fleet.get(`${DEMO_GEELARK_ID}/12`)).toBeUndefined();
-    expect(state.errors).toEqual([{ accountId: DEMO_GEELARK_ID, message: expect.stringMatching(/impossible phone count \(-5\)/) }]);
+    expect(state.errors).toEqual([
+      { accountId: DEMO_GEELARK_ID, message: expect.stringMatching(/impossible phone count \(-5\)/) },
+    ]);
     expect(state.lastRefreshAt).toBe(lastRefreshAt);
   });
 
@@ -353,7 +403,7 @@ describe('"Updated" is true of the whole list', () => {
   });
 });
 
-describe('a list held by the provider\'s rate limit', () => {
+describe("a list held by the provider's rate limit", () => {
   it('says until when it waits, then reads on and clears it', async () => {
     const { FakeClock } = await import('../helpers/fake-clock');
     // 20 s into a minute of real time (Huawei's signature check refuses a clock far from the real one).
@@ -365,10 +415,18 @@ describe('a list held by the provider\'s rate limit', () => {
     sims.geelark.inject({ path: '/open/v1/phone/list', kind: 'code', code: 40007 });
     env.events.length = 0;
     const state = await env.core.fleet.refresh();
-    const waits = [...new Set(env.events
-      .filter((e) => e.event === 'refresh:state')
-      .map((e) => (e.payload as { accounts: Record<string, { waitingUntil?: number | null }> }).accounts[DEMO_GEELARK_ID]?.waitingUntil)
-      .filter((w) => w))];
+    const waits = [
+      ...new Set(
+        env.events
+          .filter((e) => e.event === 'refresh:state')
+          .map(
+            (e) =>
+              (e.payload as { accounts: Record<string, { waitingUntil?: number | null }> }).accounts[DEMO_GEELARK_ID]
+                ?.waitingUntil,
+          )
+          .filter((w) => w),
+      ),
+    ];
     // GeeLark counts per calendar minute: the list waits for the next one (and a moment more).
     expect(waits).toHaveLength(1);
     expect(waits[0]! - (minute + 60_000)).toBeGreaterThanOrEqual(0);

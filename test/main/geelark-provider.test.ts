@@ -53,7 +53,12 @@ describe('GeeLark provider against the simulator', () => {
     const { provider, sim } = await pair({ sim: { phones: 3 } });
     const p = [...sim.phones.values()].find((x) => !x.expired)!;
     p.status = 2;
-    const [outcome] = await provider.start([p.id], { ...DEFAULT_START_OPTIONS, width: 420, hideSideBar: true, center: false });
+    const [outcome] = await provider.start([p.id], {
+      ...DEFAULT_START_OPTIONS,
+      width: 420,
+      hideSideBar: true,
+      center: false,
+    });
     expect(outcome).toMatchObject({ id: p.id, ok: true });
     expect(outcome.ok && new URL(outcome.url!).searchParams.get('w')).toBe('420');
     expect(sim.startCalls[0].body).toMatchObject({ width: 420, hideSideBar: true, center: 0 });
@@ -81,15 +86,26 @@ describe('GeeLark provider against the simulator', () => {
   });
 
   it.each([
-    ['start', 42001], ['start', 43004], ['start', 47004], ['start', 43007], ['start', 45002], ['start', 43029],
-    ['stop', 42001], ['stop', 43005], ['stop', 43006],
-    ['delete', 42001], ['delete', 43009], ['delete', 43010], ['delete', 43021],
+    ['start', 42001],
+    ['start', 43004],
+    ['start', 47004],
+    ['start', 43007],
+    ['start', 45002],
+    ['start', 43029],
+    ['stop', 42001],
+    ['stop', 43005],
+    ['stop', 43006],
+    ['delete', 42001],
+    ['delete', 43009],
+    ['delete', 43010],
+    ['delete', 43021],
   ] as const)('surfaces %s refusal %i as that phone’s result with a plain message', async (action, code) => {
     const { provider, sim } = await pair({ sim: { phones: 2 } });
     const [p, other] = [...sim.phones.values()];
     for (const x of [p, other]) Object.assign(x, { status: 2, expired: false, busyTask: false });
     sim.failPhone(action, p.id, code);
-    const run = action === 'start' ? provider.start([p.id, other.id], DEFAULT_START_OPTIONS) : provider[action]([p.id, other.id]);
+    const run =
+      action === 'start' ? provider.start([p.id, other.id], DEFAULT_START_OPTIONS) : provider[action]([p.id, other.id]);
     const [failed, ok] = await run;
     expect(failed).toMatchObject({ id: p.id, ok: false, code: String(code) });
     expect(failed.ok === false && failed.message).not.toMatch(/GeeLark error \d+/);
@@ -141,7 +157,10 @@ describe('GeeLark provider against the simulator', () => {
   it('never re-sends a start whose answer was lost: the phones are reported OUTCOME_UNKNOWN', async () => {
     const clock = new FakeClock();
     const { provider, sim } = await pair({ clock, timeoutMs: 300 });
-    const ids = [...sim.phones.values()].filter((p) => !p.expired).slice(0, 3).map((p) => p.id);
+    const ids = [...sim.phones.values()]
+      .filter((p) => !p.expired)
+      .slice(0, 3)
+      .map((p) => p.id);
     sim.inject({ path: '/open/v1/phone/start', kind: 'timeout', afterApply: true });
     const outcomes = await provider.start(ids, DEFAULT_START_OPTIONS);
     expect(outcomes.every((o) => !o.ok && o.code === 'OUTCOME_UNKNOWN' && o.maybeApplied)).toBe(true);
@@ -182,11 +201,25 @@ describe('transport failures', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
-    const err = await sendHttp(fetch, { method: 'POST', url: `http://127.0.0.1:${port}/x`, headers: {}, body: '{}', timeoutMs: 2_000 }).catch((e) => e);
+    const err = await sendHttp(fetch, {
+      method: 'POST',
+      url: `http://127.0.0.1:${port}/x`,
+      headers: {},
+      body: '{}',
+      timeoutMs: 2_000,
+    }).catch((e) => e);
     expect(err).toMatchObject({ code: 'NETWORK', maybeApplied: false, retryable: true });
-    const chromiumStyle = await sendHttp(async () => Promise.reject(new Error('net::ERR_CONNECTION_REFUSED')), { method: 'GET', url: 'http://x.invalid/', headers: {}, timeoutMs: 1_000 }).catch((e) => e);
+    const chromiumStyle = await sendHttp(async () => Promise.reject(new Error('net::ERR_CONNECTION_REFUSED')), {
+      method: 'GET',
+      url: 'http://x.invalid/',
+      headers: {},
+      timeoutMs: 1_000,
+    }).catch((e) => e);
     expect(chromiumStyle).toMatchObject({ code: 'NETWORK', maybeApplied: false });
-    const reset = await sendHttp(async () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })), { method: 'GET', url: 'http://x.invalid/', headers: {}, timeoutMs: 1_000 }).catch((e) => e);
+    const reset = await sendHttp(
+      async () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })),
+      { method: 'GET', url: 'http://x.invalid/', headers: {}, timeoutMs: 1_000 },
+    ).catch((e) => e);
     expect(reset).toMatchObject({ code: 'NETWORK', maybeApplied: true });
   });
 });

@@ -17,7 +17,9 @@ describe('GeeLark key-mode signature', () => {
   it('derives nonce from the traceId and sends ms timestamps', () => {
     const h = geelarkAuthHeaders({ mode: 'key', appId: 'A', apiKey: 'K' }, 'ABCDEF0123', 1716972892166);
     expect(h).toMatchObject({ appId: 'A', traceId: 'ABCDEF0123', ts: '1716972892166', nonce: 'ABCDEF' });
-    expect(h.sign).toBe(geelarkSign({ appId: 'A', traceId: 'ABCDEF0123', ts: '1716972892166', nonce: 'ABCDEF', apiKey: 'K' }));
+    expect(h.sign).toBe(
+      geelarkSign({ appId: 'A', traceId: 'ABCDEF0123', ts: '1716972892166', nonce: 'ABCDEF', apiKey: 'K' }),
+    );
     expect(h).not.toHaveProperty('Authorization');
   });
 

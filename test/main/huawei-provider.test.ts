@@ -29,7 +29,10 @@ describe('Huawei CPH provider against the simulator', () => {
     const { provider, sim } = await pair();
     const real = sim.opts.sk;
     sim.opts.sk = 'another-secret';
-    await expect(provider.testConnection()).rejects.toMatchObject({ code: 'AUTH', message: expect.stringMatching(/credentials/) });
+    await expect(provider.testConnection()).rejects.toMatchObject({
+      code: 'AUTH',
+      message: expect.stringMatching(/credentials/),
+    });
     for (let i = 0; i < 4; i++) await expect(provider.testConnection()).rejects.toMatchObject({ code: 'AUTH' });
     sim.opts.sk = real;
     await expect(provider.testConnection()).rejects.toMatchObject({ code: 'AUTH' });
@@ -38,7 +41,20 @@ describe('Huawei CPH provider against the simulator', () => {
   it('maps all 12 status codes, keeping failure states visible as faults', () => {
     const codes = [1, 2, 3, 4, 6, 7, 8, -5, -6, -7, -8, -9];
     const mapped = codes.map((c) => huaweiStatus(c)[0]);
-    expect(mapped).toEqual(['starting', 'running', 'starting', 'starting', 'fault', 'stopping', 'stopped', 'fault', 'fault', 'fault', 'fault', 'fault']);
+    expect(mapped).toEqual([
+      'starting',
+      'running',
+      'starting',
+      'starting',
+      'fault',
+      'stopping',
+      'stopped',
+      'fault',
+      'fault',
+      'fault',
+      'fault',
+      'fault',
+    ]);
     expect(huaweiStatus(-6)[1]).toBe('Restart failed');
     expect(huaweiStatus(99)[0]).toBe('unknown');
   });
@@ -53,7 +69,12 @@ describe('Huawei CPH provider against the simulator', () => {
       expect.arrayContaining([
         { id: a.phone_id, ok: true },
         expect.objectContaining({ id: b.phone_id, ok: false, code: 'CPS.0022' }),
-        expect.objectContaining({ id: 'ffffffffffffffffffffffffffffffff', ok: false, code: 'CPS.0005', message: 'Phone does not exist' }),
+        expect.objectContaining({
+          id: 'ffffffffffffffffffffffffffffffff',
+          ok: false,
+          code: 'CPS.0005',
+          message: 'Phone does not exist',
+        }),
       ]),
     );
     expect(sim.phone(a.phone_id)!.status).toBe(8);
@@ -78,7 +99,11 @@ describe('Huawei CPH provider against the simulator', () => {
 
   it('backs off on APIG.0308 throttling and then succeeds', async () => {
     const clock = new FakeClock();
-    const { provider, sim } = await pair({ clock, sim: { now: clock.now }, projectId: '0123456789abcdef0123456789abcdef' });
+    const { provider, sim } = await pair({
+      clock,
+      sim: { now: clock.now },
+      projectId: '0123456789abcdef0123456789abcdef',
+    });
     sim.inject({ kind: 'code', code: 'APIG.0308', times: 2 });
     await expect(provider.listAll()).resolves.toHaveLength(12);
     expect(clock.slept.filter((ms) => ms >= 3_000).length).toBeGreaterThanOrEqual(2);
@@ -98,7 +123,10 @@ describe('Huawei CPH provider against the simulator', () => {
   it('maps CPS error bodies to plain messages', async () => {
     const { provider, sim } = await pair();
     sim.inject({ kind: 'code', code: 'CPS.0006' });
-    await expect(provider.testConnection()).rejects.toMatchObject({ code: 'CPS.0006', message: expect.stringMatching(/arrears/) });
+    await expect(provider.testConnection()).rejects.toMatchObject({
+      code: 'CPS.0006',
+      message: expect.stringMatching(/arrears/),
+    });
   });
 });
 

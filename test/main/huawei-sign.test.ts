@@ -39,15 +39,24 @@ describe('Huawei SDK-HMAC-SHA256 signer', () => {
     const common = { host: 'cph.cn-north-4.myhuaweicloud.com', ak: 'AccessKey', sk: 'SecretKey' };
     expect(
       signHuawei({
-        ...common, method: 'POST', path: `/v1/${pid}/cloud-phone/phones/batch-stop`, query: {},
+        ...common,
+        method: 'POST',
+        path: `/v1/${pid}/cloud-phone/phones/batch-stop`,
+        query: {},
         headers: { 'X-Sdk-Date': '20200608T023900Z', 'Content-Type': 'application/json', 'X-Project-Id': pid },
         body: '{"phone_ids":["1234567b8bab40ffb711234cb80d0234"]}',
       }),
-    ).toBe('SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=2914dbfb4c7bdc09123ed2c017da0a29ebc52707ada453f62319d491ae93c11e');
+    ).toBe(
+      'SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=2914dbfb4c7bdc09123ed2c017da0a29ebc52707ada453f62319d491ae93c11e',
+    );
     expect(
       signHuawei({
-        ...common, method: 'GET', path: `/v1/${pid}/cloud-phone/phones`, query: { offset: 0, limit: 100, status: 2 },
-        headers: { 'X-Sdk-Date': '20200608T023900Z', 'X-Project-Id': pid }, body: '',
+        ...common,
+        method: 'GET',
+        path: `/v1/${pid}/cloud-phone/phones`,
+        query: { offset: 0, limit: 100, status: 2 },
+        headers: { 'X-Sdk-Date': '20200608T023900Z', 'X-Project-Id': pid },
+        body: '',
       }),
     ).toContain('Signature=9baaa38f29b297b69ebce0a1ac296e3c9b41f154ec8f23c7dddd933b129092cf');
   });
@@ -67,7 +76,9 @@ describe('Huawei SDK-HMAC-SHA256 signer', () => {
       fc.property(
         fc.array(segment, { minLength: 1, maxLength: 4 }),
         fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), qv, { maxKeys: 4 }),
-        fc.option(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.string({ maxLength: 10 }), { maxKeys: 3 }), { nil: undefined }),
+        fc.option(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.string({ maxLength: 10 }), { maxKeys: 3 }), {
+          nil: undefined,
+        }),
         fc.stringMatching(/^[A-Z0-9]{8,20}$/),
         fc.stringMatching(/^[A-Za-z0-9]{8,40}$/),
         fc.constantFrom('GET', 'POST'),
@@ -77,7 +88,13 @@ describe('Huawei SDK-HMAC-SHA256 signer', () => {
           const headers = { 'X-Sdk-Date': '20261122T101500Z', 'Content-Type': 'application/json' };
           const host = 'cph.cn-north-4.myhuaweicloud.com';
           const theirs = AKSKSigner.sign(
-            { endpoint: `https://${host}${path}`, method, headers: { ...headers }, queryParams: query, data: method === 'POST' && data ? data : undefined },
+            {
+              endpoint: `https://${host}${path}`,
+              method,
+              headers: { ...headers },
+              queryParams: query,
+              data: method === 'POST' && data ? data : undefined,
+            },
             { getAk: () => ak, getSk: () => sk },
           ).Authorization;
           const ours = signHuawei({ method, host, path, query, headers, body, ak, sk });
@@ -102,7 +119,9 @@ describe("the simulator's own signature check", () => {
       fc.property(
         fc.array(segment, { minLength: 1, maxLength: 4 }),
         fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.string({ maxLength: 12 }), { maxKeys: 4 }),
-        fc.option(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.string({ maxLength: 10 }), { maxKeys: 3 }), { nil: undefined }),
+        fc.option(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.string({ maxLength: 10 }), { maxKeys: 3 }), {
+          nil: undefined,
+        }),
         fc.constantFrom('GET', 'POST'),
         (segments, query, data, method) => {
           const host = '127.0.0.1:17002';
@@ -110,16 +129,35 @@ describe("the simulator's own signature check", () => {
           const sdkHeaders = { 'X-Sdk-Date': '20261122T101500Z', 'Content-Type': 'application/json' };
           const body = method === 'POST' && data ? JSON.stringify(data) : '';
           const auth = AKSKSigner.sign(
-            { endpoint: `http://${host}${path}`, method, headers: { ...sdkHeaders }, queryParams: query, data: method === 'POST' && data ? data : undefined },
+            {
+              endpoint: `http://${host}${path}`,
+              method,
+              headers: { ...sdkHeaders },
+              queryParams: query,
+              data: method === 'POST' && data ? data : undefined,
+            },
             { getAk: () => 'AKEXAMPLE', getSk: () => 'SKEXAMPLE' },
           ).Authorization;
           const url = new URL(`http://${host}${path}`);
           for (const [k, v] of Object.entries(query)) url.searchParams.append(k, v);
-          const headers = { host, 'x-sdk-date': sdkHeaders['X-Sdk-Date'], 'content-type': 'application/json', authorization: auth };
+          const headers = {
+            host,
+            'x-sdk-date': sdkHeaders['X-Sdk-Date'],
+            'content-type': 'application/json',
+            authorization: auth,
+          };
           const secretFor = (ak: string) => (ak === 'AKEXAMPLE' ? 'SKEXAMPLE' : null);
-          expect(verifyHuaweiSignature({ method, url, headers, rawBody: body }, secretFor)).toEqual({ ok: true, ak: 'AKEXAMPLE' });
+          expect(verifyHuaweiSignature({ method, url, headers, rawBody: body }, secretFor)).toEqual({
+            ok: true,
+            ak: 'AKEXAMPLE',
+          });
           expect(verifyHuaweiSignature({ method, url, headers, rawBody: `${body} ` }, secretFor).ok).toBe(false);
-          expect(verifyHuaweiSignature({ method, url: new URL(`${url}`.replace(path, `${path}x`)), headers, rawBody: body }, secretFor).ok).toBe(false);
+          expect(
+            verifyHuaweiSignature(
+              { method, url: new URL(`${url}`.replace(path, `${path}x`)), headers, rawBody: body },
+              secretFor,
+            ).ok,
+          ).toBe(false);
         },
       ),
       { numRuns: 200 },
@@ -137,12 +175,30 @@ describe("the simulator's own signature check", () => {
       const query = 'limit=5&offset=0';
       const sha = (s: string) => createHash('sha256').update(s).digest('hex');
       /** A from-scratch signer with one switch per classic mistake. */
-      const sign = (o: { slash?: boolean; sortQuery?: boolean; hostHeader?: string; lowerHexOnly?: boolean; sk?: string }) => {
+      const sign = (o: {
+        slash?: boolean;
+        sortQuery?: boolean;
+        hostHeader?: string;
+        lowerHexOnly?: boolean;
+        sk?: string;
+      }) => {
         const date = sdkDate(Date.now());
         const q = o.sortQuery === false ? 'offset=0&limit=5' : query;
-        const canonical = ['GET', o.slash === false ? path : `${path}/`, q, `host:${o.hostHeader ?? host}\nx-sdk-date:${date}\n`, 'host;x-sdk-date', sha('')].join('\n');
-        const sig = createHmac('sha256', o.sk ?? sim.opts.sk).update(`SDK-HMAC-SHA256\n${date}\n${sha(canonical)}`).digest('hex');
-        return { 'X-Sdk-Date': date, Authorization: `SDK-HMAC-SHA256 Access=${sim.opts.ak}, SignedHeaders=host;x-sdk-date, Signature=${sig}` };
+        const canonical = [
+          'GET',
+          o.slash === false ? path : `${path}/`,
+          q,
+          `host:${o.hostHeader ?? host}\nx-sdk-date:${date}\n`,
+          'host;x-sdk-date',
+          sha(''),
+        ].join('\n');
+        const sig = createHmac('sha256', o.sk ?? sim.opts.sk)
+          .update(`SDK-HMAC-SHA256\n${date}\n${sha(canonical)}`)
+          .digest('hex');
+        return {
+          'X-Sdk-Date': date,
+          Authorization: `SDK-HMAC-SHA256 Access=${sim.opts.ak}, SignedHeaders=host;x-sdk-date, Signature=${sig}`,
+        };
       };
       const status = async (headers: Record<string, string>) => {
         const res = await fetch(`${url}${path}?${query}`, { headers });

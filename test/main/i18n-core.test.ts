@@ -13,8 +13,15 @@ import { memoryKeychain } from '../support/test-keychain';
 async function coreWith(systemLanguages: string[]) {
   const demo = new DemoWorkspace({ geelarkPhones: 3, huaweiPhones: 0, startDelayMs: 20, jobDelayMs: 20 });
   const core = await createAppCore({
-    settingsStore: new MemorySettingsStore(), encryptor: memoryKeychain(), fetch, clock: systemClock, logSink: () => undefined,
-    demo, windowFactory: recordingWindows().factory, systemLanguages: () => systemLanguages, connectionTestMs: 1_500,
+    settingsStore: new MemorySettingsStore(),
+    encryptor: memoryKeychain(),
+    fetch,
+    clock: systemClock,
+    logSink: () => undefined,
+    demo,
+    windowFactory: recordingWindows().factory,
+    systemLanguages: () => systemLanguages,
+    connectionTestMs: 1_500,
   });
   return { core, demo };
 }
@@ -27,16 +34,22 @@ describe('main speaks the chosen language', () => {
     try {
       expect(await core.dispatch('settings:get', {})).toMatchObject({ ok: true, value: { language: 'system' } });
       expect(i18n()).toMatchObject({ locale: 'zh-CN', formatLocale: 'zh-CN' });
-      expect(await core.dispatch('settings:update', { language: 'en' })).toMatchObject({ ok: true, value: { language: 'en' } });
+      expect(await core.dispatch('settings:update', { language: 'en' })).toMatchObject({
+        ok: true,
+        value: { language: 'en' },
+      });
       // English, formatted the way the OS's English is.
       expect(i18n()).toMatchObject({ locale: 'en', formatLocale: 'en-US' });
-      expect(await core.dispatch('settings:update', { language: 'fr' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(await core.dispatch('settings:update', { language: 'fr' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+      });
     } finally {
       demo.close();
     }
   });
 
-  it('puts the providers\' own states in words in the chosen language, and an unknown one by its code', () => {
+  it("puts the providers' own states in words in the chosen language, and an unknown one by its code", () => {
     expect(huaweiStatus(-6)).toEqual(['fault', 'Restart failed']);
     expect(geelarkStatus(7)).toEqual(['unknown', 'Unknown status 7']);
     setLocale({ locale: 'zh-CN', formatLocale: 'zh-CN' });
@@ -51,11 +64,24 @@ describe('main speaks the chosen language', () => {
     try {
       await core.dispatch('settings:update', { language: 'zh-CN' });
       // A form error, at its field, in words.
-      const empty = await core.dispatch('accounts:add', { label: 'x', credentials: { provider: 'geelark', auth: 'token', token: '  ' } });
-      expect(empty).toMatchObject({ ok: false, field: 'credentials.token', message: expect.stringContaining('请填写API 令牌') });
+      const empty = await core.dispatch('accounts:add', {
+        label: 'x',
+        credentials: { provider: 'geelark', auth: 'token', token: '  ' },
+      });
+      expect(empty).toMatchObject({
+        ok: false,
+        field: 'credentials.token',
+        message: expect.stringContaining('请填写API 令牌'),
+      });
       // Nothing listens on this port: the connection error a person can act on, in Chinese.
-      const refused = await core.dispatch('accounts:add', { label: 'x', credentials: { provider: 'geelark', auth: 'token', token: 't', baseUrl: 'http://127.0.0.1:9' } });
-      expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/拒绝了连接|无法访问|连接已断开|秒内无应答/) });
+      const refused = await core.dispatch('accounts:add', {
+        label: 'x',
+        credentials: { provider: 'geelark', auth: 'token', token: 't', baseUrl: 'http://127.0.0.1:9' },
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/拒绝了连接|无法访问|连接已断开|秒内无应答/),
+      });
     } finally {
       demo.close();
     }

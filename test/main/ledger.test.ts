@@ -16,8 +16,21 @@ const silent = { info() {}, warn() {}, error() {}, debug() {} } as never;
 
 function job(id: string, at: number, phones: number, extra: Partial<{ source: string; action: string }> = {}) {
   return {
-    op: 'job' as const, id, at, source: extra.source ?? 'window', action: extra.action ?? 'stop', total: phones, finishedAt: at + 1000,
-    phones: Array.from({ length: phones }, (_, i) => ({ key: `acc/${i}`, accountId: 'acc', name: `Ava-${i}`, ok: i % 2 === 0, code: i % 2 ? '43009' : '', message: i % 2 ? 'Busy' : 'Stop requested' })),
+    op: 'job' as const,
+    id,
+    at,
+    source: extra.source ?? 'window',
+    action: extra.action ?? 'stop',
+    total: phones,
+    finishedAt: at + 1000,
+    phones: Array.from({ length: phones }, (_, i) => ({
+      key: `acc/${i}`,
+      accountId: 'acc',
+      name: `Ava-${i}`,
+      ok: i % 2 === 0,
+      code: i % 2 ? '43009' : '',
+      message: i % 2 ? 'Busy' : 'Stop requested',
+    })),
   };
 }
 
@@ -29,8 +42,15 @@ describe('activity ledger', () => {
     a.commit([job('j1', clock.now(), 4, { source: 'policy:Nights off' })]);
     // No close: as if the app died. The snapshot file does not even exist yet.
     const b = await Ledger.open({ file, now: clock.now });
-    expect(b.jobs({})).toEqual([expect.objectContaining({ id: 'j1', source: 'policy:Nights off', total: 4, succeeded: 2, failed: 2 })]);
-    expect(b.jobPhones('j1').map((p) => [p.name, p.ok, p.code])).toEqual([['Ava-0', true, ''], ['Ava-1', false, '43009'], ['Ava-2', true, ''], ['Ava-3', false, '43009']]);
+    expect(b.jobs({})).toEqual([
+      expect.objectContaining({ id: 'j1', source: 'policy:Nights off', total: 4, succeeded: 2, failed: 2 }),
+    ]);
+    expect(b.jobPhones('j1').map((p) => [p.name, p.ok, p.code])).toEqual([
+      ['Ava-0', true, ''],
+      ['Ava-1', false, '43009'],
+      ['Ava-2', true, ''],
+      ['Ava-3', false, '43009'],
+    ]);
     b.commit([job('j2', clock.now() + 5, 1)]);
     b.close();
     const c = await Ledger.open({ file, now: clock.now });
@@ -45,7 +65,11 @@ describe('activity ledger', () => {
     const file = join(d, 'activity.sqlite');
     const committed: string[] = [];
     for (const killAfter of [150, 400, 700]) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../helpers/ledger-child.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, '../helpers/ledger-child.ts'), file],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let buf = '';
       child.stdout.on('data', (c: Buffer) => {
         buf += c.toString();
@@ -74,7 +98,7 @@ describe('activity ledger', () => {
   it('moves a damaged database aside with a notice instead of emptying it silently', async () => {
     const d = dir();
     const file = join(d, 'activity.sqlite');
-    writeFileSync(file, 'this is not SQLite at all, but it is somebody\'s data'.repeat(200));
+    writeFileSync(file, "this is not SQLite at all, but it is somebody's data".repeat(200));
     const ledger = await Ledger.open({ file, now: () => 42 });
     expect(ledger.notices[0]).toMatch(/could not be read.*moved to .*activity\.sqlite\.damaged-42/);
     expect(readdirSync(d)).toContain('activity.sqlite.damaged-42');
@@ -113,9 +137,32 @@ describe('activity ledger', () => {
     const clock = new FakeClock();
     const a = await Ledger.open({ file, now: clock.now, retentionDays: 30 });
     a.commit([job('old', clock.now() - 31 * DAY, 1), job('new', clock.now() - 29 * DAY, 1)]);
-    const run = (key: string, at: number) => ({ key, accountId: 'acc', name: key, group: '', tags: [], at, exact: true });
-    a.commit([{ op: 'runs', starts: [run('acc/old', clock.now() - 32 * DAY), run('acc/new', clock.now() - 29 * DAY)], ends: [] }]);
-    a.commit([{ op: 'runs', starts: [], ends: [{ key: 'acc/old', at: clock.now() - 31 * DAY, exact: true }, { key: 'acc/new', at: clock.now() - 28 * DAY, exact: true }] }]);
+    const run = (key: string, at: number) => ({
+      key,
+      accountId: 'acc',
+      name: key,
+      group: '',
+      tags: [],
+      at,
+      exact: true,
+    });
+    a.commit([
+      {
+        op: 'runs',
+        starts: [run('acc/old', clock.now() - 32 * DAY), run('acc/new', clock.now() - 29 * DAY)],
+        ends: [],
+      },
+    ]);
+    a.commit([
+      {
+        op: 'runs',
+        starts: [],
+        ends: [
+          { key: 'acc/old', at: clock.now() - 31 * DAY, exact: true },
+          { key: 'acc/new', at: clock.now() - 28 * DAY, exact: true },
+        ],
+      },
+    ]);
     a.prune();
     expect(a.jobs({}).map((j) => j.id)).toEqual(['new']);
     expect(Object.keys(a.runningTotals(0, clock.now()).byPhone)).toEqual(['acc/new']);
@@ -131,9 +178,15 @@ class FleetDouble implements RecordedFleet {
   phones = new Map<string, Phone>();
   private done: ((job: BulkJobState, results: BulkResult[]) => void)[] = [];
   private patches: ((u: readonly Phone[], r: readonly string[]) => void)[] = [];
-  onJobDone(l: (job: BulkJobState, results: BulkResult[]) => void) { this.done.push(l); }
-  onPatch(l: (u: readonly Phone[], r: readonly string[]) => void) { this.patches.push(l); }
-  all() { return [...this.phones.values()]; }
+  onJobDone(l: (job: BulkJobState, results: BulkResult[]) => void) {
+    this.done.push(l);
+  }
+  onPatch(l: (u: readonly Phone[], r: readonly string[]) => void) {
+    this.patches.push(l);
+  }
+  all() {
+    return [...this.phones.values()];
+  }
   set(...ps: Phone[]) {
     for (const p of ps) this.phones.set(p.key, p);
     for (const l of this.patches) l(ps, []);
@@ -143,10 +196,31 @@ class FleetDouble implements RecordedFleet {
     for (const l of this.patches) l([], [key]);
   }
   finish(job: Partial<BulkJobState> & { jobId: string; action: BulkJobState['action'] }, results: BulkResult[]) {
-    for (const l of this.done) l({ source: 'window', total: results.length, done: results.length, phase: 'done', state: 'done', startedAt: 0, finishedAt: 0, ...job }, results);
+    for (const l of this.done)
+      l(
+        {
+          source: 'window',
+          total: results.length,
+          done: results.length,
+          phase: 'done',
+          state: 'done',
+          startedAt: 0,
+          finishedAt: 0,
+          ...job,
+        },
+        results,
+      );
   }
 }
-const ok = (p: Phone): BulkResult => ({ key: p.key, name: p.name, accountId: p.accountId, lastStatus: p.status, ok: true, code: '', message: 'ok' });
+const ok = (p: Phone): BulkResult => ({
+  key: p.key,
+  name: p.name,
+  accountId: p.accountId,
+  lastStatus: p.status,
+  ok: true,
+  code: '',
+  message: 'ok',
+});
 
 describe('activity recorder', () => {
   it('records each action with its source, then when the provider confirmed each phone', async () => {
@@ -158,11 +232,17 @@ describe('activity recorder', () => {
     const b = makePhone({ key: 'acc/2', id: '2', accountId: 'acc', name: 'Bo', status: 'running' });
     fleet.set(a, b);
     fleet.set({ ...a, status: 'stopping' }, { ...b, status: 'stopping' });
-    fleet.finish({ jobId: 'j1', action: 'stop', source: 'tray', startedAt: clock.now() }, [ok(a), { ...ok(b), ok: false, code: '43009', message: 'Busy' }]);
+    fleet.finish({ jobId: 'j1', action: 'stop', source: 'tray', startedAt: clock.now() }, [
+      ok(a),
+      { ...ok(b), ok: false, code: '43009', message: 'Busy' },
+    ]);
     expect(ledger.jobs({})[0]).toMatchObject({ id: 'j1', source: 'tray', succeeded: 1, failed: 1, confirmed: 0 });
     clock.t += 60_000;
     fleet.set({ ...a, status: 'stopped' });
-    expect(ledger.jobPhones('j1').map((p) => [p.name, p.confirmedAt])).toEqual([['Ava', clock.now()], ['Bo', null]]);
+    expect(ledger.jobPhones('j1').map((p) => [p.name, p.confirmedAt])).toEqual([
+      ['Ava', clock.now()],
+      ['Bo', null],
+    ]);
     // A delete is confirmed when the phone leaves the list.
     fleet.finish({ jobId: 'j2', action: 'delete' }, [ok(a)]);
     fleet.remove(a.key);
@@ -177,7 +257,17 @@ describe('activity recorder', () => {
     new ActivityRecorder({ ledger, fleet, clock, log: silent });
     const start = clock.now();
     // First seen already running (started outside the app): a lower bound.
-    fleet.set(makePhone({ key: 'acc/1', accountId: 'acc', group: 'QA', tags: ['tiktok'], status: 'running', runningSince: start, runningSinceExact: false }));
+    fleet.set(
+      makePhone({
+        key: 'acc/1',
+        accountId: 'acc',
+        group: 'QA',
+        tags: ['tiktok'],
+        status: 'running',
+        runningSince: start,
+        runningSinceExact: false,
+      }),
+    );
     clock.t += 90 * 60_000;
     fleet.set(makePhone({ key: 'acc/1', accountId: 'acc', group: 'QA', tags: ['tiktok'], status: 'stopped' }));
     const t = ledger.runningTotals(start - DAY, clock.now());
@@ -186,7 +276,15 @@ describe('activity recorder', () => {
     expect(t.byGroup.QA).toBe(90 * 60_000);
     expect(t.byTag.tiktok).toBe(90 * 60_000);
     // Running again when the app quits; next session it is no longer running: it ends at its last sighting.
-    fleet.set(makePhone({ key: 'acc/1', accountId: 'acc', status: 'running', runningSince: clock.now(), runningSinceExact: true }));
+    fleet.set(
+      makePhone({
+        key: 'acc/1',
+        accountId: 'acc',
+        status: 'running',
+        runningSince: clock.now(),
+        runningSinceExact: true,
+      }),
+    );
     clock.t += 6 * 60_000;
     fleet.set(makePhone({ key: 'acc/2', accountId: 'acc', status: 'stopped' })); // any patch writes "seen" every 5 min
     ledger.close();
@@ -220,7 +318,12 @@ describe('activity recorder when the disk fails', () => {
     expect(problems).toEqual([expect.stringMatching(/Activity could not be recorded: .*no space left/i)]);
     failing = false;
     fleet.set(a);
-    expect(ledger.jobs({}).map((j) => j.id).sort()).toEqual(['j1', 'j2']);
+    expect(
+      ledger
+        .jobs({})
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual(['j1', 'j2']);
     expect(problems.at(-1)).toBeNull();
   });
 });

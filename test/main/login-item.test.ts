@@ -11,7 +11,9 @@ describe('start at login', () => {
     expect(item.get()).toEqual({ enabled: false, hidden: false });
     item.set(true, true);
     expect(item.get()).toEqual({ enabled: true, hidden: true });
-    expect(readFileSync(join(dir, 'phonedeck.desktop'), 'utf8')).toContain('Exec="/home/me/Apps/Phonedeck \\"beta\\".AppImage" --hidden');
+    expect(readFileSync(join(dir, 'phonedeck.desktop'), 'utf8')).toContain(
+      'Exec="/home/me/Apps/Phonedeck \\"beta\\".AppImage" --hidden',
+    );
     item.set(true, false);
     expect(item.get()).toEqual({ enabled: true, hidden: false });
     item.set(false, false);
@@ -38,7 +40,11 @@ describe('start at login', () => {
   it('macOS: open at login as the OS reports it; hidden is our own choice (login items take no arguments)', () => {
     let state = { openAtLogin: false };
     const flag = fileFlag(join(mkdtempSync(join(tmpdir(), 'flag-')), 'start-hidden'));
-    const item = electronLoginItem('darwin', { getLoginItemSettings: () => state, setLoginItemSettings: (s) => void (state = s) }, flag);
+    const item = electronLoginItem(
+      'darwin',
+      { getLoginItemSettings: () => state, setLoginItemSettings: (s) => void (state = s) },
+      flag,
+    );
     item.set(true, true);
     expect(item.get()).toEqual({ enabled: true, hidden: true });
     // Switched off in System Settings behind our back: we say so.

@@ -20,17 +20,24 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/**', 'package.json']));
     expect(config.files.some((f: string) => /^(main|renderer|preload|test)\//.test(f))).toBe(false);
     expect(pkg.main).toBe('out/main/index.js');
-    for (const icon of ['tray-idle.png', 'tray-running.png']) expect(existsSync(join(root, 'resources', icon))).toBe(true);
+    for (const icon of ['tray-idle.png', 'tray-running.png'])
+      expect(existsSync(join(root, 'resources', icon))).toBe(true);
     expect(existsSync(join(root, config.directories.buildResources, 'icon.png'))).toBe(true);
   });
 
   it('hardens the binary with fuses', () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
     expect(config.asar).toBe(true);
   });
 
   it('keeps Electron and build tools out of the runtime dependencies', () => {
-    for (const dev of ['electron', 'electron-builder', 'electron-vite', 'vitest', 'react']) expect(pkg.dependencies[dev]).toBeUndefined();
+    for (const dev of ['electron', 'electron-builder', 'electron-vite', 'vitest', 'react'])
+      expect(pkg.dependencies[dev]).toBeUndefined();
     expect(pkg.dependencies['electron-store']).toBeDefined();
   });
 

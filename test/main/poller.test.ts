@@ -12,7 +12,15 @@ function countingProvider(clock: FakeClock, phones: ProviderPhone[]) {
   const provider = {
     kind: 'geelark',
     batchSize: 100,
-    capabilities: { start: true, stop: true, delete: true, restart: false, reset: false, viewer: true, startOptions: true },
+    capabilities: {
+      start: true,
+      stop: true,
+      delete: true,
+      restart: false,
+      reset: false,
+      viewer: true,
+      startOptions: true,
+    },
     limiter: new RateLimiter(clock, { perMinute: 120, maxConcurrent: 4 }),
     viewerOrigin: () => null,
     testConnection: async () => undefined,
@@ -36,14 +44,25 @@ function countingProvider(clock: FakeClock, phones: ProviderPhone[]) {
 function fleetOf(n: number, transitional: number) {
   const clock = new FakeClock();
   const phones: ProviderPhone[] = Array.from({ length: n }, (_, i) => ({
-    id: String(500000000000000000n + BigInt(i)), name: `P${i}`, serialNo: '', group: '', tags: [], remark: '',
-    status: i < transitional ? 'starting' : 'stopped', statusDetail: '', billing: 'per-minute',
+    id: String(500000000000000000n + BigInt(i)),
+    name: `P${i}`,
+    serialNo: '',
+    group: '',
+    tags: [],
+    remark: '',
+    status: i < transitional ? 'starting' : 'stopped',
+    statusDetail: '',
+    billing: 'per-minute',
   }));
   const { provider, calls } = countingProvider(clock, phones);
   const accounts = { providers: () => [{ accountId: 'a', provider }], provider: () => provider };
   const log = createLogger(new SecretRegistry(), () => undefined);
   const fleet = new Fleet({ accounts, clock, emit: () => undefined, log });
-  const poller = new StatusPoller(fleet, accounts, clock, log, { transitionalMs: 3_000, visibleMs: 20_000, fullRefreshMs: 300_000 });
+  const poller = new StatusPoller(fleet, accounts, clock, log, {
+    transitionalMs: 3_000,
+    visibleMs: 20_000,
+    fullRefreshMs: 300_000,
+  });
   return { clock, fleet, poller, calls, phones };
 }
 
@@ -71,7 +90,12 @@ describe('status poller', () => {
   it('reads visible rows on their slower schedule, and stops reading phones once they settle', async () => {
     const { clock, poller, calls, phones, fleet } = fleetOf(1_000, 10);
     await poller.tick();
-    poller.setVisible(fleet.all().slice(500, 540).map((p) => p.key));
+    poller.setVisible(
+      fleet
+        .all()
+        .slice(500, 540)
+        .map((p) => p.key),
+    );
     for (const p of phones.slice(0, 10)) p.status = 'running';
     let perMinute = 0;
     for (let s = 0; s < 60; s++) {

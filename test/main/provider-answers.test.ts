@@ -20,34 +20,56 @@ const ROUNDS_ONTO = '633179652143186300';
 
 function addPhone(sim: GeeLarkSim, id: string, status: 0 | 2 = 2): void {
   const template = [...sim.phones.values()][0];
-  sim.phones.set(id, { ...template, id, serialName: `Phone ${id.slice(-4)}`, status, expired: false, busyTask: false, next: null, viewerUntil: 0 });
+  sim.phones.set(id, {
+    ...template,
+    id,
+    serialName: `Phone ${id.slice(-4)}`,
+    status,
+    expired: false,
+    busyTask: false,
+    next: null,
+    viewerUntil: 0,
+  });
 }
 
 const summary = (outcomes: PhoneOutcome[]) => outcomes.map((o) => [o.id, o.ok ? 'ok' : o.code]);
 
 describe('GeeLark ids beyond 2^53', () => {
-  it.each([false, true])('survive list → status → stop → delete exactly (ids sent as JSON numbers: %s)', async (numericIds) => {
-    const { provider, sim } = await gl({ sim: { phones: 3, numericIds } });
-    addPhone(sim, FAILS, 0);
-    addPhone(sim, ROUNDS_ONTO, 0);
-    const listed = (await provider.listAll()).map((p) => p.id);
-    expect(listed).toEqual(expect.arrayContaining([FAILS, ROUNDS_ONTO]));
-    expect(listed.every((id) => sim.phones.has(id))).toBe(true);
+  it.each([false, true])(
+    'survive list → status → stop → delete exactly (ids sent as JSON numbers: %s)',
+    async (numericIds) => {
+      const { provider, sim } = await gl({ sim: { phones: 3, numericIds } });
+      addPhone(sim, FAILS, 0);
+      addPhone(sim, ROUNDS_ONTO, 0);
+      const listed = (await provider.listAll()).map((p) => p.id);
+      expect(listed).toEqual(expect.arrayContaining([FAILS, ROUNDS_ONTO]));
+      expect(listed.every((id) => sim.phones.has(id))).toBe(true);
 
-    const readings = await provider.status([FAILS, ROUNDS_ONTO]);
-    expect(readings.map((r) => r.id).sort()).toEqual([ROUNDS_ONTO, FAILS].sort());
+      const readings = await provider.status([FAILS, ROUNDS_ONTO]);
+      expect(readings.map((r) => r.id).sort()).toEqual([ROUNDS_ONTO, FAILS].sort());
 
-    expect(summary(await provider.stop([FAILS, ROUNDS_ONTO]))).toEqual([[FAILS, 'ok'], [ROUNDS_ONTO, 'ok']]);
-    await new Promise((r) => setTimeout(r, 60));
-    // One refusal for exactly one phone: only that phone fails, the other is deleted.
-    sim.failPhone('delete', FAILS, 43021);
-    expect(summary(await provider.delete([FAILS, ROUNDS_ONTO]))).toEqual([[FAILS, '43021'], [ROUNDS_ONTO, 'ok']]);
-    expect(sim.phones.has(FAILS)).toBe(true);
-    expect(sim.phones.has(ROUNDS_ONTO)).toBe(false);
-  });
+      expect(summary(await provider.stop([FAILS, ROUNDS_ONTO]))).toEqual([
+        [FAILS, 'ok'],
+        [ROUNDS_ONTO, 'ok'],
+      ]);
+      await new Promise((r) => setTimeout(r, 60));
+      // One refusal for exactly one phone: only that phone fails, the other is deleted.
+      sim.failPhone('delete', FAILS, 43021);
+      expect(summary(await provider.delete([FAILS, ROUNDS_ONTO]))).toEqual([
+        [FAILS, '43021'],
+        [ROUNDS_ONTO, 'ok'],
+      ]);
+      expect(sim.phones.has(FAILS)).toBe(true);
+      expect(sim.phones.has(ROUNDS_ONTO)).toBe(false);
+    },
+  );
 
   it('never matches an id that reached us as a rounded number', () => {
-    const outcomes = readBatchAnswer([ROUNDS_ONTO], { totalAmount: 1, successAmount: 0, failAmount: 1, failDetails: [{ id: 6.331796521431863e17, code: 43009 }] }, { needsSuccessDetail: false });
+    const outcomes = readBatchAnswer(
+      [ROUNDS_ONTO],
+      { totalAmount: 1, successAmount: 0, failAmount: 1, failDetails: [{ id: 6.331796521431863e17, code: 43009 }] },
+      { needsSuccessDetail: false },
+    );
     expect(outcomes).toMatchObject([{ id: ROUNDS_ONTO, ok: false, code: 'UNCONFIRMED', maybeApplied: true }]);
   });
 });
@@ -57,8 +79,14 @@ describe('GeeLark answers that prove nothing', () => {
     ['data null', '{"code":0,"msg":"success","data":null}'],
     ['data absent', '{"code":0,"msg":"success"}'],
     ['data {}', '{"code":0,"msg":"success","data":{}}'],
-    ['counts that do not add up', '{"code":0,"msg":"success","data":{"totalAmount":2,"successAmount":2,"failAmount":1,"failDetails":[]}}'],
-    ['details that are not lists', '{"code":0,"msg":"success","data":{"totalAmount":2,"successAmount":2,"failAmount":0,"failDetails":"none"}}'],
+    [
+      'counts that do not add up',
+      '{"code":0,"msg":"success","data":{"totalAmount":2,"successAmount":2,"failAmount":1,"failDetails":[]}}',
+    ],
+    [
+      'details that are not lists',
+      '{"code":0,"msg":"success","data":{"totalAmount":2,"successAmount":2,"failAmount":0,"failDetails":"none"}}',
+    ],
   ])('%s: stop and delete report every phone UNCONFIRMED, never done', async (_label, body) => {
     const { provider, sim } = await gl({ sim: { phones: 2 } });
     const ids = [...sim.phones.keys()];
@@ -87,17 +115,30 @@ describe('GeeLark answers that prove nothing', () => {
     await expect(provider.listAll()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 
-  it.each(['-5', '1.5', '"300"', '1e300'])('a list whose total is %s is an error, not a count to trust', async (total) => {
-    const { provider, sim } = await gl({ sim: { phones: 2 } });
-    sim.inject({ path: '/open/v1/phone/list', kind: 'body', body: `{"code":0,"data":{"total":${total},"items":[{"id":"12"}]}}`, times: 10 });
-    await expect(provider.listAll()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
-  });
+  it.each(['-5', '1.5', '"300"', '1e300'])(
+    'a list whose total is %s is an error, not a count to trust',
+    async (total) => {
+      const { provider, sim } = await gl({ sim: { phones: 2 } });
+      sim.inject({
+        path: '/open/v1/phone/list',
+        kind: 'body',
+        body: `{"code":0,"data":{"total":${total},"items":[{"id":"12"}]}}`,
+        times: 10,
+      });
+      await expect(provider.listAll()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    },
+  );
 
   it('a list that ignores the page number, or shifts a phone onto the next page, ends with each phone once', async () => {
     const { provider, sim } = await gl({ sim: { phones: 2 } });
     const items = Array.from({ length: 100 }, (_, i) => ({ id: String(1000 + i), serialName: `P${i}`, status: 2 }));
     // The same full first page, whatever page is asked for, claiming 1,000 phones.
-    sim.inject({ path: '/open/v1/phone/list', kind: 'body', body: JSON.stringify({ code: 0, data: { total: 1000, items } }), times: 50 });
+    sim.inject({
+      path: '/open/v1/phone/list',
+      kind: 'body',
+      body: JSON.stringify({ code: 0, data: { total: 1000, items } }),
+      times: 50,
+    });
     const before = sim.http.requests;
     const listed = await provider.listAll();
     expect(listed.map((p) => p.id)).toEqual(items.map((i) => i.id));
@@ -107,28 +148,44 @@ describe('GeeLark answers that prove nothing', () => {
   it('a partial-success envelope (40006) is read phone by phone', async () => {
     const { provider, sim } = await gl({ sim: { phones: 2 } });
     const [a, b] = [...sim.phones.keys()];
-    const body = JSON.stringify({ code: 40006, msg: 'partial', data: { totalAmount: 2, successAmount: 1, failAmount: 1, failDetails: [{ id: b, code: 43009, msg: 'env is started' }] } });
+    const body = JSON.stringify({
+      code: 40006,
+      msg: 'partial',
+      data: {
+        totalAmount: 2,
+        successAmount: 1,
+        failAmount: 1,
+        failDetails: [{ id: b, code: 43009, msg: 'env is started' }],
+      },
+    });
     sim.inject({ path: '/open/v1/phone/delete', kind: 'body', body });
-    expect(summary(await provider.delete([a, b]))).toEqual([[a, 'ok'], [b, '43009']]);
+    expect(summary(await provider.delete([a, b]))).toEqual([
+      [a, 'ok'],
+      [b, '43009'],
+    ]);
   });
 });
 
 describe('GeeLark unsafe actions are resent only after an explicit "try again later"', () => {
   const requestsTo = (sim: GeeLarkSim, before: number) => sim.http.requests - before;
 
-  it.each([50000, 40000, 40123])('start and delete answered %i are OUTCOME_UNKNOWN, sent once, and re-read', async (code) => {
-    const clock = new FakeClock();
-    const { provider, sim } = await gl({ clock });
-    const [id] = [...sim.phones.values()].filter((p) => !p.expired).map((p) => p.id);
-    for (const action of ['start', 'delete'] as const) {
-      sim.inject({ path: `/open/v1/phone/${action}`, kind: 'code', code, times: 5 });
-      const before = sim.http.requests;
-      const [outcome] = action === 'start' ? await provider.start([id], DEFAULT_START_OPTIONS) : await provider.delete([id]);
-      expect(outcome).toMatchObject({ ok: false, code: 'OUTCOME_UNKNOWN', maybeApplied: true });
-      expect(requestsTo(sim, before)).toBe(1);
-      sim.http.faults.splice(0);
-    }
-  });
+  it.each([50000, 40000, 40123])(
+    'start and delete answered %i are OUTCOME_UNKNOWN, sent once, and re-read',
+    async (code) => {
+      const clock = new FakeClock();
+      const { provider, sim } = await gl({ clock });
+      const [id] = [...sim.phones.values()].filter((p) => !p.expired).map((p) => p.id);
+      for (const action of ['start', 'delete'] as const) {
+        sim.inject({ path: `/open/v1/phone/${action}`, kind: 'code', code, times: 5 });
+        const before = sim.http.requests;
+        const [outcome] =
+          action === 'start' ? await provider.start([id], DEFAULT_START_OPTIONS) : await provider.delete([id]);
+        expect(outcome).toMatchObject({ ok: false, code: 'OUTCOME_UNKNOWN', maybeApplied: true });
+        expect(requestsTo(sim, before)).toBe(1);
+        sim.http.faults.splice(0);
+      }
+    },
+  );
 
   it('a read answered 50000 is retried, since reading twice is harmless', async () => {
     const clock = new FakeClock();
@@ -147,14 +204,17 @@ describe('GeeLark unsafe actions are resent only after an explicit "try again la
     expect(sim.startCalls).toHaveLength(1);
   });
 
-  it.each([40003, 40004])('a refusal before acting (%i) is that error for every phone, not an unknown outcome', async (code) => {
-    const { provider, sim } = await gl();
-    const [id] = [...sim.phones.keys()];
-    sim.inject({ path: '/open/v1/phone/delete', kind: 'code', code });
-    const [outcome] = await provider.delete([id]);
-    expect(outcome).toMatchObject({ ok: false, maybeApplied: false });
-    expect(outcome.ok === false && outcome.code).not.toBe('OUTCOME_UNKNOWN');
-  });
+  it.each([40003, 40004])(
+    'a refusal before acting (%i) is that error for every phone, not an unknown outcome',
+    async (code) => {
+      const { provider, sim } = await gl();
+      const [id] = [...sim.phones.keys()];
+      sim.inject({ path: '/open/v1/phone/delete', kind: 'code', code });
+      const [outcome] = await provider.delete([id]);
+      expect(outcome).toMatchObject({ ok: false, maybeApplied: false });
+      expect(outcome.ok === false && outcome.code).not.toBe('OUTCOME_UNKNOWN');
+    },
+  );
 });
 
 describe('GeeLark 40014 key lock', () => {
@@ -187,7 +247,9 @@ describe('GeeLark start options are checked by the provider itself', () => {
     const { provider, sim } = await gl();
     const ids = [...sim.phones.keys()].slice(0, 2);
     const seen: PhoneOutcome[] = [];
-    const outcomes = await provider.start(ids, { ...DEFAULT_START_OPTIONS, ...patch } as StartOptions, { onOutcomes: (o) => seen.push(...o) });
+    const outcomes = await provider.start(ids, { ...DEFAULT_START_OPTIONS, ...patch } as StartOptions, {
+      onOutcomes: (o) => seen.push(...o),
+    });
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.code))).toEqual(['INVALID_OPTIONS', 'INVALID_OPTIONS']);
     expect(outcomes[0].ok === false && outcomes[0].message).toMatch(/start options/i);
     expect(seen).toHaveLength(2);
@@ -197,9 +259,11 @@ describe('GeeLark start options are checked by the provider itself', () => {
 
 describe('GeeLark simulator is as strict as the service', () => {
   const post = (sim: GeeLarkSim, path: string, body: string, contentType = 'application/json') =>
-    fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'Content-Type': contentType, traceId: newTraceId(), Authorization: `Bearer ${sim.opts.token}` }, body }).then(
-      (r) => r.json() as Promise<{ code: number; msg: string }>,
-    );
+    fetch(`${sim.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, traceId: newTraceId(), Authorization: `Bearer ${sim.opts.token}` },
+      body,
+    }).then((r) => r.json() as Promise<{ code: number; msg: string }>);
 
   it('refuses a wrong Content-Type and malformed JSON as unreadable bodies (40001)', async () => {
     const { sim } = await gl();
@@ -208,8 +272,15 @@ describe('GeeLark simulator is as strict as the service', () => {
   });
 
   it.each([
-    ['center', '"yes"'], ['center', '2'], ['energySavingMode', 'true'], ['hideSideBar', '"no"'], ['displayTimer', '1'],
-    ['hideLibrary', '"false"'], ['hideMirror', 'null'], ['width', '"336"'], ['width', '336.5'],
+    ['center', '"yes"'],
+    ['center', '2'],
+    ['energySavingMode', 'true'],
+    ['hideSideBar', '"no"'],
+    ['displayTimer', '1'],
+    ['hideLibrary', '"false"'],
+    ['hideMirror', 'null'],
+    ['width', '"336"'],
+    ['width', '336.5'],
   ])('type-checks start option %s = %s (40004)', async (field, value) => {
     const { sim } = await gl();
     const [id] = [...sim.phones.keys()];
@@ -222,17 +293,67 @@ describe('GeeLark simulator is as strict as the service', () => {
     const { sim } = await gl();
     const { appId, apiKey } = sim.opts;
     const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-    const variants: [string, (t: { traceId: string; ts: string; nonce: string }) => Record<string, string>, number][] = [
-      ['correct', ({ traceId, ts, nonce }) => ({ appId, traceId, ts, nonce, sign: sha(appId + traceId + ts + nonce + apiKey).toUpperCase() }), 0],
-      ['lowercase hex', ({ traceId, ts, nonce }) => ({ appId, traceId, ts, nonce, sign: sha(appId + traceId + ts + nonce + apiKey) }), 40003],
-      ['random nonce', ({ traceId, ts }) => ({ appId, traceId, ts, nonce: 'ABCDEF', sign: sha(appId + traceId + ts + 'ABCDEF' + apiKey).toUpperCase() }), 40003],
-      ['fields out of order', ({ traceId, ts, nonce }) => ({ appId, traceId, ts, nonce, sign: sha(appId + ts + traceId + nonce + apiKey).toUpperCase() }), 40003],
-      ['key left out', ({ traceId, ts, nonce }) => ({ appId, traceId, ts, nonce, sign: sha(appId + traceId + ts + nonce).toUpperCase() }), 40003],
-    ];
+    const variants: [string, (t: { traceId: string; ts: string; nonce: string }) => Record<string, string>, number][] =
+      [
+        [
+          'correct',
+          ({ traceId, ts, nonce }) => ({
+            appId,
+            traceId,
+            ts,
+            nonce,
+            sign: sha(appId + traceId + ts + nonce + apiKey).toUpperCase(),
+          }),
+          0,
+        ],
+        [
+          'lowercase hex',
+          ({ traceId, ts, nonce }) => ({ appId, traceId, ts, nonce, sign: sha(appId + traceId + ts + nonce + apiKey) }),
+          40003,
+        ],
+        [
+          'random nonce',
+          ({ traceId, ts }) => ({
+            appId,
+            traceId,
+            ts,
+            nonce: 'ABCDEF',
+            sign: sha(appId + traceId + ts + 'ABCDEF' + apiKey).toUpperCase(),
+          }),
+          40003,
+        ],
+        [
+          'fields out of order',
+          ({ traceId, ts, nonce }) => ({
+            appId,
+            traceId,
+            ts,
+            nonce,
+            sign: sha(appId + ts + traceId + nonce + apiKey).toUpperCase(),
+          }),
+          40003,
+        ],
+        [
+          'key left out',
+          ({ traceId, ts, nonce }) => ({
+            appId,
+            traceId,
+            ts,
+            nonce,
+            sign: sha(appId + traceId + ts + nonce).toUpperCase(),
+          }),
+          40003,
+        ],
+      ];
     for (const [label, headers, code] of variants) {
       const traceId = newTraceId();
       const res = await fetch(`${sim.url}/open/v1/phone/list`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', ...headers({ traceId, ts: String(Date.now()), nonce: traceId.slice(0, 6) }) }, body: '{"page":1,"pageSize":1}',
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...headers({ traceId, ts: String(Date.now()), nonce: traceId.slice(0, 6) }),
+        },
+        body: '{"page":1,"pageSize":1}',
       });
       expect({ label, code: ((await res.json()) as { code: number }).code }).toEqual({ label, code });
     }
@@ -251,7 +372,9 @@ describe('Huawei jobs are pipelined', () => {
     sim.failPhone('batch-stop', stuck, 'NEVER', 'stuck');
     const reports: { at: number; ids: string[] }[] = [];
     const t0 = clock.now();
-    const outcomes = await provider.stop(ids, { onOutcomes: (o) => reports.push({ at: clock.now() - t0, ids: o.map((x) => x.id) }) });
+    const outcomes = await provider.stop(ids, {
+      onOutcomes: (o) => reports.push({ at: clock.now() - t0, ids: o.map((x) => x.id) }),
+    });
 
     expect(outcomes).toHaveLength(160);
     expect(sim.calls.filter((c) => c.path === 'batch-stop').map((c) => c.ids)).toEqual([50, 50, 50, 10]);
@@ -273,7 +396,17 @@ describe('Huawei simulator is as strict as the service', () => {
     const { provider, sim, url } = await hw({ sim: { phones: 3 } });
     const phones = await provider.listAll();
     expect(phones.map((p) => p.id).sort()).toEqual([...sim.phones.keys()].sort());
-    for (const field of ['image_id', 'vnc_enable', 'type', 'imei', 'traffic_type', 'volume_mode', 'metadata', 'has_encrypt', 'update_time']) {
+    for (const field of [
+      'image_id',
+      'vnc_enable',
+      'type',
+      'imei',
+      'traffic_type',
+      'volume_mode',
+      'metadata',
+      'has_encrypt',
+      'update_time',
+    ]) {
       expect(Object.keys([...sim.phones.values()][0])).toContain(field);
     }
     void url;
@@ -285,14 +418,31 @@ describe('Huawei simulator is as strict as the service', () => {
     const send = async (method: 'GET' | 'POST', path: string, body: string, contentType = 'application/json') => {
       const u = new URL(url + path);
       const headers: Record<string, string> = { 'Content-Type': contentType, 'X-Sdk-Date': sdkDate(Date.now()) };
-      headers.Authorization = signHuawei({ method, host: u.host, path: u.pathname, query: {}, headers: { ...headers }, body, ak: sim.opts.ak, sk: sim.opts.sk });
+      headers.Authorization = signHuawei({
+        method,
+        host: u.host,
+        path: u.pathname,
+        query: {},
+        headers: { ...headers },
+        body,
+        ak: sim.opts.ak,
+        sk: sim.opts.sk,
+      });
       const res = await fetch(u, { method, headers, body: method === 'POST' ? body : undefined });
       return { status: res.status, ...((await res.json()) as { error_code: string }) };
     };
     const pid = sim.opts.projectId;
-    expect(await send('POST', `/v1/${pid}/cloud-phone/phones/batch-stop`, '{"phone_ids":["x"]}', 'text/plain')).toMatchObject({ status: 415, error_code: 'SIM.CONTENT_TYPE' });
-    expect(await send('POST', `/v1/${pid}/cloud-phone/phones/batch-stop`, '{"phone_ids":')).toMatchObject({ status: 400, error_code: 'SIM.BAD_JSON' });
-    expect(await send('GET', `/v1/${pid}/cloud-phone/jobs/doesnotexist`, '')).toMatchObject({ status: 404, error_code: 'SIM.JOB_NOT_FOUND' });
+    expect(
+      await send('POST', `/v1/${pid}/cloud-phone/phones/batch-stop`, '{"phone_ids":["x"]}', 'text/plain'),
+    ).toMatchObject({ status: 415, error_code: 'SIM.CONTENT_TYPE' });
+    expect(await send('POST', `/v1/${pid}/cloud-phone/phones/batch-stop`, '{"phone_ids":')).toMatchObject({
+      status: 400,
+      error_code: 'SIM.BAD_JSON',
+    });
+    expect(await send('GET', `/v1/${pid}/cloud-phone/jobs/doesnotexist`, '')).toMatchObject({
+      status: 404,
+      error_code: 'SIM.JOB_NOT_FOUND',
+    });
   });
 });
 
@@ -302,8 +452,14 @@ describe('provider facts for the detail panel', () => {
     const [p] = await provider.listAll();
     const facts = Object.fromEntries(p.facts ?? []);
     // Labels are catalogue keys (the window says them in its language); known values are keys too.
-    expect(facts).toMatchObject({ 'fact.country': 'Singapore', 'fact.android': 'Android 12', 'fact.proxy': expect.stringMatching(/^socks5 proxy-[ab]\.example\.net:1080$/) });
-    expect(Object.values(facts).filter((v) => typeof v !== 'string')).toEqual(expect.arrayContaining([{ key: expect.stringMatching(/^fact\.charging\./) }]));
+    expect(facts).toMatchObject({
+      'fact.country': 'Singapore',
+      'fact.android': 'Android 12',
+      'fact.proxy': expect.stringMatching(/^socks5 proxy-[ab]\.example\.net:1080$/),
+    });
+    expect(Object.values(facts).filter((v) => typeof v !== 'string')).toEqual(
+      expect.arrayContaining([{ key: expect.stringMatching(/^fact\.charging\./) }]),
+    );
     expect(JSON.stringify(p)).not.toMatch(/sim-proxy-password|sim-proxy-user/);
   });
 });

@@ -13,10 +13,23 @@ const labels = (items: TrayItem[]) => items.filter((i) => i.type !== 'separator'
 
 describe('tray menu (pure)', () => {
   it('shows counts by status as disabled rows, then quick actions, show and quit', () => {
-    const menu = buildTrayMenu({ phones, favorites: [], openSessions: [], startedHere: ['a/1'], viewerAccounts: new Set(['a']) });
+    const menu = buildTrayMenu({
+      phones,
+      favorites: [],
+      openSessions: [],
+      startedHere: ['a/1'],
+      viewerAccounts: new Set(['a']),
+    });
     expect(labels(menu)).toEqual([
-      'Show Phonedeck', 'Running: 1', 'Stopped: 1', 'Fault: 1', 'No favourites yet (star phones in the list)',
-      'Open running sessions (1)', 'Stop all phones I started (1)…', 'Open log folder', 'Quit Phonedeck',
+      'Show Phonedeck',
+      'Running: 1',
+      'Stopped: 1',
+      'Fault: 1',
+      'No favourites yet (star phones in the list)',
+      'Open running sessions (1)',
+      'Stop all phones I started (1)…',
+      'Open log folder',
+      'Quit Phonedeck',
     ]);
     expect(menu.find((i) => i.label === 'Running: 1')!.enabled).toBe(false);
     expect(menu.at(-1)!.action).toEqual({ type: 'quit' });
@@ -25,9 +38,25 @@ describe('tray menu (pure)', () => {
   it('speaks the current language: the same menu in Chinese, with its counts and money in Chinese formats', () => {
     setLocale({ locale: 'zh-CN', formatLocale: 'zh-CN' });
     try {
-      const menu = buildTrayMenu({ phones, favorites: ['a/2'], openSessions: [], startedHere: ['a/1'], viewerAccounts: new Set(['a']), spendToday: { amount: 1234.5, currency: 'CNY' } });
+      const menu = buildTrayMenu({
+        phones,
+        favorites: ['a/2'],
+        openSessions: [],
+        startedHere: ['a/1'],
+        viewerAccounts: new Set(['a']),
+        spendToday: { amount: 1234.5, currency: 'CNY' },
+      });
       expect(labels(menu)).toEqual([
-        '显示 Phonedeck', '运行中：1', '已停止：1', '故障：1', '收藏', '打开运行中的会话（1）', '停止我启动的所有手机（1）…', '今日：估算 ¥1,234.50（当前运行 1 台）', '打开日志文件夹', '退出 Phonedeck',
+        '显示 Phonedeck',
+        '运行中：1',
+        '已停止：1',
+        '故障：1',
+        '收藏',
+        '打开运行中的会话（1）',
+        '停止我启动的所有手机（1）…',
+        '今日：估算 ¥1,234.50（当前运行 1 台）',
+        '打开日志文件夹',
+        '退出 Phonedeck',
       ]);
       expect(menu.find((i) => i.label === '收藏')!.submenu!.map((i) => i.label)).toEqual(['Beta — 已停止']);
     } finally {
@@ -36,13 +65,23 @@ describe('tray menu (pure)', () => {
   });
 
   it('offers start/stop/open per favourite, enabled by status and capability', () => {
-    const menu = buildTrayMenu({ phones, favorites: ['a/2', 'h/3', 'gone/9'], openSessions: [], startedHere: [], viewerAccounts: new Set(['a']) });
+    const menu = buildTrayMenu({
+      phones,
+      favorites: ['a/2', 'h/3', 'gone/9'],
+      openSessions: [],
+      startedHere: [],
+      viewerAccounts: new Set(['a']),
+    });
     const favs = menu.find((i) => i.label === 'Favourites')!.submenu!;
     expect(favs.map((f) => f.label)).toEqual(['Beta — Stopped', 'Gamma — Fault']);
     const [beta, gamma] = favs.map((f) => Object.fromEntries(f.submenu!.map((x) => [x.label, x.enabled])));
     expect(beta).toEqual({ Start: true, Stop: false, Open: true });
     expect(gamma).toMatchObject({ Start: false, Open: false });
-    expect(buildTrayMenu({ phones, favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set() }).find((i) => i.label?.startsWith('Stop all'))!.enabled).toBe(false);
+    expect(
+      buildTrayMenu({ phones, favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set() }).find((i) =>
+        i.label?.startsWith('Stop all'),
+      )!.enabled,
+    ).toBe(false);
   });
 
   it('lights the icon when any phone runs', () => {
@@ -53,20 +92,35 @@ describe('tray menu (pure)', () => {
 
 /** Tray action deps that record their calls; in a stop, phone i stops unless `stopped[i]` is false. */
 const deps = (stopped: boolean[] = []) => ({
-  showWindow: vi.fn(), quit: vi.fn(),
+  showWindow: vi.fn(),
+  quit: vi.fn(),
   runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) =>
     keys.map((key, i) => {
       const ok = stopped[i] ?? true;
-      return { key, name: `Phone ${i + 1}`, accountId: 'a', lastStatus: 'running' as const, ok, code: ok ? 'OK' : '43006', message: ok ? 'Stopping' : 'A viewer is open' };
+      return {
+        key,
+        name: `Phone ${i + 1}`,
+        accountId: 'a',
+        lastStatus: 'running' as const,
+        ok,
+        code: ok ? 'OK' : '43006',
+        message: ok ? 'Stopping' : 'A viewer is open',
+      };
     }),
   ),
-  open: vi.fn(async () => []), runningViewableKeys: vi.fn(() => ['a/1']), startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
-  confirm: vi.fn(async () => true), choose: vi.fn(async () => 2), notify: vi.fn(), setAutopilotPaused: vi.fn(), openLogs: vi.fn(), checkUpdates: vi.fn(),
+  open: vi.fn(async () => []),
+  runningViewableKeys: vi.fn(() => ['a/1']),
+  startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
+  confirm: vi.fn(async () => true),
+  choose: vi.fn(async () => 2),
+  notify: vi.fn(),
+  setAutopilotPaused: vi.fn(),
+  openLogs: vi.fn(),
+  checkUpdates: vi.fn(),
 });
 
 describe('tray actions', () => {
-
-  it('pauses and resumes the autopilot, and shows today\'s estimated spend with the running count', async () => {
+  it("pauses and resumes the autopilot, and shows today's estimated spend with the running count", async () => {
     const d = deps();
     await createTrayActionRunner(d)({ type: 'pauseAutopilot', paused: true });
     expect(d.setAutopilotPaused).toHaveBeenCalledWith(true);
@@ -75,15 +129,30 @@ describe('tray actions', () => {
     await createTrayActionRunner(d)({ type: 'checkUpdates' });
     expect(d.checkUpdates).toHaveBeenCalled();
 
-    const base = { phones: [makePhone({ status: 'running' })], favorites: [], openSessions: [], startedHere: [], viewerAccounts: new Set<string>() };
+    const base = {
+      phones: [makePhone({ status: 'running' })],
+      favorites: [],
+      openSessions: [],
+      startedHere: [],
+      viewerAccounts: new Set<string>(),
+    };
     const labels = (m: ReturnType<typeof buildTrayMenu>) => m.map((i) => i.label ?? '-');
-    const menu = buildTrayMenu({ ...base, spendToday: { amount: 12.5, currency: 'USD' }, autopilot: { paused: false, policies: 2 } });
+    const menu = buildTrayMenu({
+      ...base,
+      spendToday: { amount: 12.5, currency: 'USD' },
+      autopilot: { paused: false, policies: 2 },
+    });
     expect(labels(menu)).toContain('Today: est. $12.50 (1 running now)');
     expect(menu.find((i) => i.label === 'Pause autopilot')?.action).toEqual({ type: 'pauseAutopilot', paused: true });
     const paused = buildTrayMenu({ ...base, spendToday: null, autopilot: { paused: true, policies: 2 } });
     expect(labels(paused).some((l) => l.startsWith('Today'))).toBe(false);
-    expect(paused.find((i) => i.label === 'Resume autopilot')?.action).toEqual({ type: 'pauseAutopilot', paused: false });
-    expect(labels(buildTrayMenu({ ...base, autopilot: { paused: false, policies: 0 } }))).not.toContain('Pause autopilot');
+    expect(paused.find((i) => i.label === 'Resume autopilot')?.action).toEqual({
+      type: 'pauseAutopilot',
+      paused: false,
+    });
+    expect(labels(buildTrayMenu({ ...base, autopilot: { paused: false, policies: 0 } }))).not.toContain(
+      'Pause autopilot',
+    );
     expect(labels(buildTrayMenu({ ...base, canCheckUpdates: true }))).toContain('Check for updates…');
     expect(labels(buildTrayMenu({ ...base, canCheckUpdates: false }))).not.toContain('Check for updates…');
   });
@@ -116,11 +185,14 @@ describe('tray actions', () => {
 });
 
 describe('quitting with phones this app started still running', () => {
-
   it('asks first; Cancel (or closing the question) stays, Quit anyway quits and stops nothing', async () => {
     const d = deps();
     await createTrayActionRunner(d)({ type: 'quit' });
-    expect(d.choose).toHaveBeenCalledWith('Quit with 2 phones you started still running?', expect.stringMatching(/keep running, and billing/), ['Stop them and quit', 'Quit anyway', 'Cancel']);
+    expect(d.choose).toHaveBeenCalledWith(
+      'Quit with 2 phones you started still running?',
+      expect.stringMatching(/keep running, and billing/),
+      ['Stop them and quit', 'Quit anyway', 'Cancel'],
+    );
     d.choose.mockResolvedValueOnce(-1);
     await createTrayActionRunner(d)({ type: 'quit' });
     expect(d.quit).not.toHaveBeenCalled();
@@ -140,19 +212,32 @@ describe('quitting with phones this app started still running', () => {
     bad.choose.mockResolvedValue(0);
     await createTrayActionRunner(bad)({ type: 'quit' });
     expect(bad.quit).not.toHaveBeenCalled();
-    expect(bad.notify).toHaveBeenCalledWith('Phonedeck did not quit: not every phone stopped', expect.stringMatching(/Phone 2.*A viewer is open/));
+    expect(bad.notify).toHaveBeenCalledWith(
+      'Phonedeck did not quit: not every phone stopped',
+      expect.stringMatching(/Phone 2.*A viewer is open/),
+    );
   });
 });
 
 describe('the hint the first time the window hides to the tray', () => {
   it('says the app still runs, and how many phones still run, in the current language', () => {
-    const phones = [makePhone({ key: 'a/1', status: 'running' }), makePhone({ key: 'a/2', status: 'running' }), makePhone({ key: 'a/3', status: 'stopped' })];
-    expect(hiddenToTrayHint([phones[2]])).toEqual({ title: 'Phonedeck is still running in the tray', body: 'Closing the window does not quit. To quit, use Quit in the tray menu.' });
+    const phones = [
+      makePhone({ key: 'a/1', status: 'running' }),
+      makePhone({ key: 'a/2', status: 'running' }),
+      makePhone({ key: 'a/3', status: 'stopped' }),
+    ];
+    expect(hiddenToTrayHint([phones[2]])).toEqual({
+      title: 'Phonedeck is still running in the tray',
+      body: 'Closing the window does not quit. To quit, use Quit in the tray menu.',
+    });
     expect(hiddenToTrayHint(phones.slice(1)).body).toMatch(/^1 phone is still running and may be billing\./);
     expect(hiddenToTrayHint(phones).body).toMatch(/^2 phones are still running/);
     setLocale({ locale: 'zh-CN', formatLocale: 'zh-CN' });
     try {
-      expect(hiddenToTrayHint(phones)).toEqual({ title: 'Phonedeck 仍在托盘中运行', body: expect.stringMatching(/^仍有 2 台手机在运行，可能正在计费。/) });
+      expect(hiddenToTrayHint(phones)).toEqual({
+        title: 'Phonedeck 仍在托盘中运行',
+        body: expect.stringMatching(/^仍有 2 台手机在运行，可能正在计费。/),
+      });
     } finally {
       setLocale({ locale: 'en', formatLocale: 'en' });
     }

@@ -21,13 +21,26 @@ async function feed(version: string, opts: { corrupt?: boolean } = {}) {
   const body = Buffer.from(`Phonedeck ${version} AppImage payload `.repeat(2000));
   const sha512 = createHash('sha512').update(body).digest('base64');
   const file = `Phonedeck-${version}.AppImage`;
-  const yml = [`version: ${version}`, 'files:', `  - url: ${file}`, `    sha512: ${sha512}`, `    size: ${body.length}`, `path: ${file}`, `sha512: ${sha512}`, `releaseDate: '2026-11-20T10:00:00.000Z'`, ''].join('\n');
+  const yml = [
+    `version: ${version}`,
+    'files:',
+    `  - url: ${file}`,
+    `    sha512: ${sha512}`,
+    `    size: ${body.length}`,
+    `path: ${file}`,
+    `sha512: ${sha512}`,
+    `releaseDate: '2026-11-20T10:00:00.000Z'`,
+    '',
+  ].join('\n');
   const served: string[] = [];
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     served.push(path);
     if (path === '/latest-linux.yml') return void res.writeHead(200, { 'content-type': 'text/yaml' }).end(yml);
-    if (path === `/${file}`) return void res.writeHead(200, { 'content-length': body.length }).end(opts.corrupt ? Buffer.from(body).fill(0x41, 0, 10) : body);
+    if (path === `/${file}`)
+      return void res
+        .writeHead(200, { 'content-length': body.length })
+        .end(opts.corrupt ? Buffer.from(body).fill(0x41, 0, 10) : body);
     res.writeHead(404).end();
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
@@ -39,11 +52,22 @@ function realUpdater(url: string) {
   const dir = mkdtempSync(join(tmpdir(), 'pd-update-'));
   writeFileSync(join(dir, 'current.AppImage'), 'old');
   // What electron-builder writes into the packaged app's resources from the `publish` config.
-  writeFileSync(join(dir, 'app-update.yml'), `provider: generic\nurl: ${url}\nupdaterCacheDirName: phonedeck-updater\n`);
+  writeFileSync(
+    join(dir, 'app-update.yml'),
+    `provider: generic\nurl: ${url}\nupdaterCacheDirName: phonedeck-updater\n`,
+  );
   process.env.APPIMAGE = join(dir, 'current.AppImage');
   const app = {
-    version: '0.1.0', name: 'Phonedeck', isPackaged: true, appUpdateConfigPath: join(dir, 'app-update.yml'), userDataPath: dir, baseCachePath: join(dir, 'cache'),
-    whenReady: async () => undefined, relaunch() {}, quit() {}, onQuit() {},
+    version: '0.1.0',
+    name: 'Phonedeck',
+    isPackaged: true,
+    appUpdateConfigPath: join(dir, 'app-update.yml'),
+    userDataPath: dir,
+    baseCachePath: join(dir, 'cache'),
+    whenReady: async () => undefined,
+    relaunch() {},
+    quit() {},
+    onQuit() {},
   };
   const updater = new AppImageUpdater(undefined, app);
   (updater as unknown as { httpExecutor: NodeHttpExecutor }).httpExecutor = new NodeHttpExecutor();
@@ -55,7 +79,13 @@ function realUpdater(url: string) {
 function service(updater: Updater) {
   const notes: { title: string; body: string; actions: string[] }[] = [];
   const states: UpdateState['state'][] = [];
-  const s = new UpdateService({ updater, currentVersion: '0.1.0', log: silent, notify: (title, body, actions = []) => void notes.push({ title, body, actions: actions.map((a) => a.label) }), onState: (st) => void states.push(st.state) });
+  const s = new UpdateService({
+    updater,
+    currentVersion: '0.1.0',
+    log: silent,
+    notify: (title, body, actions = []) => void notes.push({ title, body, actions: actions.map((a) => a.label) }),
+    onState: (st) => void states.push(st.state),
+  });
   return { s, notes, states };
 }
 
@@ -65,7 +95,11 @@ describe('update check against a local release feed (real electron-updater)', ()
     const updater = realUpdater(f.url);
     const { s, notes, states } = service(updater);
     expect(await s.check(false)).toEqual({ state: 'available', version: '0.2.0' });
-    expect(notes.at(-1)).toEqual({ title: 'An update is available', body: expect.stringContaining('0.2.0'), actions: ['Download'] });
+    expect(notes.at(-1)).toEqual({
+      title: 'An update is available',
+      body: expect.stringContaining('0.2.0'),
+      actions: ['Download'],
+    });
     expect(f.served).toEqual(['/latest-linux.yml']); // nothing downloaded without consent
     expect(updater.autoDownload).toBe(false);
     expect(updater.autoInstallOnAppQuit).toBe(true);

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { fitInto, phoneContentSize, tileGrid } from '../../main/sessions/geometry';
-import { checkViewerUrl, ExternalLinkGate, isSafeExternal, isSameOrigin, ViewerOrigins } from '../../main/platform/url-policy';
+import {
+  checkViewerUrl,
+  ExternalLinkGate,
+  isSafeExternal,
+  isSameOrigin,
+  ViewerOrigins,
+} from '../../main/platform/url-policy';
 import { classifyHost, isCredentialSafeUrl } from '../../common/hosts';
 import fc from 'fast-check';
 import { testCore, waitFor } from '../helpers/core';
@@ -9,14 +15,22 @@ import { testCore, waitFor } from '../helpers/core';
 describe('window geometry', () => {
   it('sizes the window from the start options: width ± sidebar, height from the 16:9 phone', () => {
     expect(phoneContentSize({ ...DEFAULT_START_OPTIONS, width: 336 })).toEqual({ width: 384, height: 625 });
-    expect(phoneContentSize({ ...DEFAULT_START_OPTIONS, width: 200, hideSideBar: true })).toEqual({ width: 200, height: 384 });
+    expect(phoneContentSize({ ...DEFAULT_START_OPTIONS, width: 200, hideSideBar: true })).toEqual({
+      width: 200,
+      height: 384,
+    });
     expect(phoneContentSize({ ...DEFAULT_START_OPTIONS, width: 900 }).width).toBe(648);
   });
 
   it('tiles windows left to right, top to bottom, inside the work area', () => {
     const area = { x: 0, y: 25, width: 1000, height: 700 };
     const rects = tileGrid(5, { width: 300, height: 300 }, area);
-    expect(rects.slice(0, 4).map((r) => [r.x, r.y])).toEqual([[0, 25], [308, 25], [616, 25], [0, 333]]);
+    expect(rects.slice(0, 4).map((r) => [r.x, r.y])).toEqual([
+      [0, 25],
+      [308, 25],
+      [616, 25],
+      [0, 333],
+    ]);
     for (const r of rects) {
       expect(r.x + r.width).toBeLessThanOrEqual(1000);
       expect(r.y + r.height).toBeLessThanOrEqual(725);
@@ -34,7 +48,12 @@ describe('window geometry', () => {
   });
 
   it('pulls a remembered window back onto a smaller screen', () => {
-    expect(fitInto({ x: 3000, y: 900, width: 400, height: 700 }, { x: 0, y: 0, width: 1280, height: 800 })).toEqual({ x: 880, y: 100, width: 400, height: 700 });
+    expect(fitInto({ x: 3000, y: 900, width: 400, height: 700 }, { x: 0, y: 0, width: 1280, height: 800 })).toEqual({
+      x: 880,
+      y: 100,
+      width: 400,
+      height: 700,
+    });
   });
 });
 
@@ -79,8 +98,17 @@ describe('URL policy', () => {
   });
 
   it.each([
-    ['127.0.0.1', 'loopback'], ['[::1]', 'loopback'], ['localhost', 'loopback'], ['a.localhost.', 'loopback'], ['[::ffff:127.0.0.1]', 'loopback'],
-    ['10.1.2.3', 'private'], ['[fc00::1]', 'private'], ['100.127.255.1', 'private'], ['8.8.8.8', 'public'], ['phone.geelark.com', 'public'], ['', 'invalid'],
+    ['127.0.0.1', 'loopback'],
+    ['[::1]', 'loopback'],
+    ['localhost', 'loopback'],
+    ['a.localhost.', 'loopback'],
+    ['[::ffff:127.0.0.1]', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['[fc00::1]', 'private'],
+    ['100.127.255.1', 'private'],
+    ['8.8.8.8', 'public'],
+    ['phone.geelark.com', 'public'],
+    ['', 'invalid'],
   ])('classifies host %s as %s', (host, cls) => {
     expect(classifyHost(host)).toBe(cls);
   });
@@ -117,7 +145,12 @@ describe('URL policy', () => {
     const origins = new ViewerOrigins();
     origins.add('https://phone.geelark.com');
     const gate = new ExternalLinkGate({ now: () => 0 });
-    const anything = fc.oneof(fc.string(), fc.webUrl(), fc.constantFrom('null', 'about:blank', 'javascript:x', 'data:,', 'http://[', 'https://%'), fc.anything());
+    const anything = fc.oneof(
+      fc.string(),
+      fc.webUrl(),
+      fc.constantFrom('null', 'about:blank', 'javascript:x', 'data:,', 'http://[', 'https://%'),
+      fc.anything(),
+    );
     fc.assert(
       fc.property(anything, anything, (a, b) => {
         expect(typeof isSameOrigin(a, typeof b === 'string' ? b : null)).toBe('boolean');
@@ -174,8 +207,13 @@ describe('phone sessions', () => {
     await core.accounts.enableDemo();
     await core.fleet.refresh();
     const sims = await demo.sims();
-    const phones = core.fleet.all().filter((p) => p.provider === 'geelark' && !sims.geelark.phones.get(p.id)!.expired).slice(0, 3);
-    await core.settings.update((s) => void (s.defaultStartOptions = { ...s.defaultStartOptions, width: 300, hideSideBar: true }));
+    const phones = core.fleet
+      .all()
+      .filter((p) => p.provider === 'geelark' && !sims.geelark.phones.get(p.id)!.expired)
+      .slice(0, 3);
+    await core.settings.update(
+      (s) => void (s.defaultStartOptions = { ...s.defaultStartOptions, width: 300, hideSideBar: true }),
+    );
     const results = await core.sessions.open(phones.map((p) => p.key));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(windows.windows).toHaveLength(3);
@@ -183,7 +221,12 @@ describe('phone sessions', () => {
     expect(w.spec.url.startsWith(`${sims.geelark.url}/viewer/index.html?`)).toBe(true);
     expect(new URL(w.spec.url).searchParams.get('w')).toBe('300');
     expect(w.spec.title).toContain(phones[0].name);
-    expect(w.spec.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'persist:phones' });
+    expect(w.spec.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      partition: 'persist:phones',
+    });
     expect(w.spec.options).not.toHaveProperty('webPreferences.preload');
     expect(w.spec.bounds.width).toBe(300);
     // Tiled: three distinct positions.
@@ -205,23 +248,46 @@ describe('phone sessions', () => {
     expect(sims.geelark.startCalls[1].body).toMatchObject({ width: 320 });
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'chrome://settings', 'http://phone.example.com/viewer', 'https://u:p@phone.example.com/'])(
-    'refuses a start answer whose viewer URL is %s, per phone, before any window opens',
-    async (hostile) => {
-      env = await testCore();
-      await env.core.accounts.enableDemo();
-      await env.core.fleet.refresh();
-      const sims = await env.demo.sims();
-      const [a, b] = env.core.fleet.all().filter((p) => p.provider === 'geelark' && !sims.geelark.phones.get(p.id)!.expired);
-      const good = `${sims.geelark.url}/viewer/index.html?token=x`;
-      const body = JSON.stringify({ code: 0, msg: 'success', data: { totalAmount: 2, successAmount: 2, failAmount: 0, failDetails: [], successDetails: [{ id: a.id, url: hostile }, { id: b.id, url: good }] } });
-      sims.geelark.inject({ path: '/open/v1/phone/start', kind: 'body', body });
-      const results = await env.core.sessions.open([a.key, b.key]);
-      expect(results.find((r) => r.key === a.key)).toMatchObject({ ok: false, code: 'UNSAFE_VIEWER_URL', message: expect.stringMatching(/not opened/) });
-      expect(results.find((r) => r.key === b.key)).toMatchObject({ ok: true });
-      expect(env.windows.windows.map((w) => w.spec.key)).toEqual([b.key]);
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'data:text/html,hi',
+    'file:///etc/passwd',
+    'chrome://settings',
+    'http://phone.example.com/viewer',
+    'https://u:p@phone.example.com/',
+  ])('refuses a start answer whose viewer URL is %s, per phone, before any window opens', async (hostile) => {
+    env = await testCore();
+    await env.core.accounts.enableDemo();
+    await env.core.fleet.refresh();
+    const sims = await env.demo.sims();
+    const [a, b] = env.core.fleet
+      .all()
+      .filter((p) => p.provider === 'geelark' && !sims.geelark.phones.get(p.id)!.expired);
+    const good = `${sims.geelark.url}/viewer/index.html?token=x`;
+    const body = JSON.stringify({
+      code: 0,
+      msg: 'success',
+      data: {
+        totalAmount: 2,
+        successAmount: 2,
+        failAmount: 0,
+        failDetails: [],
+        successDetails: [
+          { id: a.id, url: hostile },
+          { id: b.id, url: good },
+        ],
+      },
+    });
+    sims.geelark.inject({ path: '/open/v1/phone/start', kind: 'body', body });
+    const results = await env.core.sessions.open([a.key, b.key]);
+    expect(results.find((r) => r.key === a.key)).toMatchObject({
+      ok: false,
+      code: 'UNSAFE_VIEWER_URL',
+      message: expect.stringMatching(/not opened/),
+    });
+    expect(results.find((r) => r.key === b.key)).toMatchObject({ ok: true });
+    expect(env.windows.windows.map((w) => w.spec.key)).toEqual([b.key]);
+  });
 
   it('explains that Huawei phones have no viewer', async () => {
     env = await testCore();
@@ -230,7 +296,10 @@ describe('phone sessions', () => {
     const hw = env.core.fleet.all().find((p) => p.provider === 'huawei')!;
     const [r] = await env.core.sessions.open([hw.key]);
     expect(r).toMatchObject({ ok: false, code: 'NO_VIEWER' });
-    await waitFor(() => env.windows.windows.length, (n) => n === 0);
+    await waitFor(
+      () => env.windows.windows.length,
+      (n) => n === 0,
+    );
   });
 });
 

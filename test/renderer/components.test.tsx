@@ -24,13 +24,37 @@ let store: AppStore;
 
 async function mount(list = phones, accounts = [geelarkAccount, huaweiAccount]) {
   bridge = new FakeBridge()
-    .stub('phones:snapshot', ({ offset = 0, limit }) => ({ ok: true, value: { phones: list.slice(offset, limit ? offset + limit : undefined), total: list.length, refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [], accounts: {} }, openWindows: [] } }))
+    .stub('phones:snapshot', ({ offset = 0, limit }) => ({
+      ok: true,
+      value: {
+        phones: list.slice(offset, limit ? offset + limit : undefined),
+        total: list.length,
+        refresh: { lastRefreshAt: Date.now(), refreshing: false, errors: [], accounts: {} },
+        openWindows: [],
+      },
+    }))
     .stub('accounts:list', () => ({ ok: true, value: accounts }))
     .stub('settings:get', () => ({ ok: true, value: settings }))
     .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }))
     .stub('phones:visible', () => ({ ok: true, value: null }))
     .stub('bulk:run', () => ({ ok: true, value: { jobId: 'job_1' } }))
-    .stub('bulk:get', () => ({ ok: true, value: { job: { jobId: 'job_1', action: 'start', source: 'window', total: 2, done: 0, phase: 'sending', state: 'running', startedAt: 0, finishedAt: null }, results: [] } }));
+    .stub('bulk:get', () => ({
+      ok: true,
+      value: {
+        job: {
+          jobId: 'job_1',
+          action: 'start',
+          source: 'window',
+          total: 2,
+          done: 0,
+          phase: 'sending',
+          state: 'running',
+          startedAt: 0,
+          finishedAt: null,
+        },
+        results: [],
+      },
+    }));
   store = createAppStore(bridge);
   await store.getState().init();
   render(
@@ -69,12 +93,50 @@ describe('main window components', () => {
   });
 
   it('a phone seen starting after the clock last ticked runs for 0 minutes at no cost, never a negative one', async () => {
-    const spend = { accountId: 'g', runningNow: 2, minutesToday: 0, minutesMonth: 0, spendToday: 0, spendMonth: 0, price: 0.01, priceFromProvider: false, currency: 'USD', balance: null, planName: null, billingReadAt: null, billingError: null };
+    const spend = {
+      accountId: 'g',
+      runningNow: 2,
+      minutesToday: 0,
+      minutesMonth: 0,
+      spendToday: 0,
+      spendMonth: 0,
+      price: 0.01,
+      priceFromProvider: false,
+      currency: 'USD',
+      balance: null,
+      planName: null,
+      billingReadAt: null,
+      billingError: null,
+    };
     const later = Date.now() + 20_000;
     await mount([
-      makePhone({ key: 'g/1', id: '1', accountId: 'g', name: 'Alpha', status: 'running', runningSince: later, runningSinceExact: true }),
-      makePhone({ key: 'g/2', id: '2', accountId: 'g', name: 'Bravo', status: 'running', runningSince: later, runningSinceExact: false }),
-      makePhone({ key: 'g/3', id: '3', accountId: 'g', name: 'Charlie', status: 'running', runningSince: Date.now() - 61 * 60_000, runningSinceExact: true }),
+      makePhone({
+        key: 'g/1',
+        id: '1',
+        accountId: 'g',
+        name: 'Alpha',
+        status: 'running',
+        runningSince: later,
+        runningSinceExact: true,
+      }),
+      makePhone({
+        key: 'g/2',
+        id: '2',
+        accountId: 'g',
+        name: 'Bravo',
+        status: 'running',
+        runningSince: later,
+        runningSinceExact: false,
+      }),
+      makePhone({
+        key: 'g/3',
+        id: '3',
+        accountId: 'g',
+        name: 'Charlie',
+        status: 'running',
+        runningSince: Date.now() - 61 * 60_000,
+        runningSinceExact: true,
+      }),
     ]);
     bridge.stub('spend:get', () => ({ ok: true, value: [spend] }));
     await act(async () => store.getState().loadSpend());
@@ -84,25 +146,56 @@ describe('main window components', () => {
     expect(screen.getByRole('grid').textContent).not.toMatch(/-\$/);
   });
 
-  it('a first load held by the provider\'s rate limit says so, and until when, beside its progress', async () => {
+  it("a first load held by the provider's rate limit says so, and until when, beside its progress", async () => {
     await mount();
     const until = Date.now() + 40_000;
-    act(() => store.setState({ refresh: { lastRefreshAt: null, refreshing: true, errors: [], accounts: { g: { loading: true, pagesRead: 1, phonesRead: 100, total: 250, lastGoodAt: null, error: null, waitingUntil: until } } } }));
+    act(() =>
+      store.setState({
+        refresh: {
+          lastRefreshAt: null,
+          refreshing: true,
+          errors: [],
+          accounts: {
+            g: {
+              loading: true,
+              pagesRead: 1,
+              phonesRead: 100,
+              total: 250,
+              lastGoodAt: null,
+              error: null,
+              waitingUntil: until,
+            },
+          },
+        },
+      }),
+    );
     const line = screen.getByTestId('account-health').textContent;
-    expect(line).toMatch(/loading phones… 100 of 250 \(pages read: 1\) — the provider asked to slow down; reading on at /);
+    expect(line).toMatch(
+      /loading phones… 100 of 250 \(pages read: 1\) — the provider asked to slow down; reading on at /,
+    );
     expect(line).toContain(store.getState().i18n.clock(until));
   });
 
-  it('a view that throws stops alone: the tabs stay, the error goes to main\'s log, and the view reloads in place', async () => {
+  it("a view that throws stops alone: the tabs stay, the error goes to main's log, and the view reloads in place", async () => {
     await mount();
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const good = store.getState().phones.get('g/1')!;
       // A phone whose tags are not a list makes the table throw while rendering.
-      act(() => store.setState({ phones: new Map([...store.getState().phones, ['g/1', { ...good, tags: null as unknown as string[] }]]) }));
-      expect(screen.getByTestId('view-stopped').textContent).toMatch(/^This view stopped on an error, which was written to the log: .+\. Your phones and running actions are not affected\.Reload this view$/);
+      act(() =>
+        store.setState({
+          phones: new Map([...store.getState().phones, ['g/1', { ...good, tags: null as unknown as string[] }]]),
+        }),
+      );
+      expect(screen.getByTestId('view-stopped').textContent).toMatch(
+        /^This view stopped on an error, which was written to the log: .+\. Your phones and running actions are not affected\.Reload this view$/,
+      );
       expect(screen.getByRole('button', { name: 'Settings' })).toBeTruthy();
-      expect(bridge.invoke).toHaveBeenCalledWith('app:reportError', { where: 'phones', message: expect.any(String), stack: expect.any(String) });
+      expect(bridge.invoke).toHaveBeenCalledWith('app:reportError', {
+        where: 'phones',
+        message: expect.any(String),
+        stack: expect.any(String),
+      });
       act(() => store.setState({ phones: new Map([...store.getState().phones, ['g/1', good]]) }));
       fireEvent.click(screen.getByRole('button', { name: 'Reload this view' }));
       expect(screen.queryByTestId('view-stopped')).toBeNull();
@@ -115,14 +208,26 @@ describe('main window components', () => {
   it('Reset erases phones, so its question names them and flags the ones marked to keep, like Delete', async () => {
     await mount([
       ...phones,
-      makePhone({ key: 'h/5', id: '5', accountId: 'h', provider: 'huawei', name: 'Echo', status: 'running', remark: 'do not delete' }),
+      makePhone({
+        key: 'h/5',
+        id: '5',
+        accountId: 'h',
+        provider: 'huawei',
+        name: 'Echo',
+        status: 'running',
+        remark: 'do not delete',
+      }),
     ]);
     fireEvent.click(row('Delta'));
     fireEvent.click(row('Echo'), { shiftKey: true });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Reset 2 phones/ })));
     const dialog = screen.getByRole('dialog');
     expect(within(dialog).getByRole('heading').textContent).toBe('Reset 2 phones to factory state?');
-    expect(within(within(dialog).getByRole('list', { name: 'Phones to reset' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Delta', 'Echo']);
+    expect(
+      within(within(dialog).getByRole('list', { name: 'Phones to reset' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Delta', 'Echo']);
     expect(within(dialog).getByTestId('keep-warning').textContent).toMatch(/Marked to keep .*: Echo\./);
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Reset 2' })));
     expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'reset', keys: ['h/4', 'h/5'] });
@@ -158,8 +263,42 @@ describe('main window components', () => {
     fireEvent.click(row('Charlie'), { shiftKey: true });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
     expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/2', 'g/3'] });
-    const job = { jobId: 'job_1', action: 'start' as const, source: 'window' as const, total: 2, done: 2, phase: 'done' as const, state: 'done' as const, startedAt: 0, finishedAt: 1 };
-    act(() => bridge.emit('bulk:update', { job, newResults: [{ key: 'g/2', name: 'Bravo', accountId: 'g', lastStatus: 'stopped', ok: true, code: 'OK', message: 'Starting' }, { key: 'g/3', name: 'Charlie', accountId: 'g', lastStatus: 'stopped', ok: false, code: '43004', message: 'Phone has expired' }] }));
+    const job = {
+      jobId: 'job_1',
+      action: 'start' as const,
+      source: 'window' as const,
+      total: 2,
+      done: 2,
+      phase: 'done' as const,
+      state: 'done' as const,
+      startedAt: 0,
+      finishedAt: 1,
+    };
+    act(() =>
+      bridge.emit('bulk:update', {
+        job,
+        newResults: [
+          {
+            key: 'g/2',
+            name: 'Bravo',
+            accountId: 'g',
+            lastStatus: 'stopped',
+            ok: true,
+            code: 'OK',
+            message: 'Starting',
+          },
+          {
+            key: 'g/3',
+            name: 'Charlie',
+            accountId: 'g',
+            lastStatus: 'stopped',
+            ok: false,
+            code: '43004',
+            message: 'Phone has expired',
+          },
+        ],
+      }),
+    );
     expect(screen.getByTestId('job-summary').textContent).toContain('1 succeeded');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
     expect(screen.getByTestId('job-results').textContent).toContain('Phone has expired');

@@ -1,8 +1,20 @@
 import { vi } from 'vitest';
-import type { AccountSummary, Bridge, EventChannel, EventContract, InvokeChannel, InvokeInput, InvokeOutput, IpcResult, PublicSettings } from '../../common/contract';
+import type {
+  AccountSummary,
+  Bridge,
+  EventChannel,
+  EventContract,
+  InvokeChannel,
+  InvokeInput,
+  InvokeOutput,
+  IpcResult,
+  PublicSettings,
+} from '../../common/contract';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 
-type Handler<C extends InvokeChannel> = (input: InvokeInput<C>) => IpcResult<InvokeOutput<C>> | Promise<IpcResult<InvokeOutput<C>>>;
+type Handler<C extends InvokeChannel> = (
+  input: InvokeInput<C>,
+) => IpcResult<InvokeOutput<C>> | Promise<IpcResult<InvokeOutput<C>>>;
 
 /** A Bridge typed by the real contract, so it cannot drift from what main offers. */
 export class FakeBridge implements Bridge {
@@ -14,10 +26,12 @@ export class FakeBridge implements Bridge {
     'update:get': () => ({ ok: true, value: null }),
   };
   listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
-  invoke = vi.fn(async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>> => {
-    const h = this.handlers[channel] as Handler<C> | undefined;
-    return h ? h(input) : { ok: false, code: 'UNKNOWN_CHANNEL', message: `no stub for ${channel}` };
-  });
+  invoke = vi.fn(
+    async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<IpcResult<InvokeOutput<C>>> => {
+      const h = this.handlers[channel] as Handler<C> | undefined;
+      return h ? h(input) : { ok: false, code: 'UNKNOWN_CHANNEL', message: `no stub for ${channel}` };
+    },
+  );
   on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     set.add(listener as (p: unknown) => void);
@@ -33,13 +47,50 @@ export class FakeBridge implements Bridge {
   }
 }
 
-export const settings: PublicSettings = { theme: 'light', language: 'system', defaultStartOptions: DEFAULT_START_OPTIONS, favorites: [], closeToTray: true, activityRetentionDays: 90, control: { approveStopOver: 10, allowedClients: [] }, startAtLogin: { supported: true, enabled: false, hidden: false } };
+export const settings: PublicSettings = {
+  theme: 'light',
+  language: 'system',
+  defaultStartOptions: DEFAULT_START_OPTIONS,
+  favorites: [],
+  closeToTray: true,
+  activityRetentionDays: 90,
+  control: { approveStopOver: 10, allowedClients: [] },
+  startAtLogin: { supported: true, enabled: false, hidden: false },
+};
 
 export const geelarkAccount: AccountSummary = {
-  id: 'g', provider: 'geelark', label: 'Team G', auth: 'token', demo: false, health: { state: 'ok', message: '' }, lockedUntil: null,
-  capabilities: { start: true, stop: true, delete: true, restart: false, reset: false, viewer: true, startOptions: true },
+  id: 'g',
+  provider: 'geelark',
+  label: 'Team G',
+  auth: 'token',
+  demo: false,
+  health: { state: 'ok', message: '' },
+  lockedUntil: null,
+  capabilities: {
+    start: true,
+    stop: true,
+    delete: true,
+    restart: false,
+    reset: false,
+    viewer: true,
+    startOptions: true,
+  },
 };
 export const huaweiAccount: AccountSummary = {
-  id: 'h', provider: 'huawei', label: 'Team H', auth: 'aksk', demo: false, health: { state: 'ok', message: '' }, lockedUntil: null,
-  capabilities: { start: true, stop: true, delete: false, restart: true, reset: true, viewer: false, startOptions: false },
+  id: 'h',
+  provider: 'huawei',
+  label: 'Team H',
+  auth: 'aksk',
+  demo: false,
+  health: { state: 'ok', message: '' },
+  lockedUntil: null,
+  capabilities: {
+    start: true,
+    stop: true,
+    delete: false,
+    restart: true,
+    reset: true,
+    viewer: false,
+    startOptions: false,
+  },
 };

@@ -29,7 +29,22 @@ function argumentsOf(message: string, locale: string): Arg[] {
 }
 
 /** Same text in both languages is right only for names and pure punctuation/placeholders. */
-const SAME_IN_BOTH = new Set<MessageKey>(['provider.geelark', 'common.separator', 'app.brand', 'common.dash', 'fact.android', 'fact.imei', 'form.appId', 'table.atLeast', 'settings.healthError', 'about.version', 'job.phaseRunning', 'tray.favoriteLine', 'menu.action', 'update.downloading']);
+const SAME_IN_BOTH = new Set<MessageKey>([
+  'provider.geelark',
+  'common.separator',
+  'app.brand',
+  'common.dash',
+  'fact.android',
+  'fact.imei',
+  'form.appId',
+  'table.atLeast',
+  'settings.healthError',
+  'about.version',
+  'job.phaseRunning',
+  'tray.favoriteLine',
+  'menu.action',
+  'update.downloading',
+]);
 
 describe('the catalogue', () => {
   const keys = Object.keys(en) as MessageKey[];
@@ -37,8 +52,14 @@ describe('the catalogue', () => {
   it('has every key in every language, and no key only one language has', () => {
     for (const locale of LOCALES) {
       const catalog = CATALOGS[locale] as Record<string, string>;
-      expect(keys.filter((k) => typeof catalog[k] !== 'string' || !catalog[k].trim()), `${locale}: missing or empty`).toEqual([]);
-      expect(Object.keys(catalog).filter((k) => !(k in en)), `${locale}: unknown keys`).toEqual([]);
+      expect(
+        keys.filter((k) => typeof catalog[k] !== 'string' || !catalog[k].trim()),
+        `${locale}: missing or empty`,
+      ).toEqual([]);
+      expect(
+        Object.keys(catalog).filter((k) => !(k in en)),
+        `${locale}: unknown keys`,
+      ).toEqual([]);
     }
   });
 
@@ -60,10 +81,13 @@ describe('the catalogue', () => {
         const english = argumentsOf(en[key], 'en');
         const unknown = [...names].filter((n) => !english.some((a) => a.name === n));
         const dropped = english.filter((a) => a.kind === 'argument' && !names.has(a.name));
-        if (unknown.length || dropped.length) problems.push(`${locale} ${key}: unknown ${unknown.join()} / dropped ${dropped.map((a) => a.name).join()}`);
-        if (/\{[^}]*plural/.test(message) && !/other\s*\{/.test(message)) problems.push(`${locale} ${key}: a plural without "other"`);
+        if (unknown.length || dropped.length)
+          problems.push(`${locale} ${key}: unknown ${unknown.join()} / dropped ${dropped.map((a) => a.name).join()}`);
+        if (/\{[^}]*plural/.test(message) && !/other\s*\{/.test(message))
+          problems.push(`${locale} ${key}: a plural without "other"`);
         // Plain messages skip the parser at run time, so ICU's quote escapes must not appear in them.
-        if (!message.includes('{') && message.includes("''")) problems.push(`${locale} ${key}: "''" in a plain message`);
+        if (!message.includes('{') && message.includes("''"))
+          problems.push(`${locale} ${key}: "''" in a plain message`);
       }
     }
     expect(problems).toEqual([]);
@@ -71,10 +95,13 @@ describe('the catalogue', () => {
 
   it('says every message with sample values, leaving no placeholder behind', () => {
     const samples = (key: MessageKey): Record<string, string | number> =>
-      Object.fromEntries(argumentsOf(en[key], 'en').map((a) => [a.name, a.kind === 'plural' ? 2 : a.kind === 'select' ? 'other' : 'x']));
+      Object.fromEntries(
+        argumentsOf(en[key], 'en').map((a) => [a.name, a.kind === 'plural' ? 2 : a.kind === 'select' ? 'other' : 'x']),
+      );
     for (const locale of LOCALES) {
       const { t } = getI18n({ locale, formatLocale: locale });
-      for (const key of Object.keys(en) as MessageKey[]) expect(t(key, samples(key)), `${locale} ${key}`).not.toMatch(/[{}]/);
+      for (const key of Object.keys(en) as MessageKey[])
+        expect(t(key, samples(key)), `${locale} ${key}`).not.toMatch(/[{}]/);
     }
   });
 
@@ -83,17 +110,26 @@ describe('the catalogue', () => {
       const { t } = getI18n({ locale, formatLocale: locale });
       for (const key of keys) {
         const message = CATALOGS[locale][key];
-        if (!message.includes('{') || argumentsOf(message, locale).some((a) => a.kind !== 'argument') || message.includes("'")) continue;
+        if (
+          !message.includes('{') ||
+          argumentsOf(message, locale).some((a) => a.kind !== 'argument') ||
+          message.includes("'")
+        )
+          continue;
         for (const sample of ['Ava-0013', 1234567, 0.012, 7]) {
           const values = Object.fromEntries(argumentsOf(message, locale).map((a) => [a.name, sample]));
-          expect(t(key, values), `${locale} ${key} ${sample}`).toBe(String(new IntlMessageFormat(message, locale).format(values)));
+          expect(t(key, values), `${locale} ${key} ${sample}`).toBe(
+            String(new IntlMessageFormat(message, locale).format(values)),
+          );
         }
       }
     }
   });
 
   it('has Chinese for everything but names and placeholders', () => {
-    const untranslated = (Object.keys(en) as MessageKey[]).filter((k) => CATALOGS['zh-CN'][k] === en[k] && !SAME_IN_BOTH.has(k));
+    const untranslated = (Object.keys(en) as MessageKey[]).filter(
+      (k) => CATALOGS['zh-CN'][k] === en[k] && !SAME_IN_BOTH.has(k),
+    );
     expect(untranslated).toEqual([]);
   });
 });
@@ -101,15 +137,18 @@ describe('the catalogue', () => {
 // ---------- every renderer string is in the catalogue ----------
 
 /** JSX attributes that hold identifiers, selectors or values, never words a person reads. */
-const CODE_ATTRIBUTES = /^(className|key|id|role|type|value|name|htmlFor|inputMode|autoComplete|spellCheck|lang|href|testId|returnFocusTo|aria-(describedby|labelledby|controls|orientation|sort|live|current|hidden)|data-[\w-]+)$/;
+const CODE_ATTRIBUTES =
+  /^(className|key|id|role|type|value|name|htmlFor|inputMode|autoComplete|spellCheck|lang|href|testId|returnFocusTo|aria-(describedby|labelledby|controls|orientation|sort|live|current|hidden)|data-[\w-]+)$/;
 /** Calls whose string arguments are code: selectors, channels, events, storage keys, developer errors and log labels, CSV columns. */
-const CODE_CALLS = /^(t|translate|querySelector|querySelectorAll|closest|focusSoon|matchMedia|getElementById|addEventListener|removeEventListener|dispatchEvent|request|reportError|call|invoke|on|emit|mark|measure|getItem|setItem|removeItem|createElement|Error|TypeError|useRestoreFocus|toCsv|download|padStart|split|join|replace|startsWith|endsWith|includes|indexOf|test|fetch)$/;
+const CODE_CALLS =
+  /^(t|translate|querySelector|querySelectorAll|closest|focusSoon|matchMedia|getElementById|addEventListener|removeEventListener|dispatchEvent|request|reportError|call|invoke|on|emit|mark|measure|getItem|setItem|removeItem|createElement|Error|TypeError|useRestoreFocus|toCsv|download|padStart|split|join|replace|startsWith|endsWith|includes|indexOf|test|fetch)$/;
 
 /**
  * Words a person would read: two words in a row, a capitalised word ("Cancel"), or any non-Latin letter.
  * Codes ("BRIDGE_DOWN"), ids ("running"), CSS ("minmax(80px, 1fr)") and media queries are not.
  */
-const looksLikeWords = (text: string) => /\p{L}{2,}\s+\p{L}{2,}/u.test(text) || /^\s*\p{Lu}\p{Ll}/u.test(text) || /[^\p{Script=Latin}\P{L}]/u.test(text);
+const looksLikeWords = (text: string) =>
+  /\p{L}{2,}\s+\p{L}{2,}/u.test(text) || /^\s*\p{Lu}\p{Ll}/u.test(text) || /[^\p{Script=Latin}\P{L}]/u.test(text);
 
 function callName(node: ts.Node): string | null {
   const call = node.parent;
@@ -123,7 +162,8 @@ function callName(node: ts.Node): string | null {
 function isCode(node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
     const p = n.parent;
-    if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isTypeNode(p)) return true;
+    if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isTypeNode(p))
+      return true;
     if (ts.isJsxAttribute(p)) return CODE_ATTRIBUTES.test(p.name.getText());
     if (ts.isCaseClause(p) || ts.isElementAccessExpression(p)) return true;
     if (ts.isBinaryExpression(p) && /^(===|!==|==|!=|in)$/.test(p.operatorToken.getText())) return true;
@@ -131,16 +171,24 @@ function isCode(node: ts.Node): boolean {
     const name = callName(n);
     if (name) return CODE_CALLS.test(name);
     // Stop at a statement: the string's fate is decided by the expression it is in.
-    if (ts.isStatement(p) || ts.isJsxElement(p) || (ts.isJsxExpression(p) && !ts.isJsxAttribute(p.parent))) return false;
+    if (ts.isStatement(p) || ts.isJsxElement(p) || (ts.isJsxExpression(p) && !ts.isJsxAttribute(p.parent)))
+      return false;
   }
   return false;
 }
 
 function uncataloguedStrings(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
-  const where = (n: ts.Node) => `${relative(root, file)}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+  const where = (n: ts.Node) =>
+    `${relative(root, file)}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node)) {
       if (/\p{L}/u.test(node.text)) found.push(`${where(node)} JSX text "${node.text.trim()}"`);
@@ -172,7 +220,8 @@ describe('renderer strings', () => {
   it('the check finds text written inline, in JSX, attributes, templates and notices', () => {
     const probe = join(root, 'test/renderer/fixtures/uncatalogued.tsx');
     const found = uncataloguedStrings(probe).join('\n');
-    for (const text of ['Delete them all', 'Search phones', 'Copied the id', '删除', 'Loading']) expect(found).toContain(text);
+    for (const text of ['Delete them all', 'Search phones', 'Copied the id', '删除', 'Loading'])
+      expect(found).toContain(text);
     // …and leaves code alone.
     for (const code of ['row-', 'button.primary', 'phones:snapshot', 'phone-list']) expect(found).not.toContain(code);
   });
@@ -196,7 +245,12 @@ describe('language and formats', () => {
   it('pluralises by the language’s own rules', () => {
     const en = getI18n({ locale: 'en', formatLocale: 'en' });
     const zh = getI18n({ locale: 'zh-CN', formatLocale: 'zh-CN' });
-    expect([0, 1, 2, 12345].map((n) => en.t('history.phones', { n }))).toEqual(['0 phones', '1 phone', '2 phones', '12,345 phones']);
+    expect([0, 1, 2, 12345].map((n) => en.t('history.phones', { n }))).toEqual([
+      '0 phones',
+      '1 phone',
+      '2 phones',
+      '12,345 phones',
+    ]);
     expect([1, 12345].map((n) => zh.t('history.phones', { n }))).toEqual(['1 台手机', '12,345 台手机']);
     expect(en.t('delete.hidden', { n: 1 })).toBe('1 of these is not shown in the list because of your filters.');
     expect(en.t('delete.hidden', { n: 3 })).toBe('3 of these are not shown in the list because of your filters.');
@@ -209,7 +263,12 @@ describe('language and formats', () => {
     const de = getI18n({ locale: 'en', formatLocale: 'de-DE' });
     expect([0, 999, 1000, 1234567].map(en.count)).toEqual(['0', '999', '1,000', '1,234,567']);
     expect(de.count(1234567)).toBe('1.234.567');
-    expect([30_000, 12 * 60_000, 75 * 60_000, 50 * 3_600_000].map(en.duration)).toEqual(['<1m', '12m', '1h 15m', '2d 2h']);
+    expect([30_000, 12 * 60_000, 75 * 60_000, 50 * 3_600_000].map(en.duration)).toEqual([
+      '<1m',
+      '12m',
+      '1h 15m',
+      '2d 2h',
+    ]);
     expect([30_000, 75 * 60_000, 50 * 3_600_000].map(zh.duration)).toEqual(['<1分钟', '1小时 15分钟', '2天 2小时']);
     expect([2_000, 42_000, 180_000, 3 * 3_600_000].map(en.ago)).toEqual(['just now', '42s ago', '3m ago', '3h ago']);
     expect([2_000, 180_000].map(zh.ago)).toEqual(['刚刚', '3分钟前']);
@@ -229,12 +288,18 @@ describe('language and formats', () => {
   it('writes English counts, durations and ages by hand exactly as Intl would', () => {
     for (const formatLocale of ['en', 'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-NZ', 'en-IE']) {
       const hand = getI18n({ locale: 'en', formatLocale });
-      const unit = (n: number, u: string) => new Intl.NumberFormat(formatLocale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(n);
+      const unit = (n: number, u: string) =>
+        new Intl.NumberFormat(formatLocale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(n);
       const rel = new Intl.RelativeTimeFormat(formatLocale, { style: 'narrow', numeric: 'always' });
-      for (const n of [0, 7, 999, 1000, 65_536, 1_234_567]) expect(hand.count(n)).toBe(new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 0 }).format(n));
+      for (const n of [0, 7, 999, 1000, 65_536, 1_234_567])
+        expect(hand.count(n)).toBe(new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 0 }).format(n));
       expect(hand.duration(75 * 60_000)).toBe(`${unit(1, 'hour')} ${unit(15, 'minute')}`);
       expect(hand.duration(50 * 3_600_000)).toBe(`${unit(2, 'day')} ${unit(2, 'hour')}`);
-      expect([42_000, 180_000, 3 * 3_600_000].map(hand.ago), formatLocale).toEqual([rel.format(-42, 'second'), rel.format(-3, 'minute'), rel.format(-3, 'hour')]);
+      expect([42_000, 180_000, 3 * 3_600_000].map(hand.ago), formatLocale).toEqual([
+        rel.format(-42, 'second'),
+        rel.format(-3, 'minute'),
+        rel.format(-3, 'hour'),
+      ]);
     }
   });
 });

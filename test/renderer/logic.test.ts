@@ -5,21 +5,50 @@ import { formatDuration } from '../../renderer/src/format';
 import { makePhone } from '../helpers/phones';
 import { geelarkAccount, huaweiAccount } from './fake-bridge';
 
-const ctx = { favorites: new Set<string>(['g/2']), accountLabels: new Map([['g', 'Team G'], ['h', 'Team H']]) };
+const ctx = {
+  favorites: new Set<string>(['g/2']),
+  accountLabels: new Map([
+    ['g', 'Team G'],
+    ['h', 'Team H'],
+  ]),
+};
 const phones = [
-  makePhone({ key: 'g/1', id: '1', accountId: 'g', name: 'Phone 10', status: 'running', group: 'QA', tags: ['vip'], remark: 'client acme', runningSince: 1000 }),
+  makePhone({
+    key: 'g/1',
+    id: '1',
+    accountId: 'g',
+    name: 'Phone 10',
+    status: 'running',
+    group: 'QA',
+    tags: ['vip'],
+    remark: 'client acme',
+    runningSince: 1000,
+  }),
   makePhone({ key: 'g/2', id: '2', accountId: 'g', name: 'Phone 9', status: 'stopped', group: 'Sales' }),
-  makePhone({ key: 'h/3', id: '3', accountId: 'h', provider: 'huawei', name: 'cph-1', status: 'fault', statusDetail: 'Restart failed' }),
+  makePhone({
+    key: 'h/3',
+    id: '3',
+    accountId: 'h',
+    provider: 'huawei',
+    name: 'cph-1',
+    status: 'fault',
+    statusDetail: 'Restart failed',
+  }),
   makePhone({ key: 'g/4', id: '4', accountId: 'g', name: 'phone 2', status: 'starting' }),
 ];
 
 describe('phone query', () => {
   it('searches name and remark case-insensitively', () => {
-    expect(queryPhones(phones, { ...EMPTY_QUERY, text: 'ACME' }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.key)).toEqual(['g/1']);
-    expect(queryPhones(phones, { ...EMPTY_QUERY, text: 'phone' }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.name)).toEqual(['phone 2', 'Phone 9', 'Phone 10']);
+    expect(
+      queryPhones(phones, { ...EMPTY_QUERY, text: 'ACME' }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.key),
+    ).toEqual(['g/1']);
+    expect(
+      queryPhones(phones, { ...EMPTY_QUERY, text: 'phone' }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.name),
+    ).toEqual(['phone 2', 'Phone 9', 'Phone 10']);
   });
   it('filters by status, group, tag, account and favourites', () => {
-    const q = (patch: object) => queryPhones(phones, { ...EMPTY_QUERY, ...patch }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.key);
+    const q = (patch: object) =>
+      queryPhones(phones, { ...EMPTY_QUERY, ...patch }, { column: 'name', dir: 'asc' }, ctx).map((p) => p.key);
     expect(q({ statuses: ['running', 'fault'] })).toEqual(['h/3', 'g/1']);
     expect(q({ groups: ['Sales'] })).toEqual(['g/2']);
     expect(q({ groups: ['Sales', 'QA'] }).length).toBeGreaterThanOrEqual(1);
@@ -28,7 +57,12 @@ describe('phone query', () => {
     expect(q({ favoritesOnly: true })).toEqual(['g/2']);
   });
   it('sorts by status and by uptime (longest first)', () => {
-    expect(queryPhones(phones, EMPTY_QUERY, { column: 'status', dir: 'asc' }, ctx).map((p) => p.status)).toEqual(['running', 'starting', 'fault', 'stopped']);
+    expect(queryPhones(phones, EMPTY_QUERY, { column: 'status', dir: 'asc' }, ctx).map((p) => p.status)).toEqual([
+      'running',
+      'starting',
+      'fault',
+      'stopped',
+    ]);
     expect(queryPhones(phones, EMPTY_QUERY, { column: 'running', dir: 'asc' }, ctx)[0].key).toBe('g/1');
   });
   it('selects ranges in the order shown, either direction', () => {
@@ -43,7 +77,7 @@ describe('phone query', () => {
 });
 
 describe('search text built while idle', () => {
-  it('builds every phone\'s search text in idle slices, stops when the idle time runs out, and can be cancelled', async () => {
+  it("builds every phone's search text in idle slices, stops when the idle time runs out, and can be cancelled", async () => {
     const { warmSearch, filterPhones } = await import('../../renderer/src/state/phone-query');
     let nameReads = 0;
     const many = Array.from({ length: 1_200 }, (_, i) => {
@@ -58,7 +92,7 @@ describe('search text built while idle', () => {
       warmSearch(many);
       // The first idle period has room for one slice of 500 only.
       let room = 1;
-      queued.shift()!({ didTimeout: false, timeRemaining: () => room-- > 0 ? 5 : 0 });
+      queued.shift()!({ didTimeout: false, timeRemaining: () => (room-- > 0 ? 5 : 0) });
       expect(nameReads).toBe(500);
       while (queued.length) queued.shift()!({ didTimeout: false, timeRemaining: () => 50 });
       expect(nameReads).toBe(1_200);
@@ -66,7 +100,9 @@ describe('search text built while idle', () => {
       expect(filterPhones(many, { ...EMPTY_QUERY, text: 'phone 11' }, { favorites: new Set() }).length).toBe(111);
       expect(nameReads).toBe(1_200);
       // Cancelling stops the next slice.
-      const fresh = many.map((p) => Object.defineProperty({ ...p }, 'name', { get: () => (nameReads++, 'x'), enumerable: true }));
+      const fresh = many.map((p) =>
+        Object.defineProperty({ ...p }, 'name', { get: () => (nameReads++, 'x'), enumerable: true }),
+      );
       const cancel = warmSearch(fresh);
       cancel();
       expect(queued.length).toBe(1);
@@ -79,24 +115,55 @@ describe('search text built while idle', () => {
 describe('eligibility', () => {
   const accounts = [geelarkAccount, huaweiAccount];
   it('acts only on phones the action applies to and says what is skipped', () => {
-    expect(eligibleFor('start', phones, accounts)).toEqual({ keys: ['g/2', 'h/3'], reason: '2 selected phones will be skipped (not applicable)' });
-    expect(eligibleFor('stop', [phones[1]], accounts)).toEqual({ keys: [], reason: 'None of the selected phones is running' });
+    expect(eligibleFor('start', phones, accounts)).toEqual({
+      keys: ['g/2', 'h/3'],
+      reason: '2 selected phones will be skipped (not applicable)',
+    });
+    expect(eligibleFor('stop', [phones[1]], accounts)).toEqual({
+      keys: [],
+      reason: 'None of the selected phones is running',
+    });
   });
   it('explains provider limits: Huawei has no delete and no viewer', () => {
-    expect(eligibleFor('delete', [phones[2]], accounts).reason).toBe('Delete is not offered for this phone by the provider');
+    expect(eligibleFor('delete', [phones[2]], accounts).reason).toBe(
+      'Delete is not offered for this phone by the provider',
+    );
     expect(eligibleFor('open', [phones[2]], accounts).keys).toEqual([]);
     expect(eligibleFor('restart', [phones[0]], accounts).reason).toMatch(/not offered/);
     expect(eligibleFor('restart', [phones[2]], accounts).keys).toEqual(['h/3']);
-    const many = Array.from({ length: 30 }, (_, i) => makePhone({ key: `g/${i}`, id: String(i), accountId: 'g', status: 'running' }));
-    expect(eligibleFor('open', many, accounts)).toEqual({ keys: [], reason: 'Select at most 24 phones to open at once' });
+    const many = Array.from({ length: 30 }, (_, i) =>
+      makePhone({ key: `g/${i}`, id: String(i), accountId: 'g', status: 'running' }),
+    );
+    expect(eligibleFor('open', many, accounts)).toEqual({
+      keys: [],
+      reason: 'Select at most 24 phones to open at once',
+    });
   });
 });
 
 describe('job view merging', () => {
   it('keeps every result whichever of bulk:get and bulk:update arrives first', async () => {
     const { mergeJobView } = await import('../../renderer/src/state/store');
-    const job = (done: number, state: 'running' | 'done' = 'running') => ({ jobId: 'j', action: 'stop' as const, source: 'window' as const, total: 6, done, phase: 'sending' as const, state, startedAt: 0, finishedAt: null });
-    const r = (key: string) => ({ key, name: key, accountId: 'g', lastStatus: null, ok: true, code: 'OK', message: '' });
+    const job = (done: number, state: 'running' | 'done' = 'running') => ({
+      jobId: 'j',
+      action: 'stop' as const,
+      source: 'window' as const,
+      total: 6,
+      done,
+      phase: 'sending' as const,
+      state,
+      startedAt: 0,
+      finishedAt: null,
+    });
+    const r = (key: string) => ({
+      key,
+      name: key,
+      accountId: 'g',
+      lastStatus: null,
+      ok: true,
+      code: 'OK',
+      message: '',
+    });
     const fromEvents = { job: job(6), results: [r('d'), r('e'), r('f')] };
     const fromGet = { job: job(3), results: [r('a'), r('b'), r('c')] };
     const merged = mergeJobView(fromEvents, fromGet);
@@ -107,18 +174,24 @@ describe('job view merging', () => {
   });
 });
 
-
-
 describe('list filters keep the truth in view', () => {
   it('rows a running job acts on stay shown whatever the filters say; "show selected" shows exactly the selection', async () => {
     const { filterPhones, EMPTY_QUERY } = await import('../../renderer/src/state/phone-query');
     const { makePhone } = await import('../helpers/phones');
-    const phones = ['a', 'b', 'c'].map((id, i) => makePhone({ key: `g/${id}`, id, name: id, status: i === 0 ? 'starting' : 'stopped' }));
+    const phones = ['a', 'b', 'c'].map((id, i) =>
+      makePhone({ key: `g/${id}`, id, name: id, status: i === 0 ? 'starting' : 'stopped' }),
+    );
     const stoppedOnly = { ...EMPTY_QUERY, statuses: ['stopped' as const] };
     expect(filterPhones(phones, stoppedOnly, { favorites: new Set() }).map((p) => p.id)).toEqual(['b', 'c']);
-    expect(filterPhones(phones, stoppedOnly, { favorites: new Set(), pinned: new Set(['g/a']) }).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    expect(
+      filterPhones(phones, stoppedOnly, { favorites: new Set(), pinned: new Set(['g/a']) }).map((p) => p.id),
+    ).toEqual(['a', 'b', 'c']);
     const selection = new Set(['g/a', 'g/c']);
-    expect(filterPhones(phones, { ...stoppedOnly, selectedOnly: true }, { favorites: new Set(), selection }).map((p) => p.id)).toEqual(['a', 'c']);
+    expect(
+      filterPhones(phones, { ...stoppedOnly, selectedOnly: true }, { favorites: new Set(), selection }).map(
+        (p) => p.id,
+      ),
+    ).toEqual(['a', 'c']);
     // Search also matches group and tags.
     const tagged = [makePhone({ key: 'g/t', id: 't', name: 'T', group: 'QA Team', tags: ['warmup'] })];
     expect(filterPhones(tagged, { ...EMPTY_QUERY, text: 'qa team' }, { favorites: new Set() })).toHaveLength(1);
@@ -131,14 +204,24 @@ describe('the list arrives in parts', () => {
     const { createAppStore } = await import('../../renderer/src/state/store');
     const { FakeBridge, settings } = await import('./fake-bridge');
     const { makePhone } = await import('../helpers/phones');
-    const all = Array.from({ length: 700 }, (_, i) => makePhone({ key: `g/${i}`, id: String(i), accountId: 'g', name: `P${i}`, status: 'stopped' }));
+    const all = Array.from({ length: 700 }, (_, i) =>
+      makePhone({ key: `g/${i}`, id: String(i), accountId: 'g', name: `P${i}`, status: 'stopped' }),
+    );
     let releaseRest: () => void = () => undefined;
     const restGate = new Promise<void>((r) => (releaseRest = r));
     const refresh = { lastRefreshAt: null, refreshing: false, errors: [], accounts: {} };
     const bridge = new FakeBridge()
       .stub('phones:snapshot', async ({ offset = 0, limit }) => {
         if (offset > 0) await restGate;
-        return { ok: true, value: { phones: all.slice(offset, limit ? offset + limit : undefined), total: all.length, refresh, openWindows: [] } };
+        return {
+          ok: true,
+          value: {
+            phones: all.slice(offset, limit ? offset + limit : undefined),
+            total: all.length,
+            refresh,
+            openWindows: [],
+          },
+        };
       })
       .stub('accounts:list', () => ({ ok: true, value: [] }))
       .stub('settings:get', () => ({ ok: true, value: settings }));
@@ -173,13 +256,25 @@ describe('a phonedeck://filter link', () => {
     store.getState().setQuery({ text: 'old', favoritesOnly: true });
     bridge.emit('view:apply', { statuses: ['running'], tags: ['vip'] });
     expect(store.getState().view).toBe('phones');
-    expect(store.getState().query).toMatchObject({ text: '', favoritesOnly: false, statuses: ['running'], tags: ['vip'], groups: [] });
+    expect(store.getState().query).toMatchObject({
+      text: '',
+      favoritesOnly: false,
+      statuses: ['running'],
+      tags: ['vip'],
+      groups: [],
+    });
   });
 });
 
 describe('sources in words', () => {
   it('names every source an action can have', async () => {
     const { describeSource } = await import('../../renderer/src/format');
-    expect(['window', 'tray', 'policy:Nights off', 'cli', 'mcp:claude'].map(describeSource)).toEqual(['Window', 'Tray', 'Policy “Nights off”', 'Command line', 'AI agent “claude”']);
+    expect(['window', 'tray', 'policy:Nights off', 'cli', 'mcp:claude'].map(describeSource)).toEqual([
+      'Window',
+      'Tray',
+      'Policy “Nights off”',
+      'Command line',
+      'AI agent “claude”',
+    ]);
   });
 });

@@ -10,17 +10,41 @@ import { DemoWorkspace } from '../../main/sim/demo';
 import { memoryKeychain } from './test-keychain';
 import { recordingWindows } from './recording-windows';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * Runs the real main-process core (handlers, fleet, providers, simulators) behind HTTP and serves the
  * built renderer, which then uses its HTTP bridge. This is Actual's "browser implementation of the
  * bridge": the renderer is exercised in real Chromium without the Electron binary.
  */
-export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhones?: number; huaweiPhones?: number; startDelayMs?: number; jobDelayMs?: number; logs?: string[]; autopilotGraceMs?: number; control?: { socket: string; socketDir: string; tokenFile: string }; systemLanguages?: string[] } = {}) {
+export async function startBrowserHost(
+  opts: {
+    rendererDir?: string;
+    geelarkPhones?: number;
+    huaweiPhones?: number;
+    startDelayMs?: number;
+    jobDelayMs?: number;
+    logs?: string[];
+    autopilotGraceMs?: number;
+    control?: { socket: string; socketDir: string; tokenFile: string };
+    systemLanguages?: string[];
+  } = {},
+) {
   const rendererDir = opts.rendererDir ?? join(import.meta.dirname, '../../out/renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`Build the renderer first (npm run build): ${rendererDir} is missing`);
-  const demo = new DemoWorkspace({ geelarkPhones: opts.geelarkPhones ?? 60, huaweiPhones: opts.huaweiPhones ?? 16, startDelayMs: opts.startDelayMs ?? 1_500, jobDelayMs: opts.jobDelayMs ?? 1_500 });
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error(`Build the renderer first (npm run build): ${rendererDir} is missing`);
+  const demo = new DemoWorkspace({
+    geelarkPhones: opts.geelarkPhones ?? 60,
+    huaweiPhones: opts.huaweiPhones ?? 16,
+    startDelayMs: opts.startDelayMs ?? 1_500,
+    jobDelayMs: opts.jobDelayMs ?? 1_500,
+  });
   const windows = recordingWindows();
   const dir = mkdtempSync(join(tmpdir(), 'phonedeck-host-'));
   const core: AppCore = await createAppCore({
@@ -60,7 +84,11 @@ export async function startBrowserHost(opts: { rendererDir?: string; geelarkPhon
       return;
     }
     if (url.pathname === '/__events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       clients.add(res);
       req.on('close', () => clients.delete(res));

@@ -4,7 +4,10 @@ import { configureRequestOptions, configureRequestUrl, HttpExecutor, type Downlo
 
 /** electron-updater's HTTP over Node instead of Electron's net module, so a real updater runs in tests. */
 export class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
-  createRequest(options: RequestOptions & { protocol?: string }, callback: (response: IncomingMessage) => void): ClientRequest {
+  createRequest(
+    options: RequestOptions & { protocol?: string },
+    callback: (response: IncomingMessage) => void,
+  ): ClientRequest {
     return (options.protocol === 'https:' ? httpsRequest : httpRequest)(options, callback);
   }
 
@@ -14,7 +17,17 @@ export class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
       const requestOptions = { headers: options.headers || undefined, redirect: 'manual' };
       configureRequestUrl(url, requestOptions);
       configureRequestOptions(requestOptions);
-      this.doDownload(requestOptions, { destination, options, onCancel, callback: (error) => (error == null ? resolve(destination) : reject(error)), responseHandler: null }, 0);
+      this.doDownload(
+        requestOptions,
+        {
+          destination,
+          options,
+          onCancel,
+          callback: (error) => (error == null ? resolve(destination) : reject(error)),
+          responseHandler: null,
+        },
+        0,
+      );
     });
   }
 }

@@ -20,7 +20,10 @@ export function memoryKeychain(opts: { available?: boolean } = {}): Encryptor & 
     async decrypt(cipher: Buffer) {
       const d = createDecipheriv('aes-256-gcm', key, cipher.subarray(0, 12));
       d.setAuthTag(cipher.subarray(12, 28));
-      return { result: Buffer.concat([d.update(cipher.subarray(28)), d.final()]).toString('utf8'), shouldReEncrypt: false };
+      return {
+        result: Buffer.concat([d.update(cipher.subarray(28)), d.final()]).toString('utf8'),
+        shouldReEncrypt: false,
+      };
     },
   };
   return k;

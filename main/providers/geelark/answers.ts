@@ -8,8 +8,15 @@ interface Failure {
   message: string;
 }
 
-const unconfirmed = (id: string, why: 'err.geelark.nothing' | 'err.geelark.both' | 'err.geelark.silent'): PhoneOutcome => ({
-  id, ok: false, code: 'UNCONFIRMED', message: t(why), maybeApplied: true,
+const unconfirmed = (
+  id: string,
+  why: 'err.geelark.nothing' | 'err.geelark.both' | 'err.geelark.silent',
+): PhoneOutcome => ({
+  id,
+  ok: false,
+  code: 'UNCONFIRMED',
+  message: t(why),
+  maybeApplied: true,
 });
 
 /**
@@ -19,7 +26,11 @@ const unconfirmed = (id: string, why: 'err.geelark.nothing' | 'err.geelark.both'
  * failed succeeded. Anything less (no data, unreadable ids, counts that do not add up, contradictions)
  * makes the phone UNCONFIRMED, to be re-read — never "Deleted" on a guess.
  */
-export function readBatchAnswer(part: readonly string[], raw: unknown, opts: { needsSuccessDetail: boolean }): PhoneOutcome[] {
+export function readBatchAnswer(
+  part: readonly string[],
+  raw: unknown,
+  opts: { needsSuccessDetail: boolean },
+): PhoneOutcome[] {
   const data = objectOf(raw);
   if (!data) return part.map((id) => unconfirmed(id, 'err.geelark.nothing'));
   const sent = new Set(part);

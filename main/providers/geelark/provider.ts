@@ -7,7 +7,18 @@ import type { Clock } from '../../kernel/clock';
 import { ProviderError } from '../../kernel/errors';
 import type { FetchLike } from '../plumbing/http';
 import { RateLimiter } from '../plumbing/rate-limiter';
-import { failedBatch, listAllPages, statusFrom, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
+import {
+  failedBatch,
+  listAllPages,
+  statusFrom,
+  unsupported,
+  type BatchHooks,
+  type CloudPhoneProvider,
+  type PhoneOutcome,
+  type PhonePage,
+  type ProviderPhone,
+  type StatusReading,
+} from '../types';
 import { GeeLarkClient, GEELARK_BASE_URL } from './client';
 import { arrayOf, exactId, objectOf, text } from '../ids';
 import { readBatchAnswer } from './answers';
@@ -46,7 +57,13 @@ const BILLING_LIMITS = { '/open/v1/pay/wallet': 8, '/open/v1/pay/plan/info': 1 }
 export class GeeLarkProvider implements CloudPhoneProvider {
   readonly kind = 'geelark' as const;
   readonly capabilities: ProviderCapabilities = {
-    start: true, stop: true, delete: true, restart: false, reset: false, viewer: true, startOptions: true,
+    start: true,
+    stop: true,
+    delete: true,
+    restart: false,
+    reset: false,
+    viewer: true,
+    startOptions: true,
   };
   readonly batchSize = BATCH;
   /** The list says 2 (shut down) for expired phones too; only /phone/status reports 3. */
@@ -59,8 +76,20 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   constructor(private readonly opts: GeeLarkProviderOptions) {
     this.baseUrl = opts.baseUrl ?? GEELARK_BASE_URL;
-    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 120, maxConcurrent: 4, windowMs: opts.rateWindowMs, bucketLimits: BILLING_LIMITS });
-    this.client = new GeeLarkClient({ baseUrl: this.baseUrl, auth: opts.auth, fetch: opts.fetch, clock: opts.clock, limiter: this.limiter, timeoutMs: opts.timeoutMs });
+    this.limiter = new RateLimiter(opts.clock, {
+      perMinute: opts.perMinute ?? 120,
+      maxConcurrent: 4,
+      windowMs: opts.rateWindowMs,
+      bucketLimits: BILLING_LIMITS,
+    });
+    this.client = new GeeLarkClient({
+      baseUrl: this.baseUrl,
+      auth: opts.auth,
+      fetch: opts.fetch,
+      clock: opts.clock,
+      limiter: this.limiter,
+      timeoutMs: opts.timeoutMs,
+    });
   }
 
   viewerOrigin(): string | null {
@@ -81,7 +110,9 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     // The plan may be read once a minute and changes rarely: a fresh balance reuses the last plan.
     const now = this.opts.clock.now();
     if (!this.plan || now - this.plan.at >= 60_000) {
-      const read = objectOf(await this.client.call<unknown>('/open/v1/pay/plan/info', {}, { safe: true, signal }).catch(() => null));
+      const read = objectOf(
+        await this.client.call<unknown>('/open/v1/pay/plan/info', {}, { safe: true, signal }).catch(() => null),
+      );
       if (read) this.plan = { value: read, at: now };
     }
     const plan = this.plan?.value ?? null;
@@ -101,7 +132,9 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   }
 
   async listPage(page: number, signal?: AbortSignal): Promise<PhonePage> {
-    const data = objectOf(await this.client.call<unknown>('/open/v1/phone/list', { page, pageSize: BATCH }, { safe: true, signal }));
+    const data = objectOf(
+      await this.client.call<unknown>('/open/v1/phone/list', { page, pageSize: BATCH }, { safe: true, signal }),
+    );
     // A list answer without items must not read as "no phones": that would make the whole fleet vanish.
     if (!data || !Array.isArray(data.items) || typeof data.total !== 'number') throw badAnswer('list');
     const phones = data.items.map(toPhone).filter((p): p is ProviderPhone => p !== null);
@@ -112,11 +145,12 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     return listAllPages((page) => this.listPage(page, signal), BATCH, onPage);
   }
 
-
   async status(ids: readonly string[], signal?: AbortSignal): Promise<StatusReading[]> {
     const parts = await Promise.all(
       chunk(ids, BATCH).map(async (part) => {
-        const data = objectOf(await this.client.call<unknown>('/open/v1/phone/status', { ids: part }, { safe: true, batch: true, signal }));
+        const data = objectOf(
+          await this.client.call<unknown>('/open/v1/phone/status', { ids: part }, { safe: true, batch: true, signal }),
+        );
         if (!data || !Array.isArray(data.successDetails)) throw badAnswer('status');
         const asked = new Set(part);
         const readings: StatusReading[] = [];
@@ -160,7 +194,8 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     });
     const outcomes = await this.batch('/open/v1/phone/start', ids, body, false, hooks, GEELARK_TRY_AGAIN);
     const firstUrl = outcomes.find((x) => x.ok && x.url);
-    if (firstUrl && firstUrl.ok && firstUrl.url) this.lastViewerOrigin = originOf(firstUrl.url) ?? this.lastViewerOrigin;
+    if (firstUrl && firstUrl.ok && firstUrl.url)
+      this.lastViewerOrigin = originOf(firstUrl.url) ?? this.lastViewerOrigin;
     return outcomes;
   }
 
@@ -213,7 +248,12 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     return perChunk.flat();
   }
 
-  private async sendChunk(path: string, part: string[], body: (part: string[]) => unknown, safe: boolean): Promise<PhoneOutcome[]> {
+  private async sendChunk(
+    path: string,
+    part: string[],
+    body: (part: string[]) => unknown,
+    safe: boolean,
+  ): Promise<PhoneOutcome[]> {
     let data: unknown;
     try {
       data = await this.client.call<unknown>(path, body(part), { safe, batch: true });
@@ -236,7 +276,6 @@ function originOf(url: string): string | null {
   }
 }
 
-
 /** A list item as a phone; null when it has no id we can key it by exactly. */
 function toPhone(raw: unknown): ProviderPhone | null {
   const item = objectOf(raw);
@@ -248,7 +287,9 @@ function toPhone(raw: unknown): ProviderPhone | null {
     name: text(item.serialName) || id,
     serialNo: typeof item.serialNo === 'number' ? String(item.serialNo) : text(item.serialNo),
     group: text(objectOf(item.group)?.name),
-    tags: arrayOf(item.tags).map((t) => text(objectOf(t)?.name)).filter(Boolean),
+    tags: arrayOf(item.tags)
+      .map((t) => text(objectOf(t)?.name))
+      .filter(Boolean),
     remark: text(item.remark),
     status,
     statusDetail,
@@ -257,7 +298,8 @@ function toPhone(raw: unknown): ProviderPhone | null {
   };
 }
 
-const seconds = (v: unknown) => (typeof v === 'number' && v > 0 ? new Date(v * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
+const seconds = (v: unknown) =>
+  typeof v === 'number' && v > 0 ? new Date(v * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '';
 
 /** The list's extra fields worth showing. The proxy's user name and password are never kept. */
 function geelarkFacts(item: Record<string, unknown>): PhoneFacts {
@@ -269,9 +311,19 @@ function geelarkFacts(item: Record<string, unknown>): PhoneFacts {
     ['fact.device', [text(eq.deviceBrand), text(eq.deviceModel)].filter(Boolean).join(' ')],
     ['fact.phoneNumber', text(eq.phoneNumber)],
     ['fact.timeZone', text(eq.timeZone)],
-    ['fact.charging', item.chargeMode === 0 ? { key: 'fact.charging.perMinute' } : item.chargeMode === 1 ? { key: 'fact.charging.monthly' } : ''],
+    [
+      'fact.charging',
+      item.chargeMode === 0
+        ? { key: 'fact.charging.perMinute' }
+        : item.chargeMode === 1
+          ? { key: 'fact.charging.monthly' }
+          : '',
+    ],
     ['fact.monthlyEnds', seconds(item.monthlyExpire)],
-    ['fact.proxy', proxy ? `${text(proxy.type)} ${text(proxy.server)}${proxy.port ? `:${String(proxy.port)}` : ''}`.trim() : ''],
+    [
+      'fact.proxy',
+      proxy ? `${text(proxy.type)} ${text(proxy.server)}${proxy.port ? `:${String(proxy.port)}` : ''}`.trim() : '',
+    ],
     ['fact.created', seconds(item.createTime)],
     ['fact.rpa', item.rpaStatus === 1 ? { key: 'fact.yes' } : ''],
   ];

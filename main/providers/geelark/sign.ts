@@ -19,5 +19,11 @@ export function geelarkAuthHeaders(auth: GeeLarkAuth, traceId: string, nowMs: nu
   if (auth.mode === 'token') return { traceId, Authorization: `Bearer ${auth.token}` };
   const ts = String(nowMs);
   const nonce = traceId.slice(0, 6);
-  return { appId: auth.appId, traceId, ts, nonce, sign: geelarkSign({ appId: auth.appId, traceId, ts, nonce, apiKey: auth.apiKey }) };
+  return {
+    appId: auth.appId,
+    traceId,
+    ts,
+    nonce,
+    sign: geelarkSign({ appId: auth.appId, traceId, ts, nonce, apiKey: auth.apiKey }),
+  };
 }

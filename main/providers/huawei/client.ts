@@ -62,10 +62,19 @@ export class HuaweiClient {
       const t = await this.getToken(false, signal);
       if (t.projectId) return (this.projectId = t.projectId);
     }
-    const res = await this.send('GET', this.deps.endpoints.iam, '/v3/projects', { name: this.deps.endpoints.region }, undefined, 'iam', signal);
+    const res = await this.send(
+      'GET',
+      this.deps.endpoints.iam,
+      '/v3/projects',
+      { name: this.deps.endpoints.region },
+      undefined,
+      'iam',
+      signal,
+    );
     const projects = (res as { projects?: { id: string; name: string }[] }).projects ?? [];
     const found = projects.find((p) => p.name === this.deps.endpoints.region) ?? projects[0];
-    if (!found) throw new ProviderError('NO_PROJECT', t('err.huawei.noProject', { region: this.deps.endpoints.region }));
+    if (!found)
+      throw new ProviderError('NO_PROJECT', t('err.huawei.noProject', { region: this.deps.endpoints.region }));
     return (this.projectId = found.id);
   }
 
@@ -76,15 +85,30 @@ export class HuaweiClient {
     opts: { query?: Record<string, QueryValue>; body?: unknown; safe: boolean; bucket: string; signal?: AbortSignal },
   ): Promise<T> {
     const pid = await this.project(opts.signal);
-    const run = () => this.send(method, this.deps.endpoints.cph, `/v1/${pid}/cloud-phone/${subPath}`, opts.query ?? {}, opts.body, opts.bucket, opts.signal) as Promise<T>;
-    return retrySafe(this.deps.clock, SAFE_READ_RETRY, async () => {
-      try {
-        return await run();
-      } catch (e) {
-        if (e instanceof ProviderError && !opts.safe && e.maybeApplied) throw new ProviderError(e.code, e.message, { ...e.opts, retryable: false });
-        throw e;
-      }
-    }, opts.signal);
+    const run = () =>
+      this.send(
+        method,
+        this.deps.endpoints.cph,
+        `/v1/${pid}/cloud-phone/${subPath}`,
+        opts.query ?? {},
+        opts.body,
+        opts.bucket,
+        opts.signal,
+      ) as Promise<T>;
+    return retrySafe(
+      this.deps.clock,
+      SAFE_READ_RETRY,
+      async () => {
+        try {
+          return await run();
+        } catch (e) {
+          if (e instanceof ProviderError && !opts.safe && e.maybeApplied)
+            throw new ProviderError(e.code, e.message, { ...e.opts, retryable: false });
+          throw e;
+        }
+      },
+      opts.signal,
+    );
   }
 
   private async getToken(force = false, signal?: AbortSignal): Promise<Token> {
@@ -93,19 +117,24 @@ export class HuaweiClient {
     const a = this.deps.auth;
     const body = JSON.stringify({
       auth: {
-        identity: { methods: ['password'], password: { user: { name: a.userName, password: a.password, domain: { name: a.domainName } } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: a.userName, password: a.password, domain: { name: a.domainName } } },
+        },
         scope: this.projectId ? { project: { id: this.projectId } } : { project: { name: this.deps.endpoints.region } },
       },
     });
-    const res = await this.deps.limiter.run('iam-token', () =>
-      sendHttp(this.deps.fetch, {
-        method: 'POST',
-        url: `${this.deps.endpoints.iam.replace(/\/$/, '')}/v3/auth/tokens?nocatalog=true`,
-        headers: { 'Content-Type': 'application/json;charset=utf8' },
-        body,
-        timeoutMs: this.deps.timeoutMs ?? 15_000,
-        signal,
-      }),
+    const res = await this.deps.limiter.run(
+      'iam-token',
+      () =>
+        sendHttp(this.deps.fetch, {
+          method: 'POST',
+          url: `${this.deps.endpoints.iam.replace(/\/$/, '')}/v3/auth/tokens?nocatalog=true`,
+          headers: { 'Content-Type': 'application/json;charset=utf8' },
+          body,
+          timeoutMs: this.deps.timeoutMs ?? 15_000,
+          signal,
+        }),
       signal,
     );
     const value = res.headers.get('x-subject-token');
@@ -133,19 +162,37 @@ export class HuaweiClient {
     const qs = Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, String(x)]));
     for (const [k, v] of qs) url.searchParams.append(k, v);
     const bodyText = body === undefined ? '' : JSON.stringify(body);
-    const res = await this.deps.limiter.run(bucket, async () => {
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-      if (this.projectId && bucket !== 'iam') headers['X-Project-Id'] = this.projectId;
-      if (this.deps.auth.mode === 'aksk') {
-        headers['X-Sdk-Date'] = sdkDate(this.deps.clock.now());
-        headers.Authorization = signHuawei({
-          method, host: url.host, path: url.pathname, query, headers: { ...headers }, body: bodyText, ak: this.deps.auth.ak, sk: this.deps.auth.sk,
+    const res = await this.deps.limiter.run(
+      bucket,
+      async () => {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (this.projectId && bucket !== 'iam') headers['X-Project-Id'] = this.projectId;
+        if (this.deps.auth.mode === 'aksk') {
+          headers['X-Sdk-Date'] = sdkDate(this.deps.clock.now());
+          headers.Authorization = signHuawei({
+            method,
+            host: url.host,
+            path: url.pathname,
+            query,
+            headers: { ...headers },
+            body: bodyText,
+            ak: this.deps.auth.ak,
+            sk: this.deps.auth.sk,
+          });
+        } else {
+          headers['X-Auth-Token'] = (await this.getToken(false, signal)).value;
+        }
+        return sendHttp(this.deps.fetch, {
+          method,
+          url: url.toString(),
+          headers,
+          body: bodyText || undefined,
+          timeoutMs: this.deps.timeoutMs ?? 15_000,
+          signal,
         });
-      } else {
-        headers['X-Auth-Token'] = (await this.getToken(false, signal)).value;
-      }
-      return sendHttp(this.deps.fetch, { method, url: url.toString(), headers, body: bodyText || undefined, timeoutMs: this.deps.timeoutMs ?? 15_000, signal });
-    }, signal);
+      },
+      signal,
+    );
     if (res.status >= 200 && res.status < 300) return res.text ? parseJsonBody(res) : {};
     const err = this.errorFrom(res);
     // An expired or revoked token: fetch a new one once, then give up.
@@ -169,10 +216,19 @@ export class HuaweiClient {
     if (code.endsWith('.0301') || res.status === 401) return new ProviderError('AUTH', huaweiMessage('APIG.0301', msg));
     if (code.endsWith('.0308') || res.status === 429) {
       this.deps.limiter.pauseFor(3_000);
-      return new ProviderError('APIG.0308', huaweiMessage('APIG.0308', msg), { retryable: true, maybeApplied: false, retryAfterMs: 3_000 });
+      return new ProviderError('APIG.0308', huaweiMessage('APIG.0308', msg), {
+        retryable: true,
+        maybeApplied: false,
+        retryAfterMs: 3_000,
+      });
     }
-    if (res.status >= 500) return new ProviderError(providerCode(code), t('err.huawei.http', { status: res.status }), { retryable: true, maybeApplied: true });
-    if (code === 'CPS.0003') return new ProviderError(providerCode(code), huaweiMessage(code, msg), { retryable: true, maybeApplied: true });
+    if (res.status >= 500)
+      return new ProviderError(providerCode(code), t('err.huawei.http', { status: res.status }), {
+        retryable: true,
+        maybeApplied: true,
+      });
+    if (code === 'CPS.0003')
+      return new ProviderError(providerCode(code), huaweiMessage(code, msg), { retryable: true, maybeApplied: true });
     return new ProviderError(providerCode(code), huaweiMessage(code, msg));
   }
 }

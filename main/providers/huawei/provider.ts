@@ -5,7 +5,18 @@ import type { Clock } from '../../kernel/clock';
 import { isProviderError, ProviderError } from '../../kernel/errors';
 import type { FetchLike } from '../plumbing/http';
 import { RateLimiter } from '../plumbing/rate-limiter';
-import { failedBatch, listAllPages, statusFrom, unsupported, type BatchHooks, type CloudPhoneProvider, type PhoneOutcome, type PhonePage, type ProviderPhone, type StatusReading } from '../types';
+import {
+  failedBatch,
+  listAllPages,
+  statusFrom,
+  unsupported,
+  type BatchHooks,
+  type CloudPhoneProvider,
+  type PhoneOutcome,
+  type PhonePage,
+  type ProviderPhone,
+  type StatusReading,
+} from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
 import { arrayOf, exactId, objectOf, text } from '../ids';
@@ -38,7 +49,6 @@ export function huaweiStatus(code: unknown): [PhoneStatus, string] {
   return statusFrom(STATUS, code);
 }
 
-
 export interface HuaweiProviderOptions {
   auth: HuaweiAuth;
   region: string;
@@ -57,7 +67,13 @@ export class HuaweiProvider implements CloudPhoneProvider {
   readonly kind = 'huawei' as const;
   /** No delete and no viewer URL in the CPH API; restart doubles as power-on. */
   readonly capabilities: ProviderCapabilities = {
-    start: true, stop: true, delete: false, restart: true, reset: true, viewer: false, startOptions: false,
+    start: true,
+    stop: true,
+    delete: false,
+    restart: true,
+    reset: true,
+    viewer: false,
+    startOptions: false,
   };
   readonly batchSize = BATCH;
   readonly listHidesExpiry = false;
@@ -68,7 +84,11 @@ export class HuaweiProvider implements CloudPhoneProvider {
 
   constructor(private readonly opts: HuaweiProviderOptions) {
     // Huawei's gateway throttles per user as well as per API: cap both.
-    this.limiter = new RateLimiter(opts.clock, { perMinute: opts.perMinute ?? 100, globalPerMinute: 200, maxConcurrent: 4 });
+    this.limiter = new RateLimiter(opts.clock, {
+      perMinute: opts.perMinute ?? 100,
+      globalPerMinute: 200,
+      maxConcurrent: 4,
+    });
     this.client = new HuaweiClient({
       auth: opts.auth,
       endpoints: { ...defaultEndpoints(opts.region), ...opts.endpoints },
@@ -90,7 +110,12 @@ export class HuaweiProvider implements CloudPhoneProvider {
 
   async listPage(page: number, signal?: AbortSignal): Promise<PhonePage> {
     const res = objectOf(
-      await this.client.cph<unknown>('GET', 'phones', { query: { offset: (page - 1) * PAGE, limit: PAGE }, safe: true, bucket: 'phones', signal }),
+      await this.client.cph<unknown>('GET', 'phones', {
+        query: { offset: (page - 1) * PAGE, limit: PAGE },
+        safe: true,
+        bucket: 'phones',
+        signal,
+      }),
     );
     // An answer without a phone list must not read as "no phones": the whole fleet would vanish.
     if (!res || !Array.isArray(res.phones) || typeof res.count !== 'number') {
@@ -104,7 +129,6 @@ export class HuaweiProvider implements CloudPhoneProvider {
     return listAllPages((page) => this.listPage(page, signal), PAGE, onPage);
   }
 
-
   /**
    * CPH has no batch status by id. Reading phones one by one costs one call each; listing costs one call
    * per 200 phones in the account. Whichever sends fewer requests wins.
@@ -114,8 +138,15 @@ export class HuaweiProvider implements CloudPhoneProvider {
       return Promise.all(
         ids.map(async (id): Promise<StatusReading> => {
           try {
-            const p = objectOf(await this.client.cph<unknown>('GET', `phones/${encodeURIComponent(id)}`, { safe: true, bucket: 'phone-detail', signal }));
-            if (!p || exactId(p.phone_id) !== id) throw new ProviderError('BAD_RESPONSE', t('err.huawei.noPhone'), { retryable: true });
+            const p = objectOf(
+              await this.client.cph<unknown>('GET', `phones/${encodeURIComponent(id)}`, {
+                safe: true,
+                bucket: 'phone-detail',
+                signal,
+              }),
+            );
+            if (!p || exactId(p.phone_id) !== id)
+              throw new ProviderError('BAD_RESPONSE', t('err.huawei.noPhone'), { retryable: true });
             const [status, statusDetail] = huaweiStatus(p.status);
             return { id, found: true, status, statusDetail };
           } catch (e) {
@@ -134,15 +165,33 @@ export class HuaweiProvider implements CloudPhoneProvider {
 
   start(ids: readonly string[], _options: unknown, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
     // "Restart cloud phones in batches or start cloud phones": batch-restart powers a stopped phone on.
-    return this.jobBatch('phones/batch-restart', ids, (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }), false, hooks);
+    return this.jobBatch(
+      'phones/batch-restart',
+      ids,
+      (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
+      false,
+      hooks,
+    );
   }
 
   restart(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
-    return this.jobBatch('phones/batch-restart', ids, (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }), false, hooks);
+    return this.jobBatch(
+      'phones/batch-restart',
+      ids,
+      (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
+      false,
+      hooks,
+    );
   }
 
   reset(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
-    return this.jobBatch('phones/batch-reset', ids, (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }), false, hooks);
+    return this.jobBatch(
+      'phones/batch-reset',
+      ids,
+      (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
+      false,
+      hooks,
+    );
   }
 
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
@@ -158,7 +207,13 @@ export class HuaweiProvider implements CloudPhoneProvider {
    * its own job ends: one slow or stuck job holds back only its own phone. A job error inside an HTTP 200
    * answer is that phone's failure, never the batch's.
    */
-  private async jobBatch(path: string, ids: readonly string[], body: (part: string[]) => unknown, safe: boolean, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
+  private async jobBatch(
+    path: string,
+    ids: readonly string[],
+    body: (part: string[]) => unknown,
+    safe: boolean,
+    hooks?: BatchHooks,
+  ): Promise<PhoneOutcome[]> {
     const all: PhoneOutcome[] = [];
     const report = (outcomes: PhoneOutcome[]) => {
       if (!outcomes.length) return;
@@ -194,7 +249,12 @@ export class HuaweiProvider implements CloudPhoneProvider {
   }
 
   /** One chunk: the phones refused at once, and the jobs to follow for the rest. */
-  private async submit(path: string, part: string[], body: (part: string[]) => unknown, safe: boolean): Promise<{ immediate: PhoneOutcome[]; jobs: PendingJob[] }> {
+  private async submit(
+    path: string,
+    part: string[],
+    body: (part: string[]) => unknown,
+    safe: boolean,
+  ): Promise<{ immediate: PhoneOutcome[]; jobs: PendingJob[] }> {
     let res: unknown;
     try {
       res = await this.client.cph('POST', path, { body: body(part), safe, bucket: path });
@@ -215,8 +275,15 @@ export class HuaweiProvider implements CloudPhoneProvider {
     for (const id of part) {
       const j = byPhone.get(id);
       const jobId = exactId(j?.job_id);
-      if (!j) immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: t('err.huawei.noJob'), maybeApplied: true });
-      else if (typeof j.error_code === 'string' && j.error_code) immediate.push({ id, ok: false, code: j.error_code, message: huaweiMessage(j.error_code, String(j.error_msg ?? '')) });
+      if (!j)
+        immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: t('err.huawei.noJob'), maybeApplied: true });
+      else if (typeof j.error_code === 'string' && j.error_code)
+        immediate.push({
+          id,
+          ok: false,
+          code: j.error_code,
+          message: huaweiMessage(j.error_code, String(j.error_msg ?? '')),
+        });
       else if (jobId) jobs.push({ jobId, phoneId: id, requestId, requestSize: byPhone.size, deadline });
       else immediate.push({ id, ok: false, code: 'UNCONFIRMED', message: t('err.huawei.jobNoId'), maybeApplied: true });
     }
@@ -236,13 +303,22 @@ export class HuaweiProvider implements CloudPhoneProvider {
       else withoutRequest++;
     }
     // Pages are read until a short one, so n jobs cost floor(n / 100) + 1 reads.
-    const listReads = chunk([...requestSizes.values()], JOB_REQUESTS_PER_READ).reduce((n, sizes) => n + Math.floor(sizes.reduce((a, b) => a + b, 0) / JOB_PAGE) + 1, 0);
+    const listReads = chunk([...requestSizes.values()], JOB_REQUESTS_PER_READ).reduce(
+      (n, sizes) => n + Math.floor(sizes.reduce((a, b) => a + b, 0) / JOB_PAGE) + 1,
+      0,
+    );
     const useList = requestSizes.size > 0 && listReads + withoutRequest < pending.size;
     const seen: Record<string, unknown>[] = [];
     const reads: Promise<void>[] = [];
     if (useList) {
       for (const requestIds of chunk([...requestSizes.keys()], JOB_REQUESTS_PER_READ)) {
-        reads.push(this.readJobPages(requestIds, requestIds.reduce((n, r) => n + requestSizes.get(r)!, 0), seen));
+        reads.push(
+          this.readJobPages(
+            requestIds,
+            requestIds.reduce((n, r) => n + requestSizes.get(r)!, 0),
+            seen,
+          ),
+        );
       }
     }
     for (const j of pending.values()) {
@@ -267,34 +343,56 @@ export class HuaweiProvider implements CloudPhoneProvider {
           ? { id: mine.phoneId, ok: true }
           : job.status === -1
             ? { id: mine.phoneId, ok: false, code, message: huaweiMessage(code, String(job.error_msg ?? 'job failed')) }
-            : { id: mine.phoneId, ok: false, code: 'UNCONFIRMED', message: t('err.huawei.jobStatus', { status: String(job.status) }), maybeApplied: true },
+            : {
+                id: mine.phoneId,
+                ok: false,
+                code: 'UNCONFIRMED',
+                message: t('err.huawei.jobStatus', { status: String(job.status) }),
+                maybeApplied: true,
+              },
       );
     }
     const now = this.opts.clock.now();
     for (const j of [...pending.values()]) {
       if (now < j.deadline) continue;
       pending.delete(j.jobId);
-      settled.push({ id: j.phoneId, ok: false, code: 'JOB_TIMEOUT', message: t('err.huawei.jobTimeout'), maybeApplied: true });
+      settled.push({
+        id: j.phoneId,
+        ok: false,
+        code: 'JOB_TIMEOUT',
+        message: t('err.huawei.jobTimeout'),
+        maybeApplied: true,
+      });
     }
     return settled;
   }
 
   /** Reads every page of the given requests' jobs; the pages the known job count needs go out together. */
-  private async readJobPages(requestIds: string[], expectedJobs: number, into: Record<string, unknown>[]): Promise<void> {
+  private async readJobPages(
+    requestIds: string[],
+    expectedJobs: number,
+    into: Record<string, unknown>[],
+  ): Promise<void> {
     const page = async (offset: number) => {
       const answer = objectOf(
-        await this.client.cph<unknown>('GET', 'jobs', { query: { request_ids: requestIds.join(','), offset, limit: JOB_PAGE }, safe: true, bucket: 'jobs' }),
+        await this.client.cph<unknown>('GET', 'jobs', {
+          query: { request_ids: requestIds.join(','), offset, limit: JOB_PAGE },
+          safe: true,
+          bucket: 'jobs',
+        }),
       );
-      const jobs = arrayOf(answer?.jobs).map(objectOf).filter((j): j is Record<string, unknown> => j !== null);
+      const jobs = arrayOf(answer?.jobs)
+        .map(objectOf)
+        .filter((j): j is Record<string, unknown> => j !== null);
       into.push(...jobs);
       return jobs.length;
     };
     const pages = Math.floor(expectedJobs / JOB_PAGE) + 1;
     const counts = await Promise.all(Array.from({ length: pages }, (_, i) => page(i * JOB_PAGE)));
     // More jobs than expected (never seen, but cheap to honour): keep reading until a short page.
-    for (let offset = pages * JOB_PAGE, last = counts.at(-1)!; last === JOB_PAGE; offset += JOB_PAGE) last = await page(offset);
+    for (let offset = pages * JOB_PAGE, last = counts.at(-1)!; last === JOB_PAGE; offset += JOB_PAGE)
+      last = await page(offset);
   }
-
 }
 
 interface PendingJob {
@@ -306,7 +404,6 @@ interface PendingJob {
   /** Epoch ms after which the job is reported as unfinished and the phone re-read. */
   deadline: number;
 }
-
 
 /** A listed phone; null when it has no usable id. Documented fields the app does not show are ignored. */
 function toPhone(raw: unknown): ProviderPhone | null {

@@ -29,7 +29,10 @@ export function canonicalQuery(query: Record<string, QueryValue>): string {
 
 /** `20200608T023900Z`: UTC, no separators. */
 export function sdkDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export interface SignInput {

@@ -33,19 +33,33 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest): Promise<Ht
   const cancel = () => controller.abort();
   req.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    const res = await fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body, signal: controller.signal });
+    const res = await fetchFn(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: controller.signal,
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text };
   } catch (e) {
     throwIfAborted(req.signal);
     if (controller.signal.aborted) {
-      throw new ProviderError('TIMEOUT', t('err.timeout', { s: Math.round(req.timeoutMs / 1000) }), { retryable: true, maybeApplied: true });
+      throw new ProviderError('TIMEOUT', t('err.timeout', { s: Math.round(req.timeoutMs / 1000) }), {
+        retryable: true,
+        maybeApplied: true,
+      });
     }
     const cause = (e as { cause?: { code?: string } }).cause;
     // Node's fetch puts the code on `cause`; Electron's net.fetch puts Chromium's net error in the message.
     const text = `${cause?.code ?? ''} ${(e as Error).message}`;
-    const refused = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE/.test(text);
-    throw new ProviderError('NETWORK', networkProblem(text, new URL(req.url).host), { retryable: true, maybeApplied: !refused });
+    const refused =
+      /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE/.test(
+        text,
+      );
+    throw new ProviderError('NETWORK', networkProblem(text, new URL(req.url).host), {
+      retryable: true,
+      maybeApplied: !refused,
+    });
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', cancel);
@@ -82,6 +96,9 @@ export function parseJsonBody(res: HttpResponse): unknown {
   try {
     return parseJsonExact(res.text);
   } catch {
-    throw new ProviderError('BAD_RESPONSE', t('err.badAnswer', { status: res.status }), { retryable: true, maybeApplied: true });
+    throw new ProviderError('BAD_RESPONSE', t('err.badAnswer', { status: res.status }), {
+      retryable: true,
+      maybeApplied: true,
+    });
   }
 }

@@ -107,7 +107,8 @@ export class RateLimiter {
 
   private async admit(name: string, signal?: AbortSignal): Promise<void> {
     await this.admitTo(this.bucket(name), this.options.bucketLimits?.[name] ?? this.options.perMinute, signal);
-    if (this.options.globalPerMinute) await this.admitTo(this.bucket('\u0000all'), this.options.globalPerMinute, signal);
+    if (this.options.globalPerMinute)
+      await this.admitTo(this.bucket('\u0000all'), this.options.globalPerMinute, signal);
   }
 
   private admitTo(b: Bucket, limit: number, signal?: AbortSignal): Promise<void> {
@@ -119,7 +120,10 @@ export class RateLimiter {
   private async waitForRoom(b: Bucket, limit: number, signal?: AbortSignal): Promise<void> {
     for (;;) {
       throwIfAborted(signal);
-      if (this.locked) throw new ProviderError('KEY_LOCKED', this.lockedReason!, { retryAfterMs: this.lockedUntilMs - this.clock.now() });
+      if (this.locked)
+        throw new ProviderError('KEY_LOCKED', this.lockedReason!, {
+          retryAfterMs: this.lockedUntilMs - this.clock.now(),
+        });
       const now = this.clock.now();
       while (b.sent.length && b.sent[0] <= now - this.windowMs) b.sent.shift();
       const pauseLeft = this.pausedUntil - now;

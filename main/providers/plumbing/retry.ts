@@ -13,7 +13,12 @@ export const SAFE_READ_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, max
  * Retries an operation that is safe to repeat (reads, stop). Callers never wrap start, delete or create
  * in this: those are sent once and an unknown outcome is reported as such.
  */
-export async function retrySafe<T>(clock: Clock, policy: RetryPolicy, op: (attempt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function retrySafe<T>(
+  clock: Clock,
+  policy: RetryPolicy,
+  op: (attempt: number) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     throwIfAborted(signal);

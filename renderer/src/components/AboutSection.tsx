@@ -28,8 +28,14 @@ export function AboutSection() {
       <h2 id="about-h">{t('about.title')}</h2>
       <div className="card about" data-testid="about">
         <div>
-          <strong>{t('about.version', { version: about.version })}</strong> <span className="muted">{about.platform}</span>
-          <div className="muted">{Object.entries(about.versions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(' · ')}</div>
+          <strong>{t('about.version', { version: about.version })}</strong>{' '}
+          <span className="muted">{about.platform}</span>
+          <div className="muted">
+            {Object.entries(about.versions)
+              .filter(([, v]) => v)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(' · ')}
+          </div>
           <div>
             {t('about.dataFolder')} <code>{about.dataFolder}</code>
           </div>
@@ -49,13 +55,19 @@ function UpdateControls() {
   const request = useApp((s) => s.request);
   const { t } = useI18n();
   const said =
-    update.state === 'checking' ? t('update.checking')
-    : update.state === 'up-to-date' ? t('update.upToDate')
-    : update.state === 'available' ? t('update.available', { version: update.version })
-    : update.state === 'downloading' ? t('update.downloading', { version: update.version, percent: update.percent })
-    : update.state === 'ready' ? t('update.ready', { version: update.version })
-    : update.state === 'error' ? t('update.error', { message: update.message })
-    : '';
+    update.state === 'checking'
+      ? t('update.checking')
+      : update.state === 'up-to-date'
+        ? t('update.upToDate')
+        : update.state === 'available'
+          ? t('update.available', { version: update.version })
+          : update.state === 'downloading'
+            ? t('update.downloading', { version: update.version, percent: update.percent })
+            : update.state === 'ready'
+              ? t('update.ready', { version: update.version })
+              : update.state === 'error'
+                ? t('update.error', { message: update.message })
+                : '';
   return (
     <span className="update" role="status">
       {said}{' '}

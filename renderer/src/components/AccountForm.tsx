@@ -46,7 +46,12 @@ export function AccountForm({ onDone }: { onDone(): void }) {
   };
   const credentials = (): Credentials => {
     const baseUrl = f.baseUrl?.trim() || undefined;
-    const huawei = { region: f.region as (typeof HUAWEI_REGIONS)[number], projectId: f.projectId?.trim() || undefined, baseUrl, iamUrl: f.iamUrl?.trim() || undefined };
+    const huawei = {
+      region: f.region as (typeof HUAWEI_REGIONS)[number],
+      projectId: f.projectId?.trim() || undefined,
+      baseUrl,
+      iamUrl: f.iamUrl?.trim() || undefined,
+    };
     switch (mode) {
       case 'geelark-token':
         return { provider: 'geelark', auth: 'token', token: f.token ?? '', baseUrl };
@@ -55,7 +60,14 @@ export function AccountForm({ onDone }: { onDone(): void }) {
       case 'huawei-aksk':
         return { provider: 'huawei', auth: 'aksk', ak: f.ak ?? '', sk: f.sk ?? '', ...huawei };
       case 'huawei-password':
-        return { provider: 'huawei', auth: 'password', domainName: f.domainName ?? '', userName: f.userName ?? '', password: f.password ?? '', ...huawei };
+        return {
+          provider: 'huawei',
+          auth: 'password',
+          domainName: f.domainName ?? '',
+          userName: f.userName ?? '',
+          password: f.password ?? '',
+          ...huawei,
+        };
     }
   };
   const submit = async (e: FormEvent) => {
@@ -97,7 +109,11 @@ export function AccountForm({ onDone }: { onDone(): void }) {
       {mode.startsWith('huawei') && (
         <label>
           {t('form.region')}
-          <select value={f.region} onChange={(e) => setF({ ...f, region: e.target.value })} aria-label={t('form.region')}>
+          <select
+            value={f.region}
+            onChange={(e) => setF({ ...f, region: e.target.value })}
+            aria-label={t('form.region')}
+          >
             {HUAWEI_REGIONS.map((r) => (
               <option key={r}>{r}</option>
             ))}

@@ -17,17 +17,26 @@ export const AccountHealth = memo(function AccountHealth() {
   const { t } = useI18n();
   const lines = accounts.flatMap((a): { a: AccountSummary; kind: 'error' | 'loading'; text: string }[] => {
     const st = states[a.id];
-    if (a.lockedUntil) return [{ a, kind: 'error' as const, text: t('health.locked', { time: formatClock(a.lockedUntil) }) }];
+    if (a.lockedUntil)
+      return [{ a, kind: 'error' as const, text: t('health.locked', { time: formatClock(a.lockedUntil) }) }];
     if (!st) return [];
     if (st.error) {
-      const good = st.lastGoodAt ? t('health.lastGood', { when: formatAgo(now - st.lastGoodAt) }) : t('health.noGoodRead');
+      const good = st.lastGoodAt
+        ? t('health.lastGood', { when: formatAgo(now - st.lastGoodAt) })
+        : t('health.noGoodRead');
       const what = t(st.error.during === 'status' ? 'health.statusFailing' : 'health.listFailing');
       return [{ a, kind: 'error' as const, text: t('health.error', { what, message: st.error.message, good }) }];
     }
     if (st.loading) {
       const values = { read: formatCount(st.phonesRead), pages: formatCount(st.pagesRead) };
-      const progress = st.total !== null ? t('health.loadingOf', { ...values, of: formatCount(st.total) }) : t('health.loading', values);
-      const waiting = st.waitingUntil && st.waitingUntil > now ? ` ${t('health.waitingRateLimit', { time: formatClock(st.waitingUntil) })}` : '';
+      const progress =
+        st.total !== null
+          ? t('health.loadingOf', { ...values, of: formatCount(st.total) })
+          : t('health.loading', values);
+      const waiting =
+        st.waitingUntil && st.waitingUntil > now
+          ? ` ${t('health.waitingRateLimit', { time: formatClock(st.waitingUntil) })}`
+          : '';
       return [{ a, kind: 'loading' as const, text: progress + waiting }];
     }
     return [];

@@ -30,7 +30,9 @@ export function ActivityView() {
   useEffect(() => {
     let current = true;
     const load = () =>
-      void request('activity:list', { ...filters, ...(period ? { since: Date.now() - period } : {}), limit: 500 }).then((j) => current && j && setJobs(j));
+      void request('activity:list', { ...filters, ...(period ? { since: Date.now() - period } : {}), limit: 500 }).then(
+        (j) => current && j && setJobs(j),
+      );
     load();
     // New actions appear as they finish.
     const timer = setInterval(load, 5_000);
@@ -52,23 +54,36 @@ export function ActivityView() {
   }, [jobs, openId]);
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
   // The open action's rows are the newest word on it (fetched after the list, or on the click).
-  const confirmedOf = (j: ActivityJob) => (open?.job.id === j.id ? open.rows.filter((r) => r.confirmedAt !== null).length : j.confirmed);
+  const confirmedOf = (j: ActivityJob) =>
+    open?.job.id === j.id ? open.rows.filter((r) => r.confirmedAt !== null).length : j.confirmed;
 
   return (
     <div className="activity">
       <div className="toolbar" role="search" aria-label={t('activity.filter')}>
         <select aria-label={t('activity.period')} value={period} onChange={(e) => setPeriod(Number(e.target.value))}>
           {PERIODS.map((p) => (
-            <option key={p.ms} value={p.ms}>{t(p.label)}</option>
+            <option key={p.ms} value={p.ms}>
+              {t(p.label)}
+            </option>
           ))}
         </select>
-        <select aria-label={t('activity.action')} value={filters.action ?? ''} onChange={(e) => set({ action: (e.target.value || undefined) as BulkAction | undefined })}>
+        <select
+          aria-label={t('activity.action')}
+          value={filters.action ?? ''}
+          onChange={(e) => set({ action: (e.target.value || undefined) as BulkAction | undefined })}
+        >
           <option value="">{t('activity.anyAction')}</option>
           {BULK_ACTIONS.map((a) => (
-            <option key={a} value={a}>{actionText(a)}</option>
+            <option key={a} value={a}>
+              {actionText(a)}
+            </option>
           ))}
         </select>
-        <select aria-label={t('activity.source')} value={filters.source ?? ''} onChange={(e) => set({ source: e.target.value || undefined })}>
+        <select
+          aria-label={t('activity.source')}
+          value={filters.source ?? ''}
+          onChange={(e) => set({ source: e.target.value || undefined })}
+        >
           <option value="">{t('activity.anySource')}</option>
           <option value="window">{t('source.window')}</option>
           <option value="tray">{t('source.tray')}</option>
@@ -76,13 +91,25 @@ export function ActivityView() {
           <option value="cli">{t('source.cli')}</option>
           <option value="mcp">{t('activity.agents')}</option>
         </select>
-        <select aria-label={t('common.account')} value={filters.accountId ?? ''} onChange={(e) => set({ accountId: e.target.value || undefined })}>
+        <select
+          aria-label={t('common.account')}
+          value={filters.accountId ?? ''}
+          onChange={(e) => set({ accountId: e.target.value || undefined })}
+        >
           <option value="">{t('common.allAccounts')}</option>
           {accounts.map((a) => (
-            <option key={a.id} value={a.id}>{a.label}</option>
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
           ))}
         </select>
-        <input type="search" aria-label={t('activity.phoneLabel')} placeholder={t('activity.phonePlaceholder')} value={filters.phone ?? ''} onChange={(e) => set({ phone: e.target.value || undefined })} />
+        <input
+          type="search"
+          aria-label={t('activity.phoneLabel')}
+          placeholder={t('activity.phonePlaceholder')}
+          value={filters.phone ?? ''}
+          onChange={(e) => set({ phone: e.target.value || undefined })}
+        />
         <span className="spacer" />
         <button
           disabled={!jobs?.length}
@@ -90,7 +117,18 @@ export function ActivityView() {
             download(
               `phonedeck-activity-${stamp()}.csv`,
               // Column names stay English and times ISO: a spreadsheet or script reads them the same everywhere.
-              toCsv(['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'], (jobs ?? []).map((j) => [isoLocal(j.at), j.source, j.action, j.total, j.succeeded, j.failed, confirmedOf(j)])),
+              toCsv(
+                ['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'],
+                (jobs ?? []).map((j) => [
+                  isoLocal(j.at),
+                  j.source,
+                  j.action,
+                  j.total,
+                  j.succeeded,
+                  j.failed,
+                  confirmedOf(j),
+                ]),
+              ),
             )
           }
         >
@@ -101,7 +139,9 @@ export function ActivityView() {
         {jobs === null ? (
           <div className="empty">{t('common.loading')}</div>
         ) : jobs.length === 0 ? (
-          <div className="empty" data-testid="activity-empty">{t(Object.values(filters).some(Boolean) ? 'activity.emptyFiltered' : 'activity.empty')}</div>
+          <div className="empty" data-testid="activity-empty">
+            {t(Object.values(filters).some(Boolean) ? 'activity.emptyFiltered' : 'activity.empty')}
+          </div>
         ) : (
           <table className="plain" data-testid="activity-table">
             <caption className="sr-only">{t('activity.caption')}</caption>
@@ -119,7 +159,14 @@ export function ActivityView() {
               {jobs.map((j) => (
                 <tr key={j.id} className={open?.job.id === j.id ? 'on' : undefined}>
                   <td>
-                    <button className="link" onClick={() => void openJob(j)} aria-label={t('activity.showPhones', { action: actionLabel(j.action), when: formatTimestamp(j.at) })}>
+                    <button
+                      className="link"
+                      onClick={() => void openJob(j)}
+                      aria-label={t('activity.showPhones', {
+                        action: actionLabel(j.action),
+                        when: formatTimestamp(j.at),
+                      })}
+                    >
                       {formatTimestamp(j.at)}
                     </button>
                   </td>
@@ -128,7 +175,9 @@ export function ActivityView() {
                   <td>{formatCount(j.total)}</td>
                   <td>
                     <span className="ok-text">{t('activity.done', { n: formatCount(j.succeeded) })}</span>
-                    {j.failed > 0 && <span className="fail-text">{t('activity.failed', { n: formatCount(j.failed) })}</span>}
+                    {j.failed > 0 && (
+                      <span className="fail-text">{t('activity.failed', { n: formatCount(j.failed) })}</span>
+                    )}
                   </td>
                   <td>{t('activity.confirmedOf', { n: formatCount(confirmedOf(j)), of: formatCount(j.succeeded) })}</td>
                 </tr>
@@ -139,17 +188,34 @@ export function ActivityView() {
         {open && (
           <section className="activity-job card" aria-label={t('activity.jobLabel')} data-testid="activity-job">
             <header>
-              <strong>{actionLabel(open.job.action)}</strong> · {describeSource(open.job.source)} · {formatTimestamp(open.job.at)}
+              <strong>{actionLabel(open.job.action)}</strong> · {describeSource(open.job.source)} ·{' '}
+              {formatTimestamp(open.job.at)}
               <span className="spacer" />
               <button
                 className="small"
                 onClick={() =>
-                  download(`phonedeck-action-${stamp()}.csv`, toCsv(['Phone', 'Key', 'Account', 'Result', 'Code', 'Message', 'Confirmed'], open.rows.map((r) => [r.name, r.key, label(r.accountId), r.ok ? 'done' : 'failed', r.code, r.message, r.confirmedAt ? isoLocal(r.confirmedAt) : ''])))
+                  download(
+                    `phonedeck-action-${stamp()}.csv`,
+                    toCsv(
+                      ['Phone', 'Key', 'Account', 'Result', 'Code', 'Message', 'Confirmed'],
+                      open.rows.map((r) => [
+                        r.name,
+                        r.key,
+                        label(r.accountId),
+                        r.ok ? 'done' : 'failed',
+                        r.code,
+                        r.message,
+                        r.confirmedAt ? isoLocal(r.confirmedAt) : '',
+                      ]),
+                    ),
+                  )
                 }
               >
                 {t('common.exportCsv')}
               </button>
-              <button className="close" aria-label={t('common.close')} onClick={() => setOpen(null)}>✕</button>
+              <button className="close" aria-label={t('common.close')} onClick={() => setOpen(null)}>
+                ✕
+              </button>
             </header>
             <ul className="activity-rows">
               {open.rows.map((r) => (
@@ -161,7 +227,13 @@ export function ActivityView() {
                   </span>
                   <span className="muted ellipsis">{label(r.accountId)}</span>
                   <span>{r.ok ? r.message : t('activity.withCode', { message: r.message, code: r.code })}</span>
-                  <span className="muted">{r.confirmedAt ? t('activity.confirmedAt', { when: formatTimestamp(r.confirmedAt) }) : r.ok ? t('activity.notConfirmed') : ''}</span>
+                  <span className="muted">
+                    {r.confirmedAt
+                      ? t('activity.confirmedAt', { when: formatTimestamp(r.confirmedAt) })
+                      : r.ok
+                        ? t('activity.notConfirmed')
+                        : ''}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -18,7 +18,9 @@ export function ApprovalDialog() {
     <ConfirmDialog
       key={approval.id}
       title={t('approval.title', { who, action: approval.action, n: approval.count })}
-      confirmLabel={approval.destructive ? `${actionText(approval.action)} ${formatCount(approval.count)}` : t('approval.allow')}
+      confirmLabel={
+        approval.destructive ? `${actionText(approval.action)} ${formatCount(approval.count)}` : t('approval.allow')
+      }
       cancelLabel={t('approval.deny')}
       danger={approval.destructive}
       returnFocusTo="main button, main input"
@@ -35,7 +37,9 @@ export function ApprovalDialog() {
       {!approval.destructive && (
         <label className="check">
           <input type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} />{' '}
-          {t('approval.always', { who: approval.client === 'cli' ? t('approval.alwaysCli') : approval.client.slice(4) })}
+          {t('approval.always', {
+            who: approval.client === 'cli' ? t('approval.alwaysCli') : approval.client.slice(4),
+          })}
         </label>
       )}
       <p className="muted">{t('approval.timeout')}</p>

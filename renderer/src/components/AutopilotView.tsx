@@ -29,7 +29,10 @@ export function AutopilotView() {
     const lines = r.length
       ? r.map((d) =>
           t('autopilot.dryLine', {
-            what: d.action === 'warn' ? t('autopilot.wouldWarn') : t('autopilot.would', { action: d.action, consent: d.needsConsent ? 'yes' : 'no' }),
+            what:
+              d.action === 'warn'
+                ? t('autopilot.wouldWarn')
+                : t('autopilot.would', { action: d.action, consent: d.needsConsent ? 'yes' : 'no' }),
             n: d.phones.length,
             names: i18n().items(d.phones.slice(0, 12).map((p) => p.name)),
             more: Math.max(0, d.phones.length - 12),
@@ -50,7 +53,9 @@ export function AutopilotView() {
             <SpendCard key={s.accountId} s={s} label={label(s.accountId)} />
           ))}
         </ul>
-        <button className="small" onClick={() => void loadSpend(true)}>{t('autopilot.readBalances')}</button>
+        <button className="small" onClick={() => void loadSpend(true)}>
+          {t('autopilot.readBalances')}
+        </button>
         <RunningBreakdown />
       </section>
 
@@ -63,15 +68,21 @@ export function AutopilotView() {
                 <div>
                   <strong>{p.policyName}</strong>{' '}
                   {t('autopilot.pendingLine', {
-                    when: p.needsConsent ? t('autopilot.asksToStop') : t('autopilot.stopsAt', { time: formatClock(p.dueAt) }),
+                    when: p.needsConsent
+                      ? t('autopilot.asksToStop')
+                      : t('autopilot.stopsAt', { time: formatClock(p.dueAt) }),
                     names: i18n().items(p.names.slice(0, 10)),
                     more: Math.max(0, p.names.length - 10),
                   })}{' '}
                   <span className="muted">({p.reason})</span>
                 </div>
                 <div className="row-actions">
-                  <button onClick={() => void change('autopilot:snooze', { pendingId: p.id })}>{t('autopilot.snooze')}</button>
-                  <button className="danger" onClick={() => void change('autopilot:stopNow', { pendingId: p.id })}>{t('autopilot.stopNow')}</button>
+                  <button onClick={() => void change('autopilot:snooze', { pendingId: p.id })}>
+                    {t('autopilot.snooze')}
+                  </button>
+                  <button className="danger" onClick={() => void change('autopilot:stopNow', { pendingId: p.id })}>
+                    {t('autopilot.stopNow')}
+                  </button>
                 </div>
               </li>
             ))}
@@ -86,9 +97,18 @@ export function AutopilotView() {
           {t('autopilot.policiesNoteAfter')}
         </p>
         <label className="check">
-          <input type="checkbox" checked={autopilot.paused} onChange={(e) => void change('autopilot:pause', { paused: e.target.checked })} /> {t('autopilot.pauseAll')}
+          <input
+            type="checkbox"
+            checked={autopilot.paused}
+            onChange={(e) => void change('autopilot:pause', { paused: e.target.checked })}
+          />{' '}
+          {t('autopilot.pauseAll')}
         </label>
-        {autopilot.policies.length === 0 && !editing && <p className="muted" data-testid="no-policies">{t('autopilot.noPolicies')}</p>}
+        {autopilot.policies.length === 0 && !editing && (
+          <p className="muted" data-testid="no-policies">
+            {t('autopilot.noPolicies')}
+          </p>
+        )}
         <ul className="accounts" data-testid="policies">
           {autopilot.policies.map((p) => (
             <li key={p.id} className="card" data-testid={`policy-${p.id}`}>
@@ -105,9 +125,15 @@ export function AutopilotView() {
               </div>
               <div className="row-actions">
                 <button onClick={() => void dryRun(p)}>{t('autopilot.dryRun')}</button>
-                <button onClick={() => void change('autopilot:save', { policy: { ...p, enabled: !p.enabled } })}>{t(p.enabled ? 'autopilot.switchOff' : 'autopilot.switchOn')}</button>
+                <button onClick={() => void change('autopilot:save', { policy: { ...p, enabled: !p.enabled } })}>
+                  {t(p.enabled ? 'autopilot.switchOff' : 'autopilot.switchOn')}
+                </button>
                 <button onClick={() => setEditing(p)}>{t('autopilot.edit')}</button>
-                <button className="danger" onClick={() => void change('autopilot:remove', { id: p.id })} aria-label={t('autopilot.deletePolicy', { name: p.name })}>
+                <button
+                  className="danger"
+                  onClick={() => void change('autopilot:remove', { id: p.id })}
+                  aria-label={t('autopilot.deletePolicy', { name: p.name })}
+                >
                   {t('autopilot.delete')}
                 </button>
               </div>
@@ -127,7 +153,9 @@ export function AutopilotView() {
             }}
           />
         ) : (
-          <button className="primary" onClick={() => setEditing('new')}>{t('autopilot.newPolicy')}</button>
+          <button className="primary" onClick={() => setEditing('new')}>
+            {t('autopilot.newPolicy')}
+          </button>
         )}
       </section>
     </div>
@@ -135,7 +163,8 @@ export function AutopilotView() {
 }
 
 /** Whole minutes, and "<1 min" for a start that already costs something (never "0 min" beside a price). */
-const minutes = (n: number, spend: number | null) => (n === 0 && (spend ?? 0) > 0 ? translate('spend.underMinute') : translate('spend.minutes', { n: formatCount(n) }));
+const minutes = (n: number, spend: number | null) =>
+  n === 0 && (spend ?? 0) > 0 ? translate('spend.underMinute') : translate('spend.minutes', { n: formatCount(n) });
 
 function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
   const setPrice = useApp((st) => st.setPrice);
@@ -156,7 +185,11 @@ function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
       <div>
         <strong>{label}</strong>
         <div>
-          {t('spend.line1', { running: formatCount(s.runningNow), today: minutes(s.minutesToday, s.spendToday), month: minutes(s.minutesMonth, s.spendMonth) })}
+          {t('spend.line1', {
+            running: formatCount(s.runningNow),
+            today: minutes(s.minutesToday, s.spendToday),
+            month: minutes(s.minutesMonth, s.spendMonth),
+          })}
         </div>
         <div>
           {t('spend.estToday')} <strong data-testid="spend-today">{money(s.spendToday)}</strong>
@@ -173,7 +206,11 @@ function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
             className="price"
             inputMode="decimal"
             value={price}
-            placeholder={s.priceFromProvider && s.price !== null ? t('spend.priceFromProvider', { price: s.price }) : t('spend.notSet')}
+            placeholder={
+              s.priceFromProvider && s.price !== null
+                ? t('spend.priceFromProvider', { price: s.price })
+                : t('spend.notSet')
+            }
             aria-invalid={!!error}
             aria-describedby={error ? `price-err-${s.accountId}` : undefined}
             onChange={(e) => setPriceText(e.target.value)}
@@ -181,7 +218,11 @@ function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
             onKeyDown={(e) => e.key === 'Enter' && save()}
           />
         </label>
-        {error && <span id={`price-err-${s.accountId}`} className="field-error" role="alert">{error}</span>}
+        {error && (
+          <span id={`price-err-${s.accountId}`} className="field-error" role="alert">
+            {error}
+          </span>
+        )}
       </div>
     </li>
   );

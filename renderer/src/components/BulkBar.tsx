@@ -13,7 +13,15 @@ const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'reset', 'open', 'delet
  * Actions for the selection. Each button acts only on the phones it applies to and says why when it
  * cannot. A selection the filters partly hide says so, with a way to see those phones.
  */
-export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: { selected: Phone[]; matching: Phone[]; shownKeys: ReadonlySet<string> }) {
+export const BulkBar = memo(function BulkBar({
+  selected,
+  matching,
+  shownKeys,
+}: {
+  selected: Phone[];
+  matching: Phone[];
+  shownKeys: ReadonlySet<string>;
+}) {
   const accounts = useApp((s) => s.accounts);
   const runBulk = useApp((s) => s.runBulk);
   const act = useApp((s) => s.act);
@@ -59,7 +67,15 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
         </button>
       )}
       {matching.length > selected.length && (
-        <button className="link" onClick={() => select(matching.map((p) => p.key), 'add')}>
+        <button
+          className="link"
+          onClick={() =>
+            select(
+              matching.map((p) => p.key),
+              'add',
+            )
+          }
+        >
           {t('bulk.selectMatching', { n: formatCount(matching.length) })}
         </button>
       )}
@@ -118,7 +134,9 @@ export const BulkBar = memo(function BulkBar({ selected, matching, shownKeys }: 
         >
           <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
           <NamedPhones phones={resetPhones} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
-          {hiddenAmong(resetKeys) > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(hiddenAmong(resetKeys)) })}</p>}
+          {hiddenAmong(resetKeys) > 0 && (
+            <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(hiddenAmong(resetKeys)) })}</p>
+          )}
         </ConfirmDialog>
       )}
     </div>

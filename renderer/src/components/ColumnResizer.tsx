@@ -8,7 +8,15 @@ const clamp = (px: number) => Math.max(MIN_COLUMN_PX, Math.min(MAX_COLUMN_PX, px
  * The handle on a column header's right edge: drag to resize, or focus it and use ←/→ (Shift for bigger
  * steps); Home goes back to the automatic width. The width is remembered across restarts.
  */
-export function ColumnResizer({ label, width, onWidth }: { label: string; width: number | undefined; onWidth(px: number | null): void }) {
+export function ColumnResizer({
+  label,
+  width,
+  onWidth,
+}: {
+  label: string;
+  width: number | undefined;
+  onWidth(px: number | null): void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
   // The column's real width, for screen readers (aria-valuenow), kept up to date as it changes.
@@ -38,7 +46,8 @@ export function ColumnResizer({ label, width, onWidth }: { label: string; width:
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const step = e.shiftKey ? 32 : 8;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') onWidth(clamp(current(e.currentTarget) + (e.key === 'ArrowRight' ? step : -step)));
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft')
+      onWidth(clamp(current(e.currentTarget) + (e.key === 'ArrowRight' ? step : -step)));
     else if (e.key === 'Home') onWidth(null);
     else return;
     e.preventDefault();

@@ -10,7 +10,13 @@ import { useI18n } from '../state/context';
  * how many are hidden by the filters, and for 20 or more asks for the count to be typed (then Enter works).
  * Running phones cannot be deleted (43009); it offers to stop them, wait until they read stopped, then delete.
  */
-export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorites: ReadonlySet<string>; onCancel(): void; onConfirm(stopFirst: boolean, keys: string[]): void }) {
+export function ConfirmDelete(props: {
+  phones: Phone[];
+  hidden: number;
+  favorites: ReadonlySet<string>;
+  onCancel(): void;
+  onConfirm(stopFirst: boolean, keys: string[]): void;
+}) {
   const { phones, hidden, favorites } = props;
   const running = phones.filter((p) => p.status === 'running' || p.status === 'fault');
   const [stopFirst, setStopFirst] = useState(true);
@@ -47,7 +53,13 @@ export function ConfirmDelete(props: { phones: Phone[]; hidden: number; favorite
       {needsTyping && (
         <label>
           {t('delete.typeCount', { n: keys.length })}
-          <input aria-label={t('delete.typeLabel')} value={typed} onChange={(e) => setTyped(e.target.value)} data-autofocus inputMode="numeric" />
+          <input
+            aria-label={t('delete.typeLabel')}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            data-autofocus
+            inputMode="numeric"
+          />
         </label>
       )}
     </ConfirmDialog>

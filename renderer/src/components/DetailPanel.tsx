@@ -55,8 +55,20 @@ export function DetailPanel() {
     [t('details.group'), phone.group || dash],
     [t('details.tags'), phone.tags.join(', ') || dash],
     [t('details.remark'), phone.remark || dash],
-    [t('details.billing'), t(phone.billing === 'per-minute' ? 'details.billing.perMinute' : phone.billing === 'monthly' ? 'details.billing.monthly' : 'details.billing.unknown')],
-    [t('details.seenSince'), since === null ? dash : phone.runningSinceExact ? since : t('details.atLeastSince', { when: since })],
+    [
+      t('details.billing'),
+      t(
+        phone.billing === 'per-minute'
+          ? 'details.billing.perMinute'
+          : phone.billing === 'monthly'
+            ? 'details.billing.monthly'
+            : 'details.billing.unknown',
+      ),
+    ],
+    [
+      t('details.seenSince'),
+      since === null ? dash : phone.runningSinceExact ? since : t('details.atLeastSince', { when: since }),
+    ],
     [t('details.window'), windowOpen ? t('details.windowOpen') : dash],
     // Providers report facts under catalogue keys; values are the provider's own words, or a key for a known one.
     ...facts.map(([k, v]): [string, string] => [t(k), typeof v === 'string' ? v : t(v.key)]),

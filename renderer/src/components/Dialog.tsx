@@ -12,11 +12,15 @@ export function focusSoon(selector: string): void {
  */
 export function useRestoreFocus(fallback: string): void {
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+        ? document.activeElement
+        : null;
     return () => {
       // After React has removed the dialog (and maybe disabled the opener).
       setTimeout(() => {
-        const usable = (el: Element | null): el is HTMLElement => el instanceof HTMLElement && el.isConnected && !(el as HTMLButtonElement).disabled;
+        const usable = (el: Element | null): el is HTMLElement =>
+          el instanceof HTMLElement && el.isConnected && !(el as HTMLButtonElement).disabled;
         const target = usable(opener) ? opener : document.querySelector(fallback);
         if (usable(target)) target.focus();
       }, 0);

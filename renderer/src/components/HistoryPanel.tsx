@@ -35,7 +35,10 @@ export function HistoryPanel() {
                 <strong>{actionText(job.action)}</strong> {t('history.phones', { n: job.total })}
                 <span className="muted">
                   {' '}
-                  · {formatTimestamp(job.startedAt)} · {job.state === 'running' ? t('history.doneSoFar', { n: formatCount(job.done) }) : t('history.counts', { ok: formatCount(succeeded), failed: formatCount(failed) })}
+                  · {formatTimestamp(job.startedAt)} ·{' '}
+                  {job.state === 'running'
+                    ? t('history.doneSoFar', { n: formatCount(job.done) })
+                    : t('history.counts', { ok: formatCount(succeeded), failed: formatCount(failed) })}
                 </span>
               </button>
             </li>

@@ -57,15 +57,30 @@ export function JobPanel() {
           </button>
         )}
       </header>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} aria-label={t('job.progress', { action: actionName })}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={job.total}
+        aria-valuenow={job.done}
+        aria-label={t('job.progress', { action: actionName })}
+      >
         <div className={`progress-fill${failed.length ? ' has-failures' : ''}`} style={{ width: `${pct}%` }} />
       </div>
       <p className="sr-only" aria-live="polite" data-testid="job-announcement">
         {announcement(
           job.jobId,
           running
-            ? t('job.announceRunning', { action: actionName, done: formatCount(job.done), total: formatCount(job.total) })
-            : t('job.announceDone', { action: actionName, ok: formatCount(results.length - failed.length), failed: formatCount(failed.length) }),
+            ? t('job.announceRunning', {
+                action: actionName,
+                done: formatCount(job.done),
+                total: formatCount(job.total),
+              })
+            : t('job.announceDone', {
+                action: actionName,
+                ok: formatCount(results.length - failed.length),
+                failed: formatCount(failed.length),
+              }),
           !running,
         )}
       </p>
@@ -79,17 +94,29 @@ export function JobPanel() {
           {t('job.failed', { n: formatCount(failed.length) })}
         </span>
         {!running && failed.length > 0 && (
-          <button onClick={() => void runBulk(job.action, failed.map((r) => r.key))} data-testid="retry-failed">
+          <button
+            onClick={() =>
+              void runBulk(
+                job.action,
+                failed.map((r) => r.key),
+              )
+            }
+            data-testid="retry-failed"
+          >
             {t('job.retryFailed', { n: formatCount(failed.length) })}
           </button>
         )}
         <label className="check">
-          <input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.target.checked)} /> {t('job.failedOnly')}
+          <input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.target.checked)} />{' '}
+          {t('job.failedOnly')}
         </label>
       </div>
       <div className="summary">
         {failed.length > 0 && (
-          <button className="small" onClick={() => void copyFailedIds(failed.map((r) => r.key.slice(r.key.indexOf('/') + 1)))}>
+          <button
+            className="small"
+            onClick={() => void copyFailedIds(failed.map((r) => r.key.slice(r.key.indexOf('/') + 1)))}
+          >
             {t('job.copyFailedIds')}
           </button>
         )}
@@ -100,7 +127,15 @@ export function JobPanel() {
               `phonedeck-${job.action}-${stamp(new Date(job.startedAt))}.csv`,
               toCsv(
                 ['phone', 'id', 'account', 'status before', 'result', 'code', 'message'],
-                results.map((r) => [r.name, r.key.slice(r.key.indexOf('/') + 1), label(r.accountId), r.lastStatus ?? '', r.ok ? 'succeeded' : 'failed', r.ok ? '' : r.code, r.message]),
+                results.map((r) => [
+                  r.name,
+                  r.key.slice(r.key.indexOf('/') + 1),
+                  label(r.accountId),
+                  r.lastStatus ?? '',
+                  r.ok ? 'succeeded' : 'failed',
+                  r.ok ? '' : r.code,
+                  r.message,
+                ]),
               ),
             )
           }
@@ -112,7 +147,14 @@ export function JobPanel() {
         {shown.slice(0, 500).map((r) => (
           <li key={r.key} className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
             <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>
-            <span className="name" title={r.lastStatus ? t('job.resultWas', { name: r.name, account: label(r.accountId), status: statusText(r.lastStatus) }) : t('job.resultTitle', { name: r.name, account: label(r.accountId) })}>
+            <span
+              className="name"
+              title={
+                r.lastStatus
+                  ? t('job.resultWas', { name: r.name, account: label(r.accountId), status: statusText(r.lastStatus) })
+                  : t('job.resultTitle', { name: r.name, account: label(r.accountId) })
+              }
+            >
               <span className="sr-only">{t(r.ok ? 'job.srSucceeded' : 'job.srFailed')}</span>
               {r.name}
               <span className="result-account">{label(r.accountId)}</span>
@@ -139,7 +181,8 @@ function useAnnouncement() {
   }, []);
   return (jobId: string, text: string, final: boolean): string => {
     const now = Date.now();
-    if (final || jobId !== last.current.jobId || now - last.current.at >= ANNOUNCE_EVERY_MS) last.current = { jobId, at: now, text };
+    if (final || jobId !== last.current.jobId || now - last.current.at >= ANNOUNCE_EVERY_MS)
+      last.current = { jobId, at: now, text };
     return last.current.text;
   };
 }

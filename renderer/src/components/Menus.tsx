@@ -35,10 +35,26 @@ export function Dropdown({ label, children, testId }: { label: string; children:
 }
 
 /** Pick any number of values; none picked means no filter. */
-export function MultiSelect({ name, lowerName, options, picked, onChange }: { name: string; lowerName: string; options: string[]; picked: string[]; onChange(next: string[]): void }) {
+export function MultiSelect({
+  name,
+  lowerName,
+  options,
+  picked,
+  onChange,
+}: {
+  name: string;
+  lowerName: string;
+  options: string[];
+  picked: string[];
+  onChange(next: string[]): void;
+}) {
   const { t } = useI18n();
   const set = new Set(picked);
-  const label = !picked.length ? t('multi.all', { name: lowerName }) : picked.length === 1 ? t('multi.one', { name, value: picked[0] }) : t('multi.picked', { name, n: picked.length });
+  const label = !picked.length
+    ? t('multi.all', { name: lowerName })
+    : picked.length === 1
+      ? t('multi.one', { name, value: picked[0] })
+      : t('multi.picked', { name, n: picked.length });
   return (
     <Dropdown label={label}>
       <fieldset className="multi">
@@ -46,7 +62,12 @@ export function MultiSelect({ name, lowerName, options, picked, onChange }: { na
         {options.length === 0 && <span className="muted">{t('common.none')}</span>}
         {options.map((o) => (
           <label key={o} className="check">
-            <input type="checkbox" checked={set.has(o)} onChange={(e) => onChange(e.target.checked ? [...picked, o] : picked.filter((x) => x !== o))} /> {o}
+            <input
+              type="checkbox"
+              checked={set.has(o)}
+              onChange={(e) => onChange(e.target.checked ? [...picked, o] : picked.filter((x) => x !== o))}
+            />{' '}
+            {o}
           </label>
         ))}
         {picked.length > 0 && (

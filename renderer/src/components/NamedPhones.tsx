@@ -10,20 +10,35 @@ const KEEP_WORDS = /\b(do not delete|don'?t delete|keep|important|prod(uction)?|
  * What a destructive action (delete, reset) is about to touch, by name: the first ten, then "+N more", and
  * a warning naming the phones that look meant to be kept (a favourite, a remark or tag such as "do not delete").
  */
-export function NamedPhones({ phones, favorites, label }: { phones: readonly Phone[]; favorites: ReadonlySet<string>; label: string }) {
+export function NamedPhones({
+  phones,
+  favorites,
+  label,
+}: {
+  phones: readonly Phone[];
+  favorites: ReadonlySet<string>;
+  label: string;
+}) {
   const { t, items } = useI18n();
-  const keepers = phones.filter((p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((tag) => KEEP_WORDS.test(tag)));
+  const keepers = phones.filter(
+    (p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((tag) => KEEP_WORDS.test(tag)),
+  );
   return (
     <>
       <ul className="name-list" aria-label={label}>
         {phones.slice(0, SHOWN_NAMES).map((p) => (
           <li key={p.key}>{p.name}</li>
         ))}
-        {phones.length > SHOWN_NAMES && <li className="muted">{t('common.moreCount', { n: formatCount(phones.length - SHOWN_NAMES) })}</li>}
+        {phones.length > SHOWN_NAMES && (
+          <li className="muted">{t('common.moreCount', { n: formatCount(phones.length - SHOWN_NAMES) })}</li>
+        )}
       </ul>
       {keepers.length > 0 && (
         <p className="warn" data-testid="keep-warning">
-          {t('delete.keepers', { names: items(keepers.slice(0, 5).map((p) => p.name)), more: Math.max(0, keepers.length - 5) })}
+          {t('delete.keepers', {
+            names: items(keepers.slice(0, 5).map((p) => p.name)),
+            more: Math.max(0, keepers.length - 5),
+          })}
         </p>
       )}
     </>

@@ -4,7 +4,15 @@ import type { Phone } from '../../../common/phone';
 import { useApp, useI18n } from '../state/context';
 import { useNow } from '../state/use-now';
 import { EMPTY_QUERY, isFiltered, rangeBetween } from '../state/phone-query';
-import { COLUMNS, columnLabel, columnTitle, gridTemplate, HIDDEN_WHEN_NARROW, NARROW_WIDTH, type Column } from './columns';
+import {
+  COLUMNS,
+  columnLabel,
+  columnTitle,
+  gridTemplate,
+  HIDDEN_WHEN_NARROW,
+  NARROW_WIDTH,
+  type Column,
+} from './columns';
 import { ColumnResizer } from './ColumnResizer';
 import { RowMenu, type MenuAt } from './RowMenu';
 import { StatusBadge } from './StatusBadge';
@@ -53,13 +61,21 @@ interface RowProps {
 }
 
 const Row = memo(function Row(r: RowProps) {
-  const { phone: p, i18n: { t } } = r;
+  const {
+    phone: p,
+    i18n: { t },
+  } = r;
   // A lower bound reads "≥ 0m", not "≥ <1m". `now` ticks every 30 s, so a phone seen starting since the last
   // tick began "after now": that is 0 minutes, never a negative time or cost.
   const ran = p.runningSince ? Math.max(0, r.now - p.runningSince) : 0;
   const atLeast = (d: string) => (p.runningSinceExact ? d : t('table.atLeast', { d }));
-  const seen = !p.runningSince ? t('common.dash') : atLeast(ran < 60_000 && !p.runningSinceExact ? t('table.zeroMinutes') : formatDuration(ran));
-  const cost = p.runningSince && r.price && p.billing !== 'monthly' ? ` · ${atLeast(formatMoney(Math.floor(ran / 60_000) * r.price.perMinute, r.price.currency))}` : '';
+  const seen = !p.runningSince
+    ? t('common.dash')
+    : atLeast(ran < 60_000 && !p.runningSinceExact ? t('table.zeroMinutes') : formatDuration(ran));
+  const cost =
+    p.runningSince && r.price && p.billing !== 'monthly'
+      ? ` · ${atLeast(formatMoney(Math.floor(ran / 60_000) * r.price.perMinute, r.price.currency))}`
+      : '';
   const provider = t(`provider.${p.provider}`);
   return (
     <div
@@ -77,7 +93,13 @@ const Row = memo(function Row(r: RowProps) {
       }}
     >
       <div role="gridcell" className="cell-check">
-        <input type="checkbox" tabIndex={-1} aria-label={t('table.selectRow', { name: p.name })} checked={r.selected} onChange={() => undefined} />
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={t('table.selectRow', { name: p.name })}
+          checked={r.selected}
+          onChange={() => undefined}
+        />
       </div>
       <div role="gridcell">
         <button
@@ -138,7 +160,13 @@ const Row = memo(function Row(r: RowProps) {
         <div
           role="gridcell"
           className="muted ellipsis"
-          title={p.runningSince ? (p.runningSinceExact ? `${seen}${cost}` : t('table.seenEstimate', { seen: `${seen}${cost}` })) : undefined}
+          title={
+            p.runningSince
+              ? p.runningSinceExact
+                ? `${seen}${cost}`
+                : t('table.seenEstimate', { seen: `${seen}${cost}` })
+              : undefined
+          }
         >
           {seen}
           {cost}
@@ -156,7 +184,13 @@ const Row = memo(function Row(r: RowProps) {
               className="small"
               aria-label={t('table.openName', { name: p.name })}
               disabled={p.status === 'expired' || p.status === 'stopping'}
-              title={t(p.status === 'expired' ? 'table.openExpired' : p.status === 'stopped' ? 'table.openStopped' : 'table.openRunning')}
+              title={t(
+                p.status === 'expired'
+                  ? 'table.openExpired'
+                  : p.status === 'stopped'
+                    ? 'table.openStopped'
+                    : 'table.openRunning',
+              )}
               onClick={(e) => {
                 e.stopPropagation();
                 r.onOpen(p.key);
@@ -174,7 +208,15 @@ const Row = memo(function Row(r: RowProps) {
  * The phone list: a real grid (one Tab stop; arrows, Shift+arrows, Space, Enter, Home/End, Page Up/Down),
  * virtualised so 10,000 rows cost what a screenful does, with row indices for screen readers.
  */
-export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: { rows: Phone[]; filterText: string; total: number }) {
+export const PhoneTable = memo(function PhoneTable({
+  rows,
+  filterText,
+  total,
+}: {
+  rows: Phone[];
+  filterText: string;
+  total: number;
+}) {
   const parent = useRef<HTMLDivElement>(null);
   const selection = useApp((s) => s.selection);
   const anchor = useApp((s) => s.anchor);
@@ -194,7 +236,9 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
   const setQuery = useApp((s) => s.setQuery);
   const loading = useApp((s) => s.refresh.refreshing || Object.values(s.refresh.accounts).some((a) => a.loading));
   // Accounts whose list has never been read: an empty table then is not "no phones".
-  const neverRead = useApp((s) => Object.values(s.refresh.accounts).filter((a) => a.error && a.lastGoodAt === null).length);
+  const neverRead = useApp(
+    (s) => Object.values(s.refresh.accounts).filter((a) => a.error && a.lastGoodAt === null).length,
+  );
   const now = useNow(30_000);
   const hiddenColumns = useApp((s) => s.hiddenColumns);
   const columnWidths = useApp((s) => s.columnWidths);
@@ -213,12 +257,23 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
   const i18n = useI18n();
   const { t } = i18n;
 
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const favSet = new Set(favorites ?? []);
   const labels = new Map(accounts.map((a) => [a.id, a.label]));
   const spend = useApp((s) => s.spend);
-  const prices = useMemo(() => new Map(spend.filter((s) => s.price !== null).map((s) => [s.accountId, { perMinute: s.price!, currency: s.currency }])), [spend]);
+  const prices = useMemo(
+    () =>
+      new Map(
+        spend.filter((s) => s.price !== null).map((s) => [s.accountId, { perMinute: s.price!, currency: s.currency }]),
+      ),
+    [spend],
+  );
   const viewer = new Set(accounts.filter((a) => a.capabilities.viewer).map((a) => a.id));
   // Once per list or selection change, not on every render: these walk all 10,000 rows.
   const keys = useMemo(() => rows.map((r) => r.key), [rows]);
@@ -268,7 +323,12 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
     const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: activeIndex + PAGE_ROWS, PageUp: activeIndex - PAGE_ROWS, Home: 0, End: rows.length - 1,
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + PAGE_ROWS,
+      PageUp: activeIndex - PAGE_ROWS,
+      Home: 0,
+      End: rows.length - 1,
     };
     if (e.key in moves) {
       e.preventDefault();
@@ -283,7 +343,7 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
     } else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && active) {
       e.preventDefault();
       const box = document.getElementById(rowId(active.key))?.getBoundingClientRect();
-      setMenu({ key: active.key, x: (box?.left ?? 0) + 40, y: (box?.bottom ?? 0) });
+      setMenu({ key: active.key, x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
     } else if (e.key === 'i' && active) {
       e.preventDefault();
       showDetails(active.key);
@@ -317,7 +377,12 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
         </div>
         <div role="columnheader" aria-label={t('table.favorite')} />
         {columns.map((c) => (
-          <div key={c.id} role="columnheader" title={columnTitle(c)} aria-sort={c.sort && sort.column === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+          <div
+            key={c.id}
+            role="columnheader"
+            title={columnTitle(c)}
+            aria-sort={c.sort && sort.column === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+          >
             {c.sort ? (
               <button className="sort" onClick={() => setSort(c.sort!)}>
                 {columnLabel(c)}
@@ -326,7 +391,11 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
             ) : (
               columnLabel(c)
             )}
-            <ColumnResizer label={columnLabel(c)} width={columnWidths[c.id]} onWidth={(px) => setColumnWidth(c.id, px)} />
+            <ColumnResizer
+              label={columnLabel(c)}
+              width={columnWidths[c.id]}
+              onWidth={(px) => setColumnWidth(c.id, px)}
+            />
           </div>
         ))}
         <div role="columnheader" aria-label={t('table.actions')} />
@@ -336,7 +405,17 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
           {items.map((vi) => {
             const p = rows[vi.index];
             return (
-              <div key={p.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${vi.start}px)` }}>
+              <div
+                key={p.key}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${vi.start}px)`,
+                }}
+              >
                 <Row
                   phone={p}
                   shown={shownIds}
@@ -377,7 +456,9 @@ export const PhoneTable = memo(function PhoneTable({ rows, filterText, total }: 
           </div>
         )}
       </div>
-      {menu && rows.find((r) => r.key === menu.key) && <RowMenu at={menu} phone={rows.find((r) => r.key === menu.key)!} onClose={() => setMenu(null)} />}
+      {menu && rows.find((r) => r.key === menu.key) && (
+        <RowMenu at={menu} phone={rows.find((r) => r.key === menu.key)!} onClose={() => setMenu(null)} />
+      )}
     </div>
   );
 });

@@ -22,7 +22,10 @@ export function PhonesView() {
   const phones = useMemo(() => [...phonesMap.values()], [phonesMap]);
   // Typing stays responsive: the list catches up without blocking the input.
   const deferredQuery = useDeferredValue(query);
-  const sorted = useMemo(() => sortPhones(phones, sort, { accountLabels: new Map(accounts.map((a) => [a.id, a.label])) }), [phones, sort, accounts]);
+  const sorted = useMemo(
+    () => sortPhones(phones, sort, { accountLabels: new Map(accounts.map((a) => [a.id, a.label])) }),
+    [phones, sort, accounts],
+  );
   const rows = useMemo(
     () => filterPhones(sorted, deferredQuery, { favorites: new Set(favorites ?? []), selection, pinned }),
     // The selection matters only to "show selected"; re-filtering on every click would cost 10,000 rows.
@@ -30,7 +33,10 @@ export function PhonesView() {
   );
   useEffect(() => warmSearch(phones), [phones]);
   const shownKeys = useMemo(() => new Set(rows.map((r) => r.key)), [rows]);
-  const selected = useMemo(() => [...selection].map((k) => phonesMap.get(k)).filter((p) => !!p), [selection, phonesMap]);
+  const selected = useMemo(
+    () => [...selection].map((k) => phonesMap.get(k)).filter((p) => !!p),
+    [selection, phonesMap],
+  );
   useListShortcuts(rows);
   return (
     <div className="phones-view">
@@ -39,7 +45,14 @@ export function PhonesView() {
       <BulkBar selected={selected} matching={rows} shownKeys={shownKeys} />
       <div className="phones-body">
         <PhoneTable rows={rows} filterText={deferredQuery.text} total={phones.length} />
-        {detailsOpen ? <DetailPanel /> : <><JobPanel /><HistoryPanel /></>}
+        {detailsOpen ? (
+          <DetailPanel />
+        ) : (
+          <>
+            <JobPanel />
+            <HistoryPanel />
+          </>
+        )}
       </div>
     </div>
   );
@@ -58,7 +71,10 @@ function useListShortcuts(rows: Phone[]) {
         document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
         e.preventDefault();
-        select(rows.map((r) => r.key), 'add');
+        select(
+          rows.map((r) => r.key),
+          'add',
+        );
       } else if (e.key === 'Escape') clear();
     };
     window.addEventListener('keydown', onKey);

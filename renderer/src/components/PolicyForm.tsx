@@ -8,7 +8,11 @@ import { facets } from '../state/phone-query';
 const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 function describeScope(scope: PolicyScope, label: (id: string) => string): string {
-  const parts = [scope.accountId && label(scope.accountId), scope.group && t('policy.scope.group', { name: scope.group }), scope.tag && t('policy.scope.tag', { name: scope.tag })].filter((part): part is string => !!part);
+  const parts = [
+    scope.accountId && label(scope.accountId),
+    scope.group && t('policy.scope.group', { name: scope.group }),
+    scope.tag && t('policy.scope.tag', { name: scope.tag }),
+  ].filter((part): part is string => !!part);
   return parts.length ? i18n().items(parts) : t('policy.scope.all');
 }
 
@@ -69,7 +73,8 @@ export function PolicyForm(props: {
     const e: Record<string, string> = {};
     const num = (field: string, text: string, min: number, whole = false) => {
       const n = Number(text.replace(',', '.'));
-      if (!text.trim() || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n))) e[field] = t(whole ? 'policy.err.whole' : 'policy.err.number', { min });
+      if (!text.trim() || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n)))
+        e[field] = t(whole ? 'policy.err.whole' : 'policy.err.number', { min });
       return n;
     };
     if (!name.trim()) e.name = t('policy.err.name');
@@ -98,7 +103,12 @@ export function PolicyForm(props: {
     return p;
   };
   const err = (field: string) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `pf-${field}` } : {});
-  const msg = (field: string) => errors[field] && <span id={`pf-${field}`} className="field-error">{errors[field]}</span>;
+  const msg = (field: string) =>
+    errors[field] && (
+      <span id={`pf-${field}`} className="field-error">
+        {errors[field]}
+      </span>
+    );
 
   return (
     <form
@@ -119,25 +129,45 @@ export function PolicyForm(props: {
         </select>
       </label>
       <label>
-        {t('policy.name')} <input value={name} onChange={(e) => setName(e.target.value)} {...err('name')} placeholder={t('policy.namePlaceholder')} />
+        {t('policy.name')}{' '}
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          {...err('name')}
+          placeholder={t('policy.namePlaceholder')}
+        />
       </label>
       {msg('name')}
       {kind !== 'budget' && (
         <fieldset>
           <legend>{t('policy.which')}</legend>
-          <select aria-label={t('common.account')} value={scope.accountId ?? ''} onChange={(e) => setScope({ ...scope, accountId: e.target.value || undefined })}>
+          <select
+            aria-label={t('common.account')}
+            value={scope.accountId ?? ''}
+            onChange={(e) => setScope({ ...scope, accountId: e.target.value || undefined })}
+          >
             <option value="">{t('common.allAccounts')}</option>
             {accounts.map((a) => (
-              <option key={a.id} value={a.id}>{a.label}</option>
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
             ))}
           </select>
-          <select aria-label={t('policy.group')} value={scope.group ?? ''} onChange={(e) => setScope({ ...scope, group: e.target.value || undefined })}>
+          <select
+            aria-label={t('policy.group')}
+            value={scope.group ?? ''}
+            onChange={(e) => setScope({ ...scope, group: e.target.value || undefined })}
+          >
             <option value="">{t('policy.anyGroup')}</option>
             {groups.map((g) => (
               <option key={g}>{g}</option>
             ))}
           </select>
-          <select aria-label={t('policy.tag')} value={scope.tag ?? ''} onChange={(e) => setScope({ ...scope, tag: e.target.value || undefined })}>
+          <select
+            aria-label={t('policy.tag')}
+            value={scope.tag ?? ''}
+            onChange={(e) => setScope({ ...scope, tag: e.target.value || undefined })}
+          >
             <option value="">{t('policy.anyTag')}</option>
             {tags.map((t) => (
               <option key={t}>{t}</option>
@@ -148,7 +178,15 @@ export function PolicyForm(props: {
       {kind === 'idleStop' && (
         <>
           <label>
-            {t('policy.idleBefore')} <input className="short" inputMode="numeric" value={idleMinutes} onChange={(e) => setIdle(e.target.value)} {...err('idleMinutes')} /> {t('policy.idleAfter')}
+            {t('policy.idleBefore')}{' '}
+            <input
+              className="short"
+              inputMode="numeric"
+              value={idleMinutes}
+              onChange={(e) => setIdle(e.target.value)}
+              {...err('idleMinutes')}
+            />{' '}
+            {t('policy.idleAfter')}
           </label>
           {msg('idleMinutes')}
         </>
@@ -156,18 +194,34 @@ export function PolicyForm(props: {
       {kind === 'schedule' && (
         <>
           <label>
-            <select aria-label={t('policy.scheduledAction')} value={action} onChange={(e) => setAction(e.target.value as 'start' | 'stop')}>
+            <select
+              aria-label={t('policy.scheduledAction')}
+              value={action}
+              onChange={(e) => setAction(e.target.value as 'start' | 'stop')}
+            >
               <option value="stop">{t('action.stop')}</option>
               <option value="start">{t('action.start')}</option>
             </select>{' '}
-            {t('policy.at')} <input className="short" value={time} onChange={(e) => setTime(e.target.value)} {...err('time')} aria-label={t('policy.time')} />
+            {t('policy.at')}{' '}
+            <input
+              className="short"
+              value={time}
+              onChange={(e) => setTime(e.target.value)}
+              {...err('time')}
+              aria-label={t('policy.time')}
+            />
           </label>
           {msg('time')}
           <fieldset {...err('weekdays')}>
             <legend>{t('policy.on')}</legend>
             {DAYS.map((i) => (
               <label key={i} className="check">
-                <input type="checkbox" checked={weekdays.includes(i)} onChange={(e) => setWeekdays(e.target.checked ? [...weekdays, i] : weekdays.filter((x) => x !== i))} /> {dayName(i)}
+                <input
+                  type="checkbox"
+                  checked={weekdays.includes(i)}
+                  onChange={(e) => setWeekdays(e.target.checked ? [...weekdays, i] : weekdays.filter((x) => x !== i))}
+                />{' '}
+                {dayName(i)}
               </label>
             ))}
           </fieldset>
@@ -180,17 +234,34 @@ export function PolicyForm(props: {
             {t('common.account')}{' '}
             <select value={accountId} onChange={(e) => setAccount(e.target.value)} {...err('accountId')}>
               {accounts.map((a) => (
-                <option key={a.id} value={a.id}>{a.label}</option>
+                <option key={a.id} value={a.id}>
+                  {a.label}
+                </option>
               ))}
             </select>
           </label>
           {msg('accountId')}
           <label>
-            {t('policy.warnAt')} <input className="short" inputMode="decimal" value={warnAt} onChange={(e) => setWarn(e.target.value)} {...err('warnAt')} />
+            {t('policy.warnAt')}{' '}
+            <input
+              className="short"
+              inputMode="decimal"
+              value={warnAt}
+              onChange={(e) => setWarn(e.target.value)}
+              {...err('warnAt')}
+            />
           </label>
           {msg('warnAt')}
           <label>
-            {t('policy.stopAt')} <input className="short" inputMode="decimal" value={stopAt} placeholder={t('policy.never')} onChange={(e) => setStop(e.target.value)} {...err('stopAt')} />
+            {t('policy.stopAt')}{' '}
+            <input
+              className="short"
+              inputMode="decimal"
+              value={stopAt}
+              placeholder={t('policy.never')}
+              onChange={(e) => setStop(e.target.value)}
+              {...err('stopAt')}
+            />
           </label>
           {msg('stopAt')}
           <label className="check">
@@ -206,9 +277,21 @@ export function PolicyForm(props: {
         </ul>
       )}
       <div className="row-actions">
-        <button type="button" onClick={() => { const p = build(); if (p) props.onDryRun(p); }}>{t('autopilot.dryRun')}</button>
-        <button type="button" onClick={props.onDone}>{t('common.cancel')}</button>
-        <button type="submit" className="primary">{t('policy.save')}</button>
+        <button
+          type="button"
+          onClick={() => {
+            const p = build();
+            if (p) props.onDryRun(p);
+          }}
+        >
+          {t('autopilot.dryRun')}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary">
+          {t('policy.save')}
+        </button>
       </div>
     </form>
   );

@@ -26,7 +26,10 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
   const { t } = useI18n();
   const favorite = (favorites ?? []).includes(phone.key);
   const items: { label: string; run(): void }[] = [
-    ...quickActionsFor(phone, accounts).map((a) => ({ label: t('menu.action', { action: label(a), name: phone.name }), run: () => void act(a, [phone.key]) })),
+    ...quickActionsFor(phone, accounts).map((a) => ({
+      label: t('menu.action', { action: label(a), name: phone.name }),
+      run: () => void act(a, [phone.key]),
+    })),
     { label: t('menu.details'), run: () => showDetails(phone.key) },
     {
       label: t('menu.copyId'),
@@ -36,7 +39,10 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
           () => notify({ level: 'error', message: t('common.copyFailed') }),
         ),
     },
-    { label: t(favorite ? 'menu.removeFavorite' : 'menu.addFavorite'), run: () => void setFavorite(phone.key, !favorite) },
+    {
+      label: t(favorite ? 'menu.removeFavorite' : 'menu.addFavorite'),
+      run: () => void setFavorite(phone.key, !favorite),
+    },
   ];
   const close = () => {
     onClose();
@@ -60,7 +66,10 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
       className="row-menu"
       role="menu"
       aria-label={t('menu.label', { name: phone.name })}
-      style={{ left: Math.min(at.x, window.innerWidth - 220), top: Math.min(at.y, window.innerHeight - 40 * items.length) }}
+      style={{
+        left: Math.min(at.x, window.innerWidth - 220),
+        top: Math.min(at.y, window.innerHeight - 40 * items.length),
+      }}
       onKeyDown={(e) => {
         if (e.key === 'ArrowDown') move(1);
         else if (e.key === 'ArrowUp') move(-1);

@@ -4,7 +4,10 @@ import { formatCount } from '../format';
 import { useApp, useI18n } from '../state/context';
 
 type Totals = InvokeOutput<'spend:running'>;
-const top = (m: Record<string, number>, n = 8) => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, n);
+const top = (m: Record<string, number>, n = 8) =>
+  Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n);
 
 /** Where the running minutes went, by group and by tag, today or this month. */
 export function RunningBreakdown() {
@@ -24,14 +27,24 @@ export function RunningBreakdown() {
   const table = (title: string, lower: string, m: Record<string, number>) => (
     <table className="plain breakdown" aria-label={t('breakdown.by', { what: lower })}>
       <thead>
-        <tr><th scope="col">{title}</th><th scope="col">{t('breakdown.minutes')}</th></tr>
+        <tr>
+          <th scope="col">{title}</th>
+          <th scope="col">{t('breakdown.minutes')}</th>
+        </tr>
       </thead>
       <tbody>
         {top(m).length === 0 ? (
-          <tr><td colSpan={2} className="muted">{t('breakdown.nothing')}</td></tr>
+          <tr>
+            <td colSpan={2} className="muted">
+              {t('breakdown.nothing')}
+            </td>
+          </tr>
         ) : (
           top(m).map(([k, v]) => (
-            <tr key={k}><td>{k}</td><td>{formatCount(v)}</td></tr>
+            <tr key={k}>
+              <td>{k}</td>
+              <td>{formatCount(v)}</td>
+            </tr>
           ))
         )}
       </tbody>

@@ -37,15 +37,29 @@ export function SettingsView() {
           {accounts.map((a) => (
             <li key={a.id} className="card" data-testid={`account-${a.id}`}>
               <div>
-                <strong>{a.label}</strong> <span className={`provider provider-${a.provider}`}>{t(`provider.${a.provider}`)}</span>
+                <strong>{a.label}</strong>{' '}
+                <span className={`provider provider-${a.provider}`}>{t(`provider.${a.provider}`)}</span>
                 {a.demo && <span className="tag">{t('settings.demo')}</span>}
-                <div className={`health health-${a.lockedUntil ? 'error' : a.health.state}`} data-testid="account-health">
+                <div
+                  className={`health health-${a.lockedUntil ? 'error' : a.health.state}`}
+                  data-testid="account-health"
+                >
                   {a.lockedUntil
                     ? t('settings.locked', { time: formatClock(a.lockedUntil) })
-                    : a.health.state === 'ok' ? t('settings.connected') : a.health.state === 'error' ? t('settings.healthError', { message: a.health.message }) : t('settings.notTested')}
+                    : a.health.state === 'ok'
+                      ? t('settings.connected')
+                      : a.health.state === 'error'
+                        ? t('settings.healthError', { message: a.health.message })
+                        : t('settings.notTested')}
                 </div>
                 <div className="muted small-text">
-                  {t('settings.can', { what: (Object.keys(a.capabilities) as (keyof ProviderCapabilities)[]).filter((k) => a.capabilities[k]).map((k) => t(`settings.cap.${k}`)).join(t('common.separator')) || t('settings.canNothing') })}
+                  {t('settings.can', {
+                    what:
+                      (Object.keys(a.capabilities) as (keyof ProviderCapabilities)[])
+                        .filter((k) => a.capabilities[k])
+                        .map((k) => t(`settings.cap.${k}`))
+                        .join(t('common.separator')) || t('settings.canNothing'),
+                  })}
                 </div>
               </div>
               <span className="spacer" />
@@ -59,7 +73,11 @@ export function SettingsView() {
               >
                 {testing === a.id ? t('settings.testing') : t('settings.test')}
               </button>
-              <button className="danger" onClick={() => setRemoving(a.id)} aria-label={t('settings.removeLabel', { name: a.label })}>
+              <button
+                className="danger"
+                onClick={() => setRemoving(a.id)}
+                aria-label={t('settings.removeLabel', { name: a.label })}
+              >
                 {t('settings.remove')}
               </button>
             </li>
@@ -99,7 +117,15 @@ export function SettingsView() {
         <div className="card form">
           <label>
             {t('settings.width', { px: o.width })}
-            <input type="range" min={200} max={600} step={8} value={o.width} aria-label={t('settings.widthLabel')} onChange={(e) => setOption({ width: Number(e.target.value) })} />
+            <input
+              type="range"
+              min={200}
+              max={600}
+              step={8}
+              value={o.width}
+              aria-label={t('settings.widthLabel')}
+              onChange={(e) => setOption({ width: Number(e.target.value) })}
+            />
           </label>
           {(
             [
@@ -121,23 +147,38 @@ export function SettingsView() {
         <div className="card form">
           <label>
             {t('settings.language')}
-            <select value={settings.language} aria-label={t('settings.language')} onChange={(e) => void update({ language: e.target.value as LanguagePreference })}>
+            <select
+              value={settings.language}
+              aria-label={t('settings.language')}
+              onChange={(e) => void update({ language: e.target.value as LanguagePreference })}
+            >
               {LANGUAGE_PREFERENCES.map((l) => (
                 // Each language is named in itself too, so someone who cannot read the current one still finds theirs.
-                <option key={l} value={l} lang={l === 'system' ? undefined : l}>{t(`settings.language.${l}`)}</option>
+                <option key={l} value={l} lang={l === 'system' ? undefined : l}>
+                  {t(`settings.language.${l}`)}
+                </option>
               ))}
             </select>
           </label>
           <label>
             {t('settings.theme')}
-            <select value={settings.theme} aria-label={t('settings.theme')} onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
+            <select
+              value={settings.theme}
+              aria-label={t('settings.theme')}
+              onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}
+            >
               <option value="system">{t('settings.theme.system')}</option>
               <option value="light">{t('settings.theme.light')}</option>
               <option value="dark">{t('settings.theme.dark')}</option>
             </select>
           </label>
           <label className="check">
-            <input type="checkbox" checked={settings.closeToTray} onChange={(e) => void update({ closeToTray: e.target.checked })} /> {t('settings.closeToTray')}
+            <input
+              type="checkbox"
+              checked={settings.closeToTray}
+              onChange={(e) => void update({ closeToTray: e.target.checked })}
+            />{' '}
+            {t('settings.closeToTray')}
           </label>
           {settings.startAtLogin.supported && (
             <>
@@ -145,7 +186,9 @@ export function SettingsView() {
                 <input
                   type="checkbox"
                   checked={settings.startAtLogin.enabled}
-                  onChange={(e) => void update({ startAtLogin: { enabled: e.target.checked, hidden: settings.startAtLogin.hidden } })}
+                  onChange={(e) =>
+                    void update({ startAtLogin: { enabled: e.target.checked, hidden: settings.startAtLogin.hidden } })
+                  }
                 />{' '}
                 {t('settings.startAtLogin')}
               </label>
@@ -162,10 +205,17 @@ export function SettingsView() {
           )}
           <label>
             {t('settings.approveBefore')}{' '}
-            <select value={settings.control.approveStopOver} onChange={(e) => void update({ control: { approveStopOver: Number(e.target.value) } })}>
-              {[...new Set([0, 1, 5, 10, 25, 100, settings.control.approveStopOver])].sort((a, b) => a - b).map((n) => (
-                <option key={n} value={n}>{t('settings.approvePhones', { n })}</option>
-              ))}
+            <select
+              value={settings.control.approveStopOver}
+              onChange={(e) => void update({ control: { approveStopOver: Number(e.target.value) } })}
+            >
+              {[...new Set([0, 1, 5, 10, 25, 100, settings.control.approveStopOver])]
+                .sort((a, b) => a - b)
+                .map((n) => (
+                  <option key={n} value={n}>
+                    {t('settings.approvePhones', { n })}
+                  </option>
+                ))}
             </select>
             {t('settings.approveAfter')}
           </label>
@@ -174,7 +224,14 @@ export function SettingsView() {
               {settings.control.allowedClients.map((c) => (
                 <li key={c}>
                   {t('settings.allowed', { who: describeSource(c) })}{' '}
-                  <button className="small" onClick={() => void update({ control: { allowedClients: settings.control.allowedClients.filter((x) => x !== c) } })}>
+                  <button
+                    className="small"
+                    onClick={() =>
+                      void update({
+                        control: { allowedClients: settings.control.allowedClients.filter((x) => x !== c) },
+                      })
+                    }
+                  >
                     {t('settings.revoke')}
                   </button>
                 </li>
@@ -183,10 +240,17 @@ export function SettingsView() {
           )}
           <label>
             {t('settings.retention')}{' '}
-            <select value={settings.activityRetentionDays} onChange={(e) => void update({ activityRetentionDays: Number(e.target.value) })}>
-              {[...new Set([7, 30, 90, 180, 365, settings.activityRetentionDays])].sort((a, b) => a - b).map((d) => (
-                <option key={d} value={d}>{t('settings.retentionDays', { n: d })}</option>
-              ))}
+            <select
+              value={settings.activityRetentionDays}
+              onChange={(e) => void update({ activityRetentionDays: Number(e.target.value) })}
+            >
+              {[...new Set([7, 30, 90, 180, 365, settings.activityRetentionDays])]
+                .sort((a, b) => a - b)
+                .map((d) => (
+                  <option key={d} value={d}>
+                    {t('settings.retentionDays', { n: d })}
+                  </option>
+                ))}
             </select>
           </label>
         </div>

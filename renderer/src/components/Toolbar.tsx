@@ -32,35 +32,74 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
     return c;
   }, [phones]);
   const labels = new Map(accounts.map((a) => [a.id, a.label]));
-  const toggleStatus = (st: PhoneStatus) => setQuery({ statuses: query.statuses.includes(st) ? query.statuses.filter((x) => x !== st) : [...query.statuses, st] });
+  const toggleStatus = (st: PhoneStatus) =>
+    setQuery({
+      statuses: query.statuses.includes(st) ? query.statuses.filter((x) => x !== st) : [...query.statuses, st],
+    });
   const exportList = () =>
     download(
       `phonedeck-phones-${stamp()}.csv`,
       toCsv(
         ['name', 'id', 'status', 'group', 'tags', 'remark', 'account', 'provider', 'billing'],
-        rows.map((p) => [p.name, p.id, p.status, p.group, p.tags.join('; '), p.remark, labels.get(p.accountId) ?? '', p.provider, p.billing]),
+        rows.map((p) => [
+          p.name,
+          p.id,
+          p.status,
+          p.group,
+          p.tags.join('; '),
+          p.remark,
+          labels.get(p.accountId) ?? '',
+          p.provider,
+          p.billing,
+        ]),
       ),
     );
   return (
     <div className="toolbar">
-      <input className="search" type="search" placeholder={t('toolbar.searchPlaceholder')} aria-label={t('toolbar.searchLabel')} value={query.text} onChange={(e) => setQuery({ text: e.target.value })} />
+      <input
+        className="search"
+        type="search"
+        placeholder={t('toolbar.searchPlaceholder')}
+        aria-label={t('toolbar.searchLabel')}
+        value={query.text}
+        onChange={(e) => setQuery({ text: e.target.value })}
+      />
       <div className="status-filter" role="group" aria-label={t('toolbar.statusFilter')}>
         {PHONE_STATUSES.filter((s) => s !== 'unknown').map((st) => (
           <button
             key={st}
             className={`chip chip-${st}${query.statuses.includes(st) ? ' on' : ''}`}
             aria-pressed={query.statuses.includes(st)}
-            title={t('toolbar.chipTitle', { count: formatCount(counts.get(st) ?? 0), status: statusText(st).toLocaleLowerCase(formatLocale) })}
+            title={t('toolbar.chipTitle', {
+              count: formatCount(counts.get(st) ?? 0),
+              status: statusText(st).toLocaleLowerCase(formatLocale),
+            })}
             onClick={() => toggleStatus(st)}
           >
             {statusText(st)} <span className="chip-count">{formatCount(counts.get(st) ?? 0)}</span>
           </button>
         ))}
       </div>
-      <MultiSelect name={t('toolbar.groups')} lowerName={t('multi.groupsLower')} options={groups} picked={query.groups} onChange={(g) => setQuery({ groups: g })} />
-      <MultiSelect name={t('toolbar.tags')} lowerName={t('multi.tagsLower')} options={tags} picked={query.tags} onChange={(t) => setQuery({ tags: t })} />
+      <MultiSelect
+        name={t('toolbar.groups')}
+        lowerName={t('multi.groupsLower')}
+        options={groups}
+        picked={query.groups}
+        onChange={(g) => setQuery({ groups: g })}
+      />
+      <MultiSelect
+        name={t('toolbar.tags')}
+        lowerName={t('multi.tagsLower')}
+        options={tags}
+        picked={query.tags}
+        onChange={(t) => setQuery({ tags: t })}
+      />
       {accounts.length > 1 && (
-        <select aria-label={t('toolbar.accountFilter')} value={query.accountId} onChange={(e) => setQuery({ accountId: e.target.value })}>
+        <select
+          aria-label={t('toolbar.accountFilter')}
+          value={query.accountId}
+          onChange={(e) => setQuery({ accountId: e.target.value })}
+        >
           <option value="">{t('common.allAccounts')}</option>
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
@@ -70,7 +109,12 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
         </select>
       )}
       <label className="check">
-        <input type="checkbox" checked={query.favoritesOnly} onChange={(e) => setQuery({ favoritesOnly: e.target.checked })} /> {t('toolbar.favoritesOnly')}
+        <input
+          type="checkbox"
+          checked={query.favoritesOnly}
+          onChange={(e) => setQuery({ favoritesOnly: e.target.checked })}
+        />{' '}
+        {t('toolbar.favoritesOnly')}
       </label>
       <Dropdown label={t('toolbar.views')} testId="views">
         {savedViews.length === 0 && <p className="muted small-text">{t('toolbar.noViews')}</p>}
@@ -80,7 +124,11 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
               <button className="link" onClick={() => applyView(v.name)}>
                 {v.name}
               </button>
-              <button className="close" aria-label={t('toolbar.deleteView', { name: v.name })} onClick={() => deleteView(v.name)}>
+              <button
+                className="close"
+                aria-label={t('toolbar.deleteView', { name: v.name })}
+                onClick={() => deleteView(v.name)}
+              >
                 ✕
               </button>
             </li>
@@ -94,7 +142,13 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
             setViewName('');
           }}
         >
-          <input aria-label={t('toolbar.viewNameLabel')} placeholder={t('toolbar.viewNamePlaceholder')} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={60} />
+          <input
+            aria-label={t('toolbar.viewNameLabel')}
+            placeholder={t('toolbar.viewNamePlaceholder')}
+            value={viewName}
+            onChange={(e) => setViewName(e.target.value)}
+            maxLength={60}
+          />
           <button type="submit" disabled={!viewName.trim()}>
             {t('toolbar.saveView')}
           </button>
@@ -108,7 +162,11 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
               <input
                 type="checkbox"
                 checked={!hiddenColumns.includes(c.id)}
-                onChange={(e) => setHiddenColumns(e.target.checked ? hiddenColumns.filter((x) => x !== c.id) : [...hiddenColumns, c.id])}
+                onChange={(e) =>
+                  setHiddenColumns(
+                    e.target.checked ? hiddenColumns.filter((x) => x !== c.id) : [...hiddenColumns, c.id],
+                  )
+                }
               />{' '}
               {columnLabel(c)}
             </label>
@@ -128,18 +186,34 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
         <span
           className="muted"
           // The exact time is written when the pointer comes: the first Intl date format costs the first paint its ICU start-up.
-          onPointerEnter={(e) => (e.currentTarget.title = refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : '')}
+          onPointerEnter={(e) =>
+            (e.currentTarget.title = refresh.lastRefreshAt ? formatTimestamp(refresh.lastRefreshAt) : '')
+          }
           data-testid="last-refresh"
         >
-          {t('toolbar.updated', { when: refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : t('time.never') })}
+          {t('toolbar.updated', {
+            when: refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : t('time.never'),
+          })}
         </span>
         <button className="icon" onClick={exportList} aria-label={t('toolbar.export')} title={t('toolbar.export')}>
           ⇩
         </button>
-        <button className="icon" onClick={() => void openHistory()} aria-label={t('toolbar.history')} title={t('toolbar.historyTitle')} data-testid="open-history">
+        <button
+          className="icon"
+          onClick={() => void openHistory()}
+          aria-label={t('toolbar.history')}
+          title={t('toolbar.historyTitle')}
+          data-testid="open-history"
+        >
           ☰
         </button>
-        <button className="icon" onClick={() => void refreshNow()} disabled={refresh.refreshing} aria-label={t('toolbar.refresh')} title={t('toolbar.refreshTitle')}>
+        <button
+          className="icon"
+          onClick={() => void refreshNow()}
+          disabled={refresh.refreshing}
+          aria-label={t('toolbar.refresh')}
+          title={t('toolbar.refreshTitle')}
+        >
           {refresh.refreshing ? '…' : '↻'}
         </button>
       </span>

@@ -31,7 +31,10 @@ export function ViewBoundary({ where, children }: Props) {
   );
 }
 
-class Boundary extends Component<{ report(e: Error): void; fallback(e: Error, reset: () => void): ReactNode; children: ReactNode }, { error: Error | null }> {
+class Boundary extends Component<
+  { report(e: Error): void; fallback(e: Error, reset: () => void): ReactNode; children: ReactNode },
+  { error: Error | null }
+> {
   override state = { error: null as Error | null };
   static getDerivedStateFromError(error: unknown) {
     return { error: error instanceof Error ? error : new Error(String(error)) };
@@ -40,6 +43,8 @@ class Boundary extends Component<{ report(e: Error): void; fallback(e: Error, re
     this.props.report(error instanceof Error ? error : new Error(String(error)));
   }
   override render() {
-    return this.state.error ? this.props.fallback(this.state.error, () => this.setState({ error: null })) : this.props.children;
+    return this.state.error
+      ? this.props.fallback(this.state.error, () => this.setState({ error: null }))
+      : this.props.children;
   }
 }

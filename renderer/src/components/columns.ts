@@ -22,7 +22,8 @@ export const COLUMNS: Column[] = [
 
 export const columnLabel = (c: Column): string => t(`column.${c.id}`);
 /** The header's tooltip, for the column that needs explaining. */
-export const columnTitle = (c: Column): string | undefined => (c.id === 'running' ? t('column.runningTitle') : undefined);
+export const columnTitle = (c: Column): string | undefined =>
+  c.id === 'running' ? t('column.runningTitle') : undefined;
 
 export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => c.id !== 'name' && c.id !== 'status');
 

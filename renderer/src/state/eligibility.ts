@@ -14,7 +14,12 @@ export function quickActionsFor(phone: Phone, accounts: readonly AccountSummary[
 }
 
 const CAP: Record<UiAction, keyof ProviderCapabilities> = {
-  start: 'start', stop: 'stop', delete: 'delete', restart: 'restart', reset: 'reset', open: 'viewer',
+  start: 'start',
+  stop: 'stop',
+  delete: 'delete',
+  restart: 'restart',
+  reset: 'reset',
+  open: 'viewer',
 };
 
 /** Which statuses each action makes sense in; the provider would refuse the others anyway. */
@@ -27,7 +32,6 @@ const ALLOWED: Record<UiAction, (p: Phone) => boolean> = {
   open: (p) => p.status !== 'expired' && p.status !== 'stopping',
 };
 
-
 export interface Eligibility {
   keys: string[];
   /** Why the button is disabled, or what will be skipped. */
@@ -35,14 +39,19 @@ export interface Eligibility {
 }
 
 /** Splits a selection into the phones an action applies to, and says why the rest are left out. */
-export function eligibleFor(action: UiAction, phones: readonly Phone[], accounts: readonly AccountSummary[]): Eligibility {
+export function eligibleFor(
+  action: UiAction,
+  phones: readonly Phone[],
+  accounts: readonly AccountSummary[],
+): Eligibility {
   const caps = new Map(accounts.map((a) => [a.id, a.capabilities]));
   const supported = phones.filter((p) => caps.get(p.accountId)?.[CAP[action]]);
   const keys = supported.filter(ALLOWED[action]).map((p) => p.key);
   if (!phones.length) return { keys, reason: t('why.selectFirst') };
   if (!supported.length) return { keys, reason: t('why.notOffered', { action: label(action), n: phones.length }) };
   if (!keys.length) return { keys, reason: t(`why.${action}`) };
-  if (action === 'open' && keys.length > MAX_WINDOWS_AT_ONCE) return { keys: [], reason: t('why.tooManyWindows', { max: MAX_WINDOWS_AT_ONCE }) };
+  if (action === 'open' && keys.length > MAX_WINDOWS_AT_ONCE)
+    return { keys: [], reason: t('why.tooManyWindows', { max: MAX_WINDOWS_AT_ONCE }) };
   const skipped = phones.length - keys.length;
   return { keys, reason: skipped ? t('why.skipped', { n: skipped }) : '' };
 }

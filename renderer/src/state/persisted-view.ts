@@ -21,7 +21,14 @@ export interface PersistedView {
 }
 
 const KEY = 'phonedeck.view.v1';
-export const DEFAULT_VIEW: PersistedView = { query: EMPTY_QUERY, sort: { column: 'name', dir: 'asc' }, hiddenColumns: [], columnWidths: {}, failedOnly: false, savedViews: [] };
+export const DEFAULT_VIEW: PersistedView = {
+  query: EMPTY_QUERY,
+  sort: { column: 'name', dir: 'asc' },
+  hiddenColumns: [],
+  columnWidths: {},
+  failedOnly: false,
+  savedViews: [],
+};
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -41,7 +48,10 @@ function readQuery(v: unknown): PhoneQuery {
 function readSort(v: unknown): SortSpec {
   const s = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
   const columns = ['name', 'status', 'group', 'account', 'running', 'remark'];
-  return { column: (columns.includes(s.column as string) ? s.column : 'name') as SortSpec['column'], dir: s.dir === 'desc' ? 'desc' : 'asc' };
+  return {
+    column: (columns.includes(s.column as string) ? s.column : 'name') as SortSpec['column'],
+    dir: s.dir === 'desc' ? 'desc' : 'asc',
+  };
 }
 
 export function loadView(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): PersistedView {
@@ -54,13 +64,16 @@ export function loadView(storage: Pick<Storage, 'getItem'> | undefined = globalT
       sort: readSort(raw.sort),
       hiddenColumns: strings(raw.hiddenColumns),
       columnWidths: Object.fromEntries(
-        Object.entries(raw.columnWidths && typeof raw.columnWidths === 'object' ? (raw.columnWidths as Record<string, unknown>) : {}).filter(
-          (e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 40 && e[1] <= 1_000,
-        ),
+        Object.entries(
+          raw.columnWidths && typeof raw.columnWidths === 'object' ? (raw.columnWidths as Record<string, unknown>) : {},
+        ).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 40 && e[1] <= 1_000),
       ),
       failedOnly: raw.failedOnly === true,
       savedViews: saved
-        .filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')
+        .filter(
+          (v): v is Record<string, unknown> =>
+            !!v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string',
+        )
         .map((v) => ({ name: String(v.name).slice(0, 60), query: readQuery(v.query), sort: readSort(v.sort) })),
     };
   } catch {
@@ -68,7 +81,10 @@ export function loadView(storage: Pick<Storage, 'getItem'> | undefined = globalT
   }
 }
 
-export function saveView(view: PersistedView, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function saveView(
+  view: PersistedView,
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
   try {
     // "Show selected" is about this moment's selection; it is not restored.
     storage?.setItem(KEY, JSON.stringify({ ...view, query: { ...view.query, selectedOnly: false } }));

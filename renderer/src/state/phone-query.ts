@@ -18,11 +18,27 @@ export interface SortSpec {
   dir: 'asc' | 'desc';
 }
 
-export const EMPTY_QUERY: PhoneQuery = { text: '', statuses: [], groups: [], tags: [], accountId: '', favoritesOnly: false, selectedOnly: false };
+export const EMPTY_QUERY: PhoneQuery = {
+  text: '',
+  statuses: [],
+  groups: [],
+  tags: [],
+  accountId: '',
+  favoritesOnly: false,
+  selectedOnly: false,
+};
 
 /** Whether any filter is set (an empty list then means "nothing matches", not "no phones"). */
 export function isFiltered(q: PhoneQuery): boolean {
-  return !!(q.text.trim() || q.statuses.length || q.groups.length || q.tags.length || q.accountId || q.favoritesOnly || q.selectedOnly);
+  return !!(
+    q.text.trim() ||
+    q.statuses.length ||
+    q.groups.length ||
+    q.tags.length ||
+    q.accountId ||
+    q.favoritesOnly ||
+    q.selectedOnly
+  );
 }
 
 // Lower-cased search text per phone object; phones are immutable, so the cache never goes stale.
@@ -30,7 +46,8 @@ const haystacks = new WeakMap<Phone, string>();
 function haystack(p: Phone): string {
   let h = haystacks.get(p);
   if (h === undefined) {
-    h = `${p.name}\u0000${p.remark}\u0000${p.serialNo}\u0000${p.id}\u0000${p.group}\u0000${p.tags.join('\u0000')}`.toLowerCase();
+    h =
+      `${p.name}\u0000${p.remark}\u0000${p.serialNo}\u0000${p.id}\u0000${p.group}\u0000${p.tags.join('\u0000')}`.toLowerCase();
     haystacks.set(p, h);
   }
   return h;
@@ -56,7 +73,15 @@ export function warmSearch(phones: readonly Phone[]): () => void {
   return () => cancelIdleCallback(handle);
 }
 
-const STATUS_ORDER: Record<PhoneStatus, number> = { running: 0, starting: 1, stopping: 2, fault: 3, stopped: 4, expired: 5, unknown: 6 };
+const STATUS_ORDER: Record<PhoneStatus, number> = {
+  running: 0,
+  starting: 1,
+  stopping: 2,
+  fault: 3,
+  stopped: 4,
+  expired: 5,
+  unknown: 6,
+};
 
 /**
  * A string that sorts "naturally" with plain < (Phone 2 before Phone 10, case-insensitive). Computing
@@ -77,7 +102,11 @@ function nameKey(p: Phone): string {
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sorts once per change of phones or sort order; filtering then keeps this order without sorting again. */
-export function sortPhones(phones: readonly Phone[], sort: SortSpec, ctx: { accountLabels: ReadonlyMap<string, string> }): Phone[] {
+export function sortPhones(
+  phones: readonly Phone[],
+  sort: SortSpec,
+  ctx: { accountLabels: ReadonlyMap<string, string> },
+): Phone[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const key: (p: Phone) => string | number = {
     name: nameKey,
@@ -114,15 +143,20 @@ export function filterPhones(
     (p) =>
       pinned?.has(p.key) ||
       ((!text || haystack(p).includes(text)) &&
-      (!statuses || statuses.has(p.status)) &&
-      (!groups || groups.has(p.group)) &&
-      (!tags || p.tags.some((t) => tags.has(t))) &&
-      (!q.accountId || p.accountId === q.accountId) &&
-      (!q.favoritesOnly || ctx.favorites.has(p.key))),
+        (!statuses || statuses.has(p.status)) &&
+        (!groups || groups.has(p.group)) &&
+        (!tags || p.tags.some((t) => tags.has(t))) &&
+        (!q.accountId || p.accountId === q.accountId) &&
+        (!q.favoritesOnly || ctx.favorites.has(p.key))),
   );
 }
 
-export function queryPhones(phones: readonly Phone[], q: PhoneQuery, sort: SortSpec, ctx: { favorites: ReadonlySet<string>; accountLabels: ReadonlyMap<string, string> }): Phone[] {
+export function queryPhones(
+  phones: readonly Phone[],
+  q: PhoneQuery,
+  sort: SortSpec,
+  ctx: { favorites: ReadonlySet<string>; accountLabels: ReadonlyMap<string, string> },
+): Phone[] {
   return filterPhones(sortPhones(phones, sort, ctx), q, ctx);
 }
 

@@ -1,6 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
-  AccountSummary, Bridge, BulkJobState, UpdateState, BulkResult, Credentials, InvokeChannel, InvokeInput, InvokeOutput, JobSummary, Notice, PublicSettings, RefreshState,
+  AccountSummary,
+  Bridge,
+  BulkJobState,
+  UpdateState,
+  BulkResult,
+  Credentials,
+  InvokeChannel,
+  InvokeInput,
+  InvokeOutput,
+  JobSummary,
+  Notice,
+  PublicSettings,
+  RefreshState,
 } from '../../../common/contract';
 import type { BulkAction, Phone, PhoneFacts } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
@@ -89,7 +101,10 @@ export interface AppActions {
   /** Opens windows for `open`, otherwise runs the bulk action (for actions that need no confirmation). */
   act(action: DirectAction, keys: string[]): Promise<unknown>;
   setVisible(keys: string[]): void;
-  addAccount(label: string, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string; field?: string }>;
+  addAccount(
+    label: string,
+    credentials: Credentials,
+  ): Promise<{ ok: true } | { ok: false; message: string; field?: string }>;
   testAccount(accountId: string): Promise<void>;
   /** Stops a connection test that is taking too long (adding or testing an account). */
   cancelAccountTest(): Promise<void>;
@@ -107,7 +122,18 @@ export interface AppActions {
   decideApproval(id: string, approve: boolean, always?: boolean): Promise<void>;
   setPrice(accountId: string, price: number | null): Promise<void>;
   /** Changes the policies through one of the autopilot channels; the answer is the new state. */
-  changeAutopilot<C extends 'autopilot:save' | 'autopilot:remove' | 'autopilot:pause' | 'autopilot:snooze' | 'autopilot:stopNow' | 'autopilot:keepRunning'>(channel: C, input: InvokeInput<C>): Promise<boolean>;
+  changeAutopilot<
+    C extends
+      | 'autopilot:save'
+      | 'autopilot:remove'
+      | 'autopilot:pause'
+      | 'autopilot:snooze'
+      | 'autopilot:stopNow'
+      | 'autopilot:keepRunning',
+  >(
+    channel: C,
+    input: InvokeInput<C>,
+  ): Promise<boolean>;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -144,7 +170,10 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
   const remembered = loadView(storage);
   const store = createStore<AppState & AppActions>()((set, get) => {
     /** Calls main; failures become a visible notice instead of a silent rejection. */
-    async function call<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C> | undefined> {
+    async function call<C extends InvokeChannel>(
+      channel: C,
+      input: InvokeInput<C>,
+    ): Promise<InvokeOutput<C> | undefined> {
       const r = await bridge.invoke(channel, input);
       if (r.ok) return r.value;
       get().notify({ level: 'error', message: r.message });
@@ -191,11 +220,14 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
 
       async init() {
         bridge.on('phones:patch', (patch) => {
-          if (loadingRest) for (const k of [...patch.removed, ...patch.upserts.map((p) => p.key)]) touchedWhileLoading.add(k);
+          if (loadingRest)
+            for (const k of [...patch.removed, ...patch.upserts.map((p) => p.key)]) touchedWhileLoading.add(k);
           const phones = new Map(get().phones);
           for (const k of patch.removed) phones.delete(k);
           for (const p of patch.upserts) phones.set(p.key, p);
-          const selection = patch.removed.some((k) => get().selection.has(k)) ? new Set([...get().selection].filter((k) => phones.has(k))) : get().selection;
+          const selection = patch.removed.some((k) => get().selection.has(k))
+            ? new Set([...get().selection].filter((k) => phones.has(k)))
+            : get().selection;
           set({ phones, selection });
         });
         bridge.on('refresh:state', (refresh) => set({ refresh }));
@@ -213,13 +245,21 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         bridge.on('control:approvals', (approvals) => set({ approvals }));
         bridge.on('update:state', (update) => set({ update }));
         // A phonedeck://filter link: the list with exactly those filters (validated in main).
-        bridge.on('view:apply', (q) => set({ view: 'phones', query: { ...EMPTY_QUERY, ...q, statuses: (q.statuses ?? []) as PhoneQuery['statuses'] } }));
+        bridge.on('view:apply', (q) =>
+          set({
+            view: 'phones',
+            query: { ...EMPTY_QUERY, ...q, statuses: (q.statuses ?? []) as PhoneQuery['statuses'] },
+          }),
+        );
         bridge.on('bulk:update', ({ job, newResults }) => {
           if (job.state === 'done') void get().loadSpend();
           const cur = get().job;
           // Updates for another job (a tray action, an older run) do not replace the one on screen.
           if (!cur || cur.job.jobId !== job.jobId) return;
-          set({ job: mergeJobView(cur, { job, results: newResults }), ...(job.state === 'done' ? { pinned: new Set<string>() } : {}) });
+          set({
+            job: mergeJobView(cur, { job, results: newResults }),
+            ...(job.state === 'done' ? { pinned: new Set<string>() } : {}),
+          });
         });
         performance.mark('phonedeck:init');
         // The first screenful comes first, so rows paint at once; the rest follows in parts.
@@ -307,7 +347,13 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         // Said once, with what helps: credentials are fixed in Settings, anything else is worth a retry.
         for (const e of refresh.errors) {
           const label = get().accounts.find((a) => a.id === e.accountId)?.label ?? e.accountId;
-          get().notify({ level: 'warning', message: `${label}: ${e.message}`, action: isFixedInSettings(refresh.accounts[e.accountId]?.error?.code ?? 'INTERNAL') ? 'openSettings' : 'retry' });
+          get().notify({
+            level: 'warning',
+            message: `${label}: ${e.message}`,
+            action: isFixedInSettings(refresh.accounts[e.accountId]?.error?.code ?? 'INTERNAL')
+              ? 'openSettings'
+              : 'retry',
+          });
         }
       },
       async runBulk(action, keys, options) {
@@ -316,7 +362,20 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         if (!started) return false;
         // Show the job at once; events fill it in, and bulk:get catches up on whatever ran before we listened.
         set({
-          job: { job: { jobId: started.jobId, action, source: 'window', total: new Set(keys).size, done: 0, phase: 'sending', state: 'running', startedAt: Date.now(), finishedAt: null }, results: [] },
+          job: {
+            job: {
+              jobId: started.jobId,
+              action,
+              source: 'window',
+              total: new Set(keys).size,
+              done: 0,
+              phase: 'sending',
+              state: 'running',
+              startedAt: Date.now(),
+              finishedAt: null,
+            },
+            results: [],
+          },
           pinned: new Set(keys),
         });
         const snapshot = await call('bulk:get', { jobId: started.jobId });
@@ -348,7 +407,12 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
         const trimmed = name.trim().slice(0, 60);
         if (!trimmed) return;
         const { query, sort, savedViews } = get();
-        set({ savedViews: [...savedViews.filter((v) => v.name !== trimmed), { name: trimmed, query: { ...query, selectedOnly: false }, sort }] });
+        set({
+          savedViews: [
+            ...savedViews.filter((v) => v.name !== trimmed),
+            { name: trimmed, query: { ...query, selectedOnly: false }, sort },
+          ],
+        });
       },
       applyView(name) {
         const v = get().savedViews.find((x) => x.name === name);
@@ -369,7 +433,10 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
           if (failed.length) {
             const lines = failed.slice(0, 10).map((f) => `${f.name}: ${f.message}`);
             if (failed.length > 10) lines.push(t('job.andMore', { n: i18n().count(failed.length - 10) }));
-            get().notify({ level: 'warning', message: t('open.partial', { failed: failed.length, total: keys.length, lines: lines.join('. ') }) });
+            get().notify({
+              level: 'warning',
+              message: t('open.partial', { failed: failed.length, total: keys.length, lines: lines.join('. ') }),
+            });
           }
           return r?.opened ?? [];
         } finally {
@@ -424,7 +491,17 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
   store.subscribe((st, prev) => {
     const keys = ['query', 'sort', 'hiddenColumns', 'columnWidths', 'failedOnly', 'savedViews'] as const;
     if (keys.some((k) => st[k] !== prev[k])) {
-      saveView({ query: st.query, sort: st.sort, hiddenColumns: st.hiddenColumns, columnWidths: st.columnWidths, failedOnly: st.failedOnly, savedViews: st.savedViews }, storage);
+      saveView(
+        {
+          query: st.query,
+          sort: st.sort,
+          hiddenColumns: st.hiddenColumns,
+          columnWidths: st.columnWidths,
+          failedOnly: st.failedOnly,
+          savedViews: st.savedViews,
+        },
+        storage,
+      );
     }
   });
   return store;
