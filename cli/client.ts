@@ -49,7 +49,13 @@ export async function connectControl(client: string, where = locate()): Promise<
       else if (w) {
         waiting.delete(Number(msg.id));
         w.resolve(msg);
-      } else if (!msg.ok) for (const [id, x] of waiting) (waiting.delete(id), x.resolve({ ...msg, id }));
+      } else if (!msg.ok) {
+        // An error not tied to a request (a refused token) answers every request still waiting.
+        for (const [id, x] of waiting) {
+          waiting.delete(id);
+          x.resolve({ ...msg, id });
+        }
+      }
     }
   });
   const fail = (message: string) => {

@@ -23,14 +23,34 @@ const actInput = {
   wait: z.boolean().optional().describe('Wait until the provider confirms the final state (up to 2 minutes)'),
 };
 
-/**
- * `phonedeck mcp`: an MCP server on stdio whose every tool is a request to the running app, so agents share
- * its rate limiter, approvals and activity record instead of calling the provider directly.
- */
-export async function runMcpServer(): Promise<void> {
-  const server = new McpServer({ name: 'phonedeck', version: '0.1.0' });
+type ToolResult = {
+  isError: boolean;
+  content: { type: 'text'; text: string }[];
+  structuredContent: Record<string, unknown>;
+};
+type Call = (request: ControlRequest) => Promise<ToolResult>;
+type ActArgs = {
+  phones?: string[];
+  status?: (typeof PHONE_STATUSES)[number];
+  tag?: string;
+  group?: string;
+  account?: string;
+  all_matching?: boolean;
+  dry_run?: boolean;
+  wait?: boolean;
+};
+
+/** A failed call: a refusal from the app carries its code (and any matches); a local failure only its words. */
+const failure = (message: string, code: string, progress: string[], reply?: { matches: unknown[] }): ToolResult => ({
+  isError: true,
+  content: [{ type: 'text', text: reply ? `${message} (${code})` : message }],
+  structuredContent: { error: { code, message, ...(reply ? { matches: reply.matches } : {}) }, progress },
+});
+
+/** One connection to the running app, opened on first use and again after the app went away. */
+function controlCaller(server: McpServer): Call {
   let client: ControlClient | null = null;
-  const call = async (request: ControlRequest) => {
+  return async (request) => {
     const progress: string[] = [];
     try {
       const name =
@@ -38,15 +58,7 @@ export async function runMcpServer(): Promise<void> {
       client ??= await connectControl(`mcp:${name}`);
       const reply = await client.request(request, (line) => progress.push(line));
       if (!reply.ok && reply.code === 'APP_GONE') client = null;
-      if (!reply.ok)
-        return {
-          isError: true,
-          content: [{ type: 'text' as const, text: `${reply.message} (${reply.code})` }],
-          structuredContent: {
-            error: { code: reply.code, message: reply.message, matches: reply.matches ?? [] },
-            progress,
-          },
-        };
+      if (!reply.ok) return failure(reply.message, reply.code, progress, { matches: reply.matches ?? [] });
       const failed = (reply.value as { results?: { ok: boolean }[] })?.results?.filter((r) => !r.ok).length ?? 0;
       const summary = progress.length ? `${progress.join('\n')}\n` : '';
       return {
@@ -56,50 +68,40 @@ export async function runMcpServer(): Promise<void> {
       };
     } catch (e) {
       client = null;
-      const message =
-        e instanceof AppNotRunning ? `${e.message}. Ask the user to start the Phonedeck app.` : (e as Error).message;
-      return {
-        isError: true,
-        content: [{ type: 'text' as const, text: message }],
-        structuredContent: {
-          error: { code: e instanceof AppNotRunning ? 'APP_NOT_RUNNING' : 'ERROR', message },
-          progress,
-        },
-      };
+      const notRunning = e instanceof AppNotRunning;
+      const message = notRunning ? `${e.message}. Ask the user to start the Phonedeck app.` : (e as Error).message;
+      return failure(message, notRunning ? 'APP_NOT_RUNNING' : 'ERROR', progress);
     }
   };
-  const act =
-    (action: 'start' | 'stop' | 'restart' | 'delete') =>
-    async (a: {
-      phones?: string[];
-      status?: (typeof PHONE_STATUSES)[number];
-      tag?: string;
-      group?: string;
-      account?: string;
-      all_matching?: boolean;
-      dry_run?: boolean;
-      wait?: boolean;
-    }) => {
-      const match = {
-        ...(a.status ? { status: a.status } : {}),
-        ...(a.tag ? { tag: a.tag } : {}),
-        ...(a.group ? { group: a.group } : {}),
-        ...(a.account ? { account: a.account } : {}),
-      };
-      const hasMatch = Object.keys(match).length > 0 || a.all_matching;
-      return call({
-        method: 'act',
-        params: {
-          action,
-          ...(a.phones?.length ? { phones: a.phones } : {}),
-          ...(hasMatch ? { match } : {}),
-          ...(a.dry_run ? { dryRun: true } : {}),
-          ...(a.wait ? { wait: true } : {}),
-        },
-      });
+}
+
+/** An action tool: phones by name or filters, sent as one `act` request. */
+const actOn =
+  (call: Call, action: 'start' | 'stop' | 'restart' | 'delete') =>
+  async (a: ActArgs): Promise<ToolResult> => {
+    const match = {
+      ...(a.status ? { status: a.status } : {}),
+      ...(a.tag ? { tag: a.tag } : {}),
+      ...(a.group ? { group: a.group } : {}),
+      ...(a.account ? { account: a.account } : {}),
     };
-  const note =
-    " Per-phone results are structured; the account's rate limiter paces large batches (reported as rateLimitWaitS).";
+    const hasMatch = Object.keys(match).length > 0 || a.all_matching;
+    return call({
+      method: 'act',
+      params: {
+        action,
+        ...(a.phones?.length ? { phones: a.phones } : {}),
+        ...(hasMatch ? { match } : {}),
+        ...(a.dry_run ? { dryRun: true } : {}),
+        ...(a.wait ? { wait: true } : {}),
+      },
+    });
+  };
+
+const NOTE =
+  " Per-phone results are structured; the account's rate limiter paces large batches (reported as rateLimitWaitS).";
+
+function registerReadTools(server: McpServer, call: Call): void {
   server.registerTool(
     'list_phones',
     {
@@ -120,48 +122,6 @@ export async function runMcpServer(): Promise<void> {
     async (a) => call({ method: 'status', params: { phones: a.phones } }),
   );
   server.registerTool(
-    'start_phones',
-    {
-      title: 'Start phones',
-      description: `Start phones (billed per minute while running). The user may have to approve in the app.${note}`,
-      inputSchema: actInput,
-    },
-    act('start'),
-  );
-  server.registerTool(
-    'stop_phones',
-    {
-      title: 'Stop phones',
-      description: `Stop phones. Stopping many at once waits for the user's approval in the app.${note}`,
-      inputSchema: actInput,
-    },
-    act('stop'),
-  );
-  server.registerTool(
-    'restart_phones',
-    { title: 'Restart phones', description: `Restart phones (Huawei CPH).${note}`, inputSchema: actInput },
-    act('restart'),
-  );
-  server.registerTool(
-    'delete_phones',
-    {
-      title: 'Delete phones',
-      description: `Delete phones for good. Always waits for the user's approval in the Phonedeck window; use dry_run first.${note}`,
-      inputSchema: actInput,
-      annotations: { destructiveHint: true },
-    },
-    act('delete'),
-  );
-  server.registerTool(
-    'open_phone',
-    {
-      title: 'Open a phone',
-      description: "Open a phone's viewer window in the app (starts it if needed).",
-      inputSchema: { phone: z.string().min(1).describe('Phone id, key or name') },
-    },
-    async (a) => call({ method: 'open', params: { phone: a.phone } }),
-  );
-  server.registerTool(
     'get_activity',
     {
       title: 'Activity',
@@ -179,5 +139,60 @@ export async function runMcpServer(): Promise<void> {
     },
     async (a) => call({ method: 'activity', params: { sinceMs: (a.since_minutes ?? 60) * 60_000 } }),
   );
+}
+
+function registerActionTools(server: McpServer, call: Call): void {
+  const tool = (
+    name: string,
+    title: string,
+    description: string,
+    action: Parameters<typeof actOn>[1],
+    destructive = false,
+  ) =>
+    server.registerTool(
+      name,
+      { title, description, inputSchema: actInput, ...(destructive ? { annotations: { destructiveHint: true } } : {}) },
+      actOn(call, action),
+    );
+  tool(
+    'start_phones',
+    'Start phones',
+    `Start phones (billed per minute while running). The user may have to approve in the app.${NOTE}`,
+    'start',
+  );
+  tool(
+    'stop_phones',
+    'Stop phones',
+    `Stop phones. Stopping many at once waits for the user's approval in the app.${NOTE}`,
+    'stop',
+  );
+  tool('restart_phones', 'Restart phones', `Restart phones (Huawei CPH).${NOTE}`, 'restart');
+  tool(
+    'delete_phones',
+    'Delete phones',
+    `Delete phones for good. Always waits for the user's approval in the Phonedeck window; use dry_run first.${NOTE}`,
+    'delete',
+    true,
+  );
+  server.registerTool(
+    'open_phone',
+    {
+      title: 'Open a phone',
+      description: "Open a phone's viewer window in the app (starts it if needed).",
+      inputSchema: { phone: z.string().min(1).describe('Phone id, key or name') },
+    },
+    async (a) => call({ method: 'open', params: { phone: a.phone } }),
+  );
+}
+
+/**
+ * `phonedeck mcp`: an MCP server on stdio whose every tool is a request to the running app, so agents share
+ * its rate limiter, approvals and activity record instead of calling the provider directly.
+ */
+export async function runMcpServer(): Promise<void> {
+  const server = new McpServer({ name: 'phonedeck', version: '0.1.0' });
+  const call = controlCaller(server);
+  registerReadTools(server, call);
+  registerActionTools(server, call);
   await server.connect(new StdioServerTransport());
 }

@@ -30,7 +30,7 @@ function createLogging(sink: LogSink) {
   const secrets = new SecretRegistry();
   const recentErrors: string[] = [];
   const log = createLogger(secrets, (level, line) => {
-    if (level !== 'info') recentErrors.push(line.slice(0, 500)) > 50 && recentErrors.shift();
+    if (level !== 'info' && recentErrors.push(line.slice(0, 500)) > 50) recentErrors.shift();
     sink(level, line);
   });
   return { secrets, log, recentErrors };

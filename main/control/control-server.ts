@@ -18,6 +18,80 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
+/** Reads one JSON request per line from a connection; a line over the limit ends the connection. */
+function readLines(conn: Socket, onLine: (line: string) => void): void {
+  let buf = '';
+  let refused = false;
+  conn.setEncoding('utf8');
+  conn.on('error', () => undefined);
+  conn.on('data', (chunk: string) => {
+    // After a refusal whatever else arrives is dropped, not buffered.
+    if (refused) return;
+    buf += chunk;
+    if (buf.length > MAX_LINE) {
+      refused = true;
+      buf = '';
+      conn.end(JSON.stringify({ id: 0, ok: false, code: 'TOO_LARGE', message: 'Request too large' }) + '\n');
+      return;
+    }
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (line.trim()) onLine(line);
+    }
+  });
+}
+
+/** Answers one request line: checked envelope, token compared in constant time, then the service. */
+async function answer(conn: Socket, line: string, k: { expected: Buffer; service: ControlService; log: Logger }) {
+  const send = (obj: unknown) => !conn.destroyed && conn.write(JSON.stringify(obj) + '\n');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: 'Each request is one line of JSON' });
+  }
+  const env = ControlEnvelopeSchema.safeParse(parsed);
+  if (!env.success) return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: issuesText(env.error) });
+  const given = Buffer.from(env.data.token);
+  if (given.length !== k.expected.length || !timingSafeEqual(given, k.expected)) {
+    k.log.warn('control: a request with a wrong token was refused');
+    const message = 'Wrong token: read it from the token file next to the socket';
+    send({ id: env.data.id, ok: false, code: 'UNAUTHORIZED', message });
+    conn.end();
+    return;
+  }
+  const req = ControlRequestSchema.safeParse(env.data.request);
+  if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: issuesText(req.error) });
+  // Actions are in the activity record with their source; every request is in the log with it too.
+  k.log.info(`control: ${env.data.client} ${req.data.method}`);
+  try {
+    const value = await k.service.handle(env.data.client as 'cli', req.data, (progress) =>
+      send({ id: env.data.id, progress }),
+    );
+    send({ id: env.data.id, ok: true, value } satisfies ControlReply);
+  } catch (e) {
+    const { code, message } = describeError(e);
+    const matches = isProviderError(e) ? (e as { matches?: unknown }).matches : undefined;
+    send({ id: env.data.id, ok: false, code, message, ...(matches ? { matches } : {}) });
+  }
+}
+
+/** Listens with an owner-only umask, so the socket is never, even for a moment, open to others. */
+async function listenOwnerOnly(server: Server, socket: string, isPipe: boolean): Promise<void> {
+  const previous = isPipe ? null : process.umask(0o077);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socket, () => resolve());
+    });
+  } finally {
+    if (previous !== null) process.umask(previous);
+  }
+  if (!isPipe) chmodSync(socket, 0o600);
+}
+
 /**
  * The local endpoint: a Unix socket (owner-only, in an owner-only folder) or a Windows named pipe, and a
  * fresh random token in an owner-only file that every request must carry. No TCP port. One JSON object per
@@ -40,82 +114,9 @@ export async function startControlServer(opts: {
   }
   writeFileSync(opts.tokenFile, token, { mode: 0o600 });
   chmodSync(opts.tokenFile, 0o600);
-  const expected = Buffer.from(token);
-
-  const server: Server = createServer((conn) => serve(conn));
-  function serve(conn: Socket) {
-    let buf = '';
-    let refused = false;
-    conn.setEncoding('utf8');
-    conn.on('error', () => undefined);
-    conn.on('data', (chunk: string) => {
-      // After a refusal whatever else arrives is dropped, not buffered.
-      if (refused) return;
-      buf += chunk;
-      if (buf.length > MAX_LINE) {
-        refused = true;
-        buf = '';
-        conn.end(JSON.stringify({ id: 0, ok: false, code: 'TOO_LARGE', message: 'Request too large' }) + '\n');
-        return;
-      }
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line.trim()) void answer(conn, line);
-      }
-    });
-  }
-
-  async function answer(conn: Socket, line: string) {
-    const send = (obj: unknown) => !conn.destroyed && conn.write(JSON.stringify(obj) + '\n');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: 'Each request is one line of JSON' });
-    }
-    const env = ControlEnvelopeSchema.safeParse(parsed);
-    if (!env.success) return send({ id: 0, ok: false, code: 'BAD_REQUEST', message: issuesText(env.error) });
-    const given = Buffer.from(env.data.token);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      opts.log.warn('control: a request with a wrong token was refused');
-      send({
-        id: env.data.id,
-        ok: false,
-        code: 'UNAUTHORIZED',
-        message: 'Wrong token: read it from the token file next to the socket',
-      });
-      conn.end();
-      return;
-    }
-    const req = ControlRequestSchema.safeParse(env.data.request);
-    if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: issuesText(req.error) });
-    // Actions are in the activity record with their source; every request is in the log with it too.
-    opts.log.info(`control: ${env.data.client} ${req.data.method}`);
-    try {
-      const value = await opts.service.handle(env.data.client as 'cli', req.data, (progress) =>
-        send({ id: env.data.id, progress }),
-      );
-      send({ id: env.data.id, ok: true, value } satisfies ControlReply);
-    } catch (e) {
-      const { code, message } = describeError(e);
-      const matches = isProviderError(e) ? (e as { matches?: unknown }).matches : undefined;
-      send({ id: env.data.id, ok: false, code, message, ...(matches ? { matches } : {}) });
-    }
-  }
-
-  // Created with an owner-only umask so the socket is never, even for a moment, open to others.
-  const previous = isPipe ? null : process.umask(0o077);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.socket, () => resolve());
-    });
-  } finally {
-    if (previous !== null) process.umask(previous);
-  }
-  if (!isPipe) chmodSync(opts.socket, 0o600);
+  const k = { expected: Buffer.from(token), service: opts.service, log: opts.log };
+  const server: Server = createServer((conn) => readLines(conn, (line) => void answer(conn, line, k)));
+  await listenOwnerOnly(server, opts.socket, isPipe);
   return {
     socket: opts.socket,
     close: () =>

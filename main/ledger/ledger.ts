@@ -139,20 +139,23 @@ export class Ledger {
       $limit: q.limit ?? 200,
       $offset: q.offset ?? 0,
     };
-    if (q.action) (where.push('j.action = $action'), (params.$action = q.action));
-    if (q.source)
-      (where.push('(j.source = $source OR j.source LIKE $sourcePrefix)'),
-        (params.$source = q.source),
-        (params.$sourcePrefix = `${q.source}:%`));
-    if (q.accountId)
-      (where.push('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)'),
-        (params.$account = q.accountId));
-    if (q.phone)
-      (where.push(
-        'EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))',
-      ),
-        (params.$phone = q.phone),
-        (params.$phoneLike = `%${q.phone}%`));
+    const filter = (clause: string, values: Record<string, string>) => {
+      where.push(clause);
+      Object.assign(params, values);
+    };
+    if (q.action) filter('j.action = $action', { $action: q.action });
+    if (q.source) {
+      filter('(j.source = $source OR j.source LIKE $sourcePrefix)', { $source: q.source, $sourcePrefix: `${q.source}:%` });
+    }
+    if (q.accountId) {
+      filter('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)', { $account: q.accountId });
+    }
+    if (q.phone) {
+      filter('EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))', {
+        $phone: q.phone,
+        $phoneLike: `%${q.phone}%`,
+      });
+    }
     const stmt = this.db.prepare(
       `SELECT j.id, j.at, j.source, j.action, j.total, j.finished_at,
         (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 1),

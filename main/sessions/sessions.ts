@@ -76,7 +76,6 @@ export class SessionManager {
     const toStart = new Map<string, string[]>();
     for (const key of new Set(keys)) {
       const phone = this.deps.fleet.get(key);
-      const name = phone?.name ?? key;
       const existing = this.windows.get(key);
       if (existing) {
         existing.focus();
@@ -131,7 +130,6 @@ export class SessionManager {
       );
       for (const o of outcomes) {
         const key = phoneKey(accountId, o.id);
-        const name = this.deps.fleet.get(key)?.name ?? key;
         if (!o.ok) {
           results.push(this.deps.fleet.resultFor(key, false, o.code, o.message));
           continue;

@@ -60,100 +60,112 @@ function validEntries<T>(value: unknown, schema: z.ZodType<T>): { kept: Record<s
   return { kept, dropped };
 }
 
+/** What one field reader works on: the settings being built, what is carried, and the notes of what was reset. */
+interface Reading {
+  settings: Settings;
+  carried: Carried;
+  repaired: Words[];
+}
+
+/** Account by account: one this version cannot read is carried back to disk untouched, the rest are kept. */
+function readAccounts(value: unknown, r: Reading): void {
+  if (!Array.isArray(value)) {
+    r.carried.unreadableAccounts.push(value);
+    r.repaired.push({ key: 'repair.accountList' });
+    return;
+  }
+  for (const item of value) {
+    const parsed = StoredAccountSchema.safeParse(item);
+    if (!parsed.success || r.settings.accounts.some((a) => a.id === parsed.data.id)) {
+      r.carried.unreadableAccounts.push(item);
+      r.repaired.push(
+        isObject(item) && typeof item.label === 'string'
+          ? { key: 'repair.account', values: { label: item.label } }
+          : { key: 'repair.anAccount' },
+      );
+      continue;
+    }
+    r.settings.accounts.push(parsed.data);
+    const extras = Object.fromEntries(
+      Object.entries(item as object).filter(([k]) => !Object.hasOwn(StoredAccountSchema.shape, k)),
+    );
+    if (Object.keys(extras).length) r.carried.accountExtras.set(parsed.data.id, extras);
+  }
+}
+
+function readFavorites(value: unknown, r: Reading): void {
+  const list = Array.isArray(value) ? value : [];
+  r.settings.favorites = [...new Set(list.filter((x): x is string => typeof x === 'string' && x.length <= 200))];
+  if (!Array.isArray(value) || r.settings.favorites.length !== list.length) r.repaired.push({ key: 'repair.favorites' });
+}
+
+/** Option by option: a width from a newer version resets the width, not the other choices. */
+function readStartOptions(value: unknown, r: Reading): void {
+  const given = isObject(value) ? value : {};
+  const options = { ...r.settings.defaultStartOptions };
+  let reset = !isObject(value);
+  for (const name of Object.keys(options) as (keyof typeof options)[]) {
+    if (!(name in given)) continue;
+    const parsed = StartOptionsSchema.shape[name].safeParse(given[name]);
+    if (parsed.success) (options as Record<string, unknown>)[name] = parsed.data;
+    else reset = true;
+  }
+  r.settings.defaultStartOptions = options;
+  if (reset) r.repaired.push({ key: 'repair.startOptions' });
+}
+
+/** Policy by policy: one a newer version wrote (or a hand edit broke) does not cost the others. */
+function readAutopilot(value: unknown, r: Reading): void {
+  const given = isObject(value) ? value : {};
+  const whole = SettingsSchema.shape.autopilot.safeParse({ ...r.settings.autopilot, ...given, policies: [] });
+  if (whole.success) r.settings.autopilot = whole.data;
+  const policies = Array.isArray(given.policies) ? given.policies : [];
+  r.settings.autopilot.policies = policies.flatMap((p) => {
+    const parsed = PolicySchema.safeParse(p);
+    return parsed.success ? [parsed.data] : [];
+  });
+  if (!whole.success || !isObject(value) || r.settings.autopilot.policies.length !== policies.length)
+    r.repaired.push({ key: 'repair.autopilot' });
+}
+
+/** The fields read part by part; every other known field is read whole. */
+const FIELD_READERS: Partial<Record<keyof Settings, (value: unknown, r: Reading) => void>> = {
+  accounts: readAccounts,
+  favorites: readFavorites,
+  secrets: (value, r) => {
+    const { kept, dropped } = validEntries(value, SettingsSchema.shape.secrets.valueType);
+    r.settings.secrets = kept;
+    if (dropped) r.repaired.push({ key: 'repair.secrets', values: { n: dropped } });
+  },
+  windowBounds: (value, r) => {
+    const { kept, dropped } = validEntries(value, SettingsSchema.shape.windowBounds.valueType);
+    r.settings.windowBounds = kept;
+    if (dropped) r.repaired.push({ key: 'repair.windowBounds' });
+  },
+  defaultStartOptions: readStartOptions,
+  autopilot: readAutopilot,
+};
+
 export function loadSettings(raw: unknown): LoadedSettings {
-  const settings = defaultSettings();
-  const carried = noCarry();
-  const repaired: Words[] = [];
-  if (!isObject(raw)) return { settings, carried, repaired: [{ key: 'repair.unreadable' }] };
+  const r: Reading = { settings: defaultSettings(), carried: noCarry(), repaired: [] };
+  if (!isObject(raw)) return { settings: r.settings, carried: r.carried, repaired: [{ key: 'repair.unreadable' }] };
   const known = SettingsSchema.shape;
   for (const [key, value] of Object.entries(raw)) {
     if (!Object.hasOwn(known, key)) {
-      carried.extraKeys[key] = value;
+      r.carried.extraKeys[key] = value;
       continue;
     }
     const field = key as keyof Settings;
-    switch (field) {
-      case 'accounts': {
-        if (!Array.isArray(value)) {
-          carried.unreadableAccounts.push(value);
-          repaired.push({ key: 'repair.accountList' });
-          break;
-        }
-        for (const item of value) {
-          const r = StoredAccountSchema.safeParse(item);
-          if (!r.success || settings.accounts.some((a) => a.id === r.data.id)) {
-            carried.unreadableAccounts.push(item);
-            repaired.push(
-              isObject(item) && typeof item.label === 'string'
-                ? { key: 'repair.account', values: { label: item.label } }
-                : { key: 'repair.anAccount' },
-            );
-            continue;
-          }
-          settings.accounts.push(r.data);
-          const extras = Object.fromEntries(
-            Object.entries(item as object).filter(([k]) => !Object.hasOwn(StoredAccountSchema.shape, k)),
-          );
-          if (Object.keys(extras).length) carried.accountExtras.set(r.data.id, extras);
-        }
-        break;
-      }
-      case 'favorites': {
-        const list = Array.isArray(value) ? value : [];
-        settings.favorites = [...new Set(list.filter((x): x is string => typeof x === 'string' && x.length <= 200))];
-        if (!Array.isArray(value) || settings.favorites.length !== list.length)
-          repaired.push({ key: 'repair.favorites' });
-        break;
-      }
-      case 'secrets': {
-        const { kept, dropped } = validEntries(value, SettingsSchema.shape.secrets.valueType);
-        settings.secrets = kept;
-        if (dropped) repaired.push({ key: 'repair.secrets', values: { n: dropped } });
-        break;
-      }
-      case 'windowBounds': {
-        const { kept, dropped } = validEntries(value, SettingsSchema.shape.windowBounds.valueType);
-        settings.windowBounds = kept;
-        if (dropped) repaired.push({ key: 'repair.windowBounds' });
-        break;
-      }
-      case 'defaultStartOptions': {
-        // Option by option: a width from a newer version resets the width, not the other choices.
-        const given = isObject(value) ? value : {};
-        const options = { ...settings.defaultStartOptions };
-        let reset = !isObject(value);
-        for (const name of Object.keys(options) as (keyof typeof options)[]) {
-          if (!(name in given)) continue;
-          const r = StartOptionsSchema.shape[name].safeParse(given[name]);
-          if (r.success) (options as Record<string, unknown>)[name] = r.data;
-          else reset = true;
-        }
-        settings.defaultStartOptions = options;
-        if (reset) repaired.push({ key: 'repair.startOptions' });
-        break;
-      }
-      case 'autopilot': {
-        // Policy by policy: one a newer version wrote (or a hand edit broke) does not cost the others.
-        const given = isObject(value) ? value : {};
-        const whole = SettingsSchema.shape.autopilot.safeParse({ ...settings.autopilot, ...given, policies: [] });
-        if (whole.success) settings.autopilot = whole.data;
-        const policies = Array.isArray(given.policies) ? given.policies : [];
-        settings.autopilot.policies = policies.flatMap((p) => {
-          const r = PolicySchema.safeParse(p);
-          return r.success ? [r.data] : [];
-        });
-        if (!whole.success || !isObject(value) || settings.autopilot.policies.length !== policies.length)
-          repaired.push({ key: 'repair.autopilot' });
-        break;
-      }
-      default: {
-        const r = known[field].safeParse(value);
-        if (r.success) (settings as Record<string, unknown>)[field] = r.data;
-        else repaired.push({ key: FIELD_RESET[field] });
-      }
+    const reader = FIELD_READERS[field];
+    if (reader) {
+      reader(value, r);
+      continue;
     }
+    const parsed = known[field].safeParse(value);
+    if (parsed.success) (r.settings as Record<string, unknown>)[field] = parsed.data;
+    else r.repaired.push({ key: FIELD_RESET[field as keyof typeof FIELD_RESET] });
   }
-  return { settings: SettingsSchema.parse(settings), carried, repaired };
+  return { settings: SettingsSchema.parse(r.settings), carried: r.carried, repaired: r.repaired };
 }
 
 /** What goes to disk: the settings plus everything carried from a newer version. */

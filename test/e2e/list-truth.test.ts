@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
 import { startBrowserHost } from '../support/browser-host';
 import { openPage, SCREENSHOTS as SHOTS } from '../support/chromium';

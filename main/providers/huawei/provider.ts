@@ -19,14 +19,12 @@ import {
 } from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
+import { HuaweiJobReader, type PendingJob } from './jobs';
 import { arrayOf, exactId, objectOf, text } from '../ids';
 
 /** Huawei documents no maximum for batch-stop/restart/reset; stay conservative. */
 const BATCH = 50;
 const PAGE = 200;
-/** The jobs API takes up to 20 request ids and pages of up to 100 jobs. */
-const JOB_REQUESTS_PER_READ = 20;
-const JOB_PAGE = 100;
 
 /** The 12 documented phone states (plus legacy 0 = creating). Failure states stay visible as faults. */
 const STATUS: Record<number, [PhoneStatus, MessageKey]> = {
@@ -79,6 +77,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
   readonly listHidesExpiry = false;
   readonly limiter: RateLimiter;
   private readonly client: HuaweiClient;
+  private readonly jobReader: HuaweiJobReader;
   /** Fleet size from the last list, to choose the cheaper way of reading a few phones' status. */
   private knownCount = 0;
 
@@ -98,6 +97,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
       limiter: this.limiter,
       timeoutMs: opts.timeoutMs,
     });
+    this.jobReader = new HuaweiJobReader({ client: this.client, clock: opts.clock });
   }
 
   viewerOrigin(): string | null {
@@ -242,7 +242,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
         continue;
       }
       await this.opts.clock.sleep(this.opts.jobPollMs ?? 2_000);
-      report(await this.pollJobs(pending));
+      report(await this.jobReader.pollJobs(pending));
     }
     await Promise.all(submissions);
     return all;
@@ -289,120 +289,6 @@ export class HuaweiProvider implements CloudPhoneProvider {
     }
     return { immediate, jobs };
   }
-
-  /**
-   * One round of job reads for everything still pending, whichever way sends fewer requests: pages of
-   * up to 100 jobs for up to 20 request ids at a time, or one read per job when only a few are left.
-   * Finished jobs leave `pending`; jobs past their deadline are reported as not finished.
-   */
-  private async pollJobs(pending: Map<string, PendingJob>): Promise<PhoneOutcome[]> {
-    const requestSizes = new Map<string, number>();
-    let withoutRequest = 0;
-    for (const j of pending.values()) {
-      if (j.requestId) requestSizes.set(j.requestId, j.requestSize);
-      else withoutRequest++;
-    }
-    // Pages are read until a short one, so n jobs cost floor(n / 100) + 1 reads.
-    const listReads = chunk([...requestSizes.values()], JOB_REQUESTS_PER_READ).reduce(
-      (n, sizes) => n + Math.floor(sizes.reduce((a, b) => a + b, 0) / JOB_PAGE) + 1,
-      0,
-    );
-    const useList = requestSizes.size > 0 && listReads + withoutRequest < pending.size;
-    const seen: Record<string, unknown>[] = [];
-    const reads: Promise<void>[] = [];
-    if (useList) {
-      for (const requestIds of chunk([...requestSizes.keys()], JOB_REQUESTS_PER_READ)) {
-        reads.push(
-          this.readJobPages(
-            requestIds,
-            requestIds.reduce((n, r) => n + requestSizes.get(r)!, 0),
-            seen,
-          ),
-        );
-      }
-    }
-    for (const j of pending.values()) {
-      if (useList && j.requestId) continue;
-      reads.push(
-        this.client
-          .cph<unknown>('GET', `jobs/${encodeURIComponent(j.jobId)}`, { safe: true, bucket: 'jobs' })
-          .then((job) => void (objectOf(job) && seen.push(objectOf(job)!))),
-      );
-    }
-    // Reading jobs is safe; a failed read is simply tried again next round, until each job's deadline.
-    await Promise.all(reads.map((r) => r.catch(() => undefined)));
-    const settled: PhoneOutcome[] = [];
-    for (const job of seen) {
-      const jobId = exactId(job.job_id);
-      const mine = jobId ? pending.get(jobId) : undefined;
-      if (!mine || job.status === 1) continue;
-      pending.delete(mine.jobId);
-      const code = typeof job.error_code === 'string' && job.error_code ? job.error_code : 'JOB_FAILED';
-      settled.push(
-        job.status === 2
-          ? { id: mine.phoneId, ok: true }
-          : job.status === -1
-            ? { id: mine.phoneId, ok: false, code, message: huaweiMessage(code, String(job.error_msg ?? 'job failed')) }
-            : {
-                id: mine.phoneId,
-                ok: false,
-                code: 'UNCONFIRMED',
-                message: t('err.huawei.jobStatus', { status: String(job.status) }),
-                maybeApplied: true,
-              },
-      );
-    }
-    const now = this.opts.clock.now();
-    for (const j of [...pending.values()]) {
-      if (now < j.deadline) continue;
-      pending.delete(j.jobId);
-      settled.push({
-        id: j.phoneId,
-        ok: false,
-        code: 'JOB_TIMEOUT',
-        message: t('err.huawei.jobTimeout'),
-        maybeApplied: true,
-      });
-    }
-    return settled;
-  }
-
-  /** Reads every page of the given requests' jobs; the pages the known job count needs go out together. */
-  private async readJobPages(
-    requestIds: string[],
-    expectedJobs: number,
-    into: Record<string, unknown>[],
-  ): Promise<void> {
-    const page = async (offset: number) => {
-      const answer = objectOf(
-        await this.client.cph<unknown>('GET', 'jobs', {
-          query: { request_ids: requestIds.join(','), offset, limit: JOB_PAGE },
-          safe: true,
-          bucket: 'jobs',
-        }),
-      );
-      const jobs = arrayOf(answer?.jobs)
-        .map(objectOf)
-        .filter((j): j is Record<string, unknown> => j !== null);
-      into.push(...jobs);
-      return jobs.length;
-    };
-    const pages = Math.floor(expectedJobs / JOB_PAGE) + 1;
-    const counts = await Promise.all(Array.from({ length: pages }, (_, i) => page(i * JOB_PAGE)));
-    // More jobs than expected (never seen, but cheap to honour): keep reading until a short page.
-    for (let offset = pages * JOB_PAGE, last = counts.at(-1)!; last === JOB_PAGE; offset += JOB_PAGE)
-      last = await page(offset);
-  }
-}
-
-interface PendingJob {
-  jobId: string;
-  phoneId: string;
-  requestId: string | null;
-  /** How many jobs the request holds in all: listing it reads every one of them, finished or not. */
-  requestSize: number;
-  /** Epoch ms after which the job is reported as unfinished and the phone re-read. */
-  deadline: number;
 }
 
 /** A listed phone; null when it has no usable id. Documented fields the app does not show are ignored. */
