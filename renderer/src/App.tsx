@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { totalSpendToday } from '../../common/money';
-import { formatCount, formatMoney } from './format';
-import { ActivityView } from './components/ActivityView';
-import { ApprovalDialog } from './components/ApprovalDialog';
-import { AutopilotView } from './components/AutopilotView';
-import { Notices } from './components/Notices';
-import { Onboarding } from './components/Onboarding';
-import { PhonesView } from './components/PhonesView';
-import { SettingsView } from './components/SettingsView';
-import { ViewBoundary } from './components/ViewBoundary';
+import { formatCount, formatMoney } from './lib/format';
+import { ActivityView } from './features/activity/ActivityView';
+import { ApprovalDialog } from './ui/ApprovalDialog';
+import { AutopilotView } from './features/autopilot/AutopilotView';
+import { Notices } from './ui/Notices';
+import { Onboarding } from './features/settings/Onboarding';
+import { PhonesView } from './features/phones/PhonesView';
+import { SettingsView } from './features/settings/SettingsView';
+import { ViewBoundary } from './ui/ViewBoundary';
 import { useApp, useI18n } from './state/context';
 
 function useTheme() {

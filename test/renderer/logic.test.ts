@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { eligibleFor } from '../../renderer/src/state/eligibility';
-import { EMPTY_QUERY, queryPhones, rangeBetween } from '../../renderer/src/state/phone-query';
-import { formatDuration } from '../../renderer/src/format';
+import { eligibleFor } from '../../renderer/src/lib/eligibility';
+import { EMPTY_QUERY, queryPhones, rangeBetween } from '../../renderer/src/lib/phone-query';
+import { formatDuration } from '../../renderer/src/lib/format';
 import { makePhone } from '../helpers/phones';
 import { geelarkAccount, huaweiAccount } from './fake-bridge';
 
@@ -78,7 +78,7 @@ describe('phone query', () => {
 
 describe('search text built while idle', () => {
   it("builds every phone's search text in idle slices, stops when the idle time runs out, and can be cancelled", async () => {
-    const { warmSearch, filterPhones } = await import('../../renderer/src/state/phone-query');
+    const { warmSearch, filterPhones } = await import('../../renderer/src/lib/phone-query');
     let nameReads = 0;
     const many = Array.from({ length: 1_200 }, (_, i) => {
       const p = makePhone({ key: `g/${i}`, id: String(i), name: `Phone ${i}` });
@@ -176,7 +176,7 @@ describe('job view merging', () => {
 
 describe('list filters keep the truth in view', () => {
   it('rows a running job acts on stay shown whatever the filters say; "show selected" shows exactly the selection', async () => {
-    const { filterPhones, EMPTY_QUERY } = await import('../../renderer/src/state/phone-query');
+    const { filterPhones, EMPTY_QUERY } = await import('../../renderer/src/lib/phone-query');
     const { makePhone } = await import('../helpers/phones');
     const phones = ['a', 'b', 'c'].map((id, i) =>
       makePhone({ key: `g/${id}`, id, name: id, status: i === 0 ? 'starting' : 'stopped' }),
@@ -268,7 +268,7 @@ describe('a phonedeck://filter link', () => {
 
 describe('sources in words', () => {
   it('names every source an action can have', async () => {
-    const { describeSource } = await import('../../renderer/src/format');
+    const { describeSource } = await import('../../renderer/src/lib/format');
     expect(['window', 'tray', 'policy:Nights off', 'cli', 'mcp:claude'].map(describeSource)).toEqual([
       'Window',
       'Tray',

@@ -16,9 +16,9 @@ import type {
 } from '../../../common/contract';
 import type { BulkAction, Phone, PhoneFacts } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
-import { EMPTY_QUERY, type PhoneQuery, type SortSpec } from './phone-query';
-import { loadView, saveView, type SavedView } from './persisted-view';
-import type { DirectAction } from './eligibility';
+import { EMPTY_QUERY, type PhoneQuery, type SortSpec } from '../lib/phone-query';
+import { loadView, saveView, type SavedView } from '../lib/persisted-view';
+import type { DirectAction } from '../lib/eligibility';
 import type { AutopilotState, SpendSummary } from '../../../common/policy';
 import type { PendingApproval } from '../../../common/control';
 import { i18n, resolveLocale, setLocale, t, type I18n } from '../../../common/i18n/i18n';

@@ -1,8 +1,8 @@
-import { focusSoon } from './Dialog';
+import { focusSoon } from '../../ui/Dialog';
 import { useEffect, useRef, useState } from 'react';
-import { actionText, formatCount, statusText } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { download, stamp, toCsv } from '../csv';
+import { actionText, formatCount, statusText } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { download, stamp, toCsv } from '../../lib/csv';
 
 /** How often progress is announced to screen readers while a job runs (every update would be noise). */
 const ANNOUNCE_EVERY_MS = 3_000;

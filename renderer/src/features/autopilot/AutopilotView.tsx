@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Policy, SpendSummary } from '../../../common/policy';
-import { KEEP_RUNNING_TAG } from '../../../common/phone';
-import { formatClock, formatCount, formatMoney } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { i18n, t as translate } from '../../../common/i18n/i18n';
+import type { Policy, SpendSummary } from '../../../../common/policy';
+import { KEEP_RUNNING_TAG } from '../../../../common/phone';
+import { formatClock, formatCount, formatMoney } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { i18n, t as translate } from '../../../../common/i18n/i18n';
 import { PolicyForm, describePolicy } from './PolicyForm';
 import { RunningBreakdown } from './RunningBreakdown';
 

@@ -1,11 +1,11 @@
 import { memo, useMemo, useState } from 'react';
-import type { Phone } from '../../../common/phone';
-import { formatCount } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { eligibleFor, label, type UiAction } from '../state/eligibility';
+import type { Phone } from '../../../../common/phone';
+import { formatCount } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { eligibleFor, label, type UiAction } from '../../lib/eligibility';
 import { ConfirmDelete } from './ConfirmDelete';
-import { ConfirmDialog } from './Dialog';
-import { NamedPhones } from './NamedPhones';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { NamedPhones } from '../../ui/NamedPhones';
 
 const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'reset', 'open', 'delete'];
 

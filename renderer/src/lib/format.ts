@@ -1,6 +1,6 @@
-import { i18n, t } from '../../common/i18n/i18n';
-import type { PhoneStatus } from '../../common/phone';
-import type { BulkAction } from '../../common/phone';
+import { i18n, t } from '../../../common/i18n/i18n';
+import type { PhoneStatus } from '../../../common/phone';
+import type { BulkAction } from '../../../common/phone';
 
 /**
  * Formatting in the current language (common/i18n): components call these while rendering, and re-render
@@ -15,4 +15,4 @@ export const formatMoney = (amount: number, currency: string): string => i18n().
 
 export const statusText = (s: PhoneStatus): string => t(`status.${s}`);
 export const actionText = (a: BulkAction | 'open'): string => t(`action.${a}`);
-export { describeSource } from '../../common/activity';
+export { describeSource } from '../../../common/activity';

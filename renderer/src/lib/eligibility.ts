@@ -1,6 +1,6 @@
-import type { AccountSummary } from '../../../common/contract';
+import type { AccountSummary } from '../../../common/contract/index';
 import { t } from '../../../common/i18n/i18n';
-import { actionText } from '../format';
+import { actionText } from './format';
 import { MAX_WINDOWS_AT_ONCE, type BulkAction, type Phone, type ProviderCapabilities } from '../../../common/phone';
 
 export type UiAction = Exclude<BulkAction, 'stopThenDelete'> | 'open';

@@ -1,5 +1,5 @@
 import type { PhoneStatus } from '../../../common/phone';
-import { statusText } from '../format';
+import { statusText } from '../lib/format';
 import { useI18n } from '../state/context';
 
 /** Colour plus a label and a distinct shape, so status never depends on colour alone. */

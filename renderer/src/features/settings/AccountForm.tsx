@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { useRestoreFocus } from './Dialog';
-import { HUAWEI_REGIONS } from '../../../common/channels';
-import type { Credentials } from '../../../common/contract';
-import { useApp, useI18n } from '../state/context';
-import type { MessageKey } from '../../../common/i18n/i18n';
+import { useRestoreFocus } from '../../ui/Dialog';
+import { HUAWEI_REGIONS } from '../../../../common/channels';
+import type { Credentials } from '../../../../common/contract/index';
+import { useApp, useI18n } from '../../state/context';
+import type { MessageKey } from '../../../../common/i18n/i18n';
 
 const MODES = ['geelark-token', 'geelark-key', 'huawei-aksk', 'huawei-password'] as const;
 type Mode = (typeof MODES)[number];

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../../common/phone';
-import { download, stamp, toCsv } from '../csv';
-import { formatAgo, formatCount, formatTimestamp, statusText } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { useNow } from '../state/use-now';
-import { facets } from '../state/phone-query';
-import { Dropdown, MultiSelect } from './Menus';
+import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../../../common/phone';
+import { download, stamp, toCsv } from '../../lib/csv';
+import { formatAgo, formatCount, formatTimestamp, statusText } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { useNow } from '../../lib/use-now';
+import { facets } from '../../lib/phone-query';
+import { Dropdown, MultiSelect } from '../../ui/Menus';
 import { columnLabel, OPTIONAL_COLUMNS } from './columns';
 
 export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {

@@ -1,5 +1,5 @@
-import { t } from '../../../common/i18n/i18n';
-import type { SortColumn } from '../state/phone-query';
+import { t } from '../../../../common/i18n/i18n';
+import type { SortColumn } from '../../lib/phone-query';
 
 /** The list's columns; the optional ones can be hidden (remembered across restarts). */
 export interface Column {

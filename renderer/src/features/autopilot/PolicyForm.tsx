@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Policy, PolicyScope } from '../../../common/policy';
-import { dayName, describeDays } from '../../../common/weekdays';
-import { useApp, useI18n } from '../state/context';
-import { i18n, t } from '../../../common/i18n/i18n';
-import { facets } from '../state/phone-query';
+import type { Policy, PolicyScope } from '../../../../common/policy';
+import { dayName, describeDays } from '../../../../common/weekdays';
+import { useApp, useI18n } from '../../state/context';
+import { i18n, t } from '../../../../common/i18n/i18n';
+import { facets } from '../../lib/phone-query';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Phone } from '../../../common/phone';
-import { formatCount } from '../format';
-import { ConfirmDialog } from './Dialog';
-import { NamedPhones } from './NamedPhones';
-import { useI18n } from '../state/context';
+import type { Phone } from '../../../../common/phone';
+import { formatCount } from '../../lib/format';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { NamedPhones } from '../../ui/NamedPhones';
+import { useI18n } from '../../state/context';
 
 /**
  * Delete is permanent, so it names the phones and asks. It flags phones that look meant to be kept, says

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { InvokeOutput } from '../../../common/contract';
-import { formatCount } from '../format';
-import { useApp, useI18n } from '../state/context';
+import type { InvokeOutput } from '../../../../common/contract/index';
+import { formatCount } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
 
 type Totals = InvokeOutput<'spend:running'>;
 const top = (m: Record<string, number>, n = 8) =>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AboutInfo } from '../../../common/contract';
-import { useApp, useI18n } from '../state/context';
+import type { AboutInfo } from '../../../../common/contract/index';
+import { useApp, useI18n } from '../../state/context';
 
 /** Versions, the data folder, and a redacted report to paste into a support request. */
 export function AboutSection() {

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import type { Phone } from '../../../common/phone';
-import { useApp, useI18n } from '../state/context';
-import { useNow } from '../state/use-now';
-import { EMPTY_QUERY, isFiltered, rangeBetween } from '../state/phone-query';
+import type { Phone } from '../../../../common/phone';
+import { useApp, useI18n } from '../../state/context';
+import { useNow } from '../../lib/use-now';
+import { EMPTY_QUERY, isFiltered, rangeBetween } from '../../lib/phone-query';
 import {
   COLUMNS,
   columnLabel,
@@ -15,9 +15,9 @@ import {
 } from './columns';
 import { ColumnResizer } from './ColumnResizer';
 import { RowMenu, type MenuAt } from './RowMenu';
-import { StatusBadge } from './StatusBadge';
-import { formatDuration, formatMoney } from '../format';
-import type { I18n } from '../../../common/i18n/i18n';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { formatDuration, formatMoney } from '../../lib/format';
+import type { I18n } from '../../../../common/i18n/i18n';
 
 const ROW_HEIGHT = 40;
 const PAGE_ROWS = 10;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApp, useI18n } from '../state/context';
+import { useApp, useI18n } from '../../state/context';
 import { AccountForm } from './AccountForm';
 
 /** First run: no account yet. Offer a working demo on the built-in simulators, or a real account. */

@@ -1,10 +1,10 @@
-import { focusSoon } from './Dialog';
+import { focusSoon } from '../../ui/Dialog';
 import { useEffect, useState } from 'react';
-import type { PhoneFacts } from '../../../common/phone';
-import { formatTimestamp } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { label, quickActionsFor } from '../state/eligibility';
-import { StatusBadge } from './StatusBadge';
+import type { PhoneFacts } from '../../../../common/phone';
+import { formatTimestamp } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { label, quickActionsFor } from '../../lib/eligibility';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 /** Everything known about one phone: what the provider reported, and what Phonedeck saw. */
 export function DetailPanel() {

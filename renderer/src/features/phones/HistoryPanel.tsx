@@ -1,6 +1,6 @@
-import { focusSoon } from './Dialog';
-import { actionText, formatCount, formatTimestamp } from '../format';
-import { useApp, useI18n } from '../state/context';
+import { focusSoon } from '../../ui/Dialog';
+import { actionText, formatCount, formatTimestamp } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
 
 /** The recent bulk jobs (from the window, the tray or elsewhere); each opens its per-phone results. */
 export function HistoryPanel() {

@@ -1,5 +1,5 @@
 import type { Phone } from '../../../common/phone';
-import { formatCount } from '../format';
+import { formatCount } from '../lib/format';
 import { useI18n } from '../state/context';
 
 const SHOWN_NAMES = 10;

@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo } from 'react';
-import type { Phone } from '../../../common/phone';
-import { useApp } from '../state/context';
-import { filterPhones, sortPhones, warmSearch } from '../state/phone-query';
+import type { Phone } from '../../../../common/phone';
+import { useApp } from '../../state/context';
+import { filterPhones, sortPhones, warmSearch } from '../../lib/phone-query';
 import { BulkBar } from './BulkBar';
 import { AccountHealth } from './AccountHealth';
 import { DetailPanel } from './DetailPanel';

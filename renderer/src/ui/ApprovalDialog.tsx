@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { formatCount } from '../format';
+import { formatCount } from '../lib/format';
 import { useApp, useI18n } from '../state/context';
 import { ConfirmDialog } from './Dialog';
-import { actionText } from '../format';
+import { actionText } from '../lib/format';
 
 /** A CLI or MCP action held until the user says yes or no here; it names the client, the action and the phones. */
 export function ApprovalDialog() {

@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import type { AccountSummary } from '../../../common/contract';
-import { formatAgo, formatClock, formatCount } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { useNow } from '../state/use-now';
+import type { AccountSummary } from '../../../../common/contract/index';
+import { formatAgo, formatClock, formatCount } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { useNow } from '../../lib/use-now';
 
 /**
  * One line per account whose reads are loading or failing, in the list itself: how far a slow first load

@@ -1,9 +1,9 @@
-import { focusSoon } from './Dialog';
+import { focusSoon } from '../../ui/Dialog';
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import type { Phone } from '../../../common/phone';
-import { useApp, useI18n } from '../state/context';
-import { label, quickActionsFor } from '../state/eligibility';
+import type { Phone } from '../../../../common/phone';
+import { useApp, useI18n } from '../../state/context';
+import { label, quickActionsFor } from '../../lib/eligibility';
 
 export interface MenuAt {
   key: string;

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { MAX_COLUMN_PX, MIN_COLUMN_PX } from './columns';
-import { useI18n } from '../state/context';
+import { useI18n } from '../../state/context';
 
 const clamp = (px: number) => Math.max(MIN_COLUMN_PX, Math.min(MAX_COLUMN_PX, px));
 

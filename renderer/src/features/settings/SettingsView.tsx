@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { StartOptions } from '../../../common/start-options';
-import { describeSource, formatClock } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { LANGUAGE_PREFERENCES, type LanguagePreference } from '../../../common/i18n/i18n';
-import type { ProviderCapabilities } from '../../../common/phone';
+import type { StartOptions } from '../../../../common/start-options';
+import { describeSource, formatClock } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { LANGUAGE_PREFERENCES, type LanguagePreference } from '../../../../common/i18n/i18n';
+import type { ProviderCapabilities } from '../../../../common/phone';
 import { AboutSection } from './AboutSection';
 import { AccountForm } from './AccountForm';
-import { ConfirmDialog } from './Dialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 
 export function SettingsView() {
   const accounts = useApp((s) => s.accounts);

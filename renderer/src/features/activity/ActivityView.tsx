@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { ActivityJob, ActivityPhoneRow } from '../../../common/activity';
-import type { InvokeInput } from '../../../common/contract';
-import { BULK_ACTIONS, type BulkAction } from '../../../common/phone';
-import { actionText, describeSource, formatCount, formatTimestamp } from '../format';
-import { useApp, useI18n } from '../state/context';
-import { download, isoLocal, stamp, toCsv } from '../csv';
+import type { ActivityJob, ActivityPhoneRow } from '../../../../common/activity';
+import type { InvokeInput } from '../../../../common/contract/index';
+import { BULK_ACTIONS, type BulkAction } from '../../../../common/phone';
+import { actionText, describeSource, formatCount, formatTimestamp } from '../../lib/format';
+import { useApp, useI18n } from '../../state/context';
+import { download, isoLocal, stamp, toCsv } from '../../lib/csv';
 
 const PERIODS = [
   { label: 'activity.period.hour', ms: 3_600_000 },
