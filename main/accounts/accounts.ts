@@ -5,7 +5,7 @@ import { classifyHost } from '../../common/hosts';
 import { describeError, ProviderError } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
 import type { SecretFields, SecretVault } from './secret-vault';
-import type { SettingsRepo, StoredAccount } from '../settings/settings';
+import type { AccountRecord as StoredAccount, AccountSettings } from './account-settings';
 import type { CloudPhoneProvider, ProviderFactory } from '../providers/types';
 
 export type { ProviderFactory };
@@ -95,7 +95,7 @@ export class AccountService {
 
   constructor(
     private readonly deps: {
-      settings: SettingsRepo;
+      settings: AccountSettings;
       vault: SecretVault;
       factory: ProviderFactory;
       demo: DemoCredentials;

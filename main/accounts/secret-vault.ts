@@ -1,7 +1,7 @@
 import { ProviderError } from '../kernel/errors';
 import { t } from '../../common/i18n/i18n';
 import type { SecretRegistry } from '../kernel/redact';
-import type { SettingsRepo } from '../settings/settings';
+import type { AccountSettings } from './account-settings';
 
 /** The OS keychain as a port; the Electron adapter wraps safeStorage's async API. */
 export interface Encryptor {
@@ -20,7 +20,7 @@ export type SecretFields = Record<string, string>;
  */
 export class SecretVault {
   constructor(
-    private readonly settings: SettingsRepo,
+    private readonly settings: AccountSettings,
     private readonly encryptor: Encryptor,
     private readonly registry: SecretRegistry,
   ) {}

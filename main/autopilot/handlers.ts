@@ -1,24 +1,23 @@
-import type { AutopilotState } from '../../common/policy';
+import type { RunningTotals } from '../../common/activity';
+import type { Phone } from '../../common/phone';
+import type { AutopilotSettings, AutopilotState } from '../../common/policy';
 import { t } from '../../common/i18n/i18n';
 import type { Autopilot } from './autopilot';
 import { startOfLocalDay, startOfLocalMonth, type SpendTracker } from './spend';
 import { ProviderError } from '../kernel/errors';
-import type { Fleet } from '../fleet/fleet';
-import type { SettingsRepo } from '../settings/settings';
-import type { Ledger } from '../ledger/ledger';
 import type { HandlersFor } from '../kernel/dispatch';
 import type { autopilotChannels } from '../../common/contract/autopilot';
 
 /** The spend and policy requests (inputs arrive validated by the dispatcher). */
 export function createAutopilotHandlers(s: {
-  ledger: Pick<Ledger, 'runningTotals'>;
+  ledger: { runningTotals(from: number, to: number): RunningTotals };
   spend: SpendTracker;
   autopilot: Autopilot;
-  settings: SettingsRepo;
-  fleet: Pick<Fleet, 'all'>;
+  settings: { update(change: (s: { autopilot: AutopilotSettings }) => void): unknown };
+  fleet: { all(): Phone[] };
   now: () => number;
 }): HandlersFor<typeof autopilotChannels> {
-  const change = (fn: (a: ReturnType<SettingsRepo['get']>['autopilot']) => void): AutopilotState => {
+  const change = (fn: (a: AutopilotSettings) => void): AutopilotState => {
     s.settings.update((cur) => fn(cur.autopilot));
     return s.autopilot.state();
   };

@@ -4,14 +4,13 @@ import type { SpendSummary } from '../../common/policy';
 import { round2 } from '../../common/money';
 import type { Clock } from '../kernel/clock';
 import { describeError } from '../kernel/errors';
-import type { Ledger } from '../ledger/ledger';
 import type { CloudPhoneProvider } from '../providers/types';
 
 /** Balance and plan are read this rarely on their own (GeeLark allows the plan once a minute). */
 export const BILLING_REFRESH_MS = 30 * 60_000;
 
 export interface SpendDeps {
-  ledger: Pick<Ledger, 'runningTotals'>;
+  ledger: { runningTotals(from: number, to: number): RunningTotals };
   clock: Clock;
   phones: () => readonly Phone[];
   providers: () => { accountId: string; provider: CloudPhoneProvider }[];

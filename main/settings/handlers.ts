@@ -3,7 +3,6 @@ import type { settingsChannels } from '../../common/contract/settings';
 import { t } from '../../common/i18n/i18n';
 import type { HandlersFor } from '../kernel/dispatch';
 import { ProviderError } from '../kernel/errors';
-import type { LoginItem } from '../shell/login-item';
 import type { Settings, SettingsRepo } from './settings';
 
 /** Preferences and favourites, as the window sees them. */
@@ -11,7 +10,8 @@ export function createSettingsHandlers(s: {
   settings: SettingsRepo;
   /** Settings as the window sees them (with the OS's own start-at-login state). */
   toPublic(s: Settings): PublicSettings;
-  loginItem: LoginItem | null;
+  /** Starting with the OS session (the shell's login item), where the OS has one. */
+  loginItem: { set(enabled: boolean, hidden: boolean): void } | null;
   /** Whether a phone is in the list now: only those can become favourites. */
   isListed(key: string): boolean;
 }): HandlersFor<typeof settingsChannels> {

@@ -1,6 +1,6 @@
 import type { DemoCredentials } from '../accounts/accounts';
 import type { SecretFields } from '../accounts/secret-vault';
-import type { StoredAccount } from '../settings/settings';
+import type { AccountRecord as StoredAccount } from '../accounts/account-settings';
 import { GeeLarkSim } from './geelark-sim';
 import { HuaweiSim } from './huawei-sim';
 

@@ -278,3 +278,36 @@ describe('sources in words', () => {
     ]);
   });
 });
+
+describe('refresh errors are told apart by their code, not their words', () => {
+  it('offers Settings for refused credentials in Chinese too, and Retry for an outage', async () => {
+    const { createAppStore } = await import('../../renderer/src/state/store');
+    const { FakeBridge } = await import('./fake-bridge');
+    const accountState = (code: string, message: string) => ({
+      loading: false,
+      pagesRead: 0,
+      phonesRead: 0,
+      total: null,
+      lastGoodAt: null,
+      error: { message, during: 'list' as const, code: code as 'AUTH' },
+    });
+    const bridge = new FakeBridge().stub('phones:refresh', () => ({
+      ok: true,
+      value: {
+        lastRefreshAt: null,
+        refreshing: false,
+        errors: [
+          { accountId: 'g', message: 'GeeLark 拒绝了凭据（令牌错误或已过期）' },
+          { accountId: 'h', message: 'Huawei answered HTTP 502' },
+        ],
+        accounts: {
+          g: accountState('AUTH', 'GeeLark 拒绝了凭据'),
+          h: accountState('HTTP_502', 'Huawei answered HTTP 502'),
+        },
+      },
+    }));
+    const store = createAppStore(bridge, undefined);
+    await store.getState().refreshNow();
+    expect(store.getState().notices.map((n) => n.action)).toEqual(['openSettings', 'retry']);
+  });
+});
