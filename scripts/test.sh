@@ -27,6 +27,8 @@ fi
 
 npm ci --no-audit --no-fund --loglevel=error
 npm run typecheck
+# Layer rules, size limits, formatting and the architecture graph: a violation fails the run.
+npm run lint
 npm run build
 mkdir -p test-output
 set +e

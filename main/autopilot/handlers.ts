@@ -57,14 +57,12 @@ export function createAutopilotHandlers(s: {
     'autopilot:pause': async ({ paused }) => change((a) => void (a.paused = paused)),
     'autopilot:dryRun': async ({ policy }) => {
       const names = new Map(s.fleet.all().map((p) => [p.key, p.name]));
-      return s.autopilot
-        .dryRun([policy])
-        .map((d) => ({
-          action: d.action,
-          reason: d.reason,
-          needsConsent: d.needsConsent,
-          phones: d.keys.map((key) => ({ key, name: names.get(key) ?? key })),
-        }));
+      return s.autopilot.dryRun([policy]).map((d) => ({
+        action: d.action,
+        reason: d.reason,
+        needsConsent: d.needsConsent,
+        phones: d.keys.map((key) => ({ key, name: names.get(key) ?? key })),
+      }));
     },
     'autopilot:snooze': async ({ pendingId }) => {
       if (!s.autopilot.snooze(pendingId)) throw new ProviderError('NOT_FOUND', t('err.stopGone'));

@@ -145,16 +145,24 @@ export class Ledger {
     };
     if (q.action) filter('j.action = $action', { $action: q.action });
     if (q.source) {
-      filter('(j.source = $source OR j.source LIKE $sourcePrefix)', { $source: q.source, $sourcePrefix: `${q.source}:%` });
+      filter('(j.source = $source OR j.source LIKE $sourcePrefix)', {
+        $source: q.source,
+        $sourcePrefix: `${q.source}:%`,
+      });
     }
     if (q.accountId) {
-      filter('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)', { $account: q.accountId });
+      filter('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)', {
+        $account: q.accountId,
+      });
     }
     if (q.phone) {
-      filter('EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))', {
-        $phone: q.phone,
-        $phoneLike: `%${q.phone}%`,
-      });
+      filter(
+        'EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))',
+        {
+          $phone: q.phone,
+          $phoneLike: `%${q.phone}%`,
+        },
+      );
     }
     const stmt = this.db.prepare(
       `SELECT j.id, j.at, j.source, j.action, j.total, j.finished_at,

@@ -1,3 +1,4 @@
+import { t } from '../../common/i18n/i18n';
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone, PhoneStatus } from '../../common/phone';
 import type { Clock } from '../kernel/clock';
@@ -165,7 +166,8 @@ export class ActivityRecorder {
       // Kept and tried again with the next write; bounded so a dead disk cannot eat the memory.
       this.unsaved = batch.slice(-10_000);
       this.deps.log.warn('activity could not be recorded', e);
-      if (!this.failing) this.deps.onWriteProblem?.(`Activity could not be recorded: ${describeError(e).message}`);
+      if (!this.failing)
+        this.deps.onWriteProblem?.(t('notice.activityNotRecorded', { error: describeError(e).message }));
       this.failing = true;
     }
   }

@@ -1,3 +1,4 @@
+import { t } from '../../common/i18n/i18n';
 import { classifyHost } from '../../common/hosts';
 import type { Clock } from '../kernel/clock';
 
@@ -37,10 +38,10 @@ export function checkViewerUrl(
   opts: { loopbackHttpAllowed: boolean },
 ): { ok: true; url: URL } | { ok: false; reason: string } {
   const u = parseWebUrl(raw);
-  if (!u) return { ok: false, reason: 'The provider sent a viewer address that is not a web page; it was not opened' };
+  if (!u) return { ok: false, reason: t('err.viewerNotWeb') };
   if (u.protocol === 'https:') return { ok: true, url: u };
   if (opts.loopbackHttpAllowed && classifyHost(u.hostname) === 'loopback') return { ok: true, url: u };
-  return { ok: false, reason: 'The provider sent an unencrypted (http) viewer address; it was not opened' };
+  return { ok: false, reason: t('err.viewerHttp') };
 }
 
 /** Links a viewer may hand to the system browser: https to a public host only, of a sane length. */
@@ -66,12 +67,11 @@ export class ExternalLinkGate {
   }
 
   decide(raw: unknown): { open: true } | { open: false; reason: string } {
-    if (!isSafeExternal(raw)) return { open: false, reason: 'not a public https link' };
+    if (!isSafeExternal(raw)) return { open: false, reason: t('link.gate.notPublic') };
     const now = this.clock.now();
-    if (now - this.lastGesture > this.limits.gestureWindowMs)
-      return { open: false, reason: 'no click or key press just before' };
+    if (now - this.lastGesture > this.limits.gestureWindowMs) return { open: false, reason: t('link.gate.noGesture') };
     while (this.opened.length && this.opened[0] <= now - 60_000) this.opened.shift();
-    if (this.opened.length >= this.limits.perMinute) return { open: false, reason: 'too many links this minute' };
+    if (this.opened.length >= this.limits.perMinute) return { open: false, reason: t('link.gate.tooMany') };
     this.opened.push(now);
     this.lastGesture = -Infinity; // one gesture opens one link
     return { open: true };

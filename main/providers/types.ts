@@ -75,9 +75,7 @@ export function failedBatch(ids: readonly string[], error: unknown, provider: st
     id,
     ok: false as const,
     code: maybeApplied ? 'OUTCOME_UNKNOWN' : code,
-    message: maybeApplied
-      ? `${message}. ${provider} may have acted; its status will be re-read, not retried.`
-      : message,
+    message: maybeApplied ? t('err.mayHaveActed', { message, provider }) : message,
     maybeApplied,
   }));
 }

@@ -96,7 +96,8 @@ function readAccounts(value: unknown, r: Reading): void {
 function readFavorites(value: unknown, r: Reading): void {
   const list = Array.isArray(value) ? value : [];
   r.settings.favorites = [...new Set(list.filter((x): x is string => typeof x === 'string' && x.length <= 200))];
-  if (!Array.isArray(value) || r.settings.favorites.length !== list.length) r.repaired.push({ key: 'repair.favorites' });
+  if (!Array.isArray(value) || r.settings.favorites.length !== list.length)
+    r.repaired.push({ key: 'repair.favorites' });
 }
 
 /** Option by option: a width from a newer version resets the width, not the other choices. */

@@ -33,32 +33,30 @@ const FilterSchema = z
  * refused with a reason, never half-applied.
  */
 export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok: false; reason: string } {
-  if (raw.length > 2_000) return { ok: false, reason: 'link too long' };
+  if (raw.length > 2_000) return { ok: false, reason: t('link.tooLong') };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: 'not a link' };
+    return { ok: false, reason: t('link.notALink') };
   }
-  if (url.protocol !== `${PROTOCOL}:`) return { ok: false, reason: `not a ${PROTOCOL}:// link` };
+  if (url.protocol !== `${PROTOCOL}:`) return { ok: false, reason: t('link.otherScheme', { protocol: PROTOCOL }) };
   const parts = decodedParts(url.pathname);
-  if (!parts) return { ok: false, reason: 'the link has a malformed %-escape' };
+  if (!parts) return { ok: false, reason: t('link.badEscape') };
   if (url.hostname === 'open') {
-    if (parts.length !== 2)
-      return { ok: false, reason: 'open needs an account and a phone: phonedeck://open/<account>/<phone>' };
+    if (parts.length !== 2) return { ok: false, reason: t('link.openParts') };
     const account = segment.safeParse(parts[0]);
     const phone = segment.safeParse(parts[1]);
-    if (!account.success || !phone.success)
-      return { ok: false, reason: 'account and phone are letters, digits, _ . or -' };
+    if (!account.success || !phone.success) return { ok: false, reason: t('link.segment') };
     return { ok: true, link: { kind: 'open', key: `${account.data}/${phone.data}` } };
   }
   if (url.hostname === 'filter') {
-    if (parts.length) return { ok: false, reason: 'filter takes parameters only: phonedeck://filter?status=running' };
+    if (parts.length) return { ok: false, reason: t('link.filterParams') };
     const params: Record<string, string | string[]> = {};
     for (const key of new Set(url.searchParams.keys())) {
       // A value that is one thing (the search text, the account) given twice is ambiguous: refused, not joined.
       if ((key === 'q' || key === 'account') && url.searchParams.getAll(key).length > 1)
-        return { ok: false, reason: `${key} is given more than once` };
+        return { ok: false, reason: t('link.repeated', { name: key }) };
       const all = url.searchParams
         .getAll(key)
         .flatMap((v) => v.split(','))
@@ -83,7 +81,7 @@ export function parseDeepLink(raw: string): { ok: true; link: DeepLink } | { ok:
       },
     };
   }
-  return { ok: false, reason: `unknown link "${url.hostname}" (open or filter)` };
+  return { ok: false, reason: t('link.unknown', { host: url.hostname }) };
 }
 
 /** The path's parts, %-decoded; null when an escape is malformed (`%E0%A4%A`), which decodeURIComponent throws on. */

@@ -223,7 +223,9 @@ export class HuaweiSim extends HttpSimulator {
 
   private issueToken(req: SimRequest): SimReply {
     const parsed = readJson(req.rawBody);
-    type PasswordAuth = { identity?: { password?: { user?: { name?: string; password?: string; domain?: { name?: string } } } } };
+    type PasswordAuth = {
+      identity?: { password?: { user?: { name?: string; password?: string; domain?: { name?: string } } } };
+    };
     const auth = parsed.ok ? (parsed.value as { auth?: PasswordAuth }).auth : undefined;
     const user = auth?.identity?.password?.user;
     if (

@@ -177,7 +177,10 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     const checked = StartOptionsSchema.safeParse(options);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      const message = `Invalid start options: ${issue?.path.join('.') || 'options'} ${issue?.message ?? 'is invalid'}`;
+      const message = t('err.startOptions', {
+        field: issue?.path.join('.') || 'options',
+        problem: issue?.message ?? '',
+      });
       const outcomes = ids.map((id): PhoneOutcome => ({ id, ok: false, code: 'INVALID_OPTIONS', message }));
       hooks?.onOutcomes?.(outcomes);
       return outcomes;

@@ -83,7 +83,12 @@ export class HuaweiJobReader {
         job.status === 2
           ? { id: mine.phoneId, ok: true }
           : job.status === -1
-            ? { id: mine.phoneId, ok: false, code, message: huaweiMessage(code, String(job.error_msg ?? 'job failed')) }
+            ? {
+                id: mine.phoneId,
+                ok: false,
+                code,
+                message: huaweiMessage(code, String(job.error_msg ?? t('err.huawei.jobFailedPlain'))),
+              }
             : {
                 id: mine.phoneId,
                 ok: false,
