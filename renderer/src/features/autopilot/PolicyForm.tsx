@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Policy, PolicyScope } from '../../../../common/policy';
 import { dayName, describeDays } from '../../../../common/weekdays';
 import { useApp, useI18n } from '../../state/context';
@@ -42,6 +42,75 @@ export function describePolicy(p: Policy, label: (id: string) => string): string
 
 const newId = () => `p_${Math.random().toString(36).slice(2, 10)}`;
 
+/** What the form holds while it is edited: every kind's fields, as typed. */
+interface Draft {
+  kind: Policy['kind'];
+  name: string;
+  scope: PolicyScope;
+  idleMinutes: string;
+  action: 'start' | 'stop';
+  time: string;
+  weekdays: number[];
+  accountId: string;
+  warnAt: string;
+  stopAt: string;
+  act: boolean;
+}
+
+const draftOf = (init: Policy | null, firstAccount: string): Draft => ({
+  kind: init?.kind ?? 'idleStop',
+  name: init?.name ?? '',
+  scope: init && init.kind !== 'budget' ? init.scope : {},
+  idleMinutes: String(init?.kind === 'idleStop' ? init.idleMinutes : 30),
+  action: init?.kind === 'schedule' ? init.action : 'stop',
+  time: init?.kind === 'schedule' ? init.time : '19:00',
+  weekdays: init?.kind === 'schedule' ? init.weekdays : [1, 2, 3, 4, 5],
+  accountId: init?.kind === 'budget' ? init.accountId : firstAccount,
+  warnAt: init?.kind === 'budget' ? String(init.warnAt) : '10',
+  stopAt: init?.kind === 'budget' && init.stopAt !== null ? String(init.stopAt) : '',
+  act: init?.kind === 'budget' ? init.act : false,
+});
+
+/** The policy a draft describes, and the problem with each field that is not right (keyed by field). */
+export function policyFrom(
+  d: Draft,
+  base: { id: string; enabled: boolean },
+): { policy: Policy; errors: Record<string, string> } {
+  const e: Record<string, string> = {};
+  const num = (field: string, text: string, min: number, whole = false) => {
+    const n = Number(text.replace(',', '.'));
+    if (!text.trim() || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n)))
+      e[field] = t(whole ? 'policy.err.whole' : 'policy.err.number', { min });
+    return n;
+  };
+  if (!d.name.trim()) e.name = t('policy.err.name');
+  const named = { ...base, name: d.name.trim() };
+  if (d.kind === 'idleStop') {
+    const m = num('idleMinutes', d.idleMinutes, 1, true);
+    if (m > 1440) e.idleMinutes = t('policy.err.idleMax');
+    return { policy: { ...named, kind: d.kind, scope: d.scope, idleMinutes: m }, errors: e };
+  }
+  if (d.kind === 'schedule') {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(d.time)) e.time = t('policy.err.time');
+    if (!d.weekdays.length) e.weekdays = t('policy.err.days');
+    const { scope, action, time, weekdays } = d;
+    return { policy: { ...named, kind: d.kind, scope, action, time, weekdays }, errors: e };
+  }
+  if (!d.accountId) e.accountId = t('policy.err.account');
+  const w = num('warnAt', d.warnAt, 0.01);
+  const s = d.stopAt.trim() ? num('stopAt', d.stopAt, 0.01) : null;
+  if (s !== null && !e.warnAt && !e.stopAt && s < w) e.stopAt = t('policy.err.stopAbove');
+  return { policy: { ...named, kind: d.kind, accountId: d.accountId, warnAt: w, stopAt: s, act: d.act }, errors: e };
+}
+
+/** What each kind's fields get: the draft, a way to change it, and the field's error wiring. */
+interface FieldsProps {
+  d: Draft;
+  set(patch: Partial<Draft>): void;
+  err(field: string): Record<string, unknown>;
+  msg(field: string): ReactNode;
+}
+
 /** Create or edit one policy; errors are shown at their field, and a dry run shows what it would do now. */
 export function PolicyForm(props: {
   initial: Policy | null;
@@ -51,56 +120,20 @@ export function PolicyForm(props: {
   dry: { policyId: string; lines: string[] } | null;
 }) {
   const accounts = useApp((s) => s.accounts);
-  const phones = useApp((s) => s.phones);
-  const { groups, tags } = facets([...phones.values()]);
   const init = props.initial;
-  const [kind, setKind] = useState<Policy['kind']>(init?.kind ?? 'idleStop');
   const [id] = useState(init?.id ?? newId());
-  const [name, setName] = useState(init?.name ?? '');
-  const [scope, setScope] = useState<PolicyScope>(init && init.kind !== 'budget' ? init.scope : {});
-  const [idleMinutes, setIdle] = useState(String(init?.kind === 'idleStop' ? init.idleMinutes : 30));
-  const [action, setAction] = useState<'start' | 'stop'>(init?.kind === 'schedule' ? init.action : 'stop');
-  const [time, setTime] = useState(init?.kind === 'schedule' ? init.time : '19:00');
-  const [weekdays, setWeekdays] = useState<number[]>(init?.kind === 'schedule' ? init.weekdays : [1, 2, 3, 4, 5]);
-  const [accountId, setAccount] = useState(init?.kind === 'budget' ? init.accountId : (accounts[0]?.id ?? ''));
-  const [warnAt, setWarn] = useState(init?.kind === 'budget' ? String(init.warnAt) : '10');
-  const [stopAt, setStop] = useState(init?.kind === 'budget' && init.stopAt !== null ? String(init.stopAt) : '');
-  const [act, setAct] = useState(init?.kind === 'budget' ? init.act : false);
+  const [d, setDraft] = useState<Draft>(() => draftOf(init, accounts[0]?.id ?? ''));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { t } = useI18n();
-
+  const set = (patch: Partial<Draft>) => setDraft((cur) => ({ ...cur, ...patch }));
   const build = (): Policy | null => {
-    const e: Record<string, string> = {};
-    const num = (field: string, text: string, min: number, whole = false) => {
-      const n = Number(text.replace(',', '.'));
-      if (!text.trim() || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n)))
-        e[field] = t(whole ? 'policy.err.whole' : 'policy.err.number', { min });
-      return n;
-    };
-    if (!name.trim()) e.name = t('policy.err.name');
-    let p: Policy | null = null;
-    const base = { id, name: name.trim(), enabled: init?.enabled ?? true };
-    if (kind === 'idleStop') {
-      const m = num('idleMinutes', idleMinutes, 1, true);
-      if (m > 1440) e.idleMinutes = t('policy.err.idleMax');
-      p = { ...base, kind, scope, idleMinutes: m };
-    } else if (kind === 'schedule') {
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) e.time = t('policy.err.time');
-      if (!weekdays.length) e.weekdays = t('policy.err.days');
-      p = { ...base, kind, scope, action, time, weekdays };
-    } else {
-      if (!accountId) e.accountId = t('policy.err.account');
-      const w = num('warnAt', warnAt, 0.01);
-      const s = stopAt.trim() ? num('stopAt', stopAt, 0.01) : null;
-      if (s !== null && !e.warnAt && !e.stopAt && s < w) e.stopAt = t('policy.err.stopAbove');
-      p = { ...base, kind, accountId, warnAt: w, stopAt: s, act };
-    }
+    const { policy, errors: e } = policyFrom(d, { id, enabled: init?.enabled ?? true });
     setErrors(e);
     if (Object.keys(e).length) {
       setTimeout(() => document.querySelector<HTMLElement>('.policy-form [aria-invalid="true"]')?.focus(), 0);
       return null;
     }
-    return p;
+    return policy;
   };
   const err = (field: string) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `pf-${field}` } : {});
   const msg = (field: string) =>
@@ -109,7 +142,7 @@ export function PolicyForm(props: {
         {errors[field]}
       </span>
     );
-
+  const fields = { d, set, err, msg };
   return (
     <form
       className="card policy-form"
@@ -120,162 +153,12 @@ export function PolicyForm(props: {
         if (p) void props.onSave(p);
       }}
     >
-      <label>
-        {t('policy.kind')}{' '}
-        <select value={kind} onChange={(e) => setKind(e.target.value as Policy['kind'])} disabled={!!init}>
-          <option value="idleStop">{t('policy.kind.idleStop')}</option>
-          <option value="schedule">{t('policy.kind.schedule')}</option>
-          <option value="budget">{t('policy.kind.budget')}</option>
-        </select>
-      </label>
-      <label>
-        {t('policy.name')}{' '}
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...err('name')}
-          placeholder={t('policy.namePlaceholder')}
-        />
-      </label>
-      {msg('name')}
-      {kind !== 'budget' && (
-        <fieldset>
-          <legend>{t('policy.which')}</legend>
-          <select
-            aria-label={t('common.account')}
-            value={scope.accountId ?? ''}
-            onChange={(e) => setScope({ ...scope, accountId: e.target.value || undefined })}
-          >
-            <option value="">{t('common.allAccounts')}</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label={t('policy.group')}
-            value={scope.group ?? ''}
-            onChange={(e) => setScope({ ...scope, group: e.target.value || undefined })}
-          >
-            <option value="">{t('policy.anyGroup')}</option>
-            {groups.map((g) => (
-              <option key={g}>{g}</option>
-            ))}
-          </select>
-          <select
-            aria-label={t('policy.tag')}
-            value={scope.tag ?? ''}
-            onChange={(e) => setScope({ ...scope, tag: e.target.value || undefined })}
-          >
-            <option value="">{t('policy.anyTag')}</option>
-            {tags.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </fieldset>
-      )}
-      {kind === 'idleStop' && (
-        <>
-          <label>
-            {t('policy.idleBefore')}{' '}
-            <input
-              className="short"
-              inputMode="numeric"
-              value={idleMinutes}
-              onChange={(e) => setIdle(e.target.value)}
-              {...err('idleMinutes')}
-            />{' '}
-            {t('policy.idleAfter')}
-          </label>
-          {msg('idleMinutes')}
-        </>
-      )}
-      {kind === 'schedule' && (
-        <>
-          <label>
-            <select
-              aria-label={t('policy.scheduledAction')}
-              value={action}
-              onChange={(e) => setAction(e.target.value as 'start' | 'stop')}
-            >
-              <option value="stop">{t('action.stop')}</option>
-              <option value="start">{t('action.start')}</option>
-            </select>{' '}
-            {t('policy.at')}{' '}
-            <input
-              className="short"
-              value={time}
-              onChange={(e) => setTime(e.target.value)}
-              {...err('time')}
-              aria-label={t('policy.time')}
-            />
-          </label>
-          {msg('time')}
-          <fieldset {...err('weekdays')}>
-            <legend>{t('policy.on')}</legend>
-            {DAYS.map((i) => (
-              <label key={i} className="check">
-                <input
-                  type="checkbox"
-                  checked={weekdays.includes(i)}
-                  onChange={(e) => setWeekdays(e.target.checked ? [...weekdays, i] : weekdays.filter((x) => x !== i))}
-                />{' '}
-                {dayName(i)}
-              </label>
-            ))}
-          </fieldset>
-          {msg('weekdays')}
-        </>
-      )}
-      {kind === 'budget' && (
-        <>
-          <label>
-            {t('common.account')}{' '}
-            <select value={accountId} onChange={(e) => setAccount(e.target.value)} {...err('accountId')}>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {msg('accountId')}
-          <label>
-            {t('policy.warnAt')}{' '}
-            <input
-              className="short"
-              inputMode="decimal"
-              value={warnAt}
-              onChange={(e) => setWarn(e.target.value)}
-              {...err('warnAt')}
-            />
-          </label>
-          {msg('warnAt')}
-          <label>
-            {t('policy.stopAt')}{' '}
-            <input
-              className="short"
-              inputMode="decimal"
-              value={stopAt}
-              placeholder={t('policy.never')}
-              onChange={(e) => setStop(e.target.value)}
-              {...err('stopAt')}
-            />
-          </label>
-          {msg('stopAt')}
-          <label className="check">
-            <input type="checkbox" checked={act} onChange={(e) => setAct(e.target.checked)} /> {t('policy.act')}
-          </label>
-        </>
-      )}
-      {props.dry?.policyId === id && (
-        <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
-          {props.dry.lines.map((l) => (
-            <li key={l}>{l}</li>
-          ))}
-        </ul>
-      )}
+      <KindAndName {...fields} locked={!!init} />
+      {d.kind !== 'budget' && <ScopeFields {...fields} />}
+      {d.kind === 'idleStop' && <IdleFields {...fields} />}
+      {d.kind === 'schedule' && <ScheduleFields {...fields} />}
+      {d.kind === 'budget' && <BudgetFields {...fields} />}
+      {props.dry?.policyId === id && <DryRunLines lines={props.dry.lines} />}
       <div className="row-actions">
         <button
           type="button"
@@ -294,5 +177,198 @@ export function PolicyForm(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+/** Which phones an idle-stop or schedule policy is about: an account, a group, a tag (or all). */
+function ScopeFields({ d, set }: FieldsProps) {
+  const accounts = useApp((s) => s.accounts);
+  const phones = useApp((s) => s.phones);
+  const { groups, tags } = facets([...phones.values()]);
+  const { t } = useI18n();
+  return (
+    <fieldset>
+      <legend>{t('policy.which')}</legend>
+      <select
+        aria-label={t('common.account')}
+        value={d.scope.accountId ?? ''}
+        onChange={(e) => set({ scope: { ...d.scope, accountId: e.target.value || undefined } })}
+      >
+        <option value="">{t('common.allAccounts')}</option>
+        {accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={t('policy.group')}
+        value={d.scope.group ?? ''}
+        onChange={(e) => set({ scope: { ...d.scope, group: e.target.value || undefined } })}
+      >
+        <option value="">{t('policy.anyGroup')}</option>
+        {groups.map((g) => (
+          <option key={g}>{g}</option>
+        ))}
+      </select>
+      <select
+        aria-label={t('policy.tag')}
+        value={d.scope.tag ?? ''}
+        onChange={(e) => set({ scope: { ...d.scope, tag: e.target.value || undefined } })}
+      >
+        <option value="">{t('policy.anyTag')}</option>
+        {tags.map((t) => (
+          <option key={t}>{t}</option>
+        ))}
+      </select>
+    </fieldset>
+  );
+}
+
+function IdleFields({ d, set, err, msg }: FieldsProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        {t('policy.idleBefore')}{' '}
+        <input
+          className="short"
+          inputMode="numeric"
+          value={d.idleMinutes}
+          onChange={(e) => set({ idleMinutes: e.target.value })}
+          {...err('idleMinutes')}
+        />{' '}
+        {t('policy.idleAfter')}
+      </label>
+      {msg('idleMinutes')}
+    </>
+  );
+}
+
+function ScheduleFields({ d, set, err, msg }: FieldsProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        <select
+          aria-label={t('policy.scheduledAction')}
+          value={d.action}
+          onChange={(e) => set({ action: e.target.value as 'start' | 'stop' })}
+        >
+          <option value="stop">{t('action.stop')}</option>
+          <option value="start">{t('action.start')}</option>
+        </select>{' '}
+        {t('policy.at')}{' '}
+        <input
+          className="short"
+          value={d.time}
+          onChange={(e) => set({ time: e.target.value })}
+          {...err('time')}
+          aria-label={t('policy.time')}
+        />
+      </label>
+      {msg('time')}
+      <fieldset {...err('weekdays')}>
+        <legend>{t('policy.on')}</legend>
+        {DAYS.map((i) => (
+          <label key={i} className="check">
+            <input
+              type="checkbox"
+              checked={d.weekdays.includes(i)}
+              onChange={(e) =>
+                set({ weekdays: e.target.checked ? [...d.weekdays, i] : d.weekdays.filter((x) => x !== i) })
+              }
+            />{' '}
+            {dayName(i)}
+          </label>
+        ))}
+      </fieldset>
+      {msg('weekdays')}
+    </>
+  );
+}
+
+function BudgetFields({ d, set, err, msg }: FieldsProps) {
+  const accounts = useApp((s) => s.accounts);
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        {t('common.account')}{' '}
+        <select value={d.accountId} onChange={(e) => set({ accountId: e.target.value })} {...err('accountId')}>
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {msg('accountId')}
+      <label>
+        {t('policy.warnAt')}{' '}
+        <input
+          className="short"
+          inputMode="decimal"
+          value={d.warnAt}
+          onChange={(e) => set({ warnAt: e.target.value })}
+          {...err('warnAt')}
+        />
+      </label>
+      {msg('warnAt')}
+      <label>
+        {t('policy.stopAt')}{' '}
+        <input
+          className="short"
+          inputMode="decimal"
+          value={d.stopAt}
+          placeholder={t('policy.never')}
+          onChange={(e) => set({ stopAt: e.target.value })}
+          {...err('stopAt')}
+        />
+      </label>
+      {msg('stopAt')}
+      <label className="check">
+        <input type="checkbox" checked={d.act} onChange={(e) => set({ act: e.target.checked })} /> {t('policy.act')}
+      </label>
+    </>
+  );
+}
+
+/** What the dry run found, announced as it appears. */
+function DryRunLines({ lines }: { lines: string[] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
+      {lines.map((l) => (
+        <li key={l}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The policy's kind (fixed once saved) and its name. */
+function KindAndName({ d, set, err, msg, locked }: FieldsProps & { locked: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        {t('policy.kind')}{' '}
+        <select value={d.kind} onChange={(e) => set({ kind: e.target.value as Policy['kind'] })} disabled={locked}>
+          <option value="idleStop">{t('policy.kind.idleStop')}</option>
+          <option value="schedule">{t('policy.kind.schedule')}</option>
+          <option value="budget">{t('policy.kind.budget')}</option>
+        </select>
+      </label>
+      <label>
+        {t('policy.name')}{' '}
+        <input
+          value={d.name}
+          onChange={(e) => set({ name: e.target.value })}
+          {...err('name')}
+          placeholder={t('policy.namePlaceholder')}
+        />
+      </label>
+      {msg('name')}
+    </>
   );
 }

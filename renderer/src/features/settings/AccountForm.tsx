@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { useRestoreFocus } from '../../ui/Dialog';
 import { HUAWEI_REGIONS } from '../../../../common/channels';
 import type { Credentials } from '../../../../common/contract/index';
@@ -8,10 +8,37 @@ import type { MessageKey } from '../../../../common/i18n/i18n';
 const MODES = ['geelark-token', 'geelark-key', 'huawei-aksk', 'huawei-password'] as const;
 type Mode = (typeof MODES)[number];
 
+/** What the form's fields say, as the credentials of the chosen provider and sign-in mode. */
+function credentialsFor(mode: Mode, f: Record<string, string>): Credentials {
+  const baseUrl = f.baseUrl?.trim() || undefined;
+  const huawei = {
+    region: f.region as (typeof HUAWEI_REGIONS)[number],
+    projectId: f.projectId?.trim() || undefined,
+    baseUrl,
+    iamUrl: f.iamUrl?.trim() || undefined,
+  };
+  switch (mode) {
+    case 'geelark-token':
+      return { provider: 'geelark', auth: 'token', token: f.token ?? '', baseUrl };
+    case 'geelark-key':
+      return { provider: 'geelark', auth: 'key', appId: f.appId ?? '', apiKey: f.apiKey ?? '', baseUrl };
+    case 'huawei-aksk':
+      return { provider: 'huawei', auth: 'aksk', ak: f.ak ?? '', sk: f.sk ?? '', ...huawei };
+    case 'huawei-password':
+      return {
+        provider: 'huawei',
+        auth: 'password',
+        domainName: f.domainName ?? '',
+        userName: f.userName ?? '',
+        password: f.password ?? '',
+        ...huawei,
+      };
+  }
+}
+
 /** Adds an account. Credentials go to main, are tested there, and are never shown again. */
 export function AccountForm({ onDone }: { onDone(): void }) {
   const addAccount = useApp((s) => s.addAccount);
-  const cancelTest = useApp((s) => s.cancelAccountTest);
   const [mode, setMode] = useState<Mode>('geelark-token');
   const [f, setF] = useState<Record<string, string>>({ region: 'cn-north-4' });
   const [error, setError] = useState('');
@@ -44,37 +71,11 @@ export function AccountForm({ onDone }: { onDone(): void }) {
       </label>
     );
   };
-  const credentials = (): Credentials => {
-    const baseUrl = f.baseUrl?.trim() || undefined;
-    const huawei = {
-      region: f.region as (typeof HUAWEI_REGIONS)[number],
-      projectId: f.projectId?.trim() || undefined,
-      baseUrl,
-      iamUrl: f.iamUrl?.trim() || undefined,
-    };
-    switch (mode) {
-      case 'geelark-token':
-        return { provider: 'geelark', auth: 'token', token: f.token ?? '', baseUrl };
-      case 'geelark-key':
-        return { provider: 'geelark', auth: 'key', appId: f.appId ?? '', apiKey: f.apiKey ?? '', baseUrl };
-      case 'huawei-aksk':
-        return { provider: 'huawei', auth: 'aksk', ak: f.ak ?? '', sk: f.sk ?? '', ...huawei };
-      case 'huawei-password':
-        return {
-          provider: 'huawei',
-          auth: 'password',
-          domainName: f.domainName ?? '',
-          userName: f.userName ?? '',
-          password: f.password ?? '',
-          ...huawei,
-        };
-    }
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError('');
-    const r = await addAccount(f.label?.trim() || t(`form.mode.${mode}`), credentials());
+    const r = await addAccount(f.label?.trim() || t(`form.mode.${mode}`), credentialsFor(mode, f));
     setBusy(false);
     if (r.ok) return onDone();
     // The typed values stay, so nothing is lost; the message goes to its field and focus follows it.
@@ -99,6 +100,30 @@ export function AccountForm({ onDone }: { onDone(): void }) {
         </select>
       </label>
       {field('label', 'form.name', 'text', t('form.namePlaceholder'))}
+      <ProviderFields mode={mode} f={f} setF={setF} field={field} />
+      {error && !errorField && (
+        <p className="error" role="alert" tabIndex={-1}>
+          {error}
+        </p>
+      )}
+      <FormButtons busy={busy} onCancel={onDone} />
+    </form>
+  );
+}
+
+type FieldFn = (name: string, labelKey: MessageKey, type?: string, placeholder?: string) => ReactElement;
+
+/** The fields of one provider and sign-in mode; switching mode shows only that mode's fields. */
+function ProviderFields(p: {
+  mode: Mode;
+  f: Record<string, string>;
+  setF(f: Record<string, string>): void;
+  field: FieldFn;
+}) {
+  const { mode, f, setF, field } = p;
+  const { t } = useI18n();
+  return (
+    <>
       {mode === 'geelark-token' && field('token', 'form.token', 'password')}
       {mode === 'geelark-key' && (
         <>
@@ -139,25 +164,28 @@ export function AccountForm({ onDone }: { onDone(): void }) {
         {field('baseUrl', mode.startsWith('huawei') ? 'form.cphUrl' : 'form.geelarkUrl')}
         {mode.startsWith('huawei') && field('iamUrl', 'form.iamUrl')}
       </details>
-      {error && !errorField && (
-        <p className="error" role="alert" tabIndex={-1}>
-          {error}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        {busy ? (
-          <button type="button" onClick={() => void cancelTest()}>
-            {t('form.stopTesting')}
-          </button>
-        ) : (
-          <button type="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('form.testing') : t('form.save')}
+    </>
+  );
+}
+
+/** While the connection test runs, Cancel becomes "Stop testing" (nothing is saved either way). */
+function FormButtons({ busy, onCancel }: { busy: boolean; onCancel(): void }) {
+  const cancelTest = useApp((s) => s.cancelAccountTest);
+  const { t } = useI18n();
+  return (
+    <div className="dialog-buttons">
+      {busy ? (
+        <button type="button" onClick={() => void cancelTest()}>
+          {t('form.stopTesting')}
         </button>
-      </div>
-    </form>
+      ) : (
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('form.testing') : t('form.save')}
+      </button>
+    </div>
   );
 }
