@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Policy, SpendSummary } from '../../../../common/policy';
+import type { AutopilotState, Policy, SpendSummary } from '../../../../common/policy';
 import { KEEP_RUNNING_TAG } from '../../../../common/phone';
 import { formatClock, formatCount, formatMoney } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
@@ -12,153 +12,192 @@ type DryRun = { policyId: string; lines: string[] };
 /** Money per account, the policies that keep it in check, and the stops about to happen. */
 export function AutopilotView() {
   const autopilot = useApp((s) => s.autopilot);
-  const spend = useApp((s) => s.spend);
-  const accounts = useApp((s) => s.accounts);
-  const change = useApp((s) => s.changeAutopilot);
-  const request = useApp((s) => s.request);
-  const loadSpend = useApp((s) => s.loadSpend);
-  const [editing, setEditing] = useState<Policy | 'new' | null>(null);
-  const [dry, setDry] = useState<DryRun | null>(null);
-  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
   const { t } = useI18n();
   if (!autopilot) return <div className="empty">{t('common.loading')}</div>;
-
-  const dryRun = async (policy: Policy) => {
-    const r = await request('autopilot:dryRun', { policy });
-    if (!r) return;
-    const lines = r.length
-      ? r.map((d) =>
-          t('autopilot.dryLine', {
-            what:
-              d.action === 'warn'
-                ? t('autopilot.wouldWarn')
-                : t('autopilot.would', { action: d.action, consent: d.needsConsent ? 'yes' : 'no' }),
-            n: d.phones.length,
-            names: i18n().items(d.phones.slice(0, 12).map((p) => p.name)),
-            more: Math.max(0, d.phones.length - 12),
-            reason: d.reason,
-          }),
-        )
-      : [t('autopilot.nothing')];
-    setDry({ policyId: policy.id, lines });
-  };
-
   return (
     <div className="settings autopilot">
-      <section aria-labelledby="spend-h">
-        <h2 id="spend-h">{t('autopilot.money')}</h2>
-        <p className="muted">{t('autopilot.moneyNote')}</p>
-        <ul className="accounts">
-          {spend.map((s) => (
-            <SpendCard key={s.accountId} s={s} label={label(s.accountId)} />
-          ))}
-        </ul>
-        <button className="small" onClick={() => void loadSpend(true)}>
-          {t('autopilot.readBalances')}
-        </button>
-        <RunningBreakdown />
-      </section>
+      <MoneySection />
 
-      {autopilot.pending.length > 0 && (
-        <section aria-labelledby="pending-h">
-          <h2 id="pending-h">{t('autopilot.aboutToStop')}</h2>
-          <ul className="accounts">
-            {autopilot.pending.map((p) => (
-              <li key={p.id} className="card pending" data-testid="pending-stop">
-                <div>
-                  <strong>{p.policyName}</strong>{' '}
-                  {t('autopilot.pendingLine', {
-                    when: p.needsConsent
-                      ? t('autopilot.asksToStop')
-                      : t('autopilot.stopsAt', { time: formatClock(p.dueAt) }),
-                    names: i18n().items(p.names.slice(0, 10)),
-                    more: Math.max(0, p.names.length - 10),
-                  })}{' '}
-                  <span className="muted">({p.reason})</span>
-                </div>
-                <div className="row-actions">
-                  <button onClick={() => void change('autopilot:snooze', { pendingId: p.id })}>
-                    {t('autopilot.snooze')}
-                  </button>
-                  <button className="danger" onClick={() => void change('autopilot:stopNow', { pendingId: p.id })}>
-                    {t('autopilot.stopNow')}
-                  </button>
-                </div>
-              </li>
+      {autopilot.pending.length > 0 && <PendingStops pending={autopilot.pending} />}
+
+      <PoliciesSection autopilot={autopilot} />
+    </div>
+  );
+}
+
+const useAccountLabel = () => {
+  const accounts = useApp((s) => s.accounts);
+  return (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+};
+
+/** Running minutes and estimated spend per account, with its price. */
+function MoneySection() {
+  const spend = useApp((s) => s.spend);
+  const loadSpend = useApp((s) => s.loadSpend);
+  const label = useAccountLabel();
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="spend-h">
+      <h2 id="spend-h">{t('autopilot.money')}</h2>
+      <p className="muted">{t('autopilot.moneyNote')}</p>
+      <ul className="accounts">
+        {spend.map((s) => (
+          <SpendCard key={s.accountId} s={s} label={label(s.accountId)} />
+        ))}
+      </ul>
+      <button className="small" onClick={() => void loadSpend(true)}>
+        {t('autopilot.readBalances')}
+      </button>
+      <RunningBreakdown />
+    </section>
+  );
+}
+
+/** Stops a policy announced and has not made yet, each with Keep running and Stop now. */
+function PendingStops({ pending }: { pending: AutopilotState['pending'] }) {
+  const change = useApp((s) => s.changeAutopilot);
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="pending-h">
+      <h2 id="pending-h">{t('autopilot.aboutToStop')}</h2>
+      <ul className="accounts">
+        {pending.map((p) => (
+          <li key={p.id} className="card pending" data-testid="pending-stop">
+            <div>
+              <strong>{p.policyName}</strong>{' '}
+              {t('autopilot.pendingLine', {
+                when: p.needsConsent
+                  ? t('autopilot.asksToStop')
+                  : t('autopilot.stopsAt', { time: formatClock(p.dueAt) }),
+                names: i18n().items(p.names.slice(0, 10)),
+                more: Math.max(0, p.names.length - 10),
+              })}{' '}
+              <span className="muted">({p.reason})</span>
+            </div>
+            <div className="row-actions">
+              <button onClick={() => void change('autopilot:snooze', { pendingId: p.id })}>
+                {t('autopilot.snooze')}
+              </button>
+              <button className="danger" onClick={() => void change('autopilot:stopNow', { pendingId: p.id })}>
+                {t('autopilot.stopNow')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A dry run's answer in words: what each step would do, to which phones, and whether it would ask. */
+function dryRunLines(
+  r: { action: string; reason: string; phones: { name: string }[]; needsConsent: boolean }[],
+): string[] {
+  if (!r.length) return [translate('autopilot.nothing')];
+  return r.map((d) =>
+    translate('autopilot.dryLine', {
+      what:
+        d.action === 'warn'
+          ? translate('autopilot.wouldWarn')
+          : translate('autopilot.would', { action: d.action, consent: d.needsConsent ? 'yes' : 'no' }),
+      n: d.phones.length,
+      names: i18n().items(d.phones.slice(0, 12).map((p) => p.name)),
+      more: Math.max(0, d.phones.length - 12),
+      reason: d.reason,
+    }),
+  );
+}
+
+/** The policies: pause all, each one's card, and the form to add or edit one. */
+function PoliciesSection({ autopilot }: { autopilot: AutopilotState }) {
+  const change = useApp((s) => s.changeAutopilot);
+  const request = useApp((s) => s.request);
+  const [editing, setEditing] = useState<Policy | 'new' | null>(null);
+  const [dry, setDry] = useState<DryRun | null>(null);
+  const { t } = useI18n();
+  const dryRun = async (policy: Policy) => {
+    const r = await request('autopilot:dryRun', { policy });
+    if (r) setDry({ policyId: policy.id, lines: dryRunLines(r) });
+  };
+  return (
+    <section aria-labelledby="policies-h">
+      <h2 id="policies-h">{t('autopilot.policies')}</h2>
+      <p className="muted">
+        {t('autopilot.policiesNoteBefore')} <span className="tag">{KEEP_RUNNING_TAG}</span>
+        {t('autopilot.policiesNoteAfter')}
+      </p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={autopilot.paused}
+          onChange={(e) => void change('autopilot:pause', { paused: e.target.checked })}
+        />{' '}
+        {t('autopilot.pauseAll')}
+      </label>
+      {autopilot.policies.length === 0 && !editing && (
+        <p className="muted" data-testid="no-policies">
+          {t('autopilot.noPolicies')}
+        </p>
+      )}
+      <ul className="accounts" data-testid="policies">
+        {autopilot.policies.map((p) => (
+          <PolicyCard key={p.id} p={p} dry={dry} onDryRun={dryRun} onEdit={() => setEditing(p)} />
+        ))}
+      </ul>
+      {editing ? (
+        <PolicyForm
+          initial={editing === 'new' ? null : editing}
+          onDryRun={dryRun}
+          dry={dry}
+          onDone={() => setEditing(null)}
+          onSave={async (policy) => {
+            const ok = await change('autopilot:save', { policy });
+            if (ok) setEditing(null);
+            return ok;
+          }}
+        />
+      ) : (
+        <button className="primary" onClick={() => setEditing('new')}>
+          {t('autopilot.newPolicy')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function PolicyCard(props: { p: Policy; dry: DryRun | null; onDryRun(p: Policy): Promise<void>; onEdit(): void }) {
+  const { p, dry, onDryRun, onEdit } = props;
+  const change = useApp((s) => s.changeAutopilot);
+  const label = useAccountLabel();
+  const { t } = useI18n();
+  return (
+    <li className="card" data-testid={`policy-${p.id}`}>
+      <div>
+        <strong>{p.name}</strong> <span className="muted">{describePolicy(p, label)}</span>
+        {!p.enabled && <span className="tag">{t('autopilot.off')}</span>}
+        {dry?.policyId === p.id && (
+          <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
+            {dry.lines.map((l) => (
+              <li key={l}>{l}</li>
             ))}
           </ul>
-        </section>
-      )}
-
-      <section aria-labelledby="policies-h">
-        <h2 id="policies-h">{t('autopilot.policies')}</h2>
-        <p className="muted">
-          {t('autopilot.policiesNoteBefore')} <span className="tag">{KEEP_RUNNING_TAG}</span>
-          {t('autopilot.policiesNoteAfter')}
-        </p>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={autopilot.paused}
-            onChange={(e) => void change('autopilot:pause', { paused: e.target.checked })}
-          />{' '}
-          {t('autopilot.pauseAll')}
-        </label>
-        {autopilot.policies.length === 0 && !editing && (
-          <p className="muted" data-testid="no-policies">
-            {t('autopilot.noPolicies')}
-          </p>
         )}
-        <ul className="accounts" data-testid="policies">
-          {autopilot.policies.map((p) => (
-            <li key={p.id} className="card" data-testid={`policy-${p.id}`}>
-              <div>
-                <strong>{p.name}</strong> <span className="muted">{describePolicy(p, label)}</span>
-                {!p.enabled && <span className="tag">{t('autopilot.off')}</span>}
-                {dry?.policyId === p.id && (
-                  <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
-                    {dry.lines.map((l) => (
-                      <li key={l}>{l}</li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-              <div className="row-actions">
-                <button onClick={() => void dryRun(p)}>{t('autopilot.dryRun')}</button>
-                <button onClick={() => void change('autopilot:save', { policy: { ...p, enabled: !p.enabled } })}>
-                  {t(p.enabled ? 'autopilot.switchOff' : 'autopilot.switchOn')}
-                </button>
-                <button onClick={() => setEditing(p)}>{t('autopilot.edit')}</button>
-                <button
-                  className="danger"
-                  onClick={() => void change('autopilot:remove', { id: p.id })}
-                  aria-label={t('autopilot.deletePolicy', { name: p.name })}
-                >
-                  {t('autopilot.delete')}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-        {editing ? (
-          <PolicyForm
-            initial={editing === 'new' ? null : editing}
-            onDryRun={dryRun}
-            dry={dry}
-            onDone={() => setEditing(null)}
-            onSave={async (policy) => {
-              const ok = await change('autopilot:save', { policy });
-              if (ok) setEditing(null);
-              return ok;
-            }}
-          />
-        ) : (
-          <button className="primary" onClick={() => setEditing('new')}>
-            {t('autopilot.newPolicy')}
-          </button>
-        )}
-      </section>
-    </div>
+      </div>
+      <div className="row-actions">
+        <button onClick={() => void onDryRun(p)}>{t('autopilot.dryRun')}</button>
+        <button onClick={() => void change('autopilot:save', { policy: { ...p, enabled: !p.enabled } })}>
+          {t(p.enabled ? 'autopilot.switchOff' : 'autopilot.switchOn')}
+        </button>
+        <button onClick={onEdit}>{t('autopilot.edit')}</button>
+        <button
+          className="danger"
+          onClick={() => void change('autopilot:remove', { id: p.id })}
+          aria-label={t('autopilot.deletePolicy', { name: p.name })}
+        >
+          {t('autopilot.delete')}
+        </button>
+      </div>
+    </li>
   );
 }
 
