@@ -16,17 +16,34 @@ const PERIODS = [
 
 const actionLabel = (a: string) => ((BULK_ACTIONS as readonly string[]).includes(a) ? actionText(a as BulkAction) : a);
 
-/** Everything the app sent, from the durable ledger: filter it, open an action to see its phones, export it. */
-export function ActivityView() {
-  const request = useApp((s) => s.request);
-  const accounts = useApp((s) => s.accounts);
-  const [period, setPeriod] = useState<number>(PERIODS[1].ms);
-  const [filters, setFilters] = useState<Omit<InvokeInput<'activity:list'>, 'since'>>({});
-  const [jobs, setJobs] = useState<ActivityJob[] | null>(null);
-  const [open, setOpen] = useState<{ job: ActivityJob; rows: ActivityPhoneRow[] } | null>(null);
-  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
-  const { t } = useI18n();
+type Filters = Omit<InvokeInput<'activity:list'>, 'since'>;
+type OpenJob = { job: ActivityJob; rows: ActivityPhoneRow[] };
 
+/** Column names stay English and times ISO: a spreadsheet or script reads them the same everywhere. */
+const jobsCsv = (jobs: ActivityJob[], confirmedOf: (j: ActivityJob) => number) =>
+  toCsv(
+    ['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'],
+    jobs.map((j) => [isoLocal(j.at), j.source, j.action, j.total, j.succeeded, j.failed, confirmedOf(j)]),
+  );
+const jobRowsCsv = (rows: ActivityPhoneRow[], label: (id: string) => string) =>
+  toCsv(
+    ['Phone', 'Key', 'Account', 'Result', 'Code', 'Message', 'Confirmed'],
+    rows.map((r) => [
+      r.name,
+      r.key,
+      label(r.accountId),
+      r.ok ? 'done' : 'failed',
+      r.code,
+      r.message,
+      r.confirmedAt ? isoLocal(r.confirmedAt) : '',
+    ]),
+  );
+
+/** The actions for a period and filters, re-read every 5 s, and the action opened to see its phones. */
+function useActivity(period: number, filters: Filters) {
+  const request = useApp((s) => s.request);
+  const [jobs, setJobs] = useState<ActivityJob[] | null>(null);
+  const [open, setOpen] = useState<OpenJob | null>(null);
   useEffect(() => {
     let current = true;
     const load = () =>
@@ -41,7 +58,6 @@ export function ActivityView() {
       clearInterval(timer);
     };
   }, [request, period, filters]);
-
   const openJob = async (job: ActivityJob) => {
     const rows = await request('activity:job', { jobId: job.id });
     if (rows) setOpen({ job, rows });
@@ -52,89 +68,29 @@ export function ActivityView() {
     const fresh = openId ? jobs?.find((j) => j.id === openId) : undefined;
     if (fresh) void openJob(fresh);
   }, [jobs, openId]);
-  const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
   // The open action's rows are the newest word on it (fetched after the list, or on the click).
   const confirmedOf = (j: ActivityJob) =>
     open?.job.id === j.id ? open.rows.filter((r) => r.confirmedAt !== null).length : j.confirmed;
+  return { jobs, open, openJob, close: () => setOpen(null), confirmedOf };
+}
 
+/** Everything the app sent, from the durable ledger: filter it, open an action to see its phones, export it. */
+export function ActivityView() {
+  const [period, setPeriod] = useState<number>(PERIODS[1].ms);
+  const [filters, setFilters] = useState<Filters>({});
+  const { jobs, open, openJob, close, confirmedOf } = useActivity(period, filters);
+  const { t } = useI18n();
+  const exportJobs = () => download(`phonedeck-activity-${stamp()}.csv`, jobsCsv(jobs ?? [], confirmedOf));
   return (
     <div className="activity">
-      <div className="toolbar" role="search" aria-label={t('activity.filter')}>
-        <select aria-label={t('activity.period')} value={period} onChange={(e) => setPeriod(Number(e.target.value))}>
-          {PERIODS.map((p) => (
-            <option key={p.ms} value={p.ms}>
-              {t(p.label)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('activity.action')}
-          value={filters.action ?? ''}
-          onChange={(e) => set({ action: (e.target.value || undefined) as BulkAction | undefined })}
-        >
-          <option value="">{t('activity.anyAction')}</option>
-          {BULK_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {actionText(a)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('activity.source')}
-          value={filters.source ?? ''}
-          onChange={(e) => set({ source: e.target.value || undefined })}
-        >
-          <option value="">{t('activity.anySource')}</option>
-          <option value="window">{t('source.window')}</option>
-          <option value="tray">{t('source.tray')}</option>
-          <option value="policy">{t('activity.policies')}</option>
-          <option value="cli">{t('source.cli')}</option>
-          <option value="mcp">{t('activity.agents')}</option>
-        </select>
-        <select
-          aria-label={t('common.account')}
-          value={filters.accountId ?? ''}
-          onChange={(e) => set({ accountId: e.target.value || undefined })}
-        >
-          <option value="">{t('common.allAccounts')}</option>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-        <input
-          type="search"
-          aria-label={t('activity.phoneLabel')}
-          placeholder={t('activity.phonePlaceholder')}
-          value={filters.phone ?? ''}
-          onChange={(e) => set({ phone: e.target.value || undefined })}
-        />
-        <span className="spacer" />
-        <button
-          disabled={!jobs?.length}
-          onClick={() =>
-            download(
-              `phonedeck-activity-${stamp()}.csv`,
-              // Column names stay English and times ISO: a spreadsheet or script reads them the same everywhere.
-              toCsv(
-                ['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'],
-                (jobs ?? []).map((j) => [
-                  isoLocal(j.at),
-                  j.source,
-                  j.action,
-                  j.total,
-                  j.succeeded,
-                  j.failed,
-                  confirmedOf(j),
-                ]),
-              ),
-            )
-          }
-        >
-          {t('common.exportCsv')}
-        </button>
-      </div>
+      <ActivityFilters
+        period={period}
+        onPeriod={setPeriod}
+        filters={filters}
+        set={(patch) => setFilters((f) => ({ ...f, ...patch }))}
+        jobs={jobs}
+        onExport={exportJobs}
+      />
       <div className="activity-body">
         {jobs === null ? (
           <div className="empty">{t('common.loading')}</div>
@@ -143,103 +99,177 @@ export function ActivityView() {
             {t(Object.values(filters).some(Boolean) ? 'activity.emptyFiltered' : 'activity.empty')}
           </div>
         ) : (
-          <table className="plain" data-testid="activity-table">
-            <caption className="sr-only">{t('activity.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('activity.when')}</th>
-                <th scope="col">{t('activity.source')}</th>
-                <th scope="col">{t('activity.action')}</th>
-                <th scope="col">{t('activity.phones')}</th>
-                <th scope="col">{t('activity.result')}</th>
-                <th scope="col">{t('activity.confirmed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((j) => (
-                <tr key={j.id} className={open?.job.id === j.id ? 'on' : undefined}>
-                  <td>
-                    <button
-                      className="link"
-                      onClick={() => void openJob(j)}
-                      aria-label={t('activity.showPhones', {
-                        action: actionLabel(j.action),
-                        when: formatTimestamp(j.at),
-                      })}
-                    >
-                      {formatTimestamp(j.at)}
-                    </button>
-                  </td>
-                  <td>{describeSource(j.source)}</td>
-                  <td>{actionLabel(j.action)}</td>
-                  <td>{formatCount(j.total)}</td>
-                  <td>
-                    <span className="ok-text">{t('activity.done', { n: formatCount(j.succeeded) })}</span>
-                    {j.failed > 0 && (
-                      <span className="fail-text">{t('activity.failed', { n: formatCount(j.failed) })}</span>
-                    )}
-                  </td>
-                  <td>{t('activity.confirmedOf', { n: formatCount(confirmedOf(j)), of: formatCount(j.succeeded) })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ActivityTable jobs={jobs} openId={open?.job.id} onOpen={openJob} confirmedOf={confirmedOf} />
         )}
-        {open && (
-          <section className="activity-job card" aria-label={t('activity.jobLabel')} data-testid="activity-job">
-            <header>
-              <strong>{actionLabel(open.job.action)}</strong> · {describeSource(open.job.source)} ·{' '}
-              {formatTimestamp(open.job.at)}
-              <span className="spacer" />
-              <button
-                className="small"
-                onClick={() =>
-                  download(
-                    `phonedeck-action-${stamp()}.csv`,
-                    toCsv(
-                      ['Phone', 'Key', 'Account', 'Result', 'Code', 'Message', 'Confirmed'],
-                      open.rows.map((r) => [
-                        r.name,
-                        r.key,
-                        label(r.accountId),
-                        r.ok ? 'done' : 'failed',
-                        r.code,
-                        r.message,
-                        r.confirmedAt ? isoLocal(r.confirmedAt) : '',
-                      ]),
-                    ),
-                  )
-                }
-              >
-                {t('common.exportCsv')}
-              </button>
-              <button className="close" aria-label={t('common.close')} onClick={() => setOpen(null)}>
-                ✕
-              </button>
-            </header>
-            <ul className="activity-rows">
-              {open.rows.map((r) => (
-                <li key={r.key} className={r.ok ? 'ok' : 'fail'}>
-                  <span aria-hidden>{r.ok ? '✓' : '✗'}</span>
-                  <span className="ellipsis">
-                    <span className="sr-only">{t(r.ok ? 'activity.srDone' : 'activity.srFailed')} </span>
-                    <strong>{r.name}</strong>
-                  </span>
-                  <span className="muted ellipsis">{label(r.accountId)}</span>
-                  <span>{r.ok ? r.message : t('activity.withCode', { message: r.message, code: r.code })}</span>
-                  <span className="muted">
-                    {r.confirmedAt
-                      ? t('activity.confirmedAt', { when: formatTimestamp(r.confirmedAt) })
-                      : r.ok
-                        ? t('activity.notConfirmed')
-                        : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        {open && <ActivityJobPanel open={open} onClose={close} />}
       </div>
     </div>
+  );
+}
+
+function ActivityFilters(p: {
+  period: number;
+  onPeriod(ms: number): void;
+  filters: Filters;
+  set(patch: Partial<Filters>): void;
+  jobs: ActivityJob[] | null;
+  onExport(): void;
+}) {
+  const { period, onPeriod, filters, set, jobs, onExport } = p;
+  const accounts = useApp((s) => s.accounts);
+  const { t } = useI18n();
+  return (
+    <div className="toolbar" role="search" aria-label={t('activity.filter')}>
+      <select aria-label={t('activity.period')} value={period} onChange={(e) => onPeriod(Number(e.target.value))}>
+        {PERIODS.map((p) => (
+          <option key={p.ms} value={p.ms}>
+            {t(p.label)}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={t('activity.action')}
+        value={filters.action ?? ''}
+        onChange={(e) => set({ action: (e.target.value || undefined) as BulkAction | undefined })}
+      >
+        <option value="">{t('activity.anyAction')}</option>
+        {BULK_ACTIONS.map((a) => (
+          <option key={a} value={a}>
+            {actionText(a)}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={t('activity.source')}
+        value={filters.source ?? ''}
+        onChange={(e) => set({ source: e.target.value || undefined })}
+      >
+        <option value="">{t('activity.anySource')}</option>
+        <option value="window">{t('source.window')}</option>
+        <option value="tray">{t('source.tray')}</option>
+        <option value="policy">{t('activity.policies')}</option>
+        <option value="cli">{t('source.cli')}</option>
+        <option value="mcp">{t('activity.agents')}</option>
+      </select>
+      <select
+        aria-label={t('common.account')}
+        value={filters.accountId ?? ''}
+        onChange={(e) => set({ accountId: e.target.value || undefined })}
+      >
+        <option value="">{t('common.allAccounts')}</option>
+        {accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+      <input
+        type="search"
+        aria-label={t('activity.phoneLabel')}
+        placeholder={t('activity.phonePlaceholder')}
+        value={filters.phone ?? ''}
+        onChange={(e) => set({ phone: e.target.value || undefined })}
+      />
+      <span className="spacer" />
+      <button disabled={!jobs?.length} onClick={onExport}>
+        {t('common.exportCsv')}
+      </button>
+    </div>
+  );
+}
+
+function ActivityTable(p: {
+  jobs: ActivityJob[];
+  openId: string | undefined;
+  onOpen(j: ActivityJob): Promise<void>;
+  confirmedOf(j: ActivityJob): number;
+}) {
+  const { jobs, openId, onOpen, confirmedOf } = p;
+  const { t } = useI18n();
+  return (
+    <table className="plain" data-testid="activity-table">
+      <caption className="sr-only">{t('activity.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('activity.when')}</th>
+          <th scope="col">{t('activity.source')}</th>
+          <th scope="col">{t('activity.action')}</th>
+          <th scope="col">{t('activity.phones')}</th>
+          <th scope="col">{t('activity.result')}</th>
+          <th scope="col">{t('activity.confirmed')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {jobs.map((j) => (
+          <tr key={j.id} className={openId === j.id ? 'on' : undefined}>
+            <td>
+              <button
+                className="link"
+                onClick={() => void onOpen(j)}
+                aria-label={t('activity.showPhones', {
+                  action: actionLabel(j.action),
+                  when: formatTimestamp(j.at),
+                })}
+              >
+                {formatTimestamp(j.at)}
+              </button>
+            </td>
+            <td>{describeSource(j.source)}</td>
+            <td>{actionLabel(j.action)}</td>
+            <td>{formatCount(j.total)}</td>
+            <td>
+              <span className="ok-text">{t('activity.done', { n: formatCount(j.succeeded) })}</span>
+              {j.failed > 0 && <span className="fail-text">{t('activity.failed', { n: formatCount(j.failed) })}</span>}
+            </td>
+            <td>{t('activity.confirmedOf', { n: formatCount(confirmedOf(j)), of: formatCount(j.succeeded) })}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One action's phones: each with its outcome, and when the provider confirmed it. */
+function ActivityJobPanel({ open, onClose }: { open: OpenJob; onClose(): void }) {
+  const accounts = useApp((s) => s.accounts);
+  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+  const { t } = useI18n();
+  return (
+    <section className="activity-job card" aria-label={t('activity.jobLabel')} data-testid="activity-job">
+      <header>
+        <strong>{actionLabel(open.job.action)}</strong> · {describeSource(open.job.source)} ·{' '}
+        {formatTimestamp(open.job.at)}
+        <span className="spacer" />
+        <button
+          className="small"
+          onClick={() => download(`phonedeck-action-${stamp()}.csv`, jobRowsCsv(open.rows, label))}
+        >
+          {t('common.exportCsv')}
+        </button>
+        <button className="close" aria-label={t('common.close')} onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <ul className="activity-rows">
+        {open.rows.map((r) => (
+          <li key={r.key} className={r.ok ? 'ok' : 'fail'}>
+            <span aria-hidden>{r.ok ? '✓' : '✗'}</span>
+            <span className="ellipsis">
+              <span className="sr-only">{t(r.ok ? 'activity.srDone' : 'activity.srFailed')} </span>
+              <strong>{r.name}</strong>
+            </span>
+            <span className="muted ellipsis">{label(r.accountId)}</span>
+            <span>{r.ok ? r.message : t('activity.withCode', { message: r.message, code: r.code })}</span>
+            <span className="muted">
+              {r.confirmedAt
+                ? t('activity.confirmedAt', { when: formatTimestamp(r.confirmedAt) })
+                : r.ok
+                  ? t('activity.notConfirmed')
+                  : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
