@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { actionText, formatCount, statusText } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
 import { download, stamp, toCsv } from '../../lib/csv';
+import type { BulkJobState, BulkResult } from '../../../../common/contract';
 
 /** How often progress is announced to screen readers while a job runs (every update would be noise). */
 const ANNOUNCE_EVERY_MS = 3_000;
@@ -13,29 +14,52 @@ const ANNOUNCE_EVERY_MS = 3_000;
  */
 export function JobPanel() {
   const view = useApp((s) => s.job);
-  const runBulk = useApp((s) => s.runBulk);
-  const dismiss = useApp((s) => s.dismissJob);
-  const accounts = useApp((s) => s.accounts);
-  const notify = useApp((s) => s.notify);
   const failedOnly = useApp((s) => s.failedOnly);
-  const setFailedOnly = useApp((s) => s.setFailedOnly);
   const announcement = useAnnouncement();
   const { t } = useI18n();
   if (!view) return null;
   const { job, results } = view;
   const failed = results.filter((r) => !r.ok);
-  const copyFailedIds = async (ids: string[]) => {
-    try {
-      await navigator.clipboard.writeText(ids.join('\n'));
-      notify({ level: 'info', message: t('job.copiedIds', { n: ids.length }) });
-    } catch {
-      notify({ level: 'error', message: t('common.copyFailed') });
-    }
-  };
-  const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
-  const shown = failedOnly ? failed : results;
   const running = job.state === 'running';
-  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? '';
+  const actionName = actionText(job.action);
+  return (
+    <section className="jobpanel" aria-label={t('job.label')} data-testid="job-panel">
+      <JobHeader view={view} hasFailures={failed.length > 0} />
+      <p className="sr-only" aria-live="polite" data-testid="job-announcement">
+        {announcement(
+          job.jobId,
+          running
+            ? t('job.announceRunning', {
+                action: actionName,
+                done: formatCount(job.done),
+                total: formatCount(job.total),
+              })
+            : t('job.announceDone', {
+                action: actionName,
+                ok: formatCount(results.length - failed.length),
+                failed: formatCount(failed.length),
+              }),
+          !running,
+        )}
+      </p>
+      <JobSummary view={view} failed={failed} />
+      <ResultList results={failedOnly ? failed : results} />
+    </section>
+  );
+}
+
+type View = { job: BulkJobState; results: BulkResult[] };
+const useAccountLabel = () => {
+  const accounts = useApp((s) => s.accounts);
+  return (id: string) => accounts.find((a) => a.id === id)?.label ?? '';
+};
+
+/** The action, its phase and count, a close button once it is done, and the progress bar. */
+function JobHeader({ view: { job }, hasFailures }: { view: View; hasFailures: boolean }) {
+  const dismiss = useApp((s) => s.dismissJob);
+  const { t } = useI18n();
+  const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
+  const running = job.state === 'running';
   const close = () => {
     dismiss();
     // The panel is gone: continue in the list.
@@ -43,7 +67,7 @@ export function JobPanel() {
   };
   const actionName = actionText(job.action);
   return (
-    <section className="jobpanel" aria-label={t('job.label')} data-testid="job-panel">
+    <>
       <header>
         <h2 className="panel-title">{actionName}</h2>
         <span className="muted">
@@ -65,25 +89,31 @@ export function JobPanel() {
         aria-valuenow={job.done}
         aria-label={t('job.progress', { action: actionName })}
       >
-        <div className={`progress-fill${failed.length ? ' has-failures' : ''}`} style={{ width: `${pct}%` }} />
+        <div className={`progress-fill${hasFailures ? ' has-failures' : ''}`} style={{ width: `${pct}%` }} />
       </div>
-      <p className="sr-only" aria-live="polite" data-testid="job-announcement">
-        {announcement(
-          job.jobId,
-          running
-            ? t('job.announceRunning', {
-                action: actionName,
-                done: formatCount(job.done),
-                total: formatCount(job.total),
-              })
-            : t('job.announceDone', {
-                action: actionName,
-                ok: formatCount(results.length - failed.length),
-                failed: formatCount(failed.length),
-              }),
-          !running,
-        )}
-      </p>
+    </>
+  );
+}
+
+/** Counts, Retry failed only, the failed-only filter, Copy failed ids and Export CSV. */
+function JobSummary({ view: { job, results }, failed }: { view: View; failed: BulkResult[] }) {
+  const runBulk = useApp((s) => s.runBulk);
+  const notify = useApp((s) => s.notify);
+  const failedOnly = useApp((s) => s.failedOnly);
+  const setFailedOnly = useApp((s) => s.setFailedOnly);
+  const label = useAccountLabel();
+  const { t } = useI18n();
+  const running = job.state === 'running';
+  const copyFailedIds = async (ids: string[]) => {
+    try {
+      await navigator.clipboard.writeText(ids.join('\n'));
+      notify({ level: 'info', message: t('job.copiedIds', { n: ids.length }) });
+    } catch {
+      notify({ level: 'error', message: t('common.copyFailed') });
+    }
+  };
+  return (
+    <>
       <div className="summary" data-testid="job-summary">
         <span className="ok">
           <span aria-hidden="true">✓ </span>
@@ -143,31 +173,39 @@ export function JobPanel() {
           {t('common.exportCsv')}
         </button>
       </div>
-      <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')}>
-        {shown.slice(0, 500).map((r) => (
-          <li key={r.key} className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
-            <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>
-            <span
-              className="name"
-              title={
-                r.lastStatus
-                  ? t('job.resultWas', { name: r.name, account: label(r.accountId), status: statusText(r.lastStatus) })
-                  : t('job.resultTitle', { name: r.name, account: label(r.accountId) })
-              }
-            >
-              <span className="sr-only">{t(r.ok ? 'job.srSucceeded' : 'job.srFailed')}</span>
-              {r.name}
-              <span className="result-account">{label(r.accountId)}</span>
-            </span>
-            <span className="msg">
-              {r.message}
-              {!r.ok && r.code && !r.code.startsWith('OUTCOME') ? <span className="code"> ({r.code})</span> : null}
-            </span>
-          </li>
-        ))}
-        {shown.length > 500 && <li className="muted">{t('job.andMore', { n: formatCount(shown.length - 500) })}</li>}
-      </ul>
-    </section>
+    </>
+  );
+}
+
+/** One row per phone (the first 500), failures with the provider's words and code. */
+function ResultList({ results: shown }: { results: BulkResult[] }) {
+  const label = useAccountLabel();
+  const { t } = useI18n();
+  return (
+    <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')}>
+      {shown.slice(0, 500).map((r) => (
+        <li key={r.key} className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
+          <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>
+          <span
+            className="name"
+            title={
+              r.lastStatus
+                ? t('job.resultWas', { name: r.name, account: label(r.accountId), status: statusText(r.lastStatus) })
+                : t('job.resultTitle', { name: r.name, account: label(r.accountId) })
+            }
+          >
+            <span className="sr-only">{t(r.ok ? 'job.srSucceeded' : 'job.srFailed')}</span>
+            {r.name}
+            <span className="result-account">{label(r.accountId)}</span>
+          </span>
+          <span className="msg">
+            {r.message}
+            {!r.ok && r.code && !r.code.startsWith('OUTCOME') ? <span className="code"> ({r.code})</span> : null}
+          </span>
+        </li>
+      ))}
+      {shown.length > 500 && <li className="muted">{t('job.andMore', { n: formatCount(shown.length - 500) })}</li>}
+    </ul>
   );
 }
 
