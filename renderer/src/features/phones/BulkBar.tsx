@@ -25,18 +25,9 @@ export const BulkBar = memo(function BulkBar({
   const accounts = useApp((s) => s.accounts);
   const runBulk = useApp((s) => s.runBulk);
   const act = useApp((s) => s.act);
-  const select = useApp((s) => s.select);
-  const clear = useApp((s) => s.clearSelection);
-  // Only "show selected" matters here; the bar must not re-render on every keystroke in the search box.
-  const selectedOnly = useApp((s) => s.query.selectedOnly);
-  const setQuery = useApp((s) => s.setQuery);
   const favorites = useApp((s) => s.settings?.favorites);
-  const busy = useApp((s) => s.job?.job.state === 'running');
   const { t } = useI18n();
   const [confirming, setConfirming] = useState<'delete' | 'reset' | null>(null);
-  // Restart and reset appear only when some account's provider offers them (Huawei CPH does, GeeLark does not).
-  const offered = (a: UiAction) => (a !== 'restart' && a !== 'reset') || accounts.some((acc) => acc.capabilities[a]);
-  const shownActions = ACTIONS.filter(offered);
   const hiddenCount = useMemo(() => selected.filter((p) => !shownKeys.has(p.key)).length, [selected, shownKeys]);
   const hiddenAmong = (keys: string[]) => keys.filter((k) => !shownKeys.has(k)).length;
 
@@ -46,12 +37,45 @@ export const BulkBar = memo(function BulkBar({
     else void act(a, keys);
   };
   const resetKeys = eligibleFor('reset', selected, accounts).keys;
-  // Only while its dialog is open, and through a set: a selection can be 10,000 phones.
-  const resetSet = confirming === 'reset' ? new Set(resetKeys) : null;
-  const resetPhones = resetSet ? selected.filter((p) => resetSet.has(p.key)) : [];
-
   return (
     <div className="bulkbar" role="toolbar" aria-label={t('bulk.label')}>
+      <SelectionLinks selected={selected} matching={matching} hiddenCount={hiddenCount} />
+      <ActionButtons selected={selected} onRun={run} />
+      {confirming === 'delete' && (
+        <ConfirmDelete
+          phones={selected.filter((p) => eligibleFor('delete', [p], accounts).keys.length)}
+          hidden={hiddenAmong(eligibleFor('delete', selected, accounts).keys)}
+          favorites={new Set(favorites ?? [])}
+          onCancel={() => setConfirming(null)}
+          onConfirm={(stopFirst, keys) => {
+            setConfirming(null);
+            void runBulk(stopFirst ? 'stopThenDelete' : 'delete', keys);
+          }}
+        />
+      )}
+      {confirming === 'reset' && (
+        <ConfirmReset
+          selected={selected}
+          keys={resetKeys}
+          hidden={hiddenAmong(resetKeys)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
+    </div>
+  );
+});
+
+/** How many are selected (and how many of them the filters hide), with show selected, select matching, clear. */
+function SelectionLinks(p: { selected: Phone[]; matching: Phone[]; hiddenCount: number }) {
+  const { selected, matching, hiddenCount } = p;
+  const select = useApp((s) => s.select);
+  const clear = useApp((s) => s.clearSelection);
+  // Only "show selected" matters here; the bar must not re-render on every keystroke in the search box.
+  const selectedOnly = useApp((s) => s.query.selectedOnly);
+  const setQuery = useApp((s) => s.setQuery);
+  const { t } = useI18n();
+  return (
+    <>
       <span className="count" data-testid="selected-count">
         {selected.length ? t('bulk.selected', { n: formatCount(selected.length) }) : t('bulk.nothingSelected')}
         {hiddenCount > 0 && <span className="hidden-note">{t('bulk.notShown', { n: formatCount(hiddenCount) })}</span>}
@@ -84,6 +108,20 @@ export const BulkBar = memo(function BulkBar({
           {t('bulk.clear')}
         </button>
       )}
+    </>
+  );
+}
+
+/** One button per action the providers offer, each counting the phones it applies to or saying why not. */
+function ActionButtons({ selected, onRun: run }: { selected: Phone[]; onRun(a: UiAction): void }) {
+  const accounts = useApp((s) => s.accounts);
+  const busy = useApp((s) => s.job?.job.state === 'running');
+  const { t } = useI18n();
+  // Restart and reset appear only when some account's provider offers them (Huawei CPH does, GeeLark does not).
+  const offered = (a: UiAction) => (a !== 'restart' && a !== 'reset') || accounts.some((acc) => acc.capabilities[a]);
+  const shownActions = ACTIONS.filter(offered);
+  return (
+    <>
       {/* The buttons wrap as one group: a narrow window never strands Delete alone on a line. */}
       <span className="actions">
         {shownActions.map((a) => {
@@ -108,37 +146,34 @@ export const BulkBar = memo(function BulkBar({
           );
         })}
       </span>
-      {confirming === 'delete' && (
-        <ConfirmDelete
-          phones={selected.filter((p) => eligibleFor('delete', [p], accounts).keys.length)}
-          hidden={hiddenAmong(eligibleFor('delete', selected, accounts).keys)}
-          favorites={new Set(favorites ?? [])}
-          onCancel={() => setConfirming(null)}
-          onConfirm={(stopFirst, keys) => {
-            setConfirming(null);
-            void runBulk(stopFirst ? 'stopThenDelete' : 'delete', keys);
-          }}
-        />
-      )}
-      {confirming === 'reset' && (
-        <ConfirmDialog
-          title={t('bulk.resetTitle', { n: resetKeys.length })}
-          confirmLabel={t('bulk.resetConfirm', { n: formatCount(resetKeys.length) })}
-          danger
-          returnFocusTo='[role="grid"]'
-          onCancel={() => setConfirming(null)}
-          onConfirm={() => {
-            setConfirming(null);
-            void runBulk('reset', resetKeys);
-          }}
-        >
-          <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
-          <NamedPhones phones={resetPhones} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
-          {hiddenAmong(resetKeys) > 0 && (
-            <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(hiddenAmong(resetKeys)) })}</p>
-          )}
-        </ConfirmDialog>
-      )}
-    </div>
+    </>
   );
-});
+}
+
+/** Reset erases a phone's apps and data: it names the phones and flags the ones to keep first. */
+function ConfirmReset(p: { selected: Phone[]; keys: string[]; hidden: number; onClose(): void }) {
+  const runBulk = useApp((s) => s.runBulk);
+  const favorites = useApp((s) => s.settings?.favorites);
+  const { t } = useI18n();
+  const resetKeys = p.keys;
+  // Through a set: a selection can be 10,000 phones.
+  const resetSet = new Set(resetKeys);
+  const resetPhones = p.selected.filter((x) => resetSet.has(x.key));
+  return (
+    <ConfirmDialog
+      title={t('bulk.resetTitle', { n: resetKeys.length })}
+      confirmLabel={t('bulk.resetConfirm', { n: formatCount(resetKeys.length) })}
+      danger
+      returnFocusTo='[role="grid"]'
+      onCancel={p.onClose}
+      onConfirm={() => {
+        p.onClose();
+        void runBulk('reset', resetKeys);
+      }}
+    >
+      <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
+      <NamedPhones phones={resetPhones} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
+      {p.hidden > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(p.hidden) })}</p>}
+    </ConfirmDialog>
+  );
+}
