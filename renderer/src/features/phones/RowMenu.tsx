@@ -16,34 +16,9 @@ export interface MenuAt {
  * favourite. Arrow keys move, Escape closes, and focus goes back to the list.
  */
 export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onClose(): void }) {
-  const accounts = useApp((s) => s.accounts);
-  const act = useApp((s) => s.act);
-  const showDetails = useApp((s) => s.showDetails);
-  const favorites = useApp((s) => s.settings?.favorites);
-  const setFavorite = useApp((s) => s.setFavorite);
-  const notify = useApp((s) => s.notify);
+  const items = useMenuItems(phone);
   const ref = useRef<HTMLUListElement>(null);
   const { t } = useI18n();
-  const favorite = (favorites ?? []).includes(phone.key);
-  const items: { label: string; run(): void }[] = [
-    ...quickActionsFor(phone, accounts).map((a) => ({
-      label: t('menu.action', { action: label(a), name: phone.name }),
-      run: () => void act(a, [phone.key]),
-    })),
-    { label: t('menu.details'), run: () => showDetails(phone.key) },
-    {
-      label: t('menu.copyId'),
-      run: () =>
-        void navigator.clipboard.writeText(phone.id).then(
-          () => notify({ level: 'info', message: t('menu.copiedId', { name: phone.name }) }),
-          () => notify({ level: 'error', message: t('common.copyFailed') }),
-        ),
-    },
-    {
-      label: t(favorite ? 'menu.removeFavorite' : 'menu.addFavorite'),
-      run: () => void setFavorite(phone.key, !favorite),
-    },
-  ];
   const close = () => {
     onClose();
     focusSoon('[role="grid"]');
@@ -96,4 +71,35 @@ export function RowMenu({ at, phone, onClose }: { at: MenuAt; phone: Phone; onCl
     </ul>,
     document.body,
   );
+}
+
+/** The phone's own actions, then details, copy id and favourite. */
+function useMenuItems(phone: Phone): { label: string; run(): void }[] {
+  const accounts = useApp((s) => s.accounts);
+  const act = useApp((s) => s.act);
+  const showDetails = useApp((s) => s.showDetails);
+  const favorites = useApp((s) => s.settings?.favorites);
+  const setFavorite = useApp((s) => s.setFavorite);
+  const notify = useApp((s) => s.notify);
+  const { t } = useI18n();
+  const favorite = (favorites ?? []).includes(phone.key);
+  return [
+    ...quickActionsFor(phone, accounts).map((a) => ({
+      label: t('menu.action', { action: label(a), name: phone.name }),
+      run: () => void act(a, [phone.key]),
+    })),
+    { label: t('menu.details'), run: () => showDetails(phone.key) },
+    {
+      label: t('menu.copyId'),
+      run: () =>
+        void navigator.clipboard.writeText(phone.id).then(
+          () => notify({ level: 'info', message: t('menu.copiedId', { name: phone.name }) }),
+          () => notify({ level: 'error', message: t('common.copyFailed') }),
+        ),
+    },
+    {
+      label: t(favorite ? 'menu.removeFavorite' : 'menu.addFavorite'),
+      run: () => void setFavorite(phone.key, !favorite),
+    },
+  ];
 }
