@@ -27,71 +27,16 @@ function useTheme() {
 export function App() {
   const ready = useApp((s) => s.ready);
   const view = useApp((s) => s.view);
-  const setView = useApp((s) => s.setView);
   const accounts = useApp((s) => s.accounts);
-  const phones = useApp((s) => s.phones);
-  const paused = useApp((s) => !!s.autopilot?.paused);
-  const spend = useApp((s) => s.spend);
-  const today = totalSpendToday(spend);
   const { t, locale } = useI18n();
   // Screen readers pick their voice, and Chromium its CJK fonts, from the page's language.
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   useTheme();
-  let running = 0;
-  for (const p of phones.values()) if (p.status === 'running') running++;
   return (
     <div className="app">
-      <header className="topbar">
-        <span className="brand">{t('app.brand')}</span>
-        <nav>
-          <button
-            className={view === 'phones' ? 'tab on' : 'tab'}
-            aria-current={view === 'phones'}
-            onClick={() => setView('phones')}
-          >
-            {t('app.tab.phones')}
-          </button>
-          <button
-            className={view === 'activity' ? 'tab on' : 'tab'}
-            aria-current={view === 'activity'}
-            onClick={() => setView('activity')}
-          >
-            {t('app.tab.activity')}
-          </button>
-          <button
-            className={view === 'autopilot' ? 'tab on' : 'tab'}
-            aria-current={view === 'autopilot'}
-            onClick={() => setView('autopilot')}
-          >
-            {t(paused ? 'app.tab.autopilotPaused' : 'app.tab.autopilot')}
-          </button>
-          <button
-            className={view === 'settings' ? 'tab on' : 'tab'}
-            aria-current={view === 'settings'}
-            onClick={() => setView('settings')}
-          >
-            {t('app.tab.settings')}
-          </button>
-        </nav>
-        <span className="spacer" />
-        {running > 0 && (
-          <span className="billing-note" title={t('app.runningNoteTitle')}>
-            {t('app.runningNote', { n: formatCount(running) })}
-          </span>
-        )}
-        {today && (
-          <button
-            className="billing-note link"
-            data-testid="spend-today-total"
-            title={t('app.spendTodayTitle')}
-            onClick={() => setView('autopilot')}
-          >
-            {t('app.spendToday', { amount: formatMoney(today.amount, today.currency) })}
-          </button>
-        )}
-      </header>
+      <TopBar />
       <Notices />
       <ApprovalDialog />
       <main>
@@ -114,5 +59,69 @@ export function App() {
         )}
       </main>
     </div>
+  );
+}
+
+/** The tabs, and what is running and billing now. */
+function TopBar() {
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const phones = useApp((s) => s.phones);
+  const paused = useApp((s) => !!s.autopilot?.paused);
+  const spend = useApp((s) => s.spend);
+  const today = totalSpendToday(spend);
+  const { t } = useI18n();
+  let running = 0;
+  for (const p of phones.values()) if (p.status === 'running') running++;
+  return (
+    <header className="topbar">
+      <span className="brand">{t('app.brand')}</span>
+      <nav>
+        <button
+          className={view === 'phones' ? 'tab on' : 'tab'}
+          aria-current={view === 'phones'}
+          onClick={() => setView('phones')}
+        >
+          {t('app.tab.phones')}
+        </button>
+        <button
+          className={view === 'activity' ? 'tab on' : 'tab'}
+          aria-current={view === 'activity'}
+          onClick={() => setView('activity')}
+        >
+          {t('app.tab.activity')}
+        </button>
+        <button
+          className={view === 'autopilot' ? 'tab on' : 'tab'}
+          aria-current={view === 'autopilot'}
+          onClick={() => setView('autopilot')}
+        >
+          {t(paused ? 'app.tab.autopilotPaused' : 'app.tab.autopilot')}
+        </button>
+        <button
+          className={view === 'settings' ? 'tab on' : 'tab'}
+          aria-current={view === 'settings'}
+          onClick={() => setView('settings')}
+        >
+          {t('app.tab.settings')}
+        </button>
+      </nav>
+      <span className="spacer" />
+      {running > 0 && (
+        <span className="billing-note" title={t('app.runningNoteTitle')}>
+          {t('app.runningNote', { n: formatCount(running) })}
+        </span>
+      )}
+      {today && (
+        <button
+          className="billing-note link"
+          data-testid="spend-today-total"
+          title={t('app.spendTodayTitle')}
+          onClick={() => setView('autopilot')}
+        >
+          {t('app.spendToday', { amount: formatMoney(today.amount, today.currency) })}
+        </button>
+      )}
+    </header>
   );
 }
