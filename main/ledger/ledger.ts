@@ -1,11 +1,13 @@
-import { existsSync, fsyncSync, openSync, closeSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { t } from '../../common/i18n/i18n';
 import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { ActivityJob, ActivityPhoneRow, ActivityQuery, RunningTotals } from '../../common/activity';
+import { realFileOps, replaceFileVerified, type FileOps } from './durable-file';
 import { Journal, readJournal } from './journal';
+import { LedgerLock } from './ledger-lock';
 import { RunIndex } from './run-index';
-import { SCHEMA, applyEntry, type LedgerEntry, type LedgerFact, type RunStart } from './schema';
+import { SCHEMA, applyEntry, isLedgerEntry, type LedgerEntry, type LedgerFact, type RunStart } from './schema';
 
 const DAY_MS = 86_400_000;
 /** Past this many journal bytes the database is written out and the journal emptied. */
@@ -26,28 +28,53 @@ export interface LedgerOptions {
   now: () => number;
   retentionDays?: number;
   compactAtBytes?: number;
+  /** The file calls, for tests that fill the disk or cut a write short. */
+  fileOps?: FileOps;
 }
 
 /**
  * The durable activity record: every action with its per-phone outcomes, and every running period.
- * A commit is an fsynced journal line before it returns (a crash loses nothing committed); the SQLite
- * snapshot (sql.js) is rewritten atomically from time to time and serves the queries.
+ * A commit is a whole, fsynced journal line before it returns (a crash or a full disk loses nothing
+ * committed, and a commit that could not be written throws); the SQLite snapshot (sql.js) is rewritten
+ * from time to time, replacing the old one only once it is proven on disk, and serves the queries. One
+ * writer at a time: a second opener gets a read-only view.
  */
 export class Ledger {
   private seq = 0;
   private journalBytes = 0;
+  /** Journal size at which the next compaction is tried (pushed on after one fails, e.g. on a full disk). */
+  private nextCompactAt: number;
   private readonly runs = new RunIndex();
   private constructor(
     private readonly db: Database,
-    private readonly journal: Journal,
+    /** Null when another process writes this record: this one only reads it. */
+    private readonly journal: Journal | null,
+    private readonly lock: LedgerLock,
     private readonly opts: LedgerOptions,
     /** What was repaired on open, for a notice (never silent). */
     readonly notices: string[],
-  ) {}
+  ) {
+    this.nextCompactAt = this.compactAt;
+  }
+
+  private get compactAt(): number {
+    return this.opts.compactAtBytes ?? COMPACT_AT_BYTES;
+  }
+
+  private get fs(): FileOps {
+    return this.opts.fileOps ?? realFileOps;
+  }
+
+  /** Whether another Phonedeck writes this record, so this one shows it and records nothing. */
+  get readOnly(): boolean {
+    return this.journal === null;
+  }
 
   static async open(opts: LedgerOptions): Promise<Ledger> {
     const SQL = await loadSqlJs();
     const notices: string[] = [];
+    const lock = LedgerLock.acquire(opts.file);
+    if (!lock.held) notices.push(t('notice.ledgerReadOnly', { pid: String(lock.heldBy) }));
     const journalPath = `${opts.file}.journal`;
     let db: Database;
     try {
@@ -61,10 +88,11 @@ export class Ledger {
       db.exec(SCHEMA);
     }
     const applied = Number(db.exec("SELECT value FROM meta WHERE key = 'seq'")[0]?.values[0]?.[0] ?? 0);
-    const read = readJournal<LedgerEntry>(journalPath);
-    if (read.damaged) {
+    const fs = opts.fileOps ?? realFileOps;
+    const read = readJournal<LedgerEntry>(journalPath, isLedgerEntry, fs);
+    if (read.damaged && lock.held) {
       const aside = `${journalPath}.damaged-${opts.now()}`;
-      writeFileAtomic(aside, readFileSync(journalPath));
+      replaceFileVerified(fs, aside, readFileSync(journalPath));
       notices.push(t('notice.journalDamaged', { aside }));
     }
     let seq = applied;
@@ -79,7 +107,7 @@ export class Ledger {
       }
     }
     if (unusable) notices.push(t('notice.journalUnusable', { n: unusable }));
-    const ledger = new Ledger(db, new Journal(journalPath), opts, notices);
+    const ledger = new Ledger(db, lock.held ? new Journal(journalPath, fs) : null, lock, opts, notices);
     ledger.seq = seq;
     const runs = db.prepare('SELECT key, account_id, grp, tags, started_at, ended_at FROM runs ORDER BY rowid');
     while (runs.step()) {
@@ -92,41 +120,69 @@ export class Ledger {
       );
     }
     runs.free();
-    ledger.journalBytes = existsSync(journalPath) ? statSync(journalPath).size : 0;
-    ledger.prune();
+    ledger.journalBytes = existsSync(journalPath) ? readFileSync(journalPath).length : 0;
+    // Pruning is housekeeping: on a full disk the record still opens, and is pruned on a later day.
+    if (!ledger.readOnly) {
+      try {
+        ledger.prune();
+      } catch {
+        /* tried again by the retention pruner */
+      }
+    }
     return ledger;
   }
 
-  /** Records entries and makes them durable before returning. */
+  /** Records entries and makes them durable before returning; throws (recording nothing) when they cannot be. */
   commit(entries: LedgerFact[]): void {
     if (!entries.length) return;
-    const numbered = entries.map((e) => ({ ...e, seq: ++this.seq }) as LedgerEntry);
+    if (!this.journal) throw new Error(t('err.ledgerReadOnly', { pid: String(this.lock.heldBy) }));
+    const numbered = entries.map((e, i) => ({ ...e, seq: this.seq + i + 1 }) as LedgerEntry);
     this.journalBytes += this.journal.append(numbered);
+    this.seq += numbered.length;
     // Durable from here; the database is a cache of the journal, so a failure below is reported, never half-applied.
     inTransaction(this.db, () => numbered.forEach((e) => applyEntry(this.db, e)));
     for (const e of numbered) this.runs.apply(e);
-    if (this.journalBytes > (this.opts.compactAtBytes ?? COMPACT_AT_BYTES)) this.compact();
+    if (this.journalBytes > this.nextCompactAt) this.compactQuietly();
   }
 
-  /** Writes the database out atomically (temp file, fsync, rename), then empties the journal. */
+  /**
+   * Writes the database out and empties the journal, in that order and only once the new snapshot is
+   * proven on disk: a full disk leaves the old snapshot and the whole journal as they were (and throws).
+   */
   compact(): void {
+    if (!this.journal) return;
     this.db.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", [this.seq]);
-    writeFileAtomic(this.opts.file, this.db.export());
+    replaceFileVerified(this.fs, this.opts.file, this.db.export());
     this.journal.reset();
     this.journalBytes = 0;
+    this.nextCompactAt = this.compactAt;
+  }
+
+  /** Compaction is housekeeping: when it fails the journal still holds everything, so it is tried again later, not now. */
+  private compactQuietly(): void {
+    try {
+      this.compact();
+    } catch {
+      this.nextCompactAt = this.journalBytes + Math.max(64 * 1024, this.compactAt / 4);
+    }
   }
 
   /** Drops what is older than the retention period (default 90 days; a new period applies from now on). */
   prune(retentionDays = this.opts.retentionDays ?? 90): void {
     this.opts.retentionDays = retentionDays;
+    if (this.readOnly) return;
     const before = this.opts.now() - retentionDays * DAY_MS;
     this.commit([{ op: 'prune', before }]);
   }
 
+  /** Closes the record; a snapshot that cannot be written (a full disk) leaves the journal to be replayed next time. */
   close(): void {
-    this.compact();
-    this.journal.close();
+    if (this.journal) {
+      this.compactQuietly();
+      this.journal.close();
+    }
     this.db.close();
+    this.lock.release();
   }
 
   // ---------- queries ----------
@@ -248,16 +304,4 @@ function inTransaction(db: Database, fn: () => void): void {
     db.exec('ROLLBACK');
     throw e;
   }
-}
-
-function writeFileAtomic(file: string, data: Uint8Array): void {
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
 }

@@ -105,3 +105,17 @@ export function applyEntry(db: Database, e: LedgerEntry): void {
       return;
   }
 }
+
+const LEDGER_OPS = new Set(['job', 'confirmed', 'runs', 'seen', 'prune']);
+
+/**
+ * Whether a replayed journal value can be an entry of this ledger: an object with a positive whole
+ * sequence number and a known operation. Anything else (`{}`, `[]`, `null`, a sequence that is not a
+ * number) is damage, skipped with a notice, and cannot poison the sequence of the entries after it. A
+ * known entry whose fields this version cannot apply is caught when applied, and skipped with its own notice.
+ */
+export function isLedgerEntry(v: unknown): v is LedgerEntry {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const e = v as { seq?: unknown; op?: unknown };
+  return Number.isSafeInteger(e.seq) && (e.seq as number) > 0 && typeof e.op === 'string' && LEDGER_OPS.has(e.op);
+}
