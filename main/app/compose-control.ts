@@ -5,7 +5,7 @@ import { startControlServer } from '../control/control-server';
 import type { Fleet } from '../fleet/fleet';
 import { describeError } from '../kernel/errors';
 import type { EventHub } from '../kernel/events';
-import type { Logger } from '../kernel/redact';
+import type { Logger, SecretRegistry } from '../kernel/redact';
 import type { Ledger } from '../ledger/ledger';
 import type { SessionManager } from '../sessions/sessions';
 import type { SettingsRepo } from '../settings/settings';
@@ -24,6 +24,7 @@ export async function composeControl(
     accounts: AccountService;
     ledger: Ledger;
     startupNotices: string[];
+    secrets: SecretRegistry;
   },
 ) {
   const control = new ControlService({
@@ -52,7 +53,12 @@ export async function composeControl(
     approvalTimeoutMs: deps.control?.approvalTimeoutMs,
   });
   const controlServer = deps.control
-    ? await startControlServer({ ...deps.control, service: control, log: k.log }).catch((e) => {
+    ? await startControlServer({
+        ...deps.control,
+        service: control,
+        log: k.log,
+        redact: (value) => k.secrets.redactValues(value),
+      }).catch((e) => {
         k.log.error('could not start the control socket', e);
         k.startupNotices.push(t('notice.controlDown', { error: describeError(e).message }));
         return null;

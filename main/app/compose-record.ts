@@ -6,7 +6,7 @@ import { t } from '../../common/i18n/i18n';
 import type { Fleet } from '../fleet/fleet';
 import { describeError } from '../kernel/errors';
 import type { EventHub } from '../kernel/events';
-import type { Logger } from '../kernel/redact';
+import type { Logger, SecretRegistry } from '../kernel/redact';
 import { Ledger } from '../ledger/ledger';
 import { ActivityRecorder } from '../ledger/recorder';
 import { RetentionPruner } from '../ledger/retention';
@@ -16,7 +16,14 @@ import type { AppCoreDeps } from './deps';
 /** The activity record: opened (or a temporary one, said so), kept bounded, and fed by the fleet. */
 export async function composeRecord(
   deps: AppCoreDeps,
-  k: { settings: SettingsRepo; log: Logger; events: EventHub; fleet: Fleet; startupNotices: string[] },
+  k: {
+    settings: SettingsRepo;
+    log: Logger;
+    events: EventHub;
+    fleet: Fleet;
+    startupNotices: string[];
+    secrets: SecretRegistry;
+  },
 ) {
   const retentionDays = () => k.settings.get().autopilot.retentionDays;
   const open = (file: string) => Ledger.open({ file, now: deps.clock.now, retentionDays: retentionDays() });
@@ -37,6 +44,7 @@ export async function composeRecord(
     clock: deps.clock,
     log: k.log,
     onWriteProblem: (message) => message && k.events.emit('notice', { level: 'error', message }),
+    redact: (value) => k.secrets.redactValues(value),
   });
   // Runs a previous session left open end at their last sighting once the first full list shows them stopped.
   const settleOnce = k.events.subscribe((event, payload) => {

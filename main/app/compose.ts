@@ -50,18 +50,22 @@ export async function createAppCore(deps: AppCoreDeps) {
   settings.onChange((s) => setLocale(resolveLanguage(s)));
   const vault = new SecretVault(settings, deps.encryptor, secrets);
   const events = new EventHub((payload) => secrets.redactValues(payload));
+  // Desktop notifications are an exit too: what a provider echoed is masked there as everywhere.
+  const notify: AppCoreDeps['notify'] = (title, body, actions) =>
+    deps.notify?.(secrets.redactText(title), secrets.redactText(body), actions);
+  const safeDeps = { ...deps, notify };
   const startupNotices: string[] = [];
   const { accounts, fleet, sessions, poller } = composeFleet(deps, { settings, vault, log, events });
-  const { ledger, recorder } = await composeRecord(deps, { settings, log, events, fleet, startupNotices });
-  const { spend, autopilot } = composeAutopilot(deps, { settings, log, events, fleet, sessions, accounts, ledger });
+  const { ledger, recorder } = await composeRecord(deps, { settings, log, events, fleet, startupNotices, secrets });
+  const { spend, autopilot } = composeAutopilot(safeDeps, { settings, log, events, fleet, sessions, accounts, ledger });
   const k = { settings, log, events, fleet, sessions, accounts, ledger, startupNotices };
-  const { control, controlServer } = await composeControl(deps, k);
+  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets });
   const updates = deps.updater
     ? new UpdateService({
         updater: deps.updater,
         log,
         currentVersion: deps.about?.version ?? '0.1.0',
-        notify: (title, body, actions) => deps.notify?.(title, body, actions),
+        notify: (title, body, actions) => notify(title, body, actions),
         onState: (st) => events.emit('update:state', st),
       })
     : null;

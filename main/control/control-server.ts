@@ -44,8 +44,13 @@ function readLines(conn: Socket, onLine: (line: string) => void): void {
 }
 
 /** Answers one request line: checked envelope, token compared in constant time, then the service. */
-async function answer(conn: Socket, line: string, k: { expected: Buffer; service: ControlService; log: Logger }) {
-  const send = (obj: unknown) => !conn.destroyed && conn.write(JSON.stringify(obj) + '\n');
+async function answer(
+  conn: Socket,
+  line: string,
+  k: { expected: Buffer; service: ControlService; log: Logger; redact: <T>(value: T) => T },
+) {
+  // Every reply and progress line is masked: a provider error that echoes a key must not reach a script.
+  const send = (obj: unknown) => !conn.destroyed && conn.write(JSON.stringify(k.redact(obj)) + '\n');
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -103,6 +108,8 @@ export async function startControlServer(opts: {
   tokenFile: string;
   service: ControlService;
   log: Logger;
+  /** Masks every secret the app holds (the redaction every exit uses). */
+  redact?: <T>(value: T) => T;
 }): Promise<ControlServer> {
   const token = randomBytes(32).toString('hex');
   const isPipe = opts.socket.startsWith('\\\\.\\pipe\\');
@@ -114,7 +121,7 @@ export async function startControlServer(opts: {
   }
   writeFileSync(opts.tokenFile, token, { mode: 0o600 });
   chmodSync(opts.tokenFile, 0o600);
-  const k = { expected: Buffer.from(token), service: opts.service, log: opts.log };
+  const k = { expected: Buffer.from(token), service: opts.service, log: opts.log, redact: opts.redact ?? ((v) => v) };
   const server: Server = createServer((conn) => readLines(conn, (line) => void answer(conn, line, k)));
   await listenOwnerOnly(server, opts.socket, isPipe);
   return {

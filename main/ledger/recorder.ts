@@ -40,6 +40,8 @@ export class ActivityRecorder {
       clock: Clock;
       log: Logger;
       onWriteProblem?: (message: string | null) => void;
+      /** Masks every secret the app holds: a provider error that echoes a key must not reach the disk. */
+      redact?: <T>(value: T) => T;
     },
   ) {
     for (const r of deps.ledger.openRuns()) {
@@ -158,7 +160,7 @@ export class ActivityRecorder {
     const batch = [...this.unsaved, ...facts.filter((f) => f.op !== 'runs' || f.starts.length || f.ends.length)];
     if (!batch.length) return;
     try {
-      this.deps.ledger.commit(batch);
+      this.deps.ledger.commit(this.deps.redact ? batch.map((f) => this.deps.redact!(f)) : batch);
       this.unsaved = [];
       if (this.failing) this.deps.onWriteProblem?.(null);
       this.failing = false;
