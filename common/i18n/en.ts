@@ -601,6 +601,8 @@ export const en = {
     'Some settings could not be read and were reset: {what}. Everything else was kept; the original file is saved as {backup}.',
   'repair.separator': '; ',
   'repair.unreadable': 'the settings were not readable, so defaults were used',
+  'repair.format': 'the file had a byte-order mark, comments or trailing commas, and was rewritten as plain JSON',
+  'repair.tooDeep': '“{name}” nested too deep to keep, and was left out',
   'repair.accountList': 'the account list could not be read; it is kept in the file unchanged',
   'repair.account': '"{label}" could not be read by this version; it is kept in the file unchanged',
   'repair.anAccount': 'an account could not be read by this version; it is kept in the file unchanged',

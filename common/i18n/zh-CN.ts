@@ -583,6 +583,8 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.settingsRepaired': '部分设置无法读取，已重置：{what}。其余设置均已保留；原文件保存为 {backup}。',
   'repair.separator': '；',
   'repair.unreadable': '设置无法读取，已使用默认值',
+  'repair.format': '文件含有字节顺序标记、注释或多余的逗号，已改写为标准 JSON',
+  'repair.tooDeep': '“{name}”嵌套过深，无法保留，已略去',
   'repair.accountList': '账号列表无法读取；已原样保留在文件中',
   'repair.account': '此版本无法读取“{label}”；已原样保留在文件中',
   'repair.anAccount': '此版本无法读取一个账号；已原样保留在文件中',

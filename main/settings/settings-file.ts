@@ -5,6 +5,7 @@ import { StartOptionsSchema } from '../../common/start-options';
 import { PolicySchema } from '../../common/policy';
 import type { MessageKey } from '../../common/i18n/i18n';
 import type { SettingsNotice, Words } from './settings-notice';
+import { nestsDeeperThan, parseSettingsText } from './settings-json';
 
 export { describeSettingsNotice, type SettingsNotice, type Words } from './settings-notice';
 import { defaultSettings, SettingsSchema, StoredAccountSchema, type Settings, type SettingsStore } from './settings';
@@ -69,6 +70,10 @@ interface Reading {
 
 /** Account by account: one this version cannot read is carried back to disk untouched, the rest are kept. */
 function readAccounts(value: unknown, r: Reading): void {
+  if (nestsDeeperThan(value)) {
+    r.repaired.push({ key: 'repair.tooDeep', values: { name: 'accounts' } });
+    return;
+  }
   if (!Array.isArray(value)) {
     r.carried.unreadableAccounts.push(value);
     r.repaired.push({ key: 'repair.accountList' });
@@ -153,7 +158,9 @@ export function loadSettings(raw: unknown): LoadedSettings {
   const known = SettingsSchema.shape;
   for (const [key, value] of Object.entries(raw)) {
     if (!Object.hasOwn(known, key)) {
-      r.carried.extraKeys[key] = value;
+      // Carried back to disk for a newer version, unless it nests so deep that writing it would overflow.
+      if (nestsDeeperThan(value)) r.repaired.push({ key: 'repair.tooDeep', values: { name: key.slice(0, 60) } });
+      else r.carried.extraKeys[key] = value;
       continue;
     }
     const field = key as keyof Settings;
@@ -186,13 +193,7 @@ export interface OpenedSettings extends LoadedSettings {
 /** Reads the file at `path`, moving aside a file that is not JSON and backing up one that needs repair. */
 export function openSettingsFile(path: string, now = Date.now()): OpenedSettings {
   if (!existsSync(path)) return { settings: defaultSettings(), carried: noCarry(), repaired: [], notices: [] };
-  const text = readFileSync(path, 'utf8');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    raw = undefined;
-  }
+  const { value: raw, strict } = parseSettingsText(readFileSync(path, 'utf8'));
   if (!isObject(raw)) {
     const backup = `${path}.corrupt-${now}`;
     renameSync(path, backup);
@@ -204,9 +205,12 @@ export function openSettingsFile(path: string, now = Date.now()): OpenedSettings
     };
   }
   const loaded = loadSettings(raw);
+  if (!strict) loaded.repaired.unshift({ key: 'repair.format' });
   if (!loaded.repaired.length) return { ...loaded, notices: [] };
   const backup = `${path}.before-repair-${now}`;
   copyFileSync(path, backup);
+  // Rewritten as plain JSON at once (the original is aside), so electron-store, which reads strict JSON, can open it.
+  if (!strict) writeAtomically(path, JSON.stringify(settingsToDisk(loaded.settings, loaded.carried), null, 2));
   return { ...loaded, notices: [{ kind: 'repaired', what: loaded.repaired, backup }] };
 }
 
