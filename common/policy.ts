@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { isBuiltInName } from './own';
+
+/** An id or account a policy names: never a name every object inherits ("__proto__", "constructor"). */
+const notBuiltIn = (s: string) => !isBuiltInName(s);
 
 export { KEEP_RUNNING_TAG } from './phone';
 
 /** Which phones a policy looks at; every field set must match (none set: every phone). */
 export const ScopeSchema = z
   .object({
-    accountId: z.string().max(200).optional(),
+    accountId: z.string().max(200).refine(notBuiltIn, 'not an account id').optional(),
     group: z.string().max(200).optional(),
     tag: z.string().max(200).optional(),
   })
@@ -13,7 +17,10 @@ export const ScopeSchema = z
 export type PolicyScope = z.infer<typeof ScopeSchema>;
 
 const base = {
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'an id of letters, digits, _ or -'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'an id of letters, digits, _ or -')
+    .refine(notBuiltIn, 'not a policy id'),
   name: z.string().trim().min(1, 'Give the policy a name').max(60, 'Keep the name under 60 characters'),
   enabled: z.boolean(),
 };
@@ -43,7 +50,7 @@ export const PolicySchema = z.discriminatedUnion('kind', [
     .object({
       ...base,
       kind: z.literal('budget'),
-      accountId: z.string().min(1, 'Pick an account').max(200),
+      accountId: z.string().min(1, 'Pick an account').max(200).refine(notBuiltIn, 'not an account id'),
       /** Estimated spend today at which to warn, and at which to stop the phones this app started. */
       warnAt: z.number().positive('A positive amount'),
       stopAt: z.number().positive('A positive amount').nullable(),

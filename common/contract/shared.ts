@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBuiltInName } from '../own';
 
 /** Declares a request/response channel: the input schema, then the output type as a phantom. */
 export function channel<I extends z.ZodType>(input: I) {
@@ -16,4 +17,5 @@ export const AccountIdSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'not an account id');
+  .regex(/^[A-Za-z0-9_-]+$/, 'not an account id')
+  .refine((id) => !isBuiltInName(id), 'not an account id');

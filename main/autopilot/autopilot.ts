@@ -113,7 +113,7 @@ export class Autopilot {
     const s = this.deps.settings.get();
     const now = this.deps.clock.now();
     // A schedule first seen now starts from now: it never acts on occurrences before it existed.
-    const unseen = s.policies.filter((p) => p.kind === 'schedule' && s.lastRuns[p.id] === undefined);
+    const unseen = s.policies.filter((p) => p.kind === 'schedule' && !Object.hasOwn(s.lastRuns, p.id));
     if (unseen.length) this.deps.settings.update((a) => void unseen.forEach((p) => (a.lastRuns[p.id] = now)));
     if (s.paused) return this.setPending([]);
     const decisions = evaluatePolicies(s.policies, this.inputs());

@@ -2,6 +2,7 @@ import type { Phone } from '../../common/phone';
 import { t } from '../../common/i18n/i18n';
 import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope } from '../../common/policy';
 import { describeDays } from '../../common/weekdays';
+import { ownValue } from '../../common/own';
 
 /** A phone a person started, opened or acted on this recently is left alone by every policy. */
 export const USER_GRACE_MS = 5 * 60_000;
@@ -77,7 +78,7 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
     }
     case 'schedule': {
       const occurrence = latestOccurrence(policy.time, policy.weekdays, i.now);
-      const since = i.scheduleSince[policy.id] ?? i.now;
+      const since = ownValue(i.scheduleSince, policy.id) ?? i.now;
       if (occurrence === null || occurrence <= since) return null;
       const wanted =
         policy.action === 'start'
@@ -94,7 +95,7 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
       };
     }
     case 'budget': {
-      const spend = i.spendToday[policy.accountId];
+      const spend = ownValue(i.spendToday, policy.accountId);
       if (spend === null || spend === undefined || spend < policy.warnAt) return null;
       const money = (n: number) => n.toFixed(2);
       if (policy.stopAt !== null && spend >= policy.stopAt) {

@@ -2,6 +2,7 @@ import type { AccountBilling, RunningTotals } from '../../common/activity';
 import type { Phone } from '../../common/phone';
 import type { SpendSummary } from '../../common/policy';
 import { round2 } from '../../common/money';
+import { ownValue } from '../../common/own';
 import type { Clock } from '../kernel/clock';
 import { describeError } from '../kernel/errors';
 import type { CloudPhoneProvider } from '../providers/types';
@@ -38,7 +39,7 @@ export class SpendTracker {
 
   /** The price used for an account: the user's, else the provider's. */
   priceOf(accountId: string): { price: number | null; fromProvider: boolean } {
-    const set = this.deps.prices()[accountId];
+    const set = ownValue(this.deps.prices(), accountId);
     if (set !== undefined) return { price: set, fromProvider: false };
     const provider = this.billing.get(accountId)?.value?.perMinutePrice ?? null;
     return { price: provider, fromProvider: provider !== null };

@@ -4,6 +4,7 @@ import { PROVIDER_KINDS } from '../../common/phone';
 import { DEFAULT_START_OPTIONS, StartOptionsSchema } from '../../common/start-options';
 import { AutopilotSettingsSchema, defaultAutopilot } from '../../common/policy';
 import { LANGUAGE_PREFERENCES } from '../../common/i18n/locales';
+import { isBuiltInName } from '../../common/own';
 import type { SettingsNotice } from './settings-notice';
 
 const RectSchema = z.object({
@@ -16,7 +17,7 @@ export type Rect = z.infer<typeof RectSchema>;
 
 /** Non-secret account fields. Secrets live encrypted in `secrets`, never here. */
 export const StoredAccountSchema = z.object({
-  id: z.string(),
+  id: z.string().refine((id) => !isBuiltInName(id), 'not an account id'),
   provider: z.enum(PROVIDER_KINDS),
   label: z.string(),
   auth: z.enum(['token', 'key', 'aksk', 'password']),
