@@ -2,9 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { ControlProgress, ControlReply, ControlRequest } from '../common/control';
 import { controlPaths, defaultUserDataDir } from '../main/control/paths';
+import { checkSocketBeforeConnecting } from '../main/control/socket-dir';
 
 /** Raised when the app is not running (no socket, or nobody listening): exit code 3. */
 export class AppNotRunning extends Error {}
+
+/** Raised when the socket or its folder could belong to someone else: nothing is sent to it. */
+export class UnsafeSocket extends AppNotRunning {}
+
+const isPipe = (socket: string) => socket.startsWith('\\\\.\\pipe\\');
 
 export interface ControlClient {
   request(req: ControlRequest, onProgress?: (line: string) => void): Promise<ControlReply>;
@@ -14,12 +20,22 @@ export interface ControlClient {
 /** Where the running app listens: PHONEDECK_SOCKET / PHONEDECK_TOKEN_FILE, else the app's data folder. */
 export function locate(env = process.env): { socket: string; tokenFile: string } {
   const paths = controlPaths(env.PHONEDECK_DATA_DIR ?? defaultUserDataDir());
-  return { socket: env.PHONEDECK_SOCKET ?? paths.socket, tokenFile: env.PHONEDECK_TOKEN_FILE ?? paths.tokenFile };
+  const tokenFile = env.PHONEDECK_TOKEN_FILE ?? paths.tokenFile;
+  return { socket: env.PHONEDECK_SOCKET ?? socketNamedBy(tokenFile) ?? paths.socket, tokenFile };
+}
+
+/** The socket the app says it listens on (beside its token, in the app's own folder), when it says so. */
+function socketNamedBy(tokenFile: string): string | null {
+  try {
+    return readFileSync(`${tokenFile}.socket`, 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 /** One connection to the app; requests are answered in order, with progress lines before each reply. */
 export async function connectControl(client: string, where = locate()): Promise<ControlClient> {
-  if (!where.socket.startsWith('\\\\.\\pipe\\') && !existsSync(where.socket))
+  if (!isPipe(where.socket) && !existsSync(where.socket))
     throw new AppNotRunning(`Phonedeck is not running (no socket at ${where.socket})`);
   let token: string;
   try {
@@ -27,6 +43,10 @@ export async function connectControl(client: string, where = locate()): Promise<
   } catch {
     throw new AppNotRunning(`Phonedeck is not running (no token file at ${where.tokenFile})`);
   }
+  // The token goes only to a socket this user owns, in a folder no one else can enter: never to one another
+  // user made first, or reached through a planted link.
+  const unsafe = isPipe(where.socket) ? null : checkSocketBeforeConnecting(where.socket);
+  if (unsafe) throw new UnsafeSocket(`Refusing to talk to ${where.socket}: ${unsafe}`);
   const sock = connect(where.socket);
   await new Promise<void>((resolve, reject) => {
     sock.once('connect', resolve);

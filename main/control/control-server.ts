@@ -6,6 +6,8 @@ import { ControlEnvelopeSchema, ControlRequestSchema, type ControlReply } from '
 import { describeError, isProviderError } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
 import type { ControlService } from './control-service';
+import { preparePrivateFolder } from './socket-dir';
+import { basename, join } from 'node:path';
 
 /** A request line longer than this is refused (a list of 10,000 phone names fits). */
 const MAX_LINE = 2 * 1024 * 1024;
@@ -113,24 +115,28 @@ export async function startControlServer(opts: {
 }): Promise<ControlServer> {
   const token = randomBytes(32).toString('hex');
   const isPipe = opts.socket.startsWith('\\\\.\\pipe\\');
+  let socket = opts.socket;
   if (!isPipe) {
-    mkdirSync(opts.socketDir, { recursive: true, mode: 0o700 });
-    chmodSync(opts.socketDir, 0o700);
+    const folder = preparePrivateFolder(opts.socketDir);
+    socket = join(folder, basename(opts.socket));
     // A socket left by a crashed run would make listen fail.
-    if (existsSync(opts.socket)) rmSync(opts.socket);
+    if (existsSync(socket)) rmSync(socket);
   }
   writeFileSync(opts.tokenFile, token, { mode: 0o600 });
   chmodSync(opts.tokenFile, 0o600);
+  // Where the socket really is (a private folder may have replaced the usual one): the CLI reads it here.
+  writeFileSync(`${opts.tokenFile}.socket`, socket, { mode: 0o600 });
   const k = { expected: Buffer.from(token), service: opts.service, log: opts.log, redact: opts.redact ?? ((v) => v) };
   const server: Server = createServer((conn) => readLines(conn, (line) => void answer(conn, line, k)));
-  await listenOwnerOnly(server, opts.socket, isPipe);
+  await listenOwnerOnly(server, socket, isPipe);
   return {
-    socket: opts.socket,
+    socket,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        if (!isPipe) rmSync(opts.socket, { force: true });
+        if (!isPipe) rmSync(socket, { force: true });
         rmSync(opts.tokenFile, { force: true });
+        rmSync(`${opts.tokenFile}.socket`, { force: true });
       }),
   };
 }

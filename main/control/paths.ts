@@ -16,12 +16,18 @@ export function defaultUserDataDir(platform = process.platform, env = process.en
 export function controlPaths(
   userData: string,
   platform = process.platform,
+  env = process.env,
 ): { socket: string; tokenFile: string; socketDir: string } {
   const tokenFile = join(userData, 'control.token');
   if (platform === 'win32')
     return { socket: `\\\\.\\pipe\\phonedeck-${userInfo().username}`, tokenFile, socketDir: userData };
   const inData = join(userData, 'control.sock');
   if (Buffer.byteLength(inData) < 100) return { socket: inData, tokenFile, socketDir: userData };
-  const dir = join('/tmp', `phonedeck-${userInfo().uid}`);
+  // The user's own runtime folder when the session has one (it is theirs alone), else a private folder in /tmp.
+  const runtime = env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'phonedeck') : null;
+  const dir =
+    runtime && Buffer.byteLength(join(runtime, 'control.sock')) < 100
+      ? runtime
+      : join('/tmp', `phonedeck-${userInfo().uid}`);
   return { socket: join(dir, 'control.sock'), tokenFile, socketDir: dir };
 }
