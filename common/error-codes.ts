@@ -41,6 +41,8 @@ export const APP_ERROR_CODES = [
   'UNSAFE_VIEWER_URL',
   'APP_GONE',
   'APP_NOT_RUNNING',
+  'TOO_MANY_WAITING',
+  'AUTH_TIMEOUT',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

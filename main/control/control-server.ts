@@ -1,16 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import type { z } from 'zod';
 import { ControlEnvelopeSchema, ControlRequestSchema, type ControlReply } from '../../common/control';
 import { describeError, isProviderError } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
 import type { ControlService } from './control-service';
 import { preparePrivateFolder } from './socket-dir';
+import { CONNECTION_LIMITS, ControlConnection, type ConnectionLimits } from './connection';
 import { basename, join } from 'node:path';
-
-/** A request line longer than this is refused (a list of 10,000 phone names fits). */
-const MAX_LINE = 2 * 1024 * 1024;
 
 /** Every problem of a refused request, each with where it is ("params.action: …"). */
 const issuesText = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
@@ -20,37 +18,13 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
-/** Reads one JSON request per line from a connection; a line over the limit ends the connection. */
-function readLines(conn: Socket, onLine: (line: string) => void): void {
-  let buf = '';
-  let refused = false;
-  conn.setEncoding('utf8');
-  conn.on('error', () => undefined);
-  conn.on('data', (chunk: string) => {
-    // After a refusal whatever else arrives is dropped, not buffered.
-    if (refused) return;
-    buf += chunk;
-    if (buf.length > MAX_LINE) {
-      refused = true;
-      buf = '';
-      conn.end(JSON.stringify({ id: 0, ok: false, code: 'TOO_LARGE', message: 'Request too large' }) + '\n');
-      return;
-    }
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      if (line.trim()) onLine(line);
-    }
-  });
-}
-
 /** Answers one request line: checked envelope, token compared in constant time, then the service. */
 async function answer(
-  conn: Socket,
   line: string,
+  connection: ControlConnection,
   k: { expected: Buffer; service: ControlService; log: Logger; redact: <T>(value: T) => T },
 ) {
+  const conn = connection.conn;
   // Every reply and progress line is masked: a provider error that echoes a key must not reach a script.
   const send = (obj: unknown) => !conn.destroyed && conn.write(JSON.stringify(k.redact(obj)) + '\n');
   let parsed: unknown;
@@ -69,6 +43,7 @@ async function answer(
     conn.end();
     return;
   }
+  connection.authenticated = true;
   const req = ControlRequestSchema.safeParse(env.data.request);
   if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: issuesText(req.error) });
   // Actions are in the activity record with their source; every request is in the log with it too.
@@ -112,6 +87,8 @@ export async function startControlServer(opts: {
   log: Logger;
   /** Masks every secret the app holds (the redaction every exit uses). */
   redact?: <T>(value: T) => T;
+  /** What one client may cost (tests shorten the timeouts). */
+  limits?: Partial<ConnectionLimits>;
 }): Promise<ControlServer> {
   const token = randomBytes(32).toString('hex');
   const isPipe = opts.socket.startsWith('\\\\.\\pipe\\');
@@ -127,7 +104,9 @@ export async function startControlServer(opts: {
   // Where the socket really is (a private folder may have replaced the usual one): the CLI reads it here.
   writeFileSync(`${opts.tokenFile}.socket`, socket, { mode: 0o600 });
   const k = { expected: Buffer.from(token), service: opts.service, log: opts.log, redact: opts.redact ?? ((v) => v) };
-  const server: Server = createServer((conn) => readLines(conn, (line) => void answer(conn, line, k)));
+  const limits = { ...CONNECTION_LIMITS, ...opts.limits };
+  const server: Server = createServer((conn) => new ControlConnection(conn, limits, (line, c) => answer(line, c, k)));
+  server.maxConnections = limits.maxConnections;
   await listenOwnerOnly(server, socket, isPipe);
   return {
     socket,

@@ -14,6 +14,10 @@ import type { Clock } from '../kernel/clock';
 import { ProviderError } from '../kernel/errors';
 import { reachedTarget } from '../../common/targets';
 
+/** Requests that may wait for a person's approval at once, from one client and from all of them. */
+const MAX_WAITING_PER_CLIENT = 5;
+const MAX_WAITING = 20;
+
 export interface ControlDeps {
   fleet: {
     all(): Phone[];
@@ -195,6 +199,14 @@ export class ControlService {
     progress: Progress,
   ): Promise<'person' | 'allowed client' | undefined> {
     if (!destructive && this.d.settings().allowedClients.includes(client)) return 'allowed client';
+    // A client cannot queue questions without end (each one is a desktop notification).
+    const mine = [...this.pending.values()].filter((p) => p.client === client).length;
+    if (mine >= MAX_WAITING_PER_CLIENT || this.pending.size >= MAX_WAITING) {
+      throw new ProviderError(
+        'TOO_MANY_WAITING',
+        `${this.pending.size} requests already wait for approval; decide those first`,
+      );
+    }
     const id = `appr_${randomBytes(5).toString('hex')}`;
     progress(`Waiting for approval in the Phonedeck window (${action} ${phones.length} phone(s))…`);
     const approved = await new Promise<boolean>((resolve) => {
