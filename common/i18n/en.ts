@@ -664,6 +664,7 @@ export const en = {
   'err.startOptions': 'Invalid start options: {field} {problem}',
   'err.mayHaveActed': '{message}. {provider} may have acted; its status will be re-read, not retried.',
   'err.huawei.jobFailedPlain': 'job failed',
+  'err.huawei.inProgressUnconfirmed': 'Huawei said this phone was already being changed, and it has not reached its new state yet; it will be read again',
   'notify.linkOpenFailed': 'Could not open {name}: {message}',
   'notify.autopilotDone':
     '{policy}: {action, select, stop {stopped} other {started}} {n, plural, one {# phone} other {# phones}}{failed, plural, =0 {} other {, # failed (see Activity)}}',

@@ -645,6 +645,7 @@ export const zhCN: Record<MessageKey, string> = {
   'err.startOptions': '启动选项无效：{field} {problem}',
   'err.mayHaveActed': '{message}。{provider} 可能已经执行；将重新读取其状态，不会重试。',
   'err.huawei.jobFailedPlain': '任务失败',
+  'err.huawei.inProgressUnconfirmed': '华为云表示该手机已在操作中，目前尚未达到新状态；稍后会再次读取',
   'notify.linkOpenFailed': '无法打开 {name}：{message}',
   'notify.autopilotDone':
     '{policy}：已{action, select, stop {停止} other {启动}} {n, plural, other {# 台手机}}{failed, plural, =0 {} other {，# 台失败（见活动记录）}}',

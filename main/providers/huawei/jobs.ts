@@ -2,7 +2,8 @@ import { t } from '../../../common/i18n/i18n';
 import type { Clock } from '../../kernel/clock';
 import { arrayOf, exactId, objectOf } from '../ids';
 import { chunk } from '../plumbing/chunk';
-import type { PhoneOutcome } from '../types';
+import type { PhoneStatus } from '../../../common/phone';
+import type { PhoneOutcome, StatusReading } from '../types';
 import type { HuaweiClient } from './client';
 import { huaweiMessage } from './codes';
 
@@ -138,5 +139,54 @@ export class HuaweiJobReader {
     // More jobs than expected (never seen, but cheap to honour): keep reading until a short page.
     for (let offset = pages * JOB_PAGE, last = counts.at(-1)!; last === JOB_PAGE; offset += JOB_PAGE)
       last = await page(offset);
+  }
+}
+
+/**
+ * Phones whose action the provider said is already in progress (CPS.0023, the answer to a resend after
+ * a lost answer). Their outcome is unknown until their status shows it: they are read each round until
+ * they reach the target (done), turn out gone, or run past the deadline (unconfirmed, re-read later).
+ */
+export class InProgress {
+  private readonly deadlines = new Map<string, number>();
+
+  constructor(
+    private readonly target: PhoneStatus,
+    private readonly clock: Clock,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get size(): number {
+    return this.deadlines.size;
+  }
+
+  /** Keeps the "already in progress" outcomes to follow; returns the rest. */
+  takeFrom(outcomes: PhoneOutcome[]): PhoneOutcome[] {
+    return outcomes.filter((o) => {
+      if (o.ok || o.code !== 'CPS.0023') return true;
+      this.deadlines.set(o.id, this.clock.now() + this.timeoutMs);
+      return false;
+    });
+  }
+
+  /** One status read of every phone followed; returns the outcomes it settled. */
+  async check(status: (ids: string[]) => Promise<StatusReading[]>): Promise<PhoneOutcome[]> {
+    const readings = await status([...this.deadlines.keys()]).catch(() => [] as StatusReading[]);
+    const settled: PhoneOutcome[] = [];
+    for (const r of readings) {
+      if (!this.deadlines.has(r.id)) continue;
+      if (!r.found) settled.push({ id: r.id, ok: false, code: 'CPS.0005', message: huaweiMessage('CPS.0005', '') });
+      else if (r.status === this.target) settled.push({ id: r.id, ok: true });
+      else continue;
+      this.deadlines.delete(r.id);
+    }
+    const now = this.clock.now();
+    for (const [id, deadline] of [...this.deadlines]) {
+      if (now < deadline) continue;
+      this.deadlines.delete(id);
+      const message = t('err.huawei.inProgressUnconfirmed');
+      settled.push({ id, ok: false, code: 'UNCONFIRMED', message, maybeApplied: true });
+    }
+    return settled;
   }
 }

@@ -19,7 +19,7 @@ import {
 } from '../types';
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
-import { HuaweiJobReader, type PendingJob } from './jobs';
+import { HuaweiJobReader, InProgress, type PendingJob } from './jobs';
 import { arrayOf, exactId, objectOf, text } from '../ids';
 
 /** Huawei documents no maximum for batch-stop/restart/reset; stay conservative. */
@@ -170,6 +170,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
       ids,
       (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
       false,
+      'running',
       hooks,
     );
   }
@@ -180,6 +181,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
       ids,
       (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
       false,
+      'running',
       hooks,
     );
   }
@@ -190,12 +192,13 @@ export class HuaweiProvider implements CloudPhoneProvider {
       ids,
       (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
       false,
+      'running',
       hooks,
     );
   }
 
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
-    return this.jobBatch('phones/batch-stop', ids, (part) => ({ phone_ids: part }), true, hooks);
+    return this.jobBatch('phones/batch-stop', ids, (part) => ({ phone_ids: part }), true, 'stopped', hooks);
   }
 
   async delete(ids: readonly string[]): Promise<PhoneOutcome[]> {
@@ -212,13 +215,18 @@ export class HuaweiProvider implements CloudPhoneProvider {
     ids: readonly string[],
     body: (part: string[]) => unknown,
     safe: boolean,
+    target: PhoneStatus,
     hooks?: BatchHooks,
   ): Promise<PhoneOutcome[]> {
     const all: PhoneOutcome[] = [];
+    // "Already in progress" (CPS.0023) answers a resend after a lost answer: the first request is running,
+    // so its outcome is unknown, not a failure. Those phones are followed by reading their status.
+    const inProgress = new InProgress(target, this.opts.clock, this.opts.jobTimeoutMs ?? 10 * 60_000);
     const report = (outcomes: PhoneOutcome[]) => {
-      if (!outcomes.length) return;
-      all.push(...outcomes);
-      hooks?.onOutcomes?.(outcomes);
+      const settled = inProgress.takeFrom(outcomes);
+      if (!settled.length) return;
+      all.push(...settled);
+      hooks?.onOutcomes?.(settled);
     };
     const pending = new Map<string, PendingJob>();
     const parts = chunk([...ids], BATCH);
@@ -234,8 +242,8 @@ export class HuaweiProvider implements CloudPhoneProvider {
         wake?.();
       }
     });
-    while (submitting > 0 || pending.size > 0) {
-      if (pending.size === 0) {
+    while (submitting > 0 || pending.size > 0 || inProgress.size > 0) {
+      if (pending.size === 0 && inProgress.size === 0) {
         // Nothing to follow yet: wait for the next chunk to be accepted rather than polling empty-handed.
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
@@ -243,6 +251,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
       }
       await this.opts.clock.sleep(this.opts.jobPollMs ?? 2_000);
       report(await this.jobReader.pollJobs(pending));
+      if (inProgress.size) report(await inProgress.check((ids) => this.status(ids)));
     }
     await Promise.all(submissions);
     return all;
