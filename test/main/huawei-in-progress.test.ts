@@ -8,7 +8,7 @@ afterEach(async () => {
 
 describe('Huawei: "already in progress" after a lost answer', () => {
   it('a stop resent after a dropped connection is followed to the phone’s real state, not reported failed', async () => {
-    const pair = await huaweiPair({ sim: { jobDelayMs: 300 }, timeoutMs: 500 });
+    const pair = await huaweiPair({ sim: { jobDelayMs: 2_000 }, timeoutMs: 500 });
     closing.push(pair.close);
     const { sim, provider } = pair;
     const running = [...sim.phones.values()].find((p) => p.status === 2)!;

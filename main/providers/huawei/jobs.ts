@@ -10,6 +10,8 @@ import { huaweiMessage } from './codes';
 /** Jobs are read by request id at most this many ids at a time, in pages of this size. */
 const JOB_REQUESTS_PER_READ = 20;
 const JOB_PAGE = 100;
+/** How often phones whose action was already in progress are read. */
+const STATUS_READ_EVERY_MS = 1_000;
 
 export interface PendingJob {
   jobId: string;
@@ -149,6 +151,7 @@ export class HuaweiJobReader {
  */
 export class InProgress {
   private readonly deadlines = new Map<string, number>();
+  private lastRead = -Infinity;
 
   constructor(
     private readonly target: PhoneStatus,
@@ -169,8 +172,13 @@ export class InProgress {
     });
   }
 
-  /** One status read of every phone followed; returns the outcomes it settled. */
+  /**
+   * One status read of every phone followed (at most once a second, whatever the job-polling pace: status
+   * reads share the account's limiter); returns the outcomes it settled.
+   */
   async check(status: (ids: string[]) => Promise<StatusReading[]>): Promise<PhoneOutcome[]> {
+    if (this.clock.now() - this.lastRead < STATUS_READ_EVERY_MS) return [];
+    this.lastRead = this.clock.now();
     const readings = await status([...this.deadlines.keys()]).catch(() => [] as StatusReading[]);
     const settled: PhoneOutcome[] = [];
     for (const r of readings) {
