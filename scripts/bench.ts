@@ -19,6 +19,7 @@ import { FakeClock } from '../test/helpers/fake-clock';
 import { startBrowserHost } from '../test/support/browser-host';
 import { launchChromium } from '../test/support/chromium';
 import { autopilotBench } from './bench-autopilot';
+import { controlSoak } from './bench-control';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
 const PER_MINUTE = 120; // the app's own ceiling per endpoint (GeeLark allows 200)
@@ -544,6 +545,7 @@ const result = {
   polling: await row('polling', polling),
   mainProcess: await row('mainProcess', mainHeap),
   soak: await row('soak', soak),
+  controlSoak: await row('controlSoak', () => controlSoak()),
   renderer: await row('renderer', renderer),
   autopilot: await row('autopilot', autopilotBench),
   targets: {
