@@ -659,12 +659,14 @@ export const en = {
   'err.keychainMissing': 'the system keychain is not available',
   'err.keychainPlain': 'no keyring (GNOME Keyring or KWallet) is running, so the key would be stored as plain text',
   'notice.activityNotRecorded': 'Activity could not be recorded: {error}',
-  'notice.ledgerReadOnly': 'The activity record is open in another Phonedeck (process {pid}); this window shows it read-only and records nothing new until that one closes',
+  'notice.ledgerReadOnly':
+    'The activity record is open in another Phonedeck (process {pid}); this window shows it read-only and records nothing new until that one closes',
   'err.ledgerReadOnly': 'The activity record is read-only here: another Phonedeck (process {pid}) is writing it',
   'err.startOptions': 'Invalid start options: {field} {problem}',
   'err.mayHaveActed': '{message}. {provider} may have acted; its status will be re-read, not retried.',
   'err.huawei.jobFailedPlain': 'job failed',
-  'err.huawei.inProgressUnconfirmed': 'Huawei said this phone was already being changed, and it has not reached its new state yet; it will be read again',
+  'err.huawei.inProgressUnconfirmed':
+    'Huawei said this phone was already being changed, and it has not reached its new state yet; it will be read again',
   'notify.linkOpenFailed': 'Could not open {name}: {message}',
   'notify.autopilotDone':
     '{policy}: {action, select, stop {stopped} other {started}} {n, plural, one {# phone} other {# phones}}{failed, plural, =0 {} other {, # failed (see Activity)}}',

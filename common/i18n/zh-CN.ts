@@ -640,7 +640,8 @@ export const zhCN: Record<MessageKey, string> = {
   'err.keychainMissing': '系统钥匙串不可用',
   'err.keychainPlain': '没有运行密钥环（GNOME Keyring 或 KWallet），密钥会以明文保存',
   'notice.activityNotRecorded': '无法记录活动：{error}',
-  'notice.ledgerReadOnly': '活动记录正被另一个 Phonedeck（进程 {pid}）打开；本窗口以只读方式显示，在那个关闭之前不会记录新的内容',
+  'notice.ledgerReadOnly':
+    '活动记录正被另一个 Phonedeck（进程 {pid}）打开；本窗口以只读方式显示，在那个关闭之前不会记录新的内容',
   'err.ledgerReadOnly': '此处的活动记录为只读：另一个 Phonedeck（进程 {pid}）正在写入',
   'err.startOptions': '启动选项无效：{field} {problem}',
   'err.mayHaveActed': '{message}。{provider} 可能已经执行；将重新读取其状态，不会重试。',

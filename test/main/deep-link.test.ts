@@ -92,6 +92,13 @@ describe('acting on a link', () => {
       },
     };
   };
+  it('a link with a malformed escape shows the window and says why it was ignored, instead of failing unseen', async () => {
+    const { calls, d } = deps();
+    const { handleDeepLink } = await import('../../main/shell/deep-link');
+    await expect(handleDeepLink('phonedeck://open/%E0%A4%A/1', d)).resolves.toBeUndefined();
+    expect(calls).toEqual(['show', 'warning Ignored a phonedeck:// link: the link has a malformed %-escape']);
+  });
+
   it('opens, filters, and reports what failed or was refused', async () => {
     const { calls, d } = deps();
     const { handleDeepLink } = await import('../../main/shell/deep-link');
