@@ -17,7 +17,8 @@ export type Rect = z.infer<typeof RectSchema>;
 
 /** Non-secret account fields. Secrets live encrypted in `secrets`, never here. */
 export const StoredAccountSchema = z.object({
-  id: z.string().refine((id) => !isBuiltInName(id), 'not an account id'),
+  // An id like "__proto__" is refused (the account is set aside with a notice naming it).
+  id: z.string().refine((id) => !isBuiltInName(id)),
   provider: z.enum(PROVIDER_KINDS),
   label: z.string(),
   auth: z.enum(['token', 'key', 'aksk', 'password']),

@@ -15,6 +15,8 @@ const MAIN_CODE_CALLS =
 const NOT_FOR_THE_WINDOW: Record<string, string> = {
   'main/control/control-server.ts': 'the CLI/MCP wire protocol answers scripts and agents in English (README)',
   'main/control/control-service.ts': 'the CLI/MCP replies are English for scripts and agents (README)',
+  'main/control/connection.ts': 'refusals on the CLI/MCP wire, English for scripts and agents (README)',
+  'main/control/socket-dir.ts': 'why the CLI refuses a socket, English like the rest of the CLI (README)',
   'main/shell/diagnostics.ts': 'the diagnostics report is for support, in one language whatever the window speaks',
   'main/shell/login-item.ts': 'an XDG .desktop file: its keys are a file format',
   'main/ledger/schema.ts': 'SQL',
