@@ -43,6 +43,11 @@ export interface GeeLarkSimOptions {
    * Ids past 2^53 then only survive a parser that keeps their digits.
    */
   numericIds?: boolean;
+  /**
+   * Stop answers as the documented table has them, with counts and failDetails only ('counts'), or as the
+   * page's example does, also listing successDetails ('listed', the default). A client must prove a stop either way.
+   */
+  stopAnswers?: 'listed' | 'counts';
 }
 
 const GROUPS = ['Marketing', 'Support', 'QA', 'Sales', 'Warm-up'];
@@ -119,6 +124,7 @@ export class GeeLarkSim extends HttpSimulator {
       numericIds: options.numericIds ?? false,
       startBalance: options.startBalance ?? 100,
       perMinutePrice: options.perMinutePrice ?? 0.01,
+      stopAnswers: options.stopAnswers ?? 'listed',
     };
     for (const p of makeGeeLarkFleet(options.phones ?? 40, options.seed)) this.phones.set(p.id, p);
     this.http.codeReply = (code) => this.env(Number(code), 'injected fault');
@@ -437,7 +443,11 @@ export class GeeLarkSim extends HttpSimulator {
       totalAmount: ids.length,
       successAmount: ids.length - failDetails.length,
       failAmount: failDetails.length,
-      ...(successDetails.length || action === 'start' || action === 'status' ? { successDetails } : {}),
+      ...((successDetails.length && !(action === 'stop' && this.opts.stopAnswers === 'counts')) ||
+      action === 'start' ||
+      action === 'status'
+        ? { successDetails }
+        : {}),
       failDetails,
     });
   }

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_START_OPTIONS } from '../../common/start-options';
+import { Fleet } from '../../main/fleet/fleet';
+import { systemClock } from '../../main/kernel/clock';
+import { createLogger, SecretRegistry } from '../../main/kernel/redact';
+import { geelarkPair } from '../helpers/geelark';
+
+const closing: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closing.splice(0).map((c) => c()));
+});
+
+/**
+ * GeeLark's stop page documents an answer with counts and failDetails only, while its example also lists
+ * successDetails. The simulator answers either way; every stop test here runs against both, and a stop
+ * must be proven (and the same outcome reported) in each.
+ */
+describe.each(['listed', 'counts'] as const)('GeeLark stop answers with %s successes', (stopAnswers) => {
+  const setup = async () => {
+    const pair = await geelarkPair({ sim: { phones: 150, seed: 7, stopAnswers } });
+    closing.push(pair.close);
+    const phones = [...pair.sim.phones.values()];
+    for (const p of phones) Object.assign(p, { status: 0, busyTask: false, expired: false, viewerUntil: 0 });
+    phones[3].busyTask = true; // 43005
+    phones[120].viewerUntil = Date.now() + 60_000; // 43006
+    return { ...pair, phones };
+  };
+
+  it('answers on the wire exactly as the mode says: successDetails listed, or counts and failDetails only', async () => {
+    const { url, sim, phones } = await setup();
+    const res = await fetch(`${url}/open/v1/phone/stop`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        traceId: '0123456789ABCDEF0123456789ABCDEF',
+        Authorization: `Bearer ${sim.opts.token}`,
+      },
+      body: JSON.stringify({ ids: [phones[0].id, phones[3].id] }),
+    });
+    const { data } = (await res.json()) as { data: Record<string, unknown> };
+    expect(data).toMatchObject({ totalAmount: 2, successAmount: 1, failAmount: 1 });
+    expect('successDetails' in data).toBe(stopAnswers === 'listed');
+  });
+
+  it('proves each stop across two chunks and names each refusal, from the answer alone', async () => {
+    const { provider, phones, sim } = await setup();
+    const ids = [...phones.map((p) => p.id), 'no-such-phone'];
+    const outcomes = await provider.stop(ids);
+    const byId = new Map(outcomes.map((o) => [o.id, o]));
+    expect(sim.calls.filter((c) => c.path.endsWith('/stop'))).toHaveLength(2);
+    expect(byId.get(phones[3].id)).toMatchObject({ ok: false, code: '43005' });
+    expect(byId.get(phones[120].id)).toMatchObject({ ok: false, code: '43006' });
+    expect(byId.get('no-such-phone')).toMatchObject({ ok: false, code: '42001' });
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(148);
+    expect(outcomes.filter((o) => !o.ok && o.code === 'UNCONFIRMED')).toEqual([]);
+  });
+
+  it('through the fleet: every stopped phone reads stopped, refused ones stay running with the provider’s words', async () => {
+    const { provider, phones } = await setup();
+    const accounts = { providers: () => [{ accountId: 'g', provider }], provider: () => provider };
+    const fleet = new Fleet({
+      accounts,
+      clock: systemClock,
+      emit: () => undefined,
+      log: createLogger(new SecretRegistry(), () => undefined),
+    });
+    await fleet.refresh();
+    const results = await fleet.runAndWait(
+      'stop',
+      fleet.all().map((p) => p.key),
+      DEFAULT_START_OPTIONS,
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(148);
+    expect(
+      results
+        .filter((r) => !r.ok)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['43005', '43006']);
+    await new Promise((r) => setTimeout(r, 60));
+    await fleet.refresh();
+    expect(fleet.get(`g/${phones[3].id}`)!.status).toBe('running');
+    expect(fleet.all().filter((p) => p.status === 'stopped' || p.status === 'stopping')).toHaveLength(148);
+  });
+});
