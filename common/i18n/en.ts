@@ -496,6 +496,8 @@ export const en = {
   'spend.price': 'Price per minute',
   'spend.priceFromProvider': '{price} (provider)',
   'spend.notSet': 'not set',
+  'spend.unpriced':
+    'Unpriced: GeeLark does not say what a minute costs. Enter the per-minute price from your plan to see money; minutes are counted either way.',
   'spend.priceError': 'A price per minute from 0 to 1000, like 0.012',
   'breakdown.by': 'Running minutes by {what}',
   'breakdown.minutes': 'Minutes',

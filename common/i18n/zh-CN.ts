@@ -483,6 +483,7 @@ export const zhCN: Record<MessageKey, string> = {
   'spend.price': '每分钟价格',
   'spend.priceFromProvider': '{price}（服务商）',
   'spend.notSet': '未设置',
+  'spend.unpriced': '未定价：GeeLark 不会告知每分钟的价格。请填写套餐中的每分钟价格以查看费用；运行分钟数照常统计。',
   'spend.priceError': '每分钟价格应在 0 到 1000 之间，例如 0.012',
   'breakdown.by': '按{what}统计的运行分钟数',
   'breakdown.minutes': '分钟',

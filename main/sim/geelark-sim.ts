@@ -266,13 +266,17 @@ export class GeeLarkSim extends HttpSimulator {
 
   private plan(): SimReply {
     this.calls.push({ path: '/open/v1/pay/plan/info', ids: 0, at: Math.floor(this.opts.now() / 60_000) });
+    // Exactly the documented fields: no plan name, no currency and no per-minute price (the real service
+    // sends none; the simulator's own price only drives its wallet).
     return this.env(0, 'success', {
-      planName: 'Pro (simulated)',
+      plan: 1,
+      profiles: 200,
+      monthlyRental: 0,
       parallels: 10,
       expirationTime: Math.floor((this.opts.now() + 30 * 86_400_000) / 1000),
       monthlyFee: 29,
-      currency: 'USD',
-      perMinutePrice: this.opts.perMinutePrice,
+      availableProfiles: 200 - this.phones.size,
+      availableMonthlyRentals: 0,
     });
   }
 

@@ -118,13 +118,16 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     const plan = this.plan?.value ?? null;
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
     const expires = num(plan?.expirationTime);
+    const tier = num(plan?.plan);
     return {
       balance: num(wallet.balance),
-      currency: text(plan?.currency) || 'USD',
-      planName: text(plan?.planName) || null,
+      // GeeLark bills in US dollars; neither the wallet nor the plan names a currency.
+      currency: 'USD',
+      planName: tier === 0 ? 'Base' : tier === 1 ? 'Pro' : null,
       parallels: num(plan?.parallels),
       monthlyFee: num(plan?.monthlyFee),
-      perMinutePrice: num(plan?.perMinutePrice),
+      // The plan answer has no per-minute price: it comes from the person, never invented here.
+      perMinutePrice: null,
       // Seconds or milliseconds, whichever the answer used.
       planExpiresAt: expires === null ? null : expires < 1e12 ? expires * 1000 : expires,
       readAt: this.opts.clock.now(),

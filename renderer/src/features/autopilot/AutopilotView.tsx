@@ -237,6 +237,11 @@ function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
           {s.planName && <span className="muted"> · {s.planName}</span>}
         </div>
         {s.billingError && <div className="fail-text">{t('spend.balanceError', { message: s.billingError })}</div>}
+        {s.price === null && (
+          <div className="muted small-text" data-testid="unpriced">
+            {t('spend.unpriced')}
+          </div>
+        )}
       </div>
       <div className="row-actions">
         <label>
