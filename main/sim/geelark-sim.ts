@@ -311,6 +311,14 @@ export class GeeLarkSim extends HttpSimulator {
       items = items.filter((p) => (body.tags as string[]).some((t) => p.tags.includes(t)));
     if (body.openStatus === 0 || body.openStatus === 1)
       items = items.filter((p) => (p.status !== 2) === (body.openStatus === 1));
+    if (body.chargeMode === 0 || body.chargeMode === 1) items = items.filter((p) => p.chargeMode === body.chargeMode);
+    const list = (v: unknown, max: number) => (Array.isArray(v) && v.length ? v.map(String) : null);
+    const serialNos = list(body.serialNos, 100);
+    const proxyIds = list(body.proxyIds, 10);
+    if ((serialNos?.length ?? 0) > 100) return this.env(40004, 'serialNos limit 100');
+    if ((proxyIds?.length ?? 0) > 10) return this.env(40004, 'proxyIds limit 10');
+    if (serialNos) items = items.filter((p) => serialNos.includes(p.serialNo));
+    if (proxyIds) items = items.filter((p) => proxyIds.includes(proxyIdOf(p)));
     const total = items.length;
     const slice =
       Array.isArray(ids) && ids.length
@@ -331,13 +339,8 @@ export class GeeLarkSim extends HttpSimulator {
         tags: p.tags.map((name) => ({ name })),
         chargeMode: p.chargeMode,
         rpaStatus: p.busyTask ? 1 : 0,
-        equipmentInfo: {
-          countryName: 'Singapore',
-          osVersion: 'Android 12',
-          deviceBrand: 'Samsung',
-          deviceModel: 'SM-G991B',
-          timeZone: 'Asia/Singapore',
-        },
+        hasBind: p.chargeMode === 1,
+        equipmentInfo: equipmentOf(p),
         proxy: {
           type: 'socks5',
           server: `proxy-${p.tags.includes('proxy-b') ? 'b' : 'a'}.example.net`,
@@ -512,4 +515,32 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function traceOf(): string {
   return randomBytes(16).toString('hex').toUpperCase();
+}
+
+/** The proxy a phone uses, by id (the list filters by these). */
+const proxyIdOf = (p: GeeLarkSimPhone) => (p.tags.includes('proxy-b') ? 'px-b' : 'px-a');
+
+/** Every documented equipmentInfo field, made up per phone but stable. */
+function equipmentOf(p: GeeLarkSimPhone) {
+  const n = Number(p.serialNo) || 0;
+  const hex = (k: number) => ((n * 7919 + k) % 256).toString(16).padStart(2, '0');
+  const mac = (k: number) => ['02', hex(k), hex(k + 1), hex(k + 2), hex(k + 3), hex(k + 4)].join(':');
+  return {
+    countryName: 'Singapore',
+    phoneNumber: `+65 8${String(1_000_000 + n).slice(1)}`,
+    enableSim: n % 3 === 0 ? 0 : 1,
+    imei: `35${String(100_000_000_000 + n * 37).slice(0, 13)}`,
+    osVersion: 'Android 12',
+    wifiBssid: mac(1),
+    mac: mac(2),
+    bluetoothMac: mac(3),
+    timeZone: 'Asia/Singapore',
+    deviceBrand: 'Samsung',
+    deviceModel: 'SM-G991B',
+    deviceName: `Galaxy S21 (${p.serialNo})`,
+    netType: n % 2,
+    language: 'en-SG',
+    province: 'Singapore',
+    city: 'Singapore',
+  };
 }

@@ -315,8 +315,14 @@ function geelarkFacts(item: Record<string, unknown>): PhoneFacts {
     ['fact.country', text(eq.countryName)],
     ['fact.android', text(eq.osVersion)],
     ['fact.device', [text(eq.deviceBrand), text(eq.deviceModel)].filter(Boolean).join(' ')],
+    ['fact.deviceName', text(eq.deviceName)],
     ['fact.phoneNumber', text(eq.phoneNumber)],
+    ['fact.sim', eq.enableSim === 1 ? { key: 'fact.yes' } : eq.enableSim === 0 ? { key: 'fact.no' } : ''],
+    ['fact.netType', eq.netType === 0 ? { key: 'fact.net.wifi' } : eq.netType === 1 ? { key: 'fact.net.mobile' } : ''],
+    ['fact.language', text(eq.language)],
+    ['fact.region', [text(eq.city), text(eq.province)].filter((v, i, all) => v && all.indexOf(v) === i).join(', ')],
     ['fact.timeZone', text(eq.timeZone)],
+    // IMEI, MAC, Bluetooth MAC and Wi-Fi BSSID identify the device to trackers: not kept, shown or logged.
     [
       'fact.charging',
       item.chargeMode === 0
@@ -326,6 +332,7 @@ function geelarkFacts(item: Record<string, unknown>): PhoneFacts {
           : '',
     ],
     ['fact.monthlyEnds', seconds(item.monthlyExpire)],
+    ['fact.bound', item.hasBind === true ? { key: 'fact.yes' } : item.hasBind === false ? { key: 'fact.no' } : ''],
     [
       'fact.proxy',
       proxy ? `${text(proxy.type)} ${text(proxy.server)}${proxy.port ? `:${String(proxy.port)}` : ''}`.trim() : '',
