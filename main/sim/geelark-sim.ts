@@ -312,9 +312,9 @@ export class GeeLarkSim extends HttpSimulator {
     if (body.openStatus === 0 || body.openStatus === 1)
       items = items.filter((p) => (p.status !== 2) === (body.openStatus === 1));
     if (body.chargeMode === 0 || body.chargeMode === 1) items = items.filter((p) => p.chargeMode === body.chargeMode);
-    const list = (v: unknown, max: number) => (Array.isArray(v) && v.length ? v.map(String) : null);
-    const serialNos = list(body.serialNos, 100);
-    const proxyIds = list(body.proxyIds, 10);
+    const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String) : null);
+    const serialNos = list(body.serialNos);
+    const proxyIds = list(body.proxyIds);
     if ((serialNos?.length ?? 0) > 100) return this.env(40004, 'serialNos limit 100');
     if ((proxyIds?.length ?? 0) > 10) return this.env(40004, 'proxyIds limit 10');
     if (serialNos) items = items.filter((p) => serialNos.includes(p.serialNo));
