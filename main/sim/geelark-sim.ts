@@ -22,6 +22,8 @@ export interface GeeLarkSimPhone {
   chargedTo?: number;
   /** Epoch ms until which a viewer counts as connected (43006 on stop, 43021 on delete). */
   viewerUntil: number;
+  /** How many times a "new machine" gave it a new identity (its device details change with it). */
+  generation?: number;
 }
 
 export interface GeeLarkSimOptions {
@@ -48,6 +50,8 @@ export interface GeeLarkSimOptions {
    * page's example does, also listing successDetails ('listed', the default). A client must prove a stop either way.
    */
   stopAnswers?: 'listed' | 'counts';
+  /** "New machine" calls a day before 44004. */
+  newOnePerDay?: number;
 }
 
 const GROUPS = ['Marketing', 'Support', 'QA', 'Sales', 'Warm-up'];
@@ -125,6 +129,7 @@ export class GeeLarkSim extends HttpSimulator {
       startBalance: options.startBalance ?? 100,
       perMinutePrice: options.perMinutePrice ?? 0.01,
       stopAnswers: options.stopAnswers ?? 'listed',
+      newOnePerDay: options.newOnePerDay ?? 1_000,
     };
     for (const p of makeGeeLarkFleet(options.phones ?? 40, options.seed)) this.phones.set(p.id, p);
     this.http.codeReply = (code) => this.env(Number(code), 'injected fault');
@@ -132,7 +137,7 @@ export class GeeLarkSim extends HttpSimulator {
 
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
   failPhone(
-    action: 'start' | 'stop' | 'delete' | 'status',
+    action: 'start' | 'stop' | 'delete' | 'status' | 'restart' | 'newOne',
     id: string,
     code: number,
     times = 1,
@@ -196,6 +201,10 @@ export class GeeLarkSim extends HttpSimulator {
         return this.batch(path, body, 200, (p) => this.stopOne(p));
       case '/open/v1/phone/delete':
         return this.batch(path, body, 100, (p) => this.deleteOne(p));
+      case '/open/v1/phone/restart':
+        return this.restart(body);
+      case '/open/v2/phone/newOne':
+        return this.newOne(body);
       case '/open/v1/pay/wallet':
         return this.wallet();
       case '/open/v1/pay/plan/info':
@@ -395,6 +404,52 @@ export class GeeLarkSim extends HttpSimulator {
     });
   }
 
+  /** One running phone per call; the answer is the bare envelope. */
+  private restart(body: Record<string, unknown>): SimReply {
+    const p = typeof body.id === 'string' ? this.phones.get(body.id) : undefined;
+    if (typeof body.id !== 'string') return this.env(40004, 'id must be a string');
+    this.calls.push({ path: '/open/v1/phone/restart', ids: 1 });
+    if (!p) return this.env(42001, 'env not found');
+    this.settle(p);
+    const fault = this.takeFault('restart', p.id);
+    if (fault) return this.env(fault.code, fault.msg);
+    if (p.busyTask) return this.env(43005, 'env is executing task');
+    if (p.status !== 0) return this.env(42002, 'env is not running');
+    p.status = 1;
+    p.next = { status: 0, at: this.opts.now() + this.opts.startDelayMs };
+    return this.env(0, 'success');
+  }
+
+  /**
+   * "One-click new machine": a new device identity, apps and data cleared. A phone with a viewer open is
+   * refused (43006), one running a task too (43005); a day allows `newOnePerDay` of them (44004).
+   */
+  private newOne(body: Record<string, unknown>): SimReply {
+    if (typeof body.id !== 'string') return this.env(40004, 'id must be a string');
+    this.calls.push({ path: '/open/v2/phone/newOne', ids: 1 });
+    const p = this.phones.get(body.id);
+    if (!p) return this.env(42001, 'env not found');
+    this.settle(p);
+    const fault = this.takeFault('newOne', p.id);
+    if (fault) return this.env(fault.code, fault.msg);
+    if (p.busyTask) return this.env(43005, 'env is executing task');
+    if (p.viewerUntil > this.opts.now()) return this.env(43006, 'env is remote connected');
+    const day = Math.floor(this.opts.now() / 86_400_000);
+    const today = (this.newOnes.get(day) ?? 0) + 1;
+    if (today > this.opts.newOnePerDay) return this.env(44004, 'daily new machine limit reached');
+    this.newOnes.set(day, today);
+    p.generation = (p.generation ?? 0) + 1;
+    return this.env(0, 'success');
+  }
+  private readonly newOnes = new Map<number, number>();
+
+  private takeFault(action: string, id: string): { code: number; msg: string } | null {
+    const fault = this.phoneFaults.get(`${action}:${id}`);
+    if (!fault) return null;
+    if (--fault.times <= 0) this.phoneFaults.delete(`${action}:${id}`);
+    return fault;
+  }
+
   private stopOne(p: GeeLarkSimPhone): { ok: boolean; code?: number; msg?: string; detail?: unknown } {
     if (p.busyTask) return { ok: false, code: 43005, msg: 'env is executing task' };
     if (p.viewerUntil > this.opts.now()) return { ok: false, code: 43006, msg: 'env is remote connected' };
@@ -522,7 +577,7 @@ const proxyIdOf = (p: GeeLarkSimPhone) => (p.tags.includes('proxy-b') ? 'px-b' :
 
 /** Every documented equipmentInfo field, made up per phone but stable. */
 function equipmentOf(p: GeeLarkSimPhone) {
-  const n = Number(p.serialNo) || 0;
+  const n = (Number(p.serialNo) || 0) + (p.generation ?? 0) * 104_729;
   const hex = (k: number) => ((n * 7919 + k) % 256).toString(16).padStart(2, '0');
   const mac = (k: number) => ['02', hex(k), hex(k + 1), hex(k + 2), hex(k + 3), hex(k + 4)].join(':');
   return {

@@ -25,6 +25,7 @@ const NOT_FOR_THE_WINDOW: Record<string, string> = {
   'main/app/electron-ipc.ts': 'refuses a request from a page that is not the app: no person reads it',
   'main/providers/geelark/sign.ts': 'an HTTP header',
   'main/providers/geelark/provider.ts': 'the provider’s own name',
+  'main/providers/geelark/one-by-one.ts': 'the provider’s own name',
   'main/providers/huawei/provider.ts':
     'the provider’s name, and "Server …", a group name that is data (filters match it)',
   'main/shell/electron-main-window.ts': 'the product name as the window title',

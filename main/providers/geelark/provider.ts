@@ -11,7 +11,6 @@ import {
   failedBatch,
   listAllPages,
   statusFrom,
-  unsupported,
   type BatchHooks,
   type CloudPhoneProvider,
   type PhoneOutcome,
@@ -23,6 +22,7 @@ import { GeeLarkClient, GEELARK_BASE_URL } from './client';
 import { arrayOf, exactId, objectOf, text } from '../ids';
 import { readBatchAnswer } from './answers';
 import { GEELARK_TRY_AGAIN } from './codes';
+import { onePhonePerCall } from './one-by-one';
 import type { GeeLarkAuth } from './sign';
 
 /** Documented limit for status/delete/list ids; start/stop have none documented, so we use the same. */
@@ -60,8 +60,8 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     start: true,
     stop: true,
     delete: true,
-    restart: false,
-    reset: false,
+    restart: true,
+    reset: true,
     viewer: true,
     startOptions: true,
   };
@@ -214,12 +214,17 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     return this.batch('/open/v1/phone/delete', ids, (part) => ({ ids: part }), false, hooks);
   }
 
-  async restart(ids: readonly string[]): Promise<PhoneOutcome[]> {
-    return unsupported(ids, 'restart');
+  /** Restarts running phones, one per call (GeeLark's restart takes one running phone). */
+  restart(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
+    return onePhonePerCall(this.client, '/open/v1/phone/restart', ids, (id) => ({ id }), hooks);
   }
 
-  async reset(ids: readonly string[]): Promise<PhoneOutcome[]> {
-    return unsupported(ids, 'reset');
+  /**
+   * GeeLark's reset is its "one-click new machine": a new device identity, apps and data cleared. Sent with
+   * GeeLark's own defaults for what to keep.
+   */
+  reset(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
+    return onePhonePerCall(this.client, '/open/v2/phone/newOne', ids, (id) => ({ id }), hooks);
   }
 
   /**
