@@ -77,7 +77,7 @@ function controlCaller(server: McpServer): Call {
 
 /** An action tool: phones by name or filters, sent as one `act` request. */
 const actOn =
-  (call: Call, action: 'start' | 'stop' | 'restart' | 'delete') =>
+  (call: Call, action: 'start' | 'stop' | 'restart' | 'reset' | 'delete') =>
   async (a: ActArgs): Promise<ToolResult> => {
     const match = {
       ...(a.status ? { status: a.status } : {}),
@@ -166,7 +166,14 @@ function registerActionTools(server: McpServer, call: Call): void {
     `Stop phones. Stopping many at once waits for the user's approval in the app.${NOTE}`,
     'stop',
   );
-  tool('restart_phones', 'Restart phones', `Restart phones (Huawei CPH).${NOTE}`, 'restart');
+  tool('restart_phones', 'Restart phones', `Restart running phones (GeeLark and Huawei CPH).${NOTE}`, 'restart');
+  tool(
+    'reset_phones',
+    'Reset phones',
+    `Erase phones' apps and data (on GeeLark a "new machine" with a new device identity). Always waits for the user's approval in the Phonedeck window; use dry_run first.${NOTE}`,
+    'reset',
+    true,
+  );
   tool(
     'delete_phones',
     'Delete phones',

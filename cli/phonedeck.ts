@@ -14,17 +14,19 @@ Usage: phonedeck <command> [options]
 Commands:
   list                        phones, filtered (--status, --tag, --group, --account)
   status <phone…>             status of phones (by id, key or name)
-  start|stop|restart|delete   act on phones: <phone…> and/or --tag/--group/--status/--account, or --all-matching
+  start|stop|restart|reset|delete
+                              act on phones: <phone…> and/or --tag/--group/--status/--account, or --all-matching
+                              (reset erases apps and data; on GeeLark it is a "new machine" with a new identity)
   open <phone>                open a phone's viewer window in the app
   activity [--since 1h]       what the app did (window, tray, policies, CLI, MCP)
   accounts                    accounts and their health
   mcp                         run as an MCP server on stdio (for AI agents)
 
 Every command takes --json and --help. Exit codes: 0 ok, 1 some phones failed, 2 usage, 3 app not running.
-Deletes (and stops of many phones) wait for approval in the app's window; --dry-run shows what would happen.`,
+Deletes, resets (and stops of many phones) wait for approval in the app's window; --dry-run shows what would happen.`,
   list: 'Usage: phonedeck list [--status running] [--tag t] [--group g] [--account a] [--json]',
   status: 'Usage: phonedeck status <phone…> [--json]',
-  act: 'Usage: phonedeck start|stop|restart|delete <phone…> [--tag t] [--group g] [--status s] [--account a] [--all-matching] [--dry-run] [--wait] [--json]',
+  act: 'Usage: phonedeck start|stop|restart|reset|delete <phone…> [--tag t] [--group g] [--status s] [--account a] [--all-matching] [--dry-run] [--wait] [--json]',
   open: 'Usage: phonedeck open <phone> [--json]',
   activity: 'Usage: phonedeck activity [--since 30m|1h|2d] [--json]',
   accounts: 'Usage: phonedeck accounts [--json]',
@@ -68,7 +70,7 @@ export function toRequest(
       since: { type: 'string' },
     },
   });
-  const act = ['start', 'stop', 'restart', 'delete'].includes(command);
+  const act = ['start', 'stop', 'restart', 'reset', 'delete'].includes(command);
   if (values.help) return { help: HELP[act ? 'act' : command] ?? HELP.main };
   if (values.status && !(PHONE_STATUSES as readonly string[]).includes(values.status))
     throw new UsageError(`--status is one of ${PHONE_STATUSES.join(', ')}`);

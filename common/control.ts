@@ -17,7 +17,7 @@ const filter = z
   .strict();
 
 /** What the CLI and MCP may ask for. */
-export const CONTROL_ACTIONS = ['start', 'stop', 'restart', 'delete'] as const;
+export const CONTROL_ACTIONS = ['start', 'stop', 'restart', 'reset', 'delete'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 export const ControlRequestSchema = z.discriminatedUnion('method', [

@@ -186,6 +186,8 @@ export const en = {
   'bulk.resetConfirm': 'Reset {n}',
   'bulk.resetListLabel': 'Phones to reset',
   'bulk.resetBody': 'Apps and data on {n, plural, one {it} other {them}} are erased. This cannot be undone.',
+  'bulk.resetNewMachine':
+    'GeeLark phones become a “new machine”: a new device identity (brand, model, IMEI, phone number), with their apps and data cleared.',
   'bulk.hiddenAmong': '{n} of these are not shown in the list because of your filters.',
   'why.selectFirst': 'Select phones first',
   'why.notOffered': '{action} is not offered for {n, plural, one {this phone} other {these phones}} by the provider',

@@ -178,6 +178,8 @@ export const zhCN: Record<MessageKey, string> = {
   'bulk.resetListLabel': '要重置的手机',
   'bulk.resetConfirm': '重置 {n} 台',
   'bulk.resetBody': '其中的应用和数据将被清除，且无法撤销。',
+  'bulk.resetNewMachine':
+    'GeeLark 手机将执行“一键新机”：更换设备身份（品牌、型号、IMEI、手机号），并清除其应用和数据。',
   'bulk.hiddenAmong': '其中 {n} 台因筛选条件未在列表中显示。',
   'why.selectFirst': '请先选择手机',
   'why.notOffered': '服务商不为{n, plural, other {这些手机}}提供“{action}”',

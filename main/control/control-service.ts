@@ -23,7 +23,7 @@ export interface ControlDeps {
     all(): Phone[];
     get(key: string): Phone | undefined;
     runBulk(
-      action: 'start' | 'stop' | 'restart' | 'delete',
+      action: ControlAction,
       keys: readonly string[],
       options: StartOptions,
       source: 'cli' | `mcp:${string}`,
@@ -128,7 +128,10 @@ export class ControlService {
     if (!phones.length) throw new ProviderError('NOTHING_MATCHES', 'No phone matches; nothing was done');
     if (p.dryRun) return { action: p.action, dryRun: true, phones: view, results: [] };
     const destructive =
-      p.action === 'delete' || (p.action === 'stop' && phones.length > this.d.settings().approveStopOver);
+      // Delete and reset erase: a person always says yes first.
+      p.action === 'delete' ||
+      p.action === 'reset' ||
+      (p.action === 'stop' && phones.length > this.d.settings().approveStopOver);
     const approvedBy = await this.approve(client, p.action, phones, destructive, progress);
     const started = this.d.clock.now();
     const jobId = this.d.fleet.runBulk(

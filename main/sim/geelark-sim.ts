@@ -575,11 +575,19 @@ function traceOf(): string {
 /** The proxy a phone uses, by id (the list filters by these). */
 const proxyIdOf = (p: GeeLarkSimPhone) => (p.tags.includes('proxy-b') ? 'px-b' : 'px-a');
 
+const DEVICES = [
+  { brand: 'Samsung', model: 'SM-G991B', name: 'Galaxy S21' },
+  { brand: 'Google', model: 'GVU6C', name: 'Pixel 7' },
+  { brand: 'Xiaomi', model: '23021RAAEG', name: 'Redmi Note 12' },
+];
+
 /** Every documented equipmentInfo field, made up per phone but stable. */
 function equipmentOf(p: GeeLarkSimPhone) {
   const n = (Number(p.serialNo) || 0) + (p.generation ?? 0) * 104_729;
   const hex = (k: number) => ((n * 7919 + k) % 256).toString(16).padStart(2, '0');
   const mac = (k: number) => ['02', hex(k), hex(k + 1), hex(k + 2), hex(k + 3), hex(k + 4)].join(':');
+  // A new machine is a new device: each identity has its own brand and model.
+  const device = DEVICES[(p.generation ?? 0) % DEVICES.length];
   return {
     countryName: 'Singapore',
     phoneNumber: `+65 8${String(1_000_000 + n).slice(1)}`,
@@ -590,9 +598,9 @@ function equipmentOf(p: GeeLarkSimPhone) {
     mac: mac(2),
     bluetoothMac: mac(3),
     timeZone: 'Asia/Singapore',
-    deviceBrand: 'Samsung',
-    deviceModel: 'SM-G991B',
-    deviceName: `Galaxy S21 (${p.serialNo})`,
+    deviceBrand: device.brand,
+    deviceModel: device.model,
+    deviceName: `${device.name} (${p.serialNo})`,
     netType: n % 2,
     language: 'en-SG',
     province: 'Singapore',

@@ -190,6 +190,24 @@ describe('the local control plane', () => {
     expect(env.core.ledger.jobs({ source: 'cli' }).length).toBe(2);
   });
 
+  it('resets (a GeeLark "new machine") only after the person approves, even for an allowed client; MCP marks it destructive', async () => {
+    const sims = await env.demo.sims();
+    const [a] = geelark().filter((p) => p.status === 'stopped' && !sims.geelark.phones.get(p.id)!.expired);
+    env.core.settings.update((s) => void (s.control.allowedClients = ['cli']));
+    try {
+      const before = sims.geelark.calls.filter((c) => c.path === '/open/v2/phone/newOne').length;
+      const asked = cli(['reset', a.key]);
+      expect((await decideNext(true)).destructive).toBe(true);
+      expect((await asked).code).toBe(0);
+      expect(sims.geelark.calls.filter((c) => c.path === '/open/v2/phone/newOne').length).toBe(before + 1);
+      const refused = cli(['reset', a.key]);
+      await decideNext(false);
+      expect((await refused).code).toBe(1);
+    } finally {
+      env.core.settings.update((s) => void (s.control.allowedClients = []));
+    }
+  });
+
   it('holds a delete for approval: approved it deletes, denied it does nothing; dry-run only tells', async () => {
     const [a, b] = geelark()
       .filter((p) => p.status === 'stopped')
@@ -287,11 +305,13 @@ describe('the local control plane', () => {
         'get_phone_status',
         'list_phones',
         'open_phone',
+        'reset_phones',
         'restart_phones',
         'start_phones',
         'stop_phones',
       ]);
       expect(tools.find((t) => t.name === 'delete_phones')!.inputSchema.properties).toHaveProperty('dry_run');
+      expect(tools.find((t) => t.name === 'reset_phones')!.annotations?.destructiveHint).toBe(true);
       const listed = await client.callTool({ name: 'list_phones', arguments: { status: 'running' } });
       expect(listed.isError).toBe(false);
       const phones = (listed.structuredContent as { result: { key: string; status: string }[] }).result;

@@ -172,6 +172,7 @@ function ConfirmReset(p: { selected: Phone[]; keys: string[]; hidden: number; on
       }}
     >
       <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
+      {resetPhones.some((x) => x.provider === 'geelark') && <p>{t('bulk.resetNewMachine')}</p>}
       <NamedPhones phones={resetPhones} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
       {p.hidden > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(p.hidden) })}</p>}
     </ConfirmDialog>
