@@ -61,6 +61,12 @@ export function wireTray(
         openSessions: core.sessions.openKeys(),
         startedHere: core.fleet.startedHereKeys(),
         viewerAccounts: viewerAccounts(),
+        restartAccounts: new Set(
+          core.accounts
+            .providers()
+            .filter((p) => p.provider.capabilities.restart)
+            .map((p) => p.accountId),
+        ),
         spendToday: totalSpendToday(core.spend.today()),
         canCheckUpdates: !!core.updates,
         autopilot: { paused: cur.autopilot.paused, policies: cur.autopilot.policies.filter((p) => p.enabled).length },

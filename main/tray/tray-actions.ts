@@ -6,7 +6,7 @@ import { t } from '../../common/i18n/i18n';
 export interface TrayActionDeps {
   showWindow(): void;
   quit(): void;
-  runAndWait(action: 'start' | 'stop', keys: string[]): Promise<BulkResult[]>;
+  runAndWait(action: 'start' | 'stop' | 'restart', keys: string[]): Promise<BulkResult[]>;
   open(keys: string[]): Promise<BulkResult[]>;
   runningViewableKeys(): string[];
   startedHereKeys(): string[];
@@ -59,6 +59,7 @@ export function createTrayActionRunner(d: TrayActionDeps) {
       }
       case 'start':
       case 'stop':
+      case 'restart':
         return summarise(t(`action.${a.type}`), await d.runAndWait(a.type, [a.key]));
       case 'open': {
         const [r] = await d.open([a.key]);

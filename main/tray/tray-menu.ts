@@ -4,7 +4,7 @@ import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../common/phone
 export type TrayAction =
   | { type: 'show' }
   | { type: 'quit' }
-  | { type: 'start' | 'stop' | 'open'; key: string }
+  | { type: 'start' | 'stop' | 'restart' | 'open'; key: string }
   | { type: 'openRunning' }
   | { type: 'stopStartedHere' }
   | { type: 'pauseAutopilot'; paused: boolean }
@@ -28,6 +28,8 @@ export interface TrayState {
   startedHere: readonly string[];
   /** Accounts whose phones can be opened in a viewer. */
   viewerAccounts: ReadonlySet<string>;
+  /** Accounts whose provider restarts a running phone (GeeLark, Huawei CPH). */
+  restartAccounts?: ReadonlySet<string>;
   /** Today's estimated spend over accounts with a price (null: no price set anywhere), with its currency. */
   spendToday?: { amount: number; currency: string } | null;
   /** The installed app can check for updates (not a development run). */
@@ -60,6 +62,15 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
         enabled: p.status === 'running' || p.status === 'starting',
         action: { type: 'stop', key: p.key },
       },
+      ...(s.restartAccounts?.has(p.accountId)
+        ? [
+            {
+              label: t('action.restart'),
+              enabled: p.status === 'running',
+              action: { type: 'restart' as const, key: p.key },
+            },
+          ]
+        : []),
       {
         label: s.openSessions.includes(p.key) ? t('tray.showWindow') : t('action.open'),
         enabled: s.viewerAccounts.has(p.accountId) && p.status !== 'expired',

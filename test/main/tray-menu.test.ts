@@ -64,6 +64,36 @@ describe('tray menu (pure)', () => {
     }
   });
 
+  it('offers Restart for a running favourite whose provider restarts phones, and runs it from the tray', async () => {
+    const running = phones.map((p) => (p.key === 'a/2' ? { ...p, status: 'running' as const } : p));
+    const menu = buildTrayMenu({
+      phones: running,
+      favorites: ['a/2'],
+      openSessions: [],
+      startedHere: [],
+      viewerAccounts: new Set(['a']),
+      restartAccounts: new Set(['a']),
+    });
+    const item = menu.find((i) => i.label === 'Favourites')!.submenu![0].submenu!.find((x) => x.label === 'Restart')!;
+    expect(item).toMatchObject({ enabled: true, action: { type: 'restart', key: 'a/2' } });
+    const runAndWait = vi.fn(async () => [
+      {
+        key: 'a/2',
+        name: 'Beta',
+        accountId: 'a',
+        lastStatus: 'running' as const,
+        ok: true,
+        code: 'OK',
+        message: 'Restarting',
+      },
+    ]);
+    const notify = vi.fn();
+    const run = createTrayActionRunner({ ...deps(), runAndWait, notify });
+    await run(item.action!);
+    expect(runAndWait).toHaveBeenCalledWith('restart', ['a/2']);
+    expect(notify).toHaveBeenCalledWith('Restart', expect.any(String));
+  });
+
   it('offers start/stop/open per favourite, enabled by status and capability', () => {
     const menu = buildTrayMenu({
       phones,
