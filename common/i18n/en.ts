@@ -261,6 +261,7 @@ export const en = {
 
   // ---------- details panel and row menu ----------
   'details.label': 'Phone details',
+  'details.factsLabel': 'What the provider reports',
   'details.labelOf': 'Details of {name}',
   'details.close': 'Close details',
   'details.gone': 'This phone is no longer listed.',

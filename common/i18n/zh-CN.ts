@@ -252,6 +252,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   // ---------- details panel and row menu ----------
   'details.label': '手机详情',
+  'details.factsLabel': '服务商报告的信息',
   'details.labelOf': '{name} 的详情',
   'details.close': '关闭详情',
   'details.gone': '此手机已不在列表中。',

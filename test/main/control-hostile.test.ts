@@ -55,7 +55,11 @@ describe('the control socket against hostile clients (the real server, in its ow
   });
 
   it('connections past the cap are closed at once, and a proper client is served when one frees up', async () => {
+    // Eight authenticated connections (so the auth deadline cannot free a place meanwhile)…
     const held = await Promise.all(Array.from({ length: 8 }, () => open()));
+    held.forEach((h, i) => h.sock.write(request(100 + i)));
+    await expect.poll(() => held.every((h) => h.got().includes('"ok":true'))).toBe(true);
+    // …and a ninth is closed as it arrives, without a word.
     const extra = await open();
     await extra.closed;
     expect(extra.got()).toBe('');

@@ -54,7 +54,8 @@ export function DetailPanel() {
         </button>
       </header>
       <PhoneActions phone={phone} favorite={favorite} />
-      <dl className="facts">
+      {/* Focusable: the list scrolls when a provider reports many facts, and keyboards must reach it. */}
+      <dl className="facts" tabIndex={0} aria-label={t('details.factsLabel')}>
         {rows.map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
