@@ -1,27 +1,12 @@
 import { t } from '../../common/i18n/i18n';
-import type { AccountService } from '../accounts/accounts';
 import { Autopilot } from '../autopilot/autopilot';
 import { SpendTracker } from '../autopilot/spend';
-import type { Fleet } from '../fleet/fleet';
-import type { EventHub } from '../kernel/events';
-import type { Logger } from '../kernel/redact';
-import type { Ledger } from '../ledger/ledger';
-import type { SessionManager } from '../sessions/sessions';
-import type { SettingsRepo } from '../settings/settings';
-import type { AppCoreDeps } from './deps';
+import type { AppCoreDeps, Composed } from './deps';
 
 /** Spend and policies, with their notices and desktop notifications in the person's language. */
 export function composeAutopilot(
   deps: AppCoreDeps,
-  k: {
-    settings: SettingsRepo;
-    log: Logger;
-    events: EventHub;
-    fleet: Fleet;
-    sessions: SessionManager;
-    accounts: AccountService;
-    ledger: Ledger;
-  },
+  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'sessions' | 'accounts' | 'ledger'>,
 ) {
   const spend = new SpendTracker({
     ledger: k.ledger,

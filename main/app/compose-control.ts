@@ -2,31 +2,11 @@ import { describeSource } from '../../common/activity';
 import { t } from '../../common/i18n/i18n';
 import { ControlService } from '../control/control-service';
 import { startControlServer } from '../control/control-server';
-import type { Fleet } from '../fleet/fleet';
 import { describeError } from '../kernel/errors';
-import type { EventHub } from '../kernel/events';
-import type { Logger, SecretRegistry } from '../kernel/redact';
-import type { Ledger } from '../ledger/ledger';
-import type { SessionManager } from '../sessions/sessions';
-import type { SettingsRepo } from '../settings/settings';
-import type { AccountService } from '../accounts/accounts';
-import type { AppCoreDeps } from './deps';
+import type { AppCoreDeps, Composed } from './deps';
 
 /** The CLI/MCP control plane: the service, and its socket when this host has one. */
-export async function composeControl(
-  deps: AppCoreDeps,
-  k: {
-    settings: SettingsRepo;
-    log: Logger;
-    events: EventHub;
-    fleet: Fleet;
-    sessions: SessionManager;
-    accounts: AccountService;
-    ledger: Ledger;
-    startupNotices: string[];
-    secrets: SecretRegistry;
-  },
-) {
+export async function composeControl(deps: AppCoreDeps, k: Composed) {
   const control = new ControlService({
     fleet: k.fleet,
     clock: deps.clock,

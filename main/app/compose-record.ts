@@ -3,27 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RefreshState } from '../../common/contract';
 import { t } from '../../common/i18n/i18n';
-import type { Fleet } from '../fleet/fleet';
 import { describeError } from '../kernel/errors';
-import type { EventHub } from '../kernel/events';
-import type { Logger, SecretRegistry } from '../kernel/redact';
 import { Ledger } from '../ledger/ledger';
 import { ActivityRecorder } from '../ledger/recorder';
 import { RetentionPruner } from '../ledger/retention';
-import type { SettingsRepo } from '../settings/settings';
-import type { AppCoreDeps } from './deps';
+import type { AppCoreDeps, Composed } from './deps';
 
 /** The activity record: opened (or a temporary one, said so), kept bounded, and fed by the fleet. */
 export async function composeRecord(
   deps: AppCoreDeps,
-  k: {
-    settings: SettingsRepo;
-    log: Logger;
-    events: EventHub;
-    fleet: Fleet;
-    startupNotices: string[];
-    secrets: SecretRegistry;
-  },
+  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'startupNotices' | 'secrets'>,
 ) {
   const retentionDays = () => k.settings.get().autopilot.retentionDays;
   const open = (file: string) => Ledger.open({ file, now: deps.clock.now, retentionDays: retentionDays() });

@@ -1,11 +1,14 @@
-import type { DemoCredentials } from '../accounts/accounts';
+import type { AccountService, DemoCredentials } from '../accounts/accounts';
 import type { Encryptor } from '../accounts/secret-vault';
+import type { Fleet } from '../fleet/fleet';
 import type { PollerTimings } from '../fleet/poller';
+import type { EventHub } from '../kernel/events';
+import type { Ledger } from '../ledger/ledger';
 import type { Clock } from '../kernel/clock';
-import type { LogSink } from '../kernel/redact';
+import type { Logger, LogSink, SecretRegistry } from '../kernel/redact';
 import type { FetchLike } from '../providers/plumbing/http';
-import type { WindowFactory } from '../sessions/sessions';
-import type { SettingsStore } from '../settings/settings';
+import type { SessionManager, WindowFactory } from '../sessions/sessions';
+import type { SettingsRepo, SettingsStore } from '../settings/settings';
 import type { LoginItem } from '../shell/login-item';
 import type { Updater } from '../updates/update-service';
 
@@ -44,4 +47,18 @@ export interface AppCoreDeps {
   control?: { socket: string; socketDir: string; tokenFile: string; approvalTimeoutMs?: number };
   /** The OS's preferred languages, best first (Electron's app.getPreferredSystemLanguages()); default English. */
   systemLanguages?: () => readonly string[];
+}
+
+/** What the composition root has built so far; each wiring step is handed the part of it that it uses. */
+export interface Composed {
+  settings: SettingsRepo;
+  log: Logger;
+  secrets: SecretRegistry;
+  events: EventHub;
+  accounts: AccountService;
+  fleet: Fleet;
+  sessions: SessionManager;
+  ledger: Ledger;
+  /** Notices shown once the window has loaded (a temporary record, a control socket that is down). */
+  startupNotices: string[];
 }

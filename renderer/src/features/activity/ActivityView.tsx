@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AccountOptions } from '../../ui/AccountOptions';
 import type { ActivityJob, ActivityPhoneRow } from '../../../../common/activity';
 import type { InvokeInput } from '../../../../common/contract/index';
 import { BULK_ACTIONS, type BulkAction } from '../../../../common/phone';
@@ -116,7 +117,6 @@ function ActivityFilters(p: {
   onExport(): void;
 }) {
   const { period, onPeriod, filters, set, jobs, onExport } = p;
-  const accounts = useApp((s) => s.accounts);
   const { t } = useI18n();
   return (
     <div className="toolbar" role="search" aria-label={t('activity.filter')}>
@@ -157,11 +157,7 @@ function ActivityFilters(p: {
         onChange={(e) => set({ accountId: e.target.value || undefined })}
       >
         <option value="">{t('common.allAccounts')}</option>
-        {accounts.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.label}
-          </option>
-        ))}
+        <AccountOptions />
       </select>
       <input
         type="search"

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { AccountOptions } from '../../ui/AccountOptions';
 import type { Policy, PolicyScope } from '../../../../common/policy';
 import { dayName, describeDays } from '../../../../common/weekdays';
 import { useApp, useI18n } from '../../state/context';
@@ -182,7 +183,6 @@ export function PolicyForm(props: {
 
 /** Which phones an idle-stop or schedule policy is about: an account, a group, a tag (or all). */
 function ScopeFields({ d, set }: FieldsProps) {
-  const accounts = useApp((s) => s.accounts);
   const phones = useApp((s) => s.phones);
   const { groups, tags } = facets([...phones.values()]);
   const { t } = useI18n();
@@ -195,11 +195,7 @@ function ScopeFields({ d, set }: FieldsProps) {
         onChange={(e) => set({ scope: { ...d.scope, accountId: e.target.value || undefined } })}
       >
         <option value="">{t('common.allAccounts')}</option>
-        {accounts.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.label}
-          </option>
-        ))}
+        <AccountOptions />
       </select>
       <select
         aria-label={t('policy.group')}
@@ -289,18 +285,13 @@ function ScheduleFields({ d, set, err, msg }: FieldsProps) {
 }
 
 function BudgetFields({ d, set, err, msg }: FieldsProps) {
-  const accounts = useApp((s) => s.accounts);
   const { t } = useI18n();
   return (
     <>
       <label>
         {t('common.account')}{' '}
         <select value={d.accountId} onChange={(e) => set({ accountId: e.target.value })} {...err('accountId')}>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
+          <AccountOptions />
         </select>
       </label>
       {msg('accountId')}

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { AccountOptions } from '../../ui/AccountOptions';
 import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../../../common/phone';
 import { download, stamp, toCsv } from '../../lib/csv';
 import { formatAgo, formatCount, formatTimestamp, statusText } from '../../lib/format';
@@ -46,11 +47,7 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
           onChange={(e) => setQuery({ accountId: e.target.value })}
         >
           <option value="">{t('common.allAccounts')}</option>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
+          <AccountOptions />
         </select>
       )}
       <label className="check">
