@@ -41,8 +41,11 @@ export interface Phone {
   runningSince: number | null;
   /** True when the app saw the phone start; false when it was already running when first seen (a lower bound). */
   runningSinceExact: boolean;
-  /** 'per-minute' phones cost money while running; shown so users know what is billing. */
-  billing: 'per-minute' | 'monthly' | 'unknown';
+  /**
+   * 'per-minute' phones cost money while running; shown so users know what is billing. 'parallels': the
+   * provider's start answer said it runs within the plan's parallel phones (no extra per-minute cost).
+   */
+  billing: 'per-minute' | 'monthly' | 'parallels' | 'unknown';
 }
 
 /**

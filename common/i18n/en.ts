@@ -274,6 +274,7 @@ export const en = {
   'details.billing': 'Billing',
   'details.billing.perMinute': 'Per minute while running',
   'details.billing.monthly': 'Monthly',
+  'details.billing.parallels': 'Within your plan’s parallel phones: no extra per-minute cost',
   'details.billing.unknown': 'Unknown',
   'details.seenSince': 'Seen running since',
   'details.atLeastSince': 'at least since {when}',
@@ -470,7 +471,7 @@ export const en = {
   // ---------- autopilot ----------
   'autopilot.money': 'Money',
   'autopilot.moneyNote':
-    'Running minutes come from what the providers confirmed; spend is estimated from the per-minute price you set for each account.',
+    'Running minutes come from what the providers confirmed; spend is estimated from the per-minute price you set for each account. Monthly-rental phones, and GeeLark phones running within your plan’s parallels, cost nothing per minute and are left out.',
   'autopilot.readBalances': 'Read balances now',
   'autopilot.aboutToStop': 'About to stop',
   'autopilot.asksToStop': 'asks to stop',

@@ -265,6 +265,7 @@ export const zhCN: Record<MessageKey, string> = {
   'details.billing': '计费',
   'details.billing.perMinute': '运行期间按分钟计费',
   'details.billing.monthly': '包月',
+  'details.billing.parallels': '在套餐的多开额度内：不额外按分钟计费',
   'details.billing.unknown': '未知',
   'details.seenSince': '看到运行的起始时间',
   'details.atLeastSince': '至少从 {when} 起',
@@ -457,7 +458,8 @@ export const zhCN: Record<MessageKey, string> = {
 
   // ---------- autopilot ----------
   'autopilot.money': '费用',
-  'autopilot.moneyNote': '运行分钟数来自服务商确认的状态；费用根据您为每个账号设置的每分钟价格估算。',
+  'autopilot.moneyNote':
+    '运行分钟数来自服务商确认的状态；费用根据您为每个账号设置的每分钟价格估算。包月手机以及在 GeeLark 套餐多开额度内运行的手机不按分钟计费，不计入其中。',
   'autopilot.readBalances': '立即读取余额',
   'autopilot.aboutToStop': '即将停止',
   'autopilot.asksToStop': '请求停止',

@@ -102,7 +102,8 @@ export class SpendTracker {
 
   /** Minutes of an account's running time that bill by the minute (monthly phones cost the same running or not). */
   private billedMinutes(phones: readonly Phone[]): (t: RunningTotals, accountId: string) => number {
-    const perMinute = new Set(phones.filter((p) => p.billing !== 'monthly').map((p) => p.key));
+    // Monthly-rental phones and phones within the plan's parallels cost nothing per minute.
+    const perMinute = new Set(phones.filter((p) => costsPerMinute(p)).map((p) => p.key));
     return (t, accountId) =>
       Object.entries(t.byPhone).reduce(
         (sum, [key, ms]) => (key.startsWith(`${accountId}/`) && perMinute.has(key) ? sum + ms : sum),
@@ -141,3 +142,7 @@ export class SpendTracker {
     );
   }
 }
+
+/** Whether a running phone adds to the bill by the minute (unknown billing is counted, not hidden). */
+export const costsPerMinute = (p: Pick<Phone, 'billing'>): boolean =>
+  p.billing === 'per-minute' || p.billing === 'unknown';

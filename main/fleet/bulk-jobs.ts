@@ -319,6 +319,7 @@ export class BulkJobs {
         return this.store.resultFor(key, false, o.code, o.message);
       }
       const status = this.store.get(key)?.status;
+      if (o.billing) this.store.noteBilling(key, o.billing);
       // Opening a phone that was already running re-issues its URL; it was not started here. Judged by the
       // status from before the request: a poll may already have seen this very start take effect.
       const was = before?.has(key) ? before.get(key) : status;

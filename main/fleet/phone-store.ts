@@ -30,6 +30,11 @@ export class PhoneStore {
   private readonly removedRecently = new Map<string, Phone>();
   /** The provider's extra facts per phone, for the detail panel only. */
   private readonly facts = new Map<string, PhoneFacts>();
+  /**
+   * How the provider said it bills phones it started (a start answer's chargingMethod): the list only
+   * knows the account's charge mode, so this wins until the next start answer says otherwise.
+   */
+  private readonly billedAs = new Map<string, Phone['billing']>();
   /** One copy of each repeated fact string ("Singapore", "Android 12") instead of one per phone. */
   private readonly strings = new Map<string, string>();
   private pendingUpserts = new Map<string, Phone>();
@@ -79,6 +84,12 @@ export class PhoneStore {
   noteStartedHere(key: string): void {
     this.startedHere.add(key);
   }
+  /** The billing a start answer gave a phone (kept after it stops: its minutes were billed that way). */
+  noteBilling(key: string, billing: Phone['billing']): void {
+    this.billedAs.set(key, billing);
+    const p = this.phones.get(key);
+    if (p && p.billing !== billing) this.upsert({ ...p, billing });
+  }
   noteNoLongerStartedHere(key: string): void {
     this.startedHere.delete(key);
   }
@@ -110,6 +121,7 @@ export class PhoneStore {
       key,
       accountId,
       provider: kind,
+      billing: this.billedAs.get(key) ?? listed.billing,
       runningSince: before?.runningSince ?? null,
       runningSinceExact: before?.runningSinceExact ?? false,
     });
@@ -143,6 +155,7 @@ export class PhoneStore {
 
   remove(key: string): void {
     this.intents.delete(key);
+    this.billedAs.delete(key);
     const gone = this.phones.get(key);
     if (!gone || !this.phones.delete(key)) return;
     this.removedRecently.set(key, gone);

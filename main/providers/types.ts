@@ -14,7 +14,13 @@ export type ProviderPhone = Omit<Phone, 'key' | 'accountId' | 'runningSince' | '
 
 /** One phone's outcome in a batch. Batches are never all-or-nothing, so this is the unit of truth. */
 export type PhoneOutcome =
-  | { id: string; ok: true; url?: string }
+  | {
+      id: string;
+      ok: true;
+      url?: string;
+      /** How the provider bills the phone it just started (GeeLark's chargingMethod), when it says. */
+      billing?: Phone['billing'];
+    }
   | {
       id: string;
       ok: false;

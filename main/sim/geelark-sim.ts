@@ -24,6 +24,8 @@ export interface GeeLarkSimPhone {
   viewerUntil: number;
   /** How many times a "new machine" gave it a new identity (its device details change with it). */
   generation?: number;
+  /** Started within the plan's parallels: no per-minute charge while it runs. */
+  parallel?: boolean;
 }
 
 export interface GeeLarkSimOptions {
@@ -52,6 +54,8 @@ export interface GeeLarkSimOptions {
   stopAnswers?: 'listed' | 'counts';
   /** "New machine" calls a day before 44004. */
   newOnePerDay?: number;
+  /** Phones the plan lets run at once at no per-minute charge (the plan answer's `parallels`). */
+  parallels?: number;
 }
 
 const GROUPS = ['Marketing', 'Support', 'QA', 'Sales', 'Warm-up'];
@@ -130,6 +134,7 @@ export class GeeLarkSim extends HttpSimulator {
       perMinutePrice: options.perMinutePrice ?? 0.01,
       stopAnswers: options.stopAnswers ?? 'listed',
       newOnePerDay: options.newOnePerDay ?? 1_000,
+      parallels: options.parallels ?? 0,
     };
     for (const p of makeGeeLarkFleet(options.phones ?? 40, options.seed)) this.phones.set(p.id, p);
     this.http.codeReply = (code) => this.env(Number(code), 'injected fault');
@@ -260,7 +265,7 @@ export class GeeLarkSim extends HttpSimulator {
     const now = this.opts.now();
     for (const p of this.phones.values()) {
       this.settle(p);
-      const running = p.status === 0 && p.chargeMode === 0;
+      const running = p.status === 0 && p.chargeMode === 0 && !p.parallel;
       if (running && p.chargedTo === undefined) p.chargedTo = now;
       if (!running) p.chargedTo = undefined;
       if (p.chargedTo !== undefined && now > p.chargedTo) {
@@ -281,7 +286,7 @@ export class GeeLarkSim extends HttpSimulator {
       plan: 1,
       profiles: 200,
       monthlyRental: 0,
-      parallels: 10,
+      parallels: this.opts.parallels,
       expirationTime: Math.floor((this.opts.now() + 30 * 86_400_000) / 1000),
       monthlyFee: 29,
       availableProfiles: 200 - this.phones.size,
@@ -378,6 +383,8 @@ export class GeeLarkSim extends HttpSimulator {
     }
     return this.batch('/open/v1/phone/start', body, 200, (p) => {
       if (p.expired) return { ok: false, code: 43004, msg: 'env is expired' };
+      // A per-minute phone started while the plan's parallels are not all in use runs as one of them.
+      if (p.status === 2) p.parallel = p.chargeMode === 0 && this.parallelsInUse() < this.opts.parallels;
       if (p.status === 2) p.next = { status: 0, at: this.opts.now() + this.opts.startDelayMs };
       if (p.status === 2) p.status = 1;
       const token = randomBytes(12).toString('hex');
@@ -398,7 +405,7 @@ export class GeeLarkSim extends HttpSimulator {
         detail: {
           id: this.wireId(p.id),
           url: `${this.url}/viewer/index.html?${q}`,
-          chargingMethod: p.chargeMode === 0 ? 'Per-minute usage' : 'Monthly rental',
+          chargingMethod: p.chargeMode === 1 ? 'Monthly rental' : p.parallel ? 'Parallels' : 'Per-minute usage',
         },
       };
     });
@@ -442,6 +449,12 @@ export class GeeLarkSim extends HttpSimulator {
     return this.env(0, 'success');
   }
   private readonly newOnes = new Map<number, number>();
+
+  private parallelsInUse(): number {
+    let n = 0;
+    for (const p of this.phones.values()) if (p.parallel && p.status !== 2) n++;
+    return n;
+  }
 
   private takeFault(action: string, id: string): { code: number; msg: string } | null {
     const fault = this.phoneFaults.get(`${action}:${id}`);

@@ -30,7 +30,7 @@ describe('GeeLark wallet and plan', () => {
     expect(first).toMatchObject({
       balance: 50,
       planName: 'Pro',
-      parallels: 10,
+      parallels: 0,
       currency: 'USD',
       perMinutePrice: null,
     });

@@ -1,3 +1,4 @@
+import type { Phone } from '../../../common/phone';
 import type { PhoneOutcome } from '../types';
 import { t } from '../../../common/i18n/i18n';
 import { arrayOf, exactId, objectOf } from '../ids';
@@ -35,7 +36,7 @@ export function readBatchAnswer(
   if (!data) return part.map((id) => unconfirmed(id, 'err.geelark.nothing'));
   const sent = new Set(part);
   const failed = new Map<string, Failure>();
-  const succeeded = new Map<string, { url?: string }>();
+  const succeeded = new Map<string, { url?: string; billing?: Phone['billing'] }>();
   let unmatched = 0;
   for (const item of arrayOf(data.failDetails)) {
     const f = objectOf(item);
@@ -51,7 +52,7 @@ export function readBatchAnswer(
     const s = objectOf(item);
     const id = exactId(s?.id);
     if (!s || !id || !sent.has(id)) continue;
-    succeeded.set(id, { url: typeof s.url === 'string' ? s.url : undefined });
+    succeeded.set(id, { url: typeof s.url === 'string' ? s.url : undefined, billing: billingOf(s.chargingMethod) });
   }
   const listOrAbsent = (v: unknown) => v === undefined || Array.isArray(v);
   const countsProveTheRest =
@@ -66,8 +67,16 @@ export function readBatchAnswer(
     const s = succeeded.get(id);
     if (f && s) return unconfirmed(id, 'err.geelark.both');
     if (f) return { id, ok: false, code: f.code, message: f.message };
-    if (s) return { id, ok: true, url: s.url };
+    if (s) return { id, ok: true, url: s.url, ...(s.billing ? { billing: s.billing } : {}) };
     if (!opts.needsSuccessDetail && countsProveTheRest) return { id, ok: true };
     return unconfirmed(id, 'err.geelark.silent');
   });
+}
+
+/** GeeLark's chargingMethod in a start answer: what the phone it started costs while it runs. */
+function billingOf(method: unknown): Phone['billing'] | undefined {
+  if (method === 'Parallels') return 'parallels';
+  if (method === 'Monthly rental') return 'monthly';
+  if (method === 'Per-minute usage') return 'per-minute';
+  return undefined;
 }

@@ -88,7 +88,9 @@ function factRows(
           ? 'details.billing.perMinute'
           : phone.billing === 'monthly'
             ? 'details.billing.monthly'
-            : 'details.billing.unknown',
+            : phone.billing === 'parallels'
+              ? 'details.billing.parallels'
+              : 'details.billing.unknown',
       ),
     ],
     [

@@ -97,7 +97,7 @@ function runningText(p: Phone, r: RowProps): { seen: string; cost: string } {
     ? t('common.dash')
     : atLeast(ran < 60_000 && !p.runningSinceExact ? t('table.zeroMinutes') : formatDuration(ran));
   const cost =
-    p.runningSince && r.price && p.billing !== 'monthly'
+    p.runningSince && r.price && (p.billing === 'per-minute' || p.billing === 'unknown')
       ? ` · ${atLeast(formatMoney(Math.floor(ran / 60_000) * r.price.perMinute, r.price.currency))}`
       : '';
   return { seen, cost };

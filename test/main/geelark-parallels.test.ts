@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_START_OPTIONS } from '../../common/start-options';
+import { SpendTracker } from '../../main/autopilot/spend';
+import { Fleet } from '../../main/fleet/fleet';
+import { systemClock } from '../../main/kernel/clock';
+import { createLogger, SecretRegistry } from '../../main/kernel/redact';
+import { geelarkPair } from '../helpers/geelark';
+
+const closing: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closing.splice(0).map((c) => c()));
+});
+
+describe('GeeLark "Parallels": phones within the plan’s parallels cost nothing per minute', () => {
+  it('follows the start answer’s chargingMethod through the fleet (a later list does not undo it) and into spend', async () => {
+    const pair = await geelarkPair({ sim: { phones: 6, seed: 2, parallels: 2 } });
+    closing.push(pair.close);
+    const phones = [...pair.sim.phones.values()];
+    for (const p of phones) Object.assign(p, { status: 2, chargeMode: 0, expired: false, busyTask: false });
+    const accounts = { providers: () => [{ accountId: 'g', provider: pair.provider }], provider: () => pair.provider };
+    const log = createLogger(new SecretRegistry(), () => undefined);
+    const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log });
+    await fleet.refresh();
+    const keys = phones.slice(0, 3).map((p) => `g/${p.id}`);
+    const results = await fleet.runAndWait('start', keys, DEFAULT_START_OPTIONS);
+    expect(results.every((r) => r.ok)).toBe(true);
+    await fleet.refresh();
+    expect(keys.map((k) => fleet.get(k)!.billing)).toEqual(['parallels', 'parallels', 'per-minute']);
+    // Thirty minutes each, at a price the person set: only the phone outside the parallels costs money.
+    const spend = new SpendTracker({
+      ledger: {
+        runningTotals: () => ({
+          byPhone: Object.fromEntries(keys.map((k) => [k, 30 * 60_000])),
+          byAccount: { g: 90 * 60_000 },
+          byGroup: {},
+          byTag: {},
+        }),
+      },
+      clock: systemClock,
+      phones: () => fleet.all(),
+      providers: () => accounts.providers(),
+      prices: () => ({ g: 0.01 }),
+    });
+    expect(spend.summaries()[0].spendToday).toBeCloseTo(0.3, 5);
+  });
+});
