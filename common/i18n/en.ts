@@ -507,6 +507,7 @@ export const en = {
   'spend.balance': ' · balance {amount}',
   'spend.balanceError': 'Balance: {message}',
   'spend.price': 'Price per minute',
+  'spend.priceIn': 'Price per minute ({currency})',
   'spend.priceFromProvider': '{price} (provider)',
   'spend.notSet': 'not set',
   'spend.unpriced':

@@ -495,6 +495,7 @@ export const zhCN: Record<MessageKey, string> = {
   'spend.balance': ' · 余额 {amount}',
   'spend.balanceError': '余额：{message}',
   'spend.price': '每分钟价格',
+  'spend.priceIn': '每分钟价格（{currency}）',
   'spend.priceFromProvider': '{price}（服务商）',
   'spend.notSet': '未设置',
   'spend.unpriced': '未定价：GeeLark 不会告知每分钟的价格。请填写套餐中的每分钟价格以查看费用；运行分钟数照常统计。',

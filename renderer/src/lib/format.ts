@@ -13,6 +13,16 @@ export const formatDuration = (ms: number): string => i18n().duration(ms);
 export const formatAgo = (ms: number): string => i18n().ago(ms);
 export const formatMoney = (amount: number, currency: string): string => i18n().money(amount, currency);
 
+/** A currency as the person's locale writes it beside an amount ("$" in English, "US$" in Chinese). */
+export function currencySymbol(currency: string): string {
+  try {
+    const parts = new Intl.NumberFormat(i18n().formatLocale, { style: 'currency', currency }).formatToParts(1);
+    return parts.find((p) => p.type === 'currency')?.value ?? currency;
+  } catch {
+    return currency;
+  }
+}
+
 export const statusText = (s: PhoneStatus): string => t(`status.${s}`);
 export const actionText = (a: BulkAction | 'open'): string => t(`action.${a}`);
 export { describeSource } from '../../../common/activity';

@@ -6,6 +6,7 @@ import { useApp, useI18n } from '../../state/context';
 import { i18n, t as translate } from '../../../../common/i18n/i18n';
 import { PolicyForm, describePolicy } from './PolicyForm';
 import { RunningBreakdown } from './RunningBreakdown';
+import { PriceField } from '../../ui/PriceField';
 
 type DryRun = { policyId: string; lines: string[] };
 
@@ -206,18 +207,7 @@ const minutes = (n: number, spend: number | null) =>
   n === 0 && (spend ?? 0) > 0 ? translate('spend.underMinute') : translate('spend.minutes', { n: formatCount(n) });
 
 function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
-  const setPrice = useApp((st) => st.setPrice);
-  const [price, setPriceText] = useState(s.price === null || s.priceFromProvider ? '' : String(s.price));
-  const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
-  const save = () => {
-    const trimmed = price.trim();
-    if (!trimmed) return void setPrice(s.accountId, null).then(() => setError(null));
-    const n = Number(trimmed.replace(',', '.'));
-    if (!Number.isFinite(n) || n < 0 || n > 1000) return setError(t('spend.priceError'));
-    setError(null);
-    void setPrice(s.accountId, n);
-  };
   const money = (n: number | null) => (n === null ? t('common.dash') : formatMoney(n, s.currency));
   return (
     <li className="card" data-testid={`spend-${s.accountId}`}>
@@ -244,29 +234,7 @@ function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
         )}
       </div>
       <div className="row-actions">
-        <label>
-          {t('spend.price')}{' '}
-          <input
-            className="price"
-            inputMode="decimal"
-            value={price}
-            placeholder={
-              s.priceFromProvider && s.price !== null
-                ? t('spend.priceFromProvider', { price: s.price })
-                : t('spend.notSet')
-            }
-            aria-invalid={!!error}
-            aria-describedby={error ? `price-err-${s.accountId}` : undefined}
-            onChange={(e) => setPriceText(e.target.value)}
-            onBlur={save}
-            onKeyDown={(e) => e.key === 'Enter' && save()}
-          />
-        </label>
-        {error && (
-          <span id={`price-err-${s.accountId}`} className="field-error" role="alert">
-            {error}
-          </span>
-        )}
+        <PriceField s={s} />
       </div>
     </li>
   );

@@ -8,6 +8,7 @@ import type { ProviderCapabilities } from '../../../../common/phone';
 import { AboutSection } from './AboutSection';
 import { AccountForm } from './AccountForm';
 import { ConfirmDialog } from '../../ui/Dialog';
+import { PriceField } from '../../ui/PriceField';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -52,6 +53,8 @@ function AccountsSection() {
 
 function AccountCard({ account: a, onRemove }: { account: AccountSummary; onRemove: () => void }) {
   const testAccount = useApp((s) => s.testAccount);
+  // GeeLark bills by the minute and never says at what price: the account asks the person for it here too.
+  const spend = useApp((s) => (a.provider === 'geelark' ? s.spend.find((x) => x.accountId === a.id) : undefined));
   const [testing, setTesting] = useState<string | null>(null);
   const { t } = useI18n();
   return (
@@ -78,6 +81,11 @@ function AccountCard({ account: a, onRemove }: { account: AccountSummary; onRemo
                 .join(t('common.separator')) || t('settings.canNothing'),
           })}
         </div>
+        {spend && (
+          <div className="row-actions">
+            <PriceField s={spend} />
+          </div>
+        )}
       </div>
       <span className="spacer" />
       <button
