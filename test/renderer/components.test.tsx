@@ -375,4 +375,30 @@ describe('main window components', () => {
     expect(bridge.invoke).toHaveBeenCalledWith('demo:enable', {});
     expect(screen.queryByText('Welcome to Phonedeck')).toBeNull();
   });
+
+  it('"Always allow" ticked for one client is not ticked in the next client’s dialog', async () => {
+    await mount();
+    const request = (id: string, client: string) => ({
+      id,
+      client,
+      action: 'start' as const,
+      destructive: false,
+      names: ['Bravo'],
+      count: 1,
+      at: 0,
+    });
+    const decided: unknown[] = [];
+    bridge.stub('control:decide', (input) => {
+      decided.push(input);
+      return { ok: true, value: [request('appr_2', 'mcp:other-agent')] };
+    });
+    await act(async () =>
+      store.setState({ approvals: [request('appr_1', 'mcp:trusted-agent'), request('appr_2', 'mcp:other-agent')] }),
+    );
+    fireEvent.click(await screen.findByRole('checkbox', { name: /trusted-agent/ }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Allow' })));
+    expect(decided).toEqual([{ id: 'appr_1', approve: true, always: true }]);
+    const next = await screen.findByRole('checkbox', { name: /other-agent/ });
+    expect((next as HTMLInputElement).checked).toBe(false);
+  });
 });

@@ -1,16 +1,21 @@
 import { useState } from 'react';
 import { formatCount } from '../lib/format';
 import { useApp, useI18n } from '../state/context';
+import type { PendingApproval } from '../../../common/control';
 import { ConfirmDialog } from './Dialog';
 import { actionText } from '../lib/format';
 
 /** A CLI or MCP action held until the user says yes or no here; it names the client, the action and the phones. */
 export function ApprovalDialog() {
   const approval = useApp((s) => s.approvals[0]);
+  // Keyed by request: "Always allow" ticked for one client never carries over into the next one's dialog.
+  return approval ? <ApprovalRequest key={approval.id} approval={approval} /> : null;
+}
+
+function ApprovalRequest({ approval }: { approval: PendingApproval }) {
   const decide = useApp((s) => s.decideApproval);
   const [always, setAlways] = useState(false);
   const { t } = useI18n();
-  if (!approval) return null;
   const who = approval.client === 'cli' ? t('approval.cli') : t('approval.mcp', { name: approval.client.slice(4) });
   const shown = approval.names.slice(0, 10);
   const more = approval.count - shown.length;
