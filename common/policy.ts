@@ -101,6 +101,8 @@ export interface PolicyDecision {
 /** A stop announced to the user that happens at `dueAt` unless they keep the phones running. */
 export interface PendingStop {
   id: string;
+  /** The policy that announced it: switched off or removed before the stop is due, the stop does not happen. */
+  policyId?: string;
   policyName: string;
   keys: string[];
   names: string[];

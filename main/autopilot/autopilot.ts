@@ -12,7 +12,7 @@ import {
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/redact';
-import { evaluatePolicies, USER_GRACE_MS, type PolicyInputs } from './evaluate';
+import { evaluatePolicies, exemptFromPolicies, USER_GRACE_MS, type PolicyInputs } from './evaluate';
 
 /** How long an announced stop waits for "Keep running" before it happens. */
 export const NOTICE_BEFORE_STOP_MS = 60_000;
@@ -168,18 +168,17 @@ export class Autopilot {
 
   private async stopPending(p: PendingStop): Promise<void> {
     this.setPending(this.pending.filter((x) => x !== p));
-    // Checked again at the moment of acting: a phone opened, stopped or marked meanwhile is spared.
+    // The policy must still want it: paused, switched off or removed since the notice, nothing is stopped.
+    const s = this.deps.settings.get();
+    const policy = s.policies.find((x) => x.id === p.policyId);
+    if (s.paused || (p.policyId !== undefined && !policy?.enabled)) return;
+    // Checked again at the moment of acting, with the same rules as when it was announced: a phone opened,
+    // stopped, tagged or marked to keep running, or used by a person meanwhile, is spared.
     const inputs = this.inputs();
     const byKey = new Map(inputs.phones.map((ph) => [ph.key, ph]));
     const keys = p.keys.filter((k) => {
       const ph = byKey.get(k);
-      return (
-        ph?.status === 'running' &&
-        !inputs.openWindows.has(k) &&
-        !inputs.keepRunning.has(k) &&
-        (this.snoozedUntil.get(k) ?? 0) <= inputs.now &&
-        inputs.now - (this.userActionAt.get(k) ?? -Infinity) >= inputs.userGraceMs!
-      );
+      return ph?.status === 'running' && !inputs.openWindows.has(k) && !exemptFromPolicies(ph, inputs);
     });
     await this.act(p.policyName, 'stop', keys);
   }
@@ -207,6 +206,7 @@ export class Autopilot {
     const names = new Map(this.deps.fleet.all().map((p) => [p.key, p.name]));
     const pending: PendingStop = {
       id: `stop_${randomBytes(4).toString('hex')}`,
+      policyId: d.policyId,
       policyName: d.policyName,
       keys,
       names: keys.map((k) => names.get(k) ?? k),

@@ -28,19 +28,29 @@ export interface PolicyInputs {
   userGraceMs?: number;
 }
 
+/** Tags match whatever their case: "Keep-Running" and "keep-running" are one tag to a person. */
+const hasTag = (p: Phone, tag: string) => p.tags.some((x) => x.toLowerCase() === tag.toLowerCase());
+
 export function inScope(p: Phone, scope: PolicyScope): boolean {
   return (
     (!scope.accountId || p.accountId === scope.accountId) &&
     (!scope.group || p.group === scope.group) &&
-    (!scope.tag || p.tags.includes(scope.tag))
+    (!scope.tag || hasTag(p, scope.tag))
   );
 }
 
-function exempt(p: Phone, i: PolicyInputs): boolean {
-  if (p.tags.includes(KEEP_RUNNING_TAG) || i.keepRunning.has(p.key)) return true;
+/**
+ * Phones no policy touches now: tagged or marked to keep running, kept running for a while, or used by a
+ * person lately — acted on, or looked at in a viewer closed within the grace period.
+ */
+export function exemptFromPolicies(p: Phone, i: PolicyInputs): boolean {
+  if (hasTag(p, KEEP_RUNNING_TAG) || i.keepRunning.has(p.key)) return true;
   if ((i.snoozedUntil.get(p.key) ?? 0) > i.now) return true;
-  return i.now - (i.userActionAt.get(p.key) ?? -Infinity) < (i.userGraceMs ?? USER_GRACE_MS);
+  const grace = i.userGraceMs ?? USER_GRACE_MS;
+  const lastUse = Math.max(i.userActionAt.get(p.key) ?? -Infinity, i.viewerClosedAt.get(p.key) ?? -Infinity);
+  return i.now - lastUse < grace;
 }
+const exempt = exemptFromPolicies;
 
 /**
  * What every enabled policy would do now. Pure: the same inputs give the same decisions, so the runner,

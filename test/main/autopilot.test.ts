@@ -124,6 +124,10 @@ async function rig(opts: {
         );
     },
     settings: () => settings,
+    updateSettings(change: (a: AutopilotSettings) => void) {
+      settings = structuredClone(settings);
+      change(settings);
+    },
     async advance(ms: number, step = 30_000) {
       for (let t = 0; t < ms; t += step) {
         clock.t += Math.min(step, ms - t);
@@ -212,6 +216,55 @@ describe('idle stop', () => {
     r.setOpen(['acc/0']);
     await r.advance(NOTICE_BEFORE_STOP_MS);
     expect(r.actions).toEqual([]);
+  });
+});
+
+describe('a stop announced is checked again when it is due', () => {
+  const announcedThen = async (change: (r: Awaited<ReturnType<typeof rig>>) => void) => {
+    const clock = new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
+    const r = await rig({ clock, phones: running(2, clock.now()), policies: [idle(10)] });
+    await r.advance(10 * MIN);
+    expect(r.announced).toHaveLength(1);
+    change(r);
+    await r.advance(NOTICE_BEFORE_STOP_MS);
+    return r;
+  };
+
+  it('a phone tagged keep-running (in any case) during the notice is spared; the other stops', async () => {
+    const r = await announcedThen((x) => x.phones.set('acc/0', { ...x.phones.get('acc/0')!, tags: ['Keep-Running'] }));
+    expect(r.actions.map((a) => a.keys)).toEqual([['acc/1']]);
+  });
+
+  it('a policy switched off or removed during the notice stops nothing', async () => {
+    const off = await announcedThen(() => undefined);
+    expect(off.actions).toHaveLength(1); // control: left alone, the stop happens
+    for (const change of [
+      (a: AutopilotSettings) => void (a.policies = a.policies.map((p) => ({ ...p, enabled: false }))),
+      (a: AutopilotSettings) => void (a.policies = []),
+    ]) {
+      const r = await announcedThen((x) => x.updateSettings(change));
+      expect(r.actions).toEqual([]);
+    }
+  });
+
+  it('a viewer closed a minute before it is due counts as recent use', async () => {
+    const r = await announcedThen((x) => {
+      x.setOpen(['acc/0']);
+      x.clock.t += 10_000;
+      x.setOpen([]);
+    });
+    expect(r.actions.map((a) => a.keys)).toEqual([['acc/1']]);
+  });
+
+  it('a scope tag matches whatever its case', async () => {
+    const clock = new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
+    const r = await rig({
+      clock,
+      phones: running(2, clock.now(), { tags: ['tiktok'] }),
+      policies: [idle(10, { tag: 'TikTok' })],
+    });
+    await r.advance(10 * MIN + NOTICE_BEFORE_STOP_MS);
+    expect(r.actions.map((a) => a.keys)).toEqual([['acc/0', 'acc/1']]);
   });
 });
 
