@@ -13,6 +13,7 @@ import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../kernel/clock';
 import { ProviderError } from '../kernel/errors';
 import { reachedTarget } from '../../common/targets';
+import { qualifiedNames } from '../../common/qualified-names';
 
 /** Requests that may wait for a person's approval at once, from one client and from all of them. */
 const MAX_WAITING_PER_CLIENT = 5;
@@ -219,7 +220,7 @@ export class ControlService {
         client,
         action,
         destructive,
-        names: phones.slice(0, 20).map((p) => p.name),
+        names: this.qualified(phones.slice(0, 20)),
         count: phones.length,
         at: this.d.clock.now(),
       };
@@ -237,6 +238,12 @@ export class ControlService {
     if (!approved)
       throw new ProviderError('DENIED', `The ${action} was not approved in the Phonedeck window; nothing was done`);
     return 'person';
+  }
+
+  /** Names as the approval dialog shows them: with the account where another phone has the same name. */
+  private qualified(phones: Phone[]): string[] {
+    const labels = new Map(this.d.accounts().map((a) => [a.id, a.label]));
+    return qualifiedNames(phones, this.d.fleet.all(), (id) => labels.get(id) ?? id);
   }
 
   /** Phones named by key, id or name; a name two phones share is an error that lists both. */

@@ -401,4 +401,38 @@ describe('main window components', () => {
     const next = await screen.findByRole('checkbox', { name: /other-agent/ });
     expect((next as HTMLInputElement).checked).toBe(false);
   });
+
+  it('a phone named like a phone of another account is named with its account where a delete is decided', async () => {
+    localStorage.clear(); // the filters earlier tests left behind
+    await mount([
+      ...phones,
+      makePhone({ key: 'h/5', id: '5', accountId: 'h', provider: 'huawei', name: 'Bravo', status: 'stopped' }),
+    ]);
+    fireEvent.click(within(row('Charlie')).getByRole('checkbox'));
+    fireEvent.click(
+      within(screen.getAllByText('Bravo')[0].closest('[role="row"]') as HTMLElement).getByRole('checkbox'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^Delete 2 phones$/ }));
+    const list = await screen.findByRole('list', { name: /phones to delete/i });
+    const named = within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(named.sort()).toEqual(['Bravo (Team G)', 'Charlie']);
+  });
+});
+
+describe('qualified names', () => {
+  it('adds the account only where two phones share a name', async () => {
+    const { qualifiedNames } = await import('../../common/qualified-names');
+    const all = [
+      { name: 'Ava', accountId: 'a' },
+      { name: 'Ava', accountId: 'b' },
+      { name: 'Bo', accountId: 'a' },
+    ];
+    expect(qualifiedNames(all, all, (id) => `Team ${id.toUpperCase()}`)).toEqual([
+      'Ava (Team A)',
+      'Ava (Team B)',
+      'Bo',
+    ]);
+  });
 });

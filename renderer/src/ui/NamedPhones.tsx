@@ -1,6 +1,7 @@
 import type { Phone } from '../../../common/phone';
 import { formatCount } from '../lib/format';
-import { useI18n } from '../state/context';
+import { qualifiedNames } from '../../../common/qualified-names';
+import { useApp, useI18n } from '../state/context';
 
 const SHOWN_NAMES = 10;
 /** Remarks or tags that say a phone is meant to be kept. */
@@ -20,14 +21,19 @@ export function NamedPhones({
   label: string;
 }) {
   const { t, items } = useI18n();
+  const all = useApp((s) => s.phones);
+  const accounts = useApp((s) => s.accounts);
+  const named = (list: readonly Phone[]) =>
+    qualifiedNames(list, all.values(), (id) => accounts.find((a) => a.id === id)?.label ?? id);
   const keepers = phones.filter(
     (p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((tag) => KEEP_WORDS.test(tag)),
   );
+  const shown = named(phones.slice(0, SHOWN_NAMES));
   return (
     <>
       <ul className="name-list" aria-label={label}>
-        {phones.slice(0, SHOWN_NAMES).map((p) => (
-          <li key={p.key}>{p.name}</li>
+        {phones.slice(0, SHOWN_NAMES).map((p, i) => (
+          <li key={p.key}>{shown[i]}</li>
         ))}
         {phones.length > SHOWN_NAMES && (
           <li className="muted">{t('common.moreCount', { n: formatCount(phones.length - SHOWN_NAMES) })}</li>
@@ -36,7 +42,7 @@ export function NamedPhones({
       {keepers.length > 0 && (
         <p className="warn" data-testid="keep-warning">
           {t('delete.keepers', {
-            names: items(keepers.slice(0, 5).map((p) => p.name)),
+            names: items(named(keepers.slice(0, 5))),
             more: Math.max(0, keepers.length - 5),
           })}
         </p>
