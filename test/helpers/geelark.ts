@@ -23,3 +23,21 @@ export async function geelarkPair(
   });
   return { sim, provider, url, close: () => sim.close() };
 }
+
+/** A raw request to the simulator as GeeLark's own client sends it (token auth): the answer's envelope, unread by the provider. */
+export async function simPost(
+  pair: { url: string; sim: { opts: { token: string } } },
+  path: string,
+  body: object,
+): Promise<{ code: number; data: Record<string, unknown> }> {
+  const res = await fetch(`${pair.url}/open/v1/${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      traceId: '0123456789ABCDEF0123456789ABCDEF',
+      Authorization: `Bearer ${pair.sim.opts.token}`,
+    },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { code: number; data: Record<string, unknown> };
+}

@@ -1,46 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SpendTracker } from '../../main/autopilot/spend';
 import { FakeClock } from '../helpers/fake-clock';
-import { geelarkPair } from '../helpers/geelark';
+import { geelarkPair, simPost } from '../helpers/geelark';
 import { makePhone } from '../helpers/phones';
+import { closeAfterEach } from '../helpers/close-after-each';
 
 const documented = JSON.parse(
   readFileSync(join(import.meta.dirname, '../fixtures/geelark-documented-answers.json'), 'utf8'),
 ) as Record<string, { fields: string[]; exampleAlsoShows?: string[] }>;
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((c) => c()));
-});
+const track = closeAfterEach();
 
-async function post(url: string, token: string, path: string, body: object) {
-  const res = await fetch(`${url}/open/v1/${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      traceId: '0123456789ABCDEF0123456789ABCDEF',
-      Authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return ((await res.json()) as { data: Record<string, unknown> }).data;
-}
+const post = async (pair: Parameters<typeof simPost>[0], path: string, body: object) =>
+  (await simPost(pair, path, body)).data;
 
 describe('the GeeLark simulator answers what the documentation says, field for field', () => {
   it('plan info: exactly the documented fields, no invented name, currency or per-minute price', async () => {
-    const pair = await geelarkPair();
-    closing.push(pair.close);
-    const plan = await post(pair.url, pair.sim.opts.token, 'pay/plan/info', {});
+    const pair = await track(geelarkPair());
+    const plan = await post(pair, 'pay/plan/info', {});
     expect(Object.keys(plan).sort()).toEqual([...documented['pay/plan/info'].fields].sort());
   });
 
   it('stop: the documented table, or the example with successDetails too', async () => {
     for (const stopAnswers of ['counts', 'listed'] as const) {
-      const pair = await geelarkPair({ sim: { stopAnswers } });
-      closing.push(pair.close);
+      const pair = await track(geelarkPair({ sim: { stopAnswers } }));
       const id = [...pair.sim.phones.keys()][0];
-      const stop = await post(pair.url, pair.sim.opts.token, 'phone/stop', { ids: [id] });
+      const stop = await post(pair, 'phone/stop', { ids: [id] });
       const expected = [
         ...documented['phone/stop'].fields,
         ...(stopAnswers === 'listed' ? documented['phone/stop'].exampleAlsoShows! : []),
@@ -53,8 +39,7 @@ describe('the GeeLark simulator answers what the documentation says, field for f
 describe('money from a real-shaped plan answer', () => {
   it('is unpriced until the person gives a price: minutes count, money does not', async () => {
     const clock = new FakeClock();
-    const pair = await geelarkPair({ clock, sim: { now: clock.now } });
-    closing.push(pair.close);
+    const pair = await track(geelarkPair({ clock, sim: { now: clock.now } }));
     const billing = await pair.provider.billing();
     expect(billing).toMatchObject({ planName: 'Pro', currency: 'USD', perMinutePrice: null });
     const prices: Record<string, number> = {};

@@ -1,25 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diagnosticsText } from '../../main/shell/diagnostics';
 import { SecretRegistry } from '../../main/kernel/redact';
-import { geelarkPair } from '../helpers/geelark';
+import { geelarkPair, simPost } from '../helpers/geelark';
+import { closeAfterEach } from '../helpers/close-after-each';
 
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((c) => c()));
-});
+const track = closeAfterEach();
 
-async function list(url: string, token: string, body: object) {
-  const res = await fetch(`${url}/open/v1/phone/list`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      traceId: '0123456789ABCDEF0123456789ABCDEF',
-      Authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify({ page: 1, pageSize: 100, ...body }),
-  });
-  return (await res.json()) as { code: number; data: { total: number; items: Record<string, unknown>[] } };
-}
+/** A raw list request (page 1 of up to 100): what the simulator itself answers. */
+const list = async (pair: Parameters<typeof simPost>[0], body: object) =>
+  (await simPost(pair, 'phone/list', { page: 1, pageSize: 100, ...body })) as unknown as {
+    code: number;
+    data: { total: number; items: Record<string, unknown>[] };
+  };
 
 const EQUIPMENT = ['countryName', 'phoneNumber', 'enableSim', 'imei', 'osVersion', 'wifiBssid', 'mac', 'bluetoothMac']
   .concat(['timeZone', 'deviceBrand', 'deviceModel', 'deviceName', 'netType', 'language', 'province', 'city'])
@@ -27,9 +19,8 @@ const EQUIPMENT = ['countryName', 'phoneNumber', 'enableSim', 'imei', 'osVersion
 
 describe('GeeLark list: the documented fields and filters', () => {
   it('every item carries hasBind and every documented equipmentInfo field', async () => {
-    const pair = await geelarkPair({ sim: { phones: 12, seed: 3 } });
-    closing.push(pair.close);
-    const { data } = await list(pair.url, pair.sim.opts.token, {});
+    const pair = await track(geelarkPair({ sim: { phones: 12, seed: 3 } }));
+    const { data } = await list(pair, {});
     for (const item of data.items) {
       expect(typeof item.hasBind).toBe('boolean');
       expect(Object.keys(item.equipmentInfo as object).sort()).toEqual(EQUIPMENT);
@@ -37,25 +28,20 @@ describe('GeeLark list: the documented fields and filters', () => {
   });
 
   it('filters by charge mode, serial numbers and proxy ids, and refuses too many of them', async () => {
-    const pair = await geelarkPair({ sim: { phones: 40, seed: 5 } });
-    closing.push(pair.close);
+    const pair = await track(geelarkPair({ sim: { phones: 40, seed: 5 } }));
     const phones = [...pair.sim.phones.values()];
-    const token = pair.sim.opts.token;
-    const monthly = await list(pair.url, token, { chargeMode: 1 });
+    const monthly = await list(pair, { chargeMode: 1 });
     expect(monthly.data.total).toBe(phones.filter((p) => p.chargeMode === 1).length);
     expect(monthly.data.items.every((i) => i.chargeMode === 1)).toBe(true);
-    const bySerial = await list(pair.url, token, { serialNos: [phones[2].serialNo, phones[7].serialNo] });
+    const bySerial = await list(pair, { serialNos: [phones[2].serialNo, phones[7].serialNo] });
     expect(bySerial.data.items.map((i) => i.serialNo).sort()).toEqual([phones[2].serialNo, phones[7].serialNo].sort());
-    const byProxy = await list(pair.url, token, { proxyIds: ['px-b'] });
+    const byProxy = await list(pair, { proxyIds: ['px-b'] });
     expect(byProxy.data.total).toBe(phones.filter((p) => p.tags.includes('proxy-b')).length);
-    expect((await list(pair.url, token, { proxyIds: Array.from({ length: 11 }, (_, i) => `px-${i}`) })).code).toBe(
-      40004,
-    );
+    expect((await list(pair, { proxyIds: Array.from({ length: 11 }, (_, i) => `px-${i}`) })).code).toBe(40004);
   });
 
   it('the detail panel shows the useful ones; IMEI and MAC addresses are kept nowhere, not even in diagnostics', async () => {
-    const pair = await geelarkPair({ sim: { phones: 6, seed: 9 } });
-    closing.push(pair.close);
+    const pair = await track(geelarkPair({ sim: { phones: 6, seed: 9 } }));
     const phones = await pair.provider.listAll();
     const facts = new Map(phones[0].facts);
     expect([...facts.keys()]).toEqual(

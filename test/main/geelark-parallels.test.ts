@@ -1,20 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { SpendTracker } from '../../main/autopilot/spend';
 import { Fleet } from '../../main/fleet/fleet';
 import { systemClock } from '../../main/kernel/clock';
 import { createLogger, SecretRegistry } from '../../main/kernel/redact';
 import { geelarkPair } from '../helpers/geelark';
+import { closeAfterEach } from '../helpers/close-after-each';
 
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((c) => c()));
-});
+const track = closeAfterEach();
 
 describe('GeeLark "Parallels": phones within the plan’s parallels cost nothing per minute', () => {
   it('follows the start answer’s chargingMethod through the fleet (a later list does not undo it) and into spend', async () => {
-    const pair = await geelarkPair({ sim: { phones: 6, seed: 2, parallels: 2 } });
-    closing.push(pair.close);
+    const pair = await track(geelarkPair({ sim: { phones: 6, seed: 2, parallels: 2 } }));
     const phones = [...pair.sim.phones.values()];
     for (const p of phones) Object.assign(p, { status: 2, chargeMode: 0, expired: false, busyTask: false });
     const accounts = { providers: () => [{ accountId: 'g', provider: pair.provider }], provider: () => pair.provider };

@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { Fleet } from '../../main/fleet/fleet';
 import { systemClock } from '../../main/kernel/clock';
 import { createLogger, SecretRegistry } from '../../main/kernel/redact';
 import type { GeeLarkSimOptions } from '../../main/sim/geelark-sim';
 import { geelarkPair } from '../helpers/geelark';
+import { closeAfterEach } from '../helpers/close-after-each';
 
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((c) => c()));
-});
+const track = closeAfterEach();
 
 async function setup(sim: GeeLarkSimOptions = {}) {
-  const pair = await geelarkPair({ sim: { phones: 8, seed: 11, startDelayMs: 60, ...sim } });
-  closing.push(pair.close);
+  const pair = await track(geelarkPair({ sim: { phones: 8, seed: 11, startDelayMs: 60, ...sim } }));
   const phones = [...pair.sim.phones.values()];
   for (const p of phones) Object.assign(p, { status: 0, busyTask: false, expired: false, viewerUntil: 0, next: null });
   return { ...pair, phones };

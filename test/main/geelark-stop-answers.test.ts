@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { Fleet } from '../../main/fleet/fleet';
 import { systemClock } from '../../main/kernel/clock';
 import { createLogger, SecretRegistry } from '../../main/kernel/redact';
-import { geelarkPair } from '../helpers/geelark';
+import { geelarkPair, simPost } from '../helpers/geelark';
+import { closeAfterEach } from '../helpers/close-after-each';
 
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((c) => c()));
-});
+const track = closeAfterEach();
 
 /**
  * GeeLark's stop page documents an answer with counts and failDetails only, while its example also lists
@@ -17,8 +15,7 @@ afterEach(async () => {
  */
 describe.each(['listed', 'counts'] as const)('GeeLark stop answers with %s successes', (stopAnswers) => {
   const setup = async () => {
-    const pair = await geelarkPair({ sim: { phones: 150, seed: 7, stopAnswers } });
-    closing.push(pair.close);
+    const pair = await track(geelarkPair({ sim: { phones: 150, seed: 7, stopAnswers } }));
     const phones = [...pair.sim.phones.values()];
     for (const p of phones) Object.assign(p, { status: 0, busyTask: false, expired: false, viewerUntil: 0 });
     phones[3].busyTask = true; // 43005
@@ -27,17 +24,8 @@ describe.each(['listed', 'counts'] as const)('GeeLark stop answers with %s succe
   };
 
   it('answers on the wire exactly as the mode says: successDetails listed, or counts and failDetails only', async () => {
-    const { url, sim, phones } = await setup();
-    const res = await fetch(`${url}/open/v1/phone/stop`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        traceId: '0123456789ABCDEF0123456789ABCDEF',
-        Authorization: `Bearer ${sim.opts.token}`,
-      },
-      body: JSON.stringify({ ids: [phones[0].id, phones[3].id] }),
-    });
-    const { data } = (await res.json()) as { data: Record<string, unknown> };
+    const pair = await setup();
+    const { data } = await simPost(pair, 'phone/stop', { ids: [pair.phones[0].id, pair.phones[3].id] });
     expect(data).toMatchObject({ totalAmount: 2, successAmount: 1, failAmount: 1 });
     expect('successDetails' in data).toBe(stopAnswers === 'listed');
   });

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { huaweiPair } from '../helpers/huawei';
+import { closeAfterEach } from '../helpers/close-after-each';
 
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((c) => c()));
-});
+const track = closeAfterEach();
 
 describe('Huawei: "already in progress" after a lost answer', () => {
   it('a stop resent after a dropped connection is followed to the phone’s real state, not reported failed', async () => {
-    const pair = await huaweiPair({ sim: { jobDelayMs: 2_000 }, timeoutMs: 500 });
-    closing.push(pair.close);
+    const pair = await track(huaweiPair({ sim: { jobDelayMs: 2_000 }, timeoutMs: 500 }));
     const { sim, provider } = pair;
     const running = [...sim.phones.values()].find((p) => p.status === 2)!;
     // The first stop is applied, its answer lost; the client resends it and hears CPS.0023.
@@ -21,8 +18,7 @@ describe('Huawei: "already in progress" after a lost answer', () => {
   });
 
   it('a phone whose first request never finishes is reported unconfirmed (re-read later), not failed', async () => {
-    const pair = await huaweiPair({ sim: { jobDelayMs: 60_000 }, timeoutMs: 500 });
-    closing.push(pair.close);
+    const pair = await track(huaweiPair({ sim: { jobDelayMs: 60_000 }, timeoutMs: 500 }));
     const { sim, provider } = pair;
     (provider as unknown as { opts: { jobTimeoutMs: number } }).opts.jobTimeoutMs = 400;
     const running = [...sim.phones.values()].find((p) => p.status === 2)!;
