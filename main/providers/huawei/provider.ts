@@ -165,36 +165,15 @@ export class HuaweiProvider implements CloudPhoneProvider {
 
   start(ids: readonly string[], _options: unknown, hooks?: BatchHooks): Promise<PhoneOutcome[]> {
     // "Restart cloud phones in batches or start cloud phones": batch-restart powers a stopped phone on.
-    return this.jobBatch(
-      'phones/batch-restart',
-      ids,
-      (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
-      false,
-      'running',
-      hooks,
-    );
+    return this.restart(ids, hooks);
   }
 
   restart(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
-    return this.jobBatch(
-      'phones/batch-restart',
-      ids,
-      (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
-      false,
-      'running',
-      hooks,
-    );
+    return this.jobBatch('phones/batch-restart', ids, phonesBody, false, 'running', hooks);
   }
 
   reset(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
-    return this.jobBatch(
-      'phones/batch-reset',
-      ids,
-      (part) => ({ phones: part.map((phone_id) => ({ phone_id })) }),
-      false,
-      'running',
-      hooks,
-    );
+    return this.jobBatch('phones/batch-reset', ids, phonesBody, false, 'running', hooks);
   }
 
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
@@ -299,6 +278,9 @@ export class HuaweiProvider implements CloudPhoneProvider {
     return { immediate, jobs };
   }
 }
+
+/** The body batch-restart and batch-reset take: the phones as objects. */
+const phonesBody = (part: string[]) => ({ phones: part.map((phone_id) => ({ phone_id })) });
 
 /** A listed phone; null when it has no usable id. Documented fields the app does not show are ignored. */
 function toPhone(raw: unknown): ProviderPhone | null {
