@@ -75,9 +75,6 @@ export class Fleet {
   applyReadings(accountId: string, readings: StatusReading[]): void {
     this.store.applyReadings(accountId, readings);
   }
-  flush(): void {
-    this.store.flush();
-  }
 
   jobHistory(): { job: BulkJobState; succeeded: number; failed: number }[] {
     return this.jobs.history();

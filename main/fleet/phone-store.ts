@@ -60,9 +60,6 @@ export class PhoneStore {
   all(): Phone[] {
     return [...this.phones.values()];
   }
-  values(): IterableIterator<Phone> {
-    return this.phones.values();
-  }
   factsOf(key: string): PhoneFacts {
     return this.facts.get(key) ?? [];
   }

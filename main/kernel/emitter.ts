@@ -23,8 +23,4 @@ export class Emitter<Args extends unknown[]> {
   fire(...args: Args): void {
     for (const l of [...this.listeners]) l(...args);
   }
-
-  get size(): number {
-    return this.listeners.size;
-  }
 }
