@@ -185,6 +185,26 @@ describe('accounts', () => {
   let env: Awaited<ReturnType<typeof testCore>>;
   afterEach(async () => env?.close());
 
+  /** The four ways to add the demo simulators' accounts: GeeLark key or token, Huawei AK/SK or password. */
+  const simCredentials = (sims: Awaited<ReturnType<typeof env.demo.sims>>) => {
+    const g = sims.geelark.opts;
+    const h = sims.huawei.opts;
+    const huaweiAt = { region: 'cn-north-4', baseUrl: sims.huawei.url, iamUrl: sims.huawei.url } as const;
+    return {
+      geelarkKey: { provider: 'geelark', auth: 'key', appId: g.appId, apiKey: g.apiKey, baseUrl: sims.geelark.url },
+      geelarkToken: { provider: 'geelark', auth: 'token', token: g.token, baseUrl: sims.geelark.url },
+      huaweiAksk: { provider: 'huawei', auth: 'aksk', ak: h.ak, sk: h.sk, ...huaweiAt },
+      huaweiPassword: {
+        provider: 'huawei',
+        auth: 'password',
+        domainName: h.domainName,
+        userName: h.userName,
+        password: h.password,
+        ...huaweiAt,
+      },
+    } as const;
+  };
+
   it('tests credentials before saving: a wrong key is refused, nothing is stored, and the error is plain', async () => {
     env = await testCore();
     const sims = await env.demo.sims();
@@ -206,29 +226,8 @@ describe('accounts', () => {
     const sims = await env.demo.sims();
     const g = sims.geelark.opts;
     const h = sims.huawei.opts;
-    const creds = [
-      { provider: 'geelark', auth: 'key', appId: g.appId, apiKey: g.apiKey, baseUrl: sims.geelark.url },
-      { provider: 'geelark', auth: 'token', token: g.token, baseUrl: sims.geelark.url },
-      {
-        provider: 'huawei',
-        auth: 'aksk',
-        ak: h.ak,
-        sk: h.sk,
-        region: 'cn-north-4',
-        baseUrl: sims.huawei.url,
-        iamUrl: sims.huawei.url,
-      },
-      {
-        provider: 'huawei',
-        auth: 'password',
-        domainName: h.domainName,
-        userName: h.userName,
-        password: h.password,
-        region: 'cn-north-4',
-        baseUrl: sims.huawei.url,
-        iamUrl: sims.huawei.url,
-      },
-    ];
+    const c4 = simCredentials(sims);
+    const creds = [c4.geelarkKey, c4.geelarkToken, c4.huaweiAksk, c4.huaweiPassword];
     // Each mode on its own (the two modes of one team or project are the same account, refused below).
     for (const [i, c] of creds.entries()) {
       const r = await env.core.dispatch('accounts:add', { label: `A${i}`, credentials: c });
@@ -248,34 +247,10 @@ describe('accounts', () => {
   it('recognises the same account added a second way by the phones it lists, and refuses it', async () => {
     env = await testCore();
     const sims = await env.demo.sims();
-    const g = sims.geelark.opts;
-    const h = sims.huawei.opts;
+    const c4 = simCredentials(sims);
     const pairs = [
-      [
-        { provider: 'geelark', auth: 'token', token: g.token, baseUrl: sims.geelark.url },
-        { provider: 'geelark', auth: 'key', appId: g.appId, apiKey: g.apiKey, baseUrl: sims.geelark.url },
-      ],
-      [
-        {
-          provider: 'huawei',
-          auth: 'aksk',
-          ak: h.ak,
-          sk: h.sk,
-          region: 'cn-north-4',
-          baseUrl: sims.huawei.url,
-          iamUrl: sims.huawei.url,
-        },
-        {
-          provider: 'huawei',
-          auth: 'password',
-          domainName: h.domainName,
-          userName: h.userName,
-          password: h.password,
-          region: 'cn-north-4',
-          baseUrl: sims.huawei.url,
-          iamUrl: sims.huawei.url,
-        },
-      ],
+      [c4.geelarkToken, c4.geelarkKey],
+      [c4.huaweiAksk, c4.huaweiPassword],
     ] as const;
     for (const [first, second] of pairs) {
       expect(
@@ -295,15 +270,7 @@ describe('accounts', () => {
   it('refuses to add the same account twice, naming the existing one', async () => {
     env = await testCore();
     const sims = await env.demo.sims();
-    const credentials = {
-      provider: 'huawei',
-      auth: 'aksk',
-      ak: sims.huawei.opts.ak,
-      sk: sims.huawei.opts.sk,
-      region: 'cn-north-4',
-      baseUrl: sims.huawei.url,
-      iamUrl: sims.huawei.url,
-    };
+    const credentials = simCredentials(sims).huaweiAksk;
     expect(await env.core.dispatch('accounts:add', { label: 'Ops', credentials })).toMatchObject({ ok: true });
     expect(await env.core.dispatch('accounts:add', { label: 'Ops again', credentials })).toEqual({
       ok: false,
@@ -327,13 +294,7 @@ describe('accounts', () => {
   it('two parallel adds of the same account: one is saved, the other is refused as a duplicate', async () => {
     env = await testCore();
     const sims = await env.demo.sims();
-    const credentials = {
-      provider: 'geelark',
-      auth: 'key',
-      appId: sims.geelark.opts.appId,
-      apiKey: sims.geelark.opts.apiKey,
-      baseUrl: sims.geelark.url,
-    } as const;
+    const credentials = simCredentials(sims).geelarkKey;
     const [a, b] = await Promise.all([
       env.core.dispatch('accounts:add', { label: 'One', credentials }),
       env.core.dispatch('accounts:add', { label: 'Two', credentials }),
