@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { SpendTracker } from '../../main/autopilot/spend';
-import { Fleet } from '../../main/fleet/fleet';
 import { systemClock } from '../../main/kernel/clock';
-import { createLogger, SecretRegistry } from '../../main/kernel/redact';
 import { geelarkPair } from '../helpers/geelark';
 import { closeAfterEach } from '../helpers/close-after-each';
+import { oneAccountFleet } from '../helpers/fleet';
 
 const track = closeAfterEach();
 
@@ -14,9 +13,7 @@ describe('GeeLark "Parallels": phones within the plan’s parallels cost nothing
     const pair = await track(geelarkPair({ sim: { phones: 6, seed: 2, parallels: 2 } }));
     const phones = [...pair.sim.phones.values()];
     for (const p of phones) Object.assign(p, { status: 2, chargeMode: 0, expired: false, busyTask: false });
-    const accounts = { providers: () => [{ accountId: 'g', provider: pair.provider }], provider: () => pair.provider };
-    const log = createLogger(new SecretRegistry(), () => undefined);
-    const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log });
+    const { fleet, accounts } = oneAccountFleet(pair.provider);
     await fleet.refresh();
     const keys = phones.slice(0, 3).map((p) => `g/${p.id}`);
     const results = await fleet.runAndWait('start', keys, DEFAULT_START_OPTIONS);

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
-import { Fleet } from '../../main/fleet/fleet';
-import { systemClock } from '../../main/kernel/clock';
-import { createLogger, SecretRegistry } from '../../main/kernel/redact';
 import type { GeeLarkSimOptions } from '../../main/sim/geelark-sim';
 import { geelarkPair } from '../helpers/geelark';
 import { closeAfterEach } from '../helpers/close-after-each';
+import { oneAccountFleet } from '../helpers/fleet';
 
 const track = closeAfterEach();
 
@@ -37,9 +35,7 @@ describe('GeeLark restart: one running phone per call', () => {
 
   it('through the fleet: "starting", then confirmed running by a status read', async () => {
     const { provider, phones } = await setup();
-    const accounts = { providers: () => [{ accountId: 'g', provider }], provider: () => provider };
-    const log = createLogger(new SecretRegistry(), () => undefined);
-    const fleet = new Fleet({ accounts, clock: systemClock, emit: () => undefined, log });
+    const { fleet } = oneAccountFleet(provider);
     await fleet.refresh();
     const key = `g/${phones[0].id}`;
     const [r] = await fleet.runAndWait('restart', [key], DEFAULT_START_OPTIONS);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
-import { Fleet } from '../../main/fleet/fleet';
-import { systemClock } from '../../main/kernel/clock';
-import { createLogger, SecretRegistry } from '../../main/kernel/redact';
 import { geelarkPair, simPost } from '../helpers/geelark';
 import { closeAfterEach } from '../helpers/close-after-each';
+import { oneAccountFleet } from '../helpers/fleet';
 
 const track = closeAfterEach();
 
@@ -45,13 +43,7 @@ describe.each(['listed', 'counts'] as const)('GeeLark stop answers with %s succe
 
   it('through the fleet: every stopped phone reads stopped, refused ones stay running with the provider’s words', async () => {
     const { provider, phones } = await setup();
-    const accounts = { providers: () => [{ accountId: 'g', provider }], provider: () => provider };
-    const fleet = new Fleet({
-      accounts,
-      clock: systemClock,
-      emit: () => undefined,
-      log: createLogger(new SecretRegistry(), () => undefined),
-    });
+    const { fleet } = oneAccountFleet(provider);
     await fleet.refresh();
     const results = await fleet.runAndWait(
       'stop',
