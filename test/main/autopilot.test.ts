@@ -36,6 +36,27 @@ async function rig(opts: {
   const actions: { action: string; keys: string[]; source: string }[] = [];
   const announced: { message: string; pending: PendingStop | null }[] = [];
   let settings: AutopilotSettings = { ...defaultAutopilot(), policies: opts.policies };
+  /** Tells every job listener that a job ended now, with these results. */
+  const finishJob = (
+    jobId: string,
+    action: BulkJobState['action'],
+    source: BulkJobState['source'],
+    results: BulkResult[],
+  ) => {
+    const total = results.length;
+    const job: BulkJobState = {
+      jobId,
+      action,
+      source,
+      total,
+      done: total,
+      phase: 'done',
+      state: 'done',
+      startedAt: clock.now(),
+      finishedAt: clock.now(),
+    };
+    for (const l of done) l(job, results);
+  };
   const fleet = {
     all: () => [...phones.values()],
     startedHereKeys: () => opts.startedHere ?? [],
@@ -57,21 +78,7 @@ async function rig(opts: {
         code: '',
         message: 'ok',
       }));
-      for (const l of done)
-        l(
-          {
-            jobId: `job_${actions.length}`,
-            action,
-            source: source as BulkJobState['source'],
-            total: keys.length,
-            done: keys.length,
-            phase: 'done',
-            state: 'done',
-            startedAt: clock.now(),
-            finishedAt: clock.now(),
-          },
-          results,
-        );
+      finishJob(`job_${actions.length}`, action, source as BulkJobState['source'], results);
       for (const l of patches) l(changed, []);
       return results;
     },
@@ -107,21 +114,12 @@ async function rig(opts: {
       for (const l of sessionListeners) l();
     },
     userAction(keys: string[]) {
-      for (const l of done)
-        l(
-          {
-            jobId: 'user',
-            action: 'start',
-            source: 'window',
-            total: keys.length,
-            done: keys.length,
-            phase: 'done',
-            state: 'done',
-            startedAt: clock.now(),
-            finishedAt: clock.now(),
-          },
-          keys.map((key) => ({ key, name: key, accountId: 'acc', lastStatus: null, ok: true, code: '', message: '' })),
-        );
+      finishJob(
+        'user',
+        'start',
+        'window',
+        keys.map((key) => ({ key, name: key, accountId: 'acc', lastStatus: null, ok: true, code: '', message: '' })),
+      );
     },
     settings: () => settings,
     updateSettings(change: (a: AutopilotSettings) => void) {
