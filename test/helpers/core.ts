@@ -63,3 +63,19 @@ export async function waitFor<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean
     await new Promise((r) => setTimeout(r, 15));
   }
 }
+
+/**
+ * Makes `canary` the GeeLark simulator's token and adds an account with it ("Canary"), listed once: tests
+ * that look for a leaked secret then search every exit for that one string.
+ */
+export async function addCanaryAccount(env: Awaited<ReturnType<typeof testCore>>, canary: string) {
+  const sims = await env.demo.sims();
+  sims.geelark.opts.token = canary;
+  const added = await env.core.dispatch('accounts:add', {
+    label: 'Canary',
+    credentials: { provider: 'geelark', auth: 'token', token: canary, baseUrl: sims.geelark.url },
+  });
+  if (!added.ok) throw new Error(`the canary account was not added: ${added.code}`);
+  await env.core.fleet.refresh();
+  return added;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../common/contract';
-import { testCore, waitFor } from '../helpers/core';
+import { addCanaryAccount, testCore, waitFor } from '../helpers/core';
 
 const CANARY = 'CANARY-7f3e9d1c-do-not-leak';
 let env: Awaited<ReturnType<typeof testCore>>;
@@ -9,15 +9,7 @@ const replies: unknown[] = [];
 
 beforeAll(async () => {
   env = await testCore();
-  const sims = await env.demo.sims();
-  sims.geelark.opts.token = CANARY;
-  const added = await env.core.dispatch('accounts:add', {
-    label: 'Canary',
-    credentials: { provider: 'geelark', auth: 'token', token: CANARY, baseUrl: sims.geelark.url },
-  });
-  expect(added.ok).toBe(true);
-  replies.push(added);
-  await env.core.fleet.refresh();
+  replies.push(await addCanaryAccount(env, CANARY));
 });
 afterAll(async () => env?.close());
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControl } from '../../cli/client';
-import { testCore, waitFor } from '../helpers/core';
+import { addCanaryAccount, testCore, waitFor } from '../helpers/core';
 
 const CANARY = 'CANARY-51d0c2aa-never-on-disk';
 const dataDir = mkdtempSync(join(tmpdir(), 'pd-leaks-'));
@@ -29,14 +29,7 @@ beforeAll(async () => {
     control: where,
     notify: (title, body) => void notified.push(`${title} ${body}`),
   });
-  const sims = await env.demo.sims();
-  sims.geelark.opts.token = CANARY;
-  const added = await env.core.dispatch('accounts:add', {
-    label: 'Canary',
-    credentials: { provider: 'geelark', auth: 'token', token: CANARY, baseUrl: sims.geelark.url },
-  });
-  expect(added.ok).toBe(true);
-  await env.core.fleet.refresh();
+  await addCanaryAccount(env, CANARY);
   // The CLI may start and stop without asking, so its replies carry the provider's words at once.
   env.core.settings.update((s) => void (s.control.allowedClients = ['cli']));
 });
