@@ -1,6 +1,6 @@
 import type { Phone } from '../../../common/phone';
 import { formatCount } from '../lib/format';
-import { qualifiedNames } from '../../../common/qualified-names';
+import { nameQualifier } from '../../../common/qualified-names';
 import { useApp, useI18n } from '../state/context';
 
 const SHOWN_NAMES = 10;
@@ -23,12 +23,12 @@ export function NamedPhones({
   const { t, items } = useI18n();
   const all = useApp((s) => s.phones);
   const accounts = useApp((s) => s.accounts);
-  const named = (list: readonly Phone[]) =>
-    qualifiedNames(list, all.values(), (id) => accounts.find((a) => a.id === id)?.label ?? id);
+  // One pass over the whole list names both the phones shown and the ones warned about.
+  const qualify = nameQualifier(all.values(), (id) => accounts.find((a) => a.id === id)?.label ?? id);
   const keepers = phones.filter(
     (p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((tag) => KEEP_WORDS.test(tag)),
   );
-  const shown = named(phones.slice(0, SHOWN_NAMES));
+  const shown = phones.slice(0, SHOWN_NAMES).map(qualify);
   return (
     <>
       <ul className="name-list" aria-label={label}>
@@ -42,7 +42,7 @@ export function NamedPhones({
       {keepers.length > 0 && (
         <p className="warn" data-testid="keep-warning">
           {t('delete.keepers', {
-            names: items(named(keepers.slice(0, 5))),
+            names: items(keepers.slice(0, 5).map(qualify)),
             more: Math.max(0, keepers.length - 5),
           })}
         </p>
