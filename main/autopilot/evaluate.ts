@@ -50,7 +50,6 @@ export function exemptFromPolicies(p: Phone, i: PolicyInputs): boolean {
   const lastUse = Math.max(i.userActionAt.get(p.key) ?? -Infinity, i.viewerClosedAt.get(p.key) ?? -Infinity);
   return i.now - lastUse < grace;
 }
-const exempt = exemptFromPolicies;
 
 /**
  * What every enabled policy would do now. Pure: the same inputs give the same decisions, so the runner,
@@ -72,7 +71,13 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
     case 'idleStop': {
       const limit = policy.idleMinutes * 60_000;
       const keys = i.phones
-        .filter((p) => p.status === 'running' && inScope(p, policy.scope) && !i.openWindows.has(p.key) && !exempt(p, i))
+        .filter(
+          (p) =>
+            p.status === 'running' &&
+            inScope(p, policy.scope) &&
+            !i.openWindows.has(p.key) &&
+            !exemptFromPolicies(p, i),
+        )
         .filter(
           (p) =>
             i.now -
@@ -93,7 +98,7 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
       const wanted =
         policy.action === 'start'
           ? (p: Phone) => p.status === 'stopped'
-          : (p: Phone) => p.status === 'running' && !exempt(p, i);
+          : (p: Phone) => p.status === 'running' && !exemptFromPolicies(p, i);
       const keys = i.phones.filter((p) => inScope(p, policy.scope) && wanted(p)).map((p) => p.key);
       // An occurrence with nothing to do is still used up, so the runner records it either way.
       return {
@@ -113,7 +118,10 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
         const keys = i.phones
           .filter(
             (p) =>
-              p.accountId === policy.accountId && p.status === 'running' && i.startedHere.has(p.key) && !exempt(p, i),
+              p.accountId === policy.accountId &&
+              p.status === 'running' &&
+              i.startedHere.has(p.key) &&
+              !exemptFromPolicies(p, i),
           )
           .map((p) => p.key);
         return {
