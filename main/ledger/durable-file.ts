@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -33,8 +32,6 @@ export function writeAll(fs: FileOps, fd: number, data: Uint8Array): void {
   }
 }
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-
 /**
  * Replaces `file` with `data` only once the new bytes are proven on disk: written whole to a temporary
  * file, fsynced, read back and compared, then renamed over the old file and the folder fsynced (so the
@@ -52,7 +49,7 @@ export function replaceFileVerified(fs: FileOps, file: string, data: Uint8Array)
       fs.closeSync(fd);
     }
     const back = fs.readFileSync(tmp);
-    if (back.length !== data.length || sha256(back) !== sha256(data)) {
+    if (!back.equals(data)) {
       throw new Error(`the new copy of ${file} did not read back as written (${back.length} of ${data.length} bytes)`);
     }
   } catch (e) {

@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { realFileOps, replaceFileVerified, type FileOps } from '../../main/ledger/durable-file';
 import { Ledger } from '../../main/ledger/ledger';
 import { fillableDisk } from '../helpers/full-disk';
 
@@ -24,6 +25,27 @@ const ids = (l: Ledger) =>
     .map((j) => j.id)
     .sort();
 const checksummed = (json: string) => `${createHash('sha256').update(json).digest('hex').slice(0, 16)} ${json}\n`;
+
+describe('a verified replace', () => {
+  it('refuses a new copy that reads back different from what was written, keeping the good file', () => {
+    const file = join(dir(), 'snapshot.bin');
+    writeFileSync(file, 'good');
+    // A disk that hands back one flipped byte of the new copy (a bad sector, a lying cache).
+    const flipping: FileOps = {
+      ...realFileOps,
+      readFileSync: ((path: string) => {
+        const bytes = readFileSync(path);
+        if (path.endsWith('.tmp')) bytes[0] ^= 1;
+        return bytes;
+      }) as FileOps['readFileSync'],
+    };
+    expect(() => replaceFileVerified(flipping, file, Buffer.from('newer'))).toThrow(/did not read back as written/);
+    expect(readFileSync(file, 'utf8')).toBe('good');
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+    replaceFileVerified(realFileOps, file, Buffer.from('newer'));
+    expect(readFileSync(file, 'utf8')).toBe('newer');
+  });
+});
 
 describe('a full disk never costs a committed entry', () => {
   it('a snapshot cut short by a full disk does not replace the good one, and the journal keeps everything', async () => {
