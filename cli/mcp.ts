@@ -19,7 +19,14 @@ const actInput = {
     .boolean()
     .optional()
     .describe('Act on every phone matching the filters (required when no phones or filters are given)'),
-  dry_run: z.boolean().optional().describe('Only say which phones would be acted on'),
+  dry_run: z
+    .boolean()
+    .optional()
+    .describe('Only return the plan: phones acted on, those left out and why, and whether a person must approve'),
+  include_kept: z
+    .boolean()
+    .optional()
+    .describe('Also act on phones marked to keep (left out of stop, reset and delete otherwise); a person approves'),
   wait: z.boolean().optional().describe('Wait until the provider confirms the final state (up to 2 minutes)'),
 };
 
@@ -37,6 +44,7 @@ type ActArgs = {
   account?: string;
   all_matching?: boolean;
   dry_run?: boolean;
+  include_kept?: boolean;
   wait?: boolean;
 };
 
@@ -93,6 +101,7 @@ const actOn =
         ...(a.phones?.length ? { phones: a.phones } : {}),
         ...(hasMatch ? { match } : {}),
         ...(a.dry_run ? { dryRun: true } : {}),
+        ...(a.include_kept ? { includeKept: true } : {}),
         ...(a.wait ? { wait: true } : {}),
       },
     });

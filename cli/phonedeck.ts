@@ -23,10 +23,12 @@ Commands:
   mcp                         run as an MCP server on stdio (for AI agents)
 
 Every command takes --json and --help. Exit codes: 0 ok, 1 some phones failed, 2 usage, 3 app not running.
-Deletes, resets (and stops of many phones) wait for approval in the app's window; --dry-run shows what would happen.`,
+Deletes, resets, and more start/stop/restart than the app's rules allow wait for approval in the app's window
+(Settings → When Phonedeck asks first). Phones marked to keep are left out of delete, reset and stop unless
+--include-kept. --dry-run shows the exact plan: what would be done, what is left out and why, and whether it asks.`,
   list: 'Usage: phonedeck list [--status running] [--tag t] [--group g] [--account a] [--json]',
   status: 'Usage: phonedeck status <phone…> [--json]',
-  act: 'Usage: phonedeck start|stop|restart|reset|delete <phone…> [--tag t] [--group g] [--status s] [--account a] [--all-matching] [--dry-run] [--wait] [--json]',
+  act: 'Usage: phonedeck start|stop|restart|reset|delete <phone…> [--tag t] [--group g] [--status s] [--account a] [--all-matching] [--include-kept] [--dry-run] [--wait] [--json]',
   open: 'Usage: phonedeck open <phone> [--json]',
   activity: 'Usage: phonedeck activity [--since 30m|1h|2d] [--json]',
   accounts: 'Usage: phonedeck accounts [--json]',
@@ -66,6 +68,7 @@ export function toRequest(
       account: { type: 'string' },
       'all-matching': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      'include-kept': { type: 'boolean' },
       wait: { type: 'boolean' },
       since: { type: 'string' },
     },
@@ -117,6 +120,7 @@ export function toRequest(
             ...(positionals.length ? { phones: positionals } : {}),
             ...(hasFilter || values['all-matching'] ? { match: filter } : {}),
             ...(values['dry-run'] ? { dryRun: true } : {}),
+            ...(values['include-kept'] ? { includeKept: true } : {}),
             ...(values.wait ? { wait: true } : {}),
           },
         },
@@ -202,18 +206,38 @@ function render(command: string, value: unknown): { text: string; failed: boolea
       failed: false,
     };
   }
-  const o = value as ControlActOutcome;
+  return renderAct(value as ControlActOutcome);
+}
+
+/** An action's outcome: the plan for a dry run, else one line per phone, what was left out, and the totals. */
+function renderAct(o: ControlActOutcome): { text: string; failed: boolean } {
   if (o.dryRun)
     return {
-      text: `Would ${o.action} ${o.phones.length} phone(s):\n${o.phones.map((p) => `  ${p.name}  (${p.status}, ${p.account})`).join('\n')}`,
+      text: [
+        `Would ${o.action} ${o.phones.length} phone(s):`,
+        ...o.phones.map((p) => `  ${p.name}  (${p.status}, ${p.account})`),
+        ...planLines(o),
+      ].join('\n'),
       failed: false,
     };
   const failed = o.results.filter((r) => !r.ok);
   const lines = o.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`);
+  lines.push(...planLines(o).filter((l) => !l.startsWith('Asks')));
   lines.push(
     `${o.action}: ${o.results.length - failed.length} done, ${failed.length} failed${o.approvedBy === 'person' ? ' (approved in the app)' : ''}${o.rateLimitWaitS ? `; paced by the rate limiter for ${o.rateLimitWaitS} s` : ''}`,
   );
   return { text: lines.join('\n'), failed: failed.length > 0 };
+}
+
+/** What the plan left out and why, what it adds per hour, and why a person must approve. */
+function planLines(o: ControlActOutcome): string[] {
+  const p = o.plan;
+  const lines: string[] = [];
+  if (p.skipped.length) lines.push(`Left out: ${p.skipped.map((s) => `${s.n} ${s.words}`).join(', ')}`);
+  if (p.keptLeftOut) lines.push(`  (add --include-kept to act on the ${p.keptLeftOut} marked to keep too)`);
+  if (p.addedPerHour.length) lines.push(`Adds about ${p.addedPerHour.join(' + ')} per hour`);
+  if (p.approval.required) lines.push(`Asks first in the app: ${p.approval.why.join('; ')}`);
+  return lines;
 }
 
 /** Runs one CLI invocation; returns the exit code. */

@@ -2,8 +2,11 @@ import { t } from './i18n/i18n';
 
 /** Shapes of the activity ledger as main answers them and the renderer shows them. */
 
-/** Where an action came from: the window, the tray, a policy ("policy:Nights off"), the CLI or an MCP client ("mcp:claude"). */
-export type ActionSource = 'window' | 'tray' | `policy:${string}` | 'cli' | `mcp:${string}`;
+/**
+ * Where an action came from: the window, the tray, a policy ("policy:Nights off"), a phonedeck:// link (once
+ * a person confirmed it in the window), the CLI or an MCP client ("mcp:claude").
+ */
+export type ActionSource = 'window' | 'tray' | `policy:${string}` | 'link' | 'cli' | `mcp:${string}`;
 
 export interface ActivityQuery {
   since?: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PlanSummary } from './consent-words';
 import { PHONE_STATUSES } from './phone';
 
 /**
@@ -33,6 +34,8 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
           phones: phones.optional(),
           match: filter.optional(),
           dryRun: z.boolean().optional(),
+          /** Act on phones marked to keep too (they are left out otherwise); a person always confirms it. */
+          includeKept: z.boolean().optional(),
           /** Wait until the provider confirms every phone reached the target (or 2 minutes pass). */
           wait: z.boolean().optional(),
         })
@@ -87,7 +90,10 @@ export interface ControlActOutcome {
   dryRun: boolean;
   /** Set when a person had to approve it (and did). */
   approvedBy?: 'person' | 'allowed client';
+  /** The phones acted on (or that would be, in a dry run). */
   phones: ControlPhone[];
+  /** The plan: what is left out and why, and whether a person must approve and why. A dry run is exactly it. */
+  plan: PlanSummary;
   results: ControlResult[];
   /** Seconds spent waiting for the account's rate limiter, reported rather than hidden. */
   rateLimitWaitS?: number;
@@ -101,6 +107,8 @@ export interface PendingApproval {
   names: string[];
   count: number;
   destructive: boolean;
+  /** Why it asks, in words (the rule table's reasons). */
+  why: string[];
   at: number;
 }
 

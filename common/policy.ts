@@ -24,6 +24,8 @@ const base = {
   name: z.string().trim().min(1, 'Give the policy a name').max(60, 'Keep the name under 60 characters'),
   enabled: z.boolean(),
 };
+/** Set by a person: the policy acts on more phones than the rule table's count without asking first. */
+const actAlone = z.boolean().optional();
 
 export const PolicySchema = z.discriminatedUnion('kind', [
   z
@@ -32,6 +34,17 @@ export const PolicySchema = z.discriminatedUnion('kind', [
       kind: z.literal('idleStop'),
       scope: ScopeSchema,
       idleMinutes: z.number().int('Whole minutes').min(1, 'At least 1 minute').max(1440, 'At most 24 hours'),
+      actAlone,
+    })
+    .strict(),
+  /** For providers that report no evidence of use (Huawei CPH): stop a phone once it has run this long. */
+  z
+    .object({
+      ...base,
+      kind: z.literal('runningHours'),
+      scope: ScopeSchema,
+      hours: z.number().int('Whole hours').min(1, 'At least 1 hour').max(720, 'At most 30 days'),
+      actAlone,
     })
     .strict(),
   z
@@ -44,6 +57,7 @@ export const PolicySchema = z.discriminatedUnion('kind', [
       time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time like 18:30'),
       /** 0 = Sunday … 6 = Saturday. */
       weekdays: z.array(z.number().int().min(0).max(6)).min(1, 'Pick at least one day').max(7),
+      actAlone,
     })
     .strict(),
   z
@@ -98,9 +112,26 @@ export interface PolicyDecision {
   occurrence?: number;
 }
 
-/** A stop announced to the user that happens at `dueAt` unless they keep the phones running. */
+/** A dry run's step: when the policy would act (null: now), what it would do then, and why it would ask. */
+export interface DryRunStep {
+  at: number | null;
+  action: 'start' | 'stop' | 'warn';
+  reason: string;
+  phones: { key: string; name: string }[];
+  needsConsent: boolean;
+  /** Why it would ask, and what it would leave out, in words. */
+  asks: string[];
+  leftOut: { n: number; words: string }[];
+}
+
+/**
+ * A stop announced to the user that happens at `dueAt` unless they keep the phones running — or, when it
+ * needs a person (a budget stop not set to act, more phones than the rules allow), waits for "Stop now".
+ * A scheduled start that needs a person waits the same way (`action: 'start'`).
+ */
 export interface PendingStop {
   id: string;
+  action: 'start' | 'stop';
   /** The policy that announced it: switched off or removed before the stop is due, the stop does not happen. */
   policyId?: string;
   policyName: string;

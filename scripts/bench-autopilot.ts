@@ -68,6 +68,10 @@ export async function autopilotBench() {
     keepRunning: new Set(),
     spendToday: { a0: 12, a1: 1, a2: null },
     scheduleSince: { s: now - DAY },
+    mono: now,
+    busy: new Set(),
+    idleEvidence: () => true,
+    currencyOf: () => 'USD',
   };
   for (let i = 0; i < 20; i++) evaluatePolicies(policies, inputs); // warm-up
   const evaluate = stats(Array.from({ length: 200 }, () => time(() => evaluatePolicies(policies, inputs))));

@@ -19,6 +19,7 @@ import { FakeClock } from '../test/helpers/fake-clock';
 import { startBrowserHost } from '../test/support/browser-host';
 import { launchChromium } from '../test/support/chromium';
 import { autopilotBench } from './bench-autopilot';
+import { consentBench } from './bench-consent';
 import { controlSoak } from './bench-control';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
@@ -548,6 +549,7 @@ const result = {
   controlSoak: await row('controlSoak', () => controlSoak()),
   renderer: await row('renderer', renderer),
   autopilot: await row('autopilot', autopilotBench),
+  consent: await row('consent', consentBench),
   targets: {
     callsEqualLowerBound: true,
     timeVsBound: '≤ 1.2',

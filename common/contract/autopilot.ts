@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PolicySchema, type AutopilotState, type SpendSummary } from '../policy';
+import { PolicySchema, type AutopilotState, type DryRunStep, type SpendSummary } from '../policy';
 import { AccountIdSchema, channel, none, PhoneKeySchema } from './shared';
 
 const pendingId = z.object({ pendingId: z.string().min(1).max(64) }).strict();
@@ -8,7 +8,6 @@ type RunningMinutes = {
   byGroup: Record<string, number>;
   byTag: Record<string, number>;
 };
-type DryRunStep = { action: string; reason: string; phones: { key: string; name: string }[]; needsConsent: boolean };
 
 /** Spend and policies (main/autopilot). */
 export const autopilotChannels = {

@@ -11,6 +11,7 @@ import { PROVIDER_KINDS, type BulkAction, type Phone, type ProviderKind } from '
 import type { StartOptions } from '../start-options';
 import { accountsChannels, type AccountsEvents } from './accounts';
 import { autopilotChannels, type AutopilotEvents } from './autopilot';
+import { consentChannels, type ConsentEvents } from './consent';
 import { controlChannels, type ControlEvents } from './control';
 import { ledgerChannels } from './ledger';
 import { phonesChannels, type PhonesEvents } from './phones';
@@ -20,6 +21,7 @@ import { shellChannels, type ShellEvents } from './shell';
 import { updatesChannels, type UpdatesEvents } from './updates';
 
 export * from './accounts';
+export * from './consent';
 export * from './phones';
 export * from './settings';
 export * from './shell';
@@ -29,6 +31,7 @@ export { HUAWEI_REGIONS, ipcChannelName };
 
 export const invokeContract = {
   ...phonesChannels,
+  ...consentChannels,
   ...sessionsChannels,
   ...accountsChannels,
   ...settingsChannels,
@@ -47,6 +50,7 @@ export type InvokeOutput<C extends InvokeChannel> = (typeof invokeContract)[C]['
 export interface EventContract
   extends
     PhonesEvents,
+    ConsentEvents,
     SessionsEvents,
     AccountsEvents,
     SettingsEvents,

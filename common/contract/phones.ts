@@ -109,7 +109,7 @@ export const phonesChannels = {
   'phones:visible': channel(z.object({ keys: z.array(PhoneKeySchema).max(500) }).strict()).returns<null>(),
   'bulk:run': channel(
     z.object({ action: z.enum(BULK_ACTIONS), keys, options: StartOptionsSchema.optional() }).strict(),
-  ).returns<{ jobId: string }>(),
+  ).returns<{ jobId: string | null }>(),
   /** The recent bulk jobs, newest first, with their counts (their rows come from bulk:get). */
   'bulk:list': channel(none).returns<JobSummary[]>(),
   'bulk:get': channel(z.object({ jobId: z.string().min(1).max(64) }).strict()).returns<{

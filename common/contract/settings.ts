@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ConsentRules } from '../consent';
+import { ConsentRulesSchema } from '../consent-rules';
 import { LANGUAGE_PREFERENCES, type LanguagePreference } from '../i18n/locales';
 import { StartOptionsSchema, type StartOptions } from '../start-options';
 import { channel, none, PhoneKeySchema } from './shared';
@@ -14,8 +16,10 @@ export interface PublicSettings {
   closeToTray: boolean;
   /** How long the activity record keeps actions and running periods. */
   activityRetentionDays: number;
-  /** The CLI/MCP control plane: stops of more phones than this always ask; these clients start/stop/restart without asking. */
-  control: { approveStopOver: number; allowedClients: string[] };
+  /** The CLI/MCP control plane: these clients start/stop/restart within the rules without asking each time. */
+  control: { allowedClients: string[] };
+  /** The rule table every door follows (window, tray, policies, links, CLI, MCP). */
+  consent: ConsentRules;
   /** Starting with the OS session, as the OS reports it (not what was last asked for). */
   startAtLogin: { supported: boolean; enabled: boolean; hidden: boolean };
 }
@@ -32,10 +36,10 @@ const SettingsPatchSchema = z
       .min(1, 'At least 1 day')
       .max(3650, 'At most 10 years')
       .optional(),
+    consent: ConsentRulesSchema.partial().strict().optional(),
     startAtLogin: z.object({ enabled: z.boolean(), hidden: z.boolean() }).strict().optional(),
     control: z
       .object({
-        approveStopOver: z.number().int('A whole number').min(0).max(10_000).optional(),
         allowedClients: z.array(z.string().max(80)).max(100).optional(),
       })
       .strict()

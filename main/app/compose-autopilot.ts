@@ -2,11 +2,31 @@ import { t } from '../../common/i18n/i18n';
 import { Autopilot } from '../autopilot/autopilot';
 import { SpendTracker } from '../autopilot/spend';
 import type { AppCoreDeps, Composed } from './deps';
+import type { ConsentGate } from '../consent/consent-gate';
+import type { TaskReader } from '../autopilot/busy-evidence';
+import { phoneKey } from '../../common/phone';
+
+/** Tasks from every account whose provider reports them: the evidence idle stop needs. */
+function taskReader(accounts: Composed['accounts']): TaskReader {
+  return {
+    reportsTasks: (accountId) => !!accounts.provider(accountId)?.activeTaskPhones,
+    busyPhones: async (signal) => {
+      const busy = new Set<string>();
+      for (const { accountId, provider } of accounts.providers()) {
+        if (!provider.activeTaskPhones) continue;
+        for (const id of await provider.activeTaskPhones(signal)) busy.add(phoneKey(accountId, id));
+      }
+      return busy;
+    },
+  };
+}
 
 /** Spend and policies, with their notices and desktop notifications in the person's language. */
 export function composeAutopilot(
   deps: AppCoreDeps,
-  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'sessions' | 'accounts' | 'ledger'>,
+  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'sessions' | 'accounts' | 'ledger'> & {
+    gate: ConsentGate;
+  },
 ) {
   const spend = new SpendTracker({
     ledger: k.ledger,
@@ -20,14 +40,17 @@ export function composeAutopilot(
     log: k.log,
     fleet: k.fleet,
     sessions: k.sessions,
+    consent: k.gate,
+    tasks: taskReader(k.accounts),
     settings: {
       get: () => k.settings.get().autopilot,
       update: (change) => void k.settings.update((s) => change(s.autopilot)),
-      startOptions: () => k.settings.get().defaultStartOptions,
     },
     spendToday: () => spend.spendToday(),
+    currencyOf: (accountId) => spend.currencyOf(accountId),
     announce: (message, pending) => {
-      k.events.emit('notice', { level: 'info', message });
+      // An announced stop is shown by the banner on every tab (it goes when kept running); others are notices.
+      if (!pending) k.events.emit('notice', { level: 'info', message });
       const actions = pending
         ? [
             { label: t('autopilot.snooze'), run: () => void autopilot.snooze(pending.id) },

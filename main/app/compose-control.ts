@@ -3,14 +3,16 @@ import { t } from '../../common/i18n/i18n';
 import { ControlService } from '../control/control-service';
 import { startControlServer } from '../control/control-server';
 import { describeError } from '../kernel/errors';
+import type { ConsentGate } from '../consent/consent-gate';
 import type { AppCoreDeps, Composed } from './deps';
 
 /** The CLI/MCP control plane: the service, and its socket when this host has one. */
-export async function composeControl(deps: AppCoreDeps, k: Composed) {
+export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: ConsentGate }) {
   const control = new ControlService({
     fleet: k.fleet,
     clock: deps.clock,
     accounts: () => k.accounts.summaries(),
+    consent: k.gate,
     open: (keys) => k.sessions.open(keys),
     activity: (since) => k.ledger.jobs({ since, limit: 1000 }),
     settings: () => k.settings.get().control,

@@ -6,7 +6,8 @@ import { createControlHandlers } from '../control/handlers';
 import { createFleetHandlers } from '../fleet/handlers';
 import { createDispatch } from '../kernel/dispatch';
 import { EventHub } from '../kernel/events';
-import { createLogger, SecretRegistry, type LogSink } from '../kernel/redact';
+import { createLogger, SecretRegistry, type Logger, type LogSink } from '../kernel/redact';
+import { UpdateService } from '../updates/update-service';
 import { createLedgerHandlers } from '../ledger/handlers';
 import { createSessionHandlers } from '../sessions/handlers';
 import { forgetRemovedPhones } from '../settings/forget-removed';
@@ -14,8 +15,8 @@ import { createSettingsHandlers } from '../settings/handlers';
 import { SettingsRepo, type Settings } from '../settings/settings';
 import { createShellHandlers } from '../shell/handlers';
 import { createUpdateHandlers } from '../updates/handlers';
-import { UpdateService } from '../updates/update-service';
-import { composeAutopilot } from './compose-autopilot';
+import { composePolicies } from './compose-consent';
+import { createConsentHandlers } from '../consent/handlers';
 import { composeControl } from './compose-control';
 import { composeFleet } from './compose-fleet';
 import { composeRecord } from './compose-record';
@@ -24,6 +25,18 @@ import type { AppCoreDeps } from './deps';
 import { combineHandlers } from './handlers';
 
 export type { AppCoreDeps } from './deps';
+
+/** Updates, when this build can update itself (not a development run or the browser host). */
+function composeUpdates(deps: AppCoreDeps, k: { log: Logger; events: EventHub; notify: AppCoreDeps['notify'] }) {
+  if (!deps.updater) return null;
+  return new UpdateService({
+    updater: deps.updater,
+    log: k.log,
+    currentVersion: deps.about?.version ?? '0.1.0',
+    notify: (title, body, actions) => k.notify?.(title, body, actions),
+    onState: (st) => k.events.emit('update:state', st),
+  });
+}
 
 /** A logger that masks every registered secret, keeping the last warnings and errors for "Copy diagnostics". */
 function createLogging(sink: LogSink) {
@@ -57,18 +70,11 @@ export async function createAppCore(deps: AppCoreDeps) {
   const startupNotices: string[] = [];
   const { accounts, fleet, sessions, poller } = composeFleet(deps, { settings, vault, log, events });
   const { ledger, recorder } = await composeRecord(deps, { settings, log, events, fleet, startupNotices, secrets });
-  const { spend, autopilot } = composeAutopilot(safeDeps, { settings, log, events, fleet, sessions, accounts, ledger });
-  const k = { settings, log, events, fleet, sessions, accounts, ledger, startupNotices };
-  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets });
-  const updates = deps.updater
-    ? new UpdateService({
-        updater: deps.updater,
-        log,
-        currentVersion: deps.about?.version ?? '0.1.0',
-        notify: (title, body, actions) => notify(title, body, actions),
-        onState: (st) => events.emit('update:state', st),
-      })
-    : null;
+  const base = { settings, log, events, fleet, sessions, accounts, ledger };
+  const { gate, spend, autopilot } = composePolicies(safeDeps, base);
+  const k = { ...base, startupNotices };
+  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate });
+  const updates = composeUpdates(deps, { log, events, notify });
   const about = aboutInfo(deps);
   const toPublic = publicSettingsWith(deps.loginItem ?? null, log);
   const handlers = combineHandlers({
@@ -76,8 +82,10 @@ export async function createAppCore(deps: AppCoreDeps) {
       fleet,
       poller,
       openWindows: () => sessions.openKeys(),
-      defaultStartOptions: () => settings.get().defaultStartOptions,
+      // The window's plain request runs through the same gate: a plan, refused when it needs a person.
+      act: (action, keys, options) => gate.execute(gate.plan({ source: 'window', action, keys }), false, options),
     }),
+    consent: createConsentHandlers({ gate, defaultStartOptions: () => settings.get().defaultStartOptions }),
     sessions: createSessionHandlers({ sessions }),
     accounts: createAccountHandlers({ accounts, refreshList: () => fleet.refresh() }),
     settings: createSettingsHandlers({
@@ -87,7 +95,7 @@ export async function createAppCore(deps: AppCoreDeps) {
       isListed: (key) => !!fleet.get(key),
     }),
     ledger: createLedgerHandlers({ ledger }),
-    autopilot: createAutopilotHandlers({ ledger, spend, autopilot, settings, fleet, now: deps.clock.now }),
+    autopilot: createAutopilotHandlers({ ledger, spend, autopilot, settings, now: deps.clock.now }),
     control: createControlHandlers({ control }),
     shell: createShellHandlers({
       about,
@@ -117,6 +125,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     recorder,
     spend,
     autopilot,
+    gate,
     startupNotices,
     control,
     controlServer,

@@ -19,6 +19,7 @@ import { createAppCore, type AppCore } from './compose';
 import { forwardEvents, isTrustedSender, setupIpc } from './electron-ipc';
 import type { AppLifecycle } from './electron-lifecycle';
 import { wireTray } from './electron-tray-wiring';
+import { linkConsent } from './link-consent';
 
 /** Nothing the app loads may open windows, attach webviews, or get permissions it was not given. */
 function guardWebContents(life: AppLifecycle): void {
@@ -114,7 +115,7 @@ function wireLinks(core: AppCore, life: AppLifecycle): void {
   const handle = (url: string) =>
     void handleDeepLink(url, {
       showWindow: life.showMainWindow,
-      open: (keys) => core.sessions.open(keys),
+      ...linkConsent(core),
       applyFilter: (query) => core.events.emit('view:apply', query),
       notice: (level, message) => core.events.emit('notice', { level, message }),
     }).catch((e) => core.log.error('could not act on a phonedeck:// link', e));

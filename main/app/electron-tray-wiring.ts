@@ -35,7 +35,10 @@ export function wireTray(
       life.quitApproved = true;
       app.quit();
     },
-    runAndWait: (action, keys) => core.fleet.runAndWait(action, keys, core.settings.get().defaultStartOptions, 'tray'),
+    plan: (action, keys, includeKept) => core.gate.plan({ source: 'tray', action, keys, includeKept }),
+    execute: (plan, confirmed) => core.gate.executeAndWait(plan, confirmed),
+    keepPending: (id) => void core.autopilot.snooze(id),
+    stopPendingNow: (id) => void core.autopilot.stopNow(id),
     open: (keys) => core.sessions.open(keys),
     runningViewableKeys: () =>
       core.fleet
@@ -70,6 +73,7 @@ export function wireTray(
         spendToday: totalSpendToday(core.spend.today()),
         canCheckUpdates: !!core.updates,
         autopilot: { paused: cur.autopilot.paused, policies: cur.autopilot.policies.filter((p) => p.enabled).length },
+        pendingStops: core.autopilot.state().pending,
       };
     },
     run: (a) => void runTrayAction(a).catch((e) => core.log.error('tray action failed', e)),
@@ -79,5 +83,6 @@ export function wireTray(
   core.sessions.onChange(tray.schedule);
   core.settings.onChange(tray.schedule);
   core.accounts.onChange(tray.schedule);
+  core.events.subscribe((event) => event === 'autopilot:changed' && tray.schedule());
   return runTrayAction;
 }

@@ -1,5 +1,6 @@
 import type { accountsChannels } from '../../common/contract/accounts';
 import type { autopilotChannels } from '../../common/contract/autopilot';
+import type { consentChannels } from '../../common/contract/consent';
 import type { controlChannels } from '../../common/contract/control';
 import type { ledgerChannels } from '../../common/contract/ledger';
 import type { phonesChannels } from '../../common/contract/phones';
@@ -12,6 +13,7 @@ import type { Handlers, HandlersFor } from '../kernel/dispatch';
 /** Each feature's handler table, keyed by the feature that owns it. */
 export interface FeatureHandlers {
   fleet: HandlersFor<typeof phonesChannels>;
+  consent: HandlersFor<typeof consentChannels>;
   sessions: HandlersFor<typeof sessionsChannels>;
   accounts: HandlersFor<typeof accountsChannels>;
   settings: HandlersFor<typeof settingsChannels>;
@@ -29,6 +31,7 @@ export interface FeatureHandlers {
 export function combineHandlers(t: FeatureHandlers): Handlers {
   const all: Handlers = {
     ...t.fleet,
+    ...t.consent,
     ...t.sessions,
     ...t.accounts,
     ...t.settings,

@@ -9,10 +9,11 @@ import {
   type Policy,
   type PolicyDecision,
 } from '../../common/policy';
-import type { StartOptions } from '../../common/start-options';
+import type { ConsentPlan, PlanRequest } from '../../common/consent';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/redact';
 import { evaluatePolicies, exemptFromPolicies, USER_GRACE_MS, type PolicyInputs } from './evaluate';
+import { BusyEvidence, type TaskReader } from './busy-evidence';
 
 /** How long an announced stop waits for "Keep running" before it happens. */
 export const NOTICE_BEFORE_STOP_MS = 60_000;
@@ -26,20 +27,21 @@ export interface AutopilotDeps {
     all(): Phone[];
     startedHereKeys(): string[];
     onJobDone(l: (job: BulkJobState, results: BulkResult[]) => void): void;
-    runAndWait(
-      action: 'start' | 'stop',
-      keys: readonly string[],
-      options: StartOptions,
-      source: `policy:${string}`,
-    ): Promise<BulkResult[]>;
   };
+  /** The one consent gate: a policy acts only through a plan, and one that needs a person waits for "Stop now". */
+  consent: {
+    plan(req: PlanRequest<`policy:${string}`>): ConsentPlan;
+    executeAndWait(plan: ConsentPlan, confirmed: boolean): Promise<BulkResult[]>;
+  };
+  /** Where idle evidence comes from: each account's provider's tasks, where it reports them. */
+  tasks?: TaskReader;
   sessions: { openKeys(): string[]; onChange(l: () => void): void };
   settings: {
     get(): AutopilotSettings;
     update(change: (a: AutopilotSettings) => void): void;
-    startOptions(): StartOptions;
   };
   spendToday: () => Record<string, number | null>;
+  currencyOf: (accountId: string) => string;
   /** Tells the user (in the window and as a desktop notification). */
   announce: (message: string, pending: PendingStop | null) => void;
   onChange: (state: AutopilotState) => void;
@@ -54,28 +56,32 @@ export interface AutopilotDeps {
  * person started, opened or acted on in the last few minutes.
  */
 export class Autopilot {
+  /** Monotonic times: how long ago is never changed by setting the clock. */
   private readonly viewerClosedAt = new Map<string, number>();
   private readonly userActionAt = new Map<string, number>();
   private readonly snoozedUntil = new Map<string, number>();
   private readonly warnedToday = new Map<string, string>();
+  private readonly evidence: BusyEvidence;
   private pending: PendingStop[] = [];
   private open = new Set<string>();
   private loop: AbortController | null = null;
   private acting = Promise.resolve();
 
   constructor(private readonly deps: AutopilotDeps) {
+    this.evidence = new BusyEvidence(deps.clock, deps.log, deps.tasks);
     deps.sessions.onChange(() => {
-      const now = deps.clock.now();
+      const mono = deps.clock.monotonic();
       const next = new Set(deps.sessions.openKeys());
-      for (const k of this.open) if (!next.has(k)) this.viewerClosedAt.set(k, now);
-      for (const k of next) this.userActionAt.set(k, now);
+      for (const k of this.open) if (!next.has(k)) this.viewerClosedAt.set(k, mono);
+      for (const k of next) this.userActionAt.set(k, mono);
       this.open = next;
     });
     // What a person does in the window or the tray counts as attention: the policy keeps off for a while.
     deps.fleet.onJobDone((job, results) => {
+      this.evidence.noteResults(results);
       if (job.source.startsWith('policy:')) return;
-      const now = deps.clock.now();
-      for (const r of results) this.userActionAt.set(r.key, now);
+      const mono = deps.clock.monotonic();
+      for (const r of results) this.userActionAt.set(r.key, mono);
     });
   }
 
@@ -84,29 +90,55 @@ export class Autopilot {
     return { paused: s.paused, policies: s.policies, pending: this.pending, keepRunning: s.keepRunning };
   }
 
+  /** Phones busy with a task or that answered "busy" lately (the consent gate skips them for policies). */
+  busyKeys(): ReadonlySet<string> {
+    return this.evidence.keys();
+  }
+
   inputs(): PolicyInputs {
     const s = this.deps.settings.get();
     return {
       now: this.deps.clock.now(),
+      mono: this.deps.clock.monotonic(),
       phones: this.deps.fleet.all(),
       openWindows: new Set(this.deps.sessions.openKeys()),
       viewerClosedAt: this.viewerClosedAt,
       userActionAt: this.userActionAt,
+      busy: this.evidence.keys(),
+      idleEvidence: (accountId) => this.evidence.hasEvidence(accountId),
       startedHere: new Set(this.deps.fleet.startedHereKeys()),
       snoozedUntil: this.snoozedUntil,
       keepRunning: new Set(s.keepRunning),
       spendToday: this.deps.spendToday(),
+      currencyOf: this.deps.currencyOf,
       scheduleSince: s.lastRuns,
       userGraceMs: this.deps.userGraceMs ?? USER_GRACE_MS,
     };
   }
 
-  /** What the policies would do now, for the dry-run ("this would stop 12 phones now: …"). */
-  dryRun(policies: readonly Policy[]): PolicyDecision[] {
+  /** The plan a policy's decision makes: through the same gate as every other door. */
+  planFor(policy: Policy | undefined, d: Pick<PolicyDecision, 'policyName' | 'keys'>, action: 'start' | 'stop') {
+    return this.deps.consent.plan({
+      source: `policy:${d.policyName}`,
+      action,
+      keys: d.keys,
+      ...(policy && policy.kind !== 'budget' ? { scope: policy.scope, actAlone: !!policy.actAlone } : {}),
+      ...(policy?.kind === 'budget' ? { actAlone: policy.act } : {}),
+    });
+  }
+
+  /** What the policies would do now, for the dry run (dryRun() in dry-run.ts adds the next runs). */
+  decide(policies: readonly Policy[], inputs: PolicyInputs = this.inputs()): PolicyDecision[] {
     return evaluatePolicies(
       policies.map((p) => ({ ...p, enabled: true })),
-      this.inputs(),
+      inputs,
     );
+  }
+
+  /** Reads task evidence when an idle policy could use it. */
+  async refreshEvidence(): Promise<void> {
+    if (this.deps.settings.get().policies.some((p) => p.enabled && p.kind === 'idleStop'))
+      await this.evidence.refresh();
   }
 
   async tick(): Promise<void> {
@@ -115,7 +147,10 @@ export class Autopilot {
     // A schedule first seen now starts from now: it never acts on occurrences before it existed.
     const unseen = s.policies.filter((p) => p.kind === 'schedule' && !Object.hasOwn(s.lastRuns, p.id));
     if (unseen.length) this.deps.settings.update((a) => void unseen.forEach((p) => (a.lastRuns[p.id] = now)));
+    // Disabled, removed or paused since announced: those notices go, and their stops never happen.
+    this.dropWithdrawn();
     if (s.paused) return this.setPending([]);
+    await this.refreshEvidence();
     const decisions = evaluatePolicies(s.policies, this.inputs());
     const used = decisions.filter((d) => d.occurrence !== undefined);
     // Used up whether or not it found phones, so a wake after a long sleep acts once, not once per missed tick.
@@ -123,31 +158,29 @@ export class Autopilot {
       this.deps.settings.update((a) => void used.forEach((d) => (a.lastRuns[d.policyId] = d.occurrence!)));
     const announced = new Set(this.pending.flatMap((p) => p.keys));
     for (const d of decisions) {
+      const keys = d.keys.filter((k) => !announced.has(k));
       if (d.action === 'warn') this.warnOnce(d, now);
-      else if (d.action === 'start') await this.act(d.policyName, 'start', d.keys);
-      else {
-        const keys = d.keys.filter((k) => !announced.has(k));
-        if (keys.length) this.announce(d, keys, now);
-      }
+      else if (keys.length) await this.announceOrAct(d, keys, now);
     }
     const due = this.pending.filter((p) => !p.needsConsent && p.dueAt <= now);
-    for (const p of due) await this.stopPending(p);
+    for (const p of due) await this.actOnPending(p, false);
   }
 
-  /** Keeps the announced phones running for 30 minutes. */
+  /** Keeps the announced phones running for 30 minutes (or skips an announced start), and the notice goes. */
   snooze(pendingId: string): boolean {
     const p = this.pending.find((x) => x.id === pendingId);
     if (!p) return false;
-    const until = this.deps.clock.now() + SNOOZE_MS;
-    for (const k of p.keys) this.snoozedUntil.set(k, until);
+    const until = this.deps.clock.monotonic() + SNOOZE_MS;
+    if (p.action === 'stop') for (const k of p.keys) this.snoozedUntil.set(k, until);
     this.setPending(this.pending.filter((x) => x !== p));
     return true;
   }
 
+  /** "Stop now" (or "Start now"): a person's yes, so a plan that needed one runs. */
   async stopNow(pendingId: string): Promise<boolean> {
     const p = this.pending.find((x) => x.id === pendingId);
     if (!p) return false;
-    await this.stopPending(p);
+    await this.actOnPending(p, true);
     return true;
   }
 
@@ -166,62 +199,82 @@ export class Autopilot {
     this.loop = null;
   }
 
-  private async stopPending(p: PendingStop): Promise<void> {
+  private dropWithdrawn(): void {
+    const s = this.deps.settings.get();
+    const live = (p: PendingStop) =>
+      !s.paused && (p.policyId === undefined || !!s.policies.find((x) => x.id === p.policyId && x.enabled));
+    if (this.pending.some((p) => !live(p))) this.setPending(this.pending.filter(live));
+  }
+
+  /** Stops are announced a minute ahead; a start that needs a person waits for one; other starts act now. */
+  private async announceOrAct(d: PolicyDecision, keys: string[], now: number): Promise<void> {
+    const policy = this.deps.settings.get().policies.find((p) => p.id === d.policyId);
+    const action = d.action === 'start' ? 'start' : 'stop';
+    const plan = this.planFor(policy, { ...d, keys }, action);
+    if (!plan.act.length) return;
+    const needsConsent = d.needsConsent || plan.confirm.required;
+    if (action === 'start' && !needsConsent) return this.act(d.policyName, plan, false);
+    this.announce(d, plan, needsConsent, now);
+  }
+
+  private async actOnPending(p: PendingStop, confirmed: boolean): Promise<void> {
     this.setPending(this.pending.filter((x) => x !== p));
-    // The policy must still want it: paused, switched off or removed since the notice, nothing is stopped.
+    // The policy must still want it: paused, switched off or removed since the notice, nothing is done.
     const s = this.deps.settings.get();
     const policy = s.policies.find((x) => x.id === p.policyId);
     if (s.paused || (p.policyId !== undefined && !policy?.enabled)) return;
-    // Checked again at the moment of acting, with the same rules as when it was announced: a phone opened,
-    // stopped, tagged or marked to keep running, or used by a person meanwhile, is spared.
+    // Checked again at the moment of acting: a phone opened, stopped, tagged or marked to keep, snoozed or
+    // used by a person meanwhile is spared, and the plan is made again with the rules as they are now.
     const inputs = this.inputs();
     const byKey = new Map(inputs.phones.map((ph) => [ph.key, ph]));
     const keys = p.keys.filter((k) => {
       const ph = byKey.get(k);
-      return ph?.status === 'running' && !inputs.openWindows.has(k) && !exemptFromPolicies(ph, inputs);
+      return !!ph && !exemptFromPolicies(ph, inputs);
     });
-    await this.act(p.policyName, 'stop', keys);
+    const plan = this.planFor(policy, { policyName: p.policyName, keys }, p.action);
+    if (plan.confirm.required && !confirmed) {
+      // Grew past what the policy may do alone: it waits for a person instead.
+      if (plan.act.length) this.setPending([...this.pending, { ...p, keys: plan.act, needsConsent: true }]);
+      return;
+    }
+    await this.act(p.policyName, plan, confirmed);
   }
 
-  private act(policyName: string, action: 'start' | 'stop', keys: string[]): Promise<void> {
-    if (!keys.length) return Promise.resolve();
+  private act(policyName: string, plan: ConsentPlan, confirmed: boolean): Promise<void> {
+    if (!plan.act.length) return Promise.resolve();
     // One action at a time: two policies never race over the same phones.
     this.acting = this.acting.then(async () => {
-      const results = await this.deps.fleet.runAndWait(
-        action,
-        keys,
-        this.deps.settings.startOptions(),
-        `policy:${policyName}`,
-      );
+      const results = await this.deps.consent.executeAndWait(plan, confirmed);
       const failed = results.filter((r) => !r.ok).length;
       this.deps.announce(
-        t('notify.autopilotDone', { policy: policyName, action, n: results.length - failed, failed }),
+        t('notify.autopilotDone', { policy: policyName, action: plan.action, n: results.length - failed, failed }),
         null,
       );
     });
     return this.acting;
   }
 
-  private announce(d: PolicyDecision, keys: string[], now: number): void {
-    const names = new Map(this.deps.fleet.all().map((p) => [p.key, p.name]));
+  private announce(d: PolicyDecision, plan: ConsentPlan, needsConsent: boolean, now: number): void {
+    const names = new Map(plan.entries.map((e) => [e.key, e.name]));
     const pending: PendingStop = {
       id: `stop_${randomBytes(4).toString('hex')}`,
+      action: plan.action === 'start' ? 'start' : 'stop',
       policyId: d.policyId,
       policyName: d.policyName,
-      keys,
-      names: keys.map((k) => names.get(k) ?? k),
+      keys: plan.act,
+      names: plan.act.map((k) => names.get(k) ?? k),
       reason: d.reason,
       dueAt: now + NOTICE_BEFORE_STOP_MS,
-      needsConsent: d.needsConsent,
+      needsConsent,
     };
     this.setPending([...this.pending, pending]);
     const list =
       i18n().items(pending.names.slice(0, 5)) +
-      (keys.length > 5 ? ` ${t('common.moreCount', { n: keys.length - 5 })}` : '');
+      (plan.act.length > 5 ? ` ${t('common.moreCount', { n: plan.act.length - 5 })}` : '');
     this.deps.announce(
-      t('notify.autopilotStop', {
+      t(pending.action === 'start' ? 'notify.autopilotStart' : 'notify.autopilotStop', {
         policy: d.policyName,
-        consent: d.needsConsent ? 'yes' : 'no',
+        consent: needsConsent ? 'yes' : 'no',
         names: list,
         reason: d.reason,
       }),

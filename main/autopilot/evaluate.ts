@@ -3,6 +3,8 @@ import { t } from '../../common/i18n/i18n';
 import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope } from '../../common/policy';
 import { describeDays } from '../../common/weekdays';
 import { ownValue } from '../../common/own';
+import { hasTag } from '../../common/keep';
+import { formatMoney } from '../../common/money';
 
 /** A phone a person started, opened or acted on this recently is left alone by every policy. */
 export const USER_GRACE_MS = 5 * 60_000;
@@ -10,26 +12,31 @@ export const USER_GRACE_MS = 5 * 60_000;
 const SCHEDULE_LOOKBACK_DAYS = 8;
 
 export interface PolicyInputs {
+  /** Wall-clock now: schedules and the provider-side running time follow it. */
   now: number;
+  /** Monotonic now: the viewer, action and snooze times below are on this clock, so a clock change moves none. */
+  mono: number;
   phones: readonly Phone[];
   openWindows: ReadonlySet<string>;
-  /** When each phone's last viewer window closed. */
+  /** When each phone's last viewer window closed (monotonic). */
   viewerClosedAt: ReadonlyMap<string, number>;
-  /** When a person last started, opened or acted on each phone (window or tray). */
+  /** When a person last started, opened or acted on each phone (window or tray; monotonic). */
   userActionAt: ReadonlyMap<string, number>;
+  /** Phones with a task the provider reports waiting or running, or that answered "busy" (43005) lately. */
+  busy: ReadonlySet<string>;
+  /** Whether the account's provider reports tasks, so "idle" can be proven (GeeLark yes, Huawei CPH no). */
+  idleEvidence(accountId: string): boolean;
   startedHere: ReadonlySet<string>;
   snoozedUntil: ReadonlyMap<string, number>;
   keepRunning: ReadonlySet<string>;
-  /** Estimated spend today per account (null: no price set). */
+  /** Estimated spend today per account (null: no price set), and each account's currency. */
   spendToday: Readonly<Record<string, number | null>>;
+  currencyOf(accountId: string): string;
   /** Per schedule: the occurrence it last acted on, or when it was first seen (it never acts on the past before that). */
   scheduleSince: Readonly<Record<string, number>>;
   /** How long a person's action keeps policies off a phone (default USER_GRACE_MS). */
   userGraceMs?: number;
 }
-
-/** Tags match whatever their case: "Keep-Running" and "keep-running" are one tag to a person. */
-const hasTag = (p: Phone, tag: string) => p.tags.some((x) => x.toLowerCase() === tag.toLowerCase());
 
 export function inScope(p: Phone, scope: PolicyScope): boolean {
   return (
@@ -45,10 +52,24 @@ export function inScope(p: Phone, scope: PolicyScope): boolean {
  */
 export function exemptFromPolicies(p: Phone, i: PolicyInputs): boolean {
   if (hasTag(p, KEEP_RUNNING_TAG) || i.keepRunning.has(p.key)) return true;
-  if ((i.snoozedUntil.get(p.key) ?? 0) > i.now) return true;
+  if ((i.snoozedUntil.get(p.key) ?? -Infinity) > i.mono) return true;
   const grace = i.userGraceMs ?? USER_GRACE_MS;
-  const lastUse = Math.max(i.userActionAt.get(p.key) ?? -Infinity, i.viewerClosedAt.get(p.key) ?? -Infinity);
-  return i.now - lastUse < grace;
+  return i.mono - lastUse(p, i) < grace;
+}
+
+/** When a person last used the phone (monotonic): acted on it, or closed its viewer. */
+const lastUse = (p: Phone, i: PolicyInputs) =>
+  Math.max(i.userActionAt.get(p.key) ?? -Infinity, i.viewerClosedAt.get(p.key) ?? -Infinity);
+
+/**
+ * Idle means idle: running for the idle time with no viewer open or closed within it, no person's action,
+ * and no task the provider reports. Providers that report no tasks cannot prove idleness, so they are out.
+ */
+function idleFor(p: Phone, i: PolicyInputs, limitMs: number): boolean {
+  if (p.status !== 'running' || !i.idleEvidence(p.accountId) || i.busy.has(p.key) || i.openWindows.has(p.key))
+    return false;
+  const sinceRunning = i.now - (p.runningSince ?? i.now);
+  return Math.min(sinceRunning, i.mono - lastUse(p, i)) >= limitMs;
 }
 
 /**
@@ -71,25 +92,22 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
     case 'idleStop': {
       const limit = policy.idleMinutes * 60_000;
       const keys = i.phones
+        .filter((p) => inScope(p, policy.scope) && !exemptFromPolicies(p, i) && idleFor(p, i, limit))
+        .map((p) => p.key);
+      return { ...base, action: 'stop', keys, reason: t('reason.idle', { n: policy.idleMinutes }) };
+    }
+    case 'runningHours': {
+      const limit = policy.hours * 3_600_000;
+      const keys = i.phones
         .filter(
           (p) =>
             p.status === 'running' &&
             inScope(p, policy.scope) &&
-            !i.openWindows.has(p.key) &&
-            !exemptFromPolicies(p, i),
-        )
-        .filter(
-          (p) =>
-            i.now -
-              Math.max(
-                p.runningSince ?? -Infinity,
-                i.viewerClosedAt.get(p.key) ?? -Infinity,
-                i.userActionAt.get(p.key) ?? -Infinity,
-              ) >=
-            limit,
+            !exemptFromPolicies(p, i) &&
+            i.now - (p.runningSince ?? i.now) >= limit,
         )
         .map((p) => p.key);
-      return { ...base, action: 'stop', keys, reason: t('reason.idle', { n: policy.idleMinutes }) };
+      return { ...base, action: 'stop', keys, reason: t('reason.runningHours', { n: policy.hours }) };
     }
     case 'schedule': {
       const occurrence = latestOccurrence(policy.time, policy.weekdays, i.now);
@@ -112,7 +130,7 @@ function evaluateOne(policy: Policy, i: PolicyInputs): PolicyDecision | null {
     case 'budget': {
       const spend = ownValue(i.spendToday, policy.accountId);
       if (spend === null || spend === undefined || spend < policy.warnAt) return null;
-      const money = (n: number) => n.toFixed(2);
+      const money = (n: number) => formatMoney(n, i.currencyOf(policy.accountId));
       if (policy.stopAt !== null && spend >= policy.stopAt) {
         // Only phones this app started: a budget guard never stops a phone someone else runs on purpose.
         const keys = i.phones
@@ -155,6 +173,17 @@ export function latestOccurrence(time: string, weekdays: readonly number[], now:
     const day = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back, hh, mm, 0, 0);
     if (!weekdays.includes(day.getDay())) continue;
     if (day.getTime() <= now) return day.getTime();
+  }
+  return null;
+}
+
+/** The first local-time occurrence of HH:MM on one of `weekdays` after `now` (what a dry run calls "next"). */
+export function nextOccurrence(time: string, weekdays: readonly number[], now: number): number | null {
+  const [hh, mm] = time.split(':').map(Number);
+  const today = new Date(now);
+  for (let ahead = 0; ahead <= 7; ahead++) {
+    const day = new Date(today.getFullYear(), today.getMonth(), today.getDate() + ahead, hh, mm, 0, 0);
+    if (weekdays.includes(day.getDay()) && day.getTime() > now) return day.getTime();
   }
   return null;
 }

@@ -1,8 +1,8 @@
 import type { RunningTotals } from '../../common/activity';
-import type { Phone } from '../../common/phone';
 import type { AutopilotSettings, AutopilotState } from '../../common/policy';
 import { t } from '../../common/i18n/i18n';
 import type { Autopilot } from './autopilot';
+import { dryRunPolicy } from './dry-run';
 import { startOfLocalDay, startOfLocalMonth, type SpendTracker } from './spend';
 import { ProviderError } from '../kernel/errors';
 import type { HandlersFor } from '../kernel/dispatch';
@@ -14,7 +14,6 @@ export function createAutopilotHandlers(s: {
   spend: SpendTracker;
   autopilot: Autopilot;
   settings: { update(change: (s: { autopilot: AutopilotSettings }) => void): unknown };
-  fleet: { all(): Phone[] };
   now: () => number;
 }): HandlersFor<typeof autopilotChannels> {
   const change = (fn: (a: AutopilotSettings) => void): AutopilotState => {
@@ -55,15 +54,7 @@ export function createAutopilotHandlers(s: {
         delete a.lastRuns[id];
       }),
     'autopilot:pause': async ({ paused }) => change((a) => void (a.paused = paused)),
-    'autopilot:dryRun': async ({ policy }) => {
-      const names = new Map(s.fleet.all().map((p) => [p.key, p.name]));
-      return s.autopilot.dryRun([policy]).map((d) => ({
-        action: d.action,
-        reason: d.reason,
-        needsConsent: d.needsConsent,
-        phones: d.keys.map((key) => ({ key, name: names.get(key) ?? key })),
-      }));
-    },
+    'autopilot:dryRun': async ({ policy }) => dryRunPolicy(s.autopilot, policy),
     'autopilot:snooze': async ({ pendingId }) => {
       if (!s.autopilot.snooze(pendingId)) throw new ProviderError('NOT_FOUND', t('err.stopGone'));
       return s.autopilot.state();

@@ -96,7 +96,7 @@ export class SpendTracker {
     return Object.fromEntries(this.today().map((s) => [s.accountId, s.spendToday]));
   }
 
-  private currencyOf(accountId: string): string {
+  currencyOf(accountId: string): string {
     return this.billing.get(accountId)?.value?.currency ?? 'USD';
   }
 

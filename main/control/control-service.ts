@@ -10,6 +10,8 @@ import type {
 } from '../../common/control';
 import type { Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
+import type { ConsentPlan, PlanRequest } from '../../common/consent';
+import { planSummary } from '../../common/consent-words';
 import type { Clock } from '../kernel/clock';
 import { ProviderError } from '../kernel/errors';
 import { reachedTarget } from '../../common/targets';
@@ -33,9 +35,14 @@ export interface ControlDeps {
     markForCheck(keys: Iterable<string>): void;
   };
   accounts(): AccountSummary[];
+  /** The one consent gate: plans, and runs only plans (a plan that needs a person, only once one said yes). */
+  consent: {
+    plan(req: PlanRequest<'cli' | `mcp:${string}`>): ConsentPlan;
+    execute(plan: ConsentPlan, confirmed: boolean): string | null;
+  };
   open(keys: string[]): Promise<BulkResult[]>;
   activity(since: number): ActivityJob[];
-  settings(): { approveStopOver: number; allowedClients: string[] };
+  settings(): { allowedClients: string[] };
   allowClient(client: string): void;
   startOptions(): StartOptions;
   clock: Clock;
@@ -107,7 +114,8 @@ export class ControlService {
         return this.d.activity(this.d.clock.now() - (req.params.sinceMs ?? 3_600_000));
       case 'open': {
         const [phone] = this.resolve([req.params.phone], accounts);
-        await this.approve(client, 'open', [phone], false, progress);
+        if (!this.d.settings().allowedClients.includes(client))
+          await this.approve(client, 'open', [phone], null, progress);
         const [r] = await this.d.open([phone.key]);
         return r;
       }
@@ -125,23 +133,33 @@ export class ControlService {
     const named = p.phones?.length ? this.resolve(p.phones, accounts) : [];
     const matched = p.match ? this.matching(p.match, accounts) : [];
     const phones = [...new Map([...named, ...matched].map((x) => [x.key, x])).values()];
-    const view = phones.map((x) => toControlPhone(x, accounts));
     if (!phones.length) throw new ProviderError('NOTHING_MATCHES', 'No phone matches; nothing was done');
-    if (p.dryRun) return { action: p.action, dryRun: true, phones: view, results: [] };
-    const destructive =
-      // Delete and reset erase: a person always says yes first.
-      p.action === 'delete' ||
-      p.action === 'reset' ||
-      (p.action === 'stop' && phones.length > this.d.settings().approveStopOver);
-    const approvedBy = await this.approve(client, p.action, phones, destructive, progress);
+    const plan = this.d.consent.plan({
+      source: client,
+      action: p.action,
+      keys: phones.map((x) => x.key),
+      includeKept: p.includeKept,
+    });
+    const acting = new Set(plan.act);
+    const view = phones.filter((x) => acting.has(x.key)).map((x) => toControlPhone(x, accounts));
+    const summary = planSummary(plan);
+    // A dry run is the plan itself: what would be done, what left out and why, and whether a person must say yes.
+    if (p.dryRun) return { action: p.action, dryRun: true, phones: view, plan: summary, results: [] };
+    if (!plan.act.length) return { action: p.action, dryRun: false, phones: [], plan: summary, results: [] };
+    const allowed = this.d.settings().allowedClients.includes(client);
+    const approvedBy =
+      plan.confirm.required || !allowed
+        ? await this.approve(
+            client,
+            p.action,
+            phones.filter((x) => acting.has(x.key)),
+            plan,
+            progress,
+          )
+        : 'allowed client';
     const started = this.d.clock.now();
-    const jobId = this.d.fleet.runBulk(
-      p.action,
-      phones.map((x) => x.key),
-      this.d.startOptions(),
-      client,
-    );
-    const results = await this.follow(jobId, progress);
+    const jobId = this.d.consent.execute(plan, approvedBy === 'person');
+    const results = jobId ? await this.follow(jobId, progress) : [];
     if (p.wait)
       await this.waitForTargets(
         p.action,
@@ -153,7 +171,8 @@ export class ControlService {
       action: p.action,
       dryRun: false,
       phones: view,
-      ...(approvedBy ? { approvedBy } : {}),
+      plan: summary,
+      approvedBy,
       results: results.map((r) => ({
         key: r.key,
         name: r.name,
@@ -195,14 +214,15 @@ export class ControlService {
     progress('Stopped waiting after 2 minutes; the results above are what the provider accepted.');
   }
 
+  /** Holds the request until a person decides in the window; `plan` says why it must ask. */
   private async approve(
     client: string,
     action: ControlAction | 'open',
     phones: Phone[],
-    destructive: boolean,
+    plan: ConsentPlan | null,
     progress: Progress,
-  ): Promise<'person' | 'allowed client' | undefined> {
-    if (!destructive && this.d.settings().allowedClients.includes(client)) return 'allowed client';
+  ): Promise<'person'> {
+    const destructive = plan?.confirm.why.some((w) => w.kind === 'alwaysAsks') ?? false;
     // A client cannot queue questions without end (each one is a desktop notification).
     const mine = [...this.pending.values()].filter((p) => p.client === client).length;
     if (mine >= MAX_WAITING_PER_CLIENT || this.pending.size >= MAX_WAITING) {
@@ -220,6 +240,7 @@ export class ControlService {
         client,
         action,
         destructive,
+        why: plan ? planSummary(plan).approval.why : [],
         names: this.qualified(phones.slice(0, 20)),
         count: phones.length,
         at: this.d.clock.now(),

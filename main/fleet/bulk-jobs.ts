@@ -128,10 +128,16 @@ export class BulkJobs {
     options: StartOptions,
     source: ActionSource = 'window',
   ): Promise<BulkResult[]> {
-    const jobId = this.run(action, keys, options, source);
+    return this.waitFor(this.run(action, keys, options, source));
+  }
+
+  /** Every phone's result once the job is done (at once for a job already done). */
+  waitFor(jobId: string): Promise<BulkResult[]> {
+    const job = this.jobs.get(jobId);
+    if (job?.state.state === 'done') return Promise.resolve(job.results);
     return new Promise((resolve) => {
-      const subscription = this.onJobDone((job, results) => {
-        if (job.jobId !== jobId) return;
+      const subscription = this.onJobDone((done, results) => {
+        if (done.jobId !== jobId) return;
         subscription.dispose();
         resolve(results);
       });
@@ -144,6 +150,7 @@ export class BulkJobs {
     provider: CloudPhoneProvider,
     ids: string[],
     options: StartOptions,
+    source: ActionSource = 'window',
   ): Promise<PhoneOutcome[]> {
     const startedAt = this.deps.clock.now();
     const before = new Map(ids.map((id) => [phoneKey(accountId, id), this.store.get(phoneKey(accountId, id))?.status]));
@@ -154,7 +161,7 @@ export class BulkJobs {
     const state: BulkJobState = {
       jobId: `open_${randomBytes(5).toString('hex')}`,
       action: 'start',
-      source: 'window',
+      source,
       total: ids.length,
       done: results.length,
       phase: 'done',

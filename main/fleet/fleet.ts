@@ -93,13 +93,17 @@ export class Fleet {
   ): Promise<BulkResult[]> {
     return this.jobs.runAndWait(action, keys, options, source);
   }
+  waitForJob(jobId: string): Promise<BulkResult[]> {
+    return this.jobs.waitFor(jobId);
+  }
   startForViewing(
     accountId: string,
     provider: CloudPhoneProvider,
     ids: string[],
     options: StartOptions,
+    source: ActionSource = 'window',
   ): Promise<PhoneOutcome[]> {
-    return this.jobs.startForViewing(accountId, provider, ids, options);
+    return this.jobs.startForViewing(accountId, provider, ids, options, source);
   }
   resultFor(key: string, ok: boolean, code: string, message: string): BulkResult {
     return this.store.resultFor(key, ok, code, message);

@@ -1,4 +1,5 @@
 import type { phonesChannels } from '../../common/contract/phones';
+import type { BulkAction } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { HandlersFor } from '../kernel/dispatch';
 import type { Fleet } from './fleet';
@@ -10,7 +11,8 @@ export function createFleetHandlers(s: {
   poller: StatusPoller;
   /** The phones whose viewer window is open (the sessions feature knows). */
   openWindows: () => string[];
-  defaultStartOptions: () => StartOptions;
+  /** Plans the action as the window and runs it unless it needs a person (then it is refused): the consent gate. */
+  act: (action: BulkAction, keys: readonly string[], options?: StartOptions) => string | null;
 }): HandlersFor<typeof phonesChannels> {
   return {
     'phones:snapshot': async ({ offset = 0, limit }) => {
@@ -27,9 +29,7 @@ export function createFleetHandlers(s: {
       s.poller.setVisible(keys);
       return null;
     },
-    'bulk:run': async ({ action, keys, options }) => ({
-      jobId: s.fleet.runBulk(action, keys, options ?? s.defaultStartOptions()),
-    }),
+    'bulk:run': async ({ action, keys, options }) => ({ jobId: s.act(action, keys, options) }),
     'bulk:list': async () => s.fleet.jobHistory(),
     'bulk:get': async ({ jobId }) => {
       const job = s.fleet.getJob(jobId);

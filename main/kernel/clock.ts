@@ -4,12 +4,18 @@ import { t } from '../../common/i18n/i18n';
 /** Time as a dependency, so limiters, pollers and simulators can be tested without waiting. */
 export interface Clock {
   now(): number;
+  /**
+   * Milliseconds on a clock that only moves forward, whatever the wall clock does: how long ago something
+   * happened (a viewer closed, a person acted) is measured on it, so setting the clock forward changes nothing.
+   */
+  monotonic(): number;
   /** Resolves after `ms`, or as soon as `signal` aborts (callers check the signal afterwards). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   sleep: (ms, signal) =>
     new Promise((resolve) => {
       if (signal?.aborted) return resolve();

@@ -61,6 +61,11 @@ export interface CloudPhoneProvider {
   /** The list reports expired phones as stopped; only a status read tells them apart (GeeLark). */
   readonly listHidesExpiry: boolean;
   status(ids: readonly string[], signal?: AbortSignal): Promise<StatusReading[]>;
+  /**
+   * Ids of phones with a task waiting or running, where the provider reports tasks (GeeLark); absent
+   * otherwise, and then no phone of the account can be proven idle.
+   */
+  activeTaskPhones?(signal?: AbortSignal): Promise<Set<string>>;
   /** Balance and plan, where the provider has an API for them (GeeLark); absent otherwise. */
   billing?(signal?: AbortSignal): Promise<AccountBilling>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;

@@ -1,3 +1,4 @@
+import type { ActionSource } from '../../common/activity';
 import { pushTo } from '../kernel/collections';
 import { t } from '../../common/i18n/i18n';
 import type { BulkResult } from '../../common/contract';
@@ -31,6 +32,7 @@ export interface SessionFleet {
     provider: CloudPhoneProvider,
     ids: string[],
     options: StartOptions,
+    source?: ActionSource,
   ): Promise<PhoneOutcome[]>;
 }
 
@@ -71,7 +73,8 @@ export class SessionManager {
     this.listeners.push(l);
   }
 
-  async open(keys: readonly string[]): Promise<BulkResult[]> {
+  /** Opens viewers (a GeeLark viewer URL comes from a start call); `source` is who asked, for the record. */
+  async open(keys: readonly string[], source: ActionSource = 'window'): Promise<BulkResult[]> {
     const results: BulkResult[] = [];
     const toStart = new Map<string, string[]>();
     for (const key of new Set(keys)) {
@@ -99,13 +102,17 @@ export class SessionManager {
       this.opening.add(key);
     }
     try {
-      return await this.startAndOpen(toStart, results);
+      return await this.startAndOpen(toStart, results, source);
     } finally {
       for (const [accountId, ids] of toStart) for (const id of ids) this.opening.delete(phoneKey(accountId, id));
     }
   }
 
-  private async startAndOpen(toStart: Map<string, string[]>, results: BulkResult[]): Promise<BulkResult[]> {
+  private async startAndOpen(
+    toStart: Map<string, string[]>,
+    results: BulkResult[],
+    source: ActionSource,
+  ): Promise<BulkResult[]> {
     const settings = this.deps.settings.get();
     const defaults = settings.defaultStartOptions;
     // A window the user resized asks the viewer for the width that fills it; others use the defaults.
@@ -127,6 +134,7 @@ export class SessionManager {
         provider,
         ids,
         optionsFor(phoneKey(accountId, ids[0])),
+        source,
       );
       for (const o of outcomes) {
         const key = phoneKey(accountId, o.id);

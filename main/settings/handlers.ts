@@ -30,6 +30,7 @@ export function createSettingsHandlers(s: {
           if (patch.closeToTray !== undefined) cur.closeToTray = patch.closeToTray;
           if (patch.activityRetentionDays !== undefined) cur.autopilot.retentionDays = patch.activityRetentionDays;
           if (patch.control) cur.control = { ...cur.control, ...patch.control };
+          if (patch.consent) cur.consent = { ...cur.consent, ...patch.consent };
         }),
       );
     },

@@ -43,6 +43,7 @@ const FIELD_RESET: Record<
   trayHintShown: 'repair.trayHintShown',
   version: 'repair.version',
   control: 'repair.control',
+  consent: 'repair.consent',
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -173,7 +174,15 @@ export function loadSettings(raw: unknown): LoadedSettings {
     if (parsed.success) (r.settings as Record<string, unknown>)[field] = parsed.data;
     else r.repaired.push({ key: FIELD_RESET[field as keyof typeof FIELD_RESET] });
   }
+  migrateApproveStopOver(raw, r.settings);
   return { settings: SettingsSchema.parse(r.settings), carried: r.carried, repaired: r.repaired };
+}
+
+/** Before the rule table, the CLI's "ask above N stops" was `control.approveStopOver`: it becomes the table's N. */
+function migrateApproveStopOver(raw: Record<string, unknown>, settings: Settings): void {
+  const old = isObject(raw.control) ? raw.control.approveStopOver : undefined;
+  const n = SettingsSchema.shape.consent.shape.askAbovePhones.safeParse(old);
+  if (raw.consent === undefined && n.success) settings.consent = { ...settings.consent, askAbovePhones: n.data };
 }
 
 /** What goes to disk: the settings plus everything carried from a newer version. */

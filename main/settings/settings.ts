@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConsentRulesSchema, defaultConsentRules } from '../../common/consent-rules';
 import { HUAWEI_REGIONS, type PublicSettings } from '../../common/contract';
 import { PROVIDER_KINDS } from '../../common/phone';
 import { DEFAULT_START_OPTIONS, StartOptionsSchema } from '../../common/start-options';
@@ -54,11 +55,10 @@ export const SettingsSchema = z.object({
   trayHintShown: z.boolean(),
   /** Policies, prices and the marks the autopilot keeps. */
   autopilot: AutopilotSettingsSchema,
-  /** The local control plane (CLI, MCP): clients allowed to start/stop/restart without asking, and the stop size that always asks. */
-  control: z.object({
-    approveStopOver: z.number().int().min(0).max(10_000),
-    allowedClients: z.array(z.string().max(80)),
-  }),
+  /** The local control plane (CLI, MCP): clients allowed to start/stop/restart without asking. */
+  control: z.object({ allowedClients: z.array(z.string().max(80)) }),
+  /** The rule table every door follows: when a person must confirm. */
+  consent: ConsentRulesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -76,7 +76,8 @@ export const defaultSettings = (): Settings => ({
   demoOffered: false,
   trayHintShown: false,
   autopilot: defaultAutopilot(),
-  control: { approveStopOver: 10, allowedClients: [] },
+  control: { allowedClients: [] },
+  consent: defaultConsentRules(),
 });
 
 export function publicSettings(
@@ -91,6 +92,7 @@ export function publicSettings(
     closeToTray: s.closeToTray,
     activityRetentionDays: s.autopilot.retentionDays,
     control: s.control,
+    consent: s.consent,
     startAtLogin,
   };
 }

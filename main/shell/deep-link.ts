@@ -100,17 +100,26 @@ export function linkInArgv(argv: readonly string[]): string | null {
 
 export interface DeepLinkDeps {
   showWindow(): void;
+  /** Whether the phone runs now (a link may open it); undefined when it is not in the list. */
+  isRunning(key: string): boolean | undefined;
   open(keys: string[]): Promise<{ ok: boolean; name: string; message: string }[]>;
+  /** A stopped phone: the window shows the start plan and starts and opens it only on the person's yes. */
+  askToStartAndOpen(key: string): void;
   applyFilter(query: Extract<DeepLink, { kind: 'filter' }>['query']): void;
   notice(level: 'warning' | 'error', message: string): void;
 }
 
-/** Acts on a link: shows the window, then opens the phone or applies the filter; a bad link is a notice. */
+/**
+ * Acts on a link: shows the window, then applies the filter, or opens a running phone. A link never starts,
+ * stops or deletes on its own: a phone that is not running is put to the person as a plan in the window.
+ */
 export async function handleDeepLink(raw: string, d: DeepLinkDeps): Promise<void> {
   const parsed = parseDeepLink(raw);
   d.showWindow();
   if (!parsed.ok) return d.notice('warning', t('notify.linkIgnored', { reason: parsed.reason }));
   if (parsed.link.kind === 'filter') return d.applyFilter(parsed.link.query);
-  const [r] = await d.open([parsed.link.key]);
+  const key = parsed.link.key;
+  if (d.isRunning(key) === false) return d.askToStartAndOpen(key);
+  const [r] = await d.open([key]);
   if (r && !r.ok) d.notice('error', t('notify.linkOpenFailed', { name: r.name, message: r.message }));
 }

@@ -14,8 +14,10 @@ export interface GeeLarkSimPhone {
   status: 0 | 1 | 2;
   expired: boolean;
   chargeMode: 0 | 1;
-  /** An RPA task is running: stop is refused with 43005. */
+  /** An RPA task is running: stop is refused with 43005 (and task history lists it as running). */
   busyTask: boolean;
+  /** When an RPA task is scheduled for it (epoch s; task history lists it as waiting until then). */
+  taskScheduledAt?: number;
   /** Pending transition, applied lazily when the phone is next read. */
   next: { status: 0 | 2; at: number } | null;
   /** Billed up to here (per-minute phones while running). */
@@ -210,6 +212,8 @@ export class GeeLarkSim extends HttpSimulator {
         return this.restart(body);
       case '/open/v2/phone/newOne':
         return this.newOne(body);
+      case '/open/v1/task/historyRecords':
+        return this.taskHistory(body);
       case '/open/v1/pay/wallet':
         return this.wallet();
       case '/open/v1/pay/plan/info':
@@ -291,6 +295,38 @@ export class GeeLarkSim extends HttpSimulator {
       monthlyFee: 29,
       availableProfiles: 200 - this.phones.size,
       availableMonthlyRentals: 0,
+    });
+  }
+
+  /**
+   * Task history, newest first, `size` ≤ 100 per page and `lastId` to go on (the items are task/query's):
+   * a busy phone has a running task (status 2), one with a task scheduled a waiting one (status 1).
+   */
+  private taskHistory(body: Record<string, unknown>): SimReply {
+    const size = body.size ?? 100;
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 100)
+      return this.env(40001, 'size must be 1 to 100');
+    const items = [...this.phones.values()]
+      .filter((p) => p.busyTask || p.taskScheduledAt !== undefined)
+      .map((p, i) => ({
+        id: `task-${p.id}`,
+        planName: `warmup ${i + 1}`,
+        taskType: 1,
+        serialName: p.serialName,
+        envId: this.wireId(p.id),
+        scheduleAt: p.taskScheduledAt ?? Math.floor(this.opts.now() / 1000) - 60,
+        status: p.busyTask ? 2 : 1,
+        failCode: 0,
+        failDesc: '',
+        cost: 0,
+      }));
+    const from = typeof body.lastId === 'string' ? items.findIndex((t) => t.id === body.lastId) + 1 : 0;
+    const page = items.slice(from, from + size);
+    this.calls.push({ path: '/open/v1/task/historyRecords', ids: 0 });
+    return this.env(0, 'success', {
+      total: items.length,
+      items: page,
+      ...(from + size < items.length ? { lastId: page[page.length - 1].id } : {}),
     });
   }
 

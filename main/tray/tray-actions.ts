@@ -1,4 +1,6 @@
 import type { BulkResult } from '../../common/contract';
+import type { ConsentPlan } from '../../common/consent';
+import { describePlan, planSummary } from '../../common/consent-words';
 import { MAX_WINDOWS_AT_ONCE } from '../../common/phone';
 import type { TrayAction } from './tray-menu';
 import { t } from '../../common/i18n/i18n';
@@ -6,7 +8,12 @@ import { t } from '../../common/i18n/i18n';
 export interface TrayActionDeps {
   showWindow(): void;
   quit(): void;
-  runAndWait(action: 'start' | 'stop' | 'restart', keys: string[]): Promise<BulkResult[]>;
+  /** The consent gate, as the tray: a plan, then exactly that plan (confirmed when the tray asked). */
+  plan(action: 'start' | 'stop' | 'restart', keys: string[], includeKept?: boolean): ConsentPlan;
+  execute(plan: ConsentPlan, confirmed: boolean): Promise<BulkResult[]>;
+  /** An announced policy stop: keep its phones running (the notice goes), or stop them now. */
+  keepPending(pendingId: string): void;
+  stopPendingNow(pendingId: string): void;
   open(keys: string[]): Promise<BulkResult[]>;
   runningViewableKeys(): string[];
   startedHereKeys(): string[];
@@ -35,6 +42,16 @@ export function createTrayActionRunner(d: TrayActionDeps) {
         : t('notify.trayJobDone', { n: results.length }),
     );
   };
+  /** A one-phone action from the tray menu: planned, asked when the rules say so, and said when left out. */
+  const actOnOne = async (action: 'start' | 'stop' | 'restart', key: string) => {
+    const plan = d.plan(action, [key]);
+    if (!plan.act.length) {
+      const left = planSummary(plan).leftOut[0];
+      return d.notify(t(`action.${action}`), left ? `${left.name}: ${t(`skip.${left.reason}`)}` : t('plan.nothing'));
+    }
+    if (plan.confirm.required && !(await d.confirm(t(`action.${action}`), describePlan(plan)))) return;
+    return summarise(t(`action.${action}`), await d.execute(plan, plan.confirm.required));
+  };
   return async (a: TrayAction): Promise<void> => {
     switch (a.type) {
       case 'show':
@@ -50,7 +67,8 @@ export function createTrayActionRunner(d: TrayActionDeps) {
           ]);
           if (choice !== 0 && choice !== 1) return;
           if (choice === 0) {
-            const results = await d.runAndWait('stop', keys);
+            // "Stop and quit" names every phone started here: the person's choice, kept ones included.
+            const results = await d.execute(d.plan('stop', keys, true), true);
             // A phone that would not stop is exactly what the question was about: stay, and say which.
             if (results.some((r) => !r.ok)) return summarise(t('tray.quitCancelled'), results);
           }
@@ -60,7 +78,7 @@ export function createTrayActionRunner(d: TrayActionDeps) {
       case 'start':
       case 'stop':
       case 'restart':
-        return summarise(t(`action.${a.type}`), await d.runAndWait(a.type, [a.key]));
+        return actOnOne(a.type, a.key);
       case 'open': {
         const [r] = await d.open([a.key]);
         if (r && !r.ok) d.notify(t('notify.couldNotOpen', { name: r.name }), r.message);
@@ -72,9 +90,16 @@ export function createTrayActionRunner(d: TrayActionDeps) {
       case 'stopStartedHere': {
         const keys = d.startedHereKeys();
         if (!keys.length) return;
-        if (!(await d.confirm(t('tray.confirmStop', { n: keys.length }), t('tray.confirmStopDetail')))) return;
-        return summarise(t('tray.stopStartedTitle'), await d.runAndWait('stop', keys));
+        const plan = d.plan('stop', keys);
+        if (!plan.act.length) return d.notify(t('tray.stopStartedTitle'), describePlan(plan));
+        const detail = `${t('tray.confirmStopDetail')}\n${describePlan(plan)}`;
+        if (!(await d.confirm(t('tray.confirmStop', { n: plan.act.length }), detail))) return;
+        return summarise(t('tray.stopStartedTitle'), await d.execute(plan, true));
       }
+      case 'keepRunning':
+        return d.keepPending(a.pendingId);
+      case 'stopPendingNow':
+        return d.stopPendingNow(a.pendingId);
       case 'pauseAutopilot':
         return d.setAutopilotPaused(a.paused);
       case 'openLogs':

@@ -8,6 +8,7 @@ export type TrayAction =
   | { type: 'openRunning' }
   | { type: 'stopStartedHere' }
   | { type: 'pauseAutopilot'; paused: boolean }
+  | { type: 'keepRunning' | 'stopPendingNow'; pendingId: string }
   | { type: 'openLogs' }
   | { type: 'checkUpdates' };
 
@@ -36,6 +37,30 @@ export interface TrayState {
   canCheckUpdates?: boolean;
   /** Whether the autopilot is paused, and whether it has any policy switched on. */
   autopilot?: { paused: boolean; policies: number };
+  /** Stops a policy announced (or that wait for a person), so the tray shows them as the window's banner does. */
+  pendingStops?: readonly { id: string; action: 'start' | 'stop'; policyName: string; keys: readonly string[] }[];
+}
+
+/** One item per announced stop, with the banner's two answers, then a separator (nothing when none). */
+function pendingItems(s: TrayState): TrayItem[] {
+  const items: TrayItem[] = (s.pendingStops ?? []).map((p) => ({
+    label: t(p.action === 'start' ? 'tray.pendingStart' : 'tray.pendingStop', {
+      policy: p.policyName,
+      n: p.keys.length,
+    }),
+    type: 'submenu' as const,
+    submenu: [
+      {
+        label: t(p.action === 'start' ? 'autopilot.skip' : 'autopilot.snooze'),
+        action: { type: 'keepRunning', pendingId: p.id },
+      },
+      {
+        label: t(p.action === 'start' ? 'autopilot.startNow' : 'autopilot.stopNow'),
+        action: { type: 'stopPendingNow', pendingId: p.id },
+      },
+    ],
+  }));
+  return items.length ? [...items, { type: 'separator' }] : [];
 }
 
 const statusLabel = (s: PhoneStatus) => t(`status.${s}`);
@@ -81,6 +106,7 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
   const runningViewable = s.phones.filter((p) => p.status === 'running' && s.viewerAccounts.has(p.accountId)).length;
   const startedHere = s.startedHere.filter((k) => byKey.has(k)).length;
   return [
+    ...pendingItems(s),
     { label: t('tray.show'), action: { type: 'show' } },
     { type: 'separator' },
     ...statusRows,

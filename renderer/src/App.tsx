@@ -3,6 +3,8 @@ import { totalSpendToday } from '../../common/money';
 import { formatCount, formatMoney } from './lib/format';
 import { ActivityView } from './features/activity/ActivityView';
 import { ApprovalDialog } from './ui/ApprovalDialog';
+import { PendingBanner } from './ui/PendingBanner';
+import { PlanDialog } from './ui/PlanDialog';
 import { AutopilotView } from './features/autopilot/AutopilotView';
 import { Notices } from './ui/Notices';
 import { Onboarding } from './features/settings/Onboarding';
@@ -37,8 +39,10 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <PendingBanner />
       <Notices />
       <ApprovalDialog />
+      <PlanDialog />
       <main>
         {!ready ? (
           <div className="empty">{t('common.loading')}</div>
@@ -68,6 +72,7 @@ function TopBar() {
   const setView = useApp((s) => s.setView);
   const phones = useApp((s) => s.phones);
   const paused = useApp((s) => !!s.autopilot?.paused);
+  const pendingCount = useApp((s) => s.autopilot?.pending.length ?? 0);
   const spend = useApp((s) => s.spend);
   const today = totalSpendToday(spend);
   const { t } = useI18n();
@@ -97,6 +102,15 @@ function TopBar() {
           onClick={() => setView('autopilot')}
         >
           {t(paused ? 'app.tab.autopilotPaused' : 'app.tab.autopilot')}
+          {pendingCount > 0 && (
+            <span
+              className="badge"
+              data-testid="autopilot-badge"
+              aria-label={t('app.tab.pending', { n: pendingCount })}
+            >
+              {pendingCount}
+            </span>
+          )}
         </button>
         <button
           className={view === 'settings' ? 'tab on' : 'tab'}

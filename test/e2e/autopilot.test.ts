@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
 import { startBrowserHost } from '../support/browser-host';
 import { openPage, SCREENSHOTS } from '../support/chromium';
+import { notKept } from '../helpers/phones';
 
 let host: Awaited<ReturnType<typeof startBrowserHost>>;
 let browser: Browser;
@@ -31,7 +32,7 @@ describe('activity and autopilot in the window', () => {
     const sims = await host.demo.sims();
     const stopped = host.core.fleet
       .all()
-      .filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped')
+      .filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped' && notKept(p))
       .slice(0, 3);
     sims.geelark.failPhone('start', stopped[2].id, 47001, 1, 'device concurrency limit');
     await host.core.dispatch('bulk:run', { action: 'start', keys: stopped.map((p) => p.key) });
@@ -104,8 +105,19 @@ describe('activity and autopilot in the window', () => {
     await expect.poll(() => pending.count()).toBe(1);
     expect(await pending.innerText()).toMatch(/Daily cap asks to stop/);
     await page.screenshot({ path: join(SCREENSHOTS, 'autopilot-pending.png') });
+    // It cannot be missed: a banner on every tab with both answers, and a badge on the Autopilot tab.
+    await page.getByRole('button', { name: 'Phones', exact: true }).click();
+    const banner = page.getByTestId('pending-banner');
+    expect(await banner.innerText()).toMatch(/Daily cap asks to stop/);
+    expect(await banner.getByRole('button', { name: 'Stop now' }).count()).toBe(1);
+    expect(await page.getByTestId('autopilot-badge').innerText()).toBe('1');
+    await page.screenshot({ path: join(SCREENSHOTS, 'pending-banner.png') });
+    await page.getByRole('button', { name: /^Autopilot/ }).click();
     await pending.getByRole('button', { name: 'Keep running 30 min' }).click();
     await expect.poll(() => pending.count()).toBe(0);
+    // Keep running removes the notice everywhere: no banner, no badge.
+    await expect.poll(() => page.getByTestId('pending-banner').count()).toBe(0);
+    expect(await page.getByTestId('autopilot-badge').count()).toBe(0);
     // Snoozed: the next evaluation leaves them alone.
     await host.core.autopilot.tick();
     expect(host.core.autopilot.state().pending).toEqual([]);

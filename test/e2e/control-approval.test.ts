@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
 import { startBrowserHost } from '../support/browser-host';
 import { openPage, SCREENSHOTS } from '../support/chromium';
+import { notKept } from '../helpers/phones';
 
 const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -46,7 +47,9 @@ const cli = (args: string[]) =>
 
 describe('a CLI action waits for the person at the window', () => {
   it('names the client, the action and the phones; Deny refuses, and focus comes back', async () => {
-    const phone = host.core.fleet.all().find((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped')!;
+    const phone = host.core.fleet
+      .all()
+      .find((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped' && notKept(p))!;
     const run = cli(['delete', phone.key]);
     const dialog = page.getByRole('dialog', { name: /The phonedeck command line wants to delete 1 phone/ });
     await dialog.waitFor();

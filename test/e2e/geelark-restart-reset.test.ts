@@ -51,6 +51,9 @@ describe('GeeLark restart and new machine in the window', () => {
     await page.getByRole('button', { name: /^Reset 4 phones$/ }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(async () => dialog.textContent()).toMatch(/new machine.*new device identity/);
+    // Phones marked to keep are left out unless included on purpose; here the person includes them.
+    expect(await dialog.getByTestId('kept-apart').textContent()).toMatch(/marked to keep and left out/);
+    await dialog.getByTestId('include-kept').check();
     await page.screenshot({ path: join(SHOTS, 'geelark-new-machine-confirm.png') });
     await dialog.getByRole('button', { name: /^Reset 4$/ }).click();
     const summary = page.getByTestId('job-summary');

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
 import { startBrowserHost } from '../support/browser-host';
 import { openPage, SCREENSHOTS as SHOTS } from '../support/chromium';
+import { notKept } from '../helpers/phones';
 
 let host: Awaited<ReturnType<typeof startBrowserHost>>;
 let browser: Browser;
@@ -97,7 +98,13 @@ describe('the list tells the truth', () => {
     expect(await dialog.getByTestId('hidden-warning').textContent()).toContain(`${deleting} of these are not shown`);
     expect(await dialog.getByRole('list', { name: 'Phones to delete' }).getByRole('listitem').count()).toBe(11); // 10 names and "+N more"
     expect(await dialog.getByRole('listitem').last().textContent()).toMatch(/^\+\d+ more$/);
+    // Phones marked to keep are listed apart and left out; including them brings the warning naming them.
+    expect(await dialog.getByTestId('kept-apart').textContent()).toMatch(/marked to keep and left out/);
+    await dialog.getByTestId('include-kept').check();
     expect(await dialog.getByTestId('keep-warning').textContent()).toMatch(/Marked to keep/);
+    const all = Number(/Delete (\d+) phones\?/.exec((await dialog.getByRole('heading').textContent())!)![1]);
+    expect(all).toBeGreaterThan(deleting);
+    expect(await dialog.getByTestId('hidden-warning').textContent()).toContain(`${all} of these are not shown`);
     await page.screenshot({ path: join(SHOTS, 'confirm-delete-named.png') });
     // Enter confirms only once the count is typed (20 or more phones); until then nothing happens.
     const typed = dialog.getByRole('textbox', { name: 'Type the number of phones to confirm' });
@@ -114,7 +121,7 @@ describe('the list tells the truth', () => {
     await start();
     await expect.poll(shown, { timeout: 15_000 }).toBe('76 of 76');
     const target = [...(await sims()).geelark.phones.values()].find(
-      (p) => p.status === 2 && !p.expired && p.remark !== 'do not delete',
+      (p) => p.status === 2 && !p.expired && notKept({ key: p.id, tags: p.tags, remark: p.remark }),
     )!;
     await page.getByRole('searchbox', { name: 'Search phones' }).fill(target.serialName);
     await row(target.serialName).click();

@@ -40,6 +40,18 @@ describe('a mixed GeeLark + Huawei fleet', () => {
     );
     await page.screenshot({ path: join(SHOTS, 'mixed-fleet-selected.png') });
     await page.getByRole('button', { name: /^Stop \d+ phones?$/ }).click();
+    // Two of them are marked to keep (a "vip" tag, a "do not delete" remark): the plan leaves them out and says so,
+    // and including them is an explicit choice.
+    const plan = page.getByRole('dialog');
+    await expect.poll(async () => plan.getByRole('heading').textContent()).toBe('Stop 4 phones?');
+    expect(await plan.getByTestId('kept-apart').textContent()).toMatch(
+      /^2 phones are marked to keep and left out: (?=.*Hugo-0001)(?=.*Eve-0002)/,
+    );
+    await page.screenshot({ path: join(SHOTS, 'plan-kept-apart.png') });
+    await plan.getByTestId('include-kept').click(); // planned again by main, with them in
+    await expect.poll(async () => plan.getByRole('heading').textContent()).toBe('Stop 6 phones?');
+    expect(await plan.getByTestId('plan-why').textContent()).toMatch(/2 phones marked to keep included/);
+    await plan.getByRole('button', { name: 'Stop 6' }).click();
     const summary = page.getByTestId('job-summary');
     await expect.poll(async () => summary.textContent(), { timeout: 20_000 }).toContain('6 succeeded');
     const sims = await host.demo.sims();
@@ -74,7 +86,9 @@ describe('a mixed GeeLark + Huawei fleet', () => {
 
   it('deletes a running and a stopped phone after confirming: stop, wait until stopped, then delete', async () => {
     const sims = await host.demo.sims();
-    const [running, stopped] = [...sims.geelark.phones.values()].slice(3, 5);
+    // Two phones nothing marks to keep (Cleo-0004, Finn-0007): the dialog acts on both.
+    const pool = [...sims.geelark.phones.values()];
+    const [running, stopped] = [pool[3], pool[6]];
     Object.assign(running, { status: 0, next: null });
     await page.getByRole('button', { name: 'Refresh list' }).click();
     await page.getByLabel('Search phones').fill('');

@@ -1,4 +1,5 @@
 import type { Phone } from '../../common/phone';
+import { keptWhy } from '../../common/keep';
 
 export function makePhone(p: Partial<Phone> = {}): Phone {
   const id = p.id ?? '100000000000000001';
@@ -21,3 +22,7 @@ export function makePhone(p: Partial<Phone> = {}): Phone {
     ...p,
   };
 }
+
+/** A phone nothing marks to keep (no favourite, keep-running mark, or "do not delete"-like remark or tag). */
+export const notKept = (p: Pick<Phone, 'key' | 'tags' | 'remark'>): boolean =>
+  keptWhy(p, new Set(), new Set()) === null;

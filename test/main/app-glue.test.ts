@@ -5,13 +5,15 @@ import * as electron from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetElectronFake } from '../fakes/electron';
 import { waitFor } from '../helpers/core';
+import type { Phone } from '../../common/phone';
+import { notKept } from '../helpers/phones';
 
 const fake = electron as unknown as typeof import('../fakes/electron');
 
 /** Any GeeLark phone the list shows stopped. */
 const aStoppedGeeLarkPhone = async (invoke: ReturnType<typeof invokeFrom>) =>
   (await invoke('phones:snapshot')).value.phones.find(
-    (p: { provider: string; status: string }) => p.provider === 'geelark' && p.status === 'stopped',
+    (p: Phone) => p.provider === 'geelark' && p.status === 'stopped' && notKept(p),
   );
 
 /** A request over IPC as the given window's top frame sends it. */

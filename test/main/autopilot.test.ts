@@ -12,11 +12,22 @@ import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { Autopilot, NOTICE_BEFORE_STOP_MS, SNOOZE_MS } from '../../main/autopilot/autopilot';
 import { evaluatePolicies, latestOccurrence } from '../../main/autopilot/evaluate';
 import { Ledger } from '../../main/ledger/ledger';
+import { ConsentGate } from '../../main/consent/consent-gate';
+import type { ConsentRules } from '../../common/consent';
 import { ActivityRecorder } from '../../main/ledger/recorder';
 import { FakeClock } from '../helpers/fake-clock';
 import { makePhone } from '../helpers/phones';
 
 const MIN = 60_000;
+const ALL_CAPS = {
+  start: true,
+  stop: true,
+  delete: true,
+  restart: true,
+  reset: true,
+  viewer: true,
+  startOptions: true,
+};
 const silent = { info() {}, warn() {}, error() {}, debug() {} } as never;
 
 /** The fleet, sessions and settings an autopilot sees, with every action it takes recorded. */
@@ -26,6 +37,11 @@ async function rig(opts: {
   clock?: FakeClock;
   startedHere?: string[];
   spend?: Record<string, number | null>;
+  /** The rule table (default: a count no test reaches, so only the tests about it ask). */
+  rules?: ConsentRules;
+  /** Accounts whose provider reports no tasks (idle cannot be proven), and phones busy with a task. */
+  noTaskReports?: string[];
+  busy?: string[];
 }) {
   const clock = opts.clock ?? new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
   const phones = new Map(opts.phones.map((p) => [p.key, p]));
@@ -85,10 +101,39 @@ async function rig(opts: {
   };
   const ledger = await Ledger.open({ file: join(mkdtempSync(join(tmpdir(), 'ap-')), 'a.sqlite'), now: clock.now });
   new ActivityRecorder({ ledger, fleet, clock, log: silent });
+  // The real consent gate over the fake fleet: policies act only through its plans, as in the app.
+  const running = new Map<string, Promise<BulkResult[]>>();
+  let autopilotRef: Autopilot | null = null;
+  const gate = new ConsentGate({
+    clock,
+    phones: () => [...phones.values()],
+    phone: (k) => phones.get(k),
+    capabilities: () => ALL_CAPS,
+    accountLabels: () => new Map(),
+    favorites: () => [],
+    keepRunning: () => settings.keepRunning,
+    openViewers: () => open,
+    busy: () => autopilotRef?.busyKeys() ?? new Set(),
+    price: () => null,
+    rules: () => opts.rules ?? { askAbovePhones: 100_000, askAboveCostPerHour: null, windowMinutes: 5 },
+    run: (action, keys, options, source) => {
+      const jobId = `run_${running.size + 1}`;
+      running.set(jobId, fleet.runAndWait(action as 'start' | 'stop', keys, options, source));
+      return jobId;
+    },
+    waitForJob: (jobId) => running.get(jobId)!,
+    startAndOpen: async () => [],
+    startOptions: () => DEFAULT_START_OPTIONS,
+  });
   const autopilot = new Autopilot({
     clock,
     log: silent,
     fleet,
+    consent: gate,
+    tasks: {
+      reportsTasks: (accountId) => !(opts.noTaskReports ?? []).includes(accountId),
+      busyPhones: async () => new Set(opts.busy ?? []),
+    },
     sessions: { openKeys: () => open, onChange: (l) => void sessionListeners.push(l) },
     settings: {
       get: () => settings,
@@ -96,15 +141,17 @@ async function rig(opts: {
         settings = structuredClone(settings);
         change(settings);
       },
-      startOptions: () => DEFAULT_START_OPTIONS,
     },
     spendToday: () => opts.spend ?? {},
+    currencyOf: () => 'USD',
     announce: (message, pending) => void announced.push({ message, pending }),
     onChange: () => undefined,
   });
+  autopilotRef = autopilot;
   return {
     clock,
     autopilot,
+    gate,
     actions,
     announced,
     ledger,
@@ -355,7 +402,7 @@ describe('budget guard', () => {
       spend,
     });
     await r.advance(5 * MIN);
-    expect(r.announced.map((a) => a.message)).toEqual(['Budget: est. spend today 6.00 ≥ 5.00']);
+    expect(r.announced.map((a) => a.message)).toEqual(['Budget: est. spend today $6.00 ≥ $5.00']);
     spend.acc = 11;
     await r.advance(5 * MIN);
     const pending = r.announced.at(-1)!.pending!;
@@ -389,6 +436,10 @@ describe('budget guard', () => {
       keepRunning: new Set<string>(),
       spendToday: {},
       scheduleSince: {},
+      mono: now,
+      busy: new Set<string>(),
+      idleEvidence: () => true,
+      currencyOf: () => 'USD',
     };
     const [d] = evaluatePolicies([idle(30, { group: 'QA' })], inputs);
     expect(d.keys.length).toBe(phones.filter((p) => p.status === 'running' && p.group === 'QA').length);
@@ -433,5 +484,141 @@ describe('policies in settings.json', () => {
     const old = loadSettings({ version: 1, theme: 'dark' });
     expect(old.settings.autopilot).toEqual(defaultAutopilot());
     expect(old.repaired).toEqual([]);
+  });
+});
+
+describe('one consent model for policies (#20)', () => {
+  const at10 = () => new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
+
+  it('recent use is measured on a monotonic clock: setting the wall clock forward does not end the grace', async () => {
+    const clock = at10();
+    const r = await rig({ clock, phones: running(2, clock.now() - 60 * MIN), policies: [idle(30)] });
+    r.setOpen(['acc/0']);
+    r.setOpen([]); // the viewer closed just now: recent use
+    clock.jumpWall(3 * 60 * MIN); // someone sets the clock three hours forward
+    await r.autopilot.tick();
+    const announced = r.announced.flatMap((a) => a.pending?.keys ?? []);
+    expect(announced).toEqual(['acc/1']);
+  });
+
+  it('idle means idle: no phone of a provider without task reports, no phone busy with a task or that answered 43005', async () => {
+    const clock = at10();
+    const phones = [
+      ...running(3, clock.now()),
+      makePhone({ key: 'hw/1', id: '1', accountId: 'hw', status: 'running', runningSince: clock.now() }),
+    ];
+    const r = await rig({ clock, phones, policies: [idle(30)], noTaskReports: ['hw'], busy: ['acc/1'] });
+    // A stop elsewhere answered "executing a task" for acc/2: busy for a while.
+    r.userAction([]);
+    (r.autopilot as unknown as { evidence: { noteResults(x: BulkResult[]): void } }).evidence.noteResults([
+      {
+        key: 'acc/2',
+        name: 'Ava-2',
+        accountId: 'acc',
+        lastStatus: 'running',
+        ok: false,
+        code: '43005',
+        message: 'busy',
+      },
+    ]);
+    await r.advance(31 * MIN);
+    expect(r.announced.flatMap((a) => a.pending?.keys ?? [])).toEqual(['acc/0']);
+  });
+
+  it('a task read that fails proves nothing: idle stop waits', async () => {
+    const clock = at10();
+    const r = await rig({ clock, phones: running(1, clock.now()), policies: [idle(30)] });
+    (r.autopilot as unknown as { deps: { tasks: { busyPhones(): Promise<Set<string>> } } }).deps.tasks.busyPhones =
+      () => Promise.reject(new Error('network down'));
+    await r.advance(40 * MIN);
+    expect(r.announced).toEqual([]);
+  });
+
+  it('"stop after running H hours" stops phones of any provider once they ran that long', async () => {
+    const clock = at10();
+    const policy: Policy = { id: 'h', name: 'Eight hours', enabled: true, kind: 'runningHours', scope: {}, hours: 8 };
+    const phones = [
+      makePhone({
+        key: 'hw/1',
+        id: '1',
+        accountId: 'hw',
+        name: 'Old',
+        status: 'running',
+        runningSince: clock.now() - 8 * 60 * MIN,
+      }),
+      makePhone({
+        key: 'hw/2',
+        id: '2',
+        accountId: 'hw',
+        name: 'New',
+        status: 'running',
+        runningSince: clock.now() - 60 * MIN,
+      }),
+    ];
+    const r = await rig({ clock, phones, policies: [policy], noTaskReports: ['hw'] });
+    await r.advance(NOTICE_BEFORE_STOP_MS + 30_000);
+    expect(r.actions).toEqual([{ action: 'stop', keys: ['hw/1'], source: 'policy:Eight hours' }]);
+  });
+
+  it('above the rule count a policy waits for a person (Stop now), unless a person set it to act alone', async () => {
+    const clock = at10();
+    const rules = { askAbovePhones: 2, askAboveCostPerHour: null, windowMinutes: 5 };
+    const r = await rig({ clock, phones: running(3, clock.now()), policies: [idle(30)], rules });
+    await r.advance(31 * MIN + NOTICE_BEFORE_STOP_MS);
+    expect(r.actions).toEqual([]);
+    const [pending] = r.autopilot.state().pending;
+    expect(pending.needsConsent).toBe(true);
+    expect(await r.autopilot.stopNow(pending.id)).toBe(true);
+    expect(r.actions).toEqual([{ action: 'stop', keys: ['acc/0', 'acc/1', 'acc/2'], source: 'policy:Idle 30' }]);
+
+    const alone = await rig({
+      clock: at10(),
+      phones: running(3, at10().now()),
+      policies: [{ ...idle(30), actAlone: true } as Policy],
+      rules,
+    });
+    await alone.advance(31 * MIN + NOTICE_BEFORE_STOP_MS);
+    expect(alone.actions).toHaveLength(1);
+  });
+
+  it('switching a policy off takes its notice away at once (the banner goes), and nothing is stopped', async () => {
+    const clock = at10();
+    const r = await rig({ clock, phones: running(2, clock.now()), policies: [idle(30)] });
+    await r.advance(30 * MIN);
+    expect(r.autopilot.state().pending).toHaveLength(1);
+    r.updateSettings((a) => void (a.policies[0].enabled = false));
+    await r.autopilot.tick();
+    expect(r.autopilot.state().pending).toEqual([]);
+    await r.advance(NOTICE_BEFORE_STOP_MS);
+    expect(r.actions).toEqual([]);
+  });
+
+  it('Keep running removes the notice and spares the phones', async () => {
+    const clock = at10();
+    const r = await rig({ clock, phones: running(1, clock.now()), policies: [idle(30)] });
+    await r.advance(30 * MIN);
+    const [pending] = r.autopilot.state().pending;
+    r.autopilot.snooze(pending.id);
+    expect(r.autopilot.state().pending).toEqual([]);
+  });
+
+  it('a schedule dry run on a Sunday names the next run and what it would do then', async () => {
+    const sunday = new FakeClock(new Date(2026, 10, 22, 12, 0).getTime()); // Sunday 22 Nov 2026
+    const policy: Policy = {
+      id: 'eve',
+      name: 'Evenings',
+      enabled: true,
+      kind: 'schedule',
+      scope: {},
+      action: 'stop',
+      time: '19:00',
+      weekdays: [1, 2, 3, 4, 5],
+    };
+    const r = await rig({ clock: sunday, phones: running(3, sunday.now() - 60 * MIN), policies: [policy] });
+    const { dryRunPolicy } = await import('../../main/autopilot/dry-run');
+    const [step] = dryRunPolicy(r.autopilot, policy);
+    expect(new Date(step.at!).getDay()).toBe(1);
+    expect(new Date(step.at!).getHours()).toBe(19);
+    expect(step.phones.map((p) => p.key)).toEqual(['acc/0', 'acc/1', 'acc/2']);
   });
 });

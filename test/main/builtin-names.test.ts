@@ -17,6 +17,10 @@ const inputs = (over: Partial<PolicyInputs> = {}): PolicyInputs => ({
   keepRunning: new Set(),
   spendToday: {},
   scheduleSince: {},
+  mono: now,
+  busy: new Set(),
+  idleEvidence: () => true,
+  currencyOf: () => 'USD',
   ...over,
 });
 const schedule = (id: string): Policy => ({

@@ -4,6 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCore } from '../helpers/core';
+import { notKept } from '../helpers/phones';
 
 let child: ChildProcess;
 let where: { socket: string; tokenFile: string };
@@ -95,7 +96,7 @@ describe('approvals a client may leave waiting', () => {
     const env = await testCore({ notify: (t, b) => void notified.push(`${t} ${b}`) });
     await env.core.accounts.enableDemo();
     await env.core.fleet.refresh();
-    const key = env.core.fleet.all()[0].key;
+    const key = env.core.fleet.all().find((p) => p.status === 'stopped' && notKept(p))!.key;
     const asks = Array.from({ length: 6 }, () =>
       env.core.control.handle('cli', { method: 'act', params: { action: 'delete', phones: [key] } }, () => undefined),
     );

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControl } from '../../cli/client';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
 import { testCore, waitFor } from '../helpers/core';
+import { notKept } from '../helpers/phones';
 
 const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 let env: Awaited<ReturnType<typeof testCore>>;
@@ -69,7 +70,8 @@ async function decideNext(approve: boolean, always = false) {
   return pending;
 }
 
-const geelark = () => env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID);
+// Phones an action touches without an extra yes: the sim marks some "do not delete" (kept phones are tested apart).
+const geelark = () => env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && notKept(p));
 
 describe('the local control plane', () => {
   it('is a socket and token only this user can open', async () => {
@@ -161,7 +163,8 @@ describe('the local control plane', () => {
     expect(JSON.parse(all.out)).toHaveLength(env.core.fleet.all().length);
     const running = await cli(['list', '--status', 'running', '--account', 'Demo GeeLark team']);
     expect(running.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+ACCOUNT/);
-    expect(running.out.trim().split('\n')).toHaveLength(1 + geelark().filter((p) => p.status === 'running').length);
+    const listed = env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'running');
+    expect(running.out.trim().split('\n')).toHaveLength(1 + listed.length);
   });
 
   it('starts phones after the user approves (then always), and one injected failure gives exit 1 with per-phone lines', async () => {
@@ -180,11 +183,12 @@ describe('the local control plane', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out).results).toEqual([expect.objectContaining({ key: b.key, ok: true })]);
     expect(env.core.fleet.get(b.key)?.status).toBe('running'); // --wait returned once the provider said so
-    // A stop of more phones than the threshold asks even an allowed client.
-    const many = cli(['stop', '--account', DEMO_GEELARK_ID, '--status', 'stopped']);
+    // More phones than the rules allow asks even an allowed client, and says why.
+    const many = cli(['start', '--account', DEMO_GEELARK_ID, '--status', 'stopped']);
     const big = await decideNext(false);
-    expect(big).toMatchObject({ client: 'cli', action: 'stop', destructive: true });
+    expect(big).toMatchObject({ client: 'cli', action: 'start', destructive: false });
     expect(big.count).toBeGreaterThan(10);
+    expect(big.why.join(' ')).toMatch(/phones within 5 min is more than 10/);
     expect((await many).code).toBe(1);
     // Recorded with its source.
     expect(env.core.ledger.jobs({ source: 'cli' }).length).toBe(2);
@@ -332,6 +336,51 @@ describe('the local control plane', () => {
       ).toBe(true);
     } finally {
       await client.close();
+    }
+  });
+
+  it('one consent model (#20): the count is per client over 5 minutes, not per request; a dry run is the exact plan', async () => {
+    // The rule table's count lowered to 5 (Settings), so a small fleet shows it.
+    env.core.settings.update((st) => {
+      st.control.allowedClients = ['cli'];
+      st.consent.askAbovePhones = 5;
+    });
+    try {
+      const stopped = geelark().filter((p) => p.status === 'stopped');
+      expect(stopped.length).toBeGreaterThanOrEqual(6);
+      // A dry run of a stop over phones already stopped and kept says so, and sends nothing.
+      const all = env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID);
+      const dry = await cli(['stop', '--account', DEMO_GEELARK_ID, '--all-matching', '--dry-run', '--json']);
+      const plan = JSON.parse(dry.out).plan as {
+        acts: number;
+        skipped: { reason: string; n: number }[];
+        keptLeftOut: number;
+      };
+      const there = (p: (typeof all)[number]) => p.status === 'stopped' || p.status === 'stopping';
+      const stoppable = all.filter((p) => !there(p) && p.status !== 'expired');
+      expect(plan.acts).toBe(stoppable.filter(notKept).length);
+      expect(plan.skipped.find((x) => x.reason === 'alreadyThere')!.n).toBe(all.filter(there).length);
+      expect(plan.keptLeftOut).toBe(stoppable.filter((p) => !notKept(p)).length);
+      expect(plan.acts + plan.skipped.reduce((a, x) => a + x.n, 0)).toBe(all.length);
+      // Three starts of two: the first two run at once (an allowed client within the rules), the third asks.
+      // (What this client started earlier in this file, within the 5 minutes, counts too.)
+      const earlier = env.core.gate.recentCount('cli');
+      expect(earlier).toBeLessThan(2);
+      const total = earlier + 6;
+      const batch = (i: number) => stopped.slice(i * 2, i * 2 + 2).map((p) => p.key);
+      expect((await cli(['start', ...batch(0)])).code).toBe(0);
+      expect((await cli(['start', ...batch(1)])).code).toBe(0);
+      const dryThird = await cli(['start', ...batch(2), '--dry-run']);
+      expect(dryThird.out).toContain(`Asks first in the app: ${total} phones within 5 min is more than 5`);
+      const third = cli(['start', ...batch(2)]);
+      const asked = await decideNext(false);
+      expect(asked.why.join(' ')).toContain(`${total} phones within 5 min is more than 5`);
+      expect((await third).code).toBe(1);
+    } finally {
+      env.core.settings.update((st) => {
+        st.control.allowedClients = [];
+        st.consent.askAbovePhones = 10;
+      });
     }
   });
 });

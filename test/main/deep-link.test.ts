@@ -83,6 +83,8 @@ describe('acting on a link', () => {
       calls,
       d: {
         showWindow: () => void calls.push('show'),
+        isRunning: (key: string) => (key === 'acc/1' ? true : key === 'acc/2' ? false : undefined),
+        askToStartAndOpen: (key: string) => void calls.push(`ask ${key}`),
         open: async (keys: string[]) => (
           calls.push(`open ${keys}`),
           [{ ok: false, name: 'Ava', message: 'Phone expired' }]
@@ -114,5 +116,12 @@ describe('acting on a link', () => {
       'show',
       'warning Ignored a phonedeck:// link: unknown link "wipe" (open or filter)',
     ]);
+  });
+
+  it('never starts a stopped phone: it asks in the window with a start plan (#20)', async () => {
+    const { calls, d } = deps();
+    const { handleDeepLink } = await import('../../main/shell/deep-link');
+    await handleDeepLink('phonedeck://open/acc/2', d);
+    expect(calls).toEqual(['show', 'ask acc/2']);
   });
 });

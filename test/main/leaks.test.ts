@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControl } from '../../cli/client';
+import { notKept } from '../helpers/phones';
 import { addCanaryAccount, testCore, waitFor } from '../helpers/core';
 
 const CANARY = 'CANARY-51d0c2aa-never-on-disk';
@@ -83,7 +84,10 @@ describe('a provider error that echoes a credential reaches no exit in clear', (
     const client = await connectControl(`mcp:${CANARY}`, where);
     const waiting = client.request({
       method: 'act',
-      params: { action: 'delete', phones: [env.core.fleet.all()[0].key] },
+      params: {
+        action: 'delete',
+        phones: [env.core.fleet.all().find((p) => p.status === 'stopped' && notKept(p))!.key],
+      },
     });
     await waitFor(
       () => notified.length,

@@ -1,3 +1,4 @@
+import type { ConsentPlan } from '../../common/consent';
 import { describe, expect, it, vi } from 'vitest';
 import { buildTrayMenu, hiddenToTrayHint, trayIconState, type TrayItem } from '../../main/tray/tray-menu';
 import { createTrayActionRunner } from '../../main/tray/tray-actions';
@@ -88,9 +89,11 @@ describe('tray menu (pure)', () => {
       },
     ]);
     const notify = vi.fn();
-    const run = createTrayActionRunner({ ...deps(), runAndWait, notify });
+    const d = deps();
+    const run = createTrayActionRunner({ ...d, execute: () => runAndWait(), notify });
     await run(item.action!);
-    expect(runAndWait).toHaveBeenCalledWith('restart', ['a/2']);
+    expect(d.plan).toHaveBeenCalledWith('restart', ['a/2']);
+    expect(runAndWait).toHaveBeenCalled();
     expect(notify).toHaveBeenCalledWith('Restart', expect.any(String));
   });
 
@@ -121,10 +124,28 @@ describe('tray menu (pure)', () => {
 });
 
 /** Tray action deps that record their calls; in a stop, phone i stops unless `stopped[i]` is false. */
-const deps = (stopped: boolean[] = []) => ({
-  showWindow: vi.fn(),
-  quit: vi.fn(),
-  runAndWait: vi.fn(async (_a: 'start' | 'stop', keys: string[]) =>
+/** A plan that acts on every phone asked about and asks nobody (the gate's own rules are tested elsewhere). */
+const planAll = (action: ConsentPlan['action'], keys: string[], kept: string[] = []): ConsentPlan => ({
+  id: 'plan_000000000000',
+  source: 'tray',
+  action,
+  at: 0,
+  entries: keys.map((key) =>
+    kept.includes(key)
+      ? { key, name: key, accountId: 'a', act: false, reason: 'kept' as const }
+      : { key, name: key, accountId: 'a', act: true },
+  ),
+  act: keys.filter((k) => !kept.includes(k)),
+  skipped: kept.length ? { kept: kept.length } : {},
+  kept,
+  includeKept: false,
+  addedPerHour: [],
+  unpriced: 0,
+  confirm: { required: false, why: [] },
+});
+
+const deps = (stopped: boolean[] = []) => {
+  const runAndWait = vi.fn(async (_a: 'start' | 'stop' | 'restart', keys: string[]) =>
     keys.map((key, i) => {
       const ok = stopped[i] ?? true;
       return {
@@ -137,17 +158,26 @@ const deps = (stopped: boolean[] = []) => ({
         message: ok ? 'Stopping' : 'A viewer is open',
       };
     }),
-  ),
-  open: vi.fn(async () => []),
-  runningViewableKeys: vi.fn(() => ['a/1']),
-  startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
-  confirm: vi.fn(async () => true),
-  choose: vi.fn(async () => 2),
-  notify: vi.fn(),
-  setAutopilotPaused: vi.fn(),
-  openLogs: vi.fn(),
-  checkUpdates: vi.fn(),
-});
+  );
+  return {
+    showWindow: vi.fn(),
+    quit: vi.fn(),
+    runAndWait,
+    plan: vi.fn((action: 'start' | 'stop' | 'restart', keys: string[]) => planAll(action, keys)),
+    execute: vi.fn((plan: ConsentPlan) => runAndWait(plan.action as 'stop', plan.act)),
+    keepPending: vi.fn(),
+    stopPendingNow: vi.fn(),
+    open: vi.fn(async () => []),
+    runningViewableKeys: vi.fn(() => ['a/1']),
+    startedHereKeys: vi.fn(() => ['a/1', 'a/4']),
+    confirm: vi.fn(async () => true),
+    choose: vi.fn(async () => 2),
+    notify: vi.fn(),
+    setAutopilotPaused: vi.fn(),
+    openLogs: vi.fn(),
+    checkUpdates: vi.fn(),
+  };
+};
 
 describe('tray actions', () => {
   it("pauses and resumes the autopilot, and shows today's estimated spend with the running count", async () => {
@@ -271,5 +301,43 @@ describe('the hint the first time the window hides to the tray', () => {
     } finally {
       setLocale({ locale: 'en', formatLocale: 'en' });
     }
+  });
+});
+
+describe('the tray acts through the consent gate (#20)', () => {
+  it('a stop the plan leaves out (marked to keep) is said, not sent; a plan that needs a person asks first', async () => {
+    const d = deps();
+    d.plan.mockImplementationOnce((action, keys) => planAll(action, keys, keys));
+    await createTrayActionRunner(d)({ type: 'stop', key: 'a/1' });
+    expect(d.execute).not.toHaveBeenCalled();
+    expect(d.notify).toHaveBeenCalledWith('Stop', 'a/1: marked to keep');
+
+    d.plan.mockImplementationOnce((action, keys) => ({
+      ...planAll(action, keys),
+      confirm: { required: true, why: [{ kind: 'overCount', phones: 1, recent: 10, limit: 10, minutes: 5 }] },
+    }));
+    d.confirm.mockResolvedValueOnce(false);
+    await createTrayActionRunner(d)({ type: 'start', key: 'a/2' });
+    expect(d.confirm).toHaveBeenCalledWith('Start', expect.stringMatching(/11 phones within 5 min is more than 10/));
+    expect(d.execute).not.toHaveBeenCalled();
+  });
+
+  it('shows announced policy stops with Keep running and Stop now', async () => {
+    const menu = buildTrayMenu({
+      phones: [],
+      favorites: [],
+      openSessions: [],
+      startedHere: [],
+      viewerAccounts: new Set(),
+      pendingStops: [{ id: 'stop_1', action: 'stop', policyName: 'Nights', keys: ['a/1', 'a/2'] }],
+    });
+    expect(menu[0].label).toBe('⏸ Nights will stop 2 phones');
+    expect(menu[0].submenu!.map((i) => i.action)).toEqual([
+      { type: 'keepRunning', pendingId: 'stop_1' },
+      { type: 'stopPendingNow', pendingId: 'stop_1' },
+    ]);
+    const d = deps();
+    await createTrayActionRunner(d)({ type: 'keepRunning', pendingId: 'stop_1' });
+    expect(d.keepPending).toHaveBeenCalledWith('stop_1');
   });
 });

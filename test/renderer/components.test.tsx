@@ -5,7 +5,7 @@ import { App } from '../../renderer/src/App';
 import { StoreProvider } from '../../renderer/src/state/context';
 import { createAppStore, type AppStore } from '../../renderer/src/state/store';
 import { makePhone } from '../helpers/phones';
-import { FakeBridge, geelarkAccount, huaweiAccount, settings } from './fake-bridge';
+import { FakeBridge, geelarkAccount, huaweiAccount, planOver, settings } from './fake-bridge';
 
 // happy-dom lacks <dialog> modal methods.
 HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
@@ -37,7 +37,8 @@ async function mount(list = phones, accounts = [geelarkAccount, huaweiAccount]) 
     .stub('settings:get', () => ({ ok: true, value: settings }))
     .stub('demo:enable', () => ({ ok: true, value: [geelarkAccount] }))
     .stub('phones:visible', () => ({ ok: true, value: null }))
-    .stub('bulk:run', () => ({ ok: true, value: { jobId: 'job_1' } }))
+    .stub('consent:plan', (input) => ({ ok: true, value: planOver(list, accounts, input) }))
+    .stub('consent:run', () => ({ ok: true, value: { jobId: 'job_1' } }))
     .stub('bulk:get', () => ({
       ok: true,
       value: {
@@ -222,6 +223,12 @@ describe('main window components', () => {
     fireEvent.click(row('Echo'), { shiftKey: true });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Reset 2 phones/ })));
     const dialog = screen.getByRole('dialog');
+    // The phone marked to keep is left out by default, listed apart, with an explicit "also include".
+    expect(within(dialog).getByRole('heading').textContent).toBe('Reset 1 phone to factory state?');
+    expect(within(dialog).getByTestId('kept-apart').textContent).toMatch(
+      /1 phone is marked to keep and left out: Echo/,
+    );
+    fireEvent.click(within(dialog).getByTestId('include-kept'));
     expect(within(dialog).getByRole('heading').textContent).toBe('Reset 2 phones to factory state?');
     expect(
       within(within(dialog).getByRole('list', { name: 'Phones to reset' }))
@@ -230,7 +237,12 @@ describe('main window components', () => {
     ).toEqual(['Delta', 'Echo']);
     expect(within(dialog).getByTestId('keep-warning').textContent).toMatch(/Marked to keep .*: Echo\./);
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Reset 2' })));
-    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'reset', keys: ['h/4', 'h/5'] });
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:plan', {
+      action: 'reset',
+      keys: ['h/4', 'h/5'],
+      includeKept: true,
+    });
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:run', { planId: expect.any(String), confirmed: true });
   });
 
   it('lists phones with accessible status badges (label, not colour alone)', async () => {
@@ -262,7 +274,9 @@ describe('main window components', () => {
     fireEvent.click(row('Alpha'));
     fireEvent.click(row('Charlie'), { shiftKey: true });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
-    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/2', 'g/3'] });
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:plan', { action: 'start', keys: ['g/2', 'g/3'] });
+    // Two phones, within the rules: it runs at once, as the plan main made, not confirmed by anyone.
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:run', { planId: expect.any(String), confirmed: false });
     const job = {
       jobId: 'job_1',
       action: 'start' as const,
@@ -304,7 +318,7 @@ describe('main window components', () => {
     expect(screen.getByTestId('job-results').textContent).toContain('Phone has expired');
     await act(async () => fireEvent.click(screen.getByTestId('retry-failed')));
     expect(bridge.invoke).toHaveBeenLastCalledWith('bulk:get', { jobId: 'job_1' });
-    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'start', keys: ['g/3'] });
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:plan', { action: 'start', keys: ['g/3'] });
   });
 
   it('asks before deleting, naming the count, and offers stop-then-delete for running phones', async () => {
@@ -319,7 +333,8 @@ describe('main window components', () => {
     expect(within(dialog).getByRole('heading').textContent).toBe('Delete 1 phone?');
     fireEvent.click(within(dialog).getByRole('checkbox'));
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Delete 2' })));
-    expect(bridge.invoke).toHaveBeenCalledWith('bulk:run', { action: 'stopThenDelete', keys: ['g/1', 'g/2'] });
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:plan', { action: 'stopThenDelete', keys: ['g/1', 'g/2'] });
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:run', { planId: expect.any(String), confirmed: true });
   });
 
   it('the header checkbox selects every shown row and clears them again', async () => {
@@ -383,6 +398,7 @@ describe('main window components', () => {
       client,
       action: 'start' as const,
       destructive: false,
+      why: [],
       names: ['Bravo'],
       count: 1,
       at: 0,

@@ -11,6 +11,9 @@ import type {
   PublicSettings,
 } from '../../common/contract';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
+import type { ConsentPlan, ConsentRules } from '../../common/consent';
+import type { Phone } from '../../common/phone';
+import { planAction } from '../../main/consent/planner';
 
 type Handler<C extends InvokeChannel> = (
   input: InvokeInput<C>,
@@ -54,7 +57,8 @@ export const settings: PublicSettings = {
   favorites: [],
   closeToTray: true,
   activityRetentionDays: 90,
-  control: { approveStopOver: 10, allowedClients: [] },
+  control: { allowedClients: [] },
+  consent: { askAbovePhones: 10, askAboveCostPerHour: null, windowMinutes: 5 },
   startAtLogin: { supported: true, enabled: false, hidden: false },
 };
 
@@ -94,3 +98,39 @@ export const huaweiAccount: AccountSummary = {
     startOptions: false,
   },
 };
+
+/**
+ * main's consent:plan over a list the test gives: the real pure planner, so the window is tested against
+ * the plans main really makes (kept phones left out, what asks and why).
+ */
+export function planOver(
+  list: readonly Phone[],
+  accounts: readonly AccountSummary[],
+  input: InvokeInput<'consent:plan'>,
+  rules: ConsentRules = settings.consent,
+): ConsentPlan {
+  const byKey = new Map(list.map((p) => [p.key, p]));
+  return planAction(
+    {
+      source: input.fromLink ? 'link' : 'window',
+      action: input.action,
+      keys: input.keys,
+      includeKept: input.includeKept,
+    },
+    {
+      id: `plan_${String(++planCount).padStart(12, '0')}`,
+      at: Date.now(),
+      phone: (k) => byKey.get(k),
+      capabilities: (a) => accounts.find((x) => x.id === a)?.capabilities ?? null,
+      favorites: new Set(settings.favorites),
+      keepRunning: new Set(),
+      openViewers: new Set(),
+      busy: new Set(),
+      price: () => null,
+      rules,
+      recent: 0,
+      qualify: (p) => p.name,
+    },
+  );
+}
+let planCount = 0;

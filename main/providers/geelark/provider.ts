@@ -101,6 +101,28 @@ export class GeeLarkProvider implements CloudPhoneProvider {
   }
 
   /**
+   * Phones with an RPA task waiting (1) or running (2), from the task history (task/query's items), newest
+   * first, 100 a page; a history longer than 10 pages is read no further (older tasks are done or failed).
+   */
+  async activeTaskPhones(signal?: AbortSignal): Promise<Set<string>> {
+    const busy = new Set<string>();
+    let lastId: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const body = { size: 100, ...(lastId ? { lastId } : {}) };
+      const data =
+        objectOf(await this.client.call<unknown>('/open/v1/task/historyRecords', body, { safe: true, signal })) ?? {};
+      for (const item of arrayOf(data.items)) {
+        const task = objectOf(item) ?? {};
+        const id = exactId(task.envId);
+        if (id && (task.status === 1 || task.status === 2)) busy.add(id);
+      }
+      if (typeof data.lastId !== 'string' || !data.lastId) break;
+      lastId = data.lastId;
+    }
+    return busy;
+  }
+
+  /**
    * Balance and plan. Both endpoints have their own low limits (wallet 10/min, plan 1/min), so callers
    * read them rarely; a plan that cannot be read does not hide the balance.
    */

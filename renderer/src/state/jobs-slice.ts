@@ -1,4 +1,5 @@
 import type { BulkJobState, BulkResult, BulkUpdate, JobSummary } from '../../../common/contract';
+import type { ConsentPlan } from '../../../common/consent';
 import { i18n, t } from '../../../common/i18n/i18n';
 import type { BulkAction } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
@@ -25,10 +26,34 @@ export interface JobsSliceState {
   pinned: Set<string>;
   /** The recent jobs, when the history panel is open. */
   history: JobSummary[] | null;
+  /** A plan waiting for the person's yes (the plan dialog shows it), and whether to open the phone after. */
+  planning: Planning | null;
+}
+
+export interface Planning {
+  plan: ConsentPlan;
+  keys: string[];
+  thenOpen: boolean;
+  options?: StartOptions;
 }
 
 export interface JobsSliceActions {
-  runBulk(action: BulkAction, keys: string[], options?: StartOptions): Promise<boolean>;
+  /**
+   * Plans the action through main's consent gate; runs it when no person must say yes and no kept phone is
+   * left out, otherwise shows the plan. `confirmed`: a dialog already asked (delete, reset).
+   */
+  runBulk(
+    action: BulkAction,
+    keys: string[],
+    options?: StartOptions,
+    how?: { confirmed?: boolean; includeKept?: boolean },
+  ): Promise<boolean>;
+  /** The plan dialog's answers: run it (the person's yes), plan again with kept phones in or out, or drop it. */
+  confirmPlan(): Promise<boolean>;
+  setIncludeKept(include: boolean): Promise<void>;
+  cancelPlan(): void;
+  /** A link asks the person (main sends the plan). */
+  askPlan(plan: ConsentPlan, thenOpen: boolean): void;
   dismissJob(): void;
   /** Opens (or refreshes) the job history; closeHistory hides it. */
   openHistory(): Promise<void>;
@@ -86,19 +111,39 @@ export function createJobsSlice(ctx: JobsContext): JobsSliceState & JobsSliceAct
     opening: new Set(),
     pinned: new Set(),
     history: null,
-    async runBulk(action, keys, options) {
+    planning: null,
+    async runBulk(action, keys, options, how = {}) {
       if (!keys.length) return false;
-      const started = await call('bulk:run', { action, keys, ...(options ? { options } : {}) });
-      if (!started) return false;
-      // Show the job at once; events fill it in, and bulk:get catches up on whatever ran before we listened.
-      set({ job: startingView(started.jobId, action, keys), pinned: new Set(keys) });
-      const snapshot = await call('bulk:get', { jobId: started.jobId });
-      if (snapshot) {
-        const job = mergeJobView(get().job, snapshot);
-        set({ job, ...(job.job.state === 'done' ? { pinned: new Set<string>() } : {}) });
+      const plan = await call('consent:plan', { action, keys, ...(how.includeKept ? { includeKept: true } : {}) });
+      if (!plan) return false;
+      if (how.confirmed) return runPlan(ctx, plan, true, options);
+      const keptOut = plan.kept.length > 0 && !plan.includeKept;
+      if (plan.confirm.required || keptOut) {
+        set({ planning: { plan, keys, thenOpen: false, ...(options ? { options } : {}) } });
+        return false;
       }
-      return true;
+      return runPlan(ctx, plan, false, options);
     },
+    async confirmPlan() {
+      const p = get().planning;
+      if (!p) return false;
+      set({ planning: null });
+      if (p.thenOpen) return openPlanned(ctx, p.plan);
+      return runPlan(ctx, p.plan, true, p.options);
+    },
+    async setIncludeKept(include) {
+      const p = get().planning;
+      if (!p) return;
+      const plan = await call('consent:plan', {
+        action: p.plan.action,
+        keys: p.keys,
+        ...(include ? { includeKept: true } : {}),
+        ...(p.plan.source === 'link' ? { fromLink: true } : {}),
+      });
+      if (plan && get().planning === p) set({ planning: { ...p, plan } });
+    },
+    cancelPlan: () => set({ planning: null }),
+    askPlan: (plan, thenOpen) => set({ planning: { plan, keys: plan.entries.map((e) => e.key), thenOpen } }),
     dismissJob: () => set({ job: null }),
     async openHistory() {
       const history = await call('bulk:list', {});
@@ -115,20 +160,63 @@ export function createJobsSlice(ctx: JobsContext): JobsSliceState & JobsSliceAct
   };
 }
 
+/** Runs a plan main made: exactly its phones; the job shows at once and events fill it in. */
+async function runPlan(
+  { set, get, call }: JobsContext,
+  plan: ConsentPlan,
+  confirmed: boolean,
+  options?: StartOptions,
+): Promise<boolean> {
+  if (!plan.act.length) {
+    get().notify({ level: 'info', message: t('plan.nothing') });
+    return false;
+  }
+  const started = await call('consent:run', { planId: plan.id, confirmed, ...(options ? { options } : {}) });
+  if (!started?.jobId) return false;
+  const jobId = started.jobId;
+  set({ job: startingView(jobId, plan.action, plan.act), pinned: new Set(plan.act) });
+  const snapshot = await call('bulk:get', { jobId });
+  if (snapshot) {
+    const job = mergeJobView(get().job, snapshot);
+    set({ job, ...(job.job.state === 'done' ? { pinned: new Set<string>() } : {}) });
+  }
+  return true;
+}
+
+/** A start plan the person said yes to, run by opening the viewers (one start call brings the viewer URL). */
+async function openPlanned(ctx: JobsContext, plan: ConsentPlan): Promise<boolean> {
+  const { set, get, call } = ctx;
+  set({ opening: new Set([...get().opening, ...plan.act]) });
+  try {
+    const r = await call('consent:run', { planId: plan.id, confirmed: true, open: true });
+    reportOpenFailures(ctx, r?.opened ?? [], plan.act.length);
+    return !!r;
+  } finally {
+    const opening = new Set(get().opening);
+    for (const k of plan.act) opening.delete(k);
+    set({ opening });
+  }
+}
+
+/** Every phone that could not be opened is listed, not just the first. */
+function reportOpenFailures({ get }: JobsContext, opened: BulkResult[], total: number): void {
+  const failed = opened.filter((x) => !x.ok);
+  if (!failed.length) return;
+  const lines = failed.slice(0, 10).map((f) => `${f.name}: ${f.message}`);
+  if (failed.length > 10) lines.push(t('job.andMore', { n: i18n().count(failed.length - 10) }));
+  get().notify({
+    level: 'warning',
+    message: t('open.partial', { failed: failed.length, total, lines: lines.join('. ') }),
+  });
+}
+
 /** Opens phone windows; every phone that could not be opened is listed, not just the first. */
-async function openSessions({ get, set, call }: JobsContext, keys: string[]): Promise<BulkResult[]> {
+async function openSessions(ctx: JobsContext, keys: string[]): Promise<BulkResult[]> {
+  const { get, set, call } = ctx;
   set({ opening: new Set([...get().opening, ...keys]) });
   try {
     const r = await call('sessions:open', { keys });
-    const failed = r?.opened.filter((x) => !x.ok) ?? [];
-    if (failed.length) {
-      const lines = failed.slice(0, 10).map((f) => `${f.name}: ${f.message}`);
-      if (failed.length > 10) lines.push(t('job.andMore', { n: i18n().count(failed.length - 10) }));
-      get().notify({
-        level: 'warning',
-        message: t('open.partial', { failed: failed.length, total: keys.length, lines: lines.join('. ') }),
-      });
-    }
+    reportOpenFailures(ctx, r?.opened ?? [], keys.length);
     return r?.opened ?? [];
   } finally {
     const opening = new Set(get().opening);

@@ -55,6 +55,11 @@ function listen(ctx: SliceContext<AppState & AppActions>, feed: PhonesFeed): voi
   bridge.on('update:state', (update) => set({ update }));
   bridge.on('view:apply', (q) => set({ view: 'phones', query: queryFromLink(q) }));
   bridge.on('bulk:update', (u) => applyJobUpdate(ctx, u));
+  bridge.on('consent:ask', ({ plan, thenOpen }) => {
+    // A link names one phone: the list shows it, and the plan asks before anything is started.
+    set({ view: 'phones' });
+    get().askPlan(plan, thenOpen);
+  });
 }
 
 /** The list first; money and policies are not needed for the first screen, so they come after it. */

@@ -39,6 +39,11 @@ function ApprovalRequest({ approval }: { approval: PendingApproval }) {
         {more > 0 && <li className="muted">{t('common.moreCount', { n: formatCount(more) })}</li>}
       </ul>
       {approval.action === 'delete' && <p className="fail-text">{t('delete.permanent')}</p>}
+      {approval.why.length > 0 && (
+        <p className="muted" data-testid="approval-why">
+          {t('plan.why', { reasons: approval.why.join('; ') })}
+        </p>
+      )}
       {!approval.destructive && (
         <label className="check">
           <input type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} />{' '}

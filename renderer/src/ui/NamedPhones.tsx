@@ -1,11 +1,10 @@
 import type { Phone } from '../../../common/phone';
 import { formatCount } from '../lib/format';
 import { nameQualifier } from '../../../common/qualified-names';
+import { keptWhy } from '../../../common/keep';
 import { useApp, useI18n } from '../state/context';
 
 const SHOWN_NAMES = 10;
-/** Remarks or tags that say a phone is meant to be kept. */
-const KEEP_WORDS = /\b(do not delete|don'?t delete|keep|important|prod(uction)?|vip|client)\b/i;
 
 /**
  * What a destructive action (delete, reset) is about to touch, by name: the first ten, then "+N more", and
@@ -25,9 +24,9 @@ export function NamedPhones({
   const accounts = useApp((s) => s.accounts);
   // One pass over the whole list names both the phones shown and the ones warned about.
   const qualify = nameQualifier(all.values(), (id) => accounts.find((a) => a.id === id)?.label ?? id);
-  const keepers = phones.filter(
-    (p) => favorites.has(p.key) || KEEP_WORDS.test(p.remark) || p.tags.some((tag) => KEEP_WORDS.test(tag)),
-  );
+  const keepRunning = useApp((s) => s.autopilot?.keepRunning);
+  const marks = new Set(keepRunning ?? []);
+  const keepers = phones.filter((p) => keptWhy(p, favorites, marks));
   const shown = phones.slice(0, SHOWN_NAMES).map(qualify);
   return (
     <>

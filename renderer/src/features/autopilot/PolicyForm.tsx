@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { AccountOptions } from '../../ui/AccountOptions';
 import type { Policy, PolicyScope } from '../../../../common/policy';
 import { dayName, describeDays } from '../../../../common/weekdays';
 import { useApp, useI18n } from '../../state/context';
 import { i18n, t } from '../../../../common/i18n/i18n';
 import { facets } from '../../lib/phone-query';
+import { ActAloneField, HoursFields, type Draft, type FieldsProps } from './PolicyExtraFields';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
@@ -24,6 +25,8 @@ export function describePolicy(p: Policy, label: (id: string) => string): string
   switch (p.kind) {
     case 'idleStop':
       return t('policy.describe.idle', { n: p.idleMinutes, scope: describeScope(p.scope, label) });
+    case 'runningHours':
+      return t('policy.describe.hours', { n: p.hours, scope: describeScope(p.scope, label) });
     case 'schedule':
       return t('policy.describe.schedule', {
         action: p.action,
@@ -43,26 +46,13 @@ export function describePolicy(p: Policy, label: (id: string) => string): string
 
 const newId = () => `p_${Math.random().toString(36).slice(2, 10)}`;
 
-/** What the form holds while it is edited: every kind's fields, as typed. */
-interface Draft {
-  kind: Policy['kind'];
-  name: string;
-  scope: PolicyScope;
-  idleMinutes: string;
-  action: 'start' | 'stop';
-  time: string;
-  weekdays: number[];
-  accountId: string;
-  warnAt: string;
-  stopAt: string;
-  act: boolean;
-}
-
 const draftOf = (init: Policy | null, firstAccount: string): Draft => ({
   kind: init?.kind ?? 'idleStop',
   name: init?.name ?? '',
   scope: init && init.kind !== 'budget' ? init.scope : {},
   idleMinutes: String(init?.kind === 'idleStop' ? init.idleMinutes : 30),
+  hours: String(init?.kind === 'runningHours' ? init.hours : 8),
+  actAlone: init && init.kind !== 'budget' ? !!init.actAlone : false,
   action: init?.kind === 'schedule' ? init.action : 'stop',
   time: init?.kind === 'schedule' ? init.time : '19:00',
   weekdays: init?.kind === 'schedule' ? init.weekdays : [1, 2, 3, 4, 5],
@@ -86,30 +76,28 @@ export function policyFrom(
   };
   if (!d.name.trim()) e.name = t('policy.err.name');
   const named = { ...base, name: d.name.trim() };
+  const alone = d.actAlone ? { actAlone: true } : {};
   if (d.kind === 'idleStop') {
     const m = num('idleMinutes', d.idleMinutes, 1, true);
     if (m > 1440) e.idleMinutes = t('policy.err.idleMax');
-    return { policy: { ...named, kind: d.kind, scope: d.scope, idleMinutes: m }, errors: e };
+    return { policy: { ...named, kind: d.kind, scope: d.scope, idleMinutes: m, ...alone }, errors: e };
+  }
+  if (d.kind === 'runningHours') {
+    const h = num('hours', d.hours, 1, true);
+    if (h > 720) e.hours = t('policy.err.hoursMax');
+    return { policy: { ...named, kind: d.kind, scope: d.scope, hours: h, ...alone }, errors: e };
   }
   if (d.kind === 'schedule') {
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(d.time)) e.time = t('policy.err.time');
     if (!d.weekdays.length) e.weekdays = t('policy.err.days');
     const { scope, action, time, weekdays } = d;
-    return { policy: { ...named, kind: d.kind, scope, action, time, weekdays }, errors: e };
+    return { policy: { ...named, kind: d.kind, scope, action, time, weekdays, ...alone }, errors: e };
   }
   if (!d.accountId) e.accountId = t('policy.err.account');
   const w = num('warnAt', d.warnAt, 0.01);
   const s = d.stopAt.trim() ? num('stopAt', d.stopAt, 0.01) : null;
   if (s !== null && !e.warnAt && !e.stopAt && s < w) e.stopAt = t('policy.err.stopAbove');
   return { policy: { ...named, kind: d.kind, accountId: d.accountId, warnAt: w, stopAt: s, act: d.act }, errors: e };
-}
-
-/** What each kind's fields get: the draft, a way to change it, and the field's error wiring. */
-interface FieldsProps {
-  d: Draft;
-  set(patch: Partial<Draft>): void;
-  err(field: string): Record<string, unknown>;
-  msg(field: string): ReactNode;
 }
 
 /** Create or edit one policy; errors are shown at their field, and a dry run shows what it would do now. */
@@ -157,8 +145,10 @@ export function PolicyForm(props: {
       <KindAndName {...fields} locked={!!init} />
       {d.kind !== 'budget' && <ScopeFields {...fields} />}
       {d.kind === 'idleStop' && <IdleFields {...fields} />}
+      {d.kind === 'runningHours' && <HoursFields {...fields} />}
       {d.kind === 'schedule' && <ScheduleFields {...fields} />}
       {d.kind === 'budget' && <BudgetFields {...fields} />}
+      {d.kind !== 'budget' && <ActAloneField {...fields} />}
       {props.dry?.policyId === id && <DryRunLines lines={props.dry.lines} />}
       <div className="row-actions">
         <button
@@ -346,6 +336,7 @@ function KindAndName({ d, set, err, msg, locked }: FieldsProps & { locked: boole
         {t('policy.kind')}{' '}
         <select value={d.kind} onChange={(e) => set({ kind: e.target.value as Policy['kind'] })} disabled={locked}>
           <option value="idleStop">{t('policy.kind.idleStop')}</option>
+          <option value="runningHours">{t('policy.kind.runningHours')}</option>
           <option value="schedule">{t('policy.kind.schedule')}</option>
           <option value="budget">{t('policy.kind.budget')}</option>
         </select>

@@ -6,6 +6,8 @@ import { eligibleFor, label, type UiAction } from '../../lib/eligibility';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { NamedPhones } from '../../ui/NamedPhones';
+import { KeptApart } from '../../ui/KeptApart';
+import { useKept } from './use-kept';
 
 const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'reset', 'open', 'delete'];
 
@@ -29,7 +31,8 @@ export const BulkBar = memo(function BulkBar({
   const { t } = useI18n();
   const [confirming, setConfirming] = useState<'delete' | 'reset' | null>(null);
   const hiddenCount = useMemo(() => selected.filter((p) => !shownKeys.has(p.key)).length, [selected, shownKeys]);
-  const hiddenAmong = (keys: string[]) => keys.filter((k) => !shownKeys.has(k)).length;
+  /** Of the phones a dialog is about to act on, how many the filters hide (counted on what it really acts on). */
+  const hiddenAmong = (keys: readonly string[]) => keys.filter((k) => !shownKeys.has(k)).length;
 
   const run = (a: UiAction) => {
     const { keys } = eligibleFor(a, selected, accounts);
@@ -44,12 +47,13 @@ export const BulkBar = memo(function BulkBar({
       {confirming === 'delete' && (
         <ConfirmDelete
           phones={selected.filter((p) => eligibleFor('delete', [p], accounts).keys.length)}
-          hidden={hiddenAmong(eligibleFor('delete', selected, accounts).keys)}
+          hiddenAmong={hiddenAmong}
           favorites={new Set(favorites ?? [])}
           onCancel={() => setConfirming(null)}
-          onConfirm={(stopFirst, keys) => {
+          onConfirm={(stopFirst, keys, includeKept) => {
             setConfirming(null);
-            void runBulk(stopFirst ? 'stopThenDelete' : 'delete', keys);
+            // The dialog was the person's yes; main plans again and runs exactly that plan.
+            void runBulk(stopFirst ? 'stopThenDelete' : 'delete', keys, undefined, { confirmed: true, includeKept });
           }}
         />
       )}
@@ -57,7 +61,7 @@ export const BulkBar = memo(function BulkBar({
         <ConfirmReset
           selected={selected}
           keys={resetKeys}
-          hidden={hiddenAmong(resetKeys)}
+          hiddenAmong={hiddenAmong}
           onClose={() => setConfirming(null)}
         />
       )}
@@ -151,14 +155,24 @@ function ActionButtons({ selected, onRun: run }: { selected: Phone[]; onRun(a: U
 }
 
 /** Reset erases a phone's apps and data: it names the phones and flags the ones to keep first. */
-function ConfirmReset(p: { selected: Phone[]; keys: string[]; hidden: number; onClose(): void }) {
+function ConfirmReset(p: {
+  selected: Phone[];
+  keys: string[];
+  hiddenAmong(keys: readonly string[]): number;
+  onClose(): void;
+}) {
   const runBulk = useApp((s) => s.runBulk);
   const favorites = useApp((s) => s.settings?.favorites);
+  const favoriteSet = useMemo(() => new Set(favorites ?? []), [favorites]);
   const { t } = useI18n();
-  const resetKeys = p.keys;
   // Through a set: a selection can be 10,000 phones.
-  const resetSet = new Set(resetKeys);
-  const resetPhones = p.selected.filter((x) => resetSet.has(x.key));
+  const resetSet = new Set(p.keys);
+  const eligible = p.selected.filter((x) => resetSet.has(x.key));
+  const { kept, keptNames, rest } = useKept(eligible, favoriteSet);
+  const [includeKept, setIncludeKept] = useState(false);
+  const resetPhones = includeKept ? eligible : rest;
+  const resetKeys = resetPhones.map((x) => x.key);
+  const hidden = p.hiddenAmong(resetKeys);
   return (
     <ConfirmDialog
       title={t('bulk.resetTitle', { n: resetKeys.length })}
@@ -166,15 +180,17 @@ function ConfirmReset(p: { selected: Phone[]; keys: string[]; hidden: number; on
       danger
       returnFocusTo='[role="grid"]'
       onCancel={p.onClose}
+      canConfirm={resetKeys.length > 0}
       onConfirm={() => {
         p.onClose();
-        void runBulk('reset', resetKeys);
+        void runBulk('reset', resetKeys, undefined, { confirmed: true, includeKept });
       }}
     >
       <p>{t('bulk.resetBody', { n: resetKeys.length })}</p>
       {resetPhones.some((x) => x.provider === 'geelark') && <p>{t('bulk.resetNewMachine')}</p>}
-      <NamedPhones phones={resetPhones} favorites={new Set(favorites ?? [])} label={t('bulk.resetListLabel')} />
-      {p.hidden > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(p.hidden) })}</p>}
+      <NamedPhones phones={resetPhones} favorites={favoriteSet} label={t('bulk.resetListLabel')} />
+      {kept.length > 0 && <KeptApart names={keptNames} include={includeKept} onInclude={setIncludeKept} />}
+      {hidden > 0 && <p className="warn">{t('bulk.hiddenAmong', { n: formatCount(hidden) })}</p>}
     </ConfirmDialog>
   );
 }

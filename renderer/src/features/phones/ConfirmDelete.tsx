@@ -3,7 +3,9 @@ import type { Phone } from '../../../../common/phone';
 import { formatCount } from '../../lib/format';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { NamedPhones } from '../../ui/NamedPhones';
+import { KeptApart } from '../../ui/KeptApart';
 import { useI18n } from '../../state/context';
+import { useKept } from './use-kept';
 
 /**
  * Delete is permanent, so it names the phones and asks. It flags phones that look meant to be kept, says
@@ -12,18 +14,24 @@ import { useI18n } from '../../state/context';
  */
 export function ConfirmDelete(props: {
   phones: Phone[];
-  hidden: number;
+  /** How many of the given phones the filters hide. */
+  hiddenAmong(keys: readonly string[]): number;
   favorites: ReadonlySet<string>;
   onCancel(): void;
-  onConfirm(stopFirst: boolean, keys: string[]): void;
+  onConfirm(stopFirst: boolean, keys: string[], includeKept: boolean): void;
 }) {
-  const { phones, hidden, favorites } = props;
+  const { favorites } = props;
+  // Phones marked to keep are left out unless the person includes them on purpose.
+  const { kept, keptNames, rest } = useKept(props.phones, favorites);
+  const [includeKept, setIncludeKept] = useState(false);
+  const phones = includeKept ? props.phones : rest;
   const running = phones.filter((p) => p.status === 'running' || p.status === 'fault');
   const [stopFirst, setStopFirst] = useState(true);
   const [typed, setTyped] = useState('');
   const { t } = useI18n();
   const chosen = stopFirst ? phones : phones.filter((p) => !running.includes(p));
   const keys = chosen.map((p) => p.key);
+  const hidden = props.hiddenAmong(keys);
   const needsTyping = keys.length >= 20;
   const canDelete = keys.length > 0 && (!needsTyping || typed.trim() === String(keys.length));
   return (
@@ -34,10 +42,11 @@ export function ConfirmDelete(props: {
       canConfirm={canDelete}
       returnFocusTo='[role="grid"]'
       onCancel={props.onCancel}
-      onConfirm={() => props.onConfirm(stopFirst && running.length > 0, keys)}
+      onConfirm={() => props.onConfirm(stopFirst && running.length > 0, keys, includeKept)}
     >
       <p>{t('delete.permanent')}</p>
       <NamedPhones phones={chosen} favorites={favorites} label={t('delete.listLabel')} />
+      {kept.length > 0 && <KeptApart names={keptNames} include={includeKept} onInclude={setIncludeKept} />}
       {hidden > 0 && (
         <p className="warn" data-testid="hidden-warning">
           {t('delete.hidden', { n: hidden })}

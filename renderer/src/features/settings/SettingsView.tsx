@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConsentRules } from './ConsentRules';
 import type { StartOptions } from '../../../../common/start-options';
 import { describeSource, formatClock } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
@@ -245,29 +246,14 @@ function AppSection() {
   );
 }
 
-/** When CLI and MCP requests wait for a person, and the clients allowed to act without asking. */
+/** The rule table every door follows, and the CLI/MCP clients allowed to act within it without asking. */
 function ControlPreferences() {
   const settings = useApp((s) => s.settings)!;
   const update = useApp((s) => s.updateSettings);
   const { t } = useI18n();
   return (
     <>
-      <label>
-        {t('settings.approveBefore')}{' '}
-        <select
-          value={settings.control.approveStopOver}
-          onChange={(e) => void update({ control: { approveStopOver: Number(e.target.value) } })}
-        >
-          {[...new Set([0, 1, 5, 10, 25, 100, settings.control.approveStopOver])]
-            .sort((a, b) => a - b)
-            .map((n) => (
-              <option key={n} value={n}>
-                {t('settings.approvePhones', { n })}
-              </option>
-            ))}
-        </select>
-        {t('settings.approveAfter')}
-      </label>
+      <ConsentRules />
       {settings.control.allowedClients.length > 0 && (
         <ul className="allowed-clients" aria-label={t('settings.allowedLabel')}>
           {settings.control.allowedClients.map((c) => (

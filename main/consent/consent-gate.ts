@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import type { ActionSource } from '../../common/activity';
+import type { ConsentPlan, ConsentRules } from '../../common/consent';
+import type { BulkResult } from '../../common/contract';
+import { t } from '../../common/i18n/i18n';
+import { nameQualifier } from '../../common/qualified-names';
+import type { BulkAction, Phone, ProviderCapabilities } from '../../common/phone';
+import type { StartOptions } from '../../common/start-options';
+import type { Clock } from '../kernel/clock';
+import { ProviderError } from '../kernel/errors';
+import { planAction, type PlanRequest } from './planner';
+
+/** What the gate reads and does, handed in by the composition root. */
+export interface ConsentDeps {
+  clock: Clock;
+  phones(): readonly Phone[];
+  phone(key: string): Phone | undefined;
+  capabilities(accountId: string): ProviderCapabilities | null;
+  /** Account id → the label a person gave it. */
+  accountLabels(): ReadonlyMap<string, string>;
+  favorites(): readonly string[];
+  keepRunning(): readonly string[];
+  openViewers(): readonly string[];
+  busy(): ReadonlySet<string>;
+  price(accountId: string): { perMinute: number; currency: string } | null;
+  rules(): ConsentRules;
+  run(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource): string;
+  waitForJob(jobId: string): Promise<BulkResult[]>;
+  /** Starts and opens viewers (one start call: a GeeLark viewer URL comes with the start answer). */
+  startAndOpen(keys: readonly string[], source: ActionSource): Promise<BulkResult[]>;
+  startOptions(): StartOptions;
+}
+
+/** How long a plan shown to a person stays good: after that it is planned again, the world having moved. */
+export const PLAN_TTL_MS = 10 * 60_000;
+const PLANS_KEPT = 100;
+
+/**
+ * The one gate every door acts through: it plans (the planner is pure), keeps each door's count of phones
+ * acted on without a person's confirmation over the sliding window, and runs only plans — a plan that needs
+ * a person runs only once one confirmed it.
+ */
+export class ConsentGate {
+  private readonly plans = new Map<string, ConsentPlan & { madeAt: number }>();
+  /** Per source: when (monotonic) it acted without confirmation, on how many phones. */
+  private readonly acted = new Map<string, { at: number; n: number }[]>();
+
+  constructor(private readonly d: ConsentDeps) {}
+
+  /** Phones this source acted on without a person's confirmation within the rule's window. */
+  recentCount(source: string): number {
+    const since = this.d.clock.monotonic() - this.d.rules().windowMinutes * 60_000;
+    const kept = (this.acted.get(source) ?? []).filter((x) => x.at > since);
+    this.acted.set(source, kept);
+    return kept.reduce((a, x) => a + x.n, 0);
+  }
+
+  plan(req: PlanRequest): ConsentPlan {
+    const phones = this.d.phones();
+    const byKey = new Map(phones.map((p) => [p.key, p]));
+    const labels = this.d.accountLabels();
+    const plan = planAction(req, {
+      id: `plan_${randomBytes(6).toString('hex')}`,
+      at: this.d.clock.now(),
+      phone: (k) => byKey.get(k),
+      capabilities: (a) => this.d.capabilities(a),
+      favorites: new Set(this.d.favorites()),
+      keepRunning: new Set(this.d.keepRunning()),
+      openViewers: new Set(this.d.openViewers()),
+      busy: this.d.busy(),
+      price: (a) => this.d.price(a),
+      rules: this.d.rules(),
+      recent: this.recentCount(req.source),
+      qualify: nameQualifier(phones, (id) => labels.get(id) ?? id),
+    });
+    this.plans.set(plan.id, { ...plan, madeAt: this.d.clock.monotonic() });
+    for (const old of [...this.plans.keys()].slice(0, -PLANS_KEPT)) this.plans.delete(old);
+    return plan;
+  }
+
+  /** A plan made earlier and not yet run (each runs once). */
+  take(planId: string): ConsentPlan {
+    const plan = this.plans.get(planId);
+    this.plans.delete(planId);
+    if (!plan || this.d.clock.monotonic() - plan.madeAt > PLAN_TTL_MS)
+      throw new ProviderError('PLAN_EXPIRED', t('consent.planExpired'));
+    const { madeAt: _m, ...rest } = plan;
+    return rest;
+  }
+
+  /**
+   * Runs a plan: exactly its phones, as its source. One that needs a person runs only with `confirmed`
+   * (the window's dialog, the tray's question, an approval, "Stop now"); one that did not is counted.
+   */
+  execute(plan: ConsentPlan, confirmed: boolean, options?: StartOptions): string | null {
+    if (plan.confirm.required && !confirmed) throw new ProviderError('NEEDS_CONFIRMATION', t('consent.needsPerson'));
+    if (!plan.act.length) return null;
+    if (!confirmed) this.count(plan);
+    return this.d.run(plan.action, plan.act, options ?? this.d.startOptions(), plan.source);
+  }
+
+  /**
+   * Runs a start plan by opening its phones' viewers (what a link asks for): the same rules, the same count,
+   * and the start is recorded with the plan's source.
+   */
+  async executeByOpening(plan: ConsentPlan, confirmed: boolean): Promise<BulkResult[]> {
+    if (plan.action !== 'start') throw new ProviderError('BAD_REQUEST', t('consent.openOnlyStarts'));
+    if (plan.confirm.required && !confirmed) throw new ProviderError('NEEDS_CONFIRMATION', t('consent.needsPerson'));
+    if (!plan.act.length) return [];
+    if (!confirmed) this.count(plan);
+    return this.d.startAndOpen(plan.act, plan.source);
+  }
+
+  private count(plan: ConsentPlan): void {
+    const list = this.acted.get(plan.source) ?? [];
+    list.push({ at: this.d.clock.monotonic(), n: plan.act.length });
+    this.acted.set(plan.source, list);
+  }
+
+  /** Runs a plan and waits for every phone's result (nothing to do: no results). */
+  async executeAndWait(plan: ConsentPlan, confirmed: boolean, options?: StartOptions): Promise<BulkResult[]> {
+    const jobId = this.execute(plan, confirmed, options);
+    return jobId ? this.d.waitForJob(jobId) : [];
+  }
+}
