@@ -498,7 +498,10 @@ export const en = {
   'autopilot.would':
     'Would {action, select, start {start} stop {stop} other {{action}}}{consent, select, yes { (after asking)} other {}}',
   'autopilot.dryLine':
-    '{what} {n, plural, one {# phone} other {# phones}} now: {names}{more, plural, =0 {} other { +# more}} — {reason}',
+    '{what} {n, plural, one {# phone} other {# phones}}: {names}{more, plural, =0 {} other { +# more}} — {reason}',
+  'autopilot.dryAt': '{when} — {line}',
+  'autopilot.dryNothingAt': '{when} — next run; with the phones as they are now it would find nothing to do.',
+  'autopilot.now': 'Now',
   'autopilot.nothing': 'Would do nothing right now.',
   'spend.minutes': '{n} min',
   'spend.underMinute': '<1 min',

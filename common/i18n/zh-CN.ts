@@ -487,6 +487,9 @@ export const zhCN: Record<MessageKey, string> = {
     '将{action, select, start {启动} stop {停止} other {{action}}}{consent, select, yes {（先询问）} other {}}',
   'autopilot.dryLine':
     '{what} {n, plural, other {# 台手机}}：{names}{more, plural, =0 {} other { 另外 # 台}}——{reason}',
+  'autopilot.dryAt': '{when}——{line}',
+  'autopilot.dryNothingAt': '{when}——下次运行；按当前云手机状态，届时无需操作。',
+  'autopilot.now': '现在',
   'autopilot.nothing': '目前不会执行任何操作。',
   'spend.minutes': '{n} 分钟',
   'spend.underMinute': '<1 分钟',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { AutopilotState, Policy, SpendSummary } from '../../../../common/policy';
+import type { AutopilotState, DryRunStep, Policy, SpendSummary } from '../../../../common/policy';
+import { dayName } from '../../../../common/weekdays';
 import { KEEP_RUNNING_TAG } from '../../../../common/phone';
 import { formatClock, formatCount, formatMoney } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
@@ -90,13 +91,19 @@ function PendingStops({ pending }: { pending: AutopilotState['pending'] }) {
   );
 }
 
-/** A dry run's answer in words: what each step would do, to which phones, and whether it would ask. */
-function dryRunLines(
-  r: { action: string; reason: string; phones: { name: string }[]; needsConsent: boolean }[],
-): string[] {
+/** When a dry run's step would happen: a weekday and a time ("Mon 19:00") in the person's language. */
+const whenOf = (at: number) => `${dayName(new Date(at).getDay())} ${i18n().clock(at)}`;
+
+/**
+ * A dry run's answer in words: what each step would do (now, or at the policy's next run), to which phones,
+ * what it would leave out, and whether and why it would ask.
+ */
+function dryRunLines(r: DryRunStep[]): string[] {
   if (!r.length) return [translate('autopilot.nothing')];
-  return r.map((d) =>
-    translate('autopilot.dryLine', {
+  return r.flatMap((d) => {
+    if (d.at !== null && !d.phones.length && d.action !== 'warn')
+      return [translate('autopilot.dryNothingAt', { when: whenOf(d.at) })];
+    const line = translate('autopilot.dryLine', {
       what:
         d.action === 'warn'
           ? translate('autopilot.wouldWarn')
@@ -105,8 +112,15 @@ function dryRunLines(
       names: i18n().items(d.phones.slice(0, 12).map((p) => p.name)),
       more: Math.max(0, d.phones.length - 12),
       reason: d.reason,
-    }),
-  );
+    });
+    return [
+      translate('autopilot.dryAt', { when: d.at === null ? translate('autopilot.now') : whenOf(d.at), line }),
+      ...(d.leftOut.length
+        ? [translate('plan.leftOut', { list: d.leftOut.map((x) => `${x.n} ${x.words}`).join(', ') })]
+        : []),
+      ...(d.asks.length ? [translate('plan.why', { reasons: d.asks.join('; ') })] : []),
+    ];
+  });
 }
 
 /** The policies: pause all, each one's card, and the form to add or edit one. */
