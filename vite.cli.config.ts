@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+
+const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 /**
  * The `phonedeck` CLI and MCP server as one self-contained file (out/cli/phonedeck.mjs) that any Node ≥ 20
@@ -15,4 +20,6 @@ export default defineConfig({
     rollupOptions: { output: { format: 'es', entryFileNames: 'phonedeck.mjs', codeSplitting: false } },
   },
   ssr: { noExternal: true, target: 'node' },
+  // `phonedeck --version` says the app's version.
+  define: { __PHONEDECK_VERSION__: JSON.stringify(version) },
 });

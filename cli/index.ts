@@ -4,7 +4,7 @@ import { main } from './phonedeck';
 // `phonedeck mcp` serves MCP on stdio; everything else is one command and an exit code.
 if (process.argv[2] === 'mcp' && !process.argv.includes('--help')) {
   const { runMcpServer } = await import('./mcp');
-  await runMcpServer();
+  await runMcpServer({ readOnly: process.argv.includes('--read-only') });
 } else {
   const code = await main(process.argv.slice(2), {
     out: (s) => console.log(s),

@@ -1,39 +1,15 @@
 import { parseArgs } from 'node:util';
-import type { ControlActOutcome, ControlPhone, ControlReply, ControlRequest } from '../common/control';
+import type { ControlPhone, ControlReply, ControlRequest } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
 import { AppNotRunning, connectControl } from './client';
+import { EXIT, exitFor, HELP } from './help';
+import { render } from './render';
 
-/** Exit codes, as scripts expect them. */
-export const EXIT = { ok: 0, someFailed: 1, usage: 2, notRunning: 3 } as const;
+export { EXIT } from './help';
 
-const HELP: Record<string, string> = {
-  main: `phonedeck — control the running Phonedeck app from scripts and AI agents
-
-Usage: phonedeck <command> [options]
-
-Commands:
-  list                        phones, filtered (--status, --tag, --group, --account)
-  status <phone…>             status of phones (by id, key or name)
-  start|stop|restart|reset|delete
-                              act on phones: <phone…> and/or --tag/--group/--status/--account, or --all-matching
-                              (reset erases apps and data; on GeeLark it is a "new machine" with a new identity)
-  open <phone>                open a phone's viewer window in the app
-  activity [--since 1h]       what the app did (window, tray, policies, CLI, MCP)
-  accounts                    accounts and their health
-  mcp                         run as an MCP server on stdio (for AI agents)
-
-Every command takes --json and --help. Exit codes: 0 ok, 1 some phones failed, 2 usage, 3 app not running.
-Deletes, resets, and more start/stop/restart than the app's rules allow wait for approval in the app's window
-(Settings → When Phonedeck asks first). Phones marked to keep are left out of delete, reset and stop unless
---include-kept. --dry-run shows the exact plan: what would be done, what is left out and why, and whether it asks.`,
-  list: 'Usage: phonedeck list [--status running] [--tag t] [--group g] [--account a] [--json]',
-  status: 'Usage: phonedeck status <phone…> [--json]',
-  act: 'Usage: phonedeck start|stop|restart|reset|delete <phone…> [--tag t] [--group g] [--status s] [--account a] [--all-matching] [--include-kept] [--dry-run] [--wait] [--json]',
-  open: 'Usage: phonedeck open <phone> [--json]',
-  activity: 'Usage: phonedeck activity [--since 30m|1h|2d] [--json]',
-  accounts: 'Usage: phonedeck accounts [--json]',
-  mcp: 'Usage: phonedeck mcp   (an MCP server on stdin/stdout; configure your MCP client to run this command)',
-};
+/** The version the CLI reports (the app's, as the build stamps it). */
+const VERSION = typeof __PHONEDECK_VERSION__ === 'string' ? __PHONEDECK_VERSION__ : '0.1.0';
+declare const __PHONEDECK_VERSION__: string | undefined;
 
 class UsageError extends Error {}
 
@@ -47,6 +23,37 @@ export function parseSince(text: string): number {
   const m = /^(\d+)\s*(m|min|h|d)$/.exec(text.trim());
   if (!m) throw new UsageError(`--since takes a duration like 30m, 1h or 2d, not "${text}"`);
   return Number(m[1]) * { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm']!;
+}
+
+function parseTimeout(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 3_600)
+    throw new UsageError(`--timeout takes whole seconds, 1 to 3600, not "${text}"`);
+  return n;
+}
+
+/** start|stop|restart|reset|delete: named phones and/or a filter, with the plan's options. */
+function actRequest(
+  command: string,
+  positionals: string[],
+  filter: Extract<ControlRequest, { method: 'list' }>['params'],
+  values: { 'all-matching'?: boolean; 'dry-run'?: boolean; 'include-kept'?: boolean; wait?: boolean },
+  timeoutS: number | undefined,
+): ControlRequest {
+  const hasFilter = Object.keys(filter).length > 0;
+  if (!positionals.length && !hasFilter && !values['all-matching'])
+    throw new UsageError(`${command} needs phones, a filter, or --all-matching (every phone)\n${HELP.act}`);
+  return {
+    method: 'act',
+    params: {
+      action: command as 'start',
+      ...(positionals.length ? { phones: positionals } : {}),
+      ...(hasFilter || values['all-matching'] ? { match: filter } : {}),
+      ...(values['dry-run'] ? { dryRun: true } : {}),
+      ...(values['include-kept'] ? { includeKept: true } : {}),
+      ...(values.wait ? { wait: true, ...(timeoutS ? { timeoutS } : {}) } : {}),
+    },
+  };
 }
 
 /** Turns argv into one control request (or help), or throws a UsageError. */
@@ -70,9 +77,11 @@ export function toRequest(
       'dry-run': { type: 'boolean' },
       'include-kept': { type: 'boolean' },
       wait: { type: 'boolean' },
+      timeout: { type: 'string' },
       since: { type: 'string' },
     },
   });
+  const timeoutS = values.timeout === undefined ? undefined : parseTimeout(values.timeout);
   const act = ['start', 'stop', 'restart', 'reset', 'delete'].includes(command);
   if (values.help) return { help: HELP[act ? 'act' : command] ?? HELP.main };
   if (values.status && !(PHONE_STATUSES as readonly string[]).includes(values.status))
@@ -87,9 +96,20 @@ export function toRequest(
   const need = (n: number, what: string) => {
     if (positionals.length < n) throw new UsageError(`${command} needs ${what}\n${HELP[act ? 'act' : command]}`);
   };
+  // A stray word is a mistake to say, not to ignore (`phonedeck list running` means nothing).
+  const none = () => {
+    if (positionals.length) throw new UsageError(`${command} takes no "${positionals[0]}"\n${HELP[command]}`);
+  };
   switch (command) {
     case 'list':
+      none();
       return { command, json, request: { method: 'list', params: filter } };
+    case 'job': {
+      const [verb, jobId, ...more] = positionals;
+      if ((verb !== 'show' && verb !== 'wait') || !jobId || more.length) throw new UsageError(HELP.job);
+      const params = { jobId, ...(verb === 'wait' ? { wait: true, ...(timeoutS ? { timeoutS } : {}) } : {}) };
+      return { command: verb === 'wait' ? 'job wait' : 'job', json, request: { method: 'job', params } };
+    }
     case 'status':
       need(1, 'at least one phone');
       return { command, json, request: { method: 'status', params: { phones: positionals } } };
@@ -98,156 +118,39 @@ export function toRequest(
       if (positionals.length > 1) throw new UsageError('open takes one phone');
       return { command, json, request: { method: 'open', params: { phone: positionals[0] } } };
     case 'activity':
+      none();
       return {
         command,
         json,
         request: { method: 'activity', params: values.since ? { sinceMs: parseSince(values.since) } : {} },
       };
     case 'accounts':
+      none();
       return { command, json, request: { method: 'accounts', params: {} } };
-    default: {
+    default:
       if (!act) throw new UsageError(`Unknown command "${command}"\n\n${HELP.main}`);
-      const hasFilter = Object.keys(filter).length > 0;
-      if (!positionals.length && !hasFilter && !values['all-matching'])
-        throw new UsageError(`${command} needs phones, a filter, or --all-matching (every phone)\n${HELP.act}`);
-      return {
-        command,
-        json,
-        request: {
-          method: 'act',
-          params: {
-            action: command as 'start',
-            ...(positionals.length ? { phones: positionals } : {}),
-            ...(hasFilter || values['all-matching'] ? { match: filter } : {}),
-            ...(values['dry-run'] ? { dryRun: true } : {}),
-            ...(values['include-kept'] ? { includeKept: true } : {}),
-            ...(values.wait ? { wait: true } : {}),
-          },
-        },
-      };
-    }
+      return { command, json, request: actRequest(command, positionals, filter, values, timeoutS) };
   }
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-function render(command: string, value: unknown): { text: string; failed: boolean } {
-  if (command === 'list' || command === 'status') {
-    const phones = value as ControlPhone[];
-    return {
-      text: phones.length
-        ? table([
-            ['NAME', 'STATUS', 'ACCOUNT', 'GROUP', 'KEY'],
-            ...phones.map((p) => [p.name, p.status, p.account, p.group, p.key]),
-          ])
-        : 'No phones match.',
-      failed: false,
-    };
-  }
-  if (command === 'open') {
-    const r = value as { ok: boolean; name: string; message: string; code: string };
-    return { text: `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`, failed: !r.ok };
-  }
-  if (command === 'activity') {
-    const jobs = value as {
-      at: number;
-      source: string;
-      action: string;
-      total: number;
-      succeeded: number;
-      failed: number;
-    }[];
-    return {
-      text: jobs.length
-        ? table([
-            ['WHEN', 'SOURCE', 'ACTION', 'PHONES', 'OK', 'FAILED'],
-            ...jobs.map((j) => [
-              new Date(j.at).toLocaleString(),
-              j.source,
-              j.action,
-              String(j.total),
-              String(j.succeeded),
-              String(j.failed),
-            ]),
-          ])
-        : 'Nothing in this period.',
-      failed: false,
-    };
-  }
-  if (command === 'accounts') {
-    const accs = value as {
-      id: string;
-      label: string;
-      provider: string;
-      health: string;
-      message: string;
-      lockedUntil: number | null;
-    }[];
-    return {
-      text: table([
-        ['ACCOUNT', 'PROVIDER', 'HEALTH', 'ID'],
-        ...accs.map((a) => [
-          a.label,
-          a.provider,
-          a.lockedUntil ? `locked until ${new Date(a.lockedUntil).toLocaleTimeString()}` : a.health,
-          a.id,
-        ]),
-      ]),
-      failed: false,
-    };
-  }
-  return renderAct(value as ControlActOutcome);
-}
-
-/** An action's outcome: the plan for a dry run, else one line per phone, what was left out, and the totals. */
-function renderAct(o: ControlActOutcome): { text: string; failed: boolean } {
-  if (o.dryRun)
-    return {
-      text: [
-        `Would ${o.action} ${o.phones.length} phone(s):`,
-        ...o.phones.map((p) => `  ${p.name}  (${p.status}, ${p.account})`),
-        ...planLines(o),
-      ].join('\n'),
-      failed: false,
-    };
-  const failed = o.results.filter((r) => !r.ok);
-  const lines = o.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`);
-  lines.push(...planLines(o).filter((l) => !l.startsWith('Asks')));
-  lines.push(
-    `${o.action}: ${o.results.length - failed.length} done, ${failed.length} failed${o.approvedBy === 'person' ? ' (approved in the app)' : ''}${o.rateLimitWaitS ? `; paced by the rate limiter for ${o.rateLimitWaitS} s` : ''}`,
-  );
-  return { text: lines.join('\n'), failed: failed.length > 0 };
-}
-
-/** What the plan left out and why, what it adds per hour, and why a person must approve. */
-function planLines(o: ControlActOutcome): string[] {
-  const p = o.plan;
-  const lines: string[] = [];
-  if (p.skipped.length) lines.push(`Left out: ${p.skipped.map((s) => `${s.n} ${s.words}`).join(', ')}`);
-  if (p.keptLeftOut) lines.push(`  (add --include-kept to act on the ${p.keptLeftOut} marked to keep too)`);
-  if (p.addedPerHour.length) lines.push(`Adds about ${p.addedPerHour.join(' + ')} per hour`);
-  if (p.approval.required) lines.push(`Asks first in the app: ${p.approval.why.join('; ')}`);
-  return lines;
 }
 
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    io.out(VERSION);
+    return EXIT.ok;
+  }
+  // With --json every failure is JSON on stdout too (usage, not running), so a script parses one thing.
+  const asJson = argv.includes('--json');
+  const fail = (code: string, message: string, exit: number) => {
+    if (asJson) io.out(JSON.stringify({ ok: false, code, message }));
+    else io.err(`phonedeck: ${message}`);
+    return exit;
+  };
   let parsed: ReturnType<typeof toRequest>;
   try {
     parsed = toRequest(argv);
   } catch (e) {
-    io.err(`phonedeck: ${(e as Error).message}`);
-    return EXIT.usage;
+    return fail('USAGE', (e as Error).message, EXIT.usage);
   }
   if ('help' in parsed) {
     io.out(parsed.help);
@@ -262,10 +165,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       client.close();
     }
   } catch (e) {
-    if (e instanceof AppNotRunning) {
-      io.err(`phonedeck: ${e.message}. Start the Phonedeck app first.`);
-      return EXIT.notRunning;
-    }
+    if (e instanceof AppNotRunning)
+      return fail('APP_NOT_RUNNING', `${e.message}. Start the Phonedeck app first.`, EXIT.notRunning);
     throw e;
   }
   if (!reply.ok) {
@@ -278,10 +179,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ),
       );
     else io.err(`phonedeck: ${reply.message} (${reply.code})`);
-    if (reply.code === 'APP_GONE') return EXIT.notRunning;
-    return reply.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.someFailed;
+    return exitFor(reply.code);
   }
   const shown = render(parsed.command, reply.value);
   io.out(parsed.json ? JSON.stringify(reply.value, null, 2) : shown.text);
-  return shown.failed ? EXIT.someFailed : EXIT.ok;
+  return shown.exit;
 }

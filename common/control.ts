@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PlanSummary } from './consent-words';
+import type { BulkJobState, BulkResult } from './contract/phones';
 import { PHONE_STATUSES } from './phone';
 
 /**
@@ -22,7 +23,21 @@ export const CONTROL_ACTIONS = ['start', 'stop', 'restart', 'reset', 'delete'] a
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 export const ControlRequestSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('list'), params: filter }).strict(),
+  z
+    .object({
+      method: z.literal('list'),
+      params: filter
+        .extend({
+          /** A page of this many (the answer then carries the total and the next cursor). */
+          limit: z.number().int().min(1).max(10_000).optional(),
+          cursor: z
+            .string()
+            .regex(/^\d{1,7}$/, 'a cursor from the previous page')
+            .optional(),
+        })
+        .strict(),
+    })
+    .strict(),
   z.object({ method: z.literal('status'), params: z.object({ phones: phones.min(1) }).strict() }).strict(),
   z
     .object({
@@ -36,8 +51,9 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
           dryRun: z.boolean().optional(),
           /** Act on phones marked to keep too (they are left out otherwise); a person always confirms it. */
           includeKept: z.boolean().optional(),
-          /** Wait until the provider confirms every phone reached the target (or 2 minutes pass). */
+          /** Wait until the provider confirms every phone reached the target (or `timeoutS` passes). */
           wait: z.boolean().optional(),
+          timeoutS: z.number().int().min(1).max(3_600).optional(),
         })
         .strict()
         .refine(
@@ -54,6 +70,19 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
     })
     .strict(),
   z.object({ method: z.literal('accounts'), params: z.object({}).strict() }).strict(),
+  /** A job's state and results (every action result carries its job id); `wait` until it is done. */
+  z
+    .object({
+      method: z.literal('job'),
+      params: z
+        .object({
+          jobId: z.string().regex(/^[a-z]+_[0-9a-f]{6,20}$/, 'a job id from an action result'),
+          wait: z.boolean().optional(),
+          timeoutS: z.number().int().min(1).max(3_600).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
 ]);
 export type ControlRequest = z.infer<typeof ControlRequestSchema>;
 
@@ -95,8 +124,25 @@ export interface ControlActOutcome {
   /** The plan: what is left out and why, and whether a person must approve and why. A dry run is exactly it. */
   plan: PlanSummary;
   results: ControlResult[];
-  /** Seconds spent waiting for the account's rate limiter, reported rather than hidden. */
+  /** Seconds the job took once approved (the account's rate limiter paces big ones), reported rather than hidden. */
   rateLimitWaitS?: number;
+  /** The job that ran it (`phonedeck job show <id>`, the get_job tool). */
+  jobId?: string;
+  /** With --wait: each accepted phone's final state, and whether the wait ran out first. */
+  waited?: ControlWaited;
+}
+
+export interface ControlWaited {
+  target: 'running' | 'stopped' | 'gone';
+  timedOut: boolean;
+  phones: { key: string; name: string; status: string; reached: boolean }[];
+}
+
+/** A job as `phonedeck job` and get_job show it. */
+export interface ControlJob {
+  job: BulkJobState;
+  results: BulkResult[];
+  done: boolean;
 }
 
 /** An action held until the user decides in the window. */

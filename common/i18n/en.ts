@@ -218,6 +218,9 @@ export const en = {
   // ---------- approvals (CLI / MCP) ----------
   'approval.cli': 'The phonedeck command line',
   'approval.mcp': 'The AI agent “{name}” (MCP)',
+  'approval.ended.denied': 'not approved in the window; nothing was done',
+  'approval.ended.timedOut': 'no one decided in time; nothing was done',
+  'approval.ended.withdrawn': 'withdrawn: the client went away before anyone decided; nothing was done',
   'approval.title':
     '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'approval.allow': 'Allow',

@@ -209,6 +209,9 @@ export const zhCN: Record<MessageKey, string> = {
   // ---------- approvals (CLI / MCP) ----------
   'approval.cli': 'phonedeck 命令行',
   'approval.mcp': 'AI 代理“{name}”（MCP）',
+  'approval.ended.denied': '未在窗口中批准；未执行任何操作',
+  'approval.ended.timedOut': '无人及时决定；未执行任何操作',
+  'approval.ended.withdrawn': '已撤回：客户端在决定前离开；未执行任何操作',
   'approval.title':
     '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
   'approval.allow': '允许',

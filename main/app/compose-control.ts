@@ -6,6 +6,17 @@ import { describeError } from '../kernel/errors';
 import type { ConsentGate } from '../consent/consent-gate';
 import type { AppCoreDeps, Composed } from './deps';
 
+/** A refused request's record: a failure to write it (a full disk, the app closing) is logged, never thrown at the client. */
+function recordQuietly(k: Pick<Composed, 'ledger' | 'log'>, facts: Parameters<Composed['ledger']['commit']>[0]): void {
+  try {
+    k.ledger.commit(facts);
+  } catch (e) {
+    k.log.warn('could not record a request that ended without a yes', e);
+  }
+}
+
+const END_CODES = { denied: 'DENIED', timedOut: 'TIMEOUT', withdrawn: 'WITHDRAWN' } as const;
+
 /** The CLI/MCP control plane: the service, and its socket when this host has one. */
 export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: ConsentGate }) {
   const control = new ControlService({
@@ -20,7 +31,6 @@ export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: Co
       void k.settings.update(
         (s) => void (s.control.allowedClients = [...new Set([...s.control.allowedClients, client])]),
       ),
-    startOptions: () => k.settings.get().defaultStartOptions,
     onApprovalsChanged: (list, added) => {
       k.events.emit('control:approvals', list);
       // Once per new request; deciding one must not announce the others again.
@@ -32,6 +42,30 @@ export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: Co
       });
       deps.notify?.(t('notify.approvalTitle'), body);
     },
+    // A request that ended without a yes is in the activity record too: who asked, what, and how it ended.
+    onApprovalEnded: (request, end) =>
+      recordQuietly(k, [
+        {
+          op: 'job',
+          id: request.id,
+          at: request.at,
+          source: request.client,
+          action: request.action,
+          total: request.count,
+          finishedAt: deps.clock.now(),
+          phones: request.keys.map((key) => {
+            const phone = k.fleet.get(key);
+            return {
+              key,
+              accountId: phone?.accountId ?? key.split('/')[0],
+              name: phone?.name ?? key,
+              ok: false,
+              code: END_CODES[end],
+              message: t(`approval.ended.${end}`),
+            };
+          }),
+        },
+      ]),
     approvalTimeoutMs: deps.control?.approvalTimeoutMs,
   });
   const controlServer = deps.control

@@ -31,6 +31,9 @@ export class ControlConnection {
   private scanned = 0;
   private closed = false;
   private readonly authTimer: ReturnType<typeof setTimeout>;
+  private readonly gone = new AbortController();
+  /** Aborts when the client goes away (Ctrl-C, a timed-out agent): what waits for it (an approval) is withdrawn. */
+  readonly signal = this.gone.signal;
 
   constructor(
     readonly conn: Socket,
@@ -39,7 +42,10 @@ export class ControlConnection {
   ) {
     conn.setEncoding('utf8');
     conn.on('error', () => undefined);
-    conn.on('close', () => this.stop());
+    conn.on('close', () => {
+      this.stop();
+      this.gone.abort();
+    });
     conn.on('data', (chunk: string) => this.receive(chunk));
     this.authTimer = setTimeout(() => {
       if (!this.authenticated) this.refuse('AUTH_TIMEOUT', 'No request with a valid token arrived in time');

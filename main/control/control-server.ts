@@ -49,8 +49,11 @@ async function answer(
   // Actions are in the activity record with their source; every request is in the log with it too.
   k.log.info(`control: ${env.data.client} ${req.data.method}`);
   try {
-    const value = await k.service.handle(env.data.client as 'cli', req.data, (progress) =>
-      send({ id: env.data.id, progress }),
+    const value = await k.service.handle(
+      env.data.client as 'cli',
+      req.data,
+      (progress) => send({ id: env.data.id, progress }),
+      connection.signal,
     );
     send({ id: env.data.id, ok: true, value } satisfies ControlReply);
   } catch (e) {

@@ -28,6 +28,8 @@ export class Journal {
   append(entries: readonly unknown[]): number {
     if (!entries.length) return 0;
     if (this.broken) throw this.broken;
+    // A closed descriptor's number may already belong to another file or pipe: never write through it.
+    if (this.fd < 0) throw new Error('the activity journal is closed');
     const bytes = Buffer.from(entries.map((e) => line(JSON.stringify(e))).join(''));
     try {
       writeAll(this.fs, this.fd, bytes);
@@ -48,7 +50,9 @@ export class Journal {
   }
 
   close(): void {
+    if (this.fd < 0) return;
     this.fs.closeSync(this.fd);
+    this.fd = -1;
   }
 
   private cutBackTo(size: number, cause: Error): void {

@@ -42,6 +42,8 @@ export interface LedgerOptions {
 export class Ledger {
   private seq = 0;
   private journalBytes = 0;
+  /** After close nothing is written: a late fact (a client that went away at shutdown) is refused, not misplaced. */
+  private closed = false;
   /** Journal size at which the next compaction is tried (pushed on after one fails, e.g. on a full disk). */
   private nextCompactAt: number;
   private readonly runs = new RunIndex();
@@ -135,6 +137,7 @@ export class Ledger {
   /** Records entries and makes them durable before returning; throws (recording nothing) when they cannot be. */
   commit(entries: LedgerFact[]): void {
     if (!entries.length) return;
+    if (this.closed) throw new Error('the activity record is closed');
     if (!this.journal) throw new Error(t('err.ledgerReadOnly', { pid: String(this.lock.heldBy) }));
     const numbered = entries.map((e, i) => ({ ...e, seq: this.seq + i + 1 }) as LedgerEntry);
     this.journalBytes += this.journal.append(numbered);
@@ -177,6 +180,8 @@ export class Ledger {
 
   /** Closes the record; a snapshot that cannot be written (a full disk) leaves the journal to be replayed next time. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     if (this.journal) {
       this.compactQuietly();
       this.journal.close();

@@ -71,7 +71,7 @@ describe('a CLI action waits for the person at the window', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'cli-approval.png') });
     await dialog.getByRole('button', { name: 'Deny' }).click();
     const r = await run;
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.err).toMatch(/not approved/);
     expect(host.core.fleet.get(phone.key)).toBeDefined();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');

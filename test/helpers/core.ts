@@ -20,12 +20,14 @@ export async function testCore(
     control?: { socket: string; socketDir: string; tokenFile: string };
     ledgerFile?: string;
     notify?: (title: string, body: string) => void;
+    /** How long a simulated phone takes to boot (default 40 ms). */
+    startDelayMs?: number;
   } = {},
 ) {
   const demo = new DemoWorkspace({
     geelarkPhones: opts.geelarkPhones ?? 20,
     huaweiPhones: opts.huaweiPhones ?? 8,
-    startDelayMs: 40,
+    startDelayMs: opts.startDelayMs ?? 40,
     jobDelayMs: 40,
   });
   const logs: string[] = [];

@@ -142,7 +142,7 @@ describe('the local control plane', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'pd-token-')), 'token');
     writeFileSync(bad, 'f'.repeat(64));
     const r = await cli(['list'], { PHONEDECK_TOKEN_FILE: bad });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.err).toMatch(/Wrong token.*UNAUTHORIZED/);
   });
 
@@ -189,9 +189,11 @@ describe('the local control plane', () => {
     expect(big).toMatchObject({ client: 'cli', action: 'start', destructive: false });
     expect(big.count).toBeGreaterThan(10);
     expect(big.why.join(' ')).toMatch(/phones within 5 min is more than 10/);
-    expect((await many).code).toBe(1);
-    // Recorded with its source.
-    expect(env.core.ledger.jobs({ source: 'cli' }).length).toBe(2);
+    expect((await many).code).toBe(4);
+    // Recorded with its source: the two starts, and the refused one with how it ended.
+    const jobs = env.core.ledger.jobs({ source: 'cli' });
+    expect(jobs.length).toBe(3);
+    expect(env.core.ledger.jobPhones(jobs[0].id).every((p) => p.code === 'DENIED')).toBe(true);
   });
 
   it('resets (a GeeLark "new machine") only after the person approves, even for an allowed client; MCP marks it destructive', async () => {
@@ -206,7 +208,7 @@ describe('the local control plane', () => {
       expect(sims.geelark.calls.filter((c) => c.path === '/open/v2/phone/newOne').length).toBe(before + 1);
       const refused = cli(['reset', a.key]);
       await decideNext(false);
-      expect((await refused).code).toBe(1);
+      expect((await refused).code).toBe(4);
     } finally {
       env.core.settings.update((s) => void (s.control.allowedClients = []));
     }
@@ -246,7 +248,7 @@ describe('the local control plane', () => {
     // One desktop notification per new request: deciding one does not announce the other again.
     expect(notified.length).toBe(shown);
     for (const r of await Promise.all(denied)) {
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(4);
       expect(r.err).toMatch(/not approved.*DENIED/);
     }
     expect(env.core.fleet.get(b.key)).toBeDefined();
@@ -260,7 +262,7 @@ describe('the local control plane', () => {
     y.serialName = 'Twin';
     await env.core.fleet.refresh();
     const r = await cli(['status', 'Twin', '--json']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(6);
     const body = JSON.parse(r.out);
     expect(body.code).toBe('AMBIGUOUS');
     expect(body.matches.map((m: { id: string }) => m.id).sort()).toEqual([x.id, y.id].sort());
@@ -306,6 +308,7 @@ describe('the local control plane', () => {
       expect(tools.map((t) => t.name).sort()).toEqual([
         'delete_phones',
         'get_activity',
+        'get_job',
         'get_phone_status',
         'list_phones',
         'open_phone',
@@ -318,7 +321,8 @@ describe('the local control plane', () => {
       expect(tools.find((t) => t.name === 'reset_phones')!.annotations?.destructiveHint).toBe(true);
       const listed = await client.callTool({ name: 'list_phones', arguments: { status: 'running' } });
       expect(listed.isError).toBe(false);
-      const phones = (listed.structuredContent as { result: { key: string; status: string }[] }).result;
+      const phones = (listed.structuredContent as { result: { phones: { key: string; status: string }[] } }).result
+        .phones;
       expect(phones.length).toBeGreaterThan(0);
       expect(phones.every((p) => p.status === 'running')).toBe(true);
 
@@ -375,7 +379,7 @@ describe('the local control plane', () => {
       const third = cli(['start', ...batch(2)]);
       const asked = await decideNext(false);
       expect(asked.why.join(' ')).toContain(`${total} phones within 5 min is more than 5`);
-      expect((await third).code).toBe(1);
+      expect((await third).code).toBe(4);
     } finally {
       env.core.settings.update((st) => {
         st.control.allowedClients = [];

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +103,25 @@ describe('activity ledger', () => {
     expect(ledger.notices).toEqual([]);
     ledger.close();
   }, 60_000);
+
+  it('after close it writes nothing: a late commit is refused, not written through a descriptor another file now owns', async () => {
+    const d = dir();
+    const file = join(d, 'activity.sqlite');
+    const ledger = await Ledger.open({ file, now: () => 42 });
+    ledger.commit([job('j1', 1, 1)]);
+    ledger.close();
+    // The journal's old descriptor number goes to the next file opened: a write through it would land there.
+    const other = join(d, 'someone-else.txt');
+    writeFileSync(other, 'theirs');
+    const fd = openSync(other, 'r+');
+    try {
+      expect(() => ledger.commit([job('j2', 2, 1)])).toThrow(/closed/);
+      expect(readFileSync(other, 'utf8')).toBe('theirs');
+    } finally {
+      closeSync(fd);
+    }
+    ledger.close(); // twice is harmless
+  });
 
   it('moves a damaged database aside with a notice instead of emptying it silently', async () => {
     const d = dir();

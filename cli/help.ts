@@ -1,0 +1,76 @@
+/** Exit codes, as scripts expect them: distinct per kind of failure (the README has the table). */
+export const EXIT = {
+  ok: 0,
+  someFailed: 1,
+  usage: 2,
+  notRunning: 3,
+  refused: 4,
+  timedOut: 5,
+  notFound: 6,
+} as const;
+
+/** The exit code for a refusal from the app, by its code (never by its words). */
+export function exitFor(code: string): number {
+  if (code === 'APP_GONE' || code === 'APP_NOT_RUNNING') return EXIT.notRunning;
+  if (code === 'BAD_REQUEST') return EXIT.usage;
+  if (['DENIED', 'WITHDRAWN', 'NEEDS_CONFIRMATION', 'TOO_MANY_WAITING', 'UNAUTHORIZED', 'FORBIDDEN'].includes(code))
+    return EXIT.refused;
+  if (code === 'TIMEOUT') return EXIT.timedOut;
+  if (code === 'NOT_FOUND' || code === 'AMBIGUOUS') return EXIT.notFound;
+  return EXIT.someFailed;
+}
+
+const ENVIRONMENT = `Environment:
+  PHONEDECK_SOCKET       the app's control socket (default: beside the token, in the app's data folder)
+  PHONEDECK_TOKEN_FILE   the token file the app writes on each start (default: in the app's data folder)
+  PHONEDECK_DATA_DIR     the app's data folder, when not the usual one`;
+
+const EXITS = `Exit codes: 0 ok (also when there was nothing to do), 1 some phones failed, 2 usage, 3 app not running,
+4 refused, denied or withdrawn, 5 timed out, 6 not found or ambiguous.`;
+
+export const HELP: Record<string, string> = {
+  main: `phonedeck — control the running Phonedeck app from scripts and AI agents
+
+Usage: phonedeck <command> [options]
+
+Commands:
+  list                        phones, filtered (--status, --tag, --group, --account)
+  status <phone…>             status of phones (by id, key or name)
+  start|stop|restart|reset|delete
+                              act on phones: <phone…> and/or --tag/--group/--status/--account, or --all-matching
+                              (reset erases apps and data; on GeeLark it is a "new machine" with a new identity)
+  open <phone>                open a phone's viewer window in the app
+  job show|wait <id>          a job's state and per-phone results (every action prints its job id)
+  activity [--since 1h]       what the app did (window, tray, policies, CLI, MCP)
+  accounts                    accounts and their health
+  mcp [--read-only]           run as an MCP server on stdio (for AI agents)
+
+Every command takes --json and --help; --version prints the version.
+Deletes, resets, and more start/stop/restart than the app's rules allow wait for approval in the app's window
+(Settings → When Phonedeck asks first); Ctrl-C withdraws a request still waiting. Phones marked to keep are left
+out of delete, reset and stop unless --include-kept. --dry-run shows the exact plan: what would be done, what is
+left out and why, and whether it asks.
+
+${EXITS}
+
+${ENVIRONMENT}`,
+  list: 'Usage: phonedeck list [--status running] [--tag t] [--group g] [--account a] [--json]',
+  status: 'Usage: phonedeck status <phone…> [--json]',
+  act: `Usage: phonedeck start|stop|restart|reset|delete <phone…> [--tag t] [--group g] [--status s] [--account a]
+         [--all-matching] [--include-kept] [--dry-run] [--wait [--timeout 120]] [--json]
+
+  --dry-run        the exact plan; nothing is sent
+  --include-kept   act on phones marked to keep too (asks in the app)
+  --wait           wait until each phone reads its target; exit 5 when any did not within --timeout seconds
+
+Examples:
+  phonedeck stop --group QA --dry-run
+  phonedeck start Ava-0013 Ava-0014 --wait --timeout 300
+
+${EXITS}`,
+  open: 'Usage: phonedeck open <phone> [--json]',
+  job: 'Usage: phonedeck job show <id> [--json]\n       phonedeck job wait <id> [--timeout 120] [--json]   (exit 5 if it is not done in time)',
+  activity: 'Usage: phonedeck activity [--since 30m|1h|2d] [--json]',
+  accounts: 'Usage: phonedeck accounts [--json]',
+  mcp: 'Usage: phonedeck mcp [--read-only]   (an MCP server on stdin/stdout; configure your MCP client to run this command;\n       --read-only offers only the tools that look)',
+};

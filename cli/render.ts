@@ -1,0 +1,145 @@
+import type { ControlActOutcome, ControlJob, ControlPhone } from '../common/control';
+import { EXIT } from './help';
+
+type Shown = { text: string; exit: number };
+
+/** How each command's answer reads in a terminal (scripts use --json). */
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function render(command: string, value: unknown): Shown {
+  if (command === 'list' || command === 'status') {
+    const phones = value as ControlPhone[];
+    return {
+      text: phones.length
+        ? table([
+            ['NAME', 'STATUS', 'ACCOUNT', 'GROUP', 'KEY'],
+            ...phones.map((p) => [p.name, p.status, p.account, p.group, p.key]),
+          ])
+        : 'No phones match.',
+      exit: EXIT.ok,
+    };
+  }
+  if (command === 'open') {
+    const r = value as { ok: boolean; name: string; message: string; code: string };
+    return {
+      text: `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`,
+      exit: r.ok ? EXIT.ok : EXIT.someFailed,
+    };
+  }
+  if (command === 'job' || command === 'job wait') return renderJob(value as ControlJob, command === 'job wait');
+  if (command === 'list' && !Array.isArray(value)) {
+    return render('list', (value as { phones: ControlPhone[] }).phones);
+  }
+  if (command === 'activity') {
+    const jobs = value as {
+      at: number;
+      source: string;
+      action: string;
+      total: number;
+      succeeded: number;
+      failed: number;
+    }[];
+    return {
+      text: jobs.length
+        ? table([
+            ['WHEN', 'SOURCE', 'ACTION', 'PHONES', 'OK', 'FAILED'],
+            ...jobs.map((j) => [
+              new Date(j.at).toLocaleString(),
+              j.source,
+              j.action,
+              String(j.total),
+              String(j.succeeded),
+              String(j.failed),
+            ]),
+          ])
+        : 'Nothing in this period.',
+      exit: EXIT.ok,
+    };
+  }
+  if (command === 'accounts') {
+    const accs = value as {
+      id: string;
+      label: string;
+      provider: string;
+      health: string;
+      message: string;
+      lockedUntil: number | null;
+    }[];
+    return {
+      text: table([
+        ['ACCOUNT', 'PROVIDER', 'HEALTH', 'ID'],
+        ...accs.map((a) => [
+          a.label,
+          a.provider,
+          a.lockedUntil ? `locked until ${new Date(a.lockedUntil).toLocaleTimeString()}` : a.health,
+          a.id,
+        ]),
+      ]),
+      exit: EXIT.ok,
+    };
+  }
+  return renderAct(value as ControlActOutcome);
+}
+
+/** An action's outcome: the plan for a dry run, else one line per phone, what was left out, and the totals. */
+function renderAct(o: ControlActOutcome): Shown {
+  if (o.dryRun)
+    return {
+      text: [
+        `Would ${o.action} ${o.phones.length} phone(s):`,
+        ...o.phones.map((p) => `  ${p.name}  (${p.status}, ${p.account})`),
+        ...planLines(o),
+      ].join('\n'),
+      exit: EXIT.ok,
+    };
+  if (!o.results.length) return { text: ['Nothing to do.', ...planLines(o)].join('\n'), exit: EXIT.ok };
+  const failed = o.results.filter((r) => !r.ok);
+  const lines = o.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`);
+  lines.push(...planLines(o).filter((l) => !l.startsWith('Asks')));
+  lines.push(
+    `${o.action}: ${o.results.length - failed.length} done, ${failed.length} failed${o.approvedBy === 'person' ? ' (approved in the app)' : ''}${o.rateLimitWaitS ? `; took ${o.rateLimitWaitS} s, paced by the rate limiter` : ''}${o.jobId ? ` [job ${o.jobId}]` : ''}`,
+  );
+  if (o.waited) {
+    // Each phone's final confirmed state: a timeout is reported as one, never as success.
+    for (const p of o.waited.phones.filter((x) => !x.reached))
+      lines.push(`… ${p.name} is ${p.status}, not ${o.waited.target}`);
+    if (o.waited.timedOut)
+      lines.push(`Timed out: ${o.waited.phones.filter((x) => !x.reached).length} phone(s) not ${o.waited.target}`);
+  }
+  const exit = failed.length ? EXIT.someFailed : o.waited?.timedOut ? EXIT.timedOut : EXIT.ok;
+  return { text: lines.join('\n'), exit };
+}
+
+/** A job: its phase and counts, one line per phone; `job wait` that ran out is exit 5. */
+function renderJob(j: ControlJob, waited: boolean): Shown {
+  const failed = j.results.filter((r) => !r.ok);
+  const lines = [
+    `${j.job.jobId}  ${j.job.action} from ${j.job.source}: ${j.done ? 'done' : j.job.phase}, ${j.job.done} of ${j.job.total} answered`,
+    ...j.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`),
+  ];
+  return {
+    text: lines.join('\n'),
+    exit: waited && !j.done ? EXIT.timedOut : failed.length ? EXIT.someFailed : EXIT.ok,
+  };
+}
+/** What the plan left out and why, what it adds per hour, and why a person must approve. */
+function planLines(o: ControlActOutcome): string[] {
+  const p = o.plan;
+  const lines: string[] = [];
+  if (p.skipped.length) lines.push(`Left out: ${p.skipped.map((s) => `${s.n} ${s.words}`).join(', ')}`);
+  if (p.keptLeftOut) lines.push(`  (add --include-kept to act on the ${p.keptLeftOut} marked to keep too)`);
+  if (p.addedPerHour.length) lines.push(`Adds about ${p.addedPerHour.join(' + ')} per hour`);
+  if (p.approval.required) lines.push(`Asks first in the app: ${p.approval.why.join('; ')}`);
+  return lines;
+}

@@ -1,0 +1,220 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startControlServer } from '../../main/control/control-server';
+import { PhoneLookup } from '../../main/control/phone-lookup';
+import { DEMO_GEELARK_ID } from '../../main/sim/demo';
+import { testCore, waitFor } from '../helpers/core';
+import { makePhone, notKept } from '../helpers/phones';
+
+const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
+let env: Awaited<ReturnType<typeof testCore>>;
+let where: { socket: string; tokenFile: string; socketDir: string };
+const cliEnv = () => ({ ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile });
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error('Build the CLI first (npm run build)');
+  const dir = mkdtempSync(join(tmpdir(), 'pd-trust-'));
+  where = {
+    socket: join(dir, 'run', 'control.sock'),
+    socketDir: join(dir, 'run'),
+    tokenFile: join(dir, 'control.token'),
+  };
+  // Slow-booting phones: a start takes 3 s to read running.
+  env = await testCore({ control: where, startDelayMs: 3_000 });
+  const sims = await env.demo.sims();
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }),
+  );
+  await env.core.accounts.enableDemo();
+  await env.core.fleet.refresh();
+  env.core.poller.start();
+});
+afterAll(async () => {
+  env.core.poller.stop();
+  await env.core.controlServer?.close();
+  await env.close();
+});
+
+const cli = (args: string[]) =>
+  new Promise<{ code: number; out: string; err: string }>((resolve) =>
+    execFile(process.execPath, [CLI, ...args], { env: cliEnv(), timeout: 60_000 }, (e, out, err) =>
+      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
+    ),
+  );
+const stoppedPhones = () =>
+  env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped' && notKept(p));
+
+async function mcpClient() {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, 'mcp'],
+    env: cliEnv() as Record<string, string>,
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'trust-agent', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+describe('an approval lives only as long as its requester (#22.1)', () => {
+  it('Ctrl-C on `phonedeck delete X` withdraws it: the dialog goes, the record says withdrawn, nothing is deleted', async () => {
+    const victim = stoppedPhones()[0];
+    const child = spawn(process.execPath, [CLI, 'delete', victim.key], { env: cliEnv(), stdio: 'ignore' });
+    const [pending] = await waitFor(
+      () => env.core.control.approvals(),
+      (l) => l.length === 1,
+      10_000,
+    );
+    child.kill('SIGINT');
+    await waitFor(
+      () => env.core.control.approvals(),
+      (l) => l.length === 0,
+      10_000,
+    );
+    // Approving it now is impossible: the request is gone.
+    expect(env.core.control.decide(pending.id, true)).toBe(false);
+    expect(env.core.fleet.get(victim.key)).toBeDefined();
+    const [job] = env.core.ledger.jobs({ source: 'cli', action: 'delete' });
+    expect(job).toMatchObject({ id: pending.id, total: 1, failed: 1 });
+    expect(env.core.ledger.jobPhones(job.id)).toEqual([
+      expect.objectContaining({ key: victim.key, code: 'WITHDRAWN', message: expect.stringMatching(/withdrawn/) }),
+    ]);
+  });
+
+  it('an MCP client that gives up (timeout → notifications/cancelled) withdraws its approval', async () => {
+    const client = await mcpClient();
+    try {
+      const victim = stoppedPhones()[1];
+      const call = client.callTool({ name: 'delete_phones', arguments: { phones: [victim.key] } }, undefined, {
+        timeout: 1_500,
+      });
+      await waitFor(
+        () => env.core.control.approvals(),
+        (l) => l.length === 1,
+        10_000,
+      );
+      await expect(call).rejects.toThrow(/timed out/i);
+      await waitFor(
+        () => env.core.control.approvals(),
+        (l) => l.length === 0,
+        10_000,
+      );
+      expect(env.core.fleet.get(victim.key)).toBeDefined();
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('MCP takes no argument it does not know (#22.2)', () => {
+  it('`dryRun` (not dry_run) and `groups` are refused, and nothing is stopped', async () => {
+    const client = await mcpClient();
+    try {
+      const running = env.core.fleet.all().find((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'running')!;
+      const stops = (await env.demo.sims()).geelark.calls.filter((c) => c.path.endsWith('/stop')).length;
+      const wrong = await client.callTool({ name: 'stop_phones', arguments: { phones: [running.key], dryRun: true } });
+      expect(wrong.isError).toBe(true);
+      expect(JSON.stringify(wrong.content)).toMatch(/dryRun/);
+      const groups = await client.callTool({ name: 'stop_phones', arguments: { groups: 'QA', all_matching: true } });
+      expect(groups.isError).toBe(true);
+      expect((await env.demo.sims()).geelark.calls.filter((c) => c.path.endsWith('/stop')).length).toBe(stops);
+      const { tools } = await client.listTools();
+      for (const t of tools) expect(t.inputSchema.additionalProperties, t.name).toBe(false);
+      for (const t of tools) expect(t.outputSchema, t.name).toBeDefined();
+      expect(tools.find((t) => t.name === 'list_phones')!.annotations?.readOnlyHint).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('--wait tells a timeout from a success (#22.3) and every action has a job (#22.5)', () => {
+  it('a start that has not booted within --timeout exits 5 naming each phone not running; job show has it', async () => {
+    env.core.settings.update((s) => void (s.control.allowedClients = ['cli']));
+    try {
+      const [phone] = stoppedPhones();
+      const r = await cli(['start', phone.key, '--wait', '--timeout', '1', '--json']);
+      expect(r.code).toBe(5);
+      const body = JSON.parse(r.out);
+      expect(body.waited).toMatchObject({ target: 'running', timedOut: true });
+      expect(body.waited.phones).toEqual([expect.objectContaining({ key: phone.key, reached: false })]);
+      const shown = await cli(['job', 'show', body.jobId, '--json']);
+      expect(shown.code).toBe(0);
+      expect(JSON.parse(shown.out)).toMatchObject({ done: true, job: { jobId: body.jobId, action: 'start' } });
+      // Once it has booted, waiting again succeeds.
+      await waitFor(
+        () => env.core.fleet.get(phone.key)?.status,
+        (s) => s === 'running',
+        15_000,
+      );
+      expect((await cli(['status', phone.key, '--json'])).code).toBe(0);
+    } finally {
+      env.core.settings.update((s) => void (s.control.allowedClients = []));
+    }
+  });
+
+  it('exit codes are distinct: usage 2, not found 6, nothing to do 0 with a notice; --json errors are JSON', async () => {
+    expect((await cli(['list', 'running'])).code).toBe(2);
+    const usage = await cli(['start', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.out)).toMatchObject({ ok: false, code: 'USAGE' });
+    expect((await cli(['status', 'no-such-phone'])).code).toBe(6);
+    const nothing = await cli(['stop', '--status', 'stopped', '--account', DEMO_GEELARK_ID]);
+    expect(nothing.code).toBe(0);
+    expect(nothing.out).toMatch(/Nothing to do\.\nLeft out: \d+ already in that state/);
+    expect((await cli(['job', 'show', 'job_0123456789', '--json'])).code).toBe(6);
+    expect((await cli(['--version'])).out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('resolving names is linear (#22.4)', () => {
+  it('2,000 names against 2,000 phones read each phone name a bounded number of times, not once per name', () => {
+    let reads = 0;
+    const phones = Array.from({ length: 2_000 }, (_, i) => {
+      const p = makePhone({ key: `a/${i}`, id: String(i), accountId: 'a', name: `Ava-${i}` });
+      let name = p.name;
+      return Object.defineProperty(p, 'name', {
+        get: () => (reads++, name),
+        set: (v: string) => (name = v),
+      });
+    });
+    const lookup = new PhoneLookup(phones, new Map());
+    const names = phones.map((p, i) => (i % 2 ? `Ava-${i}` : p.key));
+    reads = 0;
+    expect(lookup.resolveAll(names)).toHaveLength(2_000);
+    expect(reads).toBeLessThan(phones.length * 3);
+  });
+});
+
+describe('the MCP server survives an app restart (#22.6)', () => {
+  it('a call after the control socket went away and came back connects again', async () => {
+    const client = await mcpClient();
+    try {
+      expect((await client.callTool({ name: 'list_phones', arguments: { limit: 2 } })).isError).toBe(false);
+      await env.core.controlServer!.close();
+      const down = await client.callTool({ name: 'list_phones', arguments: { limit: 2 } });
+      expect(down.isError).toBe(true);
+      expect((down.structuredContent as { error: { code: string } }).error.code).toBe('APP_NOT_RUNNING');
+      const again = await startControlServer({ ...where, service: env.core.control, log: env.core.log });
+      try {
+        const up = await client.callTool({ name: 'list_phones', arguments: { limit: 2, fields: ['key', 'status'] } });
+        expect(up.isError).toBe(false);
+        const page = (up.structuredContent as { result: { phones: object[]; total: number; nextCursor?: string } })
+          .result;
+        expect(page.phones).toHaveLength(2);
+        expect(Object.keys(page.phones[0]).sort()).toEqual(['key', 'status']);
+        expect(page.total).toBe(env.core.fleet.all().length);
+        expect(page.nextCursor).toBe('2');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await client.close();
+    }
+  });
+});
