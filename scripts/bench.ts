@@ -20,6 +20,7 @@ import { startBrowserHost } from '../test/support/browser-host';
 import { launchChromium } from '../test/support/chromium';
 import { autopilotBench } from './bench-autopilot';
 import { consentBench } from './bench-consent';
+import { controlScale } from './bench-control-scale';
 import { controlSoak } from './bench-control';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
@@ -550,6 +551,7 @@ const result = {
   renderer: await row('renderer', renderer),
   autopilot: await row('autopilot', autopilotBench),
   consent: await row('consent', consentBench),
+  controlScale: await row('controlScale', controlScale),
   targets: {
     callsEqualLowerBound: true,
     timeVsBound: '≤ 1.2',
