@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import type { ControlProgress, ControlReply, ControlRequest } from '../common/control';
 import { controlPaths, defaultUserDataDir } from '../main/control/paths';
@@ -33,6 +34,35 @@ function socketNamedBy(tokenFile: string): string | null {
   }
 }
 
+/**
+ * Where a paired client keeps its own token: PHONEDECK_CLIENT_TOKEN_FILE, else `clients/<name>.token` beside
+ * the app's token (an owner-only folder).
+ */
+export function clientTokenFile(client: string, where = locate(), env = process.env): string {
+  return (
+    env.PHONEDECK_CLIENT_TOKEN_FILE ??
+    join(dirname(where.tokenFile), 'clients', `${client.replace(/[^\w.@-]/g, '_')}.token`)
+  );
+}
+
+/** Keeps a newly paired client's token where only this user can read it. */
+export function saveClientToken(client: string, token: string, where = locate()): string {
+  const file = clientTokenFile(client, where);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, token, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}
+
+function readClientToken(client: string, where: { tokenFile: string; socket: string }): string | undefined {
+  try {
+    const token = readFileSync(clientTokenFile(client, where), 'utf8').trim();
+    return /^[0-9a-f]{64}$/.test(token) ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One connection to the app; requests are answered in order, with progress lines before each reply. */
 export async function connectControl(client: string, where = locate()): Promise<ControlClient> {
   if (!isPipe(where.socket) && !existsSync(where.socket))
@@ -46,6 +76,8 @@ export async function connectControl(client: string, where = locate()): Promise<
   // The token goes only to a socket this user owns, in a folder no one else can enter: never to one another
   // user made first, or reached through a planted link.
   const unsafe = isPipe(where.socket) ? null : checkSocketBeforeConnecting(where.socket);
+  // A paired client proves its name with its own token; an unpaired one sends none.
+  const clientToken = readClientToken(client, where);
   if (unsafe) throw new UnsafeSocket(`Refusing to talk to ${where.socket}: ${unsafe}`);
   const sock = connect(where.socket);
   await new Promise<void>((resolve, reject) => {
@@ -89,7 +121,7 @@ export async function connectControl(client: string, where = locate()): Promise<
       const id = next++;
       return new Promise((resolve) => {
         waiting.set(id, { resolve, progress: onProgress });
-        sock.write(JSON.stringify({ id, token, client, request }) + '\n');
+        sock.write(JSON.stringify({ id, token, client, ...(clientToken ? { clientToken } : {}), request }) + '\n');
       });
     },
     close: () => sock.end(),

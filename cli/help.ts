@@ -41,6 +41,8 @@ Commands:
                               (reset erases apps and data; on GeeLark it is a "new machine" with a new identity)
   open <phone>                open a phone's viewer window in the app
   job show|wait <id>          a job's state and per-phone results (every action prints its job id)
+  pair [--name mcp:<agent>]   pair this CLI (or an MCP client) with the app: you approve in the window, and it
+                              gets its own key, so no other program can use its name (needed for "Always allow")
   activity [--since 1h]       what the app did (window, tray, policies, CLI, MCP)
   accounts                    accounts and their health
   mcp [--read-only]           run as an MCP server on stdio (for AI agents)
@@ -72,5 +74,6 @@ ${EXITS}`,
   job: 'Usage: phonedeck job show <id> [--json]\n       phonedeck job wait <id> [--timeout 120] [--json]   (exit 5 if it is not done in time)',
   activity: 'Usage: phonedeck activity [--since 30m|1h|2d] [--json]',
   accounts: 'Usage: phonedeck accounts [--json]',
+  pair: 'Usage: phonedeck pair [--name cli|mcp:<name>] [--json]   (asks in the app; the key goes to an owner-only file)',
   mcp: 'Usage: phonedeck mcp [--read-only]   (an MCP server on stdin/stdout; configure your MCP client to run this command;\n       --read-only offers only the tools that look)',
 };

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ControlPhone, ControlReply, ControlRequest } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
-import { AppNotRunning, connectControl } from './client';
+import { AppNotRunning, connectControl, saveClientToken } from './client';
 import { EXIT, exitFor, HELP } from './help';
 import { render } from './render';
 
@@ -23,6 +23,13 @@ export function parseSince(text: string): number {
   const m = /^(\d+)\s*(m|min|h|d)$/.exec(text.trim());
   if (!m) throw new UsageError(`--since takes a duration like 30m, 1h or 2d, not "${text}"`);
   return Number(m[1]) * { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm']!;
+}
+
+/** Who `phonedeck pair` pairs: this CLI ("cli"), or an MCP client by the name it gives ("mcp:<name>"). */
+function pairName(name = 'cli'): string {
+  if (!/^(cli|mcp:[\w .@/-]{1,60})$/.test(name))
+    throw new UsageError(`--name is "cli" or "mcp:<the name your MCP client gives>", not "${name}"`);
+  return name;
 }
 
 function parseTimeout(text: string): number {
@@ -59,7 +66,7 @@ function actRequest(
 /** Turns argv into one control request (or help), or throws a UsageError. */
 export function toRequest(
   argv: string[],
-): { help: string } | { request: ControlRequest; json: boolean; command: string } {
+): { help: string } | { request: ControlRequest; json: boolean; command: string; client?: string } {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { help: HELP.main };
   const { values, positionals } = parseArgs({
@@ -79,6 +86,7 @@ export function toRequest(
       wait: { type: 'boolean' },
       timeout: { type: 'string' },
       since: { type: 'string' },
+      name: { type: 'string' },
     },
   });
   const timeoutS = values.timeout === undefined ? undefined : parseTimeout(values.timeout);
@@ -104,6 +112,9 @@ export function toRequest(
     case 'list':
       none();
       return { command, json, request: { method: 'list', params: filter } };
+    case 'pair':
+      none();
+      return { command, json, client: pairName(values.name), request: { method: 'pair', params: {} } };
     case 'job': {
       const [verb, jobId, ...more] = positionals;
       if ((verb !== 'show' && verb !== 'wait') || !jobId || more.length) throw new UsageError(HELP.job);
@@ -133,6 +144,14 @@ export function toRequest(
   }
 }
 
+/** The person said yes: the client's own token goes to an owner-only file, and is never printed. */
+function savePairing(p: { client: string; token: string }, json: boolean, io: Io): number {
+  const file = saveClientToken(p.client, p.token);
+  if (json) io.out(JSON.stringify({ ok: true, client: p.client, tokenFile: file }));
+  else io.out(`Paired ${p.client}: its own key is in ${file} (owner-only). Unpair it in Phonedeck's Settings.`);
+  return EXIT.ok;
+}
+
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-V') {
@@ -158,7 +177,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   let reply: ControlReply;
   try {
-    const client = await connectControl('cli', undefined);
+    const client = await connectControl(parsed.client ?? 'cli', undefined);
     try {
       reply = await client.request(parsed.request, (line) => io.tty && io.err(`… ${line}`));
     } finally {
@@ -181,6 +200,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     else io.err(`phonedeck: ${reply.message} (${reply.code})`);
     return exitFor(reply.code);
   }
+  if (parsed.command === 'pair') return savePairing(reply.value as { client: string; token: string }, parsed.json, io);
   const shown = render(parsed.command, reply.value);
   io.out(parsed.json ? JSON.stringify(reply.value, null, 2) : shown.text);
   return shown.exit;

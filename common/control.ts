@@ -70,6 +70,8 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
     })
     .strict(),
   z.object({ method: z.literal('accounts'), params: z.object({}).strict() }).strict(),
+  /** Asks the person to pair this client: on a yes the answer carries its own token (shown once). */
+  z.object({ method: z.literal('pair'), params: z.object({}).strict() }).strict(),
   /** A job's state and results (every action result carries its job id); `wait` until it is done. */
   z
     .object({
@@ -93,6 +95,11 @@ export const ControlEnvelopeSchema = z
     token: z.string().max(200),
     /** "cli", or "mcp:<client name>". */
     client: z.string().regex(/^(cli|mcp:[\w .@/-]{1,60})$/, 'client is "cli" or "mcp:<name>"'),
+    /** The client's own token from `phonedeck pair`: required once that client name is paired. */
+    clientToken: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     request: z.unknown(),
   })
   .strict();
@@ -149,10 +156,12 @@ export interface ControlJob {
 export interface PendingApproval {
   id: string;
   client: string;
-  action: ControlAction | 'open';
+  action: ControlAction | 'open' | 'pair';
   names: string[];
   count: number;
   destructive: boolean;
+  /** The client proved its name with its own token (`phonedeck pair`): only then can it be always allowed. */
+  paired: boolean;
   /** Why it asks, in words (the rule table's reasons). */
   why: string[];
   at: number;

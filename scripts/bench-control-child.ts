@@ -15,7 +15,7 @@ const server = await startControlServer({
   socket: join(dir, 'run', 'control.sock'),
   socketDir: join(dir, 'run'),
   tokenFile,
-  service: { handle: async () => ({ phones: [], total: 0 }) } as unknown as ControlService,
+  service: { handle: async () => ({ phones: [], total: 0 }), identify: () => 'unpaired' } as unknown as ControlService,
   log: createLogger(new SecretRegistry(), () => undefined),
 });
 global.gc?.();

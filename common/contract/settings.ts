@@ -16,8 +16,11 @@ export interface PublicSettings {
   closeToTray: boolean;
   /** How long the activity record keeps actions and running periods. */
   activityRetentionDays: number;
-  /** The CLI/MCP control plane: these clients start/stop/restart within the rules without asking each time. */
-  control: { allowedClients: string[] };
+  /**
+   * The CLI/MCP control plane: clients paired with their own token (`phonedeck pair`), and those of them allowed
+   * to act within the rules without asking each time.
+   */
+  control: { allowedClients: string[]; paired: { client: string; pairedAt: number }[] };
   /** The rule table every door follows (window, tray, policies, links, CLI, MCP). */
   consent: ConsentRules;
   /** Starting with the OS session, as the OS reports it (not what was last asked for). */
@@ -41,6 +44,8 @@ const SettingsPatchSchema = z
     control: z
       .object({
         allowedClients: z.array(z.string().max(80)).max(100).optional(),
+        /** Unpairs clients: the ones named keep working only as unpaired clients that always ask. */
+        unpair: z.array(z.string().max(80)).max(100).optional(),
       })
       .strict()
       .optional(),

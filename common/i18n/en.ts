@@ -222,7 +222,16 @@ export const en = {
   'approval.ended.timedOut': 'no one decided in time; nothing was done',
   'approval.ended.withdrawn': 'withdrawn: the client went away before anyone decided; nothing was done',
   'approval.title':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
+  'approval.pairTitle': '{who} asks to be paired with Phonedeck',
+  'approval.pairBody':
+    'Pairing gives this program its own key, so no other program can use its name. You can then let it act without asking each time, and unpair it in Settings.',
+  'approval.pair': 'Pair',
+  'approval.unpaired':
+    'Unpaired: any program on this computer can call itself this, so it cannot be always allowed. Run “phonedeck pair” to pair it.',
+  'settings.pairedLabel': 'Paired clients',
+  'settings.paired': '{who} (paired)',
+  'settings.unpair': 'Unpair',
   'approval.allow': 'Allow',
   'approval.deny': 'Deny',
   'approval.always': 'Always allow {who} to start, stop and restart without asking (deletes always ask)',
@@ -657,7 +666,7 @@ export const en = {
   'notify.approvalTitle': 'Phonedeck: approval needed',
   'notify.autopilotTitle': 'Phonedeck autopilot',
   'notify.approvalBody':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'notify.jobDone': '{action} finished',
   'notify.jobCounts': '{ok} succeeded, {failed} failed',
   'notify.trayJobFailed': '{ok} done, {failed} failed: {name}: {message}',

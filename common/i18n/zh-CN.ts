@@ -213,7 +213,15 @@ export const zhCN: Record<MessageKey, string> = {
   'approval.ended.timedOut': '无人及时决定；未执行任何操作',
   'approval.ended.withdrawn': '已撤回：客户端在决定前离开；未执行任何操作',
   'approval.title':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} other {删除}} {n, plural, other {# 台手机}}',
+  'approval.pairTitle': '{who}请求与 Phonedeck 配对',
+  'approval.pairBody':
+    '配对会给该程序一个专属密钥，其他程序无法冒用它的名称。之后可以允许它无需每次询问即可操作，并可在设置中取消配对。',
+  'approval.pair': '配对',
+  'approval.unpaired': '未配对：本机任何程序都可以使用这个名称，因此不能设为始终允许。运行“phonedeck pair”进行配对。',
+  'settings.pairedLabel': '已配对的客户端',
+  'settings.paired': '{who}（已配对）',
+  'settings.unpair': '取消配对',
   'approval.allow': '允许',
   'approval.deny': '拒绝',
   'approval.always': '始终允许{who}无需询问即可启动、停止和重启（删除始终需要询问）',
@@ -638,7 +646,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notify.approvalTitle': 'Phonedeck：需要批准',
   'notify.autopilotTitle': 'Phonedeck 自动驾驶',
   'notify.approvalBody':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} open {打开} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} other {删除}} {n, plural, other {# 台手机}}',
   'notify.jobDone': '{action}已结束',
   'notify.jobCounts': '{ok} 台成功，{failed} 台失败',
   'notify.trayJobFailed': '{ok} 台完成，{failed} 台失败：{name}：{message}',

@@ -27,6 +27,11 @@ export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: Co
     open: (keys) => k.sessions.open(keys),
     activity: (since) => k.ledger.jobs({ since, limit: 1000 }),
     settings: () => k.settings.get().control,
+    pairClient: (client, tokenHash) =>
+      void k.settings.update((s) => {
+        const others = s.control.pairedClients.filter((p) => p.client !== client);
+        s.control.pairedClients = [...others, { client, tokenHash, pairedAt: deps.clock.now() }];
+      }),
     allowClient: (client) =>
       void k.settings.update(
         (s) => void (s.control.allowedClients = [...new Set([...s.control.allowedClients, client])]),
@@ -35,11 +40,11 @@ export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: Co
       k.events.emit('control:approvals', list);
       // Once per new request; deciding one must not announce the others again.
       if (!added) return;
-      const body = t('notify.approvalBody', {
-        who: describeSource(added.client),
-        action: added.action,
-        n: added.count,
-      });
+      const who = describeSource(added.client);
+      const body =
+        added.action === 'pair'
+          ? t('approval.pairTitle', { who })
+          : t('notify.approvalBody', { who, action: added.action, n: added.count });
       deps.notify?.(t('notify.approvalTitle'), body);
     },
     // A request that ended without a yes is in the activity record too: who asked, what, and how it ended.

@@ -44,6 +44,12 @@ async function answer(
     return;
   }
   connection.authenticated = true;
+  const identity = k.service.identify(env.data.client, env.data.clientToken);
+  if (identity === 'impostor') {
+    k.log.warn(`control: a request claimed the paired name ${env.data.client} without its token`);
+    const message = `"${env.data.client}" is paired: requests in its name need its own token (phonedeck pair)`;
+    return send({ id: env.data.id, ok: false, code: 'UNAUTHORIZED', message });
+  }
   const req = ControlRequestSchema.safeParse(env.data.request);
   if (!req.success) return send({ id: env.data.id, ok: false, code: 'BAD_REQUEST', message: issuesText(req.error) });
   // Actions are in the activity record with their source; every request is in the log with it too.
@@ -54,6 +60,7 @@ async function answer(
       req.data,
       (progress) => send({ id: env.data.id, progress }),
       connection.signal,
+      identity === 'paired',
     );
     send({ id: env.data.id, ok: true, value } satisfies ControlReply);
   } catch (e) {

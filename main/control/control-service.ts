@@ -12,6 +12,7 @@ import type {
 import type { Phone } from '../../common/phone';
 import { qualifiedNames } from '../../common/qualified-names';
 import type { Clock } from '../kernel/clock';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ProviderError } from '../kernel/errors';
 import { ApprovalQueue, type ApprovalDeps } from './approvals';
 import { PhoneLookup, toControlPhone } from './phone-lookup';
@@ -34,8 +35,10 @@ export interface ControlDeps {
   };
   open(keys: string[]): Promise<BulkResult[]>;
   activity(since: number): ActivityJob[];
-  settings(): { allowedClients: string[] };
+  settings(): { allowedClients: string[]; pairedClients: { client: string; tokenHash: string }[] };
   allowClient(client: string): void;
+  /** Keeps a newly paired client's token hash (the token itself is only ever given to that client). */
+  pairClient(client: string, tokenHash: string): void;
   clock: Clock;
   onApprovalsChanged: ApprovalDeps['onChanged'];
   /** A request that ended without a yes (denied, timed out, withdrawn), for the activity record. */
@@ -45,6 +48,15 @@ export interface ControlDeps {
 }
 
 export type Progress = (line: string) => void;
+
+/** Who asks: the client's name, whether it proved it with its own token, and whether it may act without asking. */
+interface Who {
+  client: ControlClientName;
+  paired: boolean;
+  allowed: boolean;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Names resolved a slice at a time, yielding between slices: a 10,000-name request never holds main's loop. */
 const SLICE = 2_000;
@@ -79,16 +91,39 @@ export class ControlService {
     return this.approvalQueue.list();
   }
 
-  /** The user's answer from the window; `always` also lets this client act within the rules without asking. */
+  /**
+   * The user's answer from the window; `always` also lets this client act within the rules without asking —
+   * only a paired client, whose name no other process can claim.
+   */
   decide(id: string, approve: boolean, always = false): boolean {
     const p = this.approvalQueue.decide(id, approve);
     if (!p) return false;
-    if (approve && always && !p.destructive) this.d.allowClient(p.client);
+    if (approve && always && !p.destructive && p.paired) this.d.allowClient(p.client);
     return true;
   }
 
-  async handle(client: ControlClientName, req: ControlRequest, progress: Progress, signal?: AbortSignal) {
+  /**
+   * Who a request is from: a paired name must come with its own token (else it is refused: someone else is
+   * using the name); an unpaired name is taken as said, but is never trusted to act without asking.
+   */
+  identify(client: string, clientToken: string | undefined): 'paired' | 'unpaired' | 'impostor' {
+    const pairing = this.d.settings().pairedClients.find((p) => p.client === client);
+    if (!pairing) return 'unpaired';
+    if (!clientToken) return 'impostor';
+    const given = Buffer.from(sha256(clientToken), 'hex');
+    const kept = Buffer.from(pairing.tokenHash, 'hex');
+    return given.length === kept.length && timingSafeEqual(given, kept) ? 'paired' : 'impostor';
+  }
+
+  async handle(
+    client: ControlClientName,
+    req: ControlRequest,
+    progress: Progress,
+    signal?: AbortSignal,
+    paired = false,
+  ) {
     const accounts = this.d.accounts();
+    const allowed = paired && this.d.settings().allowedClients.includes(client);
     const lookup = new PhoneLookup(this.d.fleet.all(), new Map(accounts.map((a) => [a.id, a.label])));
     switch (req.method) {
       case 'list':
@@ -111,11 +146,13 @@ export class ControlService {
       case 'activity':
         return this.d.activity(this.d.clock.now() - (req.params.sinceMs ?? 3_600_000));
       case 'open':
-        return this.open(client, lookup, req.params.phone, progress, signal);
+        return this.open({ client, paired, allowed }, lookup, req.params.phone, progress, signal);
       case 'act':
-        return this.act(client, lookup, req.params, accounts, progress, signal);
+        return this.act({ client, paired, allowed }, lookup, req.params, accounts, progress, signal);
       case 'job':
         return this.job(req.params, progress, signal);
+      case 'pair':
+        return this.pair(client, progress, signal);
     }
   }
 
@@ -135,27 +172,38 @@ export class ControlService {
     return { phones, total: all.length, ...(next < all.length ? { nextCursor: String(next) } : {}) };
   }
 
+  /** A person pairs the client in the window; it gets its own token, of which the app keeps only a hash. */
+  private async pair(client: ControlClientName, progress: Progress, signal?: AbortSignal) {
+    await this.approvalQueue.ask(
+      { client, action: 'pair', destructive: false, paired: false, why: [], names: [], count: 0, keys: [] },
+      progress,
+      signal,
+    );
+    const token = randomBytes(32).toString('hex');
+    this.d.pairClient(client, sha256(token));
+    return { client, token };
+  }
+
   private async open(
-    client: ControlClientName,
+    who: Who,
     lookup: PhoneLookup,
     name: string,
     progress: Progress,
     signal?: AbortSignal,
   ): Promise<BulkResult> {
     const [phone] = lookup.resolveAll([name]);
-    const allowed = this.d.settings().allowedClients.includes(client);
     if (phone.status !== 'running') {
       // Opening a phone that is not running starts it: a billed action, planned and asked like any start.
-      const plan = this.d.consent.plan({ source: client, action: 'start', keys: [phone.key] });
-      if (plan.act.length && (plan.confirm.required || !allowed))
-        await this.ask(client, 'open', [phone], plan, progress, signal);
-    } else if (!allowed) await this.ask(client, 'open', [phone], null, progress, signal);
+      const plan = this.d.consent.plan({ source: who.client, action: 'start', keys: [phone.key] });
+      if (plan.act.length && (plan.confirm.required || !who.allowed))
+        await this.ask(who, 'open', [phone], plan, progress, signal);
+    } else if (!who.allowed) await this.ask(who, 'open', [phone], null, progress, signal);
     const [r] = await this.d.open([phone.key]);
     return r;
   }
 
   private async act(
-    client: ControlClientName,
+    who: Who,
     lookup: PhoneLookup,
     p: Extract<ControlRequest, { method: 'act' }>['params'],
     accounts: AccountSummary[],
@@ -166,7 +214,7 @@ export class ControlService {
     const matched = p.match ? lookup.matching(p.match, accounts) : [];
     const phones = [...new Map([...named, ...matched].map((x) => [x.key, x])).values()];
     const plan = this.d.consent.plan({
-      source: client,
+      source: who.client,
       action: p.action,
       keys: phones.map((x) => x.key),
       includeKept: p.includeKept,
@@ -182,10 +230,9 @@ export class ControlService {
     if (p.dryRun) return { ...base, dryRun: true, results: [] };
     // Nothing to do (an empty selection, or every phone already there) is not a failure: scripts stay idempotent.
     if (!plan.act.length) return { ...base, dryRun: false, results: [] };
-    const allowed = this.d.settings().allowedClients.includes(client);
     const approvedBy =
-      plan.confirm.required || !allowed
-        ? await this.ask(client, p.action, chosen, plan, progress, signal)
+      plan.confirm.required || !who.allowed
+        ? await this.ask(who, p.action, chosen, plan, progress, signal)
         : 'allowed client';
     const jobId = this.d.consent.execute(plan, approvedBy === 'person');
     const job = jobId ? await this.follow(jobId, progress) : null;
@@ -251,7 +298,7 @@ export class ControlService {
 
   /** Holds the request until a person decides in the window; `plan` says why it must ask. */
   private async ask(
-    client: string,
+    who: Who,
     action: ControlAction | 'open',
     phones: Phone[],
     plan: ConsentPlan | null,
@@ -261,7 +308,8 @@ export class ControlService {
     const labels = new Map(this.d.accounts().map((a) => [a.id, a.label]));
     await this.approvalQueue.ask(
       {
-        client,
+        client: who.client,
+        paired: who.paired,
         action,
         destructive: plan?.confirm.why.some((w) => w.kind === 'alwaysAsks') ?? false,
         why: plan ? planSummary(plan).approval.why : [],

@@ -29,7 +29,12 @@ export function createSettingsHandlers(s: {
           if (patch.defaultStartOptions) cur.defaultStartOptions = patch.defaultStartOptions;
           if (patch.closeToTray !== undefined) cur.closeToTray = patch.closeToTray;
           if (patch.activityRetentionDays !== undefined) cur.autopilot.retentionDays = patch.activityRetentionDays;
-          if (patch.control) cur.control = { ...cur.control, ...patch.control };
+          if (patch.control?.allowedClients) cur.control.allowedClients = patch.control.allowedClients;
+          if (patch.control?.unpair) {
+            const gone = new Set(patch.control.unpair);
+            cur.control.pairedClients = cur.control.pairedClients.filter((p) => !gone.has(p.client));
+            cur.control.allowedClients = cur.control.allowedClients.filter((c) => !gone.has(c));
+          }
           if (patch.consent) cur.consent = { ...cur.consent, ...patch.consent };
         }),
       );

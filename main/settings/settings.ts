@@ -56,7 +56,18 @@ export const SettingsSchema = z.object({
   /** Policies, prices and the marks the autopilot keeps. */
   autopilot: AutopilotSettingsSchema,
   /** The local control plane (CLI, MCP): clients allowed to start/stop/restart without asking. */
-  control: z.object({ allowedClients: z.array(z.string().max(80)) }),
+  control: z.object({
+    allowedClients: z.array(z.string().max(80)),
+    /**
+     * Clients paired with `phonedeck pair`: each has its own token (only its hash is kept here). A request that
+     * claims a paired name must carry that token, so no other process inherits its name or its permissions.
+     */
+    pairedClients: z
+      .array(
+        z.object({ client: z.string().max(80), tokenHash: z.string().regex(/^[0-9a-f]{64}$/), pairedAt: z.number() }),
+      )
+      .default([]),
+  }),
   /** The rule table every door follows: when a person must confirm. */
   consent: ConsentRulesSchema,
 });
@@ -76,7 +87,7 @@ export const defaultSettings = (): Settings => ({
   demoOffered: false,
   trayHintShown: false,
   autopilot: defaultAutopilot(),
-  control: { allowedClients: [] },
+  control: { allowedClients: [], pairedClients: [] },
   consent: defaultConsentRules(),
 });
 
@@ -91,7 +102,10 @@ export function publicSettings(
     favorites: s.favorites,
     closeToTray: s.closeToTray,
     activityRetentionDays: s.autopilot.retentionDays,
-    control: s.control,
+    control: {
+      allowedClients: s.control.allowedClients,
+      paired: s.control.pairedClients.map(({ client, pairedAt }) => ({ client, pairedAt })),
+    },
     consent: s.consent,
     startAtLogin,
   };

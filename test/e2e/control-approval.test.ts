@@ -77,8 +77,23 @@ describe('a CLI action waits for the person at the window', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
   });
 
-  it('"Always allow" lets the client start phones without asking again, and Settings can revoke it', async () => {
-    const [a, b] = host.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped');
+  it('an unpaired client cannot be always allowed; `phonedeck pair` asks in the window, then "Always allow" works', async () => {
+    const [a, b, c] = host.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped');
+    // Unpaired: any program could call itself "cli", so the dialog offers no "Always allow" and says why.
+    const unpaired = cli(['start', c.key]);
+    const asked = page.getByRole('dialog', { name: /wants to start 1 phone/ });
+    await asked.waitFor();
+    expect(await asked.getByLabel(/Always allow/).count()).toBe(0);
+    expect(await asked.innerText()).toMatch(/Unpaired: any program on this computer can call itself this/);
+    await asked.getByRole('button', { name: 'Allow' }).click();
+    expect((await unpaired).code).toBe(0);
+    // Pairing: the person says yes in the window; the CLI gets its own key.
+    const pairing = cli(['pair']);
+    const pairDialog = page.getByRole('dialog', { name: /asks to be paired/ });
+    await pairDialog.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'pair-dialog.png') });
+    await pairDialog.getByRole('button', { name: 'Pair' }).click();
+    expect((await pairing).code).toBe(0);
     const first = cli(['start', a.key]);
     const dialog = page.getByRole('dialog', { name: /wants to start 1 phone/ });
     await dialog.waitFor();
@@ -91,5 +106,8 @@ describe('a CLI action waits for the person at the window', () => {
     await allowed.getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => allowed.count()).toBe(0);
     expect(host.core.settings.get().control.allowedClients).toEqual([]);
+    // Unpairing takes its key away: a request with the old key is just an unpaired client again.
+    await page.getByRole('list', { name: 'Paired clients' }).getByRole('button', { name: 'Unpair' }).click();
+    await expect.poll(() => host.core.settings.get().control.pairedClients.length).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ const server = await startControlServer({
   socket: join(dir, 'run', 'control.sock'),
   socketDir: join(dir, 'run'),
   tokenFile: join(dir, 'control.token'),
-  service: { handle: async () => ({ phones: [], total: 0 }) } as unknown as ControlService,
+  service: { handle: async () => ({ phones: [], total: 0 }), identify: () => 'unpaired' } as unknown as ControlService,
   log: createLogger(new SecretRegistry(), () => undefined),
   limits: { authMs: 400, maxConnections: 8 },
 });

@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { saveClientToken } from '../../cli/client';
 import { createAppCore } from '../../main/app/compose';
 import { systemClock, type Clock } from '../../main/kernel/clock';
 import type { LogSink } from '../../main/kernel/redact';
@@ -80,4 +82,22 @@ export async function addCanaryAccount(env: Awaited<ReturnType<typeof testCore>>
   if (!added.ok) throw new Error(`the canary account was not added: ${added.code}`);
   await env.core.fleet.refresh();
   return added;
+}
+
+/**
+ * Pairs a client as `phonedeck pair` would once a person said yes: its token hash in settings, the token in
+ * the owner-only file the CLI and MCP server read (beside the app's token).
+ */
+export function pairForTests(
+  env: Awaited<ReturnType<typeof testCore>>,
+  where: { socket: string; tokenFile: string },
+  client = 'cli',
+): string {
+  const token = randomBytes(32).toString('hex');
+  env.core.settings.update((s) => {
+    const others = s.control.pairedClients.filter((p) => p.client !== client);
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    s.control.pairedClients = [...others, { client, tokenHash, pairedAt: Date.now() }];
+  });
+  return saveClientToken(client, token, where);
 }

@@ -1,14 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectControl } from '../../cli/client';
 import { startControlServer } from '../../main/control/control-server';
 import { PhoneLookup } from '../../main/control/phone-lookup';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
-import { testCore, waitFor } from '../helpers/core';
+import { pairForTests, testCore, waitFor } from '../helpers/core';
 import { makePhone, notKept } from '../helpers/phones';
 
 const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await env.core.accounts.enableDemo();
   await env.core.fleet.refresh();
   env.core.poller.start();
+  // The CLI is paired (its own key): only a paired client can be allowed to act without asking.
+  pairForTests(env, where);
 });
 afterAll(async () => {
   env.core.poller.stop();
@@ -191,6 +194,62 @@ describe('resolving names is linear (#22.4)', () => {
   });
 });
 
+describe('each client its own key (#22.7)', () => {
+  it('`phonedeck pair` asks in the window, keeps the key owner-only; another process using the name is refused', async () => {
+    const pairing = cli(['pair', '--name', 'mcp:pair-bot', '--json']);
+    const [asked] = await waitFor(
+      () => env.core.control.approvals(),
+      (l) => l.length === 1,
+      10_000,
+    );
+    expect(asked).toMatchObject({ client: 'mcp:pair-bot', action: 'pair' });
+    env.core.control.decide(asked.id, true);
+    const r = await pairing;
+    expect(r.code).toBe(0);
+    const { tokenFile } = JSON.parse(r.out) as { tokenFile: string };
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    // The app keeps only a hash: the key is nowhere in its settings.
+    const stored = env.core.settings.get().control.pairedClients.find((p) => p.client === 'mcp:pair-bot')!;
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(env.core.settings.get())).not.toContain(token);
+    // With its key it is itself; a process that only borrows the name is refused.
+    const real = await connectControl('mcp:pair-bot', where);
+    expect((await real.request({ method: 'accounts', params: {} })).ok).toBe(true);
+    real.close();
+    const fake = await connectControl('mcp:pair-bot', { ...where, tokenFile: where.tokenFile });
+    process.env.PHONEDECK_CLIENT_TOKEN_FILE = join(tmpdir(), 'no-such-client.token');
+    try {
+      const impostor = await connectControl('mcp:pair-bot', where);
+      const refused = await impostor.request({ method: 'accounts', params: {} });
+      expect(refused).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+      impostor.close();
+    } finally {
+      delete process.env.PHONEDECK_CLIENT_TOKEN_FILE;
+      fake.close();
+    }
+  });
+
+  it('"Always allow" is granted only to a paired client: an unpaired name that asks again is asked again', async () => {
+    const client = await connectControl('mcp:unpaired-agent', where);
+    try {
+      const [phone] = stoppedPhones();
+      const first = client.request({ method: 'act', params: { action: 'start', phones: [phone.key], dryRun: false } });
+      const [asked] = await waitFor(
+        () => env.core.control.approvals(),
+        (l) => l.length === 1,
+        10_000,
+      );
+      expect(asked.paired).toBe(false);
+      env.core.control.decide(asked.id, true, true);
+      expect((await first).ok).toBe(true);
+      expect(env.core.settings.get().control.allowedClients).not.toContain('mcp:unpaired-agent');
+    } finally {
+      client.close();
+    }
+  });
+});
+
 describe('the MCP server survives an app restart (#22.6)', () => {
   it('a call after the control socket went away and came back connects again', async () => {
     const client = await mcpClient();
@@ -201,7 +260,9 @@ describe('the MCP server survives an app restart (#22.6)', () => {
       expect(down.isError).toBe(true);
       expect((down.structuredContent as { error: { code: string } }).error.code).toBe('APP_NOT_RUNNING');
       const again = await startControlServer({ ...where, service: env.core.control, log: env.core.log });
-      try {
+      // The restarted socket is the app's from now on (afterAll closes it).
+      Object.assign(env.core, { controlServer: again });
+      {
         const up = await client.callTool({ name: 'list_phones', arguments: { limit: 2, fields: ['key', 'status'] } });
         expect(up.isError).toBe(false);
         const page = (up.structuredContent as { result: { phones: object[]; total: number; nextCursor?: string } })
@@ -210,8 +271,6 @@ describe('the MCP server survives an app restart (#22.6)', () => {
         expect(Object.keys(page.phones[0]).sort()).toEqual(['key', 'status']);
         expect(page.total).toBe(env.core.fleet.all().length);
         expect(page.nextCursor).toBe('2');
-      } finally {
-        await again.close();
       }
     } finally {
       await client.close();

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControl } from '../../cli/client';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
-import { testCore, waitFor } from '../helpers/core';
+import { pairForTests, testCore, waitFor } from '../helpers/core';
 import { notKept } from '../helpers/phones';
 
 const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
@@ -31,6 +31,8 @@ beforeAll(async () => {
   await env.core.accounts.enableDemo();
   await env.core.fleet.refresh();
   env.core.poller.start();
+  // The CLI is paired (its own key): only a paired client can be allowed to act without asking.
+  pairForTests(env, where);
 });
 afterAll(async () => {
   env.core.poller.stop();
@@ -98,6 +100,8 @@ describe('the local control plane', () => {
     const { connect } = await import('node:net');
     const { readFileSync } = await import('node:fs');
     const token = readFileSync(where.tokenFile, 'utf8');
+    // The CLI is paired here, so its requests carry its own key too.
+    const clientToken = readFileSync(join(dirname(where.tokenFile), 'clients', 'cli.token'), 'utf8');
     const talk = (payload: string) =>
       new Promise<string[]>((resolve) => {
         const sock = connect(where.socket);
@@ -111,16 +115,23 @@ describe('the local control plane', () => {
     const replies = await talk(
       [
         'not json',
-        JSON.stringify({ id: 1, token, client: 'cli', request: { method: 'rm -rf', params: {} } }),
+        JSON.stringify({ id: 1, token, clientToken, client: 'cli', request: { method: 'rm -rf', params: {} } }),
         JSON.stringify({ id: 2, token, client: 'evil client!', request: { method: 'list', params: {} } }),
-        JSON.stringify({ id: 3, token, client: 'cli', request: { method: 'act', params: { action: 'delete' } } }),
+        JSON.stringify({
+          id: 3,
+          token,
+          clientToken,
+          client: 'cli',
+          request: { method: 'act', params: { action: 'delete' } },
+        }),
         JSON.stringify({
           id: 4,
           token,
+          clientToken,
           client: 'cli',
           request: { method: 'list', params: { status: 'running', extra: 1 } },
         }),
-        JSON.stringify({ id: 5, token, client: 'cli', request: { method: 'list', params: {} } }),
+        JSON.stringify({ id: 5, token, clientToken, client: 'cli', request: { method: 'list', params: {} } }),
       ].join('\n') + '\n',
     );
     const parsed = replies.map((r) => JSON.parse(r) as { id: number; ok: boolean; code?: string });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControl } from '../../cli/client';
 import { notKept } from '../helpers/phones';
-import { addCanaryAccount, testCore, waitFor } from '../helpers/core';
+import { addCanaryAccount, pairForTests, testCore, waitFor } from '../helpers/core';
 
 const CANARY = 'CANARY-51d0c2aa-never-on-disk';
 const dataDir = mkdtempSync(join(tmpdir(), 'pd-leaks-'));
@@ -32,6 +32,7 @@ beforeAll(async () => {
   });
   await addCanaryAccount(env, CANARY);
   // The CLI may start and stop without asking, so its replies carry the provider's words at once.
+  pairForTests(env, where);
   env.core.settings.update((s) => void (s.control.allowedClients = ['cli']));
 });
 afterAll(async () => {

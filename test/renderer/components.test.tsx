@@ -398,6 +398,7 @@ describe('main window components', () => {
       client,
       action: 'start' as const,
       destructive: false,
+      paired: true,
       why: [],
       names: ['Bravo'],
       count: 1,

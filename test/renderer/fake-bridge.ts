@@ -57,7 +57,7 @@ export const settings: PublicSettings = {
   favorites: [],
   closeToTray: true,
   activityRetentionDays: 90,
-  control: { allowedClients: [] },
+  control: { allowedClients: [], paired: [] },
   consent: { askAbovePhones: 10, askAboveCostPerHour: null, windowMinutes: 5 },
   startAtLogin: { supported: true, enabled: false, hidden: false },
 };

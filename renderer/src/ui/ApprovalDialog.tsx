@@ -19,6 +19,7 @@ function ApprovalRequest({ approval }: { approval: PendingApproval }) {
   const who = approval.client === 'cli' ? t('approval.cli') : t('approval.mcp', { name: approval.client.slice(4) });
   const shown = approval.names.slice(0, 10);
   const more = approval.count - shown.length;
+  if (approval.action === 'pair') return <PairRequest approval={approval} who={who} />;
   return (
     <ConfirmDialog
       key={approval.id}
@@ -44,7 +45,8 @@ function ApprovalRequest({ approval }: { approval: PendingApproval }) {
           {t('plan.why', { reasons: approval.why.join('; ') })}
         </p>
       )}
-      {!approval.destructive && (
+      {!approval.destructive && !approval.paired && <p className="muted">{t('approval.unpaired')}</p>}
+      {!approval.destructive && approval.paired && (
         <label className="check">
           <input type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} />{' '}
           {t('approval.always', {
@@ -52,6 +54,26 @@ function ApprovalRequest({ approval }: { approval: PendingApproval }) {
           })}
         </label>
       )}
+      <p className="muted">{t('approval.timeout')}</p>
+    </ConfirmDialog>
+  );
+}
+
+/** A client asking to be paired: its own key, so its name cannot be borrowed (and only then always allowed). */
+function PairRequest({ approval, who }: { approval: PendingApproval; who: string }) {
+  const decide = useApp((s) => s.decideApproval);
+  const { t } = useI18n();
+  return (
+    <ConfirmDialog
+      key={approval.id}
+      title={t('approval.pairTitle', { who })}
+      confirmLabel={t('approval.pair')}
+      cancelLabel={t('approval.deny')}
+      returnFocusTo="main button, main input"
+      onCancel={() => void decide(approval.id, false)}
+      onConfirm={() => void decide(approval.id, true)}
+    >
+      <p>{t('approval.pairBody')}</p>
       <p className="muted">{t('approval.timeout')}</p>
     </ConfirmDialog>
   );

@@ -273,6 +273,18 @@ function ControlPreferences() {
           ))}
         </ul>
       )}
+      {settings.control.paired.length > 0 && (
+        <ul className="allowed-clients" aria-label={t('settings.pairedLabel')}>
+          {settings.control.paired.map(({ client }) => (
+            <li key={client}>
+              {t('settings.paired', { who: describeSource(client) })}{' '}
+              <button className="small" onClick={() => void update({ control: { unpair: [client] } })}>
+                {t('settings.unpair')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }
