@@ -46,6 +46,11 @@ Commands:
   activity [--since 1h]       what the app did (window, tray, policies, CLI, MCP)
   accounts                    accounts and their health
   mcp [--read-only]           run as an MCP server on stdio (for AI agents)
+  completion bash|zsh|fish    a completion script for your shell (source <(phonedeck completion bash))
+
+list and status print a table, or -o json|ndjson|name (--json is -o json), with --fields name,status,… and
+--no-headers; "-" in place of phone names reads them from standard input, one per line. A filter given twice
+matches either value (--status running --status stopped).
 
 Every command takes --json and --help; --version prints the version.
 Deletes, resets, and more start/stop/restart than the app's rules allow wait for approval in the app's window
@@ -56,8 +61,13 @@ left out and why, and whether it asks.
 ${EXITS}
 
 ${ENVIRONMENT}`,
-  list: 'Usage: phonedeck list [--status running] [--tag t] [--group g] [--account a] [--json]',
-  status: 'Usage: phonedeck status <phone…> [--json]',
+  list: `Usage: phonedeck list [--status running]… [--tag t]… [--group g]… [--account a]… [-o table|json|ndjson|name]
+       [--fields name,status,account,group,key,id,tags] [--no-headers]
+
+Examples:
+  phonedeck list --status running --status starting -o name
+  phonedeck list --tag tiktok --fields name,status --no-headers`,
+  status: 'Usage: phonedeck status <phone…|-> [-o table|json|ndjson|name] [--fields …] [--no-headers]',
   act: `Usage: phonedeck start|stop|restart|reset|delete <phone…> [--tag t] [--group g] [--status s] [--account a]
          [--all-matching] [--include-kept] [--dry-run] [--wait [--timeout 120]] [--json]
 

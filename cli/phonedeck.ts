@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { ControlPhone, ControlReply, ControlRequest } from '../common/control';
+import type { ControlFilter, ControlPhone, ControlReply, ControlRequest } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
 import { AppNotRunning, connectControl, saveClientToken } from './client';
+import { completionScript } from './completion';
 import { EXIT, exitFor, HELP } from './help';
-import { render } from './render';
+import { render, type OutputFormat } from './render';
 
 export { EXIT } from './help';
 
@@ -17,12 +18,33 @@ interface Io {
   out(s: string): void;
   err(s: string): void;
   tty: boolean;
+  stdoutTty?: boolean;
+  /** Standard input, for `-` in place of phone names (one per line). */
+  stdin?: () => Promise<string>;
 }
 
 export function parseSince(text: string): number {
   const m = /^(\d+)\s*(m|min|h|d)$/.exec(text.trim());
   if (!m) throw new UsageError(`--since takes a duration like 30m, 1h or 2d, not "${text}"`);
   return Number(m[1]) * { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm']!;
+}
+
+const FIELDS = ['name', 'status', 'account', 'group', 'key', 'id', 'tags'] as const;
+
+/** -o table|json|ndjson|name (--json is -o json), --fields a,b, --no-headers: kubectl's and gh's conventions. */
+function outputFormat(values: {
+  json?: boolean;
+  output?: string;
+  fields?: string;
+  'no-headers'?: boolean;
+}): OutputFormat {
+  const output = values.json ? 'json' : (values.output ?? 'table');
+  if (!['table', 'json', 'ndjson', 'name'].includes(output))
+    throw new UsageError(`-o is table, json, ndjson or name, not "${output}"`);
+  const fields = values.fields?.split(',').map((f) => f.trim());
+  const unknown = fields?.find((f) => !(FIELDS as readonly string[]).includes(f));
+  if (unknown) throw new UsageError(`--fields takes ${FIELDS.join(', ')}, not "${unknown}"`);
+  return { output: output as OutputFormat['output'], fields, noHeaders: !!values['no-headers'] };
 }
 
 /** Who `phonedeck pair` pairs: this CLI ("cli"), or an MCP client by the name it gives ("mcp:<name>"). */
@@ -63,44 +85,52 @@ function actRequest(
   };
 }
 
+/** Every option any command takes (strict: an unknown one is a usage error). */
+const OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  status: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  group: { type: 'string', multiple: true },
+  account: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  fields: { type: 'string' },
+  'no-headers': { type: 'boolean' },
+  'all-matching': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'include-kept': { type: 'boolean' },
+  wait: { type: 'boolean' },
+  timeout: { type: 'string' },
+  since: { type: 'string' },
+  name: { type: 'string' },
+} as const;
+
 /** Turns argv into one control request (or help), or throws a UsageError. */
-export function toRequest(
-  argv: string[],
-): { help: string } | { request: ControlRequest; json: boolean; command: string; client?: string } {
+export function toRequest(argv: string[]):
+  | {
+      help: string;
+    }
+  | { request: ControlRequest; json: boolean; command: string; client?: string; format?: OutputFormat } {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { help: HELP.main };
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      status: { type: 'string' },
-      tag: { type: 'string' },
-      group: { type: 'string' },
-      account: { type: 'string' },
-      'all-matching': { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      'include-kept': { type: 'boolean' },
-      wait: { type: 'boolean' },
-      timeout: { type: 'string' },
-      since: { type: 'string' },
-      name: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS });
   const timeoutS = values.timeout === undefined ? undefined : parseTimeout(values.timeout);
   const act = ['start', 'stop', 'restart', 'reset', 'delete'].includes(command);
   if (values.help) return { help: HELP[act ? 'act' : command] ?? HELP.main };
-  if (values.status && !(PHONE_STATUSES as readonly string[]).includes(values.status))
-    throw new UsageError(`--status is one of ${PHONE_STATUSES.join(', ')}`);
-  const filter = {
-    ...(values.status ? { status: values.status as ControlPhone['status'] as never } : {}),
-    ...(values.tag ? { tag: values.tag } : {}),
-    ...(values.group ? { group: values.group } : {}),
-    ...(values.account ? { account: values.account } : {}),
-  };
-  const json = !!values.json;
+  const bad = values.status?.find((st) => !(PHONE_STATUSES as readonly string[]).includes(st));
+  if (bad) throw new UsageError(`--status is one of ${PHONE_STATUSES.join(', ')}, not "${bad}"`);
+  // A filter given twice matches either value (--status running --status stopped).
+  const one = <T>(v: T[] | undefined) => (v === undefined ? undefined : v.length === 1 ? v[0] : v);
+  const filter = Object.fromEntries(
+    Object.entries({
+      status: one(values.status as ControlPhone['status'][] | undefined),
+      tag: one(values.tag),
+      group: one(values.group),
+      account: one(values.account),
+    }).filter(([, v]) => v !== undefined),
+  ) as ControlFilter;
+  const format = outputFormat(values);
+  const json = format.output === 'json';
   const need = (n: number, what: string) => {
     if (positionals.length < n) throw new UsageError(`${command} needs ${what}\n${HELP[act ? 'act' : command]}`);
   };
@@ -111,7 +141,7 @@ export function toRequest(
   switch (command) {
     case 'list':
       none();
-      return { command, json, request: { method: 'list', params: filter } };
+      return { command, json, format, request: { method: 'list', params: filter } };
     case 'pair':
       none();
       return { command, json, client: pairName(values.name), request: { method: 'pair', params: {} } };
@@ -123,7 +153,7 @@ export function toRequest(
     }
     case 'status':
       need(1, 'at least one phone');
-      return { command, json, request: { method: 'status', params: { phones: positionals } } };
+      return { command, json, format, request: { method: 'status', params: { phones: positionals } } };
     case 'open':
       need(1, 'a phone');
       if (positionals.length > 1) throw new UsageError('open takes one phone');
@@ -158,8 +188,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(VERSION);
     return EXIT.ok;
   }
+  if (argv[0] === 'completion') {
+    const script = completionScript(argv[1] ?? '');
+    if (!script || argv.length > 2) {
+      io.err('phonedeck: usage: phonedeck completion bash|zsh|fish');
+      return EXIT.usage;
+    }
+    io.out(script);
+    return EXIT.ok;
+  }
+  // `-` in place of phone names reads them from standard input, one per line.
+  if (argv.slice(1).includes('-') && io.stdin) {
+    const names = (await io.stdin())
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    argv = [argv[0], ...argv.slice(1).flatMap((a) => (a === '-' ? names : [a]))];
+  }
   // With --json every failure is JSON on stdout too (usage, not running), so a script parses one thing.
-  const asJson = argv.includes('--json');
+  const asJson = argv.includes('--json') || argv.join(' ').includes('-o json') || argv.includes('--output=json');
   const fail = (code: string, message: string, exit: number) => {
     if (asJson) io.out(JSON.stringify({ ok: false, code, message }));
     else io.err(`phonedeck: ${message}`);
@@ -201,7 +248,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return exitFor(reply.code);
   }
   if (parsed.command === 'pair') return savePairing(reply.value as { client: string; token: string }, parsed.json, io);
-  const shown = render(parsed.command, reply.value);
-  io.out(parsed.json ? JSON.stringify(reply.value, null, 2) : shown.text);
+  const shown = render(parsed.command, reply.value, parsed.format);
+  // JSON for a person is indented; for a pipe it is one compact line.
+  io.out(parsed.json ? JSON.stringify(reply.value, null, io.stdoutTty ? 2 : undefined) : shown.text);
   return shown.exit;
 }

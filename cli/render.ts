@@ -3,6 +3,28 @@ import { EXIT } from './help';
 
 type Shown = { text: string; exit: number };
 
+/** How list and status print: a table, JSON, one JSON object per line, or just the keys. */
+export interface OutputFormat {
+  output: 'table' | 'json' | 'ndjson' | 'name';
+  fields?: string[];
+  noHeaders: boolean;
+}
+
+const DEFAULT_FIELDS = ['name', 'status', 'account', 'group', 'key'];
+
+/** Phones as the format asks: only the chosen fields, in their order. */
+function phonesAs(phones: ControlPhone[], f: OutputFormat | undefined): string {
+  const fields = f?.fields ?? DEFAULT_FIELDS;
+  const pick = (p: ControlPhone) =>
+    Object.fromEntries(fields.map((k) => [k, (p as unknown as Record<string, unknown>)[k]]));
+  if (f?.output === 'name') return phones.map((p) => p.key).join('\n');
+  if (f?.output === 'ndjson') return phones.map((p) => JSON.stringify(pick(p))).join('\n');
+  if (!phones.length) return 'No phones match.';
+  const cell = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v ?? ''));
+  const rows = phones.map((p) => fields.map((k) => cell((p as unknown as Record<string, unknown>)[k])));
+  return table(f?.noHeaders ? rows : [fields.map((k) => k.toUpperCase()), ...rows]);
+}
+
 /** How each command's answer reads in a terminal (scripts use --json). */
 
 function table(rows: string[][]): string {
@@ -17,18 +39,10 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-export function render(command: string, value: unknown): Shown {
+export function render(command: string, value: unknown, format?: OutputFormat): Shown {
   if (command === 'list' || command === 'status') {
-    const phones = value as ControlPhone[];
-    return {
-      text: phones.length
-        ? table([
-            ['NAME', 'STATUS', 'ACCOUNT', 'GROUP', 'KEY'],
-            ...phones.map((p) => [p.name, p.status, p.account, p.group, p.key]),
-          ])
-        : 'No phones match.',
-      exit: EXIT.ok,
-    };
+    const phones = Array.isArray(value) ? (value as ControlPhone[]) : (value as { phones: ControlPhone[] }).phones;
+    return { text: phonesAs(phones, format), exit: EXIT.ok };
   }
   if (command === 'open') {
     const r = value as { ok: boolean; name: string; message: string; code: string };
@@ -38,9 +52,7 @@ export function render(command: string, value: unknown): Shown {
     };
   }
   if (command === 'job' || command === 'job wait') return renderJob(value as ControlJob, command === 'job wait');
-  if (command === 'list' && !Array.isArray(value)) {
-    return render('list', (value as { phones: ControlPhone[] }).phones);
-  }
+
   if (command === 'activity') {
     const jobs = value as {
       at: number;

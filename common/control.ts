@@ -9,14 +9,17 @@ import { PHONE_STATUSES } from './phone';
  * results and activity record as the window.
  */
 const phones = z.array(z.string().min(1).max(200)).max(10_000);
+/** One value, or several (any of them matches): `--status running --status stopped`. */
+const oneOrMore = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1).max(50)]).optional();
 const filter = z
   .object({
-    status: z.enum(PHONE_STATUSES).optional(),
-    tag: z.string().max(200).optional(),
-    group: z.string().max(200).optional(),
-    account: z.string().max(200).optional(),
+    status: oneOrMore(z.enum(PHONE_STATUSES)),
+    tag: oneOrMore(z.string().max(200)),
+    group: oneOrMore(z.string().max(200)),
+    account: oneOrMore(z.string().max(200)),
   })
   .strict();
+export type ControlFilter = z.infer<typeof filter>;
 
 /** What the CLI and MCP may ask for. */
 export const CONTROL_ACTIONS = ['start', 'stop', 'restart', 'reset', 'delete'] as const;

@@ -1,5 +1,5 @@
 import type { AccountSummary } from '../../common/contract';
-import type { ControlPhone } from '../../common/control';
+import type { ControlFilter, ControlPhone } from '../../common/control';
 import { pushTo } from '../kernel/collections';
 import type { Phone } from '../../common/phone';
 import { ProviderError } from '../kernel/errors';
@@ -61,20 +61,26 @@ export class PhoneLookup {
     });
   }
 
-  /** Phones matching a filter (every field given must match); an unknown account is an error. */
-  matching(
-    f: { status?: string; tag?: string; group?: string; account?: string },
-    accounts: AccountSummary[],
-  ): Phone[] {
-    const account = f.account ? accounts.find((a) => a.id === f.account || a.label === f.account) : undefined;
-    if (f.account && !account) throw new ProviderError('NOT_FOUND', `No account is called "${f.account}"`);
-    const tag = f.tag?.toLowerCase();
+  /**
+   * Phones matching a filter: every field given must match, and a field given several times matches any of
+   * its values (`--status running --status stopped`). An unknown account is an error.
+   */
+  matching(f: ControlFilter, accounts: AccountSummary[]): Phone[] {
+    const list = (v: string | string[] | undefined) => (v === undefined ? null : Array.isArray(v) ? v : [v]);
+    const accountIds = list(f.account)?.map((name) => {
+      const account = accounts.find((a) => a.id === name || a.label === name);
+      if (!account) throw new ProviderError('NOT_FOUND', `No account is called "${name}"`);
+      return account.id;
+    });
+    const statuses = list(f.status);
+    const tags = list(f.tag)?.map((t) => t.toLowerCase());
+    const groups = list(f.group);
     return this.all.filter(
       (p) =>
-        (!f.status || p.status === f.status) &&
-        (!tag || p.tags.some((t) => t.toLowerCase() === tag)) &&
-        (!f.group || p.group === f.group) &&
-        (!account || p.accountId === account.id),
+        (!statuses || statuses.includes(p.status)) &&
+        (!tags || p.tags.some((t) => tags.includes(t.toLowerCase()))) &&
+        (!groups || groups.includes(p.group)) &&
+        (!accountIds || accountIds.includes(p.accountId)),
     );
   }
 }

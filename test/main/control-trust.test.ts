@@ -277,3 +277,59 @@ describe('the MCP server survives an app restart (#22.6)', () => {
     }
   });
 });
+
+describe('scriptable output (#22 conventions)', () => {
+  const withStdin = (args: string[], input: string) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { env: cliEnv() });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+      child.on('close', (code) => resolve({ code: code ?? 1, out }));
+      child.stdin.end(input);
+    });
+
+  it('-o name|ndjson, --fields, --no-headers; a filter given twice matches either; stray values are usage errors', async () => {
+    const geelark = env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID);
+    const names = await cli([
+      'list',
+      '--account',
+      DEMO_GEELARK_ID,
+      '--status',
+      'running',
+      '--status',
+      'stopped',
+      '-o',
+      'name',
+    ]);
+    expect(names.code).toBe(0);
+    const expected = geelark.filter((p) => p.status === 'running' || p.status === 'stopped').map((p) => p.key);
+    expect(names.out.trim().split('\n').sort()).toEqual(expected.sort());
+    const nd = await cli(['list', '--account', DEMO_GEELARK_ID, '-o', 'ndjson', '--fields', 'name,status']);
+    const rows = nd.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toHaveLength(geelark.length);
+    expect(Object.keys(rows[0])).toEqual(['name', 'status']);
+    const bare = await cli(['list', '--account', DEMO_GEELARK_ID, '--fields', 'key', '--no-headers']);
+    expect(bare.out.trim().split('\n').sort()).toEqual(geelark.map((p) => p.key).sort());
+    expect((await cli(['list', '-o', 'yaml'])).code).toBe(2);
+    expect((await cli(['list', '--fields', 'secret'])).code).toBe(2);
+    // Compact JSON when stdout is not a terminal (a pipe here): one line.
+    expect((await cli(['accounts', '--json'])).out.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('"-" reads phone names from standard input; a name given twice prints once', async () => {
+    const [a, b] = env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID);
+    const r = await withStdin(['status', '-', a.key, '-o', 'name'], `${a.key}\n${b.id}\n\n`);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toEqual([a.key, b.key]);
+  });
+
+  it('completion scripts for bash, zsh and fish; anything else is a usage error', async () => {
+    expect((await cli(['completion', 'bash'])).out).toContain('complete -F _phonedeck phonedeck');
+    expect((await cli(['completion', 'zsh'])).out).toContain('compdef _phonedeck phonedeck');
+    expect((await cli(['completion', 'fish'])).out).toContain("complete -c phonedeck -l status -xa 'running");
+    expect((await cli(['completion', 'tcsh'])).code).toBe(2);
+  });
+});

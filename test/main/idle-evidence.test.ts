@@ -28,7 +28,7 @@ describe('the rule table in settings.json', () => {
   it('an older file with control.approveStopOver keeps its number as the table count; a new file gets the defaults', () => {
     const old = loadSettings({ version: 1, control: { approveStopOver: 25, allowedClients: ['cli'] } });
     expect(old.settings.consent).toEqual({ askAbovePhones: 25, askAboveCostPerHour: null, windowMinutes: 5 });
-    expect(old.settings.control).toEqual({ allowedClients: ['cli'] });
+    expect(old.settings.control).toEqual({ allowedClients: ['cli'], pairedClients: [] });
     expect(loadSettings({ version: 1 }).settings.consent.askAbovePhones).toBe(10);
     const broken = loadSettings({ version: 1, consent: { askAbovePhones: -1 } });
     expect(broken.settings.consent.askAbovePhones).toBe(10);

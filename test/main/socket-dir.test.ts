@@ -22,7 +22,10 @@ import { createLogger, SecretRegistry } from '../../main/kernel/redact';
 const NOBODY = 65534;
 const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
 const log = createLogger(new SecretRegistry(), () => undefined);
-const service = { handle: async () => ({ phones: [], total: 0 }) } as unknown as ControlService;
+const service = {
+  handle: async () => ({ phones: [], total: 0 }),
+  identify: () => 'unpaired',
+} as unknown as ControlService;
 const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
 
 /** A folder another local user made first, in a shared place like /tmp. */
