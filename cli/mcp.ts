@@ -318,5 +318,7 @@ export async function runMcpServer(opts: { readOnly?: boolean } = {}): Promise<v
   const call = controlCaller(server);
   registerReadTools(server, call);
   if (!opts.readOnly) registerActionTools(server, call);
+  // The tool list never changes while the server runs: say so, rather than the SDK's default promise of changes.
+  server.server.registerCapabilities({ tools: { listChanged: false } });
   await server.connect(new StdioServerTransport());
 }

@@ -106,6 +106,13 @@ export function render(command: string, value: unknown, format?: OutputFormat): 
 
 /** An action's outcome: the plan for a dry run, else one line per phone, what was left out, and the totals. */
 function renderAct(o: ControlActOutcome): Shown {
+  const unknown = (o.notFound ?? []).map((n) => `✗ ${n}  No phone is called or numbered "${n}" (NOT_FOUND)`);
+  const shown = renderActed(o);
+  if (!unknown.length) return shown;
+  return { text: [...unknown, shown.text].join('\n'), exit: shown.exit === EXIT.ok ? EXIT.notFound : shown.exit };
+}
+
+function renderActed(o: ControlActOutcome): Shown {
   if (o.dryRun)
     return {
       text: [

@@ -136,6 +136,8 @@ export interface ControlActOutcome {
   results: ControlResult[];
   /** Seconds the job took once approved (the account's rate limiter paces big ones), reported rather than hidden. */
   rateLimitWaitS?: number;
+  /** Names given that match no phone (reported one by one; the rest were acted on). */
+  notFound?: string[];
   /** The job that ran it (`phonedeck job show <id>`, the get_job tool). */
   jobId?: string;
   /** With --wait: each accepted phone's final state, and whether the wait ran out first. */

@@ -210,7 +210,19 @@ export class ControlService {
     progress: Progress,
     signal?: AbortSignal,
   ): Promise<ControlActOutcome> {
-    const named = p.phones?.length ? await inSlices(p.phones, (part) => lookup.resolveAll(part)) : [];
+    // A name that matches nothing is reported on its own line, not by failing the batch; an ambiguous one stops it.
+    const notFound: string[] = [];
+    const named = p.phones?.length
+      ? await inSlices(p.phones, (part) =>
+          part.flatMap((n) => {
+            const r = lookup.find(n);
+            if ('phone' in r) return [r.phone];
+            if (r.error.code !== 'NOT_FOUND') throw r.error;
+            notFound.push(n);
+            return [];
+          }),
+        )
+      : [];
     const matched = p.match ? lookup.matching(p.match, accounts) : [];
     const phones = [...new Map([...named, ...matched].map((x) => [x.key, x])).values()];
     const plan = this.d.consent.plan({
@@ -225,6 +237,7 @@ export class ControlService {
       action: p.action,
       phones: chosen.map((x) => toControlPhone(x, lookup.labels)),
       plan: planSummary(plan),
+      ...(notFound.length ? { notFound } : {}),
     };
     // A dry run is the plan itself: what would be done, what left out and why, and whether a person must say yes.
     if (p.dryRun) return { ...base, dryRun: true, results: [] };

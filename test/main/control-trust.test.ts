@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControl } from '../../cli/client';
 import { startControlServer } from '../../main/control/control-server';
@@ -130,6 +131,23 @@ describe('MCP takes no argument it does not know (#22.2)', () => {
       for (const t of tools) expect(t.inputSchema.additionalProperties, t.name).toBe(false);
       for (const t of tools) expect(t.outputSchema, t.name).toBeDefined();
       expect(tools.find((t) => t.name === 'list_phones')!.annotations?.readOnlyHint).toBe(true);
+      expect(client.getServerCapabilities()?.tools?.listChanged).toBeFalsy();
+      // Every answer, a success or a refusal, has the one shape the tool's outputSchema declares (checked with Ajv).
+      const ajv = new Ajv({ strict: false });
+      const shapeOf = (name: string) => ajv.compile(tools.find((t) => t.name === name)!.outputSchema!);
+      const answers = [
+        ['list_phones', await client.callTool({ name: 'list_phones', arguments: { limit: 3 } })],
+        [
+          'stop_phones',
+          await client.callTool({ name: 'stop_phones', arguments: { phones: [running.key], dry_run: true } }),
+        ],
+        ['get_job', await client.callTool({ name: 'get_job', arguments: { job_id: 'job_0000000000' } })],
+        ['get_phone_status', await client.callTool({ name: 'get_phone_status', arguments: { phones: ['nope'] } })],
+      ] as const;
+      for (const [name, answer] of answers) {
+        const valid = shapeOf(name);
+        expect(valid(answer.structuredContent), `${name}: ${JSON.stringify(valid.errors)}`).toBe(true);
+      }
     } finally {
       await client.close();
     }
@@ -324,6 +342,18 @@ describe('scriptable output (#22 conventions)', () => {
     const r = await withStdin(['status', '-', a.key, '-o', 'name'], `${a.key}\n${b.id}\n\n`);
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n')).toEqual([a.key, b.key]);
+  });
+
+  it('a name that matches nothing is reported on its own line; the others are still acted on (exit 6)', async () => {
+    const [phone] = stoppedPhones();
+    const r = await cli(['start', phone.key, 'no-such-phone', '--dry-run', '--json']);
+    expect(r.code).toBe(6); // the exit code does not depend on the format
+    expect(JSON.parse(r.out)).toMatchObject({ notFound: ['no-such-phone'], plan: { acts: 1 } });
+    const text = await cli(['start', phone.key, 'no-such-phone', '--dry-run']);
+    expect(text.code).toBe(6);
+    expect(text.out).toMatch(
+      /✗ no-such-phone {2}No phone is called or numbered "no-such-phone" \(NOT_FOUND\)\nWould start 1 phone/,
+    );
   });
 
   it('completion scripts for bash, zsh and fish; anything else is a usage error', async () => {
