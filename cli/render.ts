@@ -10,6 +10,10 @@ export interface OutputFormat {
   noHeaders: boolean;
 }
 
+/** One phone's result: ✓ or ✗, its name, the provider's words and, on failure, its code. */
+const resultLine = (r: { ok: boolean; name: string; message: string; code: string }) =>
+  `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`;
+
 const DEFAULT_FIELDS = ['name', 'status', 'account', 'group', 'key'];
 
 /** Phones as the format asks: only the chosen fields, in their order. */
@@ -47,7 +51,7 @@ export function render(command: string, value: unknown, format?: OutputFormat): 
   if (command === 'open') {
     const r = value as { ok: boolean; name: string; message: string; code: string };
     return {
-      text: `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`,
+      text: resultLine(r),
       exit: r.ok ? EXIT.ok : EXIT.someFailed,
     };
   }
@@ -124,10 +128,10 @@ function renderActed(o: ControlActOutcome): Shown {
     };
   if (!o.results.length) return { text: ['Nothing to do.', ...planLines(o)].join('\n'), exit: EXIT.ok };
   const failed = o.results.filter((r) => !r.ok);
-  const lines = o.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`);
+  const lines = o.results.map(resultLine);
   lines.push(...planLines(o).filter((l) => !l.startsWith('Asks')));
   lines.push(
-    `${o.action}: ${o.results.length - failed.length} done, ${failed.length} failed${o.approvedBy === 'person' ? ' (approved in the app)' : ''}${o.rateLimitWaitS ? `; took ${o.rateLimitWaitS} s, paced by the rate limiter` : ''}${o.jobId ? ` [job ${o.jobId}]` : ''}`,
+    `${o.action}: ${o.results.length - failed.length} done, ${failed.length} failed${o.approvedBy === 'person' ? ' (approved in the app)' : ''}${o.rateLimitWaitS ? `; paced by the rate limiter for ${o.rateLimitWaitS} s` : ''}${o.jobId ? ` [job ${o.jobId}]` : ''}`,
   );
   if (o.waited) {
     // Each phone's final confirmed state: a timeout is reported as one, never as success.
@@ -145,7 +149,7 @@ function renderJob(j: ControlJob, waited: boolean): Shown {
   const failed = j.results.filter((r) => !r.ok);
   const lines = [
     `${j.job.jobId}  ${j.job.action} from ${j.job.source}: ${j.done ? 'done' : j.job.phase}, ${j.job.done} of ${j.job.total} answered`,
-    ...j.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}  ${r.message}${r.ok ? '' : ` (${r.code})`}`),
+    ...j.results.map(resultLine),
   ];
   return {
     text: lines.join('\n'),

@@ -134,7 +134,7 @@ export interface ControlActOutcome {
   /** The plan: what is left out and why, and whether a person must approve and why. A dry run is exactly it. */
   plan: PlanSummary;
   results: ControlResult[];
-  /** Seconds the job took once approved (the account's rate limiter paces big ones), reported rather than hidden. */
+  /** Seconds the account's rate limiter held the job back (only that), reported rather than hidden. */
   rateLimitWaitS?: number;
   /** Names given that match no phone (reported one by one; the rest were acted on). */
   notFound?: string[];

@@ -73,6 +73,16 @@ export interface ProviderCapabilities {
 export const BULK_ACTIONS = ['start', 'stop', 'delete', 'restart', 'reset', 'stopThenDelete'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
+/** Which provider capability each bulk action needs (stop-then-delete needs delete). */
+export const CAPABILITY_FOR: Record<BulkAction, keyof ProviderCapabilities> = {
+  start: 'start',
+  stop: 'stop',
+  delete: 'delete',
+  restart: 'restart',
+  reset: 'reset',
+  stopThenDelete: 'delete',
+};
+
 export const BULK_ACTION_LABELS: Record<BulkAction, string> = {
   start: 'Start',
   stop: 'Stop',

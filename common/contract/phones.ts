@@ -75,6 +75,8 @@ export interface BulkJobState {
   state: 'running' | 'done';
   startedAt: number;
   finishedAt: number | null;
+  /** Once done: how long the job was held back by the account's rate limiter (overlapping waits count once). */
+  limiterWaitMs?: number;
 }
 
 export interface JobSummary {

@@ -10,7 +10,7 @@ import {
   type SkipReason,
 } from '../../common/consent';
 import { keptWhy } from '../../common/keep';
-import type { BulkAction, Phone, ProviderCapabilities } from '../../common/phone';
+import { CAPABILITY_FOR, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
 import type { PolicyScope } from '../../common/policy';
 
 export type { PlanRequest } from '../../common/consent';
@@ -33,15 +33,6 @@ export interface PlanWorld {
   recent: number;
   qualify(p: Phone): string;
 }
-
-const CAPABILITY: Record<BulkAction, keyof ProviderCapabilities> = {
-  start: 'start',
-  stop: 'stop',
-  delete: 'delete',
-  restart: 'restart',
-  reset: 'reset',
-  stopThenDelete: 'delete',
-};
 
 const inScope = (p: Phone, scope: PolicyScope) =>
   (!scope.accountId || p.accountId === scope.accountId) &&
@@ -73,7 +64,7 @@ function skipFor(req: PlanRequest, w: PlanWorld, key: string): { reason: SkipRea
   const caps = w.capabilities(p.accountId);
   if (!caps) return { reason: 'accountDown', phone: p };
   if (req.scope && !inScope(p, req.scope)) return { reason: 'outOfScope', phone: p };
-  if (!caps[CAPABILITY[req.action]]) return { reason: 'notOffered', phone: p };
+  if (!caps[CAPABILITY_FOR[req.action]]) return { reason: 'notOffered', phone: p };
   const state = stateSkip(req.action, p);
   if (state) return { reason: state, phone: p };
   if (isPolicySource(req.source) && w.openViewers.has(key)) return { reason: 'heldByViewer', phone: p };

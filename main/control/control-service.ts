@@ -296,8 +296,9 @@ export class ControlService {
       const job = this.d.fleet.getJob(jobId);
       if (!job) throw new ProviderError('INTERNAL', 'The action was lost; see Activity in the window');
       if (job.state.state === 'done') {
-        const seconds = ((job.state.finishedAt ?? this.d.clock.now()) - job.state.startedAt) / 1000;
-        return { results: job.results, limiterWaitS: seconds > 2 ? Math.round(seconds) : 0 };
+        // Only the time the limiter held the job back, not the provider's answers or an approval's wait.
+        const seconds = (job.state.limiterWaitMs ?? 0) / 1000;
+        return { results: job.results, limiterWaitS: seconds >= 1 ? Math.round(seconds) : 0 };
       }
       if (this.d.clock.now() - told >= 2_000) {
         told = this.d.clock.now();

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { ActionSource } from '../../common/activity';
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import { t } from '../../common/i18n/i18n';
-import { phoneKey, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
+import { CAPABILITY_FOR, phoneKey, type BulkAction, type Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../kernel/clock';
 import { pushTo } from '../kernel/collections';
 import { Emitter } from '../kernel/emitter';
+import { measuringWaits, WaitMeter } from '../kernel/wait-meter';
 import { describeError } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
 import type { CloudPhoneProvider, PhoneOutcome, StatusReading } from '../providers/types';
@@ -34,14 +35,6 @@ export interface BulkJobDeps {
   pollEveryMs?: number;
 }
 
-const CAPABILITY_FOR: Record<BulkAction, keyof ProviderCapabilities> = {
-  start: 'start',
-  stop: 'stop',
-  delete: 'delete',
-  restart: 'restart',
-  reset: 'reset',
-  stopThenDelete: 'delete',
-};
 const MAX_JOBS_KEPT = 20;
 /** Provider answers that prove a phone no longer exists. */
 const GONE_CODES = new Set(['42001', 'CPS.0005']);
@@ -98,7 +91,8 @@ export class BulkJobs {
       const settled = new Set(job.results.map((r) => r.key));
       return unique.filter((k) => !settled.has(k));
     };
-    void this.execute(job, unique, options)
+    const meter = new WaitMeter();
+    void measuringWaits(meter, () => this.execute(job, unique, options))
       .catch((e) => {
         this.deps.log.error('bulk action crashed', e);
         this.report(
@@ -114,7 +108,13 @@ export class BulkJobs {
           job,
           missing.map((key) => this.store.resultFor(key, false, 'UNCONFIRMED', t('result.noAnswer'))),
         );
-        job.state = { ...job.state, state: 'done', phase: 'done', finishedAt: this.deps.clock.now() };
+        job.state = {
+          ...job.state,
+          state: 'done',
+          phase: 'done',
+          finishedAt: this.deps.clock.now(),
+          limiterWaitMs: Math.round(meter.waitedMs()),
+        };
         this.deps.emit('bulk:update', { job: { ...job.state }, newResults: [] });
         this.done.fire(job.state, job.results);
       });

@@ -26,3 +26,14 @@ export function makePhone(p: Partial<Phone> = {}): Phone {
 /** A phone nothing marks to keep (no favourite, keep-running mark, or "do not delete"-like remark or tag). */
 export const notKept = (p: Pick<Phone, 'key' | 'tags' | 'remark'>): boolean =>
   keptWhy(p, new Set(), new Set()) === null;
+
+/** A provider that offers every action (the planner's and the autopilot's tests). */
+export const ALL_CAPS = {
+  start: true,
+  stop: true,
+  delete: true,
+  restart: true,
+  reset: true,
+  viewer: true,
+  startOptions: true,
+} as const;

@@ -16,18 +16,9 @@ import { ConsentGate } from '../../main/consent/consent-gate';
 import type { ConsentRules } from '../../common/consent';
 import { ActivityRecorder } from '../../main/ledger/recorder';
 import { FakeClock } from '../helpers/fake-clock';
-import { makePhone } from '../helpers/phones';
+import { ALL_CAPS, makePhone } from '../helpers/phones';
 
 const MIN = 60_000;
-const ALL_CAPS = {
-  start: true,
-  stop: true,
-  delete: true,
-  restart: true,
-  reset: true,
-  viewer: true,
-  startOptions: true,
-};
 const silent = { info() {}, warn() {}, error() {}, debug() {} } as never;
 
 /** The fleet, sessions and settings an autopilot sees, with every action it takes recorded. */

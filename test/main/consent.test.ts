@@ -8,18 +8,9 @@ import { planAction, type PlanWorld } from '../../main/consent/planner';
 import { linkConsent } from '../../main/app/link-consent';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
 import { testCore } from '../helpers/core';
-import { makePhone } from '../helpers/phones';
+import { ALL_CAPS, makePhone } from '../helpers/phones';
 import { FakeClock } from '../helpers/fake-clock';
 
-const ALL_CAPS = {
-  start: true,
-  stop: true,
-  delete: true,
-  restart: true,
-  reset: true,
-  viewer: true,
-  startOptions: true,
-};
 const RULES = { askAbovePhones: 10, askAboveCostPerHour: null, windowMinutes: 5 };
 const DOORS: ActionSource[] = ['window', 'tray', 'cli', 'mcp:agent', 'link', 'policy:Nights'];
 

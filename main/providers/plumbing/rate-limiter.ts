@@ -1,5 +1,6 @@
 import { throwIfAborted, type Clock } from '../../kernel/clock';
 import { ProviderError } from '../../kernel/errors';
+import { currentWaitMeter } from '../../kernel/wait-meter';
 
 export interface RateLimiterOptions {
   /** Requests allowed per bucket in any sliding 60 s window. GeeLark allows 200; we stay well under. */
@@ -47,8 +48,11 @@ export class RateLimiter {
    * never sent: it leaves the queue with the abort's error.
    */
   async run<T>(bucketName: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const queuedAt = this.clock.now();
     await this.admit(bucketName, signal);
     await this.acquireSlot();
+    // The time held back here is what a job reports as paced by the limiter, and only this.
+    currentWaitMeter()?.note(queuedAt, this.clock.now());
     try {
       throwIfAborted(signal);
       return await fn();

@@ -31,36 +31,18 @@ export function ConsentRules() {
         <li>{t('consent.rule.link')}</li>
         <li>{t('consent.rule.kept')}</li>
       </ul>
-      <label>
-        {t('consent.askAbove')}{' '}
-        <select
-          value={rules.askAbovePhones}
-          onChange={(e) => void update({ consent: { askAbovePhones: Number(e.target.value) } })}
-        >
-          {[...new Set([...COUNTS, rules.askAbovePhones])]
-            .sort((a, b) => a - b)
-            .map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-        </select>
-      </label>{' '}
-      <label>
-        {t('consent.windowMinutes')}{' '}
-        <select
-          value={rules.windowMinutes}
-          onChange={(e) => void update({ consent: { windowMinutes: Number(e.target.value) } })}
-        >
-          {[...new Set([...MINUTES, rules.windowMinutes])]
-            .sort((a, b) => a - b)
-            .map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-        </select>
-      </label>{' '}
+      <NumberChoice
+        label={t('consent.askAbove')}
+        value={rules.askAbovePhones}
+        choices={COUNTS}
+        onChange={(n) => void update({ consent: { askAbovePhones: n } })}
+      />{' '}
+      <NumberChoice
+        label={t('consent.windowMinutes')}
+        value={rules.windowMinutes}
+        choices={MINUTES}
+        onChange={(n) => void update({ consent: { windowMinutes: n } })}
+      />{' '}
       <label>
         {t('consent.costLimit')}{' '}
         <input
@@ -73,5 +55,23 @@ export function ConsentRules() {
         />
       </label>
     </fieldset>
+  );
+}
+
+/** A number picked from a few sensible values (plus the current one, whatever it is). */
+function NumberChoice(p: { label: string; value: number; choices: readonly number[]; onChange(n: number): void }) {
+  return (
+    <label>
+      {p.label}{' '}
+      <select value={p.value} onChange={(e) => p.onChange(Number(e.target.value))}>
+        {[...new Set([...p.choices, p.value])]
+          .sort((a, b) => a - b)
+          .map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+      </select>
+    </label>
   );
 }
