@@ -69,11 +69,12 @@ Examples:
   phonedeck list --tag tiktok --fields name,status --no-headers`,
   status: 'Usage: phonedeck status <phone…|-> [-o table|json|ndjson|name] [--fields …] [--no-headers]',
   act: `Usage: phonedeck start|stop|restart|reset|delete <phone…> [--tag t] [--group g] [--status s] [--account a]
-         [--all-matching] [--include-kept] [--dry-run] [--wait [--timeout 120]] [--json]
+         [--all-matching] [--include-kept] [--dry-run] [--wait [--timeout 120] | --background] [--json]
 
   --dry-run        the exact plan; nothing is sent
   --include-kept   act on phones marked to keep too (asks in the app)
   --wait           wait until each phone reads its target; exit 5 when any did not within --timeout seconds
+  --background     print the job id as soon as it starts (then: phonedeck job wait <id>)
 
 Examples:
   phonedeck stop --group QA --dry-run

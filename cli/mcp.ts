@@ -36,6 +36,10 @@ const ActInput = z
       .describe('Also act on phones marked to keep (left out of stop, reset and delete otherwise); a person approves'),
     wait: z.boolean().optional().describe('Wait until the provider confirms each phone reached its target'),
     timeout_s: z.number().int().min(1).max(3_600).optional().describe('How long wait waits (default 120 s)'),
+    background: z
+      .boolean()
+      .optional()
+      .describe('Return the jobId as soon as the job starts; follow it with get_job (wait: true)'),
   })
   .strict();
 type ActArgs = z.infer<typeof ActInput>;
@@ -133,6 +137,7 @@ const actOn =
           ...(a.dry_run ? { dryRun: true } : {}),
           ...(a.include_kept ? { includeKept: true } : {}),
           ...(a.wait ? { wait: true, ...(a.timeout_s ? { timeoutS: a.timeout_s } : {}) } : {}),
+          ...(a.background ? { background: true } : {}),
         },
       },
       extra,

@@ -66,7 +66,13 @@ function actRequest(
   command: string,
   positionals: string[],
   filter: Extract<ControlRequest, { method: 'list' }>['params'],
-  values: { 'all-matching'?: boolean; 'dry-run'?: boolean; 'include-kept'?: boolean; wait?: boolean },
+  values: {
+    'all-matching'?: boolean;
+    'dry-run'?: boolean;
+    'include-kept'?: boolean;
+    wait?: boolean;
+    background?: boolean;
+  },
   timeoutS: number | undefined,
 ): ControlRequest {
   const hasFilter = Object.keys(filter).length > 0;
@@ -81,6 +87,7 @@ function actRequest(
       ...(values['dry-run'] ? { dryRun: true } : {}),
       ...(values['include-kept'] ? { includeKept: true } : {}),
       ...(values.wait ? { wait: true, ...(timeoutS ? { timeoutS } : {}) } : {}),
+      ...(values.background ? { background: true } : {}),
     },
   };
 }
@@ -100,6 +107,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'include-kept': { type: 'boolean' },
   wait: { type: 'boolean' },
+  background: { type: 'boolean' },
   timeout: { type: 'string' },
   since: { type: 'string' },
   name: { type: 'string' },

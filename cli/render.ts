@@ -46,7 +46,9 @@ function table(rows: string[][]): string {
 export function render(command: string, value: unknown, format?: OutputFormat): Shown {
   if (command === 'list' || command === 'status') {
     const phones = Array.isArray(value) ? (value as ControlPhone[]) : (value as { phones: ControlPhone[] }).phones;
-    return { text: phonesAs(phones, format), exit: EXIT.ok };
+    // A name that matched nothing is its own row ("not found"): the others are shown, and the exit says so.
+    const missing = phones.some((p) => p.status === 'not found');
+    return { text: phonesAs(phones, format), exit: missing ? EXIT.notFound : EXIT.ok };
   }
   if (command === 'open') {
     const r = value as { ok: boolean; name: string; message: string; code: string };
@@ -117,6 +119,11 @@ function renderAct(o: ControlActOutcome): Shown {
 }
 
 function renderActed(o: ControlActOutcome): Shown {
+  if (!o.dryRun && o.jobId && !o.results.length)
+    return {
+      text: `Started: ${o.action} ${o.phones.length} phone(s) [job ${o.jobId}]; follow it with: phonedeck job wait ${o.jobId}`,
+      exit: EXIT.ok,
+    };
   if (o.dryRun)
     return {
       text: [

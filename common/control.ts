@@ -57,6 +57,8 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
           /** Wait until the provider confirms every phone reached the target (or `timeoutS` passes). */
           wait: z.boolean().optional(),
           timeoutS: z.number().int().min(1).max(3_600).optional(),
+          /** Return the job id as soon as it starts (follow it with `job wait` / get_job). */
+          background: z.boolean().optional(),
         })
         .strict()
         .refine(

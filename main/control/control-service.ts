@@ -6,6 +6,7 @@ import type {
   ControlAction,
   ControlActOutcome,
   ControlJob,
+  ControlPhone,
   ControlRequest,
   PendingApproval,
 } from '../../common/control';
@@ -128,12 +129,8 @@ export class ControlService {
     switch (req.method) {
       case 'list':
         return this.list(lookup, req.params, accounts);
-      case 'status': {
-        const phones = await inSlices([...new Set(req.params.phones)], (part) => lookup.resolveAll(part));
-        // Served from what the app knows; the poller reads these first on its next round.
-        this.d.fleet.markForCheck(phones.map((p) => p.key));
-        return phones.map((p) => toControlPhone(p, lookup.labels));
-      }
+      case 'status':
+        return this.status(lookup, req.params.phones);
       case 'accounts':
         return accounts.map((a) => ({
           id: a.id,
@@ -154,6 +151,24 @@ export class ControlService {
       case 'pair':
         return this.pair(client, progress, signal);
     }
+  }
+
+  /**
+   * Phones as the app knows them, one row per name given (once each): a name that matches nothing is its own
+   * row with status "not found", not a failure of the others; an ambiguous one is an error listing both.
+   */
+  private async status(lookup: PhoneLookup, names: readonly string[]): Promise<ControlPhone[]> {
+    const rows = await inSlices([...new Set(names)], (part) =>
+      part.map((n): ControlPhone => {
+        const r = lookup.find(n);
+        if ('phone' in r) return toControlPhone(r.phone, lookup.labels);
+        if (r.error.code !== 'NOT_FOUND') throw r.error;
+        return { key: '', id: '', name: n, account: '', status: 'not found', group: '', tags: [] };
+      }),
+    );
+    // Served from what the app knows; the poller reads these first on its next round.
+    this.d.fleet.markForCheck(rows.filter((p) => p.key).map((p) => p.key));
+    return [...new Map(rows.map((p) => [p.key || `?${p.name}`, p])).values()];
   }
 
   /** A page of phones: `limit` from `cursor` (an offset), with the total, so an agent never gets 10,000 at once. */
@@ -248,6 +263,8 @@ export class ControlService {
         ? await this.ask(who, p.action, chosen, plan, progress, signal)
         : 'allowed client';
     const jobId = this.d.consent.execute(plan, approvedBy === 'person');
+    // In the background: the job id at once, for `job wait` / get_job, instead of following it here.
+    if (p.background) return { ...base, dryRun: false, approvedBy, ...(jobId ? { jobId } : {}), results: [] };
     const job = jobId ? await this.follow(jobId, progress) : null;
     const results = job?.results ?? [];
     const outcome: ControlActOutcome = {

@@ -356,6 +356,35 @@ describe('scriptable output (#22 conventions)', () => {
     );
   });
 
+  it('status reports a name that matches nothing on its own row, and still shows the others (exit 6)', async () => {
+    const [a] = env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID);
+    const r = await cli(['status', a.key, 'ghost-phone', '--json']);
+    expect(r.code).toBe(6);
+    expect(JSON.parse(r.out)).toEqual([
+      expect.objectContaining({ key: a.key }),
+      expect.objectContaining({ name: 'ghost-phone', status: 'not found' }),
+    ]);
+  });
+
+  it('--background prints the job id as soon as it starts; job wait follows it to the end', async () => {
+    env.core.settings.update((s) => void (s.control.allowedClients = ['cli']));
+    try {
+      const [phone] = stoppedPhones();
+      const r = await cli(['start', phone.key, '--background']);
+      expect(r.code).toBe(0);
+      const jobId = /\[job (\w+)\]/.exec(r.out)![1];
+      expect(r.out).toContain(`phonedeck job wait ${jobId}`);
+      const waited = await cli(['job', 'wait', jobId, '--json']);
+      expect(waited.code).toBe(0);
+      expect(JSON.parse(waited.out)).toMatchObject({
+        done: true,
+        results: [expect.objectContaining({ key: phone.key, ok: true })],
+      });
+    } finally {
+      env.core.settings.update((s) => void (s.control.allowedClients = []));
+    }
+  });
+
   it('completion scripts for bash, zsh and fish; anything else is a usage error', async () => {
     expect((await cli(['completion', 'bash'])).out).toContain('complete -F _phonedeck phonedeck');
     expect((await cli(['completion', 'zsh'])).out).toContain('compdef _phonedeck phonedeck');
