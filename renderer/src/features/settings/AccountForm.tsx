@@ -36,6 +36,16 @@ function credentialsFor(mode: Mode, f: Record<string, string>): Credentials {
   }
 }
 
+/** What stays when the mode changes: the name always; the endpoint and region only within the same provider. */
+function fieldsKeptFor(next: Mode, current: Mode, f: Record<string, string>): Record<string, string> {
+  const sameProvider = next.split('-')[0] === current.split('-')[0];
+  return {
+    ...(f.label ? { label: f.label } : {}),
+    region: sameProvider ? (f.region ?? 'cn-north-4') : 'cn-north-4',
+    ...(sameProvider && f.baseUrl ? { baseUrl: f.baseUrl } : {}),
+  };
+}
+
 /** Adds an account. Credentials go to main, are tested there, and are never shown again. */
 export function AccountForm({ onDone }: { onDone(): void }) {
   const addAccount = useApp((s) => s.addAccount);
@@ -86,12 +96,23 @@ export function AccountForm({ onDone }: { onDone(): void }) {
     setTimeout(() => (target ?? formRef.current?.querySelector<HTMLElement>('.error'))?.focus(), 0);
   };
   const formRef = useRef<HTMLFormElement>(null);
+  /**
+   * Another provider or sign-in mode starts from its own empty fields: a Huawei endpoint left in the GeeLark
+   * API base would send the GeeLark token to Huawei, and the other provider's error no longer applies. The
+   * name stays; the endpoint and region stay only within the same provider.
+   */
+  const switchMode = (next: Mode) => {
+    setF(fieldsKeptFor(next, mode, f));
+    setError('');
+    setErrorField(null);
+    setMode(next);
+  };
   return (
     <form ref={formRef} className="card form" onSubmit={(e) => void submit(e)} aria-label={t('form.label')} noValidate>
       <h3>{t('form.title')}</h3>
       <label>
         {t('form.mode')}
-        <select value={mode} onChange={(e) => setMode(e.target.value as Mode)} aria-label={t('form.mode')}>
+        <select value={mode} onChange={(e) => switchMode(e.target.value as Mode)} aria-label={t('form.mode')}>
           {MODES.map((m) => (
             <option key={m} value={m}>
               {t(`form.mode.${m}`)}
