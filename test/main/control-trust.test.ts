@@ -53,10 +53,10 @@ const cli = (args: string[]) =>
 const stoppedPhones = () =>
   env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'stopped' && notKept(p));
 
-async function mcpClient() {
+async function mcpClient(extraArgs: string[] = []) {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, 'mcp'],
+    args: [CLI, 'mcp', ...extraArgs],
     env: cliEnv() as Record<string, string>,
     stderr: 'ignore',
   });
@@ -94,8 +94,11 @@ describe('an approval lives only as long as its requester (#22.1)', () => {
     const client = await mcpClient();
     try {
       const victim = stoppedPhones()[1];
+      const progress: string[] = [];
       const call = client.callTool({ name: 'delete_phones', arguments: { phones: [victim.key] } }, undefined, {
         timeout: 1_500,
+        // A progressToken is sent with the call: the approval wait arrives as progress notifications (#22.5).
+        onprogress: (p) => void progress.push(String(p.message)),
       });
       await waitFor(
         () => env.core.control.approvals(),
@@ -103,6 +106,7 @@ describe('an approval lives only as long as its requester (#22.1)', () => {
         10_000,
       );
       await expect(call).rejects.toThrow(/timed out/i);
+      expect(progress.join('\n')).toMatch(/Waiting for approval in the Phonedeck window \(delete 1 phone/);
       await waitFor(
         () => env.core.control.approvals(),
         (l) => l.length === 0,
@@ -383,6 +387,26 @@ describe('scriptable output (#22 conventions)', () => {
     } finally {
       env.core.settings.update((s) => void (s.control.allowedClients = []));
     }
+  });
+
+  it('`phonedeck mcp --read-only` offers only the tools that look', async () => {
+    const client = await mcpClient(['--read-only']);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(['get_activity', 'get_job', 'get_phone_status', 'list_phones']);
+      expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('output nobody can receive (a closed pipe) is a failure: exit 1, not 0', async () => {
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'list', '-o', 'ndjson'], { env: cliEnv() });
+      child.stdout.destroy();
+      child.on('close', (c) => resolve(c ?? 1));
+    });
+    expect(code).toBe(1);
   });
 
   it('completion scripts for bash, zsh and fish; anything else is a usage error', async () => {
