@@ -69,8 +69,39 @@ describe('no serious or critical axe violations, light and dark', () => {
     await page.screenshot({ path: join(SHOTS, 'results-dark.png') });
   });
 
-  it('the delete confirmation', async () => {
+  it('a plan that asks, and results long enough to scroll (#23.7)', async () => {
     await page.getByRole('button', { name: 'Close results' }).click();
+    await page.getByRole('button', { name: /^Running [\d,]+$/ }).click();
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('button', { name: /^Select all [\d,]+ matching$/ }).click();
+    await page
+      .getByRole('toolbar', { name: 'Bulk actions' })
+      .getByRole('button', { name: /^Restart/ })
+      .click();
+    const plan = page.getByRole('dialog');
+    await expect.poll(() => plan.count()).toBe(1);
+    await check('plan dialog');
+    await plan.getByRole('button', { name: /^Restart \d+$/ }).click();
+    await expect
+      .poll(async () => page.getByRole('button', { name: 'Close results' }).count(), { timeout: 20_000 })
+      .toBe(1);
+    const list = page.getByTestId('job-results');
+    await expect.poll(() => list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await check('results that scroll');
+    await page.getByRole('button', { name: 'Close results' }).click();
+    await page.getByRole('button', { name: /^Running [\d,]+$/ }).click();
+  });
+
+  it('filters that match no phone (#23.7)', async () => {
+    await page.getByRole('searchbox', { name: 'Search phones' }).fill('no phone is called this');
+    await expect.poll(() => page.getByTestId('empty-state').count()).toBe(1);
+    await check('no match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(async () => page.getByTestId('shown-count').textContent()).toBe('76 of 76');
+  });
+
+  it('the delete confirmation', async () => {
     await page.getByRole('button', { name: /^Select all 76 matching$/ }).click();
     await page.getByRole('button', { name: /^Delete [\d,]+ phones$/ }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
@@ -106,5 +137,10 @@ describe('no serious or critical axe violations, light and dark', () => {
     await page.getByRole('button', { name: 'Save policy' }).click();
     await expect.poll(() => page.locator('.policy-form [aria-invalid="true"]').count()).toBeGreaterThan(0);
     await check('autopilot with a form error');
+    // A dry run's result (#23.7): a live region around a list.
+    await page.getByLabel('Name').fill('Nights');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await expect.poll(() => page.getByRole('status', { name: 'Dry run' }).count()).toBe(1);
+    await check('a policy dry run');
   });
 });

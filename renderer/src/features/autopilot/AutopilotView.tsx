@@ -5,7 +5,7 @@ import { KEEP_RUNNING_TAG } from '../../../../common/phone';
 import { formatClock, formatCount, formatMoney } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
 import { i18n, t as translate } from '../../../../common/i18n/i18n';
-import { PolicyForm, describePolicy } from './PolicyForm';
+import { DryRunLines, PolicyForm, describePolicy } from './PolicyForm';
 import { RunningBreakdown } from './RunningBreakdown';
 import { PriceField } from '../../ui/PriceField';
 
@@ -190,13 +190,7 @@ function PolicyCard(props: { p: Policy; dry: DryRun | null; onDryRun(p: Policy):
       <div>
         <strong>{p.name}</strong> <span className="muted">{describePolicy(p, label)}</span>
         {!p.enabled && <span className="tag">{t('autopilot.off')}</span>}
-        {dry?.policyId === p.id && (
-          <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
-            {dry.lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        )}
+        {dry?.policyId === p.id && <DryRunLines lines={dry.lines} />}
       </div>
       <div className="row-actions">
         <button onClick={() => void onDryRun(p)}>{t('autopilot.dryRun')}</button>

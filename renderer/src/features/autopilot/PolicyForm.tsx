@@ -315,15 +315,20 @@ function BudgetFields({ d, set, err, msg }: FieldsProps) {
   );
 }
 
-/** What the dry run found, announced as it appears. */
-function DryRunLines({ lines }: { lines: string[] }) {
+/**
+ * What the dry run found, announced as it appears: a live region around a list (a list that is itself a
+ * status region loses its list semantics, axe: listitem).
+ */
+export function DryRunLines({ lines }: { lines: string[] }) {
   const { t } = useI18n();
   return (
-    <ul className="dry-run" role="status" aria-label={t('autopilot.dryRun')}>
-      {lines.map((l) => (
-        <li key={l}>{l}</li>
-      ))}
-    </ul>
+    <div role="status" aria-label={t('autopilot.dryRun')}>
+      <ul className="dry-run">
+        {lines.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -182,7 +182,8 @@ function ResultList({ results: shown }: { results: BulkResult[] }) {
   const label = useAccountLabel();
   const { t } = useI18n();
   return (
-    <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')}>
+    // Focusable, so a keyboard can scroll a long list (axe: scrollable-region-focusable).
+    <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')} tabIndex={0}>
       {shown.slice(0, 500).map((r) => (
         <li key={r.key} className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
           <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>

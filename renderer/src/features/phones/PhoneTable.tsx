@@ -159,20 +159,23 @@ function EmptyState({ total }: { total: number }) {
   );
   const accounts = useApp((s) => s.accounts);
   const { t } = useI18n();
+  // Inside the grid everything is a row of cells: the empty state too, so assistive tech reads a whole grid.
   return (
-    <div className="empty" data-testid="empty-state">
-      {total > 0 && filtered ? (
-        <>
-          <p>{t('table.noMatch')}</p>
-          <button onClick={() => setQuery({ ...EMPTY_QUERY })}>{t('table.clearFilters')}</button>
-        </>
-      ) : loading ? (
-        <p>{t('table.loadingPhones')}</p>
-      ) : neverRead ? (
-        <p>{t('table.notRead', { n: neverRead })}</p>
-      ) : (
-        <p>{t('table.noPhones', { accounts: accounts.length })}</p>
-      )}
+    <div role="row" className="empty-row">
+      <div role="gridcell" className="empty" data-testid="empty-state">
+        {total > 0 && filtered ? (
+          <>
+            <p>{t('table.noMatch')}</p>
+            <button onClick={() => setQuery({ ...EMPTY_QUERY })}>{t('table.clearFilters')}</button>
+          </>
+        ) : loading ? (
+          <p>{t('table.loadingPhones')}</p>
+        ) : neverRead ? (
+          <p>{t('table.notRead', { n: neverRead })}</p>
+        ) : (
+          <p>{t('table.noPhones', { accounts: accounts.length })}</p>
+        )}
+      </div>
     </div>
   );
 }
