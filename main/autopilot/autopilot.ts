@@ -19,6 +19,8 @@ import { BusyEvidence, type TaskReader } from './busy-evidence';
 export const NOTICE_BEFORE_STOP_MS = 60_000;
 export const SNOOZE_MS = 30 * 60_000;
 export const TICK_MS = 30_000;
+/** Task evidence is read at most this often (GeeLark's task history is one request per 100 tasks). */
+const EVIDENCE_EVERY_MS = 60_000;
 
 export interface AutopilotDeps {
   clock: Clock;
@@ -63,6 +65,7 @@ export class Autopilot {
   private readonly warnedToday = new Map<string, string>();
   private readonly evidence: BusyEvidence;
   private pending: PendingStop[] = [];
+  private evidenceReadAt = -Infinity;
   private open = new Set<string>();
   private loop: AbortController | null = null;
   private acting = Promise.resolve();
@@ -135,10 +138,19 @@ export class Autopilot {
     );
   }
 
-  /** Reads task evidence when an idle policy could use it. */
+  /**
+   * Reads task evidence only when an idle policy has phones it would stop were they proven idle, and at most
+   * once a minute: a policy with nothing to do costs the account no requests.
+   */
   async refreshEvidence(): Promise<void> {
-    if (this.deps.settings.get().policies.some((p) => p.enabled && p.kind === 'idleStop'))
-      await this.evidence.refresh();
+    const idle = this.deps.settings.get().policies.filter((p) => p.enabled && p.kind === 'idleStop');
+    if (!idle.length) return;
+    const mono = this.deps.clock.monotonic();
+    if (mono - this.evidenceReadAt < EVIDENCE_EVERY_MS) return;
+    const unproven = { ...this.inputs(), busy: new Set<string>(), idleEvidence: () => true };
+    if (!evaluatePolicies(idle, unproven).some((d) => d.keys.length)) return;
+    this.evidenceReadAt = mono;
+    await this.evidence.refresh();
   }
 
   async tick(): Promise<void> {

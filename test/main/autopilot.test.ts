@@ -613,3 +613,18 @@ describe('one consent model for policies (#20)', () => {
     expect(step.phones.map((p) => p.key)).toEqual(['acc/0', 'acc/1', 'acc/2']);
   });
 });
+
+describe('idle evidence costs requests only when it can matter', () => {
+  it('no task read while no phone could be idle; at most one a minute while some could', async () => {
+    const clock = new FakeClock(new Date(2026, 10, 23, 10, 0).getTime());
+    const r = await rig({ clock, phones: running(2, clock.now()), policies: [idle(30)] });
+    let reads = 0;
+    const tasks = (r.autopilot as unknown as { deps: { tasks: { busyPhones(): Promise<Set<string>> } } }).deps.tasks;
+    tasks.busyPhones = async () => (reads++, new Set());
+    await r.advance(29 * MIN); // 58 ticks, nothing idle yet
+    expect(reads).toBe(0);
+    await r.advance(4 * MIN); // idle now: read, at most once a minute
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(5);
+  });
+});
