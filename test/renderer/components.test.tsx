@@ -269,6 +269,85 @@ describe('main window components', () => {
     expect(del.getAttribute('data-reason')).toBe('Delete is not offered for this phone by the provider');
   });
 
+  it('results put failures first and show the provider’s confirmation once the list reads the target state (#23.1)', async () => {
+    await mount();
+    fireEvent.click(row('Bravo'));
+    fireEvent.click(row('Charlie'), { shiftKey: true });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
+    const job = {
+      jobId: 'job_1',
+      action: 'start' as const,
+      source: 'window' as const,
+      total: 2,
+      done: 2,
+      phase: 'done' as const,
+      state: 'done' as const,
+      startedAt: 0,
+      finishedAt: 1,
+    };
+    const result = (key: string, name: string, ok: boolean) => ({
+      key,
+      name,
+      accountId: 'g',
+      lastStatus: 'stopped' as const,
+      ok,
+      code: ok ? 'OK' : '43004',
+      message: ok ? 'Starting' : 'Phone has expired',
+    });
+    act(() =>
+      bridge.emit('bulk:update', { job, newResults: [result('g/2', 'Bravo', true), result('g/3', 'Charlie', false)] }),
+    );
+    const items = () => within(screen.getByTestId('job-results')).getAllByRole('listitem');
+    expect(items()[0].textContent).toContain('Charlie');
+    expect(items()[1].textContent).toContain('awaiting the provider’s confirmation');
+    act(() => bridge.emit('phones:patch', { upserts: [{ ...phones[1], status: 'running' }], removed: [] }));
+    expect(items()[1].textContent).toMatch(/Starting · confirmed \d/);
+  });
+
+  it('failures come grouped by the provider’s code, most first, each group retryable on its own (#23.1)', async () => {
+    await mount();
+    fireEvent.click(row('Bravo'));
+    fireEvent.click(row('Charlie'), { shiftKey: true });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
+    const job = {
+      jobId: 'job_1',
+      action: 'start' as const,
+      source: 'window' as const,
+      total: 3,
+      done: 3,
+      phase: 'done' as const,
+      state: 'done' as const,
+      startedAt: 0,
+      finishedAt: 1,
+    };
+    const failedWith = (key: string, code: string, message: string) => ({
+      key,
+      name: key,
+      accountId: 'g',
+      lastStatus: 'stopped' as const,
+      ok: false,
+      code,
+      message,
+    });
+    act(() =>
+      bridge.emit('bulk:update', {
+        job,
+        newResults: [
+          failedWith('g/1', '43004', 'Phone has expired'),
+          failedWith('g/2', '43005', 'busy with a task'),
+          failedWith('g/3', '43005', 'busy with a task'),
+        ],
+      }),
+    );
+    const groups = within(screen.getByTestId('failure-groups')).getAllByRole('listitem');
+    expect(groups.map((g) => g.textContent)).toEqual([
+      '2 × 43005 busy with a task Retry these 2',
+      '1 × 43004 Phone has expired Retry these 1',
+    ]);
+    await act(async () => fireEvent.click(within(groups[0]).getByRole('button')));
+    expect(bridge.invoke).toHaveBeenCalledWith('consent:plan', { action: 'start', keys: ['g/2', 'g/3'] });
+  });
+
   it('runs a bulk start for the eligible phones only and shows progress, then per-phone results with retry', async () => {
     await mount();
     fireEvent.click(row('Alpha'));

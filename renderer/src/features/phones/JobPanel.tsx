@@ -4,6 +4,8 @@ import { actionText, formatCount, statusText } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
 import { download, stamp, toCsv } from '../../lib/csv';
 import type { BulkJobState, BulkResult } from '../../../../common/contract';
+import { i18n } from '../../../../common/i18n/i18n';
+import { reachedTarget } from '../../../../common/targets';
 
 /** How often progress is announced to screen readers while a job runs (every update would be noise). */
 const ANNOUNCE_EVERY_MS = 3_000;
@@ -43,7 +45,8 @@ export function JobPanel() {
         )}
       </p>
       <JobSummary view={view} failed={failed} />
-      <ResultList results={failedOnly ? failed : results} />
+      {!running && <FailureGroups action={job.action} failed={failed} />}
+      <ResultList action={job.action} results={failedOnly ? failed : results} />
     </section>
   );
 }
@@ -177,10 +180,55 @@ function JobSummary({ view: { job, results }, failed }: { view: View; failed: Bu
   );
 }
 
-/** One row per phone (the first 500), failures with the provider's words and code. */
-function ResultList({ results: shown }: { results: BulkResult[] }) {
-  const label = useAccountLabel();
+/**
+ * At fleet scale failures come grouped by the provider's code, most first, each with its words, its count and
+ * its own retry ("216 × 43005 — busy with a task").
+ */
+function FailureGroups({ action, failed }: { action: BulkJobState['action']; failed: BulkResult[] }) {
+  const runBulk = useApp((s) => s.runBulk);
   const { t } = useI18n();
+  const groups = new Map<string, { message: string; keys: string[] }>();
+  for (const r of failed) {
+    const g = groups.get(r.code) ?? { message: r.message, keys: [] };
+    g.keys.push(r.key);
+    groups.set(r.code, g);
+  }
+  if (groups.size < 2 && failed.length < 10) return null;
+  const sorted = [...groups].sort((a, b) => b[1].keys.length - a[1].keys.length).slice(0, 6);
+  return (
+    <ul className="failure-groups" aria-label={t('job.groupsLabel')} data-testid="failure-groups">
+      {sorted.map(([code, g]) => (
+        <li key={code}>
+          <strong>{t('job.groupCount', { n: formatCount(g.keys.length), code })}</strong> {g.message}{' '}
+          <button className="small" onClick={() => void runBulk(action, g.keys)}>
+            {t('job.groupRetry', { n: formatCount(g.keys.length) })}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * When each accepted phone was first seen in its target state (running after a start, stopped after a stop,
+ * gone after a delete): the provider's confirmation, as the list reads it.
+ */
+function useConfirmations(action: BulkJobState['action'], results: BulkResult[]): (key: string) => number | null {
+  const phones = useApp((s) => s.phones);
+  const seen = useRef(new Map<string, number>());
+  for (const r of results) {
+    if (r.ok && !seen.current.has(r.key) && reachedTarget(action, phones.get(r.key)))
+      seen.current.set(r.key, Date.now());
+  }
+  return (key) => seen.current.get(key) ?? null;
+}
+
+/** One row per phone (the first 500), failures first, with the provider's words and code, successes with their confirmation. */
+function ResultList({ action, results }: { action: BulkJobState['action']; results: BulkResult[] }) {
+  const label = useAccountLabel();
+  const confirmedAt = useConfirmations(action, results);
+  const { t } = useI18n();
+  const shown = [...results.filter((r) => !r.ok), ...results.filter((r) => r.ok)];
   return (
     // Focusable, so a keyboard can scroll a long list (axe: scrollable-region-focusable).
     <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')} tabIndex={0}>
@@ -202,11 +250,21 @@ function ResultList({ results: shown }: { results: BulkResult[] }) {
           <span className="msg">
             {r.message}
             {!r.ok && r.code && !r.code.startsWith('OUTCOME') ? <span className="code"> ({r.code})</span> : null}
+            {r.ok && <Confirmation at={confirmedAt(r.key)} />}
           </span>
         </li>
       ))}
       {shown.length > 500 && <li className="muted">{t('job.andMore', { n: formatCount(shown.length - 500) })}</li>}
     </ul>
+  );
+}
+
+function Confirmation({ at }: { at: number | null }) {
+  const { t } = useI18n();
+  return at === null ? (
+    <span className="muted"> · {t('job.awaiting')}</span>
+  ) : (
+    <span className="confirmed"> · {t('job.confirmedAt', { time: i18n().clock(at) })}</span>
   );
 }
 
