@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { realFileOps, writeAll, type FileOps } from './durable-file';
+import { realFileOps, writeAll, type FileOps } from '../kernel/durable-file';
 
 /**
  * An append-only file of committed ledger entries: one line per commit, `<checksum> <json>\n`, fsynced

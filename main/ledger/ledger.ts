@@ -3,7 +3,7 @@ import { t } from '../../common/i18n/i18n';
 import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { ActivityJob, ActivityPhoneRow, ActivityQuery, RunningTotals } from '../../common/activity';
-import { realFileOps, replaceFileVerified, type FileOps } from './durable-file';
+import { realFileOps, replaceFileVerified, type FileOps } from '../kernel/durable-file';
 import { Journal, readJournal } from './journal';
 import { LedgerLock } from './ledger-lock';
 import { RunIndex } from './run-index';

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { realFileOps, replaceFileVerified, type FileOps } from '../kernel/durable-file';
 import type { z } from 'zod';
 import { StartOptionsSchema } from '../../common/start-options';
 import { PolicySchema } from '../../common/policy';
@@ -223,10 +224,12 @@ export function openSettingsFile(path: string, now = Date.now()): OpenedSettings
   return { ...loaded, notices: [{ kind: 'repaired', what: loaded.repaired, backup }] };
 }
 
-/** Writes then renames, so a crash mid-write cannot leave half a file. */
-function writeAtomically(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text, { mode: 0o600 });
-  renameSync(`${path}.tmp`, path);
+/**
+ * Owner-only, and durable before it counts: written to a temporary file, fsynced, read back and compared,
+ * then renamed over the old one (and the folder synced). A full disk leaves the good file as it was.
+ */
+function writeAtomically(path: string, text: string, fs: FileOps = realFileOps): void {
+  replaceFileVerified(fs, path, Buffer.from(text, 'utf8'), 0o600);
 }
 
 /** Settings in a JSON file (the browser host and tests; Electron uses electron-store the same way). */
@@ -234,7 +237,10 @@ export class JsonFileSettingsStore implements SettingsStore {
   private cache: Settings;
   private readonly carried: Carried;
   readonly notices: SettingsNotice[];
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly fs: FileOps = realFileOps,
+  ) {
     mkdirSync(dirname(file), { recursive: true });
     const opened = openSettingsFile(file);
     this.cache = opened.settings;
@@ -246,7 +252,7 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
   write(next: Settings): void {
     // Disk first: if the write fails, memory keeps showing what is really saved.
-    writeAtomically(this.file, JSON.stringify(settingsToDisk(next, this.carried), null, 2));
+    writeAtomically(this.file, JSON.stringify(settingsToDisk(next, this.carried), null, 2), this.fs);
     this.cache = next;
   }
 }

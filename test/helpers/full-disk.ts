@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { FileOps } from '../../main/ledger/durable-file';
+import type { FileOps } from '../../main/kernel/durable-file';
 
 /**
  * The real file calls with a disk that can fill up: while `budget` is finite, writes use it up, a write

@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { realFileOps, replaceFileVerified, type FileOps } from '../../main/ledger/durable-file';
+import { realFileOps, replaceFileVerified, type FileOps } from '../../main/kernel/durable-file';
 import { Ledger } from '../../main/ledger/ledger';
 import { fillableDisk } from '../helpers/full-disk';
 

@@ -1,7 +1,7 @@
 import * as nodeFs from 'node:fs';
 import { dirname } from 'node:path';
 
-/** The file calls the record makes, as a port: tests inject short writes and full disks. */
+/** The file calls durable stores make (the activity record, settings), as a port: tests inject short writes and full disks. */
 export type FileOps = Pick<
   typeof nodeFs,
   | 'openSync'
@@ -38,10 +38,10 @@ export function writeAll(fs: FileOps, fd: number, data: Uint8Array): void {
  * rename itself survives a power cut). On any failure the temporary file is removed and the good file
  * stays as it was.
  */
-export function replaceFileVerified(fs: FileOps, file: string, data: Uint8Array): void {
+export function replaceFileVerified(fs: FileOps, file: string, data: Uint8Array, mode = 0o666): void {
   const tmp = `${file}.tmp`;
   try {
-    const fd = fs.openSync(tmp, 'w');
+    const fd = fs.openSync(tmp, 'w', mode);
     try {
       writeAll(fs, fd, data);
       fs.fsyncSync(fd);
