@@ -1,9 +1,10 @@
 import type { Phone } from '../../common/phone';
 import { t } from '../../common/i18n/i18n';
-import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision, type PolicyScope } from '../../common/policy';
+import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision } from '../../common/policy';
 import { describeDays } from '../../common/weekdays';
 import { ownValue } from '../../common/own';
 import { hasTag } from '../../common/keep';
+import { inScope } from '../../common/scope';
 import { formatMoney } from '../../common/money';
 
 /** A phone a person started, opened or acted on this recently is left alone by every policy. */
@@ -36,14 +37,6 @@ export interface PolicyInputs {
   scheduleSince: Readonly<Record<string, number>>;
   /** How long a person's action keeps policies off a phone (default USER_GRACE_MS). */
   userGraceMs?: number;
-}
-
-export function inScope(p: Phone, scope: PolicyScope): boolean {
-  return (
-    (!scope.accountId || p.accountId === scope.accountId) &&
-    (!scope.group || p.group === scope.group) &&
-    (!scope.tag || hasTag(p, scope.tag))
-  );
 }
 
 /**

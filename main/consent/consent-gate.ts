@@ -56,13 +56,11 @@ export class ConsentGate {
   }
 
   plan(req: PlanRequest): ConsentPlan {
-    const phones = this.d.phones();
-    const byKey = new Map(phones.map((p) => [p.key, p]));
     const labels = this.d.accountLabels();
     const plan = planAction(req, {
       id: `plan_${randomBytes(6).toString('hex')}`,
       at: this.d.clock.now(),
-      phone: (k) => byKey.get(k),
+      phone: (k) => this.d.phone(k),
       capabilities: (a) => this.d.capabilities(a),
       favorites: new Set(this.d.favorites()),
       keepRunning: new Set(this.d.keepRunning()),
@@ -71,7 +69,7 @@ export class ConsentGate {
       price: (a) => this.d.price(a),
       rules: this.d.rules(),
       recent: this.recentCount(req.source),
-      qualify: nameQualifier(phones, (id) => labels.get(id) ?? id),
+      qualify: nameQualifier(this.d.phones(), (id) => labels.get(id) ?? id),
     });
     this.plans.set(plan.id, { ...plan, madeAt: this.d.clock.monotonic() });
     for (const old of [...this.plans.keys()].slice(0, -PLANS_KEPT)) this.plans.delete(old);
@@ -93,9 +91,7 @@ export class ConsentGate {
    * (the window's dialog, the tray's question, an approval, "Stop now"); one that did not is counted.
    */
   execute(plan: ConsentPlan, confirmed: boolean, options?: StartOptions): string | null {
-    if (plan.confirm.required && !confirmed) throw new ProviderError('NEEDS_CONFIRMATION', t('consent.needsPerson'));
-    if (!plan.act.length) return null;
-    if (!confirmed) this.count(plan);
+    if (!this.admit(plan, confirmed)) return null;
     return this.d.run(plan.action, plan.act, options ?? this.d.startOptions(), plan.source);
   }
 
@@ -105,16 +101,23 @@ export class ConsentGate {
    */
   async executeByOpening(plan: ConsentPlan, confirmed: boolean): Promise<BulkResult[]> {
     if (plan.action !== 'start') throw new ProviderError('BAD_REQUEST', t('consent.openOnlyStarts'));
-    if (plan.confirm.required && !confirmed) throw new ProviderError('NEEDS_CONFIRMATION', t('consent.needsPerson'));
-    if (!plan.act.length) return [];
-    if (!confirmed) this.count(plan);
+    if (!this.admit(plan, confirmed)) return [];
     return this.d.startAndOpen(plan.act, plan.source);
   }
 
-  private count(plan: ConsentPlan): void {
-    const list = this.acted.get(plan.source) ?? [];
-    list.push({ at: this.d.clock.monotonic(), n: plan.act.length });
-    this.acted.set(plan.source, list);
+  /**
+   * Whether a plan may run now (false: it has nothing to do); throws when it needs a person and none confirmed.
+   * What runs without a person's confirmation counts towards its source's window.
+   */
+  private admit(plan: ConsentPlan, confirmed: boolean): boolean {
+    if (plan.confirm.required && !confirmed) throw new ProviderError('NEEDS_CONFIRMATION', t('consent.needsPerson'));
+    if (!plan.act.length) return false;
+    if (!confirmed) {
+      const list = this.acted.get(plan.source) ?? [];
+      list.push({ at: this.d.clock.monotonic(), n: plan.act.length });
+      this.acted.set(plan.source, list);
+    }
+    return true;
   }
 
   /** Runs a plan and waits for every phone's result (nothing to do: no results). */

@@ -10,11 +10,10 @@ import {
   type SkipReason,
 } from '../../common/consent';
 import { keptWhy } from '../../common/keep';
+import { inScope } from '../../common/scope';
 import { CAPABILITY_FOR, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
-import type { PolicyScope } from '../../common/policy';
 
 export type { PlanRequest } from '../../common/consent';
-import { hasTag } from '../../common/keep';
 
 /** What the planner reads about the world, all of it given, so the same input gives the same plan. */
 export interface PlanWorld {
@@ -34,11 +33,6 @@ export interface PlanWorld {
   qualify(p: Phone): string;
 }
 
-const inScope = (p: Phone, scope: PolicyScope) =>
-  (!scope.accountId || p.accountId === scope.accountId) &&
-  (!scope.group || p.group === scope.group) &&
-  (!scope.tag || hasTag(p, scope.tag));
-
 /** Why the phone's state alone rules the action out, if it does. */
 function stateSkip(action: BulkAction, p: Phone): SkipReason | null {
   if (p.status === 'expired' && action !== 'delete' && action !== 'stopThenDelete') return 'expired';
@@ -57,7 +51,7 @@ function stateSkip(action: BulkAction, p: Phone): SkipReason | null {
   }
 }
 
-/** Why one phone is left out, or null when it is acted on; `kept` tells the caller which mark spared it. */
+/** Why one phone is left out by its listing, provider, scope or state (null: nothing rules it out), and the phone. */
 function skipFor(req: PlanRequest, w: PlanWorld, key: string): { reason: SkipReason | null; phone?: Phone } {
   const p = w.phone(key);
   if (!p) return { reason: 'notListed' };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ControlAction, PendingApproval } from '../../common/control';
+import type { PendingApproval } from '../../common/control';
 import type { Clock } from '../kernel/clock';
 import { ProviderError } from '../kernel/errors';
 
@@ -58,8 +58,8 @@ export class ApprovalQueue {
       );
     const id = `appr_${randomBytes(5).toString('hex')}`;
     progress(`Waiting for approval in the Phonedeck window (${request.action} ${request.count} phone(s))…`);
-    const entry: PendingApproval = { ...request, id, at: this.d.clock.now() };
-    delete (entry as Partial<typeof request>).keys;
+    const { keys, ...shown } = request;
+    const entry: PendingApproval = { ...shown, id, at: this.d.clock.now() };
     const end = await new Promise<ApprovalEnd>((resolve) => {
       const timer = setTimeout(() => finish('timedOut'), this.d.timeoutMs ?? 5 * 60_000);
       const onAbort = () => finish('withdrawn');
@@ -69,10 +69,10 @@ export class ApprovalQueue {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         this.d.onChanged(this.list());
-        if (e !== 'approved') this.d.onEnded?.({ ...entry, keys: request.keys }, e);
+        if (e !== 'approved') this.d.onEnded?.({ ...entry, keys }, e);
         resolve(e);
       };
-      this.pending.set(id, { ...entry, keys: request.keys, end: finish });
+      this.pending.set(id, { ...entry, keys, end: finish });
       this.d.onChanged(this.list(), entry);
     });
     if (end === 'approved') return;
@@ -85,5 +85,3 @@ export class ApprovalQueue {
     );
   }
 }
-
-export type { ControlAction };

@@ -125,12 +125,13 @@ export class ControlService {
   ) {
     const accounts = this.d.accounts();
     const allowed = paired && this.d.settings().allowedClients.includes(client);
-    const lookup = new PhoneLookup(this.d.fleet.all(), new Map(accounts.map((a) => [a.id, a.label])));
+    // Indexed only for the requests that name or filter phones: a job or activity poll costs no index of 10,000.
+    const lookup = () => new PhoneLookup(this.d.fleet.all(), new Map(accounts.map((a) => [a.id, a.label])));
     switch (req.method) {
       case 'list':
-        return this.list(lookup, req.params, accounts);
+        return this.list(lookup(), req.params, accounts);
       case 'status':
-        return this.status(lookup, req.params.phones);
+        return this.status(lookup(), req.params.phones);
       case 'accounts':
         return accounts.map((a) => ({
           id: a.id,
@@ -143,9 +144,9 @@ export class ControlService {
       case 'activity':
         return this.d.activity(this.d.clock.now() - (req.params.sinceMs ?? 3_600_000));
       case 'open':
-        return this.open({ client, paired, allowed }, lookup, req.params.phone, progress, signal);
+        return this.open({ client, paired, allowed }, lookup(), req.params.phone, progress, signal);
       case 'act':
-        return this.act({ client, paired, allowed }, lookup, req.params, accounts, progress, signal);
+        return this.act({ client, paired, allowed }, lookup(), req.params, accounts, progress, signal);
       case 'job':
         return this.job(req.params, progress, signal);
       case 'pair':

@@ -1,6 +1,6 @@
 import type { BulkResult } from '../../common/contract';
 import type { ConsentPlan } from '../../common/consent';
-import { describePlan, planSummary } from '../../common/consent-words';
+import { describePlan, describeSkip, planSummary } from '../../common/consent-words';
 import { MAX_WINDOWS_AT_ONCE } from '../../common/phone';
 import type { TrayAction } from './tray-menu';
 import { t } from '../../common/i18n/i18n';
@@ -47,7 +47,7 @@ export function createTrayActionRunner(d: TrayActionDeps) {
     const plan = d.plan(action, [key]);
     if (!plan.act.length) {
       const left = planSummary(plan).leftOut[0];
-      return d.notify(t(`action.${action}`), left ? `${left.name}: ${t(`skip.${left.reason}`)}` : t('plan.nothing'));
+      return d.notify(t(`action.${action}`), left ? `${left.name}: ${describeSkip(left.reason)}` : t('plan.nothing'));
     }
     if (plan.confirm.required && !(await d.confirm(t(`action.${action}`), describePlan(plan)))) return;
     return summarise(t(`action.${action}`), await d.execute(plan, plan.confirm.required));

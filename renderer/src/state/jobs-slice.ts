@@ -185,15 +185,21 @@ async function runPlan(
 
 /** A start plan the person said yes to, run by opening the viewers (one start call brings the viewer URL). */
 async function openPlanned(ctx: JobsContext, plan: ConsentPlan): Promise<boolean> {
-  const { set, get, call } = ctx;
-  set({ opening: new Set([...get().opening, ...plan.act]) });
-  try {
-    const r = await call('consent:run', { planId: plan.id, confirmed: true, open: true });
+  return whileOpening(ctx, plan.act, async () => {
+    const r = await ctx.call('consent:run', { planId: plan.id, confirmed: true, open: true });
     reportOpenFailures(ctx, r?.opened ?? [], plan.act.length);
     return !!r;
+  });
+}
+
+/** Rows say "Opening…" while their windows are being opened, whatever the outcome. */
+async function whileOpening<T>({ get, set }: JobsContext, keys: readonly string[], work: () => Promise<T>): Promise<T> {
+  set({ opening: new Set([...get().opening, ...keys]) });
+  try {
+    return await work();
   } finally {
     const opening = new Set(get().opening);
-    for (const k of plan.act) opening.delete(k);
+    for (const k of keys) opening.delete(k);
     set({ opening });
   }
 }
@@ -212,15 +218,9 @@ function reportOpenFailures({ get }: JobsContext, opened: BulkResult[], total: n
 
 /** Opens phone windows; every phone that could not be opened is listed, not just the first. */
 async function openSessions(ctx: JobsContext, keys: string[]): Promise<BulkResult[]> {
-  const { get, set, call } = ctx;
-  set({ opening: new Set([...get().opening, ...keys]) });
-  try {
-    const r = await call('sessions:open', { keys });
+  return whileOpening(ctx, keys, async () => {
+    const r = await ctx.call('sessions:open', { keys });
     reportOpenFailures(ctx, r?.opened ?? [], keys.length);
     return r?.opened ?? [];
-  } finally {
-    const opening = new Set(get().opening);
-    for (const k of keys) opening.delete(k);
-    set({ opening });
-  }
+  });
 }

@@ -1,5 +1,4 @@
-import { describeSkip, describeWhy } from '../../../common/consent-words';
-import { SKIP_REASONS } from '../../../common/consent';
+import { planSummary } from '../../../common/consent-words';
 import { formatMoney } from '../../../common/money';
 import { formatCount } from '../lib/format';
 import { useApp, useI18n } from '../state/context';
@@ -25,9 +24,11 @@ export function PlanDialog() {
   const names = new Map(plan.entries.map((e) => [e.key, e.name]));
   const acting = plan.act.slice(0, SHOWN_NAMES).map((k) => names.get(k) ?? k);
   const keptNames = plan.kept.map((k) => names.get(k) ?? k);
-  const leftOut = SKIP_REASONS.filter((r) => r !== 'kept' && plan.skipped[r]).map((r) =>
-    t('plan.leftOutItem', { n: plan.skipped[r]!, reason: describeSkip(r) }),
-  );
+  // The same summary the CLI, MCP and dry runs give; kept phones are listed apart below.
+  const summary = planSummary(plan);
+  const leftOut = summary.skipped
+    .filter((x) => x.reason !== 'kept')
+    .map((x) => t('plan.leftOutItem', { n: x.n, reason: x.words }));
   return (
     <ConfirmDialog
       title={t('plan.title', { action, n: plan.act.length })}
@@ -56,9 +57,9 @@ export function PlanDialog() {
       {plan.unpriced > 0 && <p className="muted">{t('plan.unpriced', { n: plan.unpriced })}</p>}
       {leftOut.length > 0 && <p data-testid="plan-left-out">{t('plan.leftOut', { list: leftOut.join(', ') })}</p>}
       <KeptApart names={keptNames} include={plan.includeKept} onInclude={(on) => void setIncludeKept(on)} />
-      {plan.confirm.why.length > 0 && (
+      {summary.approval.why.length > 0 && (
         <p className="muted" data-testid="plan-why">
-          {t('plan.why', { reasons: plan.confirm.why.map((w) => describeWhy(w, plan)).join('; ') })}
+          {t('plan.why', { reasons: summary.approval.why.join('; ') })}
         </p>
       )}
     </ConfirmDialog>
