@@ -88,6 +88,8 @@ describe('no serious or critical axe violations, light and dark', () => {
       .toBe(1);
     const list = page.getByTestId('job-results');
     await expect.poll(() => list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    // Wait for the list to confirm some phones, so their 'confirmed <time>' is checked too, every run.
+    await expect.poll(() => list.locator('.confirmed').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await check('results that scroll');
     await page.getByRole('button', { name: 'Close results' }).click();
     await page.getByRole('button', { name: /^Running [\d,]+$/ }).click();
