@@ -44,6 +44,49 @@ export interface ActivityPhoneRow {
   confirmedAt: number | null;
 }
 
+/** One phone in one action, flat: a CSV row (time, source, action, phone, outcome, code, message, confirmed at). */
+export interface ActivityExportRow {
+  at: number;
+  source: string;
+  action: string;
+  key: string;
+  accountId: string;
+  name: string;
+  ok: boolean;
+  code: string;
+  message: string;
+  confirmedAt: number | null;
+}
+
+/** One phone's action in its timeline. */
+export type PhoneActionEntry = Omit<ActivityExportRow, 'key' | 'accountId'> & { jobId: string };
+
+/** A running period; `end` null while it runs; `exact` false when a start or end is only when the app saw it. */
+export interface RunningPeriod {
+  start: number;
+  end: number | null;
+  exact: boolean;
+}
+
+/** What the record holds about one phone in a period. */
+export interface PhoneHistory {
+  actions: PhoneActionEntry[];
+  runs: RunningPeriod[];
+}
+
+/** A phone's timeline as the window shows it: its history, its running time in the period, and what that cost. */
+export interface PhoneTimeline extends PhoneHistory {
+  key: string;
+  name: string;
+  accountId: string;
+  from: number;
+  to: number;
+  runningMs: number;
+  /** Estimated at the account's per-minute price, each started minute; null with the reason when it cannot be. */
+  cost: { amount: number; currency: string } | null;
+  costNote: 'noPrice' | 'notPerMinute' | null;
+}
+
 /** Milliseconds of running time in a period. */
 export interface RunningTotals {
   byPhone: Record<string, number>;
@@ -71,6 +114,7 @@ export function describeSource(source: string): string {
   if (source === 'window') return t('source.window');
   if (source === 'tray') return t('source.tray');
   if (source === 'cli') return t('source.cli');
+  if (source === 'link') return t('source.link');
   if (source.startsWith('policy:')) return t('source.policy', { name: source.slice(7) });
   if (source.startsWith('mcp:')) return t('source.mcp', { name: source.slice(4) });
   return source;

@@ -25,6 +25,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'favorites:set',
   'activity:list',
   'activity:job',
+  'activity:export',
+  'activity:phone',
   'spend:get',
   'spend:setPrice',
   'spend:running',

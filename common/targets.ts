@@ -1,13 +1,14 @@
 import type { Phone } from './phone';
 
 /**
- * Whether a phone shows an accepted action took effect: running after a start, restart or reset; stopped
+ * Whether a phone shows an accepted action took effect: running after a start, an open, a restart or a reset; stopped
  * (or expired) after a stop; gone after a delete. The activity record's "confirmed" and the CLI's --wait
  * both ask this.
  */
 export function reachedTarget(action: string, phone: Phone | undefined): boolean {
   switch (action) {
     case 'start':
+    case 'open':
     case 'restart':
     case 'reset':
       return phone?.status === 'running';

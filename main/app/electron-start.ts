@@ -162,7 +162,8 @@ export async function startApp(life: AppLifecycle, entryDir: string): Promise<vo
   const runTrayAction = wireTray(core, life, { notify, userData, iconDir: join(entryDir, '../../resources') });
   core.fleet.onJobDone((job, results) => {
     const failed = results.filter((r) => !r.ok).length;
-    if (life.mainWindow?.isFocused()) return;
+    // A viewer that opened shows itself; a notification would only repeat it.
+    if (life.mainWindow?.isFocused() || job.opened) return;
     notify(
       t('notify.jobDone', { action: t(`action.${job.action}`) }),
       t('notify.jobCounts', { ok: results.length - failed, failed }),

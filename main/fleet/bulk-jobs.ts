@@ -161,6 +161,7 @@ export class BulkJobs {
     const state: BulkJobState = {
       jobId: `open_${randomBytes(5).toString('hex')}`,
       action: 'start',
+      opened: true,
       source,
       total: ids.length,
       done: results.length,

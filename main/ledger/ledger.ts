@@ -2,7 +2,14 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { t } from '../../common/i18n/i18n';
 import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic } from 'sql.js';
-import type { ActivityJob, ActivityPhoneRow, ActivityQuery, RunningTotals } from '../../common/activity';
+import type {
+  ActivityExportRow,
+  ActivityJob,
+  ActivityPhoneRow,
+  ActivityQuery,
+  RunningTotals,
+} from '../../common/activity';
+import { queryExportRows, queryJobPhones, queryJobs, queryPhoneHistory, type PhoneHistory } from './activity-queries';
 import { realFileOps, replaceFileVerified, type FileOps } from '../kernel/durable-file';
 import { Journal, readJournal } from './journal';
 import { LedgerLock } from './ledger-lock';
@@ -193,85 +200,21 @@ export class Ledger {
   // ---------- queries ----------
 
   jobs(q: ActivityQuery): ActivityJob[] {
-    const where: string[] = ['j.at >= $since', 'j.at <= $until'];
-    const params: Record<string, string | number> = {
-      $since: q.since ?? 0,
-      $until: q.until ?? Number.MAX_SAFE_INTEGER,
-      $limit: q.limit ?? 200,
-      $offset: q.offset ?? 0,
-    };
-    const filter = (clause: string, values: Record<string, string>) => {
-      where.push(clause);
-      Object.assign(params, values);
-    };
-    if (q.action) filter('j.action = $action', { $action: q.action });
-    if (q.source) {
-      filter('(j.source = $source OR j.source LIKE $sourcePrefix)', {
-        $source: q.source,
-        $sourcePrefix: `${q.source}:%`,
-      });
-    }
-    if (q.accountId) {
-      filter('EXISTS (SELECT 1 FROM job_phones a WHERE a.job_id = j.id AND a.account_id = $account)', {
-        $account: q.accountId,
-      });
-    }
-    if (q.phone) {
-      filter(
-        'EXISTS (SELECT 1 FROM job_phones p WHERE p.job_id = j.id AND (p.key = $phone OR p.name LIKE $phoneLike))',
-        {
-          $phone: q.phone,
-          $phoneLike: `%${q.phone}%`,
-        },
-      );
-    }
-    const stmt = this.db.prepare(
-      `SELECT j.id, j.at, j.source, j.action, j.total, j.finished_at,
-        (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 1),
-        (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 0),
-        (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.confirmed_at IS NOT NULL)
-       FROM jobs j WHERE ${where.join(' AND ')} ORDER BY j.at DESC, j.rowid DESC LIMIT $limit OFFSET $offset`,
-    );
-    stmt.bind(params);
-    const out: ActivityJob[] = [];
-    while (stmt.step()) {
-      const [id, at, source, action, total, finishedAt, ok, failed, confirmed] = stmt.get();
-      out.push({
-        id: String(id),
-        at: Number(at),
-        source: String(source),
-        action: String(action),
-        total: Number(total),
-        finishedAt: finishedAt === null ? null : Number(finishedAt),
-        succeeded: Number(ok),
-        failed: Number(failed),
-        confirmed: Number(confirmed),
-      });
-    }
-    stmt.free();
-    return out;
+    return queryJobs(this.db, q);
   }
 
   jobPhones(jobId: string): ActivityPhoneRow[] {
-    const stmt = this.db.prepare(
-      'SELECT key, account_id, name, ok, code, message, confirmed_at FROM job_phones WHERE job_id = ? ORDER BY rowid',
-    );
-    stmt.bind([jobId]);
-    const out: ActivityPhoneRow[] = [];
-    while (stmt.step()) {
-      const [key, accountId, name, ok, code, message, confirmedAt] = stmt.get();
-      out.push({
-        key: String(key),
-        accountId: String(accountId),
-        name: String(name),
-        ok: ok === 1,
-        code: String(code),
-        message: String(message),
-        confirmedAt: confirmedAt === null ? null : Number(confirmedAt),
-      });
-    }
-    stmt.free();
-    return out;
+    return queryJobPhones(this.db, jobId);
+  }
+
+  /** One row per phone per action, oldest first (the CSV a spreadsheet reads). */
+  exportRows(q: ActivityQuery): ActivityExportRow[] {
+    return queryExportRows(this.db, q);
+  }
+
+  /** What happened to one phone in a period: its actions and its running periods. */
+  phoneHistory(key: string, from: number, to: number): PhoneHistory {
+    return queryPhoneHistory(this.db, key, from, to);
   }
 
   /** Running periods still open (for continuing them after a restart). */

@@ -80,7 +80,7 @@ export class ActivityRecorder {
         id: job.jobId,
         at: job.startedAt,
         source: job.source,
-        action: job.action,
+        action: job.opened ? 'open' : job.action,
         total: job.total,
         finishedAt: at,
         phones: results.map((r) => ({

@@ -64,6 +64,53 @@ describe('activity and autopilot in the window', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'activity.png') });
   });
 
+  it('answers "what happened to this phone": calendar days, a per-phone timeline and a CSV row per phone (#23.2)', async () => {
+    const job = page.getByTestId('activity-job');
+    const failedName = (await job.locator('li.fail strong').innerText()).trim();
+    const okName = (await job.locator('li.ok strong').first().innerText()).trim();
+    await job.getByRole('button', { name: `Timeline of ${okName}` }).click();
+    const timeline = page.getByTestId('timeline');
+    await expect.poll(() => timeline.count()).toBe(1);
+    await expect.poll(() => timeline.innerText()).toMatch(/Start from Window: accepted · confirmed/);
+    // Its running period since the start, and a cost line that says why there is none yet (no price set).
+    await expect.poll(() => timeline.innerText()).toMatch(/Running since .* so far/);
+    expect(await page.getByTestId('timeline-summary').innerText()).toMatch(/no per-minute price/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'timeline.png') });
+    await timeline.getByRole('button', { name: 'Close the timeline' }).click();
+    // Yesterday held nothing; a custom range of today shows today's action again.
+    await page.getByLabel('Period').selectOption('yesterday');
+    await expect.poll(() => page.getByTestId('activity-empty').count()).toBe(1);
+    await page.getByLabel('Period').selectOption('custom');
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.getByLabel('From').fill(today);
+    await page.getByLabel('To').fill(today);
+    await expect.poll(() => page.getByTestId('activity-table').locator('tbody tr').count()).toBe(1);
+    // The export: one row per phone, with its id, name, outcome and code.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV (a row per phone)' }).click(),
+    ]);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        let text = '';
+        stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        stream.on('end', () => resolve(text));
+        stream.on('error', reject);
+      });
+    });
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Time,Source,Action,Phone ID,Phone,Account,Outcome,Code,Message,Confirmed at');
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.includes(failedName))).toMatch(/,window,start,\d+,.*,failed,47001,/);
+    await page.getByLabel('Period').selectOption('today');
+  });
+
   it('sets a price, shows the estimate, creates a budget guard and asks before stopping only the phones started here', async () => {
     await page.getByRole('button', { name: /^Autopilot/ }).click();
     const card = page.getByTestId(`spend-${DEMO_GEELARK_ID}`);

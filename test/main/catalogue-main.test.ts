@@ -23,6 +23,7 @@ const NOT_FOR_THE_WINDOW: Record<string, string> = {
   'main/shell/diagnostics.ts': 'the diagnostics report is for support, in one language whatever the window speaks',
   'main/shell/login-item.ts': 'an XDG .desktop file: its keys are a file format',
   'main/ledger/schema.ts': 'SQL',
+  'main/ledger/activity-queries.ts': 'SQL',
   'main/ledger/ledger.ts': 'SQL',
   'main/kernel/errors.ts': 'the error class name',
   'main/app/electron-ipc.ts': 'refuses a request from a page that is not the app: no person reads it',

@@ -10,10 +10,14 @@ export interface AppSliceState {
   approvals: PendingApproval[];
   /** The update check (null in a development run, which never checks). */
   update: UpdateState | null;
+  /** The phone whose timeline the Activity tab shows (opened from its details or from an action's rows). */
+  timelineKey: string | null;
 }
 
 export interface AppSliceActions {
   setView(view: AppSliceState['view']): void;
+  /** Opens a phone's timeline on the Activity tab; null closes it. */
+  showTimeline(key: string | null): void;
   notify(n: Notice): void;
   dismissNotice(id: number): void;
   /** Any request to main, for views that keep their own data (Activity); failures become a notice. */
@@ -37,7 +41,9 @@ export function createAppSlice({
     notices: [],
     approvals: [],
     update: null,
+    timelineKey: null,
     setView: (view) => set({ view }),
+    showTimeline: (timelineKey) => set(timelineKey ? { timelineKey, view: 'activity' } : { timelineKey }),
     notify(n) {
       const id = ++noticeId;
       set({ notices: [...get().notices.slice(-3), { ...n, id }] });

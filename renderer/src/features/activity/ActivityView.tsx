@@ -1,56 +1,31 @@
-import { useEffect, useState } from 'react';
-import { AccountOptions } from '../../ui/AccountOptions';
+import { useEffect, useMemo, useState } from 'react';
 import type { ActivityJob, ActivityPhoneRow } from '../../../../common/activity';
-import type { InvokeInput } from '../../../../common/contract/index';
-import { BULK_ACTIONS, type BulkAction } from '../../../../common/phone';
+import { RECORDED_ACTIONS, type RecordedAction } from '../../../../common/phone';
 import { actionText, describeSource, formatCount, formatTimestamp } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
-import { download, isoLocal, stamp, toCsv } from '../../lib/csv';
+import { download, stamp } from '../../lib/csv';
+import { exportRowsCsv, jobRowsCsv } from './activity-csv';
+import { ActivityFilters, type Filters } from './ActivityFilters';
+import { dayOf, periodRange, type DayRange, type PeriodId } from './periods';
+import { PhoneTimeline } from './PhoneTimeline';
 
-const PERIODS = [
-  { label: 'activity.period.hour', ms: 3_600_000 },
-  { label: 'activity.period.day', ms: 86_400_000 },
-  { label: 'activity.period.week', ms: 7 * 86_400_000 },
-  { label: 'activity.period.month', ms: 30 * 86_400_000 },
-  { label: 'activity.period.all', ms: 0 },
-] as const;
+const actionLabel = (a: string) =>
+  (RECORDED_ACTIONS as readonly string[]).includes(a) ? actionText(a as RecordedAction) : a;
 
-const actionLabel = (a: string) => ((BULK_ACTIONS as readonly string[]).includes(a) ? actionText(a as BulkAction) : a);
-
-type Filters = Omit<InvokeInput<'activity:list'>, 'since'>;
+type Range = { since?: number; until?: number };
 type OpenJob = { job: ActivityJob; rows: ActivityPhoneRow[] };
 
-/** Column names stay English and times ISO: a spreadsheet or script reads them the same everywhere. */
-const jobsCsv = (jobs: ActivityJob[], confirmedOf: (j: ActivityJob) => number) =>
-  toCsv(
-    ['When', 'Source', 'Action', 'Phones', 'Succeeded', 'Failed', 'Confirmed'],
-    jobs.map((j) => [isoLocal(j.at), j.source, j.action, j.total, j.succeeded, j.failed, confirmedOf(j)]),
-  );
-const jobRowsCsv = (rows: ActivityPhoneRow[], label: (id: string) => string) =>
-  toCsv(
-    ['Phone', 'Key', 'Account', 'Result', 'Code', 'Message', 'Confirmed'],
-    rows.map((r) => [
-      r.name,
-      r.key,
-      label(r.accountId),
-      r.ok ? 'done' : 'failed',
-      r.code,
-      r.message,
-      r.confirmedAt ? isoLocal(r.confirmedAt) : '',
-    ]),
-  );
-
 /** The actions for a period and filters, re-read every 5 s, and the action opened to see its phones. */
-function useActivity(period: number, filters: Filters) {
+function useActivity(range: Range | null, filters: Filters) {
   const request = useApp((s) => s.request);
   const [jobs, setJobs] = useState<ActivityJob[] | null>(null);
   const [open, setOpen] = useState<OpenJob | null>(null);
+  const { since, until } = range ?? {};
   useEffect(() => {
+    if (!range) return;
     let current = true;
     const load = () =>
-      void request('activity:list', { ...filters, ...(period ? { since: Date.now() - period } : {}), limit: 500 }).then(
-        (j) => current && j && setJobs(j),
-      );
+      void request('activity:list', { ...filters, since, until, limit: 500 }).then((j) => current && j && setJobs(j));
     load();
     // New actions appear as they finish.
     const timer = setInterval(load, 5_000);
@@ -58,7 +33,7 @@ function useActivity(period: number, filters: Filters) {
       current = false;
       clearInterval(timer);
     };
-  }, [request, period, filters]);
+  }, [request, since, until, filters, range !== null]);
   const openJob = async (job: ActivityJob) => {
     const rows = await request('activity:job', { jobId: job.id });
     if (rows) setOpen({ job, rows });
@@ -75,22 +50,54 @@ function useActivity(period: number, filters: Filters) {
   return { jobs, open, openJob, close: () => setOpen(null), confirmedOf };
 }
 
-/** Everything the app sent, from the durable ledger: filter it, open an action to see its phones, export it. */
+/**
+ * A rolling period is measured from the moment it is picked and moves on every 30 s; calendar days and a
+ * custom range stay put. Null while a custom range is not a pair of days.
+ */
+function useRange(period: PeriodId, custom: DayRange): Range | null {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return useMemo(() => periodRange(period, Date.now(), custom), [period, custom.from, custom.to, tick]);
+}
+
+/** Everything the app sent, from the durable ledger: filter it by period, open an action or a phone, export it. */
 export function ActivityView() {
-  const [period, setPeriod] = useState<number>(PERIODS[1].ms);
+  const [period, setPeriod] = useState<PeriodId>('today');
+  const [custom, setCustom] = useState<DayRange>(() => ({
+    from: dayOf(Date.now() - 86_400_000),
+    to: dayOf(Date.now()),
+  }));
   const [filters, setFilters] = useState<Filters>({});
-  const { jobs, open, openJob, close, confirmedOf } = useActivity(period, filters);
+  const range = useRange(period, custom);
+  const { jobs, open, openJob, close, confirmedOf } = useActivity(range, filters);
+  const timelineKey = useApp((s) => s.timelineKey);
+  const request = useApp((s) => s.request);
+  const notify = useApp((s) => s.notify);
+  const accounts = useApp((s) => s.accounts);
+  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
   const { t } = useI18n();
-  const exportJobs = () => download(`phonedeck-activity-${stamp()}.csv`, jobsCsv(jobs ?? [], confirmedOf));
+  const exportRows = async () => {
+    const out = range && (await request('activity:export', { ...filters, ...range }));
+    if (!out) return;
+    download(`phonedeck-activity-${stamp()}.csv`, exportRowsCsv(out.rows, label));
+    if (out.truncated)
+      notify({ level: 'warning', message: t('activity.exportTruncated', { n: formatCount(out.rows.length) }) });
+  };
   return (
     <div className="activity">
       <ActivityFilters
         period={period}
         onPeriod={setPeriod}
+        custom={custom}
+        onCustom={setCustom}
+        rangeOk={range !== null}
         filters={filters}
         set={(patch) => setFilters((f) => ({ ...f, ...patch }))}
-        jobs={jobs}
-        onExport={exportJobs}
+        canExport={!!jobs?.length}
+        onExport={() => void exportRows()}
       />
       <div className="activity-body">
         {jobs === null ? (
@@ -102,74 +109,9 @@ export function ActivityView() {
         ) : (
           <ActivityTable jobs={jobs} openId={open?.job.id} onOpen={openJob} confirmedOf={confirmedOf} />
         )}
+        {timelineKey && range && <PhoneTimeline phoneKey={timelineKey} range={range} />}
         {open && <ActivityJobPanel open={open} onClose={close} />}
       </div>
-    </div>
-  );
-}
-
-function ActivityFilters(p: {
-  period: number;
-  onPeriod(ms: number): void;
-  filters: Filters;
-  set(patch: Partial<Filters>): void;
-  jobs: ActivityJob[] | null;
-  onExport(): void;
-}) {
-  const { period, onPeriod, filters, set, jobs, onExport } = p;
-  const { t } = useI18n();
-  return (
-    <div className="toolbar" role="search" aria-label={t('activity.filter')}>
-      <select aria-label={t('activity.period')} value={period} onChange={(e) => onPeriod(Number(e.target.value))}>
-        {PERIODS.map((p) => (
-          <option key={p.ms} value={p.ms}>
-            {t(p.label)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('activity.action')}
-        value={filters.action ?? ''}
-        onChange={(e) => set({ action: (e.target.value || undefined) as BulkAction | undefined })}
-      >
-        <option value="">{t('activity.anyAction')}</option>
-        {BULK_ACTIONS.map((a) => (
-          <option key={a} value={a}>
-            {actionText(a)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('activity.source')}
-        value={filters.source ?? ''}
-        onChange={(e) => set({ source: e.target.value || undefined })}
-      >
-        <option value="">{t('activity.anySource')}</option>
-        <option value="window">{t('source.window')}</option>
-        <option value="tray">{t('source.tray')}</option>
-        <option value="policy">{t('activity.policies')}</option>
-        <option value="cli">{t('source.cli')}</option>
-        <option value="mcp">{t('activity.agents')}</option>
-      </select>
-      <select
-        aria-label={t('common.account')}
-        value={filters.accountId ?? ''}
-        onChange={(e) => set({ accountId: e.target.value || undefined })}
-      >
-        <option value="">{t('common.allAccounts')}</option>
-        <AccountOptions />
-      </select>
-      <input
-        type="search"
-        aria-label={t('activity.phoneLabel')}
-        placeholder={t('activity.phonePlaceholder')}
-        value={filters.phone ?? ''}
-        onChange={(e) => set({ phone: e.target.value || undefined })}
-      />
-      <span className="spacer" />
-      <button disabled={!jobs?.length} onClick={onExport}>
-        {t('common.exportCsv')}
-      </button>
     </div>
   );
 }
@@ -228,6 +170,7 @@ function ActivityTable(p: {
 /** One action's phones: each with its outcome, and when the provider confirmed it. */
 function ActivityJobPanel({ open, onClose }: { open: OpenJob; onClose(): void }) {
   const accounts = useApp((s) => s.accounts);
+  const showTimeline = useApp((s) => s.showTimeline);
   const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
   const { t } = useI18n();
   return (
@@ -238,7 +181,7 @@ function ActivityJobPanel({ open, onClose }: { open: OpenJob; onClose(): void })
         <span className="spacer" />
         <button
           className="small"
-          onClick={() => download(`phonedeck-action-${stamp()}.csv`, jobRowsCsv(open.rows, label))}
+          onClick={() => download(`phonedeck-action-${stamp()}.csv`, jobRowsCsv(open.job, open.rows, label))}
         >
           {t('common.exportCsv')}
         </button>
@@ -252,7 +195,13 @@ function ActivityJobPanel({ open, onClose }: { open: OpenJob; onClose(): void })
             <span aria-hidden>{r.ok ? '✓' : '✗'}</span>
             <span className="ellipsis">
               <span className="sr-only">{t(r.ok ? 'activity.srDone' : 'activity.srFailed')} </span>
-              <strong>{r.name}</strong>
+              <button
+                className="link"
+                onClick={() => showTimeline(r.key)}
+                aria-label={t('activity.timelineOf', { name: r.name })}
+              >
+                <strong>{r.name}</strong>
+              </button>
             </span>
             <span className="muted ellipsis">{label(r.accountId)}</span>
             <span>{r.ok ? r.message : t('activity.withCode', { message: r.message, code: r.code })}</span>

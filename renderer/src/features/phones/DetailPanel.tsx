@@ -110,6 +110,7 @@ function PhoneActions({ phone, favorite }: { phone: Phone; favorite: boolean }) 
   const act = useApp((s) => s.act);
   const keepRunning = useApp((s) => !!s.autopilot?.keepRunning.includes(phone.key));
   const changeAutopilot = useApp((s) => s.changeAutopilot);
+  const showTimeline = useApp((s) => s.showTimeline);
   const { t } = useI18n();
   return (
     <div className="summary">
@@ -128,6 +129,9 @@ function PhoneActions({ phone, favorite }: { phone: Phone; favorite: boolean }) 
         onClick={() => void changeAutopilot('autopilot:keepRunning', { key: phone.key, keep: !keepRunning })}
       >
         {t(keepRunning ? 'details.keptRunning' : 'details.keepRunning')}
+      </button>
+      <button className="small" onClick={() => showTimeline(phone.key)}>
+        {t('details.timeline')}
       </button>
     </div>
   );

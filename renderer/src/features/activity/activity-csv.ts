@@ -1,0 +1,45 @@
+import type { ActivityExportRow, ActivityJob, ActivityPhoneRow } from '../../../../common/activity';
+import { isoLocal, toCsv } from '../../lib/csv';
+
+/** Column names stay English and times ISO: a spreadsheet or script reads them the same in every language. */
+const ROW_HEADER = [
+  'Time',
+  'Source',
+  'Action',
+  'Phone ID',
+  'Phone',
+  'Account',
+  'Outcome',
+  'Code',
+  'Message',
+  'Confirmed at',
+] as const;
+
+/** The id inside a phone key ("<account>/<id>"), exactly as the provider wrote it. */
+const phoneIdOf = (key: string, accountId: string) =>
+  key.startsWith(`${accountId}/`) ? key.slice(accountId.length + 1) : key;
+
+/** One row per phone per action. */
+export const exportRowsCsv = (rows: readonly ActivityExportRow[], label: (accountId: string) => string) =>
+  toCsv(
+    ROW_HEADER,
+    rows.map((r) => [
+      isoLocal(r.at),
+      r.source,
+      r.action,
+      phoneIdOf(r.key, r.accountId),
+      r.name,
+      label(r.accountId),
+      r.ok ? 'done' : 'failed',
+      r.code,
+      r.message,
+      r.confirmedAt ? isoLocal(r.confirmedAt) : '',
+    ]),
+  );
+
+/** One action's phones, in the same columns as the period export. */
+export const jobRowsCsv = (job: ActivityJob, rows: readonly ActivityPhoneRow[], label: (id: string) => string) =>
+  exportRowsCsv(
+    rows.map((r) => ({ ...r, at: job.at, source: job.source, action: job.action })),
+    label,
+  );
