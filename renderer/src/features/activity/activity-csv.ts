@@ -1,28 +1,17 @@
 import type { ActivityExportRow, ActivityJob, ActivityPhoneRow } from '../../../../common/activity';
 import { isoLocal, toCsv } from '../../lib/csv';
 
-/** Column names stay English and times ISO: a spreadsheet or script reads them the same in every language. */
-const ROW_HEADER = [
-  'Time',
-  'Source',
-  'Action',
-  'Phone ID',
-  'Phone',
-  'Account',
-  'Outcome',
-  'Code',
-  'Message',
-  'Confirmed at',
-] as const;
-
 /** The id inside a phone key ("<account>/<id>"), exactly as the provider wrote it. */
 const phoneIdOf = (key: string, accountId: string) =>
   key.startsWith(`${accountId}/`) ? key.slice(accountId.length + 1) : key;
 
-/** One row per phone per action. */
+/**
+ * One row per phone per action. Column names stay English and times ISO: a spreadsheet or script reads them
+ * the same in every language.
+ */
 export const exportRowsCsv = (rows: readonly ActivityExportRow[], label: (accountId: string) => string) =>
   toCsv(
-    ROW_HEADER,
+    ['Time', 'Source', 'Action', 'Phone ID', 'Phone', 'Account', 'Outcome', 'Code', 'Message', 'Confirmed at'],
     rows.map((r) => [
       isoLocal(r.at),
       r.source,
