@@ -87,6 +87,16 @@ export interface PhoneTimeline extends PhoneHistory {
   costNote: 'noPrice' | 'notPerMinute' | null;
 }
 
+/** One phone's running in a period (running time in ms, and the minutes a per-minute bill counts). */
+export interface PhoneRunning {
+  key: string;
+  accountId: string;
+  group: string;
+  tags: string[];
+  ms: number;
+  billedMinutes: number;
+}
+
 /** Milliseconds of running time in a period. */
 export interface RunningTotals {
   byPhone: Record<string, number>;

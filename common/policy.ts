@@ -158,6 +158,12 @@ export interface SpendSummary {
   /** Estimated from the per-minute price; null when no price is set. */
   spendToday: number | null;
   spendMonth: number | null;
+  /** What the running per-minute phones cost per hour now, at the price; null without one. */
+  burnPerHour: number | null;
+  /** Running phones billed by the minute (the others cost the same running or not). */
+  runningPerMinute: number;
+  /** Today's minutes of phones billed monthly or within the plan's parallels: in minutesToday, never priced. */
+  notPerMinuteToday: number;
   price: number | null;
   priceFromProvider: boolean;
   currency: string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, dialog, shell } from 'electron';
 import { t } from '../../common/i18n/i18n';
-import { totalSpendToday } from '../../common/money';
+import { totalBurn, totalSpendToday } from '../../common/money';
 import type { DesktopNotify } from '../shell/electron-notify';
 import { setupTray } from '../tray/electron-tray';
 import { createTrayActionRunner } from '../tray/tray-actions';
@@ -58,6 +58,7 @@ export function wireTray(
     iconDir: k.iconDir,
     state: () => {
       const cur = core.settings.get();
+      const spend = core.spend.today();
       return {
         phones: core.fleet.all(),
         favorites: cur.favorites,
@@ -70,7 +71,8 @@ export function wireTray(
             .filter((p) => p.provider.capabilities.restart)
             .map((p) => p.accountId),
         ),
-        spendToday: totalSpendToday(core.spend.today()),
+        spendToday: totalSpendToday(spend),
+        burnPerHour: totalBurn(spend),
         canCheckUpdates: !!core.updates,
         autopilot: { paused: cur.autopilot.paused, policies: cur.autopilot.policies.filter((p) => p.enabled).length },
         pendingStops: core.autopilot.state().pending,

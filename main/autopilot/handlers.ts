@@ -3,7 +3,7 @@ import type { AutopilotSettings, AutopilotState } from '../../common/policy';
 import { t } from '../../common/i18n/i18n';
 import type { Autopilot } from './autopilot';
 import { dryRunPolicy } from './dry-run';
-import { startOfLocalDay, startOfLocalMonth, type SpendTracker } from './spend';
+import type { SpendTracker } from './spend';
 import { ProviderError } from '../kernel/errors';
 import type { HandlersFor } from '../kernel/dispatch';
 import type { autopilotChannels } from '../../common/contract/autopilot';
@@ -32,13 +32,9 @@ export function createAutopilotHandlers(s: {
       });
       return s.spend.summaries();
     },
-    'spend:running': async ({ period }) => {
-      const now = s.now();
-      const t = s.ledger.runningTotals(period === 'today' ? startOfLocalDay(now) : startOfLocalMonth(now), now);
-      const minutes = (m: Record<string, number>) =>
-        Object.fromEntries(Object.entries(m).map(([k, ms]) => [k, Math.floor(ms / 60_000)]));
-      return { byAccount: minutes(t.byAccount), byGroup: minutes(t.byGroup), byTag: minutes(t.byTag) };
-    },
+    'spend:breakdown': async ({ period }) => s.spend.breakdown(period),
+    'spend:history': async () => s.spend.history(),
+    'spend:phones': async () => s.spend.phoneCosts(),
     'autopilot:get': async () => s.autopilot.state(),
     'autopilot:save': async ({ policy }) =>
       change((a) => {

@@ -1,4 +1,6 @@
-import type { AccountBilling, RunningTotals } from '../../common/activity';
+import type { AccountBilling, PhoneRunning } from '../../common/activity';
+import { addAmount, type MoneyBreakdown, type PhoneCosts, type SpendHistory } from '../../common/money';
+import { moneyBreakdown, type Pricing } from './money-breakdown';
 import type { Phone } from '../../common/phone';
 import type { SpendSummary } from '../../common/policy';
 import { round2 } from '../../common/money';
@@ -11,7 +13,10 @@ import type { CloudPhoneProvider } from '../providers/types';
 export const BILLING_REFRESH_MS = 30 * 60_000;
 
 export interface SpendDeps {
-  ledger: { runningTotals(from: number, to: number): RunningTotals };
+  ledger: {
+    runningByPhone(from: number, to: number): PhoneRunning[];
+    runningCurve(from: number, to: number, step: number): number[];
+  };
   clock: Clock;
   phones: () => readonly Phone[];
   providers: () => { accountId: string; provider: CloudPhoneProvider }[];
@@ -49,20 +54,29 @@ export class SpendTracker {
   summaries(): SpendSummary[] {
     void this.refreshBilling();
     const now = this.deps.clock.now();
-    const today = this.deps.ledger.runningTotals(startOfLocalDay(now), now);
-    const month = this.deps.ledger.runningTotals(startOfLocalMonth(now), now);
+    const today = this.deps.ledger.runningByPhone(startOfLocalDay(now), now);
+    const month = this.deps.ledger.runningByPhone(startOfLocalMonth(now), now);
     const phones = this.deps.phones();
-    const billed = this.billedMinutes(phones);
+    const perMinute = this.perMinuteKeys(phones);
+    const todayBy = sumByAccount(today, perMinute);
+    const monthBy = sumByAccount(month, perMinute);
     return this.deps.providers().map(({ accountId }) => {
       const { price, fromProvider } = this.priceOf(accountId);
       const b = this.billing.get(accountId);
+      const running = phones.filter((p) => p.accountId === accountId && p.status === 'running');
+      const runningPerMinute = running.filter(costsPerMinute).length;
+      const t = todayBy.get(accountId);
+      const m = monthBy.get(accountId);
       return {
         accountId,
-        runningNow: phones.filter((p) => p.accountId === accountId && p.status === 'running').length,
-        minutesToday: Math.floor((today.byAccount[accountId] ?? 0) / 60_000),
-        minutesMonth: Math.floor((month.byAccount[accountId] ?? 0) / 60_000),
-        spendToday: price === null ? null : round2(billed(today, accountId) * price),
-        spendMonth: price === null ? null : round2(billed(month, accountId) * price),
+        runningNow: running.length,
+        minutesToday: Math.floor((t?.ms ?? 0) / 60_000),
+        minutesMonth: Math.floor((m?.ms ?? 0) / 60_000),
+        spendToday: price === null ? null : round2((t?.billed ?? 0) * price),
+        spendMonth: price === null ? null : round2((m?.billed ?? 0) * price),
+        burnPerHour: price === null ? null : round2(runningPerMinute * price * 60),
+        runningPerMinute,
+        notPerMinuteToday: Math.floor((t?.notPerMinuteMs ?? 0) / 60_000),
         price,
         priceFromProvider: fromProvider,
         currency: this.currencyOf(accountId),
@@ -78,15 +92,20 @@ export class SpendTracker {
    * Today's estimated spend per account, alone: what every autopilot tick and every tray rebuild needs,
    * without the month's totals that only the Autopilot page shows.
    */
-  today(): { accountId: string; spendToday: number | null; currency: string }[] {
+  today(): { accountId: string; spendToday: number | null; burnPerHour: number | null; currency: string }[] {
     const now = this.deps.clock.now();
-    const today = this.deps.ledger.runningTotals(startOfLocalDay(now), now);
-    const billed = this.billedMinutes(this.deps.phones());
+    const phones = this.deps.phones();
+    const today = sumByAccount(this.deps.ledger.runningByPhone(startOfLocalDay(now), now), this.perMinuteKeys(phones));
+    const runningPerMinute = new Map<string, number>();
+    for (const p of phones)
+      if (p.status === 'running' && costsPerMinute(p))
+        runningPerMinute.set(p.accountId, (runningPerMinute.get(p.accountId) ?? 0) + 1);
     return this.deps.providers().map(({ accountId }) => {
       const { price } = this.priceOf(accountId);
       return {
         accountId,
-        spendToday: price === null ? null : round2(billed(today, accountId) * price),
+        spendToday: price === null ? null : round2((today.get(accountId)?.billed ?? 0) * price),
+        burnPerHour: price === null ? null : round2((runningPerMinute.get(accountId) ?? 0) * price * 60),
         currency: this.currencyOf(accountId),
       };
     });
@@ -100,15 +119,63 @@ export class SpendTracker {
     return this.billing.get(accountId)?.value?.currency ?? 'USD';
   }
 
-  /** Minutes of an account's running time that bill by the minute (monthly phones cost the same running or not). */
-  private billedMinutes(phones: readonly Phone[]): (t: RunningTotals, accountId: string) => number {
-    // Monthly-rental phones and phones within the plan's parallels cost nothing per minute.
-    const perMinute = new Set(phones.filter((p) => costsPerMinute(p)).map((p) => p.key));
-    return (t, accountId) =>
-      Object.entries(t.byPhone).reduce(
-        (sum, [key, ms]) => (key.startsWith(`${accountId}/`) && perMinute.has(key) ? sum + ms : sum),
-        0,
-      ) / 60_000;
+  /** Phones billed by the minute now (monthly-rental phones and phones within the plan's parallels are not). */
+  private perMinuteKeys(phones: readonly Phone[]): (key: string) => boolean {
+    const notPerMinute = new Set(phones.filter((p) => !costsPerMinute(p)).map((p) => p.key));
+    // A phone no longer listed is counted as billed: money is never hidden because a phone was deleted.
+    return (key) => !notPerMinute.has(key);
+  }
+
+  private pricing(): Pricing {
+    return {
+      perMinute: this.perMinuteKeys(this.deps.phones()),
+      price: (accountId) => {
+        const { price } = this.priceOf(accountId);
+        return price === null ? null : { perMinute: price, currency: this.currencyOf(accountId) };
+      },
+    };
+  }
+
+  /** Spend per account, group and tag, today or this month, and the minutes left unpriced with why. */
+  breakdown(period: 'today' | 'month'): MoneyBreakdown {
+    const now = this.deps.clock.now();
+    const from = period === 'today' ? startOfLocalDay(now) : startOfLocalMonth(now);
+    return moneyBreakdown(this.deps.ledger.runningByPhone(from, now), this.pricing());
+  }
+
+  /** Spend per day over the last `days` local days (today included), and phones running through today. */
+  history(days = 30, stepMs = 15 * 60_000): SpendHistory {
+    const now = this.deps.clock.now();
+    const pricing = this.pricing();
+    const out: SpendHistory['days'] = [];
+    let end = now;
+    for (let i = 0; i < days; i++) {
+      // Local midnights, not 24-hour steps: a day with a clock change is 23 or 25 hours long.
+      const start = startOfLocalDay(end - 1);
+      const day = moneyBreakdown(this.deps.ledger.runningByPhone(start, end), pricing);
+      const spend = {};
+      for (const row of day.byAccount) for (const [cur, amt] of Object.entries(row.spend)) addAmount(spend, cur, amt);
+      out.unshift({ start, minutes: day.byAccount.reduce((a, r) => a + r.minutes, 0), spend });
+      end = start;
+    }
+    const start = startOfLocalDay(now);
+    return { days: out, curve: { start, step: stepMs, running: this.deps.ledger.runningCurve(start, now, stepMs) } };
+  }
+
+  /** Today's running time and estimated cost per phone (the list's sortable cost column and its filter). */
+  phoneCosts(): PhoneCosts {
+    const now = this.deps.clock.now();
+    const pricing = this.pricing();
+    const out: PhoneCosts = {};
+    for (const ph of this.deps.ledger.runningByPhone(startOfLocalDay(now), now)) {
+      const price = pricing.perMinute(ph.key) ? pricing.price(ph.accountId) : null;
+      out[ph.key] = {
+        ms: ph.ms,
+        cost: price ? round2(ph.billedMinutes * price.perMinute) : null,
+        currency: price?.currency ?? this.currencyOf(ph.accountId),
+      };
+    }
+    return out;
   }
 
   /** Reads balance and plan for accounts whose provider has them, when `force` or older than the refresh period. */
@@ -146,3 +213,19 @@ export class SpendTracker {
 /** Whether a running phone adds to the bill by the minute (unknown billing is counted, not hidden). */
 export const costsPerMinute = (p: Pick<Phone, 'billing'>): boolean =>
   p.billing === 'per-minute' || p.billing === 'unknown';
+
+/** Per account: running time, billed minutes of per-minute phones, and running time of the others. */
+function sumByAccount(
+  phones: readonly PhoneRunning[],
+  perMinute: (key: string) => boolean,
+): Map<string, { ms: number; billed: number; notPerMinuteMs: number }> {
+  const out = new Map<string, { ms: number; billed: number; notPerMinuteMs: number }>();
+  for (const ph of phones) {
+    let a = out.get(ph.accountId);
+    if (!a) out.set(ph.accountId, (a = { ms: 0, billed: 0, notPerMinuteMs: 0 }));
+    a.ms += ph.ms;
+    if (perMinute(ph.key)) a.billed += ph.billedMinutes;
+    else a.notPerMinuteMs += ph.ms;
+  }
+  return out;
+}

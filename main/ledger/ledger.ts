@@ -13,7 +13,7 @@ import { queryExportRows, queryJobPhones, queryJobs, queryPhoneHistory, type Pho
 import { realFileOps, replaceFileVerified, type FileOps } from '../kernel/durable-file';
 import { Journal, readJournal } from './journal';
 import { LedgerLock } from './ledger-lock';
-import { RunIndex } from './run-index';
+import { RunIndex, type PhoneRunning } from './run-index';
 import { SCHEMA, applyEntry, isLedgerEntry, type LedgerEntry, type LedgerFact, type RunStart } from './schema';
 
 const DAY_MS = 86_400_000;
@@ -240,6 +240,16 @@ export class Ledger {
    */
   runningTotals(from: number, to: number): RunningTotals {
     return this.runs.totals(from, to);
+  }
+
+  /** Per phone: running time and billed minutes between `from` and `to`. */
+  runningByPhone(from: number, to: number): PhoneRunning[] {
+    return this.runs.perPhone(from, to);
+  }
+
+  /** Phones running during each `step` from `from` to `to`. */
+  runningCurve(from: number, to: number, step: number): number[] {
+    return this.runs.concurrency(from, to, step);
   }
 }
 

@@ -1,4 +1,6 @@
-import type { RunningTotals } from '../../common/activity';
+import type { PhoneRunning, RunningTotals } from '../../common/activity';
+
+export type { PhoneRunning };
 import type { LedgerFact } from './schema';
 
 interface PhoneRuns {
@@ -53,6 +55,49 @@ export class RunIndex {
         else this.byKey.delete(key);
       }
     }
+  }
+
+  /**
+   * Each phone that ran in [from, to]: its running time there, and the minutes a per-minute bill counts for
+   * it (each started minute of each run: 10 seconds of running is a billed minute).
+   */
+  perPhone(from: number, to: number): PhoneRunning[] {
+    const out: PhoneRunning[] = [];
+    for (const [key, r] of this.byKey) {
+      let ms = 0;
+      let billedMinutes = 0;
+      const s = r.spans;
+      for (let i = 0; i < s.length; i += 2) {
+        const end = Number.isNaN(s[i + 1]) ? to : Math.min(s[i + 1], to);
+        const start = Math.max(s[i], from);
+        if (end <= start) continue;
+        ms += end - start;
+        billedMinutes += Math.ceil((end - start) / 60_000);
+      }
+      if (ms) out.push({ key, accountId: r.accountId, group: r.group, tags: r.tags, ms, billedMinutes });
+    }
+    return out;
+  }
+
+  /**
+   * How many phones ran during each step from `from` to `to` (a phone running at any moment of a step
+   * counts once in it): the "phones running through the day" chart.
+   */
+  concurrency(from: number, to: number, step: number): number[] {
+    const buckets = new Array<number>(Math.max(0, Math.ceil((to - from) / step))).fill(0);
+    for (const r of this.byKey.values()) {
+      const hit = new Set<number>();
+      const s = r.spans;
+      for (let i = 0; i < s.length; i += 2) {
+        const end = Number.isNaN(s[i + 1]) ? to : Math.min(s[i + 1], to);
+        const start = Math.max(s[i], from);
+        if (end <= start) continue;
+        const last = Math.min(buckets.length - 1, Math.floor((end - 1 - from) / step));
+        for (let b = Math.floor((start - from) / step); b <= last; b++) hit.add(b);
+      }
+      for (const b of hit) buckets[b]++;
+    }
+    return buckets;
   }
 
   totals(from: number, to: number): RunningTotals {

@@ -33,6 +33,8 @@ export interface TrayState {
   restartAccounts?: ReadonlySet<string>;
   /** Today's estimated spend over accounts with a price (null: no price set anywhere), with its currency. */
   spendToday?: { amount: number; currency: string } | null;
+  /** What the running per-minute phones cost per hour now, per currency (null: no price set anywhere). */
+  burnPerHour?: Readonly<Record<string, number>> | null;
   /** The installed app can check for updates (not a development run). */
   canCheckUpdates?: boolean;
   /** Whether the autopilot is paused, and whether it has any policy switched on. */
@@ -124,17 +126,7 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
       enabled: startedHere > 0,
       action: { type: 'stopStartedHere' },
     },
-    ...(s.spendToday
-      ? [
-          {
-            label: t('tray.spendToday', {
-              amount: i18n().money(s.spendToday.amount, s.spendToday.currency),
-              n: counts.running,
-            }),
-            enabled: false,
-          },
-        ]
-      : []),
+    ...moneyItems(s, counts.running),
     ...(s.autopilot && s.autopilot.policies > 0
       ? [
           {
@@ -170,4 +162,30 @@ export function hiddenToTrayHint(phones: readonly Phone[]): { title: string; bod
 export function trayTooltip(phones: readonly Phone[]): string {
   const c = countByStatus(phones);
   return t('tray.tooltip', { running: c.running, changing: c.starting + c.stopping, stopped: c.stopped });
+}
+
+/** Amounts in several currencies side by side, never added together. */
+const moneyList = (amounts: Readonly<Record<string, number>>) =>
+  Object.entries(amounts)
+    .map(([currency, amount]) => i18n().money(amount, currency))
+    .join(' + ');
+
+/** Today's estimated spend and what running phones cost per hour now, where a price is set. */
+function moneyItems(s: TrayState, running: number): TrayItem[] {
+  return [
+    ...(s.spendToday
+      ? [
+          {
+            label: t('tray.spendToday', {
+              amount: i18n().money(s.spendToday.amount, s.spendToday.currency),
+              n: running,
+            }),
+            enabled: false,
+          },
+        ]
+      : []),
+    ...(s.burnPerHour && running > 0
+      ? [{ label: t('tray.burn', { amount: moneyList(s.burnPerHour) }), enabled: false }]
+      : []),
+  ];
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { totalSpendToday } from '../../common/money';
-import { formatCount, formatMoney } from './lib/format';
+import { totalBurn, totalSpendToday } from '../../common/money';
+import { formatAmounts, formatCount, formatMoney } from './lib/format';
 import { ActivityView } from './features/activity/ActivityView';
 import { ApprovalDialog } from './ui/ApprovalDialog';
 import { PendingBanner } from './ui/PendingBanner';
@@ -70,14 +70,9 @@ export function App() {
 function TopBar() {
   const view = useApp((s) => s.view);
   const setView = useApp((s) => s.setView);
-  const phones = useApp((s) => s.phones);
   const paused = useApp((s) => !!s.autopilot?.paused);
   const pendingCount = useApp((s) => s.autopilot?.pending.length ?? 0);
-  const spend = useApp((s) => s.spend);
-  const today = totalSpendToday(spend);
   const { t } = useI18n();
-  let running = 0;
-  for (const p of phones.values()) if (p.status === 'running') running++;
   return (
     <header className="topbar">
       <span className="brand">{t('app.brand')}</span>
@@ -121,9 +116,37 @@ function TopBar() {
         </button>
       </nav>
       <span className="spacer" />
+      <BillingNotes />
+    </header>
+  );
+}
+
+/** What is running and billing now: the count (so far, while a first load goes on), $/h now, and today's estimate. */
+function BillingNotes() {
+  const phones = useApp((s) => s.phones);
+  const spend = useApp((s) => s.spend);
+  const setView = useApp((s) => s.setView);
+  // During a first load the count is of the phones listed so far: it says so instead of a wrong total.
+  const loading = useApp((s) => s.loadingTotal !== null);
+  const { t } = useI18n();
+  const today = totalSpendToday(spend);
+  const burn = totalBurn(spend);
+  let running = 0;
+  for (const p of phones.values()) if (p.status === 'running') running++;
+  return (
+    <>
       {running > 0 && (
-        <span className="billing-note" title={t('app.runningNoteTitle')}>
-          {t('app.runningNote', { n: formatCount(running) })}
+        <span
+          className="billing-note"
+          data-testid="running-count"
+          title={t(loading ? 'app.runningSoFarTitle' : 'app.runningNoteTitle')}
+        >
+          {t(loading ? 'app.runningSoFar' : 'app.runningNote', { n: formatCount(running) })}
+        </span>
+      )}
+      {burn && running > 0 && (
+        <span className="billing-note" data-testid="burn-rate" title={t('app.burnTitle')}>
+          {t('app.burn', { amount: formatAmounts(burn) })}
         </span>
       )}
       {today && (
@@ -136,6 +159,6 @@ function TopBar() {
           {t('app.spendToday', { amount: formatMoney(today.amount, today.currency) })}
         </button>
       )}
-    </header>
+    </>
   );
 }

@@ -125,7 +125,11 @@ describe('activity and autopilot in the window', () => {
     // Where the running time went, by group and tag.
     await expect
       .poll(() =>
-        page.getByRole('table', { name: 'Running minutes by group' }).locator('tbody tr td').first().innerText(),
+        page
+          .getByRole('table', { name: 'Running minutes and spend by group' })
+          .locator('tbody tr td')
+          .first()
+          .innerText(),
       )
       .not.toBe('Nothing ran yet');
 

@@ -66,6 +66,7 @@ describe('one consent model in the window (#20)', () => {
     await expect.poll(() => host.windows.windows.length, { timeout: 15_000 }).toBe(windows + 1);
     expect(starts()).toBe(before + 1);
     const [job] = host.core.ledger.jobs({ source: 'link' });
-    expect(job).toMatchObject({ source: 'link', action: 'start', total: 1 });
+    // Recorded as what the person did (#23.2): an open, from the link.
+    expect(job).toMatchObject({ source: 'link', action: 'open', total: 1 });
   });
 });

@@ -45,12 +45,8 @@ describe('money from a real-shaped plan answer', () => {
     const prices: Record<string, number> = {};
     const spend = new SpendTracker({
       ledger: {
-        runningTotals: () => ({
-          byPhone: { 'g/1': 30 * 60_000 },
-          byAccount: { g: 30 * 60_000 },
-          byGroup: {},
-          byTag: {},
-        }),
+        runningByPhone: () => [{ key: 'g/1', accountId: 'g', group: '', tags: [], ms: 30 * 60_000, billedMinutes: 30 }],
+        runningCurve: () => [],
       },
       clock,
       phones: () => [makePhone({ key: 'g/1', id: '1', accountId: 'g', billing: 'per-minute' })],

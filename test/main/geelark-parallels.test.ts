@@ -23,12 +23,9 @@ describe('GeeLark "Parallels": phones within the plan’s parallels cost nothing
     // Thirty minutes each, at a price the person set: only the phone outside the parallels costs money.
     const spend = new SpendTracker({
       ledger: {
-        runningTotals: () => ({
-          byPhone: Object.fromEntries(keys.map((k) => [k, 30 * 60_000])),
-          byAccount: { g: 90 * 60_000 },
-          byGroup: {},
-          byTag: {},
-        }),
+        runningByPhone: () =>
+          keys.map((key) => ({ key, accountId: 'g', group: '', tags: [], ms: 30 * 60_000, billedMinutes: 30 })),
+        runningCurve: () => [],
       },
       clock: systemClock,
       phones: () => fleet.all(),

@@ -200,9 +200,12 @@ describe('tray actions', () => {
     const menu = buildTrayMenu({
       ...base,
       spendToday: { amount: 12.5, currency: 'USD' },
+      burnPerHour: { USD: 0.6, CNY: 4.2 },
       autopilot: { paused: false, policies: 2 },
     });
     expect(labels(menu)).toContain('Today: est. $12.50 (1 running now)');
+    // The burn rate (#23.3): per currency, never added across currencies.
+    expect(labels(menu)).toContain('Spending ≈ $0.60 + CN¥4.20/h now');
     expect(menu.find((i) => i.label === 'Pause autopilot')?.action).toEqual({ type: 'pauseAutopilot', paused: true });
     const paused = buildTrayMenu({ ...base, spendToday: null, autopilot: { paused: true, policies: 2 } });
     expect(labels(paused).some((l) => l.startsWith('Today'))).toBe(false);

@@ -93,7 +93,7 @@ describe('main window components', () => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
   });
 
-  it('a phone seen starting after the clock last ticked runs for 0 minutes at no cost, never a negative one', async () => {
+  it('a phone that just started costs its first minute (#23.3), never $0.00 or a negative time; a first sighting says "just seen"', async () => {
     const spend = {
       accountId: 'g',
       runningNow: 2,
@@ -101,6 +101,9 @@ describe('main window components', () => {
       minutesMonth: 0,
       spendToday: 0,
       spendMonth: 0,
+      burnPerHour: 1.2,
+      runningPerMinute: 2,
+      notPerMinuteToday: 0,
       price: 0.01,
       priceFromProvider: false,
       currency: 'USD',
@@ -141,9 +144,10 @@ describe('main window components', () => {
     ]);
     bridge.stub('spend:get', () => ({ ok: true, value: [spend] }));
     await act(async () => store.getState().loadSpend());
-    expect(row('Alpha').textContent).toContain('<1m · $0.00');
-    expect(row('Bravo').textContent).toContain('≥ 0m · ≥ $0.00');
-    expect(row('Charlie').textContent).toContain('1h 1m · $0.61');
+    expect(row('Alpha').textContent).toContain('<1m · $0.01');
+    expect(row('Bravo').textContent).toContain('just seen · ≥ $0.01');
+    // 61 minutes and some seconds: the 62nd minute has started.
+    expect(row('Charlie').textContent).toContain('1h 1m · $0.62');
     expect(screen.getByRole('grid').textContent).not.toMatch(/-\$/);
   });
 

@@ -25,6 +25,7 @@ export class FakeBridge implements Bridge {
   handlers: Partial<{ [C in InvokeChannel]: Handler<C> }> = {
     'autopilot:get': () => ({ ok: true, value: { paused: false, policies: [], pending: [], keepRunning: [] } }),
     'spend:get': () => ({ ok: true, value: [] }),
+    'spend:phones': () => ({ ok: true, value: {} }),
     'control:pending': () => ({ ok: true, value: [] }),
     'update:get': () => ({ ok: true, value: null }),
   };

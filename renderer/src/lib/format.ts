@@ -26,3 +26,9 @@ export function currencySymbol(currency: string): string {
 export const statusText = (s: PhoneStatus): string => t(`status.${s}`);
 export const actionText = (a: BulkAction | 'open'): string => t(`action.${a}`);
 export { describeSource } from '../../../common/activity';
+
+/** Amounts in several currencies side by side ("$1.20 + ¥3.00"), never added together; a dash for none. */
+export function formatAmounts(amounts: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(amounts).map(([currency, amount]) => formatMoney(amount, currency));
+  return parts.length ? parts.join(' + ') : t('common.dash');
+}

@@ -30,6 +30,8 @@ export const DEFAULT_VIEW: PersistedView = {
   savedViews: [],
 };
 
+const positiveOrNull = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? v : null;
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function readQuery(v: unknown): PhoneQuery {
@@ -42,12 +44,14 @@ function readQuery(v: unknown): PhoneQuery {
     tags: strings(q.tags),
     accountId: typeof q.accountId === 'string' ? q.accountId : '',
     favoritesOnly: q.favoritesOnly === true,
+    minRunningHours: positiveOrNull(q.minRunningHours),
+    minCostToday: positiveOrNull(q.minCostToday),
   };
 }
 
 function readSort(v: unknown): SortSpec {
   const s = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
-  const columns = ['name', 'status', 'group', 'account', 'running', 'remark'];
+  const columns = ['name', 'status', 'group', 'account', 'running', 'cost', 'remark'];
   return {
     column: (columns.includes(s.column as string) ? s.column : 'name') as SortSpec['column'],
     dir: s.dir === 'desc' ? 'desc' : 'asc',
@@ -86,8 +90,11 @@ export function saveView(
   storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
 ): void {
   try {
-    // "Show selected" is about this moment's selection; it is not restored.
-    storage?.setItem(KEY, JSON.stringify({ ...view, query: { ...view.query, selectedOnly: false } }));
+    // "Show selected" and "failed in the last action" are about this moment; they are not restored.
+    storage?.setItem(
+      KEY,
+      JSON.stringify({ ...view, query: { ...view.query, selectedOnly: false, failedInLastJob: false } }),
+    );
   } catch {
     /* storage full or disabled: the view is simply not remembered */
   }

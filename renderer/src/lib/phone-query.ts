@@ -1,6 +1,6 @@
 import type { Phone, PhoneStatus } from '../../../common/phone';
 
-export type SortColumn = 'name' | 'status' | 'group' | 'account' | 'running' | 'remark';
+export type SortColumn = 'name' | 'status' | 'group' | 'account' | 'running' | 'cost' | 'remark';
 export interface PhoneQuery {
   text: string;
   statuses: PhoneStatus[];
@@ -12,6 +12,25 @@ export interface PhoneQuery {
   favoritesOnly: boolean;
   /** Show exactly the selected phones, overriding the other filters (to see the ones they hide). */
   selectedOnly: boolean;
+  /** Phones in this run for at least this many hours (null: any). */
+  minRunningHours: number | null;
+  /** Phones whose estimated cost today is above this amount (null: any). */
+  minCostToday: number | null;
+  /** Only the phones that failed in the last action shown in the results. */
+  failedInLastJob: boolean;
+}
+
+/** What filtering and sorting need besides the phones: favourites, selection, today's costs, the last failures. */
+export interface QueryContext {
+  favorites: ReadonlySet<string>;
+  selection?: ReadonlySet<string>;
+  pinned?: ReadonlySet<string>;
+  /** Today's estimated cost per phone (absent: nothing ran today, or not priced). */
+  costs?: Readonly<Record<string, { cost: number | null }>>;
+  /** Phones that failed in the last action. */
+  lastFailed?: ReadonlySet<string>;
+  /** The time running hours are measured at. */
+  now?: number;
 }
 export interface SortSpec {
   column: SortColumn;
@@ -26,6 +45,9 @@ export const EMPTY_QUERY: PhoneQuery = {
   accountId: '',
   favoritesOnly: false,
   selectedOnly: false,
+  minRunningHours: null,
+  minCostToday: null,
+  failedInLastJob: false,
 };
 
 /** Whether any filter is set (an empty list then means "nothing matches", not "no phones"). */
@@ -37,7 +59,10 @@ export function isFiltered(q: PhoneQuery): boolean {
     q.tags.length ||
     q.accountId ||
     q.favoritesOnly ||
-    q.selectedOnly
+    q.selectedOnly ||
+    q.minRunningHours !== null ||
+    q.minCostToday !== null ||
+    q.failedInLastJob
   );
 }
 
@@ -105,7 +130,7 @@ const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 
 export function sortPhones(
   phones: readonly Phone[],
   sort: SortSpec,
-  ctx: { accountLabels: ReadonlyMap<string, string> },
+  ctx: { accountLabels: ReadonlyMap<string, string>; costs?: QueryContext['costs'] },
 ): Phone[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const key: (p: Phone) => string | number = {
@@ -116,6 +141,8 @@ export function sortPhones(
     account: (p: Phone) => naturalKey(ctx.accountLabels.get(p.accountId) ?? ''),
     // Longest-running first when ascending: those are the ones costing most.
     running: (p: Phone) => p.runningSince ?? Number.MAX_SAFE_INTEGER,
+    // Costliest first when ascending, like running; unpriced phones last.
+    cost: (p: Phone) => -(ctx.costs?.[p.key]?.cost ?? -1),
   }[sort.column];
   const decorated = phones.map((p) => ({ p, k: key(p), n: nameKey(p) }));
   decorated.sort((a, b) => sign * cmp(a.k, b.k) || cmp(a.n, b.n) || cmp(a.p.key, b.p.key));
@@ -126,16 +153,14 @@ export function sortPhones(
  * One pass over the (already sorted) phones: fast enough per keystroke at 10,000 rows. Pinned phones (the
  * ones a running job acts on) stay shown whatever the filters say, so a row never vanishes mid-action.
  */
-export function filterPhones(
-  sorted: readonly Phone[],
-  q: PhoneQuery,
-  ctx: { favorites: ReadonlySet<string>; selection?: ReadonlySet<string>; pinned?: ReadonlySet<string> },
-): Phone[] {
+export function filterPhones(sorted: readonly Phone[], q: PhoneQuery, ctx: QueryContext): Phone[] {
   const text = q.text.trim().toLowerCase();
   const statuses = q.statuses.length ? new Set(q.statuses) : null;
   const groups = q.groups.length ? new Set(q.groups) : null;
   const tags = q.tags.length ? new Set(q.tags) : null;
   if (!isFiltered(q)) return sorted as Phone[];
+  const now = ctx.now ?? Date.now();
+  const minRunMs = q.minRunningHours === null ? null : q.minRunningHours * 3_600_000;
   const pinned = ctx.pinned?.size ? ctx.pinned : null;
   // "Show selected" shows exactly the selection, whatever the other filters hide.
   if (q.selectedOnly) return sorted.filter((p) => ctx.selection?.has(p.key) || pinned?.has(p.key));
@@ -147,7 +172,10 @@ export function filterPhones(
         (!groups || groups.has(p.group)) &&
         (!tags || p.tags.some((t) => tags.has(t))) &&
         (!q.accountId || p.accountId === q.accountId) &&
-        (!q.favoritesOnly || ctx.favorites.has(p.key))),
+        (!q.favoritesOnly || ctx.favorites.has(p.key)) &&
+        (minRunMs === null || (p.status === 'running' && !!p.runningSince && now - p.runningSince >= minRunMs)) &&
+        (q.minCostToday === null || (ctx.costs?.[p.key]?.cost ?? -1) > q.minCostToday) &&
+        (!q.failedInLastJob || !!ctx.lastFailed?.has(p.key))),
   );
 }
 
@@ -155,7 +183,7 @@ export function queryPhones(
   phones: readonly Phone[],
   q: PhoneQuery,
   sort: SortSpec,
-  ctx: { favorites: ReadonlySet<string>; accountLabels: ReadonlyMap<string, string> },
+  ctx: QueryContext & { accountLabels: ReadonlyMap<string, string> },
 ): Phone[] {
   return filterPhones(sortPhones(phones, sort, ctx), q, ctx);
 }

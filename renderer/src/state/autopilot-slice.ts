@@ -1,4 +1,5 @@
 import type { InvokeInput } from '../../../common/contract';
+import type { PhoneCosts } from '../../../common/money';
 import type { AutopilotState, SpendSummary } from '../../../common/policy';
 import type { SliceContext } from './slice';
 
@@ -7,6 +8,8 @@ export interface AutopilotSliceState {
   spend: SpendSummary[];
   /** Policies, pause and the stops announced but not yet made. */
   autopilot: AutopilotState | null;
+  /** Today's running time and estimated cost per phone (the list's cost column, its sort and filter). */
+  phoneCosts: PhoneCosts;
 }
 
 type AutopilotChange =
@@ -32,9 +35,14 @@ export function createAutopilotSlice({
   return {
     spend: [],
     autopilot: null,
+    phoneCosts: {},
     async loadSpend(refreshBilling) {
-      const spend = await call('spend:get', refreshBilling ? { refresh: true } : {});
+      const [spend, phoneCosts] = await Promise.all([
+        call('spend:get', refreshBilling ? { refresh: true } : {}),
+        call('spend:phones', {}),
+      ]);
       if (spend) set({ spend });
+      if (phoneCosts) set({ phoneCosts });
     },
     async setPrice(accountId, price) {
       const spend = await call('spend:setPrice', { accountId, price });

@@ -28,6 +28,8 @@ export interface JobsSliceState {
   history: JobSummary[] | null;
   /** A plan waiting for the person's yes (the plan dialog shows it), and whether to open the phone after. */
   planning: Planning | null;
+  /** The phones that failed in the last action the window showed (the list's "failed in the last action"). */
+  lastFailed: ReadonlySet<string>;
 }
 
 export interface Planning {
@@ -82,11 +84,14 @@ export function applyJobUpdate({ get, set }: JobsContext, { job, newResults }: B
   if (job.state === 'done') void get().loadSpend();
   const cur = get().job;
   if (!cur || cur.job.jobId !== job.jobId) return;
+  const merged = mergeJobView(cur, { job, results: newResults });
   set({
-    job: mergeJobView(cur, { job, results: newResults }),
-    ...(job.state === 'done' ? { pinned: new Set<string>() } : {}),
+    job: merged,
+    ...(job.state === 'done' ? { pinned: new Set<string>(), lastFailed: failuresOf(merged) } : {}),
   });
 }
+
+const failuresOf = (view: JobView): Set<string> => new Set(view.results.filter((r) => !r.ok).map((r) => r.key));
 
 const startingView = (jobId: string, action: BulkAction, keys: string[]): JobView => ({
   job: {
@@ -112,6 +117,7 @@ export function createJobsSlice(ctx: JobsContext): JobsSliceState & JobsSliceAct
     pinned: new Set(),
     history: null,
     planning: null,
+    lastFailed: new Set(),
     async runBulk(action, keys, options, how = {}) {
       if (!keys.length) return false;
       const plan = await call('consent:plan', { action, keys, ...(how.includeKept ? { includeKept: true } : {}) });
@@ -152,7 +158,7 @@ export function createJobsSlice(ctx: JobsContext): JobsSliceState & JobsSliceAct
     closeHistory: () => set({ history: null }),
     async showJob(jobId) {
       const found = await call('bulk:get', { jobId });
-      if (found) set({ job: found, history: null });
+      if (found) set({ job: found, history: null, lastFailed: failuresOf(found) });
       else get().notify({ level: 'info', message: t('history.gone') });
     },
     openSessions: (keys) => openSessions(ctx, keys),
@@ -178,7 +184,7 @@ async function runPlan(
   const snapshot = await call('bulk:get', { jobId });
   if (snapshot) {
     const job = mergeJobView(get().job, snapshot);
-    set({ job, ...(job.job.state === 'done' ? { pinned: new Set<string>() } : {}) });
+    set({ job, ...(job.job.state === 'done' ? { pinned: new Set<string>(), lastFailed: failuresOf(job) } : {}) });
   }
   return true;
 }

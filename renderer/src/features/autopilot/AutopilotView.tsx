@@ -6,7 +6,8 @@ import { formatClock, formatCount, formatMoney } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
 import { i18n, t as translate } from '../../../../common/i18n/i18n';
 import { DryRunLines, PolicyForm, describePolicy } from './PolicyForm';
-import { RunningBreakdown } from './RunningBreakdown';
+import { MoneyBreakdown } from './MoneyBreakdown';
+import { SpendCharts } from './SpendCharts';
 import { PriceField } from '../../ui/PriceField';
 
 type DryRun = { policyId: string; lines: string[] };
@@ -50,7 +51,8 @@ function MoneySection() {
       <button className="small" onClick={() => void loadSpend(true)}>
         {t('autopilot.readBalances')}
       </button>
-      <RunningBreakdown />
+      <MoneyBreakdown />
+      <SpendCharts />
     </section>
   );
 }
@@ -230,10 +232,16 @@ function SpendCard({ s, label }: { s: SpendSummary; label: string }) {
         </div>
         <div>
           {t('spend.estToday')} <strong data-testid="spend-today">{money(s.spendToday)}</strong>
+          {s.burnPerHour !== null && s.runningPerMinute > 0 && t('spend.burn', { amount: money(s.burnPerHour) })}
           {t('spend.thisMonth', { amount: money(s.spendMonth) })}
           {s.balance !== null && t('spend.balance', { amount: money(s.balance) })}
           {s.planName && <span className="muted"> · {s.planName}</span>}
         </div>
+        {s.notPerMinuteToday > 0 && (
+          <div className="muted small-text">
+            {t('spend.notPerMinuteToday', { n: formatCount(s.notPerMinuteToday) })}
+          </div>
+        )}
         {s.billingError && <div className="fail-text">{t('spend.balanceError', { message: s.billingError })}</div>}
         {s.price === null && (
           <div className="muted small-text" data-testid="unpriced">

@@ -24,6 +24,8 @@ export interface RowProps {
   i18n: I18n;
   /** The account's per-minute price and currency, when set: a running per-minute phone shows its estimated cost. */
   price: { perMinute: number; currency: string } | null;
+  /** Today's running time and estimated cost, from the record (absent: it has not run today). */
+  costToday: { ms: number; cost: number | null; currency: string } | undefined;
   onSelect(key: string, e: { shiftKey: boolean }): void;
   onFavorite(key: string, fav: boolean): void;
   onOpen(key: string): void;
@@ -85,9 +87,10 @@ export const Row = memo(function Row(r: RowProps) {
 });
 
 /**
- * "Seen running" and the estimated cost so far. A lower bound reads "≥ 0m", not "≥ <1m". `now` ticks every
- * 30 s, so a phone seen starting since the last tick began "after now": that is 0 minutes, never a negative
- * time or cost.
+ * "Seen running" and the estimated cost of this run so far. A per-minute bill counts each started minute, so
+ * a phone that has just started costs a minute already (never "$0.00"). A lower bound (the app first saw it
+ * already running) under a minute says "just seen" rather than "≥ 0m". `now` ticks every 30 s, so a phone seen
+ * starting since the last tick began "after now": that is its first minute, never a negative time or cost.
  */
 function runningText(p: Phone, r: RowProps): { seen: string; cost: string } {
   const { t } = r.i18n;
@@ -95,10 +98,13 @@ function runningText(p: Phone, r: RowProps): { seen: string; cost: string } {
   const atLeast = (d: string) => (p.runningSinceExact ? d : t('table.atLeast', { d }));
   const seen = !p.runningSince
     ? t('common.dash')
-    : atLeast(ran < 60_000 && !p.runningSinceExact ? t('table.zeroMinutes') : formatDuration(ran));
+    : ran < 60_000 && !p.runningSinceExact
+      ? t('table.justSeen')
+      : atLeast(formatDuration(ran));
+  const startedMinutes = Math.floor(ran / 60_000) + 1;
   const cost =
     p.runningSince && r.price && (p.billing === 'per-minute' || p.billing === 'unknown')
-      ? ` · ${atLeast(formatMoney(Math.floor(ran / 60_000) * r.price.perMinute, r.price.currency))}`
+      ? ` · ${atLeast(formatMoney(startedMinutes * r.price.perMinute, r.price.currency))}`
       : '';
   return { seen, cost };
 }
@@ -168,6 +174,11 @@ function optionalCells(p: Phone, r: RowProps) {
         >
           {seen}
           {cost}
+        </div>
+      )}
+      {r.shown.has('cost') && (
+        <div role="gridcell" className="muted ellipsis num">
+          {r.costToday?.cost != null ? formatMoney(r.costToday.cost, r.costToday.currency) : t('common.dash')}
         </div>
       )}
     </>

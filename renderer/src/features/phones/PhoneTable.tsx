@@ -1,3 +1,4 @@
+import type { PhoneCosts } from '../../../../common/money';
 import { memo, useRef, useState, type CSSProperties } from 'react';
 import type { Phone } from '../../../../common/phone';
 import { useApp, useI18n } from '../../state/context';
@@ -47,7 +48,7 @@ export const PhoneTable = memo(function PhoneTable({
   const { keys, allSelected, activeIndex, active } = useRowIndex(rows, selection, activeKey);
   const menuPhone = menu ? rows.find((r) => r.key === menu.key) : undefined;
 
-  const { favSet, labels, prices, viewer } = useRowContext();
+  const { favSet, labels, prices, viewer, costs } = useRowContext();
   const { onSelect, onFavorite, onOpen, onMenu } = useRowCallbacks(keys, setActiveKey, setMenu);
 
   const callbacks = { onSelect, onFavorite, onOpen, onMenu };
@@ -59,6 +60,7 @@ export const PhoneTable = memo(function PhoneTable({
     favSet,
     labels,
     prices,
+    costs,
     viewer,
     opening,
     openWindows,
@@ -189,6 +191,7 @@ interface RowContext {
   favSet: ReadonlySet<string>;
   labels: ReadonlyMap<string, string>;
   prices: ReadonlyMap<string, { perMinute: number; currency: string }>;
+  costs: PhoneCosts;
   viewer: ReadonlySet<string>;
   opening: ReadonlySet<string>;
   openWindows: ReadonlySet<string>;
@@ -223,6 +226,7 @@ function placedRow(p: Phone, index: number, start: number, c: RowContext) {
         favorite={c.favSet.has(p.key)}
         accountLabel={c.labels.get(p.accountId) ?? ''}
         price={c.prices.get(p.accountId) ?? null}
+        costToday={c.costs[p.key]}
         canOpen={c.viewer.has(p.accountId)}
         opening={c.opening.has(p.key)}
         windowOpen={c.openWindows.has(p.key)}

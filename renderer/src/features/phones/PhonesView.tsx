@@ -19,17 +19,36 @@ export function PhonesView() {
   const accounts = useApp((s) => s.accounts);
   const pinned = useApp((s) => s.pinned);
   const detailsOpen = useApp((s) => s.detailsKey !== null);
+  const costs = useApp((s) => s.phoneCosts);
+  const lastFailed = useApp((s) => s.lastFailed);
   const phones = useMemo(() => [...phonesMap.values()], [phonesMap]);
   // Typing stays responsive: the list catches up without blocking the input.
   const deferredQuery = useDeferredValue(query);
   const sorted = useMemo(
-    () => sortPhones(phones, sort, { accountLabels: new Map(accounts.map((a) => [a.id, a.label])) }),
-    [phones, sort, accounts],
+    () => sortPhones(phones, sort, { accountLabels: new Map(accounts.map((a) => [a.id, a.label])), costs }),
+    // Costs change every minute; only the cost order needs them.
+    [phones, sort, accounts, sort.column === 'cost' ? costs : null],
   );
+  const usesCosts = deferredQuery.minCostToday !== null;
   const rows = useMemo(
-    () => filterPhones(sorted, deferredQuery, { favorites: new Set(favorites ?? []), selection, pinned }),
+    () =>
+      filterPhones(sorted, deferredQuery, {
+        favorites: new Set(favorites ?? []),
+        selection,
+        pinned,
+        costs,
+        lastFailed,
+      }),
     // The selection matters only to "show selected"; re-filtering on every click would cost 10,000 rows.
-    [sorted, deferredQuery, favorites, pinned, deferredQuery.selectedOnly ? selection : null],
+    [
+      sorted,
+      deferredQuery,
+      favorites,
+      pinned,
+      deferredQuery.selectedOnly ? selection : null,
+      usesCosts ? costs : null,
+      deferredQuery.failedInLastJob ? lastFailed : null,
+    ],
   );
   useEffect(() => warmSearch(phones), [phones]);
   const shownKeys = useMemo(() => new Set(rows.map((r) => r.key)), [rows]);

@@ -8,6 +8,7 @@ import { useNow } from '../../lib/use-now';
 import { facets } from '../../lib/phone-query';
 import { Dropdown, MultiSelect } from '../../ui/Menus';
 import { columnLabel, OPTIONAL_COLUMNS } from './columns';
+import { MoreFilters } from './MoreFilters';
 
 export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
   const query = useApp((s) => s.query);
@@ -15,53 +16,61 @@ export function Toolbar({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
   const accounts = useApp((s) => s.accounts);
   const { t } = useI18n();
   const { groups, tags } = useMemo(() => facets(phones), [phones]);
+  // Two rows by design: what is looked for and what is shown first, then the narrowing and the tools.
   return (
-    <div className="toolbar">
-      <input
-        className="search"
-        type="search"
-        placeholder={t('toolbar.searchPlaceholder')}
-        aria-label={t('toolbar.searchLabel')}
-        value={query.text}
-        onChange={(e) => setQuery({ text: e.target.value })}
-      />
-      <StatusChips phones={phones} />
-      <MultiSelect
-        name={t('toolbar.groups')}
-        lowerName={t('multi.groupsLower')}
-        options={groups}
-        picked={query.groups}
-        onChange={(g) => setQuery({ groups: g })}
-      />
-      <MultiSelect
-        name={t('toolbar.tags')}
-        lowerName={t('multi.tagsLower')}
-        options={tags}
-        picked={query.tags}
-        onChange={(t) => setQuery({ tags: t })}
-      />
-      {accounts.length > 1 && (
-        <select
-          aria-label={t('toolbar.accountFilter')}
-          value={query.accountId}
-          onChange={(e) => setQuery({ accountId: e.target.value })}
-        >
-          <option value="">{t('common.allAccounts')}</option>
-          <AccountOptions />
-        </select>
-      )}
-      <label className="check">
+    <div className="toolbar toolbar-rows">
+      <div className="toolbar-row">
         <input
-          type="checkbox"
-          checked={query.favoritesOnly}
-          onChange={(e) => setQuery({ favoritesOnly: e.target.checked })}
-        />{' '}
-        {t('toolbar.favoritesOnly')}
-      </label>
-      <SavedViewsMenu />
-      <ColumnsMenu />
-      <span className="spacer" />
-      <ToolbarEnd phones={phones} rows={rows} />
+          className="search"
+          type="search"
+          placeholder={t('toolbar.searchPlaceholder')}
+          aria-label={t('toolbar.searchLabel')}
+          value={query.text}
+          onChange={(e) => setQuery({ text: e.target.value })}
+        />
+        <StatusChips phones={phones} />
+        <span className="spacer" />
+        <ListStatus phones={phones} rows={rows} />
+      </div>
+      <div className="toolbar-row">
+        <MultiSelect
+          name={t('toolbar.groups')}
+          lowerName={t('multi.groupsLower')}
+          options={groups}
+          picked={query.groups}
+          onChange={(g) => setQuery({ groups: g })}
+        />
+        <MultiSelect
+          name={t('toolbar.tags')}
+          lowerName={t('multi.tagsLower')}
+          options={tags}
+          picked={query.tags}
+          onChange={(t) => setQuery({ tags: t })}
+        />
+        {accounts.length > 1 && (
+          <select
+            aria-label={t('toolbar.accountFilter')}
+            value={query.accountId}
+            onChange={(e) => setQuery({ accountId: e.target.value })}
+          >
+            <option value="">{t('common.allAccounts')}</option>
+            <AccountOptions />
+          </select>
+        )}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.favoritesOnly}
+            onChange={(e) => setQuery({ favoritesOnly: e.target.checked })}
+          />{' '}
+          {t('toolbar.favoritesOnly')}
+        </label>
+        <MoreFilters />
+        <span className="spacer" />
+        <SavedViewsMenu />
+        <ColumnsMenu />
+        <ListTools rows={rows} />
+      </div>
     </div>
   );
 }
@@ -175,34 +184,13 @@ function ColumnsMenu() {
   );
 }
 
-/** How many phones are shown, how fresh the list is, and export, history and refresh. */
-function ToolbarEnd({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
-  const accounts = useApp((s) => s.accounts);
+/** How many phones are shown, how fresh the list is, and refresh. */
+function ListStatus({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
   const refresh = useApp((s) => s.refresh);
   const refreshNow = useApp((s) => s.refreshNow);
-  const openHistory = useApp((s) => s.openHistory);
   const loadingTotal = useApp((s) => s.loadingTotal);
   const now = useNow(5_000);
   const { t } = useI18n();
-  const labels = new Map(accounts.map((a) => [a.id, a.label]));
-  const exportList = () =>
-    download(
-      `phonedeck-phones-${stamp()}.csv`,
-      toCsv(
-        ['name', 'id', 'status', 'group', 'tags', 'remark', 'account', 'provider', 'billing'],
-        rows.map((p) => [
-          p.name,
-          p.id,
-          p.status,
-          p.group,
-          p.tags.join('; '),
-          p.remark,
-          labels.get(p.accountId) ?? '',
-          p.provider,
-          p.billing,
-        ]),
-      ),
-    );
   return (
     <span className="toolbar-end">
       <span className="muted" data-testid="shown-count">
@@ -225,27 +213,45 @@ function ToolbarEnd({ phones, rows }: { phones: Phone[]; rows: Phone[] }) {
           when: refresh.lastRefreshAt ? formatAgo(now - refresh.lastRefreshAt) : t('time.never'),
         })}
       </span>
-      <button className="icon" onClick={exportList} aria-label={t('toolbar.export')} title={t('toolbar.export')}>
-        ⇩
-      </button>
-      <button
-        className="icon"
-        onClick={() => void openHistory()}
-        aria-label={t('toolbar.history')}
-        title={t('toolbar.historyTitle')}
-        data-testid="open-history"
-      >
-        ☰
-      </button>
-      <button
-        className="icon"
-        onClick={() => void refreshNow()}
-        disabled={refresh.refreshing}
-        aria-label={t('toolbar.refresh')}
-        title={t('toolbar.refreshTitle')}
-      >
-        {refresh.refreshing ? '…' : '↻'}
+      <button onClick={() => void refreshNow()} disabled={refresh.refreshing} title={t('toolbar.refreshTitle')}>
+        <span aria-hidden>{refresh.refreshing ? '…' : '↻'}</span> {t('toolbar.refresh')}
       </button>
     </span>
+  );
+}
+
+/** Export the shown phones, and the recent jobs: named in words, the symbol beside them only for the eye. */
+function ListTools({ rows }: { rows: Phone[] }) {
+  const accounts = useApp((s) => s.accounts);
+  const openHistory = useApp((s) => s.openHistory);
+  const { t } = useI18n();
+  const labels = new Map(accounts.map((a) => [a.id, a.label]));
+  const exportList = () =>
+    download(
+      `phonedeck-phones-${stamp()}.csv`,
+      toCsv(
+        ['name', 'id', 'status', 'group', 'tags', 'remark', 'account', 'provider', 'billing'],
+        rows.map((p) => [
+          p.name,
+          p.id,
+          p.status,
+          p.group,
+          p.tags.join('; '),
+          p.remark,
+          labels.get(p.accountId) ?? '',
+          p.provider,
+          p.billing,
+        ]),
+      ),
+    );
+  return (
+    <>
+      <button onClick={exportList} title={t('toolbar.export')}>
+        <span aria-hidden>⇩</span> {t('toolbar.exportText')}
+      </button>
+      <button onClick={() => void openHistory()} title={t('toolbar.historyTitle')} data-testid="open-history">
+        <span aria-hidden>☰</span> {t('toolbar.history')}
+      </button>
+    </>
   );
 }

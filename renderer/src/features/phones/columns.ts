@@ -3,7 +3,7 @@ import type { SortColumn } from '../../lib/phone-query';
 
 /** The list's columns; the optional ones can be hidden (remembered across restarts). */
 export interface Column {
-  id: 'name' | 'status' | 'group' | 'tags' | 'remark' | 'account' | 'running';
+  id: 'name' | 'status' | 'group' | 'tags' | 'remark' | 'account' | 'running' | 'cost';
   sort: SortColumn | null;
   /** Its track in the CSS grid. */
   width: string;
@@ -18,18 +18,20 @@ export const COLUMNS: Column[] = [
   { id: 'account', sort: 'account', width: 'minmax(130px, 1fr)' },
   // Neither provider says when a phone started, so this is what Phonedeck saw, named as such.
   { id: 'running', sort: 'running', width: '124px' },
+  // Today's estimate from the record: each started minute at the account's price (monthly phones: a dash).
+  { id: 'cost', sort: 'cost', width: '84px' },
 ];
 
 export const columnLabel = (c: Column): string => t(`column.${c.id}`);
 /** The header's tooltip, for the column that needs explaining. */
 export const columnTitle = (c: Column): string | undefined =>
-  c.id === 'running' ? t('column.runningTitle') : undefined;
+  c.id === 'running' ? t('column.runningTitle') : c.id === 'cost' ? t('column.costTitle') : undefined;
 
 export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => c.id !== 'name' && c.id !== 'status');
 
 /** Below this window width the least needed columns step aside, so every row still fits (down to 760 px). */
 export const NARROW_WIDTH = 1_000;
-export const HIDDEN_WHEN_NARROW: Column['id'][] = ['tags', 'remark'];
+export const HIDDEN_WHEN_NARROW: Column['id'][] = ['tags', 'remark', 'cost'];
 
 /** Widths a person may drag a column to. */
 export const MIN_COLUMN_PX = 60;

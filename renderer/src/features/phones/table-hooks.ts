@@ -69,7 +69,8 @@ export function useRowContext() {
     [spend],
   );
   const viewer = new Set(accounts.filter((a) => a.capabilities.viewer).map((a) => a.id));
-  return { favSet, labels, prices, viewer };
+  const costs = useApp((s) => s.phoneCosts);
+  return { favSet, labels, prices, viewer, costs };
 }
 
 /**
