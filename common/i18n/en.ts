@@ -393,6 +393,8 @@ export const en = {
   'settings.windows': 'Phone windows',
   'settings.windowsNote': 'Used when a GeeLark phone is started and opened. Each window remembers where you put it.',
   'settings.width': 'Width: {px}px',
+  'settings.windowSize': 'Phone windows open at {w} × {h} on this screen.',
+  'settings.widthFitted': 'At {asked} px the phone would be taller than the screen, so it opens at {px} px wide.',
   'settings.widthLabel': 'Phone width',
   'settings.hideSideBar': 'Hide the sidebar',
   'settings.displayTimer': 'Show the usage timer',

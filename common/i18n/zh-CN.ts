@@ -379,6 +379,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.windows': '手机窗口',
   'settings.windowsNote': '在启动并打开 GeeLark 手机时使用。每个窗口都会记住您放置的位置。',
   'settings.width': '宽度：{px}px',
+  'settings.windowSize': '在此屏幕上，手机窗口大小为 {w} × {h}。',
+  'settings.widthFitted': '宽度为 {asked} 像素时手机会高于屏幕，因此以 {px} 像素宽打开。',
   'settings.widthLabel': '手机宽度',
   'settings.hideSideBar': '隐藏侧边栏',
   'settings.displayTimer': '显示使用计时器',

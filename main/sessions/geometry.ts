@@ -1,5 +1,3 @@
-import type { StartOptions } from '../../common/start-options';
-
 export interface Rect {
   x: number;
   y: number;
@@ -7,20 +5,7 @@ export interface Rect {
   height: number;
 }
 
-/** GeeLark's viewer draws the phone at `width` px with a 9:16 screen, a status strip, and a 48 px toolbar. */
-const ASPECT = 16 / 9;
-const SIDEBAR_PX = 48;
-const HEADER_PX = 28;
-
-export function phoneContentSize(o: StartOptions): { width: number; height: number } {
-  const width = Math.min(600, Math.max(200, Math.round(o.width)));
-  return { width: width + (o.hideSideBar ? 0 : SIDEBAR_PX), height: Math.round(width * ASPECT) + HEADER_PX };
-}
-
-/** The viewer width that fills a window the user resized: the inverse of phoneContentSize, clamped to 200–600. */
-export function viewerWidthFor(windowContentWidth: number, o: StartOptions): number {
-  return Math.min(600, Math.max(200, Math.round(windowContentWidth - (o.hideSideBar ? 0 : SIDEBAR_PX))));
-}
+export { phoneContentSize, viewerWidthFor, viewerWidthForArea, fittedToArea } from '../../common/phone-window-size';
 
 /** Keeps a remembered window on screen: a monitor may have been unplugged since. */
 export function fitInto(r: Rect, area: Rect): Rect {

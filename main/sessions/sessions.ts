@@ -6,7 +6,7 @@ import { phoneKey, type Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Logger } from '../kernel/redact';
 import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
-import { phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
+import { fittedToArea, phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
 import { phoneWindowSpec, type PhoneWindowSpec } from './phone-window-spec';
 import { checkViewerUrl } from '../platform/url-policy';
 
@@ -114,13 +114,16 @@ export class SessionManager {
     source: ActionSource,
   ): Promise<BulkResult[]> {
     const settings = this.deps.settings.get();
-    const defaults = settings.defaultStartOptions;
+    const area = this.deps.factory.workArea();
+    // The whole phone fits the display: a width too tall for the work area shrinks, keeping 9:16.
+    const defaults = fittedToArea(settings.defaultStartOptions, area);
     // A window the user resized asks the viewer for the width that fills it; others use the defaults.
     const optionsFor = (key: string): StartOptions => {
       const remembered = settings.windowBounds[key];
-      return remembered ? { ...defaults, width: viewerWidthFor(remembered.width, defaults) } : defaults;
+      return remembered
+        ? fittedToArea({ ...defaults, width: viewerWidthFor(remembered.width, defaults) }, area)
+        : defaults;
     };
-    const area = this.deps.factory.workArea();
     const started: { key: string; url: string }[] = [];
     // One start call per account and width (GeeLark takes one width per call).
     const calls = new Map<string, string[]>();

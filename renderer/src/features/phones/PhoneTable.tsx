@@ -15,6 +15,7 @@ import {
   useRowContext,
   useRowIndex,
   useShownColumns,
+  useWidth,
   useVirtualRows,
 } from './table-hooks';
 
@@ -32,12 +33,13 @@ export const PhoneTable = memo(function PhoneTable({
   total: number;
 }) {
   const parent = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
   const selection = useApp((s) => s.selection);
   const opening = useApp((s) => s.opening);
   const openWindows = useApp((s) => s.openWindows);
   const now = useNow(30_000);
   const columnWidths = useApp((s) => s.columnWidths);
-  const { columns, shownIds } = useShownColumns();
+  const { columns, shownIds } = useShownColumns(useWidth(tableRef));
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
   const [menu, setMenu] = useState<MenuAt | null>(null);
@@ -48,20 +50,15 @@ export const PhoneTable = memo(function PhoneTable({
   const { keys, allSelected, activeIndex, active } = useRowIndex(rows, selection, activeKey);
   const menuPhone = menu ? rows.find((r) => r.key === menu.key) : undefined;
 
-  const { favSet, labels, prices, viewer, costs } = useRowContext();
-  const { onSelect, onFavorite, onOpen, onMenu } = useRowCallbacks(keys, setActiveKey, setMenu);
-
-  const callbacks = { onSelect, onFavorite, onOpen, onMenu };
+  const shared = useRowContext();
+  const { viewer } = shared;
+  const callbacks = useRowCallbacks(keys, setActiveKey, setMenu);
   const rowContext = {
+    ...shared,
     shownIds,
     selection,
     focused,
     active,
-    favSet,
-    labels,
-    prices,
-    costs,
-    viewer,
     opening,
     openWindows,
     now,
@@ -81,6 +78,7 @@ export const PhoneTable = memo(function PhoneTable({
 
   return (
     <div
+      ref={tableRef}
       className="table"
       role="grid"
       aria-rowcount={rows.length + 1}

@@ -29,9 +29,35 @@ export const columnTitle = (c: Column): string | undefined =>
 
 export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => c.id !== 'name' && c.id !== 'status');
 
-/** Below this window width the least needed columns step aside, so every row still fits (down to 760 px). */
-export const NARROW_WIDTH = 1_000;
-export const HIDDEN_WHEN_NARROW: Column['id'][] = ['tags', 'remark', 'cost'];
+/**
+ * When the list is narrower than its columns need (a small window, or the results or details beside it),
+ * these step aside in this order, least needed first, so every row fits and no panel covers a column.
+ */
+export const GIVE_WAY_ORDER: Column['id'][] = ['tags', 'remark', 'cost', 'group', 'account', 'running'];
+
+/** Check box, star and Open, the row's padding, and the gap between cells (see .row in styles.css). */
+const FIXED_PX = 28 + 24 + 56 + 2 * 12;
+const GAP_PX = 8;
+
+/** The least width a column takes: its own px, a minmax's minimum, or the width the person dragged it to. */
+const minPx = (c: Column, widths: Readonly<Record<string, number>>) =>
+  widths[c.id] ?? Number(/(\d+)px/.exec(c.width)?.[1] ?? 60);
+
+/** The columns that fit in `available` px, dropping the least needed first (name and status always stay). */
+export function columnsThatFit(
+  columns: readonly Column[],
+  available: number,
+  widths: Readonly<Record<string, number>> = {},
+): Column[] {
+  const shown = [...columns];
+  const need = () => FIXED_PX + shown.reduce((a, c) => a + minPx(c, widths) + GAP_PX, GAP_PX * 2);
+  for (const id of GIVE_WAY_ORDER) {
+    if (need() <= available) break;
+    const i = shown.findIndex((c) => c.id === id);
+    if (i >= 0) shown.splice(i, 1);
+  }
+  return shown;
+}
 
 /** Widths a person may drag a column to. */
 export const MIN_COLUMN_PX = 60;

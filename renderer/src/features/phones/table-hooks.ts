@@ -3,24 +3,25 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import type { Phone } from '../../../../common/phone';
 import { rangeBetween } from '../../lib/phone-query';
 import { useApp } from '../../state/context';
-import { COLUMNS, HIDDEN_WHEN_NARROW, NARROW_WIDTH } from './columns';
+import { COLUMNS, columnsThatFit } from './columns';
 import { rowId } from './PhoneRow';
 import type { MenuAt } from './RowMenu';
 
 export const ROW_HEIGHT = 40;
 const PAGE_ROWS = 10;
 
-/** Whether the window is narrower than NARROW_WIDTH, following resizes. */
-export function useNarrowWindow(): boolean {
-  const query = `(max-width: ${NARROW_WIDTH - 1}px)`;
-  const [narrow, setNarrow] = useState(() => matchMedia(query).matches);
+/** An element's width, following resizes (0 until it is laid out). */
+export function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
   useEffect(() => {
-    const m = matchMedia(query);
-    const on = () => setNarrow(m.matches);
-    m.addEventListener('change', on);
-    return () => m.removeEventListener('change', on);
-  }, [query]);
-  return narrow;
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 /** The rows a virtualiser would draw now; the ones on screen are told to main (the poller reads them first). */
@@ -42,13 +43,15 @@ export function useVirtualRows(rows: Phone[], parent: RefObject<HTMLDivElement |
 }
 
 /** The columns shown: those not hidden in the menu, less the ones a narrow window has no room for. */
-export function useShownColumns() {
+/** The columns the person chose, less those the list's width cannot hold now (the least needed give way first). */
+export function useShownColumns(available: number) {
   const hiddenColumns = useApp((s) => s.hiddenColumns);
-  const narrow = useNarrowWindow();
-  const columns = useMemo(
-    () => COLUMNS.filter((c) => !hiddenColumns.includes(c.id) && !(narrow && HIDDEN_WHEN_NARROW.includes(c.id))),
-    [hiddenColumns, narrow],
-  );
+  const widths = useApp((s) => s.columnWidths);
+  const columns = useMemo(() => {
+    const chosen = COLUMNS.filter((c) => !hiddenColumns.includes(c.id));
+    // Before the first layout the width is unknown: everything chosen, until the observer reports.
+    return available > 0 ? columnsThatFit(chosen, available, widths) : chosen;
+  }, [hiddenColumns, available, widths]);
   // One stable set per column choice, so memoised rows do not re-render for it.
   const shownIds = useMemo(() => new Set(columns.map((c) => c.id)), [columns]);
   return { columns, shownIds };

@@ -1,3 +1,4 @@
+import { phoneContentSize, viewerWidthForArea } from '../../../../common/phone-window-size';
 import { useState } from 'react';
 import { ConsentRules } from './ConsentRules';
 import type { StartOptions } from '../../../../common/start-options';
@@ -162,6 +163,7 @@ function PhoneWindowsSection() {
             onChange={(e) => setOption({ width: Number(e.target.value) })}
           />
         </label>
+        <WindowSizeNote o={o} />
         {(
           [
             ['hideSideBar', 'settings.hideSideBar'],
@@ -177,6 +179,20 @@ function PhoneWindowsSection() {
         ))}
       </div>
     </section>
+  );
+}
+
+/** The window a phone opens in on this screen: the width shrinks when the phone would be taller than the screen. */
+function WindowSizeNote({ o }: { o: StartOptions }) {
+  const { t } = useI18n();
+  const area = { width: screen.availWidth, height: screen.availHeight };
+  const width = viewerWidthForArea(o, area);
+  const size = phoneContentSize({ ...o, width });
+  return (
+    <p className="muted small-text" data-testid="window-size" aria-live="polite">
+      {t('settings.windowSize', { w: size.width, h: size.height })}
+      {width < o.width && ` ${t('settings.widthFitted', { asked: o.width, px: width })}`}
+    </p>
   );
 }
 
