@@ -13,7 +13,7 @@ export interface SettingsSliceActions {
   addAccount(
     label: string,
     credentials: Credentials,
-  ): Promise<{ ok: true } | { ok: false; message: string; field?: string }>;
+  ): Promise<{ ok: true; accountId: string } | { ok: false; message: string; field?: string }>;
   testAccount(accountId: string): Promise<void>;
   /** Stops a connection test that is taking too long (adding or testing an account). */
   cancelAccountTest(): Promise<void>;
@@ -46,7 +46,7 @@ export function createSettingsSlice({
     i18n: setLocale(resolveLocale('system', browserLanguages())),
     async addAccount(label, credentials) {
       const r = await bridge.invoke('accounts:add', { label, credentials });
-      return r.ok ? { ok: true } : { ok: false, message: r.message, field: r.field };
+      return r.ok ? { ok: true, accountId: r.value.id } : { ok: false, message: r.message, field: r.field };
     },
     async testAccount(accountId) {
       await call('accounts:test', { accountId });

@@ -7,16 +7,38 @@ export function focusSoon(selector: string): void {
 }
 
 /**
+ * Focuses `selector` once it is on screen (a view that appears after a request: the list after the demo
+ * starts), trying each frame for up to `ms`. Nothing happens if the person moved focus meanwhile.
+ */
+export function focusWhenShown(selector: string, ms = 3_000): void {
+  const from = document.activeElement;
+  const until = performance.now() + ms;
+  const step = () => {
+    const moved = document.activeElement !== from && document.activeElement !== document.body;
+    if (moved) return;
+    const el = document.querySelector<HTMLElement>(selector);
+    if (el) el.focus();
+    else if (performance.now() < until) requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+
+/**
  * Gives focus back when a dialog, panel or form closes: to the control that opened it when it is still
  * there and usable, otherwise to `fallback` (a selector), so keyboard users never land on <body>.
  */
-export function useRestoreFocus(fallback: string): void {
+export function useRestoreFocus(fallback: string, handedOn?: () => boolean): void {
+  // Read at close time, so the effect below runs once per opening.
+  const handed = useRef(handedOn);
+  handed.current = handedOn;
   useEffect(() => {
     const opener =
       document.activeElement instanceof HTMLElement && document.activeElement !== document.body
         ? document.activeElement
         : null;
     return () => {
+      // Whoever closed it said where focus goes next (a saved form: to what it made).
+      if (handed.current?.()) return;
       // After React has removed the dialog (and maybe disabled the opener).
       setTimeout(() => {
         const usable = (el: Element | null): el is HTMLElement =>

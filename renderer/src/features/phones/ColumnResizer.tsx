@@ -1,12 +1,11 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { MAX_COLUMN_PX, MIN_COLUMN_PX } from './columns';
+import { clampColumn as clamp, MAX_COLUMN_PX, MIN_COLUMN_PX } from './columns';
 import { useI18n } from '../../state/context';
 
-const clamp = (px: number) => Math.max(MIN_COLUMN_PX, Math.min(MAX_COLUMN_PX, px));
-
 /**
- * The handle on a column header's right edge: drag to resize, or focus it and use ←/→ (Shift for bigger
- * steps); Home goes back to the automatic width. The width is remembered across restarts.
+ * The handle on a column header's right edge: drag to resize. From the keyboard a focused column header takes
+ * + and − (Shift: bigger steps) and 0; focused directly, this handle takes ←/→ and Home the same way. The
+ * width is remembered across restarts.
  */
 export function ColumnResizer({
   label,
@@ -63,7 +62,8 @@ export function ColumnResizer({
       aria-valuemin={MIN_COLUMN_PX}
       aria-valuemax={MAX_COLUMN_PX}
       aria-valuenow={measured}
-      tabIndex={0}
+      // Reached with the pointer; from the keyboard a focused column header takes + − 0 (one Tab stop for the row).
+      tabIndex={-1}
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}
       onClick={(e) => e.stopPropagation()}

@@ -61,6 +61,14 @@ const useAccountLabel = () => {
 function JobHeader({ view: { job }, hasFailures }: { view: View; hasFailures: boolean }) {
   const dismiss = useApp((s) => s.dismissJob);
   const { t } = useI18n();
+  const title = useRef<HTMLHeadingElement>(null);
+  // A new action's results take the focus (the button that started it may be disabled or gone now), unless
+  // the person is typing somewhere: then they keep their place and the live region speaks.
+  useEffect(() => {
+    const active = document.activeElement;
+    const typing = active instanceof HTMLInputElement && active.type !== 'checkbox';
+    if (!typing) title.current?.focus();
+  }, [job.jobId]);
   const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
   const running = job.state === 'running';
   const close = () => {
@@ -72,7 +80,9 @@ function JobHeader({ view: { job }, hasFailures }: { view: View; hasFailures: bo
   return (
     <>
       <header>
-        <h2 className="panel-title">{actionName}</h2>
+        <h2 className="panel-title" tabIndex={-1} ref={title} data-testid="job-title">
+          {actionName}
+        </h2>
         <span className="muted">
           {running ? t('job.phaseRunning', { phase: t(`job.phase.${job.phase}`) }) : ''}
           {t('job.doneOf', { done: formatCount(job.done), total: formatCount(job.total) })}

@@ -1,10 +1,10 @@
 import type { PhoneCosts } from '../../../../common/money';
-import { memo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { Phone } from '../../../../common/phone';
 import { useApp, useI18n } from '../../state/context';
 import { useNow } from '../../lib/use-now';
 import { EMPTY_QUERY, isFiltered } from '../../lib/phone-query';
-import { columnLabel, columnTitle, gridTemplate, type Column } from './columns';
+import { clampColumn, columnLabel, columnTitle, gridTemplate, type Column } from './columns';
 import { ColumnResizer } from './ColumnResizer';
 import { Row, rowId, type RowProps } from './PhoneRow';
 import { RowMenu, type MenuAt } from './RowMenu';
@@ -93,7 +93,8 @@ export const PhoneTable = memo(function PhoneTable({
       style={{ '--cols': gridTemplate(columns, columnWidths) } as CSSProperties}
     >
       <HeaderRow columns={columns} keys={keys} allSelected={allSelected} />
-      <div className="scroller" ref={parent} data-testid="phone-scroller">
+      {/* Not a Tab stop of its own: the grid scrolls with its arrows (Chromium would make a scroller focusable). */}
+      <div className="scroller" ref={parent} data-testid="phone-scroller" tabIndex={-1}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => placedRow(rows[vi.index], vi.index, vi.start, rowContext))}
         </div>
@@ -105,26 +106,53 @@ export const PhoneTable = memo(function PhoneTable({
 });
 
 /** The header row: select all, then each shown column with its sort button and resizer. */
+/**
+ * The header row is one Tab stop, like the grid below it: ← → Home End move between "select all" and the
+ * column headers; on a column, + and − widen and narrow it (Shift: bigger steps) and 0 gives back its
+ * automatic width. A column is sorted with Enter or Space as before.
+ */
 function HeaderRow({ columns, keys, allSelected }: { columns: Column[]; keys: string[]; allSelected: boolean }) {
   const sort = useApp((s) => s.sort);
   const setSort = useApp((s) => s.setSort);
   const select = useApp((s) => s.select);
   const columnWidths = useApp((s) => s.columnWidths);
   const setColumnWidth = useApp((s) => s.setColumnWidth);
+  const [active, setActive] = useState(0);
   const { t } = useI18n();
+  const stops = columns.length + 1;
+  const current = Math.min(active, stops - 1);
+  const stop = (i: number) => ({
+    tabIndex: i === current ? 0 : -1,
+    'data-hstop': i,
+    onFocus: () => setActive(i),
+  });
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = Number((e.target as HTMLElement).dataset.hstop);
+    if (Number.isNaN(at)) return;
+    const next = headerKeyTarget(e.key, at, stops);
+    const column = columns[at - 1];
+    if (next !== null) {
+      e.currentTarget.querySelector<HTMLElement>(`[data-hstop="${next}"]`)?.focus();
+    } else if (column && ['+', '=', '-', '0'].includes(e.key)) {
+      const cell = (e.target as HTMLElement).closest('[role="columnheader"]')!;
+      const step = (e.shiftKey ? 32 : 8) * (e.key === '-' ? -1 : 1);
+      setColumnWidth(column.id, e.key === '0' ? null : clampColumn(cell.getBoundingClientRect().width + step));
+    } else return;
+    e.preventDefault();
+  };
   return (
-    <div className="row header" role="row" aria-rowindex={1}>
+    <div className="row header" role="row" aria-rowindex={1} onKeyDown={onKeyDown}>
       <div role="columnheader" className="cell-check">
         <input
           type="checkbox"
-          tabIndex={-1}
+          {...stop(0)}
           aria-label={t('table.selectAll')}
           checked={allSelected}
           onChange={(e) => select(keys, e.target.checked ? 'add' : 'remove')}
         />
       </div>
       <div role="columnheader" aria-label={t('table.favorite')} />
-      {columns.map((c) => (
+      {columns.map((c, i) => (
         <div
           key={c.id}
           role="columnheader"
@@ -132,12 +160,14 @@ function HeaderRow({ columns, keys, allSelected }: { columns: Column[]; keys: st
           aria-sort={c.sort && sort.column === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
         >
           {c.sort ? (
-            <button className="sort" onClick={() => setSort(c.sort!)}>
+            <button className="sort" {...stop(i + 1)} aria-keyshortcuts="+ - 0" onClick={() => setSort(c.sort!)}>
               {columnLabel(c)}
               {sort.column === c.sort ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
             </button>
           ) : (
-            columnLabel(c)
+            <span className="header-label" {...stop(i + 1)} aria-keyshortcuts="+ - 0">
+              {columnLabel(c)}
+            </span>
           )}
           <ColumnResizer label={columnLabel(c)} width={columnWidths[c.id]} onWidth={(px) => setColumnWidth(c.id, px)} />
         </div>
@@ -145,6 +175,15 @@ function HeaderRow({ columns, keys, allSelected }: { columns: Column[]; keys: st
       <div role="columnheader" aria-label={t('table.actions')} />
     </div>
   );
+}
+
+/** Where an arrow, Home or End moves from header stop `at` of `count` (null: not a moving key). */
+function headerKeyTarget(key: string, at: number, count: number): number | null {
+  if (key === 'ArrowRight') return Math.min(count - 1, at + 1);
+  if (key === 'ArrowLeft') return Math.max(0, at - 1);
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return null;
 }
 
 /** An empty list says why: no match for the filters, still loading, never read, or no phones at all. */

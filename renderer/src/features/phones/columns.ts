@@ -62,6 +62,7 @@ export function columnsThatFit(
 /** Widths a person may drag a column to. */
 export const MIN_COLUMN_PX = 60;
 export const MAX_COLUMN_PX = 600;
+export const clampColumn = (px: number) => Math.max(MIN_COLUMN_PX, Math.min(MAX_COLUMN_PX, Math.round(px)));
 
 /** Check box, star, the shown columns (at the width the person chose, if any), and the Open button. */
 export function gridTemplate(shown: readonly Column[], widths: Readonly<Record<string, number>> = {}): string {

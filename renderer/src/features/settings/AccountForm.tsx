@@ -47,14 +47,16 @@ function fieldsKeptFor(next: Mode, current: Mode, f: Record<string, string>): Re
 }
 
 /** Adds an account. Credentials go to main, are tested there, and are never shown again. */
-export function AccountForm({ onDone }: { onDone(): void }) {
+/** `onDone` gets the new account's id once saved, or null when the person cancelled. */
+export function AccountForm({ onDone }: { onDone(addedId: string | null): void }) {
   const addAccount = useApp((s) => s.addAccount);
   const [mode, setMode] = useState<Mode>('geelark-token');
   const [f, setF] = useState<Record<string, string>>({ region: 'cn-north-4' });
   const [error, setError] = useState('');
   /** The field main said the problem is with (its input name), so the message is shown there. */
   const [errorField, setErrorField] = useState<string | null>(null);
-  useRestoreFocus('[data-testid="add-account"]');
+  const saved = useRef(false);
+  useRestoreFocus('[data-testid="add-account"]', () => saved.current);
   const [busy, setBusy] = useState(false);
   const { t } = useI18n();
   const field = (name: string, labelKey: MessageKey, type = 'text', placeholder = '') => {
@@ -87,7 +89,10 @@ export function AccountForm({ onDone }: { onDone(): void }) {
     setError('');
     const r = await addAccount(f.label?.trim() || t(`form.mode.${mode}`), credentialsFor(mode, f));
     setBusy(false);
-    if (r.ok) return onDone();
+    if (r.ok) {
+      saved.current = true;
+      return onDone(r.accountId);
+    }
     // The typed values stay, so nothing is lost; the message goes to its field and focus follows it.
     const name = r.field?.split('.').pop() ?? null;
     const target = name ? formRef.current?.querySelector<HTMLInputElement>(`[name="${name}"]`) : null;
@@ -127,7 +132,7 @@ export function AccountForm({ onDone }: { onDone(): void }) {
           {error}
         </p>
       )}
-      <FormButtons busy={busy} onCancel={onDone} />
+      <FormButtons busy={busy} onCancel={() => onDone(null)} />
     </form>
   );
 }

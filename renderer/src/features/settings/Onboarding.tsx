@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { focusWhenShown } from '../../ui/Dialog';
 import { useApp, useI18n } from '../../state/context';
 import { AccountForm } from './AccountForm';
 
@@ -13,7 +14,13 @@ export function Onboarding() {
       <h1>{t('onboarding.title')}</h1>
       <p>{t('onboarding.pitch')}</p>
       {adding ? (
-        <AccountForm onDone={() => setAdding(false)} />
+        <AccountForm
+          onDone={(addedId) => {
+            setAdding(false);
+            // Saved: the list takes the window, and focus goes to it; cancelled: back to the two choices.
+            focusWhenShown(addedId ? '[role="grid"]' : '[data-testid="add-first-account"]');
+          }}
+        />
       ) : (
         <div className="choices">
           <button
@@ -23,11 +30,13 @@ export function Onboarding() {
               setBusy(true);
               await enableDemo();
               setBusy(false);
+              // The button is gone with the onboarding: focus goes where the phones appear.
+              focusWhenShown('[role="grid"]');
             }}
           >
             {busy ? t('onboarding.startingDemo') : t('onboarding.tryDemo')}
           </button>
-          <button className="big" onClick={() => setAdding(true)}>
+          <button className="big" data-testid="add-first-account" onClick={() => setAdding(true)}>
             {t('onboarding.addAccount')}
           </button>
           <p className="muted">{t('onboarding.demoNote')}</p>

@@ -1,3 +1,4 @@
+import { focusWhenShown } from '../../ui/Dialog';
 import { phoneContentSize, viewerWidthForArea } from '../../../../common/phone-window-size';
 import { useState } from 'react';
 import { ConsentRules } from './ConsentRules';
@@ -42,7 +43,13 @@ function AccountsSection() {
         ))}
       </ul>
       {adding ? (
-        <AccountForm onDone={() => setAdding(false)} />
+        <AccountForm
+          onDone={(addedId) => {
+            setAdding(false);
+            // Saved: focus goes to the new account's card; cancelled: back to "Add account".
+            focusWhenShown(addedId ? `[data-testid="account-${addedId}"] button` : '[data-testid="add-account"]');
+          }}
+        />
       ) : (
         <button className="primary" data-testid="add-account" onClick={() => setAdding(true)}>
           {t('settings.addAccount')}
