@@ -48,6 +48,13 @@ function fieldsKeptFor(next: Mode, current: Mode, f: Record<string, string>): Re
 
 /** Adds an account. Credentials go to main, are tested there, and are never shown again. */
 /** `onDone` gets the new account's id once saved, or null when the person cancelled. */
+/** Cancelled, focus goes back to "Add account"; saved (the ref set true), whoever closes the form places it. */
+function useSavedHandsOnFocus() {
+  const saved = useRef(false);
+  useRestoreFocus('[data-testid="add-account"]', () => saved.current);
+  return saved;
+}
+
 export function AccountForm({ onDone }: { onDone(addedId: string | null): void }) {
   const addAccount = useApp((s) => s.addAccount);
   const [mode, setMode] = useState<Mode>('geelark-token');
@@ -55,8 +62,7 @@ export function AccountForm({ onDone }: { onDone(addedId: string | null): void }
   const [error, setError] = useState('');
   /** The field main said the problem is with (its input name), so the message is shown there. */
   const [errorField, setErrorField] = useState<string | null>(null);
-  const saved = useRef(false);
-  useRestoreFocus('[data-testid="add-account"]', () => saved.current);
+  const saved = useSavedHandsOnFocus();
   const [busy, setBusy] = useState(false);
   const { t } = useI18n();
   const field = (name: string, labelKey: MessageKey, type = 'text', placeholder = '') => {
