@@ -176,7 +176,8 @@ export class AccountService {
     return [...this.active.values()].map(({ account, provider, health }) => ({
       id: account.id,
       provider: account.provider,
-      label: account.label,
+      // The demo's names are the app's own words, so they follow the language; a person's names stay theirs.
+      label: account.demo ? t(`demo.account.${account.provider}`) : account.label,
       auth: account.auth,
       demo: account.demo,
       capabilities: provider?.capabilities ?? NO_CAPS,

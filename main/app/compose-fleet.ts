@@ -52,5 +52,12 @@ export function composeFleet(
   sessions.onChange(() => k.events.emit('sessions:changed', { open: sessions.openKeys() }));
   const poller = new StatusPoller(fleet, accounts, deps.clock, k.log, deps.pollerTimings ?? DEFAULT_TIMINGS);
   accounts.onChange((s) => k.events.emit('accounts:changed', s));
+  // The demo accounts' names are in the app's language: a new language renames them (main switched first).
+  let language = k.settings.get().language;
+  k.settings.onChange((s) => {
+    if (s.language === language) return;
+    language = s.language;
+    k.events.emit('accounts:changed', accounts.summaries());
+  });
   return { accounts, fleet, sessions, poller };
 }

@@ -92,7 +92,8 @@ describe('the window in Simplified Chinese', () => {
     for (const [tab, heading] of [
       ['设置', '账号'],
       ['活动记录', null],
-      ['自动驾驶', '费用'],
+      // "自动驾驶" read as self-driving (#23.8): the tab is named for what it holds, automatic policies.
+      ['自动策略', '费用'],
     ] as const) {
       await page.getByRole('button', { name: tab, exact: true }).click();
       if (heading) await expect.poll(() => page.getByRole('heading', { name: heading, exact: true }).count()).toBe(1);
@@ -101,6 +102,11 @@ describe('the window in Simplified Chinese', () => {
       expect(await seriousViolations(page), tab).toEqual([]);
     }
     await page.getByRole('button', { name: '设置', exact: true }).click();
+    // The demo accounts are named in Chinese, and say they work once their phones are listed (#23.8).
+    const cards = page.locator('.accounts > li');
+    await expect.poll(() => cards.first().innerText()).toContain('演示 GeeLark 团队');
+    expect(await cards.first().innerText()).toContain('正常：');
+    expect(await cards.first().innerText()).not.toContain('尚未测试');
     await page.screenshot({ path: join(SHOTS, 'zh-settings.png'), fullPage: true });
   });
 

@@ -107,6 +107,19 @@ describe('money you can act on, in the window (#23.3)', () => {
     await expect
       .poll(() => charts.getByRole('table', { name: 'Spend per day, last 30 days' }).locator('tbody tr').count())
       .toBe(30);
+    // Every price field shows its whole hint ("0.01 (provider)", "not set"), never "0.01 (provi…" (#23.8).
+    const cut = await page.locator('input.price').evaluateAll((inputs) =>
+      (inputs as HTMLInputElement[])
+        .filter((input) => {
+          const style = getComputedStyle(input);
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          ctx.font = `${style.fontSize} ${style.fontFamily}`;
+          const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return ctx.measureText(input.placeholder).width > room;
+        })
+        .map((i) => i.placeholder),
+    );
+    expect(cut).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'autopilot-money.png'), fullPage: true });
   });
 });

@@ -20,6 +20,8 @@ export function PriceField({ s }: { s: SpendSummary }) {
     setError(null);
     void setPrice(s.accountId, n);
   };
+  const placeholder =
+    s.priceFromProvider && s.price !== null ? t('spend.priceFromProvider', { price: s.price }) : t('spend.notSet');
   return (
     <>
       <label>
@@ -28,11 +30,9 @@ export function PriceField({ s }: { s: SpendSummary }) {
           className="price"
           inputMode="decimal"
           value={price}
-          placeholder={
-            s.priceFromProvider && s.price !== null
-              ? t('spend.priceFromProvider', { price: s.price })
-              : t('spend.notSet')
-          }
+          // As wide as its hint, so "0.01 (provider)" is read whole, never "0.01 (provi…".
+          size={Math.max(8, [...placeholder].length + 2)}
+          placeholder={placeholder}
           aria-invalid={!!error}
           aria-describedby={error ? `price-err-${s.accountId}` : undefined}
           onChange={(e) => setPriceText(e.target.value)}

@@ -3,7 +3,8 @@ import { phoneContentSize, viewerWidthForArea } from '../../../../common/phone-w
 import { useState } from 'react';
 import { ConsentRules } from './ConsentRules';
 import type { StartOptions } from '../../../../common/start-options';
-import { describeSource, formatClock } from '../../lib/format';
+import { describeSource, formatAgo, formatClock } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { useApp, useI18n } from '../../state/context';
 import { LANGUAGE_PREFERENCES, type LanguagePreference } from '../../../../common/i18n/i18n';
 import type { AccountSummary } from '../../../../common/contract';
@@ -65,6 +66,9 @@ function AccountCard({ account: a, onRemove }: { account: AccountSummary; onRemo
   // GeeLark bills by the minute and never says at what price: the account asks the person for it here too.
   const spend = useApp((s) => (a.provider === 'geelark' ? s.spend.find((x) => x.accountId === a.id) : undefined));
   const [testing, setTesting] = useState<string | null>(null);
+  // A list read that worked is proof the account works, whether or not "Test" was pressed.
+  const listedAt = useApp((s) => s.refresh.accounts[a.id]?.lastGoodAt ?? null);
+  const now = useNow(30_000);
   const { t } = useI18n();
   return (
     <li className="card" data-testid={`account-${a.id}`}>
@@ -79,7 +83,9 @@ function AccountCard({ account: a, onRemove }: { account: AccountSummary; onRemo
               ? t('settings.connected')
               : a.health.state === 'error'
                 ? t('settings.healthError', { message: a.health.message })
-                : t('settings.notTested')}
+                : listedAt !== null
+                  ? t('settings.listedOk', { when: formatAgo(now - listedAt) })
+                  : t('settings.notTested')}
         </div>
         <div className="muted small-text">
           {t('settings.can', {
