@@ -20,6 +20,7 @@ import { startBrowserHost } from '../test/support/browser-host';
 import { launchChromium } from '../test/support/chromium';
 import { autopilotBench } from './bench-autopilot';
 import { consentBench } from './bench-consent';
+import { operatorDayBench } from './bench-operator';
 import { controlScale } from './bench-control-scale';
 import { controlSoak } from './bench-control';
 
@@ -552,6 +553,7 @@ const result = {
   autopilot: await row('autopilot', autopilotBench),
   consent: await row('consent', consentBench),
   controlScale: await row('controlScale', controlScale),
+  operatorDay: await row('operatorDay', operatorDayBench),
   targets: {
     callsEqualLowerBound: true,
     timeVsBound: '≤ 1.2',

@@ -114,7 +114,7 @@ export const en = {
   'filters.labelActive': 'More filters ({n})',
   'filters.runningLonger': 'Running longer than',
   'filters.any': 'any time',
-  'filters.hours': '{n, plural, one {# hour} other {# hours}}',
+  'filters.hours': '{n} h',
   'filters.costOver': 'Cost today over',
   'filters.costInvalid': 'An amount, like 1 or 0.50',
   'filters.failedInLast': 'Failed in the last action ({n})',

@@ -1,5 +1,5 @@
 import { focusSoon } from '../../ui/Dialog';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { actionText, formatCount, statusText } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
 import { download, stamp, toCsv } from '../../lib/csv';
@@ -243,31 +243,43 @@ function ResultList({ action, results }: { action: BulkJobState['action']; resul
     // Focusable, so a keyboard can scroll a long list (axe: scrollable-region-focusable).
     <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')} tabIndex={0}>
       {shown.slice(0, 500).map((r) => (
-        <li key={r.key} className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
-          <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>
-          <span
-            className="name"
-            title={
-              r.lastStatus
-                ? t('job.resultWas', { name: r.name, account: label(r.accountId), status: statusText(r.lastStatus) })
-                : t('job.resultTitle', { name: r.name, account: label(r.accountId) })
-            }
-          >
-            <span className="sr-only">{t(r.ok ? 'job.srSucceeded' : 'job.srFailed')}</span>
-            {r.name}
-            <span className="result-account">{label(r.accountId)}</span>
-          </span>
-          <span className="msg">
-            {r.message}
-            {!r.ok && r.code && !r.code.startsWith('OUTCOME') ? <span className="code"> ({r.code})</span> : null}
-            {r.ok && <Confirmation at={confirmedAt(r.key)} />}
-          </span>
-        </li>
+        <ResultRow key={r.key} r={r} account={label(r.accountId)} confirmedAt={confirmedAt(r.key)} />
       ))}
       {shown.length > 500 && <li className="muted">{t('job.andMore', { n: formatCount(shown.length - 500) })}</li>}
     </ul>
   );
 }
+
+/**
+ * One phone's result. Memoised: a status storm re-reads confirmations on every patch, and only the rows
+ * whose confirmation changed draw again (500 rows redrawn ten times a second cost frames).
+ */
+const ResultRow = memo(function ResultRow(p: { r: BulkResult; account: string; confirmedAt: number | null }) {
+  const { r, account } = p;
+  const { t } = useI18n();
+  return (
+    <li className={r.ok ? 'ok' : 'bad'} data-key={r.key}>
+      <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span>
+      <span
+        className="name"
+        title={
+          r.lastStatus
+            ? t('job.resultWas', { name: r.name, account, status: statusText(r.lastStatus) })
+            : t('job.resultTitle', { name: r.name, account })
+        }
+      >
+        <span className="sr-only">{t(r.ok ? 'job.srSucceeded' : 'job.srFailed')}</span>
+        {r.name}
+        <span className="result-account">{account}</span>
+      </span>
+      <span className="msg">
+        {r.message}
+        {!r.ok && r.code && !r.code.startsWith('OUTCOME') ? <span className="code"> ({r.code})</span> : null}
+        {r.ok && <Confirmation at={p.confirmedAt} />}
+      </span>
+    </li>
+  );
+});
 
 function Confirmation({ at }: { at: number | null }) {
   const { t } = useI18n();

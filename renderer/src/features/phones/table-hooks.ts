@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import type { Phone } from '../../../../common/phone';
 import { rangeBetween } from '../../lib/phone-query';
 import { useApp } from '../../state/context';
@@ -13,7 +22,8 @@ const PAGE_ROWS = 10;
 /** An element's width, following resizes (0 until it is laid out). */
 export function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  // Measured before the first paint, so the first frame already has the columns that fit.
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     setWidth(el.clientWidth);
@@ -47,11 +57,14 @@ export function useVirtualRows(rows: Phone[], parent: RefObject<HTMLDivElement |
 export function useShownColumns(available: number) {
   const hiddenColumns = useApp((s) => s.hiddenColumns);
   const widths = useApp((s) => s.columnWidths);
-  const columns = useMemo(() => {
+  const fitting = useMemo(() => {
     const chosen = COLUMNS.filter((c) => !hiddenColumns.includes(c.id));
-    // Before the first layout the width is unknown: everything chosen, until the observer reports.
+    // Before the first layout the width is unknown: everything chosen, until it is measured.
     return available > 0 ? columnsThatFit(chosen, available, widths) : chosen;
   }, [hiddenColumns, available, widths]);
+  // A resize that keeps the same columns keeps the same array, so 10,000 memoised rows do not re-render.
+  const idsKey = fitting.map((c) => c.id).join();
+  const columns = useMemo(() => fitting, [idsKey]);
   // One stable set per column choice, so memoised rows do not re-render for it.
   const shownIds = useMemo(() => new Set(columns.map((c) => c.id)), [columns]);
   return { columns, shownIds };
