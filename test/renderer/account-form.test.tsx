@@ -43,3 +43,32 @@ describe('the add-account form (#23.4, a security defect)', () => {
     });
   });
 });
+
+describe('an account whose phones are listed says it works (#23.8)', () => {
+  it('"Not tested yet" only while nothing has been read; a list read that worked says when', async () => {
+    const { SettingsView } = await import('../../renderer/src/features/settings/SettingsView');
+    const { geelarkAccount } = await import('./fake-bridge');
+    const untested = { ...geelarkAccount, health: { state: 'untested' as const, message: '' } };
+    const bridge = new FakeBridge()
+      .stub('settings:get', () => ({ ok: true, value: settings }))
+      .stub('accounts:list', () => ({ ok: true, value: [untested] }));
+    const store = createAppStore(bridge);
+    store.setState({ settings, accounts: [untested] });
+    render(
+      <StoreProvider store={store}>
+        <SettingsView />
+      </StoreProvider>,
+    );
+    expect(screen.getByTestId('account-health').textContent).toBe('○ Not tested yet');
+    const listed = {
+      loading: false,
+      pagesRead: 1,
+      phonesRead: 10,
+      total: 10,
+      lastGoodAt: Date.now() - 5_000,
+      error: null,
+    };
+    act(() => store.setState({ refresh: { ...store.getState().refresh, accounts: { [untested.id]: listed } } }));
+    expect(screen.getByTestId('account-health').textContent).toMatch(/^● Working: its phones were listed/);
+  });
+});

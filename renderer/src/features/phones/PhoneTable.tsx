@@ -93,8 +93,11 @@ export const PhoneTable = memo(function PhoneTable({
       style={{ '--cols': gridTemplate(columns, columnWidths) } as CSSProperties}
     >
       <HeaderRow columns={columns} keys={keys} allSelected={allSelected} />
-      {/* Not a Tab stop of its own: the grid scrolls with its arrows (Chromium would make a scroller focusable). */}
-      <div className="scroller" ref={parent} data-testid="phone-scroller" tabIndex={-1}>
+      {/*
+        Not a Tab stop of its own: the grid scrolls with its arrows (Chromium would make a scroller focusable).
+        A row group to assistive technology: a grid may hold rows and row groups only.
+      */}
+      <div className="scroller" role="rowgroup" ref={parent} data-testid="phone-scroller" tabIndex={-1}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => placedRow(rows[vi.index], vi.index, vi.start, rowContext))}
         </div>
@@ -156,6 +159,7 @@ function HeaderRow({ columns, keys, allSelected }: { columns: Column[]; keys: st
         <div
           key={c.id}
           role="columnheader"
+          className={c.id === 'cost' ? 'num' : undefined}
           title={columnTitle(c)}
           aria-sort={c.sort && sort.column === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
         >
