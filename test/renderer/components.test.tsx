@@ -151,6 +151,17 @@ describe('main window components', () => {
     expect(screen.getByRole('grid').textContent).not.toMatch(/-\$/);
   });
 
+  it('during a first load the top bar counts running phones "so far", then as a total (#23.3)', async () => {
+    const running = Array.from({ length: 3 }, (_, i) =>
+      makePhone({ key: `g/r${i}`, id: `r${i}`, accountId: 'g', name: `Run-${i}`, status: 'running' }),
+    );
+    await mount(running);
+    act(() => store.setState({ loadingTotal: 1_500 }));
+    expect(screen.getByTestId('running-count').textContent).toBe('3 running so far');
+    act(() => store.setState({ loadingTotal: null }));
+    expect(screen.getByTestId('running-count').textContent).toBe('3 running');
+  });
+
   it("a first load held by the provider's rate limit says so, and until when, beside its progress", async () => {
     await mount();
     const until = Date.now() + 40_000;
