@@ -1,0 +1,173 @@
+import type pg from 'pg';
+
+/**
+ * The team database, one migration per version, applied in order inside one transaction under an advisory
+ * lock (two nodes starting together apply each version once). Row-level security is the rule: what a
+ * person may submit and see is decided by PostgreSQL from `current_user`, never by what a client says.
+ *
+ * Team roles: owner and manager may submit any action on their accounts; an operator start, stop and
+ * restart only; a viewer nothing; a node (`phonedeck serve`, or a desktop holding an account's key) claims
+ * and runs jobs and writes outcomes and statuses.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: members, jobs and their per-phone outcomes, the shared list, and who may do what.
+  `
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'phonedeck_member') THEN CREATE ROLE phonedeck_member NOLOGIN; END IF;
+END $$;
+CREATE TABLE phonedeck.members (
+  role_name name PRIMARY KEY,
+  team_role text NOT NULL CHECK (team_role IN ('owner', 'manager', 'operator', 'viewer', 'node')),
+  accounts text[]
+);
+CREATE TABLE phonedeck.jobs (
+  id bigserial PRIMARY KEY,
+  account_id text NOT NULL,
+  action text NOT NULL CHECK (action IN ('start', 'stop', 'restart', 'delete', 'reset', 'stopThenDelete')),
+  keys text[] NOT NULL CHECK (cardinality(keys) BETWEEN 1 AND 20000),
+  source text NOT NULL DEFAULT 'window',
+  submitted_by name NOT NULL DEFAULT current_user,
+  submitted_at timestamptz NOT NULL DEFAULT now(),
+  state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'claimed', 'done')),
+  claimed_by text,
+  claimed_at timestamptz,
+  finished_at timestamptz
+);
+CREATE INDEX jobs_queued ON phonedeck.jobs (account_id, id) WHERE state <> 'done';
+CREATE TABLE phonedeck.job_phones (
+  job_id bigint NOT NULL REFERENCES phonedeck.jobs (id) ON DELETE CASCADE,
+  key text NOT NULL,
+  ok boolean NOT NULL,
+  code text NOT NULL,
+  message text NOT NULL,
+  recorded_by text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (job_id, key)
+);
+CREATE TABLE phonedeck.phones (
+  key text PRIMARY KEY,
+  account_id text NOT NULL,
+  name text NOT NULL,
+  status text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Inside a SECURITY DEFINER function current_user is the function's owner: the policies pass the person in.
+CREATE FUNCTION phonedeck.my_role(who name) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = phonedeck, pg_temp
+  AS $f$ SELECT team_role FROM phonedeck.members WHERE role_name = who $f$;
+CREATE FUNCTION phonedeck.in_scope(who name, account text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = phonedeck, pg_temp
+  AS $f$ SELECT EXISTS (SELECT 1 FROM phonedeck.members
+    WHERE role_name = who AND (accounts IS NULL OR account = ANY (accounts))) $f$;
+CREATE FUNCTION phonedeck.may_submit(who name, action text, account text) RETURNS boolean LANGUAGE sql STABLE
+  SET search_path = phonedeck, pg_temp
+  AS $f$ SELECT phonedeck.in_scope(who, account) AND CASE phonedeck.my_role(who)
+    WHEN 'owner' THEN true
+    WHEN 'manager' THEN true
+    WHEN 'operator' THEN action IN ('start', 'stop', 'restart')
+    ELSE false END $f$;
+
+ALTER TABLE phonedeck.members ENABLE ROW LEVEL SECURITY;
+CREATE POLICY members_read ON phonedeck.members FOR SELECT
+  USING (role_name = current_user OR phonedeck.my_role(current_user) = 'owner');
+CREATE POLICY members_owner ON phonedeck.members FOR ALL
+  USING (phonedeck.my_role(current_user) = 'owner') WITH CHECK (phonedeck.my_role(current_user) = 'owner');
+
+ALTER TABLE phonedeck.jobs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY jobs_read ON phonedeck.jobs FOR SELECT USING (phonedeck.in_scope(current_user, account_id));
+CREATE POLICY jobs_submit ON phonedeck.jobs FOR INSERT WITH CHECK (
+  submitted_by = current_user AND state = 'queued' AND claimed_by IS NULL AND claimed_at IS NULL
+  AND finished_at IS NULL AND phonedeck.may_submit(current_user, action, account_id));
+CREATE POLICY jobs_run ON phonedeck.jobs FOR UPDATE
+  USING (phonedeck.my_role(current_user) = 'node' AND phonedeck.in_scope(current_user, account_id))
+  WITH CHECK (phonedeck.my_role(current_user) = 'node' AND phonedeck.in_scope(current_user, account_id));
+
+ALTER TABLE phonedeck.job_phones ENABLE ROW LEVEL SECURITY;
+CREATE POLICY job_phones_read ON phonedeck.job_phones FOR SELECT
+  USING (EXISTS (SELECT 1 FROM phonedeck.jobs j WHERE j.id = job_id));
+CREATE POLICY job_phones_write ON phonedeck.job_phones FOR ALL
+  USING (phonedeck.my_role(current_user) = 'node') WITH CHECK (phonedeck.my_role(current_user) = 'node' AND recorded_by = current_user);
+
+ALTER TABLE phonedeck.phones ENABLE ROW LEVEL SECURITY;
+CREATE POLICY phones_read ON phonedeck.phones FOR SELECT USING (phonedeck.in_scope(current_user, account_id));
+CREATE POLICY phones_write ON phonedeck.phones FOR ALL
+  USING (phonedeck.my_role(current_user) = 'node' AND phonedeck.in_scope(current_user, account_id))
+  WITH CHECK (phonedeck.my_role(current_user) = 'node' AND phonedeck.in_scope(current_user, account_id));
+
+-- A new job wakes the account's leader at once (LISTEN phonedeck_jobs), wherever it runs.
+CREATE FUNCTION phonedeck.notify_job() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN PERFORM pg_notify('phonedeck_jobs', NEW.account_id); RETURN NEW; END $f$;
+CREATE TRIGGER jobs_notify AFTER INSERT ON phonedeck.jobs FOR EACH ROW EXECUTE FUNCTION phonedeck.notify_job();
+
+GRANT USAGE ON SCHEMA phonedeck TO phonedeck_member;
+GRANT SELECT ON phonedeck.members, phonedeck.jobs, phonedeck.job_phones, phonedeck.phones TO phonedeck_member;
+GRANT INSERT (account_id, action, keys, source) ON phonedeck.jobs TO phonedeck_member;
+GRANT UPDATE (state, claimed_by, claimed_at, finished_at) ON phonedeck.jobs TO phonedeck_member;
+GRANT USAGE ON SEQUENCE phonedeck.jobs_id_seq TO phonedeck_member;
+GRANT INSERT, UPDATE ON phonedeck.job_phones, phonedeck.phones TO phonedeck_member;
+GRANT INSERT, UPDATE, DELETE ON phonedeck.members TO phonedeck_member;
+GRANT EXECUTE ON FUNCTION phonedeck.my_role(name), phonedeck.in_scope(name, text),
+  phonedeck.may_submit(name, text, text) TO phonedeck_member;
+`,
+  // 2: leases on phones (a viewer open, a job running), so another operator sees who holds a phone.
+  `
+CREATE TABLE phonedeck.phone_claims (
+  key text PRIMARY KEY,
+  account_id text NOT NULL,
+  holder name NOT NULL DEFAULT current_user,
+  kind text NOT NULL CHECK (kind IN ('viewer', 'job')),
+  since timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+ALTER TABLE phonedeck.phone_claims ENABLE ROW LEVEL SECURITY;
+CREATE POLICY claims_read ON phonedeck.phone_claims FOR SELECT USING (phonedeck.in_scope(current_user, account_id));
+CREATE POLICY claims_own ON phonedeck.phone_claims FOR ALL
+  USING (holder = current_user) WITH CHECK (holder = current_user AND phonedeck.in_scope(current_user, account_id));
+GRANT SELECT, INSERT, UPDATE, DELETE ON phonedeck.phone_claims TO phonedeck_member;
+`,
+];
+
+/** A constant key for the migration lock: every node agrees on it. */
+const MIGRATION_LOCK = 0x70686f6e;
+
+/** Applies what is missing up to `target` (all by default); returns the versions applied now. */
+export async function migrate(client: pg.ClientBase, target = MIGRATIONS.length): Promise<number[]> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE SCHEMA IF NOT EXISTS phonedeck');
+    await client.query('CREATE TABLE IF NOT EXISTS phonedeck.schema_version (version int NOT NULL)');
+    await client.query('GRANT USAGE ON SCHEMA phonedeck TO PUBLIC');
+    await client.query('GRANT SELECT ON phonedeck.schema_version TO PUBLIC');
+    const current = Number((await client.query('SELECT max(version) AS v FROM phonedeck.schema_version')).rows[0].v ?? 0);
+    const applied: number[] = [];
+    for (let v = current + 1; v <= target; v++) {
+      await client.query(MIGRATIONS[v - 1]);
+      await client.query('INSERT INTO phonedeck.schema_version (version) VALUES ($1)', [v]);
+      applied.push(v);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+}
+
+/** The SQL `phonedeck team init --print` shows: the whole schema, for a DBA to read and apply by hand. */
+export function schemaSql(): string {
+  return [
+    'BEGIN;',
+    'CREATE SCHEMA IF NOT EXISTS phonedeck;',
+    'CREATE TABLE IF NOT EXISTS phonedeck.schema_version (version int NOT NULL);',
+    ...MIGRATIONS.map((m, i) => `-- version ${i + 1}\n${m.trim()}\nINSERT INTO phonedeck.schema_version VALUES (${i + 1});`),
+    'COMMIT;',
+  ].join('\n');
+}
+
+/** A person (or a node) joins the team as their own login role, with a team role and optional account scope. */
+export function memberSql(role: string, teamRole: 'owner' | 'manager' | 'operator' | 'viewer' | 'node'): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`not a plain role name: ${role}`);
+  return `GRANT phonedeck_member TO ${role};\nINSERT INTO phonedeck.members (role_name, team_role) VALUES ('${role}', '${teamRole}');`;
+}

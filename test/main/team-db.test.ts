@@ -1,0 +1,104 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberSql, migrate, MIGRATIONS } from '../../main/team/migrations';
+import { startPostgres, type TestPostgres } from '../support/postgres';
+
+let db: TestPostgres;
+const clients: pg.Client[] = [];
+async function connect(url: string): Promise<pg.Client> {
+  const c = new pg.Client(url);
+  await c.connect();
+  clients.push(c);
+  return c;
+}
+
+/** A login role for a person, in the team with a team role and (optionally) only some accounts. */
+async function member(admin: pg.Client, role: string, teamRole: Parameters<typeof memberSql>[1], accounts?: string[]) {
+  await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${role}-pw'`);
+  await admin.query(memberSql(role, teamRole));
+  if (accounts) await admin.query('UPDATE phonedeck.members SET accounts = $2 WHERE role_name = $1', [role, accounts]);
+  return connect(db.urlFor(role, `${role}-pw`));
+}
+
+beforeAll(async () => {
+  db = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  await db?.stop();
+});
+
+describe('the team database (#24.4): schema, migrations and who may do what', () => {
+  it('migrates from empty and from the previous version, each version once', async () => {
+    const admin = await connect(db.adminUrl);
+    await admin.query('CREATE DATABASE stepwise');
+    const step = await connect(db.adminUrl.replace(/\/postgres$/, '/stepwise'));
+    expect(await migrate(step, 1)).toEqual([1]);
+    expect(await migrate(step)).toEqual([2]);
+    expect(await migrate(step)).toEqual([]);
+    // Two nodes starting together: the advisory lock makes one apply and the other find it done.
+    const [a, b] = await Promise.all([migrate(admin), migrate(await connect(db.adminUrl))]);
+    expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    const versions = await admin.query('SELECT version FROM phonedeck.schema_version ORDER BY version');
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2]);
+  });
+
+  it('jobs record who submitted them, and an operator cannot delete or act outside its accounts, even with its own client', async () => {
+    const admin = await connect(db.adminUrl);
+    const lin = await member(admin, 'lin', 'operator', ['acc1']);
+    const ann = await member(admin, 'ann', 'manager');
+    const vic = await member(admin, 'vic', 'viewer');
+    const ok = await lin.query(
+      "INSERT INTO phonedeck.jobs (account_id, action, keys) VALUES ('acc1', 'stop', ARRAY['acc1/1']) RETURNING submitted_by",
+    );
+    expect(ok.rows[0].submitted_by).toBe('lin');
+    const refused = async (c: pg.Client, sql: string) => {
+      const e = await c.query(sql).then(
+        () => null,
+        (err: Error & { code?: string }) => err.code,
+      );
+      return e;
+    };
+    // 42501: insufficient privilege / row-level security violation.
+    expect(
+      await refused(
+        lin,
+        "INSERT INTO phonedeck.jobs (account_id, action, keys) VALUES ('acc1', 'delete', ARRAY['acc1/1'])",
+      ),
+    ).toBe('42501');
+    expect(
+      await refused(
+        lin,
+        "INSERT INTO phonedeck.jobs (account_id, action, keys) VALUES ('acc2', 'stop', ARRAY['acc2/1'])",
+      ),
+    ).toBe('42501');
+    // Claiming to be someone else: the column is not hers to write.
+    expect(
+      await refused(
+        lin,
+        "INSERT INTO phonedeck.jobs (account_id, action, keys, submitted_by) VALUES ('acc1', 'stop', ARRAY['acc1/1'], 'ann')",
+      ),
+    ).toBe('42501');
+    expect(
+      await refused(
+        vic,
+        "INSERT INTO phonedeck.jobs (account_id, action, keys) VALUES ('acc1', 'stop', ARRAY['acc1/1'])",
+      ),
+    ).toBe('42501');
+    // Nor can she mark a job done or write an outcome: only nodes run jobs.
+    const updated = await lin.query("UPDATE phonedeck.jobs SET state = 'done'");
+    expect(updated.rowCount).toBe(0);
+    expect(
+      await refused(
+        lin,
+        `INSERT INTO phonedeck.job_phones (job_id, key, ok, code, message, recorded_by) VALUES (1, 'acc1/1', true, 'OK', '', 'lin')`,
+      ),
+    ).toBe('42501');
+    // A manager may delete; an operator sees only its accounts' jobs.
+    await ann.query("INSERT INTO phonedeck.jobs (account_id, action, keys) VALUES ('acc2', 'delete', ARRAY['acc2/9'])");
+    expect((await lin.query('SELECT account_id FROM phonedeck.jobs')).rows.map((r) => r.account_id)).toEqual(['acc1']);
+    expect(
+      (await ann.query('SELECT account_id FROM phonedeck.jobs ORDER BY id')).rows.map((r) => r.account_id),
+    ).toEqual(['acc1', 'acc2']);
+  });
+});
