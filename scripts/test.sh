@@ -25,6 +25,20 @@ if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | 
   ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null) || echo "No Chinese font installed; Chinese screenshots will show boxes." >&2
 fi
 
+# PostgreSQL's server programs for the team tests: each test file starts its own throwaway cluster in a temp
+# folder (test/support/postgres.ts); nothing is left running and the package's own cluster is not used.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "Installing PostgreSQL for the team tests…"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "PostgreSQL's server programs are needed (Debian: apt-get install postgresql)." >&2
+    exit 1
+  fi
+fi
+
 npm ci --no-audit --no-fund --loglevel=error
 npm run typecheck
 # Layer rules, size limits, formatting and the architecture graph: a violation fails the run.

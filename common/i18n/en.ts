@@ -368,6 +368,11 @@ export const en = {
   'settings.connected': '● Connected',
   'settings.healthError': '● {message}',
   'settings.notTested': '○ Not tested yet',
+  'team.notRunYet': '{action} is not run by team nodes yet',
+  'team.confirmedAfterFailover': 'confirmed by a status read after the node running it stopped',
+  'team.unconfirmedAfterFailover':
+    'the node running this {action} stopped before the provider confirmed it; not sent again, so check this phone',
+  'team.leaseLost': 'this node lost the account’s lease mid-job; the next leader finishes it',
   'settings.listedOk': '● Working: its phones were listed {when}',
   'demo.account.geelark': 'Demo GeeLark team',
   'demo.account.huawei': 'Demo Huawei CPH (cn-north-4)',

@@ -140,7 +140,9 @@ export async function migrate(client: pg.ClientBase, target = MIGRATIONS.length)
     await client.query('CREATE TABLE IF NOT EXISTS phonedeck.schema_version (version int NOT NULL)');
     await client.query('GRANT USAGE ON SCHEMA phonedeck TO PUBLIC');
     await client.query('GRANT SELECT ON phonedeck.schema_version TO PUBLIC');
-    const current = Number((await client.query('SELECT max(version) AS v FROM phonedeck.schema_version')).rows[0].v ?? 0);
+    const current = Number(
+      (await client.query('SELECT max(version) AS v FROM phonedeck.schema_version')).rows[0].v ?? 0,
+    );
     const applied: number[] = [];
     for (let v = current + 1; v <= target; v++) {
       await client.query(MIGRATIONS[v - 1]);
@@ -161,7 +163,9 @@ export function schemaSql(): string {
     'BEGIN;',
     'CREATE SCHEMA IF NOT EXISTS phonedeck;',
     'CREATE TABLE IF NOT EXISTS phonedeck.schema_version (version int NOT NULL);',
-    ...MIGRATIONS.map((m, i) => `-- version ${i + 1}\n${m.trim()}\nINSERT INTO phonedeck.schema_version VALUES (${i + 1});`),
+    ...MIGRATIONS.map(
+      (m, i) => `-- version ${i + 1}\n${m.trim()}\nINSERT INTO phonedeck.schema_version VALUES (${i + 1});`,
+    ),
     'COMMIT;',
   ].join('\n');
 }

@@ -1,0 +1,204 @@
+import pg from 'pg';
+import type { StartOptions } from '../../common/start-options';
+import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
+import { t } from '../../common/i18n/i18n';
+import { reconcilePhone } from './reconcile';
+import {
+  claimNext,
+  finishJob,
+  keysWithOutcome,
+  listenForJobs,
+  orphanedJobs,
+  publishStatuses,
+  recordOutcomes,
+  type Outcome,
+  tryLease,
+  type TeamJob,
+} from './team-sql';
+
+export interface LeaderDeps {
+  url: string;
+  node: string;
+  accountId: string;
+  provider: CloudPhoneProvider;
+  startOptions: StartOptions;
+  /** How often a follower tries for the lease, and a leader checks it still holds it. */
+  checkMs: number;
+  log: { info(m: string, d?: unknown): void; warn(m: string, d?: unknown): void };
+}
+
+/**
+ * Leads one provider account for the team while it holds the account's lease: a session advisory lock on
+ * a connection of its own, which PostgreSQL releases the moment that connection dies (a killed process, a
+ * lost network), so a follower takes over within one check. Only the leader calls the provider, so every
+ * node's requests go through one limiter. Jobs arrive as rows; each is claimed once, run through the
+ * provider's own batching and limiter, and its outcomes are written as each chunk settles.
+ */
+export class AccountLeader {
+  private lease: pg.Client | null = null;
+  private work: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private wake = false;
+  leading = false;
+
+  constructor(private readonly d: LeaderDeps) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.d.checkMs);
+    void this.tick();
+  }
+
+  /** Stops claiming; a job being run is finished (never left half-claimed), then the lease is let go. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.release();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopping || this.running) {
+      this.wake = true;
+      return;
+    }
+    this.running = this.step().finally(() => (this.running = null));
+    await this.running;
+    if (this.wake && !this.stopping) {
+      this.wake = false;
+      void this.tick();
+    }
+  }
+
+  private async step(): Promise<void> {
+    try {
+      if (!this.leading) await this.tryLead();
+      if (this.leading) {
+        await this.lease!.query('SELECT 1'); // still holding it: the connection (and so the lock) is alive
+        for (let job = await claimNext(this.work!, this.d.accountId, this.d.node); job && !this.stopping;) {
+          await this.run(job);
+          job = this.stopping ? null : await claimNext(this.work!, this.d.accountId, this.d.node);
+        }
+      }
+    } catch (e) {
+      // A lost connection loses the lease with it: start again as a follower.
+      this.d.log.warn('team: lost the database', { account: this.d.accountId, error: (e as Error).message });
+      await this.release();
+    }
+  }
+
+  private async tryLead(): Promise<void> {
+    this.lease ??= await connect(this.d.url, () => void this.release());
+    if (!(await tryLease(this.lease, this.d.accountId))) return;
+    this.work = await connect(this.d.url, () => void this.release());
+    this.leading = true;
+    // A new job wakes this leader at once, wherever it was submitted.
+    await listenForJobs(this.lease);
+    this.lease.on('notification', (n) => n.payload === this.d.accountId && void this.tick());
+    this.d.log.info('team: leading', { account: this.d.accountId, node: this.d.node });
+    for (const job of await orphanedJobs(this.work, this.d.accountId)) await this.takeOver(job);
+  }
+
+  private async release(): Promise<void> {
+    this.leading = false;
+    const [lease, work] = [this.lease, this.work];
+    this.lease = this.work = null;
+    await Promise.all([lease?.end().catch(() => undefined), work?.end().catch(() => undefined)]);
+  }
+
+  private async run(job: TeamJob): Promise<void> {
+    // This run's connection, held for its whole length: a lost one fails the run instead of another's.
+    const work = this.work!;
+    const ids = job.keys.map((k) => k.slice(this.d.accountId.length + 1));
+    const write = (outcomes: PhoneOutcome[]) => recordOutcomes(work, job.id, outcomes.map(this.outcome));
+    // A chunk at a time, each recorded before the next is sent: a leader that lost its lease sends nothing
+    // more (the next leader reconciles the rest from a status read), and a takeover knows where it stopped.
+    const size = this.d.provider.batchSize;
+    for (let i = 0; i < ids.length; i += size) {
+      if (!this.leading) throw new Error(t('team.leaseLost'));
+      await write(await this.send(job.action, ids.slice(i, i + size)));
+    }
+    await finishJob(work, job.id);
+    await this.publish(work, ids);
+  }
+
+  private send(action: string, ids: string[]): Promise<PhoneOutcome[]> {
+    const p = this.d.provider;
+    switch (action) {
+      case 'start':
+        return p.start(ids, this.d.startOptions);
+      case 'stop':
+        return p.stop(ids);
+      case 'restart':
+        return p.restart(ids);
+      case 'delete':
+        return p.delete(ids);
+      case 'reset':
+        return p.reset(ids);
+      default:
+        return Promise.resolve(
+          ids.map((id) => ({
+            id,
+            ok: false as const,
+            code: 'UNSUPPORTED',
+            message: t('team.notRunYet', { action }),
+          })),
+        );
+    }
+  }
+
+  /**
+   * Finishes a job a dead leader claimed: phones with an outcome keep it; the others are read, and only a
+   * stop that has not taken is sent again (see reconcilePhone).
+   */
+  private async takeOver(job: TeamJob): Promise<void> {
+    const done = await keysWithOutcome(this.work!, job.id);
+    const open = job.keys.filter((k) => !done.has(k));
+    const ids = open.map((k) => k.slice(this.d.accountId.length + 1));
+    const readings = new Map((await this.d.provider.status(ids)).map((r) => [r.id, r]));
+    const outcomes: Outcome[] = [];
+    const resend: string[] = [];
+    for (const id of ids) {
+      const r = readings.get(id);
+      const decision = reconcilePhone(job.action, !r || !r.found ? 'gone' : r.status);
+      const key = `${this.d.accountId}/${id}`;
+      if (decision.kind === 'confirmed')
+        outcomes.push({ key, ok: true, code: 'CONFIRMED', message: t('team.confirmedAfterFailover') });
+      else if (decision.kind === 'resend') resend.push(id);
+      else
+        outcomes.push({
+          key,
+          ok: false,
+          code: 'UNCONFIRMED',
+          message: t('team.unconfirmedAfterFailover', { action: job.action }),
+        });
+    }
+    await recordOutcomes(this.work!, job.id, outcomes);
+    if (resend.length) await recordOutcomes(this.work!, job.id, (await this.d.provider.stop(resend)).map(this.outcome));
+    await finishJob(this.work!, job.id);
+    this.d.log.info('team: took over a job', { job: job.id, confirmed: outcomes.length, resent: resend.length });
+  }
+
+  private readonly outcome = (o: PhoneOutcome): Outcome =>
+    o.ok
+      ? { key: `${this.d.accountId}/${o.id}`, ok: true, code: 'OK', message: '' }
+      : { key: `${this.d.accountId}/${o.id}`, ok: false, code: o.code, message: o.message };
+
+  /** The statuses after a job, for every node's list. */
+  private async publish(work: pg.Client, ids: string[]): Promise<void> {
+    const readings = await this.d.provider.status(ids);
+    await publishStatuses(
+      work,
+      this.d.accountId,
+      readings.map((r) => ({ key: `${this.d.accountId}/${r.id}`, name: r.id, status: r.found ? r.status : 'gone' })),
+    );
+  }
+}
+
+async function connect(url: string, onLost: () => void): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url, keepAlive: true });
+  c.on('error', onLost);
+  await c.connect();
+  return c;
+}

@@ -1,0 +1,128 @@
+import type pg from 'pg';
+
+/** The team database's queries, in one place; every row a person may see or write is decided by RLS. */
+
+export interface TeamJob {
+  id: string;
+  accountId: string;
+  action: string;
+  keys: string[];
+  claimedBy: string | null;
+}
+
+export interface Outcome {
+  key: string;
+  ok: boolean;
+  code: string;
+  message: string;
+}
+
+/** Submits a job as the connected person (the database records who: `current_user`). */
+export async function submitJob(
+  db: pg.ClientBase,
+  job: { accountId: string; action: string; keys: string[]; source?: string },
+): Promise<string> {
+  const r = await db.query(
+    'INSERT INTO phonedeck.jobs (account_id, action, keys, source) VALUES ($1, $2, $3, $4) RETURNING id',
+    [job.accountId, job.action, job.keys, job.source ?? 'window'],
+  );
+  return String(r.rows[0].id);
+}
+
+const toJob = (r: { id: string; account_id: string; action: string; keys: string[]; claimed_by: string | null }) => ({
+  id: String(r.id),
+  accountId: r.account_id,
+  action: r.action,
+  keys: r.keys,
+  claimedBy: r.claimed_by,
+});
+
+/**
+ * Claims the account's oldest queued job for this node, exactly once across every node: a row another
+ * transaction holds is skipped, never waited for or taken twice.
+ */
+export async function claimNext(db: pg.ClientBase, accountId: string, node: string): Promise<TeamJob | null> {
+  const r = await db.query(
+    `UPDATE phonedeck.jobs SET state = 'claimed', claimed_by = $2, claimed_at = now()
+     WHERE id = (SELECT id FROM phonedeck.jobs WHERE account_id = $1 AND state = 'queued'
+                 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+     RETURNING id, account_id, action, keys, claimed_by`,
+    [accountId, node],
+  );
+  return r.rows[0] ? toJob(r.rows[0]) : null;
+}
+
+/** Jobs of the account claimed and never finished: a leader that held the lease died while running them. */
+export async function orphanedJobs(db: pg.ClientBase, accountId: string): Promise<TeamJob[]> {
+  const r = await db.query(
+    "SELECT id, account_id, action, keys, claimed_by FROM phonedeck.jobs WHERE account_id = $1 AND state = 'claimed' ORDER BY id",
+    [accountId],
+  );
+  return r.rows.map(toJob);
+}
+
+/** Keys of a job that already have an outcome (written chunk by chunk, so a takeover knows where it stopped). */
+export async function keysWithOutcome(db: pg.ClientBase, jobId: string): Promise<Set<string>> {
+  const r = await db.query('SELECT key FROM phonedeck.job_phones WHERE job_id = $1', [jobId]);
+  return new Set(r.rows.map((x) => x.key as string));
+}
+
+/** Writes outcomes once each: a phone's first recorded outcome stands. */
+export async function recordOutcomes(db: pg.ClientBase, jobId: string, outcomes: readonly Outcome[]): Promise<void> {
+  if (!outcomes.length) return;
+  await db.query(
+    `INSERT INTO phonedeck.job_phones (job_id, key, ok, code, message, recorded_by)
+     SELECT $1, k, o, c, m, current_user FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[]) AS t(k, o, c, m)
+     ON CONFLICT (job_id, key) DO NOTHING`,
+    [
+      jobId,
+      outcomes.map((o) => o.key),
+      outcomes.map((o) => o.ok),
+      outcomes.map((o) => o.code),
+      outcomes.map((o) => o.message),
+    ],
+  );
+}
+
+export async function finishJob(db: pg.ClientBase, jobId: string): Promise<void> {
+  await db.query("UPDATE phonedeck.jobs SET state = 'done', finished_at = now() WHERE id = $1", [jobId]);
+}
+
+/** Publishes phones' statuses to every node (the shared list), then tells them (LISTEN phonedeck_phones). */
+export async function publishStatuses(
+  db: pg.ClientBase,
+  accountId: string,
+  phones: readonly { key: string; name: string; status: string }[],
+): Promise<void> {
+  if (!phones.length) return;
+  await db.query(
+    `INSERT INTO phonedeck.phones (key, account_id, name, status, updated_at)
+     SELECT k, $1, n, s, now() FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, n, s)
+     ON CONFLICT (key) DO UPDATE SET status = EXCLUDED.status, name = EXCLUDED.name, updated_at = now()`,
+    [accountId, phones.map((p) => p.key), phones.map((p) => p.name), phones.map((p) => p.status)],
+  );
+  await db.query("SELECT pg_notify('phonedeck_phones', $1)", [accountId]);
+}
+
+/** A job's per-phone outcomes, for whoever submitted it (RLS: only jobs in the reader's scope). */
+export async function jobOutcomes(db: pg.ClientBase, jobId: string): Promise<(Outcome & { recordedBy: string })[]> {
+  const r = await db.query(
+    'SELECT key, ok, code, message, recorded_by FROM phonedeck.job_phones WHERE job_id = $1 ORDER BY key',
+    [jobId],
+  );
+  return r.rows.map((x) => ({ key: x.key, ok: x.ok, code: x.code, message: x.message, recordedBy: x.recorded_by }));
+}
+
+/**
+ * Takes the account's lease if no other node holds it: a session advisory lock, held as long as this
+ * connection lives and let go by PostgreSQL the moment it dies.
+ */
+export async function tryLease(db: pg.ClientBase, accountId: string): Promise<boolean> {
+  const r = await db.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`phonedeck:${accountId}`]);
+  return r.rows[0].ok === true;
+}
+
+/** New jobs wake the leader at once (the trigger in migration 1 notifies with the account id). */
+export async function listenForJobs(db: pg.ClientBase): Promise<void> {
+  await db.query('LISTEN phonedeck_jobs');
+}
