@@ -24,6 +24,8 @@ export interface LeaderDeps {
   startOptions: StartOptions;
   /** How often a follower tries for the lease, and a leader checks it still holds it. */
   checkMs: number;
+  /** How often the leader reads the whole list and publishes it to the team (default 30 s). */
+  listEveryMs?: number;
   log: { info(m: string, d?: unknown): void; warn(m: string, d?: unknown): void };
 }
 
@@ -41,6 +43,7 @@ export class AccountLeader {
   private running: Promise<void> | null = null;
   private stopping = false;
   private wake = false;
+  private listedAt = 0;
   leading = false;
 
   constructor(private readonly d: LeaderDeps) {}
@@ -76,6 +79,7 @@ export class AccountLeader {
       if (!this.leading) await this.tryLead();
       if (this.leading) {
         await this.lease!.query('SELECT 1'); // still holding it: the connection (and so the lock) is alive
+        if (Date.now() - this.listedAt >= (this.d.listEveryMs ?? 30_000)) await this.publishList();
         for (let job = await claimNext(this.work!, this.d.accountId, this.d.node); job && !this.stopping;) {
           await this.run(job);
           job = this.stopping ? null : await claimNext(this.work!, this.d.accountId, this.d.node);
@@ -185,13 +189,26 @@ export class AccountLeader {
       ? { key: `${this.d.accountId}/${o.id}`, ok: true, code: 'OK', message: '' }
       : { key: `${this.d.accountId}/${o.id}`, ok: false, code: o.code, message: o.message };
 
+  /** The whole list, for every node: what a follower shows of an account it does not lead. */
+  async publishList(): Promise<void> {
+    const work = this.work;
+    if (!work) return;
+    this.listedAt = Date.now();
+    const phones = await this.d.provider.listAll();
+    await publishStatuses(
+      work,
+      this.d.accountId,
+      phones.map((p) => ({ key: `${this.d.accountId}/${p.id}`, name: p.name, status: p.status })),
+    );
+  }
+
   /** The statuses after a job, for every node's list. */
   private async publish(work: pg.Client, ids: string[]): Promise<void> {
     const readings = await this.d.provider.status(ids);
     await publishStatuses(
       work,
       this.d.accountId,
-      readings.map((r) => ({ key: `${this.d.accountId}/${r.id}`, name: r.id, status: r.found ? r.status : 'gone' })),
+      readings.map((r) => ({ key: `${this.d.accountId}/${r.id}`, status: r.found ? r.status : 'gone' })),
     );
   }
 }

@@ -44,13 +44,17 @@ CREATE TABLE phonedeck.job_phones (
   at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (job_id, key)
 );
+-- Every write of a phone takes the next revision: a follower reads what changed since the last it saw.
+CREATE SEQUENCE phonedeck.phone_rev;
 CREATE TABLE phonedeck.phones (
   key text PRIMARY KEY,
   account_id text NOT NULL,
   name text NOT NULL,
   status text NOT NULL,
+  rev bigint NOT NULL DEFAULT nextval('phonedeck.phone_rev'),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX phones_rev ON phonedeck.phones (rev);
 
 -- Inside a SECURITY DEFINER function current_user is the function's owner: the policies pass the person in.
 CREATE FUNCTION phonedeck.my_role(who name) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
@@ -104,7 +108,7 @@ GRANT USAGE ON SCHEMA phonedeck TO phonedeck_member;
 GRANT SELECT ON phonedeck.members, phonedeck.jobs, phonedeck.job_phones, phonedeck.phones TO phonedeck_member;
 GRANT INSERT (account_id, action, keys, source) ON phonedeck.jobs TO phonedeck_member;
 GRANT UPDATE (state, claimed_by, claimed_at, finished_at) ON phonedeck.jobs TO phonedeck_member;
-GRANT USAGE ON SEQUENCE phonedeck.jobs_id_seq TO phonedeck_member;
+GRANT USAGE ON SEQUENCE phonedeck.jobs_id_seq, phonedeck.phone_rev TO phonedeck_member;
 GRANT INSERT, UPDATE ON phonedeck.job_phones, phonedeck.phones TO phonedeck_member;
 GRANT INSERT, UPDATE, DELETE ON phonedeck.members TO phonedeck_member;
 GRANT EXECUTE ON FUNCTION phonedeck.my_role(name), phonedeck.in_scope(name, text),

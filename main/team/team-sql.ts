@@ -92,14 +92,24 @@ export async function finishJob(db: pg.ClientBase, jobId: string): Promise<void>
 export async function publishStatuses(
   db: pg.ClientBase,
   accountId: string,
-  phones: readonly { key: string; name: string; status: string }[],
+  /** A status read has no names: phones without one keep theirs. */
+  phones: readonly { key: string; name?: string; status: string }[],
 ): Promise<void> {
   if (!phones.length) return;
   await db.query(
     `INSERT INTO phonedeck.phones (key, account_id, name, status, updated_at)
-     SELECT k, $1, n, s, now() FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, n, s)
-     ON CONFLICT (key) DO UPDATE SET status = EXCLUDED.status, name = EXCLUDED.name, updated_at = now()`,
-    [accountId, phones.map((p) => p.key), phones.map((p) => p.name), phones.map((p) => p.status)],
+     SELECT k, $1, COALESCE(NULLIF(n, ''), split_part(k, '/', 2)), s, now()
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, n, s)
+     ON CONFLICT (key) DO UPDATE SET status = EXCLUDED.status, updated_at = now(),
+       name = CASE WHEN $5 THEN EXCLUDED.name ELSE phonedeck.phones.name END,
+       rev = nextval('phonedeck.phone_rev')`,
+    [
+      accountId,
+      phones.map((p) => p.key),
+      phones.map((p) => p.name ?? ''),
+      phones.map((p) => p.status),
+      phones.some((p) => p.name),
+    ],
   );
   await db.query("SELECT pg_notify('phonedeck_phones', $1)", [accountId]);
 }
@@ -125,4 +135,19 @@ export async function tryLease(db: pg.ClientBase, accountId: string): Promise<bo
 /** New jobs wake the leader at once (the trigger in migration 1 notifies with the account id). */
 export async function listenForJobs(db: pg.ClientBase): Promise<void> {
   await db.query('LISTEN phonedeck_jobs');
+}
+
+/** Phones written since revision `after` (in the reader's scope), oldest first, with the newest revision. */
+export async function phonesSince(
+  db: pg.ClientBase,
+  after: string,
+): Promise<{ rev: string; phones: { key: string; accountId: string; name: string; status: string }[] }> {
+  const r = await db.query(
+    'SELECT key, account_id, name, status, rev FROM phonedeck.phones WHERE rev > $1 ORDER BY rev',
+    [after],
+  );
+  return {
+    rev: r.rows.length ? String(r.rows.at(-1).rev) : after,
+    phones: r.rows.map((x) => ({ key: x.key, accountId: x.account_id, name: x.name, status: x.status })),
+  };
 }

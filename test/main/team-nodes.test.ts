@@ -308,3 +308,55 @@ describe('a leader killed during a start (#24.3)', () => {
     expect(outcomes.every((o) => o.ok || o.code === 'UNCONFIRMED')).toBe(true);
   }, 60_000);
 });
+
+describe('statuses reach every node (#24.3)', () => {
+  it('a follower sees the leader’s list by LISTEN/NOTIFY, only for the accounts in its scope', async () => {
+    const { sim: s, url } = await sim(300);
+    const leaderNode = new TeamNode({
+      url: await role('fan_leader', 'node'),
+      node: 'fan',
+      accounts: [{ accountId: 'fan', provider: provider(s, url) }],
+      startOptions: DEFAULT_START_OPTIONS,
+      checkMs: 100,
+      log: quiet,
+    });
+    const { TeamView } = await import('../../main/team/team-view');
+    const viewerUrl = await role('fan_viewer', 'viewer');
+    const outsiderUrl = await role('fan_outsider', 'viewer');
+    await admin.query("UPDATE phonedeck.members SET accounts = ARRAY['other'] WHERE role_name = 'fan_outsider'");
+    await admin.query("UPDATE phonedeck.members SET accounts = ARRAY['fan'] WHERE role_name = 'fan_viewer'");
+    const seen = new Map<string, string>();
+    const view = new TeamView(viewerUrl);
+    view.onPhones((phones) => phones.forEach((p) => seen.set(p.key, `${p.name}:${p.status}`)));
+    await view.start();
+    const outsider = new TeamView(outsiderUrl);
+    const outsiderSaw: string[] = [];
+    outsider.onPhones((phones) => outsiderSaw.push(...phones.map((p) => p.key)));
+    await outsider.start();
+    closers.push(
+      () => view.close(),
+      () => outsider.close(),
+    );
+    leaderNode.start();
+    closers.push(() => leaderNode.stop());
+    await waitFor(
+      () => seen.size,
+      (n) => n === 300,
+      10_000,
+    );
+    const first = [...s.phones.values()][0];
+    const before = seen.get(`fan/${first.id}`)!;
+    expect(before).toMatch(/^[A-Z][a-z]+-\d{4}:running$/); // named as the provider names it
+    const name = before.split(':')[0];
+    // A stop run by the leader: the follower sees the phone stopping, its name kept.
+    const boss = await client(await role('fan_boss', 'manager'));
+    await submitJob(boss, { accountId: 'fan', action: 'stop', keys: [`fan/${first.id}`] });
+    await waitFor(
+      () => seen.get(`fan/${first.id}`),
+      (v) => v !== before,
+      10_000,
+    );
+    expect(seen.get(`fan/${first.id}`)).toMatch(new RegExp(`^${name}:(stopping|stopped)$`));
+    expect(outsiderSaw).toEqual([]);
+  }, 30_000);
+});

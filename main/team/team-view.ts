@@ -1,0 +1,69 @@
+import pg from 'pg';
+import { phonesSince } from './team-sql';
+
+export type TeamPhone = { key: string; accountId: string; name: string; status: string };
+
+/**
+ * What a node that does not lead an account sees of it: the leader's statuses, pushed by NOTIFY and read
+ * from the revision this view last saw, so a burst of changes costs one read, and a reconnect catches up.
+ */
+export class TeamView {
+  private client: pg.Client | null = null;
+  private rev = '0';
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+  private readonly listeners: ((phones: TeamPhone[]) => void)[] = [];
+
+  constructor(private readonly url: string) {}
+
+  onPhones(l: (phones: TeamPhone[]) => void): void {
+    this.listeners.push(l);
+  }
+
+  async start(): Promise<void> {
+    const c = new pg.Client({ connectionString: this.url, keepAlive: true });
+    c.on('error', () => void this.reconnect());
+    await c.connect();
+    c.on('notification', () => void this.read());
+    await c.query('LISTEN phonedeck_phones');
+    this.client = c;
+    await this.read();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => undefined);
+  }
+
+  /** One read at a time; a notification during a read asks for one more after it. */
+  private async read(): Promise<void> {
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = (async () => {
+      do {
+        this.again = false;
+        const { rev, phones } = await phonesSince(this.client!, this.rev);
+        this.rev = rev;
+        if (phones.length) for (const l of this.listeners) l(phones);
+      } while (this.again);
+    })().finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async reconnect(): Promise<void> {
+    const old = this.client;
+    this.client = null;
+    await old?.end().catch(() => undefined);
+    while (!this.closed) {
+      try {
+        await this.start();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+}
