@@ -151,3 +151,8 @@ export async function phonesSince(
     phones: r.rows.map((x) => ({ key: x.key, accountId: x.account_id, name: x.name, status: x.status })),
   };
 }
+
+/** A follower hears of every published status (the payload is the account id). */
+export async function listenForPhones(db: pg.ClientBase): Promise<void> {
+  await db.query('LISTEN phonedeck_phones');
+}

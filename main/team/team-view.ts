@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { phonesSince } from './team-sql';
+import { listenForPhones, phonesSince } from './team-sql';
 
 export type TeamPhone = { key: string; accountId: string; name: string; status: string };
 
@@ -26,7 +26,7 @@ export class TeamView {
     c.on('error', () => void this.reconnect());
     await c.connect();
     c.on('notification', () => void this.read());
-    await c.query('LISTEN phonedeck_phones');
+    await listenForPhones(c);
     this.client = c;
     await this.read();
   }
