@@ -21,6 +21,7 @@ import { launchChromium } from '../test/support/chromium';
 import { autopilotBench } from './bench-autopilot';
 import { consentBench } from './bench-consent';
 import { operatorDayBench } from './bench-operator';
+import { teamBench } from './bench-team';
 import { controlScale } from './bench-control-scale';
 import { controlSoak } from './bench-control';
 
@@ -554,6 +555,7 @@ const result = {
   consent: await row('consent', consentBench),
   controlScale: await row('controlScale', controlScale),
   operatorDay: await row('operatorDay', operatorDayBench),
+  team: await row('team', teamBench),
   targets: {
     callsEqualLowerBound: true,
     timeVsBound: '≤ 1.2',
