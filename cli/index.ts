@@ -5,6 +5,10 @@ import { main } from './phonedeck';
 if (process.argv[2] === 'mcp' && !process.argv.includes('--help')) {
   const { runMcpServer } = await import('./mcp');
   await runMcpServer({ readOnly: process.argv.includes('--read-only') });
+} else if (process.argv[2] === 'team') {
+  // The team database directly (PostgreSQL): no app needs to run.
+  const { runTeam } = await import('./team');
+  process.exitCode = await runTeam(process.argv.slice(3), { out: (s) => console.log(s), err: (s) => console.error(s) });
 } else {
   // Output nobody can receive (a closed pipe, a full disk) is a failure, not a success: exit 1.
   process.stdout.on('error', () => process.exit(1));
