@@ -110,7 +110,9 @@ export interface StartCall {
 export class GeeLarkSim extends HttpSimulator {
   readonly phones = new Map<string, GeeLarkSimPhone>();
   /** Every call served; billing calls also note the minute they fell in (`at`), to check per-minute limits. */
-  readonly calls: { path: string; ids: number; at?: number; idList?: string[] }[] = [];
+  readonly calls: { path: string; ids: number; at?: number }[] = [];
+  /** The ids of every batch call (start, stop, delete, status…), to tell a phone sent twice. */
+  readonly batchIds: { path: string; ids: string[] }[] = [];
   readonly startCalls: StartCall[] = [];
   /** Per-phone refusals to give on the next matching call: `${path}:${id}` → code. */
   readonly phoneFaults = new Map<string, { code: number; times: number; msg: string }>();
@@ -527,7 +529,8 @@ export class GeeLarkSim extends HttpSimulator {
     if (!Array.isArray(ids) || ids.length === 0 || !ids.every((x) => typeof x === 'string'))
       return this.env(40004, 'ids must be a non-empty string array');
     if (ids.length > limit) return this.env(40004, `ids limit ${limit}`);
-    this.calls.push({ path, ids: ids.length, idList: [...(ids as string[])] });
+    this.calls.push({ path, ids: ids.length });
+    this.batchIds.push({ path, ids: [...(ids as string[])] });
     if (path.endsWith('/start')) this.startCalls.push({ ids: [...ids], body });
     const action = path.split('/').pop()!;
     const successDetails: unknown[] = [];
