@@ -45,17 +45,10 @@ export interface ActivityPhoneRow {
 }
 
 /** One phone in one action, flat: a CSV row (time, source, action, phone, outcome, code, message, confirmed at). */
-export interface ActivityExportRow {
+export interface ActivityExportRow extends ActivityPhoneRow {
   at: number;
   source: string;
   action: string;
-  key: string;
-  accountId: string;
-  name: string;
-  ok: boolean;
-  code: string;
-  message: string;
-  confirmedAt: number | null;
 }
 
 /** One phone's action in its timeline. */

@@ -42,7 +42,7 @@ async function firstPaint(page: Page, url: string) {
 }
 
 /** Frame intervals while all 10,000 phones change status within 10 s (100 patches of 100, every 100 ms). */
-async function framesDuringStorm(page: Page, host: Awaited<ReturnType<typeof startBrowserHost>>) {
+export async function framesDuringStorm(page: Page, host: Awaited<ReturnType<typeof startBrowserHost>>) {
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __stop: boolean };
     w.__frames = [];

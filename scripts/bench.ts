@@ -20,7 +20,7 @@ import { startBrowserHost } from '../test/support/browser-host';
 import { launchChromium } from '../test/support/chromium';
 import { autopilotBench } from './bench-autopilot';
 import { consentBench } from './bench-consent';
-import { operatorDayBench } from './bench-operator';
+import { framesDuringStorm, operatorDayBench } from './bench-operator';
 import { teamBench } from './bench-team';
 import { controlScale } from './bench-control-scale';
 import { controlSoak } from './bench-control';
@@ -474,32 +474,7 @@ async function renderer() {
     return out;
   });
   // Frame times while all 10,000 phones change status within 10 s (100 patches of 100 phones, every 100 ms).
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stopFrames: boolean };
-    w.__frames = [];
-    w.__stopFrames = false;
-    let last = performance.now();
-    const loop = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      if (!w.__stopFrames) requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-  });
-  const all = host.core.fleet.all();
-  const statuses = ['starting', 'running', 'stopping', 'stopped'] as const;
-  for (let i = 0; i < 100; i++) {
-    const upserts = all
-      .slice(i * 100, i * 100 + 100)
-      .map((p, j) => ({ ...p, status: statuses[(i + j) % statuses.length] }));
-    host.core.events.emit('phones:patch', { upserts, removed: [] });
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stopFrames: boolean };
-    w.__stopFrames = true;
-    return w.__frames.slice(1);
-  });
+  const frames = await framesDuringStorm(page, host);
   await browser.close();
   await host.close();
   const stats = (xs: number[]) => {

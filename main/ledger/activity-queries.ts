@@ -84,16 +84,21 @@ export function queryJobPhones(db: Database, jobId: string): ActivityPhoneRow[] 
     db,
     'SELECT key, account_id, name, ok, code, message, confirmed_at FROM job_phones WHERE job_id = ? ORDER BY rowid',
     [jobId],
-    ([key, accountId, name, ok, code, message, confirmedAt]) => ({
-      key: String(key),
-      accountId: String(accountId),
-      name: String(name),
-      ok: ok === 1,
-      code: String(code),
-      message: String(message),
-      confirmedAt: orNull(confirmedAt),
-    }),
+    phoneRow,
   );
+}
+
+/** A job_phones row (key, account_id, name, ok, code, message, confirmed_at) as the window reads it. */
+function phoneRow([key, accountId, name, ok, code, message, confirmedAt]: unknown[]): ActivityPhoneRow {
+  return {
+    key: String(key),
+    accountId: String(accountId),
+    name: String(name),
+    ok: ok === 1,
+    code: String(code),
+    message: String(message),
+    confirmedAt: orNull(confirmedAt),
+  };
 }
 
 /**
@@ -112,17 +117,11 @@ export function queryExportRows(db: Database, q: ActivityQuery): ActivityExportR
      WHERE ${where}${own.map((c) => ` AND ${c}`).join('')}
      ORDER BY j.at, j.rowid, p.rowid LIMIT $limit`,
     { ...params, $limit: Math.min(q.limit ?? EXPORT_ROW_LIMIT, EXPORT_ROW_LIMIT + 1) },
-    ([at, source, action, key, accountId, name, ok, code, message, confirmedAt]) => ({
+    ([at, source, action, ...phone]) => ({
       at: Number(at),
       source: String(source),
       action: String(action),
-      key: String(key),
-      accountId: String(accountId),
-      name: String(name),
-      ok: ok === 1,
-      code: String(code),
-      message: String(message),
-      confirmedAt: orNull(confirmedAt),
+      ...phoneRow(phone),
     }),
   );
 }

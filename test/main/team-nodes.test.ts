@@ -49,6 +49,24 @@ const provider = (s: GeeLarkSim, url: string) =>
     clock: systemClock,
     timeoutMs: 10_000,
   });
+/** Nodes (each its own role, and its own provider for the account), started; stopped after the file. */
+async function startNodes(names: string[], accountId: string, s: GeeLarkSim, url: string) {
+  return Promise.all(
+    names.map(async (n) => {
+      const node = new TeamNode({
+        url: await role(n, 'node'),
+        node: n,
+        accounts: [{ accountId, provider: provider(s, url) }],
+        startOptions: DEFAULT_START_OPTIONS,
+        checkMs: 100,
+        log: quiet,
+      });
+      node.start();
+      closers.push(() => node.stop());
+      return { n, node };
+    }),
+  );
+}
 const jobState = async (id: string) =>
   (await admin.query('SELECT state, claimed_by FROM phonedeck.jobs WHERE id = $1', [id])).rows[0] as {
     state: string;
@@ -76,21 +94,7 @@ afterAll(async () => {
 describe('one caller per provider account across the team (#24.3)', () => {
   it('three nodes on one account make the provider calls of one node, and every job runs once', async () => {
     const { sim: s, url } = await sim(600);
-    const nodes = await Promise.all(
-      ['n1', 'n2', 'n3'].map(async (n) => {
-        const node = new TeamNode({
-          url: await role(n, 'node'),
-          node: n,
-          accounts: [{ accountId: 'g', provider: provider(s, url) }],
-          startOptions: DEFAULT_START_OPTIONS,
-          checkMs: 100,
-          log: quiet,
-        });
-        node.start();
-        closers.push(() => node.stop());
-        return node;
-      }),
-    );
+    const nodes = (await startNodes(['n1', 'n2', 'n3'], 'g', s, url)).map((x) => x.node);
     await waitFor(
       () => nodes.reduce((a, n) => a + n.leading(), 0),
       (n) => n === 1,
@@ -203,21 +207,7 @@ describe('phonedeck serve (#24.1, #24.3)', () => {
 describe('the team database restarting under running nodes (#24.3)', () => {
   it('nodes reconnect by themselves; no job is lost or run twice', async () => {
     const { sim: s, url } = await sim(200, 100);
-    const nodes = await Promise.all(
-      ['r1', 'r2'].map(async (n) => {
-        const node = new TeamNode({
-          url: await role(n, 'node'),
-          node: n,
-          accounts: [{ accountId: 'r', provider: provider(s, url) }],
-          startOptions: DEFAULT_START_OPTIONS,
-          checkMs: 100,
-          log: quiet,
-        });
-        node.start();
-        closers.push(() => node.stop());
-        return node;
-      }),
-    );
+    const nodes = (await startNodes(['r1', 'r2'], 'r', s, url)).map((x) => x.node);
     await waitFor(
       () => nodes.reduce((a, n) => a + n.leading(), 0),
       (n) => n === 1,
@@ -260,21 +250,7 @@ describe('a leader killed during a start (#24.3)', () => {
   it('no phone is started twice: what the new leader cannot prove is reported unconfirmed, never resent', async () => {
     const { sim: s, url } = await sim(400, 500);
     for (const p of s.phones.values()) p.status = 2;
-    const nodes = await Promise.all(
-      ['s1', 's2'].map(async (n) => {
-        const node = new TeamNode({
-          url: await role(n, 'node'),
-          node: n,
-          accounts: [{ accountId: 'st', provider: provider(s, url) }],
-          startOptions: DEFAULT_START_OPTIONS,
-          checkMs: 100,
-          log: quiet,
-        });
-        node.start();
-        closers.push(() => node.stop());
-        return { n, node };
-      }),
-    );
+    const nodes = await startNodes(['s1', 's2'], 'st', s, url);
     await waitFor(
       () => nodes.filter((x) => x.node.leading()).length,
       (n) => n === 1,
@@ -311,14 +287,7 @@ describe('a leader killed during a start (#24.3)', () => {
 describe('statuses reach every node (#24.3)', () => {
   it('a follower sees the leader’s list by LISTEN/NOTIFY, only for the accounts in its scope', async () => {
     const { sim: s, url } = await sim(300);
-    const leaderNode = new TeamNode({
-      url: await role('fan_leader', 'node'),
-      node: 'fan',
-      accounts: [{ accountId: 'fan', provider: provider(s, url) }],
-      startOptions: DEFAULT_START_OPTIONS,
-      checkMs: 100,
-      log: quiet,
-    });
+
     const { TeamView } = await import('../../main/team/team-view');
     const viewerUrl = await role('fan_viewer', 'viewer');
     const outsiderUrl = await role('fan_outsider', 'viewer');
@@ -336,8 +305,7 @@ describe('statuses reach every node (#24.3)', () => {
       () => view.close(),
       () => outsider.close(),
     );
-    leaderNode.start();
-    closers.push(() => leaderNode.stop());
+    await startNodes(['fan_leader'], 'fan', s, url);
     await waitFor(
       () => seen.size,
       (n) => n === 300,
