@@ -126,9 +126,25 @@ CREATE TABLE phonedeck.phone_claims (
 );
 ALTER TABLE phonedeck.phone_claims ENABLE ROW LEVEL SECURITY;
 CREATE POLICY claims_read ON phonedeck.phone_claims FOR SELECT USING (phonedeck.in_scope(current_user, account_id));
-CREATE POLICY claims_own ON phonedeck.phone_claims FOR ALL
-  USING (holder = current_user) WITH CHECK (holder = current_user AND phonedeck.in_scope(current_user, account_id));
-GRANT SELECT, INSERT, UPDATE, DELETE ON phonedeck.phone_claims TO phonedeck_member;
+CREATE POLICY claims_release ON phonedeck.phone_claims FOR DELETE USING (holder = current_user);
+GRANT SELECT, DELETE ON phonedeck.phone_claims TO phonedeck_member;
+-- Taking a claim: free, expired or already yours. One statement, so two people cannot both get it; it runs
+-- as the schema's owner (to replace someone else's expired claim) for the login role that called it.
+CREATE FUNCTION phonedeck.claim_phone(phone text, account text, claim_kind text, seconds int)
+  RETURNS TABLE (holder name, kind text, since timestamptz, mine boolean)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = phonedeck, pg_temp AS $f$
+BEGIN
+  IF NOT phonedeck.in_scope(session_user, account) OR phonedeck.my_role(session_user) = 'viewer' THEN
+    RAISE EXCEPTION 'not yours to claim' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO phonedeck.phone_claims AS c (key, account_id, holder, kind, since, expires_at)
+    VALUES (phone, account, session_user, claim_kind, now(), now() + make_interval(secs => seconds))
+    ON CONFLICT (key) DO UPDATE SET holder = EXCLUDED.holder, kind = EXCLUDED.kind, expires_at = EXCLUDED.expires_at,
+      since = CASE WHEN c.holder = EXCLUDED.holder AND c.expires_at > now() THEN c.since ELSE now() END
+    WHERE c.holder = EXCLUDED.holder OR c.expires_at <= now();
+  RETURN QUERY SELECT c.holder, c.kind, c.since, c.holder = session_user FROM phonedeck.phone_claims c WHERE c.key = phone;
+END $f$;
+GRANT EXECUTE ON FUNCTION phonedeck.claim_phone(text, text, text, int) TO phonedeck_member;
 `,
 ];
 

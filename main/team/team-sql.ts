@@ -156,3 +156,33 @@ export async function phonesSince(
 export async function listenForPhones(db: pg.ClientBase): Promise<void> {
   await db.query('LISTEN phonedeck_phones');
 }
+
+/** Who holds a phone: this person now (`mine`), or someone else since when, for what (a viewer, a job). */
+export interface PhoneClaim {
+  holder: string;
+  kind: 'viewer' | 'job';
+  since: Date;
+  mine: boolean;
+}
+
+/**
+ * Takes (or renews) a lease on a phone for `seconds`: granted when it is free, expired or already this
+ * person's; otherwise the answer names who holds it ("Lin is viewing Ava-0013 since 14:02").
+ */
+export async function claimPhone(
+  db: pg.ClientBase,
+  c: { key: string; accountId: string; kind: 'viewer' | 'job'; seconds: number },
+): Promise<PhoneClaim> {
+  const r = await db.query('SELECT * FROM phonedeck.claim_phone($1, $2, $3, $4)', [
+    c.key,
+    c.accountId,
+    c.kind,
+    c.seconds,
+  ]);
+  const row = r.rows[0];
+  return { holder: row.holder, kind: row.kind, since: row.since, mine: row.mine };
+}
+
+export async function releasePhone(db: pg.ClientBase, key: string): Promise<void> {
+  await db.query('DELETE FROM phonedeck.phone_claims WHERE key = $1', [key]);
+}

@@ -102,3 +102,46 @@ describe('the team database (#24.4): schema, migrations and who may do what', ()
     ).toEqual(['acc1', 'acc2']);
   });
 });
+
+describe('phone claims (#24.5)', () => {
+  it('a phone held by one person is named as theirs to the next; an expired claim can be taken; only the holder releases it', async () => {
+    const { claimPhone, releasePhone } = await import('../../main/team/team-sql');
+    const admin = await connect(db.adminUrl);
+    const mia = await member(admin, 'mia', 'operator', ['acc1']);
+    const raj = await member(admin, 'raj', 'operator', ['acc1']);
+    const vera = await member(admin, 'vera', 'viewer');
+    const first = await claimPhone(mia, { key: 'acc1/7', accountId: 'acc1', kind: 'viewer', seconds: 60 });
+    expect(first).toMatchObject({ holder: 'mia', kind: 'viewer', mine: true });
+    const second = await claimPhone(raj, { key: 'acc1/7', accountId: 'acc1', kind: 'job', seconds: 60 });
+    expect(second).toMatchObject({ holder: 'mia', kind: 'viewer', mine: false });
+    expect(second.since.getTime()).toBe(first.since.getTime());
+    // Raj cannot release Mia's claim (nothing happens); Mia can.
+    await releasePhone(raj, 'acc1/7');
+    expect(await claimPhone(raj, { key: 'acc1/7', accountId: 'acc1', kind: 'job', seconds: 60 })).toMatchObject({
+      holder: 'mia',
+    });
+    await releasePhone(mia, 'acc1/7');
+    expect(await claimPhone(raj, { key: 'acc1/7', accountId: 'acc1', kind: 'job', seconds: 1 })).toMatchObject({
+      holder: 'raj',
+      mine: true,
+    });
+    // Expired: Mia takes it back without Raj releasing.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await claimPhone(mia, { key: 'acc1/7', accountId: 'acc1', kind: 'viewer', seconds: 60 })).toMatchObject({
+      holder: 'mia',
+      mine: true,
+    });
+    // A viewer claims nothing; nobody claims outside their accounts.
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: { code?: string }) => e.code,
+      );
+    expect(await code(claimPhone(vera, { key: 'acc1/8', accountId: 'acc1', kind: 'viewer', seconds: 60 }))).toBe(
+      '42501',
+    );
+    expect(await code(claimPhone(raj, { key: 'acc2/1', accountId: 'acc2', kind: 'viewer', seconds: 60 }))).toBe(
+      '42501',
+    );
+  });
+});

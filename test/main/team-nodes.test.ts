@@ -204,6 +204,52 @@ describe('phonedeck serve (#24.1, #24.3)', () => {
   }, 90_000);
 });
 
+describe('phonedeck serve stopping (#24.1)', () => {
+  it('SIGTERM during a 500-phone stop: the job is finished and recorded, nothing is left claimed, exit 0', async () => {
+    const { sim: s, url } = await sim(500, 300);
+    const dir = mkdtempSync(join(tmpdir(), 'phonedeck-serve-term-'));
+    const file = join(dir, 'serve.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        database: await role('term_node', 'node'),
+        node: 'term',
+        accounts: [{ id: 't', credentials: { provider: 'geelark', auth: 'token', token: s.opts.token, baseUrl: url } }],
+      }),
+      { mode: 0o600 },
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/app/serve-main.ts'), '--config', file], {
+      cwd: ROOT,
+      env: { ...process.env, PHONEDECK_LEASE_CHECK_MS: '200' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    closers.push(() => child.exitCode === null && child.kill('SIGKILL'));
+    await waitFor(
+      () => out,
+      (o) => /team: leading/.test(o),
+      20_000,
+    );
+    const boss = await client(await role('term_boss', 'manager'));
+    const job = await submitJob(boss, {
+      accountId: 't',
+      action: 'stop',
+      keys: [...s.phones.keys()].map((id) => `t/${id}`),
+    });
+    await waitFor(
+      () => jobState(job),
+      (j) => j.state === 'claimed' && stopCalls(s).length >= 1,
+      20_000,
+    );
+    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect((await jobState(job)).state).toBe('done');
+    expect(await jobOutcomes(boss, job)).toHaveLength(500);
+  }, 60_000);
+});
+
 describe('the team database restarting under running nodes (#24.3)', () => {
   it('nodes reconnect by themselves; no job is lost or run twice', async () => {
     const { sim: s, url } = await sim(200, 100);
