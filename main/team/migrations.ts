@@ -146,6 +146,39 @@ BEGIN
 END $f$;
 GRANT EXECUTE ON FUNCTION phonedeck.claim_phone(text, text, text, int) TO phonedeck_member;
 `,
+  // 3: prices and policies are the team's, and only owners and managers change them (who and when recorded).
+  `
+CREATE FUNCTION phonedeck.may_manage(who name) RETURNS boolean LANGUAGE sql STABLE
+  SET search_path = phonedeck, pg_temp
+  AS $f$ SELECT coalesce(phonedeck.my_role(who) IN ('owner', 'manager'), false) $f$;
+CREATE TABLE phonedeck.prices (
+  account_id text PRIMARY KEY,
+  per_minute numeric(12, 6) NOT NULL CHECK (per_minute >= 0 AND per_minute <= 1000),
+  currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  set_by name NOT NULL DEFAULT current_user,
+  set_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE phonedeck.policies (
+  id text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 40),
+  body jsonb NOT NULL,
+  set_by name NOT NULL DEFAULT current_user,
+  set_at timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE phonedeck.prices ENABLE ROW LEVEL SECURITY;
+ALTER TABLE phonedeck.policies ENABLE ROW LEVEL SECURITY;
+CREATE POLICY prices_read ON phonedeck.prices FOR SELECT USING (phonedeck.in_scope(current_user, account_id));
+CREATE POLICY prices_manage ON phonedeck.prices FOR ALL
+  USING (phonedeck.may_manage(current_user) AND phonedeck.in_scope(current_user, account_id))
+  WITH CHECK (phonedeck.may_manage(current_user) AND phonedeck.in_scope(current_user, account_id) AND set_by = current_user);
+CREATE POLICY policies_read ON phonedeck.policies FOR SELECT USING (phonedeck.my_role(current_user) IS NOT NULL);
+CREATE POLICY policies_manage ON phonedeck.policies FOR ALL
+  USING (phonedeck.may_manage(current_user)) WITH CHECK (phonedeck.may_manage(current_user) AND set_by = current_user);
+GRANT SELECT, DELETE ON phonedeck.prices, phonedeck.policies TO phonedeck_member;
+GRANT INSERT (account_id, per_minute, currency), UPDATE (per_minute, currency, set_by, set_at) ON phonedeck.prices
+  TO phonedeck_member;
+GRANT INSERT (id, body), UPDATE (body, set_by, set_at) ON phonedeck.policies TO phonedeck_member;
+GRANT EXECUTE ON FUNCTION phonedeck.may_manage(name) TO phonedeck_member;
+`,
 ];
 
 /** A constant key for the migration lock: every node agrees on it. */

@@ -34,13 +34,14 @@ describe('the team database (#24.4): schema, migrations and who may do what', ()
     await admin.query('CREATE DATABASE stepwise');
     const step = await connect(db.adminUrl.replace(/\/postgres$/, '/stepwise'));
     expect(await migrate(step, 1)).toEqual([1]);
-    expect(await migrate(step)).toEqual([2]);
+    expect(await migrate(step, 2)).toEqual([2]);
+    expect(await migrate(step)).toEqual([3]);
     expect(await migrate(step)).toEqual([]);
     // Two nodes starting together: the advisory lock makes one apply and the other find it done.
     const [a, b] = await Promise.all([migrate(admin), migrate(await connect(db.adminUrl))]);
     expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const versions = await admin.query('SELECT version FROM phonedeck.schema_version ORDER BY version');
-    expect(versions.rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3]);
   });
 
   it('jobs record who submitted them, and an operator cannot delete or act outside its accounts, even with its own client', async () => {
@@ -143,5 +144,34 @@ describe('phone claims (#24.5)', () => {
     expect(await code(claimPhone(raj, { key: 'acc2/1', accountId: 'acc2', kind: 'viewer', seconds: 60 }))).toBe(
       '42501',
     );
+  });
+});
+
+describe("prices and policies are managers' to change (#24.4)", () => {
+  it('an operator reads them and cannot change them; a manager can, and the database records who', async () => {
+    const admin = await connect(db.adminUrl);
+    const olga = await member(admin, 'olga', 'operator');
+    const max = await member(admin, 'max', 'manager');
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: { code?: string }) => e.code,
+      );
+    expect(
+      await code(
+        olga.query("INSERT INTO phonedeck.prices (account_id, per_minute, currency) VALUES ('acc1', 0.01, 'USD')"),
+      ),
+    ).toBe('42501');
+    await max.query("INSERT INTO phonedeck.prices (account_id, per_minute, currency) VALUES ('acc1', 0.01, 'USD')");
+    expect((await olga.query('SELECT per_minute, set_by FROM phonedeck.prices')).rows).toEqual([
+      { per_minute: '0.010000', set_by: 'max' },
+    ]);
+    const changed = await olga.query("UPDATE phonedeck.prices SET per_minute = 0 WHERE account_id = 'acc1'");
+    expect(changed.rowCount).toBe(0);
+    expect(await code(olga.query(`INSERT INTO phonedeck.policies (id, body) VALUES ('p1', '{"kind":"idle"}')`))).toBe(
+      '42501',
+    );
+    await max.query(`INSERT INTO phonedeck.policies (id, body) VALUES ('p1', '{"kind":"idle"}')`);
+    expect((await olga.query('SELECT id, set_by FROM phonedeck.policies')).rows).toEqual([{ id: 'p1', set_by: 'max' }]);
   });
 });
