@@ -13,6 +13,7 @@ export class TeamView {
   private reading: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  private reconnecting = false;
   private readonly listeners: ((phones: TeamPhone[]) => void)[] = [];
 
   constructor(private readonly url: string) {}
@@ -45,25 +46,34 @@ export class TeamView {
     this.reading = (async () => {
       do {
         this.again = false;
-        const { rev, phones } = await phonesSince(this.client!, this.rev);
+        const client = this.client;
+        if (!client) return;
+        const { rev, phones } = await phonesSince(client, this.rev);
         this.rev = rev;
         if (phones.length) for (const l of this.listeners) l(phones);
       } while (this.again);
-    })().finally(() => (this.reading = null));
+    })()
+      // A read on a connection that died: reconnect, and the first read after it catches up.
+      .catch(() => void this.reconnect())
+      .finally(() => (this.reading = null));
     return this.reading;
   }
 
+  /** One reconnect loop at a time, however many errors the dying connection reports. */
   private async reconnect(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
     const old = this.client;
     this.client = null;
     await old?.end().catch(() => undefined);
     while (!this.closed) {
       try {
         await this.start();
-        return;
+        break;
       } catch {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
+    this.reconnecting = false;
   }
 }

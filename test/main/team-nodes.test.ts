@@ -269,6 +269,15 @@ describe('the team database restarting under running nodes (#24.3)', () => {
         await c.end();
       }
     };
+    // A follower's view, open across the restart: it reconnects and catches up by itself.
+    const { TeamView } = await import('../../main/team/team-view');
+    const watcherUrl = await role('r_watch', 'viewer');
+    await admin.query("UPDATE phonedeck.members SET accounts = ARRAY['r'] WHERE role_name = 'r_watch'");
+    const statuses = new Map<string, string>();
+    const view = new TeamView(watcherUrl);
+    view.onPhones((phones) => phones.forEach((p) => statuses.set(p.key, p.status)));
+    await view.start();
+    closers.push(() => view.close());
     const first = await submit('stop');
     await db.restart();
     admin = await adminClient();
@@ -282,6 +291,11 @@ describe('the team database restarting under running nodes (#24.3)', () => {
       () => nodes.reduce((a, n) => a + n.leading(), 0),
       (n) => n === 1,
       10_000,
+    );
+    await waitFor(
+      () => keys.filter((k) => statuses.get(k) === 'running' || statuses.get(k) === 'starting').length,
+      (n) => n === 200,
+      15_000,
     );
     // Each job's phones have one outcome each (the key is unique per job), and no phone was started twice.
     for (const job of [first, second]) expect((await jobOutcomes(admin, job)).length).toBe(200);
