@@ -24,11 +24,7 @@ export function composeConsent(
     keepRunning: () => k.settings.get().autopilot.keepRunning,
     openViewers: () => k.sessions.openKeys(),
     busy,
-    price: (accountId) => {
-      const tracker = spend();
-      const price = tracker?.priceOf(accountId).price ?? null;
-      return tracker && price !== null ? { perMinute: price, currency: tracker.currencyOf(accountId) } : null;
-    },
+    price: (accountId) => spend()?.priceIn(accountId) ?? null,
     rules: () => k.settings.get().consent,
     run: (action, keys, options, source) => k.fleet.runBulk(action, keys, options, source),
     waitForJob: (jobId) => k.fleet.waitForJob(jobId),

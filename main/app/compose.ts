@@ -9,7 +9,6 @@ import { EventHub } from '../kernel/events';
 import { createLogger, SecretRegistry, type Logger, type LogSink } from '../kernel/redact';
 import { UpdateService } from '../updates/update-service';
 import { createLedgerHandlers } from '../ledger/handlers';
-import type { SpendTracker } from '../autopilot/spend';
 import { createSessionHandlers } from '../sessions/handlers';
 import { forgetRemovedPhones } from '../settings/forget-removed';
 import { createSettingsHandlers } from '../settings/handlers';
@@ -95,7 +94,7 @@ export async function createAppCore(deps: AppCoreDeps) {
       loginItem: deps.loginItem ?? null,
       isListed: (key) => !!fleet.get(key),
     }),
-    ledger: createLedgerHandlers({ ledger, phone: (key) => fleet.get(key) ?? null, price: pricing(spend) }),
+    ledger: createLedgerHandlers({ ledger, phone: (key) => fleet.get(key) ?? null, price: (id) => spend.priceIn(id) }),
     autopilot: createAutopilotHandlers({ ledger, spend, autopilot, settings, now: deps.clock.now }),
     control: createControlHandlers({ control }),
     shell: createShellHandlers({
@@ -135,9 +134,3 @@ export async function createAppCore(deps: AppCoreDeps) {
 }
 
 export type AppCore = Awaited<ReturnType<typeof createAppCore>>;
-
-/** An account's per-minute price in its currency, when one is known (a phone's timeline prices its running time). */
-const pricing = (spend: SpendTracker) => (accountId: string) => {
-  const { price } = spend.priceOf(accountId);
-  return price === null ? null : { perMinute: price, currency: spend.currencyOf(accountId) };
-};

@@ -20,9 +20,12 @@ export async function serve(argv: readonly string[]): Promise<TeamNode> {
   const secrets = new SecretRegistry();
   const log = createLogger(secrets, (_level, line) => process.stdout.write(`${line}\n`));
   const make = createProviderFactory({ fetch, clock: systemClock });
+  // The database password as written in the URL and as it reads decoded: either may reach a log line.
+  const dbPassword = new URL(config.database).password;
+  secrets.add(dbPassword, decodeURIComponent(dbPassword));
   const accounts = config.accounts.map(({ id, credentials }) => {
     const { account, secret } = splitCredentials(id, id, credentials);
-    secrets.add(...Object.values(secret), new URL(config.database).password);
+    secrets.add(...Object.values(secret));
     return { accountId: id, provider: make(account, secret) };
   });
   const node = new TeamNode({

@@ -126,14 +126,14 @@ export class SpendTracker {
     return (key) => !notPerMinute.has(key);
   }
 
+  /** The account's per-minute price with its currency, or null without one (the planner, timelines, spend). */
+  priceIn(accountId: string): { perMinute: number; currency: string } | null {
+    const { price } = this.priceOf(accountId);
+    return price === null ? null : { perMinute: price, currency: this.currencyOf(accountId) };
+  }
+
   private pricing(): Pricing {
-    return {
-      perMinute: this.perMinuteKeys(this.deps.phones()),
-      price: (accountId) => {
-        const { price } = this.priceOf(accountId);
-        return price === null ? null : { perMinute: price, currency: this.currencyOf(accountId) };
-      },
-    };
+    return { perMinute: this.perMinuteKeys(this.deps.phones()), price: (accountId) => this.priceIn(accountId) };
   }
 
   /** Spend per account, group and tag, today or this month, and the minutes left unpriced with why. */

@@ -100,21 +100,14 @@ export class RunIndex {
     return buckets;
   }
 
+  /** Running time per phone, account, group and tag: the per-phone times of perPhone, added up. */
   totals(from: number, to: number): RunningTotals {
     const totals: RunningTotals = { byPhone: {}, byAccount: {}, byGroup: {}, byTag: {} };
-    for (const [key, r] of this.byKey) {
-      let ms = 0;
-      const s = r.spans;
-      for (let i = 0; i < s.length; i += 2) {
-        const end = Number.isNaN(s[i + 1]) ? to : Math.min(s[i + 1], to);
-        const start = Math.max(s[i], from);
-        if (end > start) ms += end - start;
-      }
-      if (!ms) continue;
+    for (const { key, accountId, group, tags, ms } of this.perPhone(from, to)) {
       totals.byPhone[key] = ms;
-      totals.byAccount[r.accountId] = (totals.byAccount[r.accountId] ?? 0) + ms;
-      if (r.group) totals.byGroup[r.group] = (totals.byGroup[r.group] ?? 0) + ms;
-      for (const t of r.tags) totals.byTag[t] = (totals.byTag[t] ?? 0) + ms;
+      totals.byAccount[accountId] = (totals.byAccount[accountId] ?? 0) + ms;
+      if (group) totals.byGroup[group] = (totals.byGroup[group] ?? 0) + ms;
+      for (const t of tags) totals.byTag[t] = (totals.byTag[t] ?? 0) + ms;
     }
     return totals;
   }
