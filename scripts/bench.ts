@@ -4,6 +4,7 @@
  * in real Chromium. Timings are reported here, never asserted in tests.
  */
 import { spawn } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_START_OPTIONS } from '../common/start-options';
@@ -20,7 +21,7 @@ import { startBrowserHost } from '../test/support/browser-host';
 import { launchChromium } from '../test/support/chromium';
 import { autopilotBench } from './bench-autopilot';
 import { consentBench } from './bench-consent';
-import { framesDuringStorm, operatorDayBench } from './bench-operator';
+import { firstPaint, framesDuringStorm, operatorDayBench } from './bench-operator';
 import { teamBench } from './bench-team';
 import { controlScale } from './bench-control-scale';
 import { controlSoak } from './bench-control';
@@ -372,42 +373,12 @@ async function renderer() {
   await host.core.fleet.refresh();
   host.core.poller.stop();
   const browser = await launchChromium();
-  const firstPaint = async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // tsx keeps function names with a __name() helper that the page does not have.
-    await page.addInitScript('window.__name = (f) => f');
-    await page.addInitScript(() => {
-      const w = window as unknown as { __firstRowsAt?: number };
-      new MutationObserver((_m, obs) => {
-        if (document.querySelectorAll('.scroller [role="row"]').length > 10) {
-          obs.disconnect();
-          requestAnimationFrame(() => (w.__firstRowsAt = performance.now()));
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    await page.goto(host.url);
-    await page.waitForFunction(() => (window as unknown as { __firstRowsAt?: number }).__firstRowsAt, null, {
-      timeout: 30_000,
-    });
-    const nav = await page.evaluate(() => {
-      const t = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      // The first part of the snapshot (a screenful or more); the rest follows.
-      const snapshot = performance.getEntriesByName('phonedeck:snapshot')[0]?.startTime ?? NaN;
-      return {
-        firstRowsAt: (window as unknown as { __firstRowsAt: number }).__firstRowsAt,
-        domContentLoaded: t.domContentLoadedEventEnd,
-        snapshot,
-      };
-    });
-    return { page, nav };
-  };
-  const loads: Awaited<ReturnType<typeof firstPaint>>['nav'][] = [];
-  let page!: Awaited<ReturnType<typeof firstPaint>>['page'];
+  const loads: Awaited<ReturnType<typeof firstPaint>>[] = [];
+  let page!: Page;
   for (let i = 0; i < 5; i++) {
     if (page) await page.close();
-    const r = await firstPaint();
-    loads.push(r.nav);
-    page = r.page;
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    loads.push(await firstPaint(page, host.url));
   }
   const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const nav = {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { SpendHistory } from '../../../../common/money';
 import { formatAmounts, formatClock, formatCount, formatMoney } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
@@ -54,47 +54,54 @@ export function SpendCharts() {
     : t('chart.noneRunning');
   return (
     <div className="charts" data-testid="spend-charts">
-      <figure>
-        <figcaption>{t('chart.spendTitle')}</figcaption>
-        <p className="sr-only">{spendSummary}</p>
-        <Suspense fallback={<div className="chart-placeholder muted">{t('chart.loading')}</div>}>
-          {currency && (
+      <ChartFigure
+        title={t('chart.spendTitle')}
+        summary={spendSummary}
+        chart={
+          currency && (
             <ChartCanvas
               kind="bars"
               x={h.days.map((d) => d.start / 1000)}
               y={h.days.map((d) => d.spend[currency] ?? 0)}
               label={currency}
             />
-          )}
-        </Suspense>
-        <p className="muted small-text" aria-hidden>
-          {spendSummary}
-        </p>
-        <details>
-          <summary>{t('chart.asTable')}</summary>
-          <DaysTable h={h} />
-        </details>
-      </figure>
-      <figure>
-        <figcaption>{t('chart.runningTitle')}</figcaption>
-        <p className="sr-only">{runningSummary}</p>
-        <Suspense fallback={<div className="chart-placeholder muted">{t('chart.loading')}</div>}>
+          )
+        }
+        table={<DaysTable h={h} />}
+      />
+      <ChartFigure
+        title={t('chart.runningTitle')}
+        summary={runningSummary}
+        chart={
           <ChartCanvas
             kind="steps"
             x={h.curve.running.map((_, i) => (h.curve.start + i * h.curve.step) / 1000)}
             y={h.curve.running}
             label={t('chart.phones')}
           />
-        </Suspense>
-        <p className="muted small-text" aria-hidden>
-          {runningSummary}
-        </p>
-        <details>
-          <summary>{t('chart.asTable')}</summary>
-          <CurveTable h={h} />
-        </details>
-      </figure>
+        }
+        table={<CurveTable h={h} />}
+      />
     </div>
+  );
+}
+
+/** A chart for the eye (loaded lazily), its sentence for a screen reader, and its numbers as a table. */
+function ChartFigure(p: { title: string; summary: string; chart: ReactNode; table: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <figure>
+      <figcaption>{p.title}</figcaption>
+      <p className="sr-only">{p.summary}</p>
+      <Suspense fallback={<div className="chart-placeholder muted">{t('chart.loading')}</div>}>{p.chart}</Suspense>
+      <p className="muted small-text" aria-hidden>
+        {p.summary}
+      </p>
+      <details>
+        <summary>{t('chart.asTable')}</summary>
+        {p.table}
+      </details>
+    </figure>
   );
 }
 
