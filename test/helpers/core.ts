@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { saveClientToken } from '../../cli/client';
 import { createAppCore } from '../../main/app/compose';
 import { systemClock, type Clock } from '../../main/kernel/clock';
@@ -100,4 +103,32 @@ export function pairForTests(
     s.control.pairedClients = [...others, { client, tokenHash, pairedAt: Date.now() }];
   });
   return saveClientToken(client, token, where);
+}
+
+/**
+ * A core serving the control socket from a temp folder, on the demo with four GeeLark phones running and the
+ * rest stopped, polling, and this CLI paired (only a paired client can be allowed to act without asking).
+ */
+export async function controlCore(prefix: string, opts: Omit<Parameters<typeof testCore>[0] & object, 'control'> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const where = {
+    socket: join(dir, 'run', 'control.sock'),
+    socketDir: join(dir, 'run'),
+    tokenFile: join(dir, 'control.token'),
+  };
+  const env = await testCore({ ...opts, control: where });
+  const sims = await env.demo.sims();
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }),
+  );
+  await env.core.accounts.enableDemo();
+  await env.core.fleet.refresh();
+  env.core.poller.start();
+  pairForTests(env, where);
+  const close = async () => {
+    env.core.poller.stop();
+    await env.core.controlServer?.close();
+    await env.close();
+  };
+  return { env, where, close };
 }

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -10,38 +10,22 @@ import { connectControl } from '../../cli/client';
 import { startControlServer } from '../../main/control/control-server';
 import { PhoneLookup } from '../../main/control/phone-lookup';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
-import { pairForTests, testCore, waitFor } from '../helpers/core';
+import { controlCore, testCore, waitFor } from '../helpers/core';
 import { makePhone, notKept } from '../helpers/phones';
 
 const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 let env: Awaited<ReturnType<typeof testCore>>;
 let where: { socket: string; tokenFile: string; socketDir: string };
+let close: () => Promise<void>;
 const cliEnv = () => ({ ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile });
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error('Build the CLI first (npm run build)');
-  const dir = mkdtempSync(join(tmpdir(), 'pd-trust-'));
-  where = {
-    socket: join(dir, 'run', 'control.sock'),
-    socketDir: join(dir, 'run'),
-    tokenFile: join(dir, 'control.token'),
-  };
   // Slow-booting phones: a start takes 3 s to read running.
-  env = await testCore({ control: where, startDelayMs: 3_000 });
-  const sims = await env.demo.sims();
-  [...sims.geelark.phones.values()].forEach((p, i) =>
-    Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }),
-  );
-  await env.core.accounts.enableDemo();
-  await env.core.fleet.refresh();
-  env.core.poller.start();
-  // The CLI is paired (its own key): only a paired client can be allowed to act without asking.
-  pairForTests(env, where);
+  ({ env, where, close } = await controlCore('pd-trust-', { startDelayMs: 3_000 }));
 });
 afterAll(async () => {
-  env.core.poller.stop();
-  await env.core.controlServer?.close();
-  await env.close();
+  await close();
 });
 
 const cli = (args: string[]) =>

@@ -7,37 +7,23 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControl } from '../../cli/client';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
-import { pairForTests, testCore, waitFor } from '../helpers/core';
+import { controlCore, testCore, waitFor } from '../helpers/core';
 import { notKept } from '../helpers/phones';
 
 const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 let env: Awaited<ReturnType<typeof testCore>>;
 let where: { socket: string; tokenFile: string; socketDir: string };
+let close: () => Promise<void>;
 const notified: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error('Build the CLI first (npm run build)');
-  const dir = mkdtempSync(join(tmpdir(), 'pd-control-'));
-  where = {
-    socket: join(dir, 'run', 'control.sock'),
-    socketDir: join(dir, 'run'),
-    tokenFile: join(dir, 'control.token'),
-  };
-  env = await testCore({ control: where, notify: (title, body) => void notified.push(`${title}: ${body}`) });
-  const sims = await env.demo.sims();
-  [...sims.geelark.phones.values()].forEach((p, i) =>
-    Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false }),
-  );
-  await env.core.accounts.enableDemo();
-  await env.core.fleet.refresh();
-  env.core.poller.start();
-  // The CLI is paired (its own key): only a paired client can be allowed to act without asking.
-  pairForTests(env, where);
+  ({ env, where, close } = await controlCore('pd-control-', {
+    notify: (title, body) => void notified.push(`${title}: ${body}`),
+  }));
 });
 afterAll(async () => {
-  env.core.poller.stop();
-  await env.core.controlServer?.close();
-  await env.close();
+  await close();
 });
 
 function cli(

@@ -73,6 +73,29 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+/** The window's start job 'job_1', done with `n` phones, as a bulk:update carries it. */
+const finishedStart = (n: number) => ({
+  jobId: 'job_1',
+  action: 'start' as const,
+  source: 'window' as const,
+  total: n,
+  done: n,
+  phase: 'done' as const,
+  state: 'done' as const,
+  startedAt: 0,
+  finishedAt: 1,
+});
+/** One phone's result of that job (on account 'g', stopped before). */
+const resultOf = (key: string, name: string, ok: boolean, code: string, message: string) => ({
+  key,
+  name,
+  accountId: 'g',
+  lastStatus: 'stopped' as const,
+  ok,
+  code,
+  message,
+});
+
 const row = (name: string) => screen.getByText(name).closest('[role="row"]') as HTMLElement;
 
 describe('main window components', () => {
@@ -289,26 +312,9 @@ describe('main window components', () => {
     fireEvent.click(row('Bravo'));
     fireEvent.click(row('Charlie'), { shiftKey: true });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
-    const job = {
-      jobId: 'job_1',
-      action: 'start' as const,
-      source: 'window' as const,
-      total: 2,
-      done: 2,
-      phase: 'done' as const,
-      state: 'done' as const,
-      startedAt: 0,
-      finishedAt: 1,
-    };
-    const result = (key: string, name: string, ok: boolean) => ({
-      key,
-      name,
-      accountId: 'g',
-      lastStatus: 'stopped' as const,
-      ok,
-      code: ok ? 'OK' : '43004',
-      message: ok ? 'Starting' : 'Phone has expired',
-    });
+    const job = finishedStart(2);
+    const result = (key: string, name: string, ok: boolean) =>
+      resultOf(key, name, ok, ok ? 'OK' : '43004', ok ? 'Starting' : 'Phone has expired');
     act(() =>
       bridge.emit('bulk:update', { job, newResults: [result('g/2', 'Bravo', true), result('g/3', 'Charlie', false)] }),
     );
@@ -324,26 +330,8 @@ describe('main window components', () => {
     fireEvent.click(row('Bravo'));
     fireEvent.click(row('Charlie'), { shiftKey: true });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start 2 phones' })));
-    const job = {
-      jobId: 'job_1',
-      action: 'start' as const,
-      source: 'window' as const,
-      total: 3,
-      done: 3,
-      phase: 'done' as const,
-      state: 'done' as const,
-      startedAt: 0,
-      finishedAt: 1,
-    };
-    const failedWith = (key: string, code: string, message: string) => ({
-      key,
-      name: key,
-      accountId: 'g',
-      lastStatus: 'stopped' as const,
-      ok: false,
-      code,
-      message,
-    });
+    const job = finishedStart(3);
+    const failedWith = (key: string, code: string, message: string) => resultOf(key, key, false, code, message);
     act(() =>
       bridge.emit('bulk:update', {
         job,
