@@ -58,6 +58,12 @@ export function phoneKey(accountId: string, id: string): string {
   return `${accountId}/${id}`;
 }
 
+/** The account and the provider's id inside a phone key (account ids hold no '/'; a phone id may). */
+export function splitPhoneKey(key: string): { accountId: string; id: string } {
+  const slash = key.indexOf('/');
+  return { accountId: key.slice(0, slash), id: key.slice(slash + 1) };
+}
+
 export interface ProviderCapabilities {
   start: boolean;
   stop: boolean;

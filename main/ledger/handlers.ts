@@ -1,5 +1,5 @@
 import type { ledgerChannels } from '../../common/contract/ledger';
-import type { Phone } from '../../common/phone';
+import { splitPhoneKey, type Phone } from '../../common/phone';
 import type { HandlersFor } from '../kernel/dispatch';
 import { EXPORT_ROW_LIMIT } from './activity-queries';
 import type { Ledger } from './ledger';
@@ -23,9 +23,10 @@ export function createLedgerHandlers(s: {
     },
     'activity:phone': async ({ key, since, until }) => {
       const listed = s.phone(key);
-      const accountId = listed?.accountId ?? key.slice(0, key.indexOf('/'));
+      const accountId = listed?.accountId ?? splitPhoneKey(key).accountId;
       return buildTimeline(s.ledger.phoneHistory(key, since, until), {
         key,
+        accountId,
         from: since,
         to: until,
         listed,

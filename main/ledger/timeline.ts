@@ -7,6 +7,7 @@ const MINUTE = 60_000;
 /** What the timeline needs to know of the phone now (null when it is no longer listed) and of its price. */
 export interface TimelineContext {
   key: string;
+  accountId: string;
   from: number;
   to: number;
   listed: { name: string; accountId: string; billing: Phone['billing'] } | null;
@@ -27,14 +28,13 @@ export function buildTimeline(history: PhoneHistory, c: TimelineContext): PhoneT
     billedMinutes += Math.ceil(ms / MINUTE);
   }
   const lastName = history.actions.at(-1)?.name;
-  const accountId = c.listed?.accountId ?? c.key.slice(0, c.key.indexOf('/'));
   const perMinute = !c.listed || c.listed.billing === 'per-minute' || c.listed.billing === 'unknown';
   const costNote = !perMinute ? 'notPerMinute' : !c.price ? 'noPrice' : null;
   return {
     ...history,
     key: c.key,
     name: c.listed?.name ?? lastName ?? c.key,
-    accountId,
+    accountId: c.accountId,
     from: c.from,
     to: c.to,
     runningMs,

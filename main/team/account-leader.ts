@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { StartOptions } from '../../common/start-options';
 import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
 import { t } from '../../common/i18n/i18n';
+import { phoneKey, splitPhoneKey } from '../../common/phone';
 import { reconcilePhone } from './reconcile';
 import {
   claimNext,
@@ -114,7 +115,7 @@ export class AccountLeader {
   private async run(job: TeamJob): Promise<void> {
     // This run's connection, held for its whole length: a lost one fails the run instead of another's.
     const work = this.work!;
-    const ids = job.keys.map((k) => k.slice(this.d.accountId.length + 1));
+    const ids = job.keys.map((k) => splitPhoneKey(k).id);
     const write = (outcomes: PhoneOutcome[]) => recordOutcomes(work, job.id, outcomes.map(this.outcome));
     // A chunk at a time, each recorded before the next is sent: a leader that lost its lease sends nothing
     // more (the next leader reconciles the rest from a status read), and a takeover knows where it stopped.
@@ -159,14 +160,14 @@ export class AccountLeader {
   private async takeOver(job: TeamJob): Promise<void> {
     const done = await keysWithOutcome(this.work!, job.id);
     const open = job.keys.filter((k) => !done.has(k));
-    const ids = open.map((k) => k.slice(this.d.accountId.length + 1));
+    const ids = open.map((k) => splitPhoneKey(k).id);
     const readings = new Map((await this.d.provider.status(ids)).map((r) => [r.id, r]));
     const outcomes: Outcome[] = [];
     const resend: string[] = [];
     for (const id of ids) {
       const r = readings.get(id);
       const decision = reconcilePhone(job.action, !r || !r.found ? 'gone' : r.status);
-      const key = `${this.d.accountId}/${id}`;
+      const key = phoneKey(this.d.accountId, id);
       if (decision.kind === 'confirmed')
         outcomes.push({ key, ok: true, code: 'CONFIRMED', message: t('team.confirmedAfterFailover') });
       else if (decision.kind === 'resend') resend.push(id);
@@ -186,8 +187,8 @@ export class AccountLeader {
 
   private readonly outcome = (o: PhoneOutcome): Outcome =>
     o.ok
-      ? { key: `${this.d.accountId}/${o.id}`, ok: true, code: 'OK', message: '' }
-      : { key: `${this.d.accountId}/${o.id}`, ok: false, code: o.code, message: o.message };
+      ? { key: phoneKey(this.d.accountId, o.id), ok: true, code: 'OK', message: '' }
+      : { key: phoneKey(this.d.accountId, o.id), ok: false, code: o.code, message: o.message };
 
   /** The whole list, for every node: what a follower shows of an account it does not lead. */
   async publishList(): Promise<void> {
@@ -198,7 +199,7 @@ export class AccountLeader {
     await publishStatuses(
       work,
       this.d.accountId,
-      phones.map((p) => ({ key: `${this.d.accountId}/${p.id}`, name: p.name, status: p.status })),
+      phones.map((p) => ({ key: phoneKey(this.d.accountId, p.id), name: p.name, status: p.status })),
     );
   }
 
@@ -208,7 +209,7 @@ export class AccountLeader {
     await publishStatuses(
       work,
       this.d.accountId,
-      readings.map((r) => ({ key: `${this.d.accountId}/${r.id}`, status: r.found ? r.status : 'gone' })),
+      readings.map((r) => ({ key: phoneKey(this.d.accountId, r.id), status: r.found ? r.status : 'gone' })),
     );
   }
 }

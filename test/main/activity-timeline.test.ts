@@ -78,13 +78,14 @@ describe('the activity record answers "what happened to phone X yesterday" (#23.
     expect(history.runs).toHaveLength(2);
     const price = { perMinute: 0.01, currency: 'USD' };
     const listed = { name: 'Ava-0015', accountId: 'acc', billing: 'per-minute' as const };
-    const tl = buildTimeline(history, { key: 'acc/111', from, to: t0, listed, price });
+    const tl = buildTimeline(history, { key: 'acc/111', accountId: 'acc', from, to: t0, listed, price });
     // One hour inside the period (9 h ago to 8 h ago) plus 10 s: 61 billed minutes.
     expect(tl.runningMs).toBe(HOUR + 10_000);
     expect(tl.cost).toEqual({ amount: 0.61, currency: 'USD' });
     // A monthly phone costs the same running or not: no cost is made up, and the reason is given.
     const monthly = buildTimeline(history, {
       key: 'acc/111',
+      accountId: 'acc',
       from,
       to: t0,
       listed: { ...listed, billing: 'monthly' },
@@ -92,7 +93,7 @@ describe('the activity record answers "what happened to phone X yesterday" (#23.
     });
     expect([monthly.cost, monthly.costNote]).toEqual([null, 'notPerMinute']);
     // No price: said, not shown as $0.00. A deleted phone keeps the name the record has.
-    const gone = buildTimeline(history, { key: 'acc/111', from, to: t0, listed: null, price: null });
+    const gone = buildTimeline(history, { key: 'acc/111', accountId: 'acc', from, to: t0, listed: null, price: null });
     expect([gone.cost, gone.costNote, gone.name]).toEqual([null, 'noPrice', 'Ava-0015']);
     ledger.close();
   });

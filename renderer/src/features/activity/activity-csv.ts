@@ -1,9 +1,6 @@
 import type { ActivityExportRow, ActivityJob, ActivityPhoneRow } from '../../../../common/activity';
+import { splitPhoneKey } from '../../../../common/phone';
 import { isoLocal, toCsv } from '../../lib/csv';
-
-/** The id inside a phone key ("<account>/<id>"), exactly as the provider wrote it. */
-const phoneIdOf = (key: string, accountId: string) =>
-  key.startsWith(`${accountId}/`) ? key.slice(accountId.length + 1) : key;
 
 /**
  * One row per phone per action. Column names stay English and times ISO: a spreadsheet or script reads them
@@ -16,7 +13,8 @@ export const exportRowsCsv = (rows: readonly ActivityExportRow[], label: (accoun
       isoLocal(r.at),
       r.source,
       r.action,
-      phoneIdOf(r.key, r.accountId),
+      // The id exactly as the provider wrote it.
+      splitPhoneKey(r.key).id,
       r.name,
       label(r.accountId),
       r.ok ? 'done' : 'failed',
