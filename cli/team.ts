@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { memberSql, migrate, schemaSql } from '../main/team/migrations';
+import { memberSql, migrate, schemaSql, type TeamRole } from '../main/team/migrations';
+import { teamClientConfig } from '../main/team/team-url';
 import { submitJob } from '../main/team/team-sql';
 
 interface Io {
@@ -9,20 +10,17 @@ interface Io {
 
 const USAGE = `usage:
   phonedeck team init --database <url> [--print]     create or upgrade the team schema (as its owner); --print shows the SQL
-  phonedeck team member <role> owner|manager|operator|viewer|node
-                                                      the SQL that adds a PostgreSQL login role to the team
+  phonedeck team member <role> owner|manager|operator|viewer|node [--accounts a,b] [--groups g,h] [--tags t,u] [--runs-jobs]
+                                                      the SQL that adds a PostgreSQL login role to the team, in a scope;
+                                                      --runs-jobs lets that person's desktop lead accounts it holds keys of
   phonedeck team submit --database <url> --account <id> start|stop|restart|delete|reset <phone id>...
                                                       submits a job as you (the database records who)
   phonedeck team jobs --database <url>                the team's recent jobs, with their per-phone outcomes
 The database URL names your own PostgreSQL role; TLS is required unless the server is on this machine.`;
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
-
 /** A connection as the person's own role: TLS unless the server is on this machine. */
 async function connect(url: string): Promise<pg.Client> {
-  const u = new URL(url);
-  const local = LOOPBACK.test(u.hostname) || u.hostname.startsWith('/');
-  const c = new pg.Client({ connectionString: url, ...(local ? {} : { ssl: { rejectUnauthorized: true } }) });
+  const c = new pg.Client(teamClientConfig(url));
   await c.connect();
   return c;
 }
@@ -37,8 +35,20 @@ export async function runTeam(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   const database = option(rest, '--database') ?? process.env.PHONEDECK_TEAM_DATABASE;
   try {
-    if (sub === 'member' && rest.length === 2) {
-      io.out(memberSql(rest[0], rest[1] as Parameters<typeof memberSql>[1]));
+    if (sub === 'member' && rest.length >= 2 && !rest[0].startsWith('--')) {
+      const list = (name: string) =>
+        option(rest, name)
+          ?.split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+      io.out(
+        memberSql(rest[0], rest[1] as TeamRole, {
+          accounts: list('--accounts'),
+          groups: list('--groups'),
+          tags: list('--tags'),
+          runsJobs: rest.includes('--runs-jobs'),
+        }),
+      );
       return 0;
     }
     if (sub === 'init' && rest.includes('--print')) {

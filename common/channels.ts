@@ -50,6 +50,9 @@ export const INVOKE_CHANNEL_NAMES = [
   'update:check',
   'update:download',
   'update:restart',
+  'team:get',
+  'team:join',
+  'team:leave',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [
@@ -64,6 +67,7 @@ export const EVENT_CHANNEL_NAMES = [
   'control:approvals',
   'view:apply',
   'update:state',
+  'team:changed',
   'notice',
 ] as const;
 

@@ -36,6 +36,13 @@ export function describeWhy(why: ConfirmWhy, plan: Pick<ConsentPlan, 'action'>):
       return t('confirm.keptIncluded', { n: why.n });
     case 'policyOverCount':
       return t('confirm.policyOverCount', { n: why.phones, limit: why.limit });
+    case 'heldByOther':
+      return t(why.n > 1 ? 'team.planHeldMore' : 'team.planHeld', {
+        who: why.who,
+        name: why.name,
+        time: new Date(why.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+        more: why.n - 1,
+      });
   }
 }
 

@@ -33,7 +33,9 @@ export type ConfirmWhy =
   | { kind: 'link' }
   | { kind: 'keptIncluded'; n: number }
   /** A policy acting on more phones than the rule allows, and not set to act alone. */
-  | { kind: 'policyOverCount'; phones: number; limit: number };
+  | { kind: 'policyOverCount'; phones: number; limit: number }
+  /** In a team: someone else holds one of these phones (a viewer open); the first is named, `n` in all. */
+  | { kind: 'heldByOther'; who: string; name: string; since: number; n: number };
 
 /** Why a phone is marked to keep: starred, marked "keep running", tagged, or a remark/tag such as "do not delete". */
 export type KeptWhy = 'favorite' | 'keepRunning' | 'tag' | 'words';

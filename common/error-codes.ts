@@ -47,6 +47,9 @@ export const APP_ERROR_CODES = [
   'APP_NOT_RUNNING',
   'TOO_MANY_WAITING',
   'AUTH_TIMEOUT',
+  'TEAM_OFFLINE',
+  'TEAM_REFUSED',
+  'HELD_BY_OTHER',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -47,6 +47,7 @@ export async function consentBench() {
       favorites: new Set(keys.filter((_, i) => i % 50 === 0)),
       keepRunning: new Set(),
       openViewers: new Set(keys.slice(0, 24)),
+      heldByOthers: new Map(),
       busy: new Set(),
       price: (a) => ({ perMinute: a === 'a0' ? 0.01 : 0.02, currency: a === 'a2' ? 'CNY' : 'USD' }),
       rules: { askAbovePhones: 10, askAboveCostPerHour: 50, windowMinutes: 5 },

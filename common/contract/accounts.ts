@@ -80,6 +80,8 @@ export interface AccountSummary {
   health: { state: 'ok' | 'error' | 'untested'; message: string };
   /** The provider locked the key (GeeLark 40014) until this time (epoch ms): nothing is sent before it. */
   lockedUntil: number | null;
+  /** In a team: an account whose key is on another node; listed and acted on through the team only. */
+  team?: boolean;
 }
 
 /** Provider accounts and the demo workspace (main/accounts). */

@@ -18,6 +18,7 @@ import { phonesChannels, type PhonesEvents } from './phones';
 import { sessionsChannels, type SessionsEvents } from './sessions';
 import { settingsChannels, type SettingsEvents } from './settings';
 import { shellChannels, type ShellEvents } from './shell';
+import { teamChannels, type TeamEvents } from './team';
 import { updatesChannels, type UpdatesEvents } from './updates';
 
 export * from './accounts';
@@ -25,6 +26,7 @@ export * from './consent';
 export * from './phones';
 export * from './settings';
 export * from './shell';
+export * from './team';
 export * from './updates';
 export { PhoneKeySchema } from './shared';
 export { HUAWEI_REGIONS, ipcChannelName };
@@ -40,6 +42,7 @@ export const invokeContract = {
   ...controlChannels,
   ...shellChannels,
   ...updatesChannels,
+  ...teamChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -57,6 +60,7 @@ export interface EventContract
     AutopilotEvents,
     ControlEvents,
     UpdatesEvents,
+    TeamEvents,
     ShellEvents {}
 export type EventChannel = keyof EventContract;
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;

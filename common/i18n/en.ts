@@ -982,6 +982,41 @@ export const en = {
   'plan.nothing': 'Nothing to do: every phone is left out.',
   'plan.link': 'A link asks to start {name} and open it. Starting bills the phone.',
   'repair.consent': 'the rules for when to ask first were reset to their defaults',
+  'repair.team': 'the team connection was unreadable and was turned off (work alone until it is set again)',
+  'team.offlineReadOnly': 'Offline from the team: read-only until the database is back (reconnecting by itself)',
+  'team.notMember': '{role} is not a member of this team: ask an owner to run “phonedeck team member {role} operator”',
+  'team.refused': 'refused by the team’s rules: {reason}',
+  'team.submitLost':
+    'the team database went away while this job was being sent ({message}); it may still run, so look at the list before acting again',
+  'team.noOutcome': 'the team’s node finished this job without an outcome for this phone; look at it',
+  'team.stillQueued': 'still queued in the team: no node holding this account’s key has run it yet',
+  'team.heldViewer': '{who} is viewing {name} since {time}',
+  'team.heldJob': '{who} is running a job on {name} since {time}',
+  'team.planHeld': '{who} is viewing {name} since {time}: stopping or deleting it cuts them off.',
+  'team.title': 'Team',
+  'team.intro':
+    'Share one fleet through a PostgreSQL database: one node calls each provider account, and everyone sees the same list, jobs and record. Leave it off to work alone.',
+  'team.url': 'Database URL (your own role)',
+  'team.urlHint': 'postgres://lin@db.example.com:5432/phonedeck?sslmode=verify-full',
+  'team.password': 'Password',
+  'team.passwordHint': 'Kept with your system keychain; leave empty to keep the saved one',
+  'team.connect': 'Connect to the team',
+  'team.leave': 'Work alone (leave the team)',
+  'team.off': 'Working alone: this desktop calls its accounts itself.',
+  'team.connecting': 'Connecting to the team…',
+  'team.online': 'Connected as {role} ({teamRole}).',
+  'team.onlineRuns':
+    'Connected as {role} ({teamRole}). This desktop runs the team’s jobs for the accounts whose keys it holds.',
+  'team.offline': 'Offline from the team since {time}: read-only, reconnecting by itself. ({error})',
+  'team.banner': 'Offline from the team: read-only, reconnecting…',
+  'team.badge': 'Team · {role}',
+  'team.tls':
+    'the team database at {host} must use TLS: add ?sslmode=verify-full (only a database on this computer may go without)',
+  'team.passwordInUrl': 'put the password in the Password field, not in the URL (the URL is stored in clear)',
+  'team.accountFromTeam': 'from the team',
+  'team.teamAccountRemove': 'This account belongs to the team; its key is on another node. Ask an owner to change it.',
+  'team.planHeldMore':
+    '{who} is viewing {name} since {time}, and {more} more of these phones are held by others: stopping or deleting them cuts them off.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,9 @@ import { classifyHost } from '../../common/hosts';
 import { describeError, ProviderError } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
 import type { SecretFields, SecretVault } from './secret-vault';
+import { sameIdentity, splitCredentials } from './credentials';
+
+export { splitCredentials };
 import type { AccountRecord as StoredAccount, AccountSettings } from './account-settings';
 import type { CloudPhoneProvider, ProviderFactory } from '../providers/types';
 
@@ -17,57 +20,19 @@ export interface DemoCredentials {
   demoAccounts(): Promise<StoredAccount[]>;
 }
 
-/** Splits what the user typed into what may be stored in clear and what must be encrypted. */
-export function splitCredentials(
-  id: string,
-  label: string,
-  c: Credentials,
-): { account: StoredAccount; secret: SecretFields } {
-  const base = { id, label, provider: c.provider, auth: c.auth, demo: false, baseUrl: c.baseUrl } as const;
-  switch (c.auth) {
-    case 'token':
-      return { account: { ...base }, secret: { token: c.token } };
-    case 'key':
-      return { account: { ...base, appId: c.appId }, secret: { apiKey: c.apiKey } };
-    case 'aksk':
-      return {
-        account: { ...base, ak: c.ak, region: c.region, projectId: c.projectId, iamUrl: c.iamUrl },
-        secret: { sk: c.sk },
-      };
-    case 'password':
-      return {
-        account: {
-          ...base,
-          domainName: c.domainName,
-          userName: c.userName,
-          region: c.region,
-          projectId: c.projectId,
-          iamUrl: c.iamUrl,
-        },
-        secret: { password: c.password },
-      };
-  }
-}
-
-/** Two stored accounts are the same login when their non-secret identifiers match (token mode has none). */
-function sameIdentity(a: StoredAccount, b: StoredAccount): boolean {
-  if (a.provider !== b.provider || a.auth !== b.auth || (a.baseUrl ?? '') !== (b.baseUrl ?? '')) return false;
-  switch (a.auth) {
-    case 'key':
-      return a.appId === b.appId;
-    case 'aksk':
-      return a.ak === b.ak && a.region === b.region;
-    case 'password':
-      return a.domainName === b.domainName && a.userName === b.userName && a.region === b.region;
-    default:
-      return false;
-  }
-}
-
 interface Active {
   account: StoredAccount;
   provider: CloudPhoneProvider | null;
   health: AccountSummary['health'];
+  /** An account of the team this desktop holds no key for: listed and acted on through the team only. */
+  team?: boolean;
+}
+
+/** A team account without a key here, as the team describes it. */
+export interface TeamAccountEntry {
+  id: string;
+  label: string;
+  provider: CloudPhoneProvider;
 }
 
 const NO_CAPS = {
@@ -172,8 +137,36 @@ export class AccountService {
     }
   }
 
+  /**
+   * Joins or leaves a team: every stored account gets a provider again from the factory (which knows whether
+   * a team is on), and the team's other accounts are listed beside them, replaced whole on each call.
+   */
+  async reload(teamAccounts: readonly TeamAccountEntry[] = []): Promise<void> {
+    await this.serially(async () => {
+      for (const [id, a] of this.active) if (a.team) this.active.delete(id);
+      for (const account of this.deps.settings.get().accounts) await this.activate(account);
+      this.lendNow(teamAccounts);
+      this.changed();
+    });
+  }
+
+  /** The team's accounts with no key on this desktop, replacing those listed before. */
+  setTeamAccounts(teamAccounts: readonly TeamAccountEntry[]): void {
+    for (const [id, a] of this.active) if (a.team) this.active.delete(id);
+    this.lendNow(teamAccounts);
+    this.changed();
+  }
+
+  private lendNow(teamAccounts: readonly TeamAccountEntry[]): void {
+    for (const t of teamAccounts) {
+      if (this.active.has(t.id)) continue;
+      const account = { id: t.id, label: t.label, provider: t.provider.kind, auth: 'token', demo: false } as const;
+      this.active.set(t.id, { account, provider: t.provider, health: { state: 'untested', message: '' }, team: true });
+    }
+  }
+
   summaries(): AccountSummary[] {
-    return [...this.active.values()].map(({ account, provider, health }) => ({
+    return [...this.active.values()].map(({ account, provider, health, team }) => ({
       id: account.id,
       provider: account.provider,
       // The demo's names are the app's own words, so they follow the language; a person's names stay theirs.
@@ -183,6 +176,7 @@ export class AccountService {
       capabilities: provider?.capabilities ?? NO_CAPS,
       health,
       lockedUntil: provider?.limiter.lockedUntil ?? null,
+      ...(team ? { team: true } : {}),
     }));
   }
 
@@ -269,6 +263,7 @@ export class AccountService {
 
   private removeNow(accountId: string): AccountSummary[] {
     if (!this.active.has(accountId)) throw new ProviderError('NOT_FOUND', t('err.noAccount'));
+    if (this.active.get(accountId)!.team) throw new ProviderError('FORBIDDEN', t('team.teamAccountRemove'));
     this.firstPages.delete(accountId);
     this.active.delete(accountId);
     this.deps.vault.remove(accountId);

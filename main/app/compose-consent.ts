@@ -10,7 +10,7 @@ import type { AppCoreDeps, Composed } from './deps';
  */
 export function composeConsent(
   deps: AppCoreDeps,
-  k: Pick<Composed, 'settings' | 'fleet' | 'sessions' | 'accounts'>,
+  k: Pick<Composed, 'settings' | 'fleet' | 'sessions' | 'accounts' | 'team'>,
   spend: () => SpendTracker | null,
   busy: () => ReadonlySet<string>,
 ) {
@@ -23,6 +23,7 @@ export function composeConsent(
     favorites: () => k.settings.get().favorites,
     keepRunning: () => k.settings.get().autopilot.keepRunning,
     openViewers: () => k.sessions.openKeys(),
+    heldByOthers: () => k.team.heldByOthers(),
     busy,
     price: (accountId) => spend()?.priceIn(accountId) ?? null,
     rules: () => k.settings.get().consent,
@@ -36,7 +37,7 @@ export function composeConsent(
 /** The gate, then spend and the autopilot, which act through it (the gate reads their prices and evidence). */
 export function composePolicies(
   deps: AppCoreDeps,
-  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'sessions' | 'accounts' | 'ledger'>,
+  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'sessions' | 'accounts' | 'ledger' | 'team'>,
 ) {
   let spendRef: SpendTracker | null = null;
   let autopilotRef: Autopilot | null = null;

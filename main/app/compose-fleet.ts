@@ -7,6 +7,7 @@ import type { Logger } from '../kernel/redact';
 import { createProviderFactory } from '../providers/factory';
 import { SessionManager } from '../sessions/sessions';
 import type { SettingsRepo } from '../settings/settings';
+import type { TeamDesk } from '../team/team-desk';
 import type { AppCoreDeps } from './deps';
 
 /**
@@ -16,7 +17,7 @@ import type { AppCoreDeps } from './deps';
  */
 export function composeFleet(
   deps: AppCoreDeps,
-  k: { settings: SettingsRepo; vault: SecretVault; log: Logger; events: EventHub },
+  k: { settings: SettingsRepo; vault: SecretVault; log: Logger; events: EventHub; team: TeamDesk },
 ) {
   let fleetRef: Fleet | null = null;
   let sessionsRef: SessionManager | null = null;
@@ -27,7 +28,10 @@ export function composeFleet(
     demo: deps.demo,
     connectionTestMs: deps.connectionTestMs,
     accountsListing: (provider, phoneIds) => fleetRef?.accountsListing(provider, phoneIds) ?? new Set(),
-    factory: createProviderFactory({ fetch: deps.fetch, clock: deps.clock, huaweiJobPollMs: deps.huaweiJobPollMs }),
+    // In a team every account's provider is the team's (see TeamDesk.wrap); alone, the plain one.
+    factory: k.team.wrap(
+      createProviderFactory({ fetch: deps.fetch, clock: deps.clock, huaweiJobPollMs: deps.huaweiJobPollMs }),
+    ),
   });
   const fleet = new Fleet({
     accounts,
@@ -47,6 +51,7 @@ export function composeFleet(
     factory: deps.windowFactory,
     log: k.log,
     isLocalAccount: (id) => accounts.isLocal(id),
+    claims: k.team.claims,
   });
   sessionsRef = sessions;
   sessions.onChange(() => k.events.emit('sessions:changed', { open: sessions.openKeys() }));

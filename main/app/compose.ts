@@ -19,6 +19,8 @@ import { composePolicies } from './compose-consent';
 import { createConsentHandlers } from '../consent/handlers';
 import { composeControl } from './compose-control';
 import { composeFleet } from './compose-fleet';
+import { composeTeam } from './compose-team';
+import { createTeamHandlers } from '../team/handlers';
 import { composeRecord } from './compose-record';
 import { aboutInfo, diagnosticsFrom, publicSettingsWith } from './compose-shell';
 import type { AppCoreDeps } from './deps';
@@ -68,9 +70,11 @@ export async function createAppCore(deps: AppCoreDeps) {
     deps.notify?.(secrets.redactText(title), secrets.redactText(body), actions);
   const safeDeps = { ...deps, notify };
   const startupNotices: string[] = [];
-  const { accounts, fleet, sessions, poller } = composeFleet(deps, { settings, vault, log, events });
+  const team = composeTeam(deps, { settings, vault, log, events, secrets });
+  const { accounts, fleet, sessions, poller } = composeFleet(deps, { settings, vault, log, events, team: team.desk });
+  team.bind({ accounts, fleet, sessions });
   const { ledger, recorder } = await composeRecord(deps, { settings, log, events, fleet, startupNotices, secrets });
-  const base = { settings, log, events, fleet, sessions, accounts, ledger };
+  const base = { settings, log, events, fleet, sessions, accounts, ledger, team: team.desk };
   const { gate, spend, autopilot } = composePolicies(safeDeps, base);
   const k = { ...base, startupNotices };
   const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate });
@@ -104,12 +108,15 @@ export async function createAppCore(deps: AppCoreDeps) {
       diagnostics: diagnosticsFrom(deps, { about, accounts, fleet, settings, secrets, recentErrors, log }),
     }),
     updates: createUpdateHandlers({ updates }),
+    team: createTeamHandlers({ desk: team.desk }),
   });
   const dispatch = createDispatch(handlers, { log, secrets });
   fleet.onRemoved((keys) => forgetRemovedPhones(settings, keys, log));
   settings.onChange((s) => events.emit('settings:changed', toPublic(s)));
   await accounts.load();
+  await team.desk.begin();
   return {
+    team: team.desk,
     secrets,
     log,
     settings,

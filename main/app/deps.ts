@@ -9,6 +9,7 @@ import type { Logger, LogSink, SecretRegistry } from '../kernel/redact';
 import type { FetchLike } from '../providers/plumbing/http';
 import type { SessionManager, WindowFactory } from '../sessions/sessions';
 import type { SettingsRepo, SettingsStore } from '../settings/settings';
+import type { TeamDesk } from '../team/team-desk';
 import type { LoginItem } from '../shell/login-item';
 import type { Updater } from '../updates/update-service';
 
@@ -47,6 +48,8 @@ export interface AppCoreDeps {
   control?: { socket: string; socketDir: string; tokenFile: string; approvalTimeoutMs?: number };
   /** The OS's preferred languages, best first (Electron's app.getPreferredSystemLanguages()); default English. */
   systemLanguages?: () => readonly string[];
+  /** Team mode's pace (tests make it quick): reconnect, how long a job is waited for, lease checks. */
+  team?: { retryMs?: number; jobWaitMs?: number; checkMs?: number };
 }
 
 /** What the composition root has built so far; each wiring step is handed the part of it that it uses. */
@@ -59,6 +62,7 @@ export interface Composed {
   fleet: Fleet;
   sessions: SessionManager;
   ledger: Ledger;
+  team: TeamDesk;
   /** Notices shown once the window has loaded (a temporary record, a control socket that is down). */
   startupNotices: string[];
 }

@@ -139,6 +139,8 @@ function wireQuit(core: AppCore, life: AppLifecycle, demo: DemoWorkspace, askToQ
     core.autopilot.stop();
     core.ledger.close();
     void core.controlServer?.close();
+    // The accounts this desktop leads for a team are let go (a killed one is let go by PostgreSQL too).
+    void core.team.shutdown();
     void demo.close();
   });
 }

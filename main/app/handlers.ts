@@ -7,6 +7,7 @@ import type { phonesChannels } from '../../common/contract/phones';
 import type { sessionsChannels } from '../../common/contract/sessions';
 import type { settingsChannels } from '../../common/contract/settings';
 import type { shellChannels } from '../../common/contract/shell';
+import type { teamChannels } from '../../common/contract/team';
 import type { updatesChannels } from '../../common/contract/updates';
 import type { Handlers, HandlersFor } from '../kernel/dispatch';
 
@@ -22,6 +23,7 @@ export interface FeatureHandlers {
   control: HandlersFor<typeof controlChannels>;
   shell: HandlersFor<typeof shellChannels>;
   updates: HandlersFor<typeof updatesChannels>;
+  team: HandlersFor<typeof teamChannels>;
 }
 
 /**
@@ -40,6 +42,7 @@ export function combineHandlers(t: FeatureHandlers): Handlers {
     ...t.control,
     ...t.shell,
     ...t.updates,
+    ...t.team,
   };
   return all;
 }

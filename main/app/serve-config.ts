@@ -12,7 +12,19 @@ export const ServeConfigSchema = z
     database: z.string().url(),
     node: z.string().min(1).max(80).optional(),
     accounts: z
-      .array(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), credentials: CredentialsSchema }).strict())
+      .array(
+        z
+          .object({
+            // Optional: without it the account's team id is derived from its key, as desktops derive it.
+            id: z
+              .string()
+              .regex(/^[A-Za-z0-9_-]{1,40}$/)
+              .optional(),
+            label: z.string().min(1).max(80).optional(),
+            credentials: CredentialsSchema,
+          })
+          .strict(),
+      )
       .min(1),
   })
   .strict();

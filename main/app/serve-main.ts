@@ -9,6 +9,7 @@ import { splitCredentials } from '../accounts/accounts';
 import { systemClock } from '../kernel/clock';
 import { createLogger, SecretRegistry } from '../kernel/redact';
 import { createProviderFactory } from '../providers/factory';
+import { teamAccountId } from '../team/team-account-id';
 import { TeamNode } from '../team/team-node';
 import { readServeConfig } from './serve-config';
 
@@ -23,10 +24,11 @@ export async function serve(argv: readonly string[]): Promise<TeamNode> {
   // The database password as written in the URL and as it reads decoded: either may reach a log line.
   const dbPassword = new URL(config.database).password;
   secrets.add(dbPassword, decodeURIComponent(dbPassword));
-  const accounts = config.accounts.map(({ id, credentials }) => {
-    const { account, secret } = splitCredentials(id, id, credentials);
+  const accounts = config.accounts.map(({ id, label, credentials }) => {
+    const { account, secret } = splitCredentials(id ?? '', label ?? '', credentials);
     secrets.add(...Object.values(secret));
-    return { accountId: id, provider: make(account, secret) };
+    const accountId = id ?? teamAccountId(account, secret);
+    return { accountId, label: label ?? accountId, provider: make(account, secret) };
   });
   const node = new TeamNode({
     url: config.database,

@@ -21,6 +21,8 @@ export interface ConsentDeps {
   favorites(): readonly string[];
   keepRunning(): readonly string[];
   openViewers(): readonly string[];
+  /** In a team: phones other people hold now (absent when working alone). */
+  heldByOthers?(): ReadonlyMap<string, { who: string; since: number }>;
   busy(): ReadonlySet<string>;
   price(accountId: string): { perMinute: number; currency: string } | null;
   rules(): ConsentRules;
@@ -65,6 +67,7 @@ export class ConsentGate {
       favorites: new Set(this.d.favorites()),
       keepRunning: new Set(this.d.keepRunning()),
       openViewers: new Set(this.d.openViewers()),
+      heldByOthers: this.d.heldByOthers?.() ?? new Map(),
       busy: this.d.busy(),
       price: (a) => this.d.price(a),
       rules: this.d.rules(),

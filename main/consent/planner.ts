@@ -24,6 +24,8 @@ export interface PlanWorld {
   favorites: ReadonlySet<string>;
   keepRunning: ReadonlySet<string>;
   openViewers: ReadonlySet<string>;
+  /** In a team: phones another person holds (a viewer open elsewhere), with who and since when. */
+  heldByOthers: ReadonlyMap<string, { who: string; since: number }>;
   /** Phones the provider reports busy with a task (or that answered 43005 lately). */
   busy: ReadonlySet<string>;
   price(accountId: string): { perMinute: number; currency: string } | null;
@@ -61,7 +63,8 @@ function skipFor(req: PlanRequest, w: PlanWorld, key: string): { reason: SkipRea
   if (!caps[CAPABILITY_FOR[req.action]]) return { reason: 'notOffered', phone: p };
   const state = stateSkip(req.action, p);
   if (state) return { reason: state, phone: p };
-  if (isPolicySource(req.source) && w.openViewers.has(key)) return { reason: 'heldByViewer', phone: p };
+  if (isPolicySource(req.source) && (w.openViewers.has(key) || w.heldByOthers.has(key)))
+    return { reason: 'heldByViewer', phone: p };
   if (isPolicySource(req.source) && w.busy.has(key)) return { reason: 'busy', phone: p };
   return { reason: null, phone: p };
 }
@@ -107,7 +110,7 @@ export function planAction(req: PlanRequest, w: PlanWorld): ConsentPlan {
     }
   }
   const addedPerHour = [...perHour].map(([currency, amount]) => ({ currency, amount: Math.round(amount * 100) / 100 }));
-  const why = act.length ? confirmReasons(req, w, act.length, keptActed, addedPerHour) : [];
+  const why = act.length ? confirmReasons(req, w, act, keptActed, addedPerHour) : [];
   return {
     id: w.id,
     source: req.source,
@@ -124,11 +127,27 @@ export function planAction(req: PlanRequest, w: PlanWorld): ConsentPlan {
   };
 }
 
+/** Stopping or erasing a phone someone else is viewing cuts them off: a person is asked first, every door. */
+function heldWhy(req: PlanRequest, w: PlanWorld, act: readonly string[]): ConfirmWhy | null {
+  if (req.action === 'start' || !w.heldByOthers.size) return null;
+  const held = act.filter((k) => w.heldByOthers.has(k));
+  if (!held.length) return null;
+  const first = w.heldByOthers.get(held[0])!;
+  const phone = w.phone(held[0]);
+  return {
+    kind: 'heldByOther',
+    who: first.who,
+    since: first.since,
+    name: phone ? w.qualify(phone) : held[0],
+    n: held.length,
+  };
+}
+
 /** The rule table applied: why a person must confirm this plan (none: it may run as asked). */
 function confirmReasons(
   req: PlanRequest,
   w: PlanWorld,
-  n: number,
+  act: readonly string[],
   keptActed: number,
   addedPerHour: ConsentPlan['addedPerHour'],
 ): ConfirmWhy[] {
@@ -138,7 +157,10 @@ function confirmReasons(
   // A link may filter, select and open a running phone; it never starts, stops or erases on its own.
   if (req.source === 'link') why.push({ kind: 'link' });
   if (keptActed) why.push({ kind: 'keptIncluded', n: keptActed });
+  const held = heldWhy(req, w, act);
+  if (held) why.push(held);
   const countsApply = !ALWAYS_ASK.has(req.action) && !(isPolicySource(req.source) && req.actAlone);
+  const n = act.length;
   if (countsApply && w.recent + n > rules.askAbovePhones) {
     why.push(
       isPolicySource(req.source)

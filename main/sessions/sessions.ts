@@ -4,6 +4,7 @@ import { t } from '../../common/i18n/i18n';
 import type { BulkResult } from '../../common/contract';
 import { phoneKey, type Phone } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
+import type { ErrorCode } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
 import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
 import { fittedToArea, phoneContentSize, tileGrid, viewerWidthFor, type Rect } from './geometry';
@@ -63,6 +64,14 @@ export class SessionManager {
       log: Logger;
       /** Whether an account's API runs on this machine (a simulator), the only case plain-http viewers are allowed. */
       isLocalAccount: (accountId: string) => boolean;
+      /**
+       * In a team: a viewer takes a claim on its phone first, so a colleague sees who holds it instead of the
+       * provider's refusal; a phone someone else holds is not opened (the answer names them).
+       */
+      claims?: {
+        take(key: string): Promise<{ ok: true } | { ok: false; code: ErrorCode; message: string }>;
+        release(key: string): void;
+      };
     },
   ) {}
 
@@ -98,13 +107,25 @@ export class SessionManager {
         results.push(this.deps.fleet.resultFor(key, false, 'NO_VIEWER', t('result.noViewer')));
         continue;
       }
-      pushTo(toStart, phone.accountId, phone.id);
       this.opening.add(key);
+      const claim = (await this.deps.claims?.take(key)) ?? { ok: true };
+      if (!claim.ok) {
+        this.opening.delete(key);
+        results.push(this.deps.fleet.resultFor(key, false, claim.code, claim.message));
+        continue;
+      }
+      pushTo(toStart, phone.accountId, phone.id);
     }
     try {
       return await this.startAndOpen(toStart, results, source);
     } finally {
-      for (const [accountId, ids] of toStart) for (const id of ids) this.opening.delete(phoneKey(accountId, id));
+      for (const [accountId, ids] of toStart)
+        for (const id of ids) {
+          const key = phoneKey(accountId, id);
+          this.opening.delete(key);
+          // A viewer that did not open holds nothing.
+          if (!this.windows.has(key)) this.deps.claims?.release(key);
+        }
     }
   }
 
@@ -200,6 +221,7 @@ export class SessionManager {
     w.onBoundsChanged((bounds) => this.deps.settings.update((s) => void (s.windowBounds[key] = bounds)));
     w.onClosed(() => {
       this.windows.delete(key);
+      this.deps.claims?.release(key);
       for (const done of this.closedWaiters.get(key) ?? []) done();
       this.closedWaiters.delete(key);
       this.changed();

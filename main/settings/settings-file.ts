@@ -45,6 +45,7 @@ const FIELD_RESET: Record<
   version: 'repair.version',
   control: 'repair.control',
   consent: 'repair.consent',
+  team: 'repair.team',
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

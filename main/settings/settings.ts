@@ -70,6 +70,12 @@ export const SettingsSchema = z.object({
   }),
   /** The rule table every door follows: when a person must confirm. */
   consent: ConsentRulesSchema,
+  /** The team database this desktop works through (its password is in `secrets` under TEAM_SECRET); null: alone. */
+  team: z
+    .object({ url: z.string().min(1).max(2000) })
+    .strict()
+    .nullable()
+    .default(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -89,6 +95,7 @@ export const defaultSettings = (): Settings => ({
   autopilot: defaultAutopilot(),
   control: { allowedClients: [], pairedClients: [] },
   consent: defaultConsentRules(),
+  team: null,
 });
 
 export function publicSettings(

@@ -1,15 +1,17 @@
 import pg from 'pg';
-import type { StartOptions } from '../../common/start-options';
+import { StartOptionsSchema, type StartOptions } from '../../common/start-options';
 import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
 import { t } from '../../common/i18n/i18n';
 import { phoneKey, splitPhoneKey } from '../../common/phone';
 import { reconcilePhone } from './reconcile';
+import { publishAccount, whoAmI } from './team-accounts-sql';
 import {
   claimNext,
   finishJob,
   keysWithOutcome,
   listenForJobs,
   orphanedJobs,
+  publishList,
   publishStatuses,
   recordOutcomes,
   type Outcome,
@@ -18,9 +20,12 @@ import {
 } from './team-sql';
 
 export interface LeaderDeps {
-  url: string;
+  /** The team database: a URL (serve's config) or a client config (a desktop's, password from its keychain). */
+  url: string | pg.ClientConfig;
   node: string;
   accountId: string;
+  /** How the account is named to the team's desktops (default: its id). */
+  label?: string;
   provider: CloudPhoneProvider;
   startOptions: StartOptions;
   /** How often a follower tries for the lease, and a leader checks it still holds it. */
@@ -45,6 +50,9 @@ export class AccountLeader {
   private stopping = false;
   private wake = false;
   private listedAt = 0;
+  /** Phones left starting or stopping by a job: read again each check until they settle, for every node. */
+  private readonly settling = new Set<string>();
+  private refused = false;
   leading = false;
 
   constructor(private readonly d: LeaderDeps) {}
@@ -81,6 +89,7 @@ export class AccountLeader {
       if (this.leading) {
         await this.lease!.query('SELECT 1'); // still holding it: the connection (and so the lock) is alive
         if (Date.now() - this.listedAt >= (this.d.listEveryMs ?? 30_000)) await this.publishList();
+        else if (this.settling.size) await this.publish(this.work!, [...this.settling]);
         for (let job = await claimNext(this.work!, this.d.accountId, this.d.node); job && !this.stopping;) {
           await this.run(job);
           job = this.stopping ? null : await claimNext(this.work!, this.d.accountId, this.d.node);
@@ -95,6 +104,13 @@ export class AccountLeader {
 
   private async tryLead(): Promise<void> {
     this.lease ??= await connect(this.d.url, () => void this.release());
+    // A person's desktop leads only if the team lets it run jobs: holding the lock without the right to
+    // record outcomes would leave every job of the account queued behind it.
+    if (!(await whoAmI(this.lease)).runsJobs) {
+      if (!this.refused) this.d.log.info('team: not a node of the team; following', { account: this.d.accountId });
+      this.refused = true;
+      return;
+    }
     if (!(await tryLease(this.lease, this.d.accountId))) return;
     this.work = await connect(this.d.url, () => void this.release());
     this.leading = true;
@@ -102,6 +118,15 @@ export class AccountLeader {
     await listenForJobs(this.lease);
     this.lease.on('notification', (n) => n.payload === this.d.accountId && void this.tick());
     this.d.log.info('team: leading', { account: this.d.accountId, node: this.d.node });
+    const p = this.d.provider;
+    await publishAccount(this.work, {
+      id: this.d.accountId,
+      label: this.d.label ?? this.d.accountId,
+      provider: p.kind,
+      capabilities: p.capabilities,
+      viewerOrigin: p.viewerOrigin(),
+      ledBy: this.d.node,
+    });
     for (const job of await orphanedJobs(this.work, this.d.accountId)) await this.takeOver(job);
   }
 
@@ -122,17 +147,21 @@ export class AccountLeader {
     const size = this.d.provider.batchSize;
     for (let i = 0; i < ids.length; i += size) {
       if (!this.leading) throw new Error(t('team.leaseLost'));
-      await write(await this.send(job.action, ids.slice(i, i + size)));
+      await write(await this.send(job, ids.slice(i, i + size)));
     }
     await finishJob(work, job.id);
     await this.publish(work, ids);
   }
 
-  private send(action: string, ids: string[]): Promise<PhoneOutcome[]> {
+  private send(job: TeamJob, ids: string[]): Promise<PhoneOutcome[]> {
     const p = this.d.provider;
+    const action = job.action;
     switch (action) {
-      case 'start':
-        return p.start(ids, this.d.startOptions);
+      case 'start': {
+        // The submitter's window size and sidebar, when they are valid options; this node's defaults otherwise.
+        const chosen = StartOptionsSchema.safeParse(job.options);
+        return p.start(ids, chosen.success ? chosen.data : this.d.startOptions);
+      }
       case 'stop':
         return p.stop(ids);
       case 'restart':
@@ -187,7 +216,7 @@ export class AccountLeader {
 
   private readonly outcome = (o: PhoneOutcome): Outcome =>
     o.ok
-      ? { key: phoneKey(this.d.accountId, o.id), ok: true, code: 'OK', message: '' }
+      ? { key: phoneKey(this.d.accountId, o.id), ok: true, code: 'OK', message: '', url: o.url }
       : { key: phoneKey(this.d.accountId, o.id), ok: false, code: o.code, message: o.message };
 
   /** The whole list, for every node: what a follower shows of an account it does not lead. */
@@ -196,16 +225,26 @@ export class AccountLeader {
     if (!work) return;
     this.listedAt = Date.now();
     const phones = await this.d.provider.listAll();
-    await publishStatuses(
+    await publishList(
       work,
       this.d.accountId,
-      phones.map((p) => ({ key: phoneKey(this.d.accountId, p.id), name: p.name, status: p.status })),
+      phones.map((p) => ({
+        key: phoneKey(this.d.accountId, p.id),
+        name: p.name,
+        group: p.group,
+        tags: p.tags,
+        billing: p.billing,
+        status: p.status,
+      })),
     );
   }
 
-  /** The statuses after a job, for every node's list. */
+  /** Statuses read now, for every node's list; phones still starting or stopping are read again next check. */
   private async publish(work: pg.Client, ids: string[]): Promise<void> {
     const readings = await this.d.provider.status(ids);
+    for (const r of readings)
+      if (r.found && (r.status === 'starting' || r.status === 'stopping')) this.settling.add(r.id);
+      else this.settling.delete(r.id);
     await publishStatuses(
       work,
       this.d.accountId,
@@ -214,9 +253,15 @@ export class AccountLeader {
   }
 }
 
-async function connect(url: string, onLost: () => void): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url, keepAlive: true });
+async function connect(url: string | pg.ClientConfig, onLost: () => void): Promise<pg.Client> {
+  const c = new pg.Client(typeof url === 'string' ? { connectionString: url, keepAlive: true } : url);
   c.on('error', onLost);
-  await c.connect();
+  try {
+    await c.connect();
+  } catch (e) {
+    // A refused sign-in leaves the socket open unless it is ended: every retry would hold one more.
+    await c.end().catch(() => undefined);
+    throw e;
+  }
   return c;
 }

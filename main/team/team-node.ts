@@ -1,14 +1,15 @@
+import type pg from 'pg';
 import type { StartOptions } from '../../common/start-options';
 import type { CloudPhoneProvider } from '../providers/types';
 import { AccountLeader } from './account-leader';
 
 export interface TeamNodeOptions {
   /** This node's own login role (a `node` member): what it runs is recorded under that name. */
-  url: string;
+  url: string | pg.ClientConfig;
   /** How this node is named in `claimed_by` (host and process). */
   node: string;
   /** The accounts whose credentials this node holds: it may lead only those. */
-  accounts: readonly { accountId: string; provider: CloudPhoneProvider }[];
+  accounts: readonly { accountId: string; provider: CloudPhoneProvider; label?: string }[];
   startOptions: StartOptions;
   checkMs?: number;
   log: { info(m: string, d?: unknown): void; warn(m: string, d?: unknown): void };
@@ -16,33 +17,50 @@ export interface TeamNodeOptions {
 
 /** One node of a team: a leader-or-follower per account it holds the key of. */
 export class TeamNode {
-  private readonly leaders: AccountLeader[];
-  constructor(o: TeamNodeOptions) {
-    this.leaders = o.accounts.map(
-      ({ accountId, provider }) =>
-        new AccountLeader({
-          url: o.url,
-          node: o.node,
-          accountId,
-          provider,
-          startOptions: o.startOptions,
-          checkMs: o.checkMs ?? 1_000,
-          log: o.log,
-        }),
-    );
+  private readonly leaders = new Map<string, AccountLeader>();
+  private started = false;
+  constructor(private readonly o: TeamNodeOptions) {
+    for (const a of o.accounts) this.hold(a.accountId, a.provider, a.label);
+  }
+
+  /** This node now holds the account's key: it may lead it (a desktop adding an account in a team). */
+  hold(accountId: string, provider: CloudPhoneProvider, label?: string): void {
+    if (this.leaders.has(accountId)) return;
+    const o = this.o;
+    const leader = new AccountLeader({
+      url: o.url,
+      node: o.node,
+      accountId,
+      label,
+      provider,
+      startOptions: o.startOptions,
+      checkMs: o.checkMs ?? 1_000,
+      log: o.log,
+    });
+    this.leaders.set(accountId, leader);
+    if (this.started) leader.start();
+  }
+
+  /** The key is gone from this node: it finishes what it runs and lets the lease go. */
+  async drop(accountId: string): Promise<void> {
+    const leader = this.leaders.get(accountId);
+    this.leaders.delete(accountId);
+    await leader?.stop();
   }
 
   start(): void {
-    for (const l of this.leaders) l.start();
+    this.started = true;
+    for (const l of this.leaders.values()) l.start();
   }
 
   /** The accounts this node leads now. */
   leading(): number {
-    return this.leaders.filter((l) => l.leading).length;
+    return [...this.leaders.values()].filter((l) => l.leading).length;
   }
 
   /** SIGTERM: no new claims, the running job finished and recorded, the leases let go. */
   async stop(): Promise<void> {
-    await Promise.all(this.leaders.map((l) => l.stop()));
+    this.started = false;
+    await Promise.all([...this.leaders.values()].map((l) => l.stop()));
   }
 }

@@ -8,6 +8,8 @@ export interface TeamJob {
   action: string;
   keys: string[];
   claimedBy: string | null;
+  /** Start options the submitter chose (window width, sidebar); null: the leader's defaults. */
+  options: unknown;
 }
 
 export interface Outcome {
@@ -15,26 +17,36 @@ export interface Outcome {
   ok: boolean;
   code: string;
   message: string;
+  /** A started phone's viewer URL, kept only until the submitter takes it (take_viewer_url). */
+  url?: string;
 }
 
 /** Submits a job as the connected person (the database records who: `current_user`). */
 export async function submitJob(
   db: pg.ClientBase,
-  job: { accountId: string; action: string; keys: string[]; source?: string },
+  job: { accountId: string; action: string; keys: string[]; source?: string; options?: unknown },
 ): Promise<string> {
   const r = await db.query(
-    'INSERT INTO phonedeck.jobs (account_id, action, keys, source) VALUES ($1, $2, $3, $4) RETURNING id',
-    [job.accountId, job.action, job.keys, job.source ?? 'window'],
+    'INSERT INTO phonedeck.jobs (account_id, action, keys, source, options) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [job.accountId, job.action, job.keys, job.source ?? 'window', job.options ?? null],
   );
   return String(r.rows[0].id);
 }
 
-const toJob = (r: { id: string; account_id: string; action: string; keys: string[]; claimed_by: string | null }) => ({
+const toJob = (r: {
+  id: string;
+  account_id: string;
+  action: string;
+  keys: string[];
+  claimed_by: string | null;
+  options: unknown;
+}) => ({
   id: String(r.id),
   accountId: r.account_id,
   action: r.action,
   keys: r.keys,
   claimedBy: r.claimed_by,
+  options: r.options,
 });
 
 /**
@@ -46,7 +58,7 @@ export async function claimNext(db: pg.ClientBase, accountId: string, node: stri
     `UPDATE phonedeck.jobs SET state = 'claimed', claimed_by = $2, claimed_at = now()
      WHERE id = (SELECT id FROM phonedeck.jobs WHERE account_id = $1 AND state = 'queued'
                  ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
-     RETURNING id, account_id, action, keys, claimed_by`,
+     RETURNING id, account_id, action, keys, claimed_by, options`,
     [accountId, node],
   );
   return r.rows[0] ? toJob(r.rows[0]) : null;
@@ -55,7 +67,7 @@ export async function claimNext(db: pg.ClientBase, accountId: string, node: stri
 /** Jobs of the account claimed and never finished: a leader that held the lease died while running them. */
 export async function orphanedJobs(db: pg.ClientBase, accountId: string): Promise<TeamJob[]> {
   const r = await db.query(
-    "SELECT id, account_id, action, keys, claimed_by FROM phonedeck.jobs WHERE account_id = $1 AND state = 'claimed' ORDER BY id",
+    "SELECT id, account_id, action, keys, claimed_by, options FROM phonedeck.jobs WHERE account_id = $1 AND state = 'claimed' ORDER BY id",
     [accountId],
   );
   return r.rows.map(toJob);
@@ -71,8 +83,9 @@ export async function keysWithOutcome(db: pg.ClientBase, jobId: string): Promise
 export async function recordOutcomes(db: pg.ClientBase, jobId: string, outcomes: readonly Outcome[]): Promise<void> {
   if (!outcomes.length) return;
   await db.query(
-    `INSERT INTO phonedeck.job_phones (job_id, key, ok, code, message, recorded_by)
-     SELECT $1, k, o, c, m, current_user FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[]) AS t(k, o, c, m)
+    `INSERT INTO phonedeck.job_phones (job_id, key, ok, code, message, url, recorded_by)
+     SELECT $1, k, o, c, m, NULLIF(u, ''), current_user
+       FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[]) AS t(k, o, c, m, u)
      ON CONFLICT (job_id, key) DO NOTHING`,
     [
       jobId,
@@ -80,6 +93,7 @@ export async function recordOutcomes(db: pg.ClientBase, jobId: string, outcomes:
       outcomes.map((o) => o.ok),
       outcomes.map((o) => o.code),
       outcomes.map((o) => o.message),
+      outcomes.map((o) => o.url ?? ''),
     ],
   );
 }
@@ -88,25 +102,41 @@ export async function finishJob(db: pg.ClientBase, jobId: string): Promise<void>
   await db.query("UPDATE phonedeck.jobs SET state = 'done', finished_at = now() WHERE id = $1", [jobId]);
 }
 
+export interface PublishedPhone {
+  key: string;
+  /** A status read has no names, groups or tags: phones published without them keep theirs. */
+  name?: string;
+  group?: string;
+  tags?: readonly string[];
+  billing?: string;
+  status: string;
+}
+
 /** Publishes phones' statuses to every node (the shared list), then tells them (LISTEN phonedeck_phones). */
 export async function publishStatuses(
   db: pg.ClientBase,
   accountId: string,
-  /** A status read has no names: phones without one keep theirs. */
-  phones: readonly { key: string; name?: string; status: string }[],
+  phones: readonly PublishedPhone[],
 ): Promise<void> {
   if (!phones.length) return;
   await db.query(
-    `INSERT INTO phonedeck.phones (key, account_id, name, status, updated_at)
-     SELECT k, $1, COALESCE(NULLIF(n, ''), split_part(k, '/', 2)), s, now()
-       FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, n, s)
+    `INSERT INTO phonedeck.phones (key, account_id, name, grp, tags, billing, status, updated_at)
+     SELECT k, $1, COALESCE(NULLIF(n, ''), split_part(k, '/', 2)), g, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), b, s, now()
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(k, n, g, t, b, s)
      ON CONFLICT (key) DO UPDATE SET status = EXCLUDED.status, updated_at = now(),
-       name = CASE WHEN $5 THEN EXCLUDED.name ELSE phonedeck.phones.name END,
+       name = CASE WHEN $8 THEN EXCLUDED.name ELSE phonedeck.phones.name END,
+       grp = CASE WHEN $8 THEN EXCLUDED.grp ELSE phonedeck.phones.grp END,
+       tags = CASE WHEN $8 THEN EXCLUDED.tags ELSE phonedeck.phones.tags END,
+       billing = CASE WHEN $8 THEN EXCLUDED.billing ELSE phonedeck.phones.billing END,
        rev = nextval('phonedeck.phone_rev')`,
     [
       accountId,
       phones.map((p) => p.key),
       phones.map((p) => p.name ?? ''),
+      phones.map((p) => p.group ?? ''),
+      // One text per phone: its tags as a JSON array, read back element by element above.
+      phones.map((p) => JSON.stringify(p.tags ?? [])),
+      phones.map((p) => p.billing ?? 'unknown'),
       phones.map((p) => p.status),
       phones.some((p) => p.name),
     ],
@@ -138,18 +168,46 @@ export async function listenForJobs(db: pg.ClientBase): Promise<void> {
 }
 
 /** Phones written since revision `after` (in the reader's scope), oldest first, with the newest revision. */
-export async function phonesSince(
-  db: pg.ClientBase,
-  after: string,
-): Promise<{ rev: string; phones: { key: string; accountId: string; name: string; status: string }[] }> {
+/** A phone as the team's list has it. */
+export interface TeamPhone {
+  key: string;
+  accountId: string;
+  name: string;
+  group: string;
+  tags: string[];
+  billing: string;
+  status: string;
+}
+
+/** Phones written since revision `after` (in the reader's scope), oldest first, with the newest revision. */
+export async function phonesSince(db: pg.ClientBase, after: string): Promise<{ rev: string; phones: TeamPhone[] }> {
   const r = await db.query(
-    'SELECT key, account_id, name, status, rev FROM phonedeck.phones WHERE rev > $1 ORDER BY rev',
+    'SELECT key, account_id, name, grp, tags, billing, status, rev FROM phonedeck.phones WHERE rev > $1 ORDER BY rev',
     [after],
   );
   return {
     rev: r.rows.length ? String(r.rows.at(-1).rev) : after,
-    phones: r.rows.map((x) => ({ key: x.key, accountId: x.account_id, name: x.name, status: x.status })),
+    phones: r.rows.map((x) => ({
+      key: x.key,
+      accountId: x.account_id,
+      name: x.name,
+      group: x.grp,
+      tags: x.tags,
+      billing: x.billing,
+      status: x.status,
+    })),
   };
+}
+
+/** A whole list read: what it has is published, and a phone it no longer has is gone (deleted elsewhere). */
+export async function publishList(db: pg.ClientBase, accountId: string, phones: readonly PublishedPhone[]) {
+  await publishStatuses(db, accountId, phones);
+  const gone = await db.query(
+    `UPDATE phonedeck.phones SET status = 'gone', updated_at = now(), rev = nextval('phonedeck.phone_rev')
+     WHERE account_id = $1 AND status <> 'gone' AND NOT (key = ANY ($2::text[]))`,
+    [accountId, phones.map((p) => p.key)],
+  );
+  if (gone.rowCount) await db.query("SELECT pg_notify('phonedeck_phones', $1)", [accountId]);
 }
 
 /** A follower hears of every published status (the payload is the account id). */

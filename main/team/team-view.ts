@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { listenForPhones, phonesSince } from './team-sql';
+import { listenForPhones, phonesSince, type TeamPhone } from './team-sql';
 
-export type TeamPhone = { key: string; accountId: string; name: string; status: string };
+export type { TeamPhone };
 
 /**
  * What a node that does not lead an account sees of it: the leader's statuses, pushed by NOTIFY and read
@@ -25,7 +25,12 @@ export class TeamView {
   async start(): Promise<void> {
     const c = new pg.Client({ connectionString: this.url, keepAlive: true });
     c.on('error', () => void this.reconnect());
-    await c.connect();
+    try {
+      await c.connect();
+    } catch (e) {
+      await c.end().catch(() => undefined); // or each failed try keeps a socket open
+      throw e;
+    }
     c.on('notification', () => void this.read());
     await listenForPhones(c);
     this.client = c;

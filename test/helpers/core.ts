@@ -27,6 +27,7 @@ export async function testCore(
     notify?: (title: string, body: string) => void;
     /** How long a simulated phone takes to boot (default 40 ms). */
     startDelayMs?: number;
+    team?: { retryMs?: number; jobWaitMs?: number; checkMs?: number };
   } = {},
 ) {
   const demo = new DemoWorkspace({
@@ -54,6 +55,7 @@ export async function testCore(
     control: opts.control,
     ledgerFile: opts.ledgerFile,
     notify: opts.notify,
+    team: opts.team,
   });
   const events: { event: string; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));

@@ -24,6 +24,7 @@ function world(phones: Phone[], over: Partial<PlanWorld> = {}): PlanWorld {
     favorites: new Set(),
     keepRunning: new Set(),
     openViewers: new Set(),
+    heldByOthers: new Map(),
     busy: new Set(),
     price: (a) => (a === 'hw' ? { perMinute: 0.01, currency: 'CNY' } : null),
     rules: RULES,

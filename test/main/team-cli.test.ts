@@ -25,17 +25,23 @@ afterAll(async () => {
 
 describe('phonedeck team (#24.4)', () => {
   it('init creates and upgrades the schema; member prints the SQL that adds a person; submit records who', async () => {
-    expect(phonedeck('init', '--print').out).toMatch(/^BEGIN;[\s\S]*-- version 3[\s\S]*COMMIT;$/);
+    expect(phonedeck('init', '--print').out).toMatch(/^BEGIN;[\s\S]*-- version 4[\s\S]*COMMIT;$/);
     expect(phonedeck('init', '--database', db.adminUrl)).toMatchObject({
       code: 0,
-      out: 'team schema: applied version 1, 2, 3',
+      out: 'team schema: applied version 1, 2, 3, 4',
     });
     expect(phonedeck('init', '--database', db.adminUrl)).toMatchObject({ code: 0, out: 'team schema: up to date' });
     const admin = new pg.Client(db.adminUrl);
     await admin.connect();
     await admin.query("CREATE ROLE lin LOGIN PASSWORD 'lin-pw'");
     const sql = phonedeck('member', 'lin', 'operator');
-    expect(sql.out).toContain("VALUES ('lin', 'operator')");
+    expect(sql.out).toContain("VALUES ('lin', 'operator', NULL, NULL, NULL, false)");
+    // A scope by group and tag, quotes doubled: a group's name cannot end the string.
+    const scoped = phonedeck('member', 'qa', 'operator', '--groups', "QA,O'Brien", '--tags', 'night', '--runs-jobs');
+    expect(scoped.out).toContain(
+      "VALUES ('qa', 'operator', NULL, ARRAY['QA', 'O''Brien']::text[], ARRAY['night']::text[], true)",
+    );
+    expect(phonedeck('member', 'qa', 'boss').err).toMatch(/not a team role: boss/);
     await admin.query(sql.out);
     await admin.end();
     const lin = db.urlFor('lin', 'lin-pw');

@@ -35,13 +35,21 @@ describe('the team database (#24.4): schema, migrations and who may do what', ()
     const step = await connect(db.adminUrl.replace(/\/postgres$/, '/stepwise'));
     expect(await migrate(step, 1)).toEqual([1]);
     expect(await migrate(step, 2)).toEqual([2]);
-    expect(await migrate(step)).toEqual([3]);
+    expect(await migrate(step, 3)).toEqual([3]);
+    // Data written under version 3 is kept by version 4 (desktops as nodes, scope by group and tag).
+    await step.query("INSERT INTO phonedeck.jobs (account_id, action, keys) VALUES ('a', 'stop', '{a/1}')");
+    await step.query(
+      "INSERT INTO phonedeck.phones (key, account_id, name, status) VALUES ('a/1', 'a', 'Ava', 'running')",
+    );
+    expect(await migrate(step)).toEqual([4]);
     expect(await migrate(step)).toEqual([]);
+    const kept = await step.query('SELECT j.options, p.grp, p.tags FROM phonedeck.jobs j, phonedeck.phones p');
+    expect(kept.rows).toEqual([{ options: null, grp: '', tags: [] }]);
     // Two nodes starting together: the advisory lock makes one apply and the other find it done.
     const [a, b] = await Promise.all([migrate(admin), migrate(await connect(db.adminUrl))]);
     expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const versions = await admin.query('SELECT version FROM phonedeck.schema_version ORDER BY version');
-    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('jobs record who submitted them, and an operator cannot delete or act outside its accounts, even with its own client', async () => {

@@ -328,7 +328,9 @@ describe('a leader killed during a start (#24.3)', () => {
     );
     // The leader goes away mid-job without finishing (its process would simply die; here its lease is dropped).
     const leader = nodes.find((x) => x.n === claimed.claimed_by)!;
-    await (leader.node as unknown as { leaders: { release(): Promise<void> }[] }).leaders[0].release();
+    await [
+      ...(leader.node as unknown as { leaders: Map<string, { release(): Promise<void> }> }).leaders.values(),
+    ][0].release();
     await waitFor(
       () => jobState(job),
       (j) => j.state === 'done',

@@ -126,6 +126,7 @@ export function planOver(
       favorites: new Set(settings.favorites),
       keepRunning: new Set(),
       openViewers: new Set(),
+      heldByOthers: new Map(),
       busy: new Set(),
       price: () => null,
       rules,

@@ -16,6 +16,9 @@ export interface TestPostgres {
   port: number;
   urlFor(role: string, password: string): string;
   restart(): Promise<void>;
+  /** The server goes away (connections cut) and comes back on the same port with the same data. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -82,6 +85,8 @@ export async function startPostgres(): Promise<TestPostgres> {
       run('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
       start();
     },
+    down: async () => run('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']),
+    up: async () => start(),
     stop: async () => {
       try {
         run('pg_ctl', ['-D', data, '-w', '-m', 'immediate', 'stop']);
