@@ -1017,6 +1017,7 @@ export const en = {
   'team.teamAccountRemove': 'This account belongs to the team; its key is on another node. Ask an owner to change it.',
   'team.planHeldMore':
     '{who} is viewing {name} since {time}, and {more} more of these phones are held by others: stopping or deleting them cuts them off.',
+  'team.badUrl': 'not a team database URL: write it as postgres://your-role@host:5432/database',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -980,4 +980,5 @@ export const zhCN: Record<MessageKey, string> = {
   'team.accountFromTeam': '来自团队',
   'team.teamAccountRemove': '此账号属于团队，其密钥在另一节点上。请联系所有者修改。',
   'team.planHeldMore': '{who} 自 {time} 起正在查看 {name}，另有 {more} 台正被他人使用：停止或删除会中断对方。',
+  'team.badUrl': '不是团队数据库地址：请写成 postgres://您的角色@主机:5432/数据库',
 };

@@ -96,7 +96,12 @@ export class TeamDesk {
 
   /** Joins (or re-points) the team: the URL checked, the password kept with the keychain, accounts remade. */
   async join(url: string, password: string | undefined): Promise<TeamState> {
-    const u = parseTeamUrl(url);
+    let u: URL;
+    try {
+      u = parseTeamUrl(url);
+    } catch {
+      throw new ProviderError('INVALID_INPUT', t('team.badUrl'));
+    }
     if (u.password) throw new ProviderError('INVALID_INPUT', t('team.passwordInUrl'));
     try {
       teamClientConfig(url);

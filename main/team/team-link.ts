@@ -5,6 +5,7 @@ import { liveClaims, listenForDesk, teamAccounts, takeViewerUrl, whoAmI, type Te
 import {
   claimPhone,
   jobOutcomes,
+  jobState,
   phonesSince,
   releasePhone,
   submitJob,
@@ -217,8 +218,7 @@ export class TeamLink {
     const end = (this.d.now ?? Date.now)() + (this.d.jobWaitMs ?? 600_000);
     while (!this.closed && (this.d.now ?? Date.now)() < end) {
       if (this.client && this.online) {
-        const r = await this.client.query('SELECT state FROM phonedeck.jobs WHERE id = $1', [id]).catch(() => null);
-        if (r?.rows[0]?.state === 'done') return true;
+        if ((await jobState(this.client, id).catch(() => null)) === 'done') return true;
       }
       // Woken by the job's NOTIFY, or looked at again every 2 s (a notification lost with a connection).
       await new Promise<void>((resolve) => {

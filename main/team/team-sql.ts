@@ -98,6 +98,12 @@ export async function recordOutcomes(db: pg.ClientBase, jobId: string, outcomes:
   );
 }
 
+/** A job's state: queued, claimed or done (null: not visible to the reader). */
+export async function jobState(db: pg.ClientBase, jobId: string): Promise<string | null> {
+  const r = await db.query('SELECT state FROM phonedeck.jobs WHERE id = $1', [jobId]);
+  return r.rows[0]?.state ?? null;
+}
+
 export async function finishJob(db: pg.ClientBase, jobId: string): Promise<void> {
   await db.query("UPDATE phonedeck.jobs SET state = 'done', finished_at = now() WHERE id = $1", [jobId]);
 }

@@ -4,6 +4,7 @@ import { formatAmounts, formatCount, formatMoney } from './lib/format';
 import { ActivityView } from './features/activity/ActivityView';
 import { ApprovalDialog } from './ui/ApprovalDialog';
 import { PendingBanner } from './ui/PendingBanner';
+import { TeamBadge, TeamBanner } from './ui/TeamBanner';
 import { PlanDialog } from './ui/PlanDialog';
 import { AutopilotView } from './features/autopilot/AutopilotView';
 import { Notices } from './ui/Notices';
@@ -39,6 +40,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <TeamBanner />
       <PendingBanner />
       <Notices />
       <ApprovalDialog />
@@ -116,6 +118,7 @@ function TopBar() {
         </button>
       </nav>
       <span className="spacer" />
+      <TeamBadge />
       <BillingNotes />
     </header>
   );

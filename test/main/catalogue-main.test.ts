@@ -26,6 +26,8 @@ const NOT_FOR_THE_WINDOW: Record<string, string> = {
   'main/ledger/activity-queries.ts': 'SQL',
   'main/team/migrations.ts': 'SQL',
   'main/team/team-sql.ts': 'SQL',
+  'main/team/team-accounts-sql.ts': 'SQL',
+  'main/team/team-url.ts': 'the CLI’s English; Settings says the same in the window’s language (TeamDesk.join)',
   'main/app/serve-main.ts': 'the serve process’s own console, English like the CLI (README)',
   'main/app/serve-config.ts': 'why serve refuses its config file, English like the CLI (README)',
   'main/ledger/ledger.ts': 'SQL',

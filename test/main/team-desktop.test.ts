@@ -250,6 +250,9 @@ describe('joining a team from Settings', () => {
     });
     expect(remote).toMatchObject({ ok: false, code: 'INSECURE_URL' });
     expect(remote.ok || remote.message).toMatch(/must use TLS/);
+    const notUrl = await env.core.dispatch('team:join', { url: 'db.example.com', password: 'x' });
+    expect(notUrl).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(notUrl.ok || notUrl.message).toMatch(/^not a team database URL/);
     const inUrl = await env.core.dispatch('team:join', { url: 'postgres://ada:ada-pw@127.0.0.1/p' });
     expect(inUrl).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(env.core.settings.get().team).toBeNull();

@@ -28,6 +28,7 @@ export class FakeBridge implements Bridge {
     'spend:phones': () => ({ ok: true, value: {} }),
     'control:pending': () => ({ ok: true, value: [] }),
     'update:get': () => ({ ok: true, value: null }),
+    'team:get': () => ({ ok: true, value: { mode: 'alone' } }),
   };
   listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
   invoke = vi.fn(

@@ -30,6 +30,7 @@ function argumentsOf(message: string, locale: string): Arg[] {
 /** Same text in both languages is right only for names and pure punctuation/placeholders. */
 const SAME_IN_BOTH = new Set<MessageKey>([
   'provider.geelark',
+  'team.urlHint',
   'common.separator',
   'app.brand',
   'common.dash',

@@ -34,6 +34,7 @@ export async function startBrowserHost(
     autopilotGraceMs?: number;
     control?: { socket: string; socketDir: string; tokenFile: string };
     systemLanguages?: string[];
+    team?: { retryMs?: number; jobWaitMs?: number; checkMs?: number };
   } = {},
 ) {
   const rendererDir = opts.rendererDir ?? join(import.meta.dirname, '../../out/renderer');
@@ -61,6 +62,7 @@ export async function startBrowserHost(
     autopilotGraceMs: opts.autopilotGraceMs,
     control: opts.control,
     systemLanguages: () => opts.systemLanguages ?? ['en-US'],
+    team: opts.team,
   });
   const clients = new Set<import('node:http').ServerResponse>();
   core.events.subscribe((event, payload) => {
@@ -116,6 +118,7 @@ export async function startBrowserHost(
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       await core.controlServer?.close();
+      await core.team.shutdown();
       await demo.close();
     },
   };

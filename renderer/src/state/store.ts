@@ -18,6 +18,7 @@ import {
   type SettingsSliceState,
 } from './settings-slice';
 import type { SliceContext } from './slice';
+import { createTeamSlice, type TeamSliceActions, type TeamSliceState } from './team-slice';
 
 export { mergeJobView, type JobView } from './jobs-slice';
 
@@ -27,14 +28,16 @@ export type AppState = AppSliceState &
   ListViewSliceState &
   JobsSliceState &
   SettingsSliceState &
-  AutopilotSliceState;
+  AutopilotSliceState &
+  TeamSliceState;
 
 export type AppActions = AppSliceActions &
   PhonesSliceActions &
   ListViewSliceActions &
   JobsSliceActions &
   SettingsSliceActions &
-  AutopilotSliceActions & {
+  AutopilotSliceActions &
+  TeamSliceActions & {
     init(): Promise<void>;
   };
 
@@ -53,6 +56,7 @@ function listen(ctx: SliceContext<AppState & AppActions>, feed: PhonesFeed): voi
   bridge.on('autopilot:changed', (autopilot) => set({ autopilot }));
   bridge.on('control:approvals', (approvals) => set({ approvals }));
   bridge.on('update:state', (update) => set({ update }));
+  bridge.on('team:changed', (team) => set({ team }));
   bridge.on('view:apply', (q) => set({ view: 'phones', query: queryFromLink(q) }));
   bridge.on('bulk:update', (u) => applyJobUpdate(ctx, u));
   bridge.on('consent:ask', ({ plan, thenOpen }) => {
@@ -72,6 +76,8 @@ async function load({ bridge, set, get, call }: SliceContext<AppState & AppActio
   if (approvals) set({ approvals });
   const update = await bridge.invoke('update:get', {});
   if (update.ok) set({ update: update.value });
+  const team = await call('team:get', {});
+  if (team) set({ team });
   await get().loadSpend();
   // Running minutes grow by the minute.
   setInterval(() => void get().loadSpend(), 60_000);
@@ -103,6 +109,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       ...createJobsSlice(ctx),
       ...createSettingsSlice(ctx),
       ...createAutopilotSlice(ctx),
+      ...createTeamSlice(ctx),
       async init() {
         listen(ctx, feed);
         await load(ctx, feed);

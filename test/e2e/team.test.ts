@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberSql, migrate } from '../../main/team/migrations';
+import { seriousViolations } from '../support/axe';
+import { startBrowserHost } from '../support/browser-host';
+import { openPage, SCREENSHOTS } from '../support/chromium';
+import { startPostgres, type TestPostgres } from '../support/postgres';
+
+/**
+ * Settings → Team in real Chromium against a real PostgreSQL (#24.2): joining as one's own role, the state
+ * in words, the top bar's badge, and the banner that says "offline from the team" while the database is
+ * away and goes once the desktop has reconnected by itself.
+ */
+let db: TestPostgres;
+let host: Awaited<ReturnType<typeof startBrowserHost>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  db = await startPostgres();
+  const admin = new pg.Client(db.adminUrl);
+  await admin.connect();
+  await migrate(admin);
+  await admin.query("CREATE ROLE lin LOGIN PASSWORD 'lin-pw'");
+  await admin.query(memberSql('lin', 'operator', { runsJobs: true }));
+  await admin.end();
+  host = await startBrowserHost({ startDelayMs: 200, jobDelayMs: 200, team: { retryMs: 200, checkMs: 200 } });
+  ({ browser, page } = await openPage(host.url, { width: 1280, height: 800 }, { bypassCSP: true }));
+  await page.getByRole('button', { name: 'Try the demo workspace' }).click();
+  await page.locator('.scroller [role="row"]').nth(3).waitFor();
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await db?.stop();
+});
+
+describe('Settings → Team', () => {
+  const teamUrl = () => `postgres://lin@127.0.0.1:${db.port}/postgres`;
+
+  it('refuses a remote database without TLS, saying why, and stays alone', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByTestId('team-state').textContent()).toMatch(/Working alone/);
+    await page.getByTestId('team-url').fill('postgres://lin@db.example.com/phonedeck?sslmode=disable');
+    await page.getByTestId('team-password').fill('x');
+    await page.getByTestId('team-connect').click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/must use TLS/);
+    expect(await page.getByTestId('team-state').textContent()).toMatch(/Working alone/);
+  });
+
+  it('joins as the person’s own role: the state in words, the badge, the list from the team', async () => {
+    await page.getByTestId('team-url').fill(teamUrl());
+    await page.getByTestId('team-password').fill('lin-pw');
+    await page.getByTestId('team-connect').click();
+    await expect
+      .poll(() => page.getByTestId('team-state').textContent(), { timeout: 15_000 })
+      .toMatch(/^Connected as lin \(operator\)\. This desktop runs the team’s jobs/);
+    await expect.poll(() => page.getByTestId('team-badge').textContent()).toBe('Team · lin');
+    // The password field is emptied and the password never comes back to the window.
+    expect(await page.getByTestId('team-password').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('lin-pw');
+    await page.getByTestId('team-state').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'team-settings.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Phones' }).click();
+    await expect.poll(() => page.locator('.scroller [role="row"]').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+  });
+
+  it('says "offline from the team" while the database is away, and clears it once reconnected', async () => {
+    await db.down();
+    try {
+      await page.getByTestId('team-offline').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('team-offline').textContent()).toBe(
+        'Offline from the team: read-only, reconnecting…',
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, 'team-offline.png') });
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await db.up();
+    }
+    await page.getByTestId('team-offline').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('team-badge').textContent()).toBe('Team · lin');
+  }, 60_000);
+});
