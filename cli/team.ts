@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { memberSql, migrate, schemaSql, type TeamRole } from '../main/team/migrations';
 import { teamClientConfig } from '../main/team/team-url';
-import { submitJob } from '../main/team/team-sql';
+import { recentJobs, submitJob } from '../main/team/team-sql';
 
 interface Io {
   out(s: string): void;
@@ -67,15 +67,9 @@ export async function runTeam(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       if (sub === 'submit') return await submit(db, rest, io);
-      const jobs = await db.query(
-        `SELECT j.id, j.account_id, j.action, cardinality(j.keys) AS phones, j.submitted_by, j.state, j.claimed_by,
-                count(p.*) FILTER (WHERE p.ok) AS ok, count(p.*) FILTER (WHERE NOT p.ok) AS failed
-         FROM phonedeck.jobs j LEFT JOIN phonedeck.job_phones p ON p.job_id = j.id
-         GROUP BY j.id ORDER BY j.id DESC LIMIT 50`,
-      );
-      for (const j of jobs.rows)
+      for (const j of await recentJobs(db, 50))
         io.out(
-          `${j.id}\t${j.account_id}\t${j.action}\t${j.phones} phones\tby ${j.submitted_by}\t${j.state}${j.claimed_by ? ` on ${j.claimed_by}` : ''}\t${j.ok} ok, ${j.failed} failed`,
+          `${j.id}\t${j.accountId}\t${j.action}\t${j.phones} phones\tby ${j.submittedBy}\t${j.state}${j.claimedBy ? ` on ${j.claimedBy}` : ''}\t${j.ok} ok, ${j.failed} failed`,
         );
       return 0;
     } finally {

@@ -53,6 +53,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'team:get',
   'team:join',
   'team:leave',
+  'team:jobs',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [

@@ -8,6 +8,22 @@ export type TeamState =
   | { mode: 'team'; url: string; state: 'online'; role: string; teamRole: string; runsJobs: boolean }
   | { mode: 'team'; url: string; state: 'offline'; since: number; error: string };
 
+/** A job in the team's record: who submitted it (as the database knows them), what, and how it went. */
+export interface TeamJobSummary {
+  id: string;
+  /** This desktop's id for the account (the window's account list names it). */
+  accountId: string;
+  action: string;
+  source: string;
+  phones: number;
+  submittedBy: string;
+  submittedAt: number;
+  state: 'queued' | 'claimed' | 'done';
+  claimedBy: string | null;
+  ok: number;
+  failed: number;
+}
+
 /** Team mode (main/team): the state, joining a team database, and going back to working alone. */
 export const teamChannels = {
   'team:get': channel(none).returns<TeamState>(),
@@ -21,6 +37,8 @@ export const teamChannels = {
       .strict(),
   ).returns<TeamState>(),
   'team:leave': channel(none).returns<TeamState>(),
+  /** The team's newest jobs in this person's scope (empty when working alone). */
+  'team:jobs': channel(none).returns<TeamJobSummary[]>(),
 } as const;
 
 export interface TeamEvents {

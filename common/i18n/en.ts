@@ -1018,6 +1018,13 @@ export const en = {
   'team.planHeldMore':
     '{who} is viewing {name} since {time}, and {more} more of these phones are held by others: stopping or deleting them cuts them off.',
   'team.badUrl': 'not a team database URL: write it as postgres://your-role@host:5432/database',
+  'teamRecord.title': 'The team’s record, newest first ({n} shown): who submitted each job, as the database knows them',
+  'teamRecord.caption':
+    'The team’s jobs: when, who (their database role), from where, what, on which account, how many phones, and how it went',
+  'teamRecord.who': 'Who',
+  'teamRecord.account': 'Account',
+  'teamRecord.running': 'running on {node}',
+  'teamRecord.queued': 'queued: waiting for a node with this account’s key',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -981,4 +981,10 @@ export const zhCN: Record<MessageKey, string> = {
   'team.teamAccountRemove': '此账号属于团队，其密钥在另一节点上。请联系所有者修改。',
   'team.planHeldMore': '{who} 自 {time} 起正在查看 {name}，另有 {more} 台正被他人使用：停止或删除会中断对方。',
   'team.badUrl': '不是团队数据库地址：请写成 postgres://您的角色@主机:5432/数据库',
+  'teamRecord.title': '团队记录：最近 {n} 个任务及其提交者',
+  'teamRecord.caption': '团队任务：时间、提交者（数据库角色）、来源、操作、账号、手机数量和结果',
+  'teamRecord.who': '提交者',
+  'teamRecord.account': '账号',
+  'teamRecord.running': '正在 {node} 上执行',
+  'teamRecord.queued': '排队中：等待持有此账号密钥的节点',
 };

@@ -8,5 +8,6 @@ export function createTeamHandlers(s: { desk: TeamDesk }): HandlersFor<typeof te
     'team:get': async () => s.desk.state(),
     'team:join': async ({ url, password }) => s.desk.join(url, password),
     'team:leave': async () => s.desk.leave(),
+    'team:jobs': async () => s.desk.jobs(),
   };
 }

@@ -1,6 +1,6 @@
 import { t } from '../../common/i18n/i18n';
 import { phoneKey, splitPhoneKey } from '../../common/phone';
-import type { TeamState } from '../../common/contract/team';
+import type { TeamJobSummary, TeamState } from '../../common/contract/team';
 import type { StartOptions } from '../../common/start-options';
 import { ProviderError, type ErrorCode } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
@@ -185,6 +185,17 @@ export class TeamDesk {
     const { accountId, id } = splitPhoneKey(key);
     const teamAccount = this.teamIdOf.get(accountId) ?? accountId;
     return { teamKey: phoneKey(teamAccount, id), teamAccount };
+  }
+
+  /** The team's newest jobs, each named by this desktop's id for its account. */
+  async jobs(): Promise<TeamJobSummary[]> {
+    if (!this.link) return [];
+    const localOf = new Map([...this.teamIdOf].map(([local, team]) => [team, local]));
+    return (await this.link.recentJobs(200)).map((j) => ({
+      ...j,
+      accountId: localOf.get(j.accountId) ?? j.accountId,
+      state: j.state as TeamJobSummary['state'],
+    }));
   }
 
   /** Phones other people hold now, by this desktop's keys: the consent plan asks before cutting them off. */

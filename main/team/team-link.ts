@@ -6,6 +6,7 @@ import {
   claimPhone,
   jobOutcomes,
   jobState,
+  recentJobs,
   phonesSince,
   releasePhone,
   submitJob,
@@ -206,6 +207,11 @@ export class TeamLink {
     const done = await this.waitDone(id);
     const outcomes = done ? await jobOutcomes(this.db(), id) : [];
     return { id, done, outcomes: outcomes as Outcome[] };
+  }
+
+  /** The team's record, newest first (read-only: works offline as an empty answer with the reason). */
+  recentJobs(limit: number) {
+    return recentJobs(this.db(), limit);
   }
 
   /** A started phone's viewer URL, handed over once. */

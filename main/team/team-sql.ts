@@ -250,3 +250,42 @@ export async function claimPhone(
 export async function releasePhone(db: pg.ClientBase, key: string): Promise<void> {
   await db.query('DELETE FROM phonedeck.phone_claims WHERE key = $1', [key]);
 }
+
+/** A job as the team's record shows it: who (the database's word), what, where, and how it went. */
+export interface TeamJobRow {
+  id: string;
+  accountId: string;
+  action: string;
+  source: string;
+  phones: number;
+  submittedBy: string;
+  submittedAt: number;
+  state: string;
+  claimedBy: string | null;
+  ok: number;
+  failed: number;
+}
+
+/** The newest jobs in the reader's scope (RLS), with their outcome counts. */
+export async function recentJobs(db: pg.ClientBase, limit = 200): Promise<TeamJobRow[]> {
+  const r = await db.query(
+    `SELECT j.id, j.account_id, j.action, j.source, cardinality(j.keys) AS phones, j.submitted_by, j.submitted_at,
+            j.state, j.claimed_by, count(p.*) FILTER (WHERE p.ok) AS ok, count(p.*) FILTER (WHERE NOT p.ok) AS failed
+     FROM phonedeck.jobs j LEFT JOIN phonedeck.job_phones p ON p.job_id = j.id
+     GROUP BY j.id ORDER BY j.id DESC LIMIT $1`,
+    [limit],
+  );
+  return r.rows.map((j) => ({
+    id: String(j.id),
+    accountId: j.account_id,
+    action: j.action,
+    source: j.source,
+    phones: j.phones,
+    submittedBy: j.submitted_by,
+    submittedAt: new Date(j.submitted_at).getTime(),
+    state: j.state,
+    claimedBy: j.claimed_by,
+    ok: Number(j.ok),
+    failed: Number(j.failed),
+  }));
+}

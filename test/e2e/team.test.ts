@@ -68,6 +68,24 @@ describe('Settings → Team', () => {
     await expect.poll(() => page.locator('.scroller [role="row"]').count(), { timeout: 15_000 }).toBeGreaterThan(3);
   });
 
+  it('acts through the team, and the Activity tab shows the team’s record with who did it', async () => {
+    // A phone with a task running refuses stop (43005): the demo's are made idle first.
+    for (const p of (await host.demo.sims()).geelark.phones.values()) p.busyTask = false;
+    const running = host.core.fleet.all().find((p) => p.status === 'running' && p.provider === 'geelark')!;
+    const plan = host.core.gate.plan({ source: 'window', action: 'stop', keys: [running.key], includeKept: true });
+    const results = await host.core.gate.executeAndWait(plan, true);
+    expect(results.map((r) => [r.ok, r.code, r.message])).toEqual([[true, 'OK', expect.any(String)]]);
+    await page.getByRole('button', { name: 'Activity' }).click();
+    const record = page.getByTestId('team-record');
+    await record.waitFor({ timeout: 10_000 });
+    const row = record.locator('tbody tr').first();
+    await expect
+      .poll(() => row.locator('td').allTextContents())
+      .toEqual([expect.any(String), 'lin', 'Window', 'Stop', 'Demo GeeLark team', '1', '1 done']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'team-record.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('says "offline from the team" while the database is away, and clears it once reconnected', async () => {
     await db.down();
     try {

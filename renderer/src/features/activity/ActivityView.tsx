@@ -8,6 +8,7 @@ import { exportRowsCsv, jobRowsCsv } from './activity-csv';
 import { ActivityFilters, type Filters } from './ActivityFilters';
 import { dayOf, periodRange, type DayRange, type PeriodId } from './periods';
 import { PhoneTimeline } from './PhoneTimeline';
+import { TeamRecord } from './TeamRecord';
 
 const actionLabel = (a: string) =>
   (RECORDED_ACTIONS as readonly string[]).includes(a) ? actionText(a as RecordedAction) : a;
@@ -99,6 +100,7 @@ export function ActivityView() {
         canExport={!!jobs?.length}
         onExport={() => void exportRows()}
       />
+      <TeamRecord />
       <div className="activity-body">
         {jobs === null ? (
           <div className="empty">{t('common.loading')}</div>
