@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Phone } from '../common/phone';
 import type { Policy } from '../common/policy';
-import { evaluatePolicies, type PolicyInputs } from '../main/autopilot/evaluate';
+import { evaluatePolicies, type PolicyInputs } from '../common/policy-evaluate';
 import { Ledger } from '../main/ledger/ledger';
 import { DEMO_GEELARK_ID } from '../main/sim/demo';
 import { testCore } from '../test/helpers/core';

@@ -36,6 +36,8 @@ export async function serve(argv: readonly string[]): Promise<TeamNode> {
     accounts,
     startOptions: DEFAULT_START_OPTIONS,
     checkMs: Number(process.env.PHONEDECK_LEASE_CHECK_MS) || 1_000,
+    // The team's policies, 24/7: the reason a team has a server at all.
+    policies: { everyMs: Number(process.env.PHONEDECK_POLICY_EVERY_MS) || 60_000 },
     log,
   });
   node.start();

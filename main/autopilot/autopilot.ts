@@ -12,7 +12,7 @@ import {
 import type { ConsentPlan, PlanRequest } from '../../common/consent';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/redact';
-import { evaluatePolicies, exemptFromPolicies, USER_GRACE_MS, type PolicyInputs } from './evaluate';
+import { evaluatePolicies, exemptFromPolicies, USER_GRACE_MS, type PolicyInputs } from '../../common/policy-evaluate';
 import { BusyEvidence, type TaskReader } from './busy-evidence';
 
 /** How long an announced stop waits for "Keep running" before it happens. */

@@ -1,7 +1,7 @@
 import { planSummary } from '../../common/consent-words';
 import type { DryRunStep, Policy, PolicyDecision } from '../../common/policy';
 import type { Autopilot } from './autopilot';
-import { nextOccurrence } from './evaluate';
+import { nextOccurrence } from '../../common/policy-evaluate';
 
 /**
  * What a policy would do, exactly as it would do it: each step is the plan the consent gate makes (what it

@@ -126,6 +126,7 @@ export class AccountLeader {
       capabilities: p.capabilities,
       viewerOrigin: p.viewerOrigin(),
       ledBy: this.d.node,
+      idleEvidence: !!p.activeTaskPhones,
     });
     for (const job of await orphanedJobs(this.work, this.d.accountId)) await this.takeOver(job);
   }
@@ -225,6 +226,8 @@ export class AccountLeader {
     if (!work) return;
     this.listedAt = Date.now();
     const phones = await this.d.provider.listAll();
+    // Phones with a task, for the team's idle policies (one call per list, where the provider reports tasks).
+    const busy = (await this.d.provider.activeTaskPhones?.().catch(() => null)) ?? new Set<string>();
     await publishList(
       work,
       this.d.accountId,
@@ -234,6 +237,7 @@ export class AccountLeader {
         group: p.group,
         tags: p.tags,
         billing: p.billing,
+        busy: busy.has(p.id),
         status: p.status,
       })),
     );

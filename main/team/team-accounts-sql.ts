@@ -18,16 +18,18 @@ export interface TeamAccount {
   capabilities: ProviderCapabilities;
   viewerOrigin: string | null;
   ledBy: string;
+  /** The provider reports tasks, so a phone can be proven idle. */
+  idleEvidence?: boolean;
 }
 
 export async function publishAccount(db: pg.ClientBase, a: TeamAccount): Promise<void> {
   await db.query(
-    `INSERT INTO phonedeck.accounts (id, label, provider, capabilities, viewer_origin, led_by, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, now())
+    `INSERT INTO phonedeck.accounts (id, label, provider, capabilities, viewer_origin, led_by, idle_evidence, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now())
      ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, provider = EXCLUDED.provider,
        capabilities = EXCLUDED.capabilities, viewer_origin = EXCLUDED.viewer_origin, led_by = EXCLUDED.led_by,
-       updated_at = now()`,
-    [a.id, a.label, a.provider, JSON.stringify(a.capabilities), a.viewerOrigin, a.ledBy],
+       idle_evidence = EXCLUDED.idle_evidence, updated_at = now()`,
+    [a.id, a.label, a.provider, JSON.stringify(a.capabilities), a.viewerOrigin, a.ledBy, a.idleEvidence ?? false],
   );
   await db.query("SELECT pg_notify('phonedeck_phones', $1)", [a.id]);
 }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { StartOptions } from '../../common/start-options';
 import type { CloudPhoneProvider } from '../providers/types';
 import { AccountLeader } from './account-leader';
+import { TeamPolicies } from './team-policies';
 
 export interface TeamNodeOptions {
   /** This node's own login role (a `node` member): what it runs is recorded under that name. */
@@ -12,12 +13,15 @@ export interface TeamNodeOptions {
   accounts: readonly { accountId: string; provider: CloudPhoneProvider; label?: string }[];
   startOptions: StartOptions;
   checkMs?: number;
+  /** `phonedeck serve` runs the team's policies for the accounts it holds (a desktop does not). */
+  policies?: { everyMs?: number };
   log: { info(m: string, d?: unknown): void; warn(m: string, d?: unknown): void };
 }
 
 /** One node of a team: a leader-or-follower per account it holds the key of. */
 export class TeamNode {
   private readonly leaders = new Map<string, AccountLeader>();
+  private readonly policies = new Map<string, TeamPolicies>();
   private started = false;
   constructor(private readonly o: TeamNodeOptions) {
     for (const a of o.accounts) this.hold(a.accountId, a.provider, a.label);
@@ -38,19 +42,27 @@ export class TeamNode {
       log: o.log,
     });
     this.leaders.set(accountId, leader);
-    if (this.started) leader.start();
+    if (o.policies)
+      this.policies.set(accountId, new TeamPolicies({ url: o.url, accountId, everyMs: o.policies.everyMs, log: o.log }));
+    if (this.started) {
+      leader.start();
+      this.policies.get(accountId)?.start();
+    }
   }
 
   /** The key is gone from this node: it finishes what it runs and lets the lease go. */
   async drop(accountId: string): Promise<void> {
     const leader = this.leaders.get(accountId);
+    const policies = this.policies.get(accountId);
     this.leaders.delete(accountId);
-    await leader?.stop();
+    this.policies.delete(accountId);
+    await Promise.all([leader?.stop(), policies?.stop()]);
   }
 
   start(): void {
     this.started = true;
     for (const l of this.leaders.values()) l.start();
+    for (const p of this.policies.values()) p.start();
   }
 
   /** The accounts this node leads now. */
@@ -61,6 +73,6 @@ export class TeamNode {
   /** SIGTERM: no new claims, the running job finished and recorded, the leases let go. */
   async stop(): Promise<void> {
     this.started = false;
-    await Promise.all([...this.leaders.values()].map((l) => l.stop()));
+    await Promise.all([...this.leaders.values(), ...this.policies.values()].map((l) => l.stop()));
   }
 }

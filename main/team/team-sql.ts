@@ -115,6 +115,8 @@ export interface PublishedPhone {
   group?: string;
   tags?: readonly string[];
   billing?: string;
+  /** A task waiting or running on it, where the provider reports tasks (published with whole lists). */
+  busy?: boolean;
   status: string;
 }
 
@@ -125,15 +127,21 @@ export async function publishStatuses(
   phones: readonly PublishedPhone[],
 ): Promise<void> {
   if (!phones.length) return;
+  // running_since: when the team first saw the phone running in its current run (a lower bound, as alone).
   await db.query(
-    `INSERT INTO phonedeck.phones (key, account_id, name, grp, tags, billing, status, updated_at)
-     SELECT k, $1, COALESCE(NULLIF(n, ''), split_part(k, '/', 2)), g, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), b, s, now()
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(k, n, g, t, b, s)
+    `INSERT INTO phonedeck.phones AS p (key, account_id, name, grp, tags, billing, busy, status, running_since, updated_at)
+     SELECT k, $1, COALESCE(NULLIF(n, ''), split_part(k, '/', 2)), g, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)),
+            b, u, s, CASE WHEN s = 'running' THEN now() END, now()
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $9::boolean[])
+         AS x(k, n, g, t, b, s, u)
      ON CONFLICT (key) DO UPDATE SET status = EXCLUDED.status, updated_at = now(),
-       name = CASE WHEN $8 THEN EXCLUDED.name ELSE phonedeck.phones.name END,
-       grp = CASE WHEN $8 THEN EXCLUDED.grp ELSE phonedeck.phones.grp END,
-       tags = CASE WHEN $8 THEN EXCLUDED.tags ELSE phonedeck.phones.tags END,
-       billing = CASE WHEN $8 THEN EXCLUDED.billing ELSE phonedeck.phones.billing END,
+       running_since = CASE WHEN EXCLUDED.status <> 'running' THEN NULL
+                            WHEN p.status = 'running' THEN coalesce(p.running_since, now()) ELSE now() END,
+       name = CASE WHEN $8 THEN EXCLUDED.name ELSE p.name END,
+       grp = CASE WHEN $8 THEN EXCLUDED.grp ELSE p.grp END,
+       tags = CASE WHEN $8 THEN EXCLUDED.tags ELSE p.tags END,
+       billing = CASE WHEN $8 THEN EXCLUDED.billing ELSE p.billing END,
+       busy = CASE WHEN $8 THEN EXCLUDED.busy ELSE p.busy END,
        rev = nextval('phonedeck.phone_rev')`,
     [
       accountId,
@@ -145,6 +153,7 @@ export async function publishStatuses(
       phones.map((p) => p.billing ?? 'unknown'),
       phones.map((p) => p.status),
       phones.some((p) => p.name),
+      phones.map((p) => p.busy ?? false),
     ],
   );
   await db.query("SELECT pg_notify('phonedeck_phones', $1)", [accountId]);

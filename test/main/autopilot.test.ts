@@ -10,7 +10,7 @@ import type { Phone } from '../../common/phone';
 import { defaultAutopilot, type AutopilotSettings, type PendingStop, type Policy } from '../../common/policy';
 import { DEFAULT_START_OPTIONS } from '../../common/start-options';
 import { Autopilot, NOTICE_BEFORE_STOP_MS, SNOOZE_MS } from '../../main/autopilot/autopilot';
-import { evaluatePolicies, latestOccurrence } from '../../main/autopilot/evaluate';
+import { evaluatePolicies, latestOccurrence } from '../../common/policy-evaluate';
 import { Ledger } from '../../main/ledger/ledger';
 import { ConsentGate } from '../../main/consent/consent-gate';
 import type { ConsentRules } from '../../common/consent';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PolicySchema, type Policy } from '../../common/policy';
-import { evaluatePolicies, type PolicyInputs } from '../../main/autopilot/evaluate';
+import { evaluatePolicies, type PolicyInputs } from '../../common/policy-evaluate';
 import { loadSettings } from '../../main/settings/settings-file';
 import { makePhone } from '../helpers/phones';
 

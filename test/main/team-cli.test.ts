@@ -25,10 +25,10 @@ afterAll(async () => {
 
 describe('phonedeck team (#24.4)', () => {
   it('init creates and upgrades the schema; member prints the SQL that adds a person; submit records who', async () => {
-    expect(phonedeck('init', '--print').out).toMatch(/^BEGIN;[\s\S]*-- version 4[\s\S]*COMMIT;$/);
+    expect(phonedeck('init', '--print').out).toMatch(/^BEGIN;[\s\S]*-- version 5[\s\S]*COMMIT;$/);
     expect(phonedeck('init', '--database', db.adminUrl)).toMatchObject({
       code: 0,
-      out: 'team schema: applied version 1, 2, 3, 4',
+      out: 'team schema: applied version 1, 2, 3, 4, 5',
     });
     expect(phonedeck('init', '--database', db.adminUrl)).toMatchObject({ code: 0, out: 'team schema: up to date' });
     const admin = new pg.Client(db.adminUrl);

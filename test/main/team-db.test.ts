@@ -41,15 +41,19 @@ describe('the team database (#24.4): schema, migrations and who may do what', ()
     await step.query(
       "INSERT INTO phonedeck.phones (key, account_id, name, status) VALUES ('a/1', 'a', 'Ava', 'running')",
     );
-    expect(await migrate(step)).toEqual([4]);
+    expect(await migrate(step, 4)).toEqual([4]);
+    expect(await migrate(step)).toEqual([5]);
     expect(await migrate(step)).toEqual([]);
-    const kept = await step.query('SELECT j.options, p.grp, p.tags FROM phonedeck.jobs j, phonedeck.phones p');
-    expect(kept.rows).toEqual([{ options: null, grp: '', tags: [] }]);
+    const kept = await step.query(
+      'SELECT j.options, p.grp, p.tags, p.running_since IS NOT NULL AS since FROM phonedeck.jobs j, phonedeck.phones p',
+    );
+    // Version 5 gives a phone already running a start to count from.
+    expect(kept.rows).toEqual([{ options: null, grp: '', tags: [], since: true }]);
     // Two nodes starting together: the advisory lock makes one apply and the other find it done.
     const [a, b] = await Promise.all([migrate(admin), migrate(await connect(db.adminUrl))]);
     expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const versions = await admin.query('SELECT version FROM phonedeck.schema_version ORDER BY version');
-    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('jobs record who submitted them, and an operator cannot delete or act outside its accounts, even with its own client', async () => {

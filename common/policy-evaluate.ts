@@ -1,11 +1,11 @@
-import type { Phone } from '../../common/phone';
-import { t } from '../../common/i18n/i18n';
-import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision } from '../../common/policy';
-import { describeDays } from '../../common/weekdays';
-import { ownValue } from '../../common/own';
-import { hasTag } from '../../common/keep';
-import { inScope } from '../../common/scope';
-import { formatMoney } from '../../common/money';
+import type { Phone } from './phone';
+import { t } from './i18n/i18n';
+import { KEEP_RUNNING_TAG, type Policy, type PolicyDecision } from './policy';
+import { describeDays } from './weekdays';
+import { ownValue } from './own';
+import { hasTag } from './keep';
+import { inScope } from './scope';
+import { formatMoney } from './money';
 
 /** A phone a person started, opened or acted on this recently is left alone by every policy. */
 export const USER_GRACE_MS = 5 * 60_000;
