@@ -43,7 +43,10 @@ export class TeamNode {
     });
     this.leaders.set(accountId, leader);
     if (o.policies)
-      this.policies.set(accountId, new TeamPolicies({ url: o.url, accountId, everyMs: o.policies.everyMs, log: o.log }));
+      this.policies.set(
+        accountId,
+        new TeamPolicies({ url: o.url, accountId, everyMs: o.policies.everyMs, log: o.log }),
+      );
     if (this.started) {
       leader.start();
       this.policies.get(accountId)?.start();

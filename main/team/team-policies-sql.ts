@@ -40,9 +40,10 @@ export async function policyPhones(db: pg.ClientBase, accountId: string): Promis
 /** What else a policy reads of the team: viewers open, people's recent actions, started phones, price, marks. */
 export async function policyContext(db: pg.ClientBase, accountId: string, graceMs: number) {
   const [viewers, acted, started, price, marks, pending, evidence] = await Promise.all([
-    db.query("SELECT key FROM phonedeck.phone_claims WHERE account_id = $1 AND kind = 'viewer' AND expires_at > now()", [
-      accountId,
-    ]),
+    db.query(
+      "SELECT key FROM phonedeck.phone_claims WHERE account_id = $1 AND kind = 'viewer' AND expires_at > now()",
+      [accountId],
+    ),
     // A person's action (not a policy's) keeps policies off the phone for the grace period.
     db.query(
       `SELECT k AS key, max(j.submitted_at) AS at FROM phonedeck.jobs j, unnest(j.keys) k
@@ -66,7 +67,9 @@ export async function policyContext(db: pg.ClientBase, accountId: string, graceM
     viewers: new Set<string>(viewers.rows.map((x) => x.key)),
     actedAt: new Map<string, number>(acted.rows.map((x) => [x.key, new Date(x.at).getTime()])),
     startedByTeam: new Set<string>(started.rows.map((x) => x.key)),
-    price: price.rows[0] ? { perMinute: Number(price.rows[0].per_minute), currency: price.rows[0].currency as string } : null,
+    price: price.rows[0]
+      ? { perMinute: Number(price.rows[0].per_minute), currency: price.rows[0].currency as string }
+      : null,
     marks: Object.fromEntries(marks.rows.map((x) => [x.policy_id, new Date(x.occurrence).getTime()])) as Record<
       string,
       number
