@@ -54,6 +54,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'team:join',
   'team:leave',
   'team:jobs',
+  'team:policies',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [

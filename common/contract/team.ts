@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Policy } from '../policy';
 import { channel, none } from './shared';
 
 /** Alone (the default), or in a team through its database, with the connection's state. */
@@ -24,6 +25,14 @@ export interface TeamJobSummary {
   failed: number;
 }
 
+/** A policy the team's server runs, with who set it and when (policy null: its body is not a policy). */
+export interface TeamPolicySummary {
+  id: string;
+  policy: Policy | null;
+  setBy: string;
+  setAt: number;
+}
+
 /** Team mode (main/team): the state, joining a team database, and going back to working alone. */
 export const teamChannels = {
   'team:get': channel(none).returns<TeamState>(),
@@ -39,6 +48,8 @@ export const teamChannels = {
   'team:leave': channel(none).returns<TeamState>(),
   /** The team's newest jobs in this person's scope (empty when working alone). */
   'team:jobs': channel(none).returns<TeamJobSummary[]>(),
+  /** The team's policies (run 24/7 by `phonedeck serve`; managers change them). */
+  'team:policies': channel(none).returns<TeamPolicySummary[]>(),
 } as const;
 
 export interface TeamEvents {

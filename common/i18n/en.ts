@@ -1025,6 +1025,12 @@ export const en = {
   'teamRecord.account': 'Account',
   'teamRecord.running': 'running on {node}',
   'teamRecord.queued': 'queued: waiting for a node with this account’s key',
+  'team.policies': 'Team policies (run around the clock by the team’s server)',
+  'team.noPolicies':
+    'The team has no policies yet. Managers add them in the team database; they then run even while every desktop sleeps.',
+  'team.policyOff': 'off',
+  'team.policyBroken': '{id}: not a policy this version can read, so it is skipped',
+  'team.policySetBy': 'set by {who}, {when}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -987,4 +987,9 @@ export const zhCN: Record<MessageKey, string> = {
   'teamRecord.account': '账号',
   'teamRecord.running': '正在 {node} 上执行',
   'teamRecord.queued': '排队中：等待持有此账号密钥的节点',
+  'team.policies': '团队策略（由团队服务器全天运行）',
+  'team.noPolicies': '团队还没有策略。经理在团队数据库中添加后，即使所有电脑都在休眠也会运行。',
+  'team.policyOff': '停用',
+  'team.policyBroken': '{id}：此版本无法读取该策略，已跳过',
+  'team.policySetBy': '由 {who} 设置，{when}',
 };

@@ -9,5 +9,6 @@ export function createTeamHandlers(s: { desk: TeamDesk }): HandlersFor<typeof te
     'team:join': async ({ url, password }) => s.desk.join(url, password),
     'team:leave': async () => s.desk.leave(),
     'team:jobs': async () => s.desk.jobs(),
+    'team:policies': async () => s.desk.policies(),
   };
 }

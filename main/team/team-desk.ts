@@ -1,6 +1,7 @@
 import { t } from '../../common/i18n/i18n';
 import { phoneKey, splitPhoneKey } from '../../common/phone';
-import type { TeamJobSummary, TeamState } from '../../common/contract/team';
+import type { TeamJobSummary, TeamPolicySummary, TeamState } from '../../common/contract/team';
+import { PolicySchema, type Policy } from '../../common/policy';
 import type { StartOptions } from '../../common/start-options';
 import { ProviderError, type ErrorCode } from '../kernel/errors';
 import type { Logger } from '../kernel/redact';
@@ -196,6 +197,24 @@ export class TeamDesk {
       accountId: localOf.get(j.accountId) ?? j.accountId,
       state: j.state as TeamJobSummary['state'],
     }));
+  }
+
+  /** The team's policies, each read as a policy (or null when its body is not one). */
+  async policies(): Promise<TeamPolicySummary[]> {
+    if (!this.link) return [];
+    const localOf = new Map([...this.teamIdOf].map(([local, team]) => [team, local]));
+    const local = (id: string) => localOf.get(id) ?? id;
+    return (await this.link.teamPolicies()).map(({ id, body, setBy, setAt }) => {
+      const parsed = PolicySchema.safeParse(body);
+      if (!parsed.success) return { id, policy: null, setBy, setAt };
+      // Named by this desktop's ids for its accounts, so the window can say which account.
+      const p = parsed.data;
+      const policy: Policy =
+        p.kind === 'budget'
+          ? { ...p, accountId: local(p.accountId) }
+          : { ...p, scope: p.scope.accountId ? { ...p.scope, accountId: local(p.scope.accountId) } : p.scope };
+      return { id, policy, setBy, setAt };
+    });
   }
 
   /** Phones other people hold now, by this desktop's keys: the consent plan asks before cutting them off. */

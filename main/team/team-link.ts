@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { t } from '../../common/i18n/i18n';
 import { ProviderError } from '../kernel/errors';
+import { teamPolicyBodies } from './team-policies-sql';
 import { liveClaims, listenForDesk, teamAccounts, takeViewerUrl, whoAmI, type TeamAccount } from './team-accounts-sql';
 import {
   claimPhone,
@@ -212,6 +213,10 @@ export class TeamLink {
   /** The team's record, newest first (read-only: works offline as an empty answer with the reason). */
   recentJobs(limit: number) {
     return recentJobs(this.db(), limit);
+  }
+
+  teamPolicies() {
+    return teamPolicyBodies(this.db());
   }
 
   /** A started phone's viewer URL, handed over once. */

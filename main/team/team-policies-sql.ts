@@ -1,9 +1,12 @@
 import type pg from 'pg';
 import type { Phone, PhoneStatus } from '../../common/phone';
 
-/** The team's policy bodies, as managers saved them (checked by the caller: a bad body is skipped). */
-export async function teamPolicyBodies(db: pg.ClientBase): Promise<{ id: string; body: unknown }[]> {
-  return (await db.query('SELECT id, body FROM phonedeck.policies ORDER BY id')).rows;
+/** The team's policy bodies, as managers saved them, with who and when (a bad body is the caller's to skip). */
+export async function teamPolicyBodies(
+  db: pg.ClientBase,
+): Promise<{ id: string; body: unknown; setBy: string; setAt: number }[]> {
+  const r = await db.query('SELECT id, body, set_by, set_at FROM phonedeck.policies ORDER BY id');
+  return r.rows.map((x) => ({ id: x.id, body: x.body, setBy: x.set_by, setAt: new Date(x.set_at).getTime() }));
 }
 
 const STATUSES: ReadonlySet<string> = new Set(['running', 'starting', 'stopping', 'stopped', 'expired', 'fault']);

@@ -25,6 +25,17 @@ beforeAll(async () => {
   await migrate(admin);
   await admin.query("CREATE ROLE lin LOGIN PASSWORD 'lin-pw'");
   await admin.query(memberSql('lin', 'operator', { runsJobs: true }));
+  // A manager's policy, saved in the team database: the desktop lists it with who set it.
+  await admin.query("CREATE ROLE ann LOGIN PASSWORD 'ann-pw'");
+  await admin.query(memberSql('ann', 'manager'));
+  const ann = new pg.Client(db.urlFor('ann', 'ann-pw'));
+  await ann.connect();
+  const nights = { id: 'nights', name: 'Nights', enabled: true, kind: 'schedule', scope: { group: 'QA' } };
+  await ann.query('INSERT INTO phonedeck.policies (id, body) VALUES ($1, $2)', [
+    'nights',
+    { ...nights, action: 'stop', time: '23:00', weekdays: [1, 2, 3, 4, 5], actAlone: true },
+  ]);
+  await ann.end();
   await admin.end();
   host = await startBrowserHost({ startDelayMs: 200, jobDelayMs: 200, team: { retryMs: 200, checkMs: 200 } });
   ({ browser, page } = await openPage(host.url, { width: 1280, height: 800 }, { bypassCSP: true }));
@@ -58,6 +69,9 @@ describe('Settings → Team', () => {
       .poll(() => page.getByTestId('team-state').textContent(), { timeout: 15_000 })
       .toMatch(/^Connected as lin \(operator\)\. This desktop runs the team’s jobs/);
     await expect.poll(() => page.getByTestId('team-badge').textContent()).toBe('Team · lin');
+    await expect
+      .poll(() => page.getByTestId('team-policies').locator('li').first().textContent())
+      .toMatch(/^Nights .*23:00.*set by ann, /);
     // The password field is emptied and the password never comes back to the window.
     expect(await page.getByTestId('team-password').inputValue()).toBe('');
     expect(await page.content()).not.toContain('lin-pw');

@@ -1,48 +1,16 @@
 import { useState } from 'react';
 import { AccountOptions } from '../../ui/AccountOptions';
-import type { Policy, PolicyScope } from '../../../../common/policy';
-import { dayName, describeDays } from '../../../../common/weekdays';
+import type { Policy } from '../../../../common/policy';
+import { dayName } from '../../../../common/weekdays';
+import { describePolicy } from '../../lib/policy-words';
+
+export { describePolicy };
 import { useApp, useI18n } from '../../state/context';
-import { i18n, t } from '../../../../common/i18n/i18n';
+import { t } from '../../../../common/i18n/i18n';
 import { facets } from '../../lib/phone-query';
 import { ActAloneField, HoursFields, type Draft, type FieldsProps } from './PolicyExtraFields';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-
-function describeScope(scope: PolicyScope, label: (id: string) => string): string {
-  const parts = [
-    scope.accountId && label(scope.accountId),
-    scope.group && t('policy.scope.group', { name: scope.group }),
-    scope.tag && t('policy.scope.tag', { name: scope.tag }),
-  ].filter((part): part is string => !!part);
-  return parts.length ? i18n().items(parts) : t('policy.scope.all');
-}
-
-/** Two decimals, no currency: a budget is in the account's own currency, and both languages write "12.50". */
-const amount = (n: number) => n.toFixed(2);
-
-export function describePolicy(p: Policy, label: (id: string) => string): string {
-  switch (p.kind) {
-    case 'idleStop':
-      return t('policy.describe.idle', { n: p.idleMinutes, scope: describeScope(p.scope, label) });
-    case 'runningHours':
-      return t('policy.describe.hours', { n: p.hours, scope: describeScope(p.scope, label) });
-    case 'schedule':
-      return t('policy.describe.schedule', {
-        action: p.action,
-        time: p.time,
-        days: describeDays(p.weekdays),
-        scope: describeScope(p.scope, label),
-      });
-    case 'budget':
-      return t('policy.describe.budget', {
-        account: label(p.accountId),
-        warn: amount(p.warnAt),
-        stop: p.stopAt === null ? 'none' : amount(p.stopAt),
-        asking: p.act ? 'no' : 'yes',
-      });
-  }
-}
 
 const newId = () => `p_${Math.random().toString(36).slice(2, 10)}`;
 

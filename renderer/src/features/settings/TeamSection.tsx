@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TeamState } from '../../../../common/contract';
 import { formatClock } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
+import { TeamPolicies } from './TeamPolicies';
 
 /**
  * Settings → Team: the team database this desktop works through (the person's own PostgreSQL role), or
@@ -78,6 +79,7 @@ export function TeamSection() {
           </button>
         </div>
       </form>
+      <TeamPolicies />
     </section>
   );
 }
