@@ -165,7 +165,7 @@ export async function teamBench() {
     const lead = nodes.find((n) => n.leading() > 0)!;
     const other = nodes.find((n) => n !== lead)!;
     const k0 = Date.now();
-    await (lead as unknown as { leaders: { release(): Promise<void> }[] }).leaders[0].release();
+    await lead.loseLeases();
     await until(() => other.leading() > 0);
     const failoverMs = Date.now() - k0;
 

@@ -131,6 +131,11 @@ export class AccountLeader {
     for (const job of await orphanedJobs(this.work, this.d.accountId)) await this.takeOver(job);
   }
 
+  /** The lease is gone as if the connection died: a running job stops before its next chunk. */
+  loseLease(): Promise<void> {
+    return this.release();
+  }
+
   private async release(): Promise<void> {
     this.leading = false;
     const [lease, work] = [this.lease, this.work];

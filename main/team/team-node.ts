@@ -73,6 +73,11 @@ export class TeamNode {
     return [...this.leaders.values()].filter((l) => l.leading).length;
   }
 
+  /** Lets every lease go at once, as a lost connection would (the failover tests and bench use it). */
+  async loseLeases(): Promise<void> {
+    await Promise.all([...this.leaders.values()].map((l) => l.loseLease()));
+  }
+
   /** SIGTERM: no new claims, the running job finished and recorded, the leases let go. */
   async stop(): Promise<void> {
     this.started = false;

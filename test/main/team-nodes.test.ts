@@ -328,9 +328,7 @@ describe('a leader killed during a start (#24.3)', () => {
     );
     // The leader goes away mid-job without finishing (its process would simply die; here its lease is dropped).
     const leader = nodes.find((x) => x.n === claimed.claimed_by)!;
-    await [
-      ...(leader.node as unknown as { leaders: Map<string, { release(): Promise<void> }> }).leaders.values(),
-    ][0].release();
+    await leader.node.loseLeases();
     await waitFor(
       () => jobState(job),
       (j) => j.state === 'done',
