@@ -17,11 +17,19 @@ const db = await startPostgres();
 const admin = new pg.Client(db.adminUrl);
 await admin.connect();
 await migrate(admin);
-const roles = { owner: 'demo_owner', operator: 'lin', node: 'demo_node' } as const;
+const roles = { owner: 'demo_owner', manager: 'ann', operator: 'lin', node: 'demo_node' } as const;
 for (const [teamRole, role] of Object.entries(roles)) {
   await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${role}-pw'`);
   await admin.query(memberSql(role, teamRole as keyof typeof roles));
 }
+// A manager's policy, run by serve around the clock: phones running over 8 hours are stopped.
+const ann = new pg.Client(db.urlFor(roles.manager, `${roles.manager}-pw`));
+await ann.connect();
+await ann.query('INSERT INTO phonedeck.policies (id, body) VALUES ($1, $2)', [
+  'long',
+  { id: 'long', name: 'Over 8 hours', enabled: true, kind: 'runningHours', scope: {}, hours: 8, actAlone: true },
+]);
+await ann.end();
 await admin.end();
 const sim = new GeeLarkSim({ phones: 200 });
 const simUrl = await sim.listen();
@@ -33,7 +41,11 @@ writeFileSync(
     database: db.urlFor(roles.node, `${roles.node}-pw`),
     node: 'demo-serve',
     accounts: [
-      { id: 'demo', credentials: { provider: 'geelark', auth: 'token', token: sim.opts.token, baseUrl: simUrl } },
+      {
+        id: 'demo',
+        label: 'Team demo (GeeLark)',
+        credentials: { provider: 'geelark', auth: 'token', token: sim.opts.token, baseUrl: simUrl },
+      },
     ],
   }),
   { mode: 0o600 },
@@ -48,8 +60,10 @@ const serve = spawn(
 const lin = db.urlFor(roles.operator, `${roles.operator}-pw`);
 const someIds = [...sim.phones.keys()].slice(0, 3).join(' ');
 console.log(`
-Team demo running: PostgreSQL on 127.0.0.1:${db.port}, a GeeLark simulator (200 phones) led by phonedeck serve.
-As the operator "lin" (who may start, stop and restart, never delete):
+Team demo running: PostgreSQL on 127.0.0.1:${db.port}, a GeeLark simulator (200 phones) led by phonedeck serve,
+which also runs the manager ann's policy "Over 8 hours".
+In the app (npm start): Settings → Team → postgres://lin@127.0.0.1:${db.port}/postgres, password lin-pw.
+As the operator "lin" (who may start, stop and restart, never delete), from a shell:
   npx tsx cli/index.ts team submit --database '${lin}' --account demo stop ${someIds}
   npx tsx cli/index.ts team submit --database '${lin}' --account demo delete ${someIds.split(' ')[0]}   # refused by the database
   npx tsx cli/index.ts team jobs --database '${lin}'

@@ -42,30 +42,32 @@ export async function policyPhones(db: pg.ClientBase, accountId: string): Promis
 
 /** What else a policy reads of the team: viewers open, people's recent actions, started phones, price, marks. */
 export async function policyContext(db: pg.ClientBase, accountId: string, graceMs: number) {
-  const [viewers, acted, started, price, marks, pending, evidence] = await Promise.all([
-    db.query(
-      "SELECT key FROM phonedeck.phone_claims WHERE account_id = $1 AND kind = 'viewer' AND expires_at > now()",
-      [accountId],
-    ),
-    // A person's action (not a policy's) keeps policies off the phone for the grace period.
-    db.query(
-      `SELECT k AS key, max(j.submitted_at) AS at FROM phonedeck.jobs j, unnest(j.keys) k
+  // One query at a time: a client runs one statement at once (pg 9 will refuse overlapping ones).
+  const viewers = await db.query(
+    "SELECT key FROM phonedeck.phone_claims WHERE account_id = $1 AND kind = 'viewer' AND expires_at > now()",
+    [accountId],
+  );
+  // A person's action (not a policy's) keeps policies off the phone for the grace period.
+  const acted = await db.query(
+    `SELECT k AS key, max(j.submitted_at) AS at FROM phonedeck.jobs j, unnest(j.keys) k
        WHERE j.account_id = $1 AND j.source NOT LIKE 'policy:%' AND j.submitted_at > now() - make_interval(secs => $2)
        GROUP BY k`,
-      [accountId, graceMs / 1000],
-    ),
-    db.query(
-      `SELECT DISTINCT p.key FROM phonedeck.job_phones p JOIN phonedeck.jobs j ON j.id = p.job_id
+    [accountId, graceMs / 1000],
+  );
+  const started = await db.query(
+    `SELECT DISTINCT p.key FROM phonedeck.job_phones p JOIN phonedeck.jobs j ON j.id = p.job_id
        WHERE j.account_id = $1 AND j.action = 'start' AND p.ok AND p.at > now() - interval '24 hours'`,
-      [accountId],
-    ),
-    db.query('SELECT per_minute, currency FROM phonedeck.prices WHERE account_id = $1', [accountId]),
-    db.query('SELECT policy_id, occurrence FROM phonedeck.policy_marks WHERE account_id = $1', [accountId]),
-    db.query("SELECT DISTINCT unnest(keys) AS key FROM phonedeck.jobs WHERE account_id = $1 AND state <> 'done'", [
-      accountId,
-    ]),
-    db.query('SELECT idle_evidence FROM phonedeck.accounts WHERE id = $1', [accountId]),
+    [accountId],
+  );
+  const price = await db.query('SELECT per_minute, currency FROM phonedeck.prices WHERE account_id = $1', [accountId]);
+  const marks = await db.query('SELECT policy_id, occurrence FROM phonedeck.policy_marks WHERE account_id = $1', [
+    accountId,
   ]);
+  const pending = await db.query(
+    "SELECT DISTINCT unnest(keys) AS key FROM phonedeck.jobs WHERE account_id = $1 AND state <> 'done'",
+    [accountId],
+  );
+  const evidence = await db.query('SELECT idle_evidence FROM phonedeck.accounts WHERE id = $1', [accountId]);
   return {
     viewers: new Set<string>(viewers.rows.map((x) => x.key)),
     actedAt: new Map<string, number>(acted.rows.map((x) => [x.key, new Date(x.at).getTime()])),

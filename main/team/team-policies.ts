@@ -81,7 +81,8 @@ export class TeamPolicies {
     const policies = this.policiesOf(await teamPolicyBodies(db));
     if (!policies.length) return;
     const now = (this.d.now ?? Date.now)();
-    const [rows, ctx] = await Promise.all([policyPhones(db, accountId), policyContext(db, accountId, USER_GRACE_MS)]);
+    const rows = await policyPhones(db, accountId);
+    const ctx = await policyContext(db, accountId, USER_GRACE_MS);
     // A schedule first seen now never acts on an occurrence before it (as on a desktop).
     for (const p of policies)
       if (p.kind === 'schedule' && ctx.marks[p.id] === undefined) {
