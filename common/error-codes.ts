@@ -50,6 +50,7 @@ export const APP_ERROR_CODES = [
   'TEAM_OFFLINE',
   'TEAM_REFUSED',
   'HELD_BY_OTHER',
+  'SCREENSHOT_FAILED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

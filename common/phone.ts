@@ -74,6 +74,8 @@ export interface ProviderCapabilities {
   viewer: boolean;
   /** Whether start accepts GeeLark-style display options. */
   startOptions: boolean;
+  /** Whether the API gives a running phone's screen as an image (GeeLark yes; Huawei CPH has no such API). */
+  screenshot: boolean;
 }
 
 export const BULK_ACTIONS = ['start', 'stop', 'delete', 'restart', 'reset', 'stopThenDelete'] as const;

@@ -1031,6 +1031,11 @@ export const en = {
   'team.policyOff': 'off',
   'team.policyBroken': '{id}: not a policy this version can read, so it is skipped',
   'team.policySetBy': 'set by {who}, {when}',
+  'settings.cap.screenshot': 'screenshots',
+  'err.noScreenshot': '{provider} offers no screenshot through its API',
+  'err.screenshotFailed': 'GeeLark could not take this screenshot (status {status}); try again',
+  'err.screenshotTimeout': 'the screenshot was not ready within {s} s',
+  'err.screenshotNotImage': 'the screenshot link did not give an image',
 } as const;
 
 export type MessageKey = keyof typeof en;

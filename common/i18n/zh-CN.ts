@@ -992,4 +992,9 @@ export const zhCN: Record<MessageKey, string> = {
   'team.policyOff': '停用',
   'team.policyBroken': '{id}：此版本无法读取该策略，已跳过',
   'team.policySetBy': '由 {who} 设置，{when}',
+  'settings.cap.screenshot': '截图',
+  'err.noScreenshot': '{provider} 的 API 不提供截图',
+  'err.screenshotFailed': 'GeeLark 未能截图（状态 {status}）；请重试',
+  'err.screenshotTimeout': '截图在 {s} 秒内未就绪',
+  'err.screenshotNotImage': '截图链接返回的不是图片',
 };

@@ -43,6 +43,7 @@ const NO_CAPS = {
   reset: false,
   viewer: false,
   startOptions: false,
+  screenshot: false,
 };
 
 /** A connection test gets one overall deadline, whatever the provider's per-request timeouts and retries. */

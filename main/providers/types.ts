@@ -38,6 +38,13 @@ export interface BatchHooks {
   onOutcomes?: (outcomes: PhoneOutcome[]) => void;
 }
 
+/** A phone's screen as an image, with when the provider took it. */
+export interface Screenshot {
+  image: Buffer;
+  contentType: string;
+  takenAt: number;
+}
+
 export interface PhonePage {
   phones: ProviderPhone[];
   total: number;
@@ -68,6 +75,8 @@ export interface CloudPhoneProvider {
   activeTaskPhones?(signal?: AbortSignal): Promise<Set<string>>;
   /** Balance and plan, where the provider has an API for them (GeeLark); absent otherwise. */
   billing?(signal?: AbortSignal): Promise<AccountBilling>;
+  /** A running phone's screen, where the provider's API gives one (GeeLark); absent otherwise. */
+  screenshot?(id: string, signal?: AbortSignal): Promise<Screenshot>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   delete(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]>;

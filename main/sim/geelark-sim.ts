@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LosslessNumber, stringify } from 'lossless-json';
+import { SimScreens } from './geelark-sim-screens';
 import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 import { viewerPage } from './viewer-page';
 
@@ -120,6 +121,11 @@ export class GeeLarkSim extends HttpSimulator {
   private readonly hourCounts = new Map<string, number>();
   private lockedUntil = 0;
   private readonly tokens = new Map<string, { id: string; exp: number }>();
+  /** Screenshots taken, their results and images (phone/screenShot, phone/screenShot/result). */
+  readonly screens = new SimScreens(
+    () => this.opts.now(),
+    () => this.url,
+  );
   readonly opts: Required<Omit<GeeLarkSimOptions, 'seed' | 'phones'>>;
 
   constructor(options: GeeLarkSimOptions = {}) {
@@ -146,7 +152,7 @@ export class GeeLarkSim extends HttpSimulator {
 
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
   failPhone(
-    action: 'start' | 'stop' | 'delete' | 'status' | 'restart' | 'newOne',
+    action: 'start' | 'stop' | 'delete' | 'status' | 'restart' | 'newOne' | 'screenshot',
     id: string,
     code: number,
     times = 1,
@@ -176,6 +182,7 @@ export class GeeLarkSim extends HttpSimulator {
     const path = req.url.pathname;
     if (path === '/viewer/index.html' || path === '/viewer/') return this.viewer(req);
     if (path === '/viewer/heartbeat' || path === '/viewer/bye') return this.viewerPing(req, path.endsWith('bye'));
+    if (req.method === 'GET' && path.startsWith('/__shots/')) return this.screens.image(path) ?? json(404, {});
     // Inspection for benchmarks and manual runs (not part of the GeeLark API).
     if (path === '/__sim/state' && req.method === 'GET') {
       return json(200, {
@@ -216,6 +223,11 @@ export class GeeLarkSim extends HttpSimulator {
         return this.newOne(body);
       case '/open/v1/task/historyRecords':
         return this.taskHistory(body);
+      case '/open/v1/phone/screenShot':
+        return this.screenShot(body);
+      case '/open/v1/phone/screenShot/result':
+        this.calls.push({ path, ids: 0 });
+        return this.env(0, 'success', this.screens.result(body.taskId));
       case '/open/v1/pay/wallet':
         return this.wallet();
       case '/open/v1/pay/plan/info':
@@ -447,6 +459,19 @@ export class GeeLarkSim extends HttpSimulator {
         },
       };
     });
+  }
+
+  /** One running phone per call (42002 otherwise): the task whose result holds the image. */
+  private screenShot(body: Record<string, unknown>): SimReply {
+    if (typeof body.id !== 'string') return this.env(40004, 'id must be a string');
+    this.calls.push({ path: '/open/v1/phone/screenShot', ids: 1 });
+    const p = this.phones.get(body.id);
+    if (!p) return this.env(42001, 'env not found');
+    this.settle(p);
+    const fault = this.takeFault('screenshot', p.id);
+    if (fault) return this.env(fault.code, fault.msg);
+    if (p.status !== 0 || p.expired) return this.env(42002, 'env is not running');
+    return this.env(0, 'success', this.screens.take(p.id));
   }
 
   /** One running phone per call; the answer is the bare envelope. */

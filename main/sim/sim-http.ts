@@ -26,7 +26,7 @@ export interface SimRequest {
 
 export interface SimReply {
   status: number;
-  body: string;
+  body: string | Buffer;
   headers?: Record<string, string>;
 }
 

@@ -36,4 +36,5 @@ export const ALL_CAPS = {
   reset: true,
   viewer: true,
   startOptions: true,
+  screenshot: true,
 } as const;

@@ -39,6 +39,7 @@ function memoryProvider(clock: FakeClock, phones: Map<string, PhoneStatus>) {
       reset: false,
       viewer: false,
       startOptions: true,
+      screenshot: true,
     },
     viewerOrigin: () => null,
     testConnection: async () => undefined,

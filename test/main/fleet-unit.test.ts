@@ -31,6 +31,7 @@ function forgetfulProvider(clock: FakeClock) {
       reset: false,
       viewer: false,
       startOptions: true,
+      screenshot: true,
     },
     viewerOrigin: () => null,
     testConnection: async () => undefined,

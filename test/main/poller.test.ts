@@ -20,6 +20,7 @@ function countingProvider(clock: FakeClock, phones: ProviderPhone[]) {
       reset: false,
       viewer: true,
       startOptions: true,
+      screenshot: true,
     },
     limiter: new RateLimiter(clock, { perMinute: 120, maxConcurrent: 4 }),
     viewerOrigin: () => null,

@@ -80,6 +80,7 @@ export const geelarkAccount: AccountSummary = {
     reset: false,
     viewer: true,
     startOptions: true,
+    screenshot: true,
   },
 };
 export const huaweiAccount: AccountSummary = {
@@ -98,6 +99,7 @@ export const huaweiAccount: AccountSummary = {
     reset: true,
     viewer: false,
     startOptions: false,
+    screenshot: false,
   },
 };
 

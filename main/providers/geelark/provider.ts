@@ -16,6 +16,7 @@ import {
   type PhoneOutcome,
   type PhonePage,
   type ProviderPhone,
+  type Screenshot,
   type StatusReading,
 } from '../types';
 import { GeeLarkClient, GEELARK_BASE_URL } from './client';
@@ -23,6 +24,7 @@ import { arrayOf, exactId, objectOf, text } from '../ids';
 import { readBatchAnswer } from './answers';
 import { GEELARK_TRY_AGAIN } from './codes';
 import { onePhonePerCall } from './one-by-one';
+import { takeScreenshot } from './screenshot';
 import type { GeeLarkAuth } from './sign';
 
 /** Documented limit for status/delete/list ids; start/stop have none documented, so we use the same. */
@@ -64,6 +66,7 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     reset: true,
     viewer: true,
     startOptions: true,
+    screenshot: true,
   };
   readonly batchSize = BATCH;
   /** The list says 2 (shut down) for expired phones too; only /phone/status reports 3. */
@@ -94,6 +97,10 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   viewerOrigin(): string | null {
     return this.lastViewerOrigin;
+  }
+
+  screenshot(id: string, signal?: AbortSignal): Promise<Screenshot> {
+    return takeScreenshot({ client: this.client, fetch: this.opts.fetch, clock: this.opts.clock }, id, signal);
   }
 
   async testConnection(signal?: AbortSignal): Promise<void> {

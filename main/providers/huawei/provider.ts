@@ -72,6 +72,7 @@ export class HuaweiProvider implements CloudPhoneProvider {
     reset: true,
     viewer: false,
     startOptions: false,
+    screenshot: false,
   };
   readonly batchSize = BATCH;
   readonly listHidesExpiry = false;
