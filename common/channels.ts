@@ -55,6 +55,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'team:leave',
   'team:jobs',
   'team:policies',
+  'screens:refresh',
+  'screens:tiles',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [
@@ -70,6 +72,7 @@ export const EVENT_CHANNEL_NAMES = [
   'view:apply',
   'update:state',
   'team:changed',
+  'screens:changed',
   'notice',
 ] as const;
 

@@ -33,7 +33,16 @@ function fleet(n: number): Phone[] {
 
 export async function consentBench() {
   const phones = fleet(10_000);
-  const caps = { start: true, stop: true, delete: true, restart: true, reset: true, viewer: true, startOptions: true, screenshot: true };
+  const caps = {
+    start: true,
+    stop: true,
+    delete: true,
+    restart: true,
+    reset: true,
+    viewer: true,
+    startOptions: true,
+    screenshot: true,
+  };
   const keys = phones.map((p) => p.key);
   // What the gate does per plan: index the list, qualify names, then plan.
   const planOnce = (action: (typeof BULK_ACTIONS)[number]) => {

@@ -18,6 +18,7 @@ import { phonesChannels, type PhonesEvents } from './phones';
 import { sessionsChannels, type SessionsEvents } from './sessions';
 import { settingsChannels, type SettingsEvents } from './settings';
 import { shellChannels, type ShellEvents } from './shell';
+import { screensChannels, type ScreensEvents } from './screens';
 import { teamChannels, type TeamEvents } from './team';
 import { updatesChannels, type UpdatesEvents } from './updates';
 
@@ -26,6 +27,7 @@ export * from './consent';
 export * from './phones';
 export * from './settings';
 export * from './shell';
+export * from './screens';
 export * from './team';
 export * from './updates';
 export { PhoneKeySchema } from './shared';
@@ -43,6 +45,7 @@ export const invokeContract = {
   ...shellChannels,
   ...updatesChannels,
   ...teamChannels,
+  ...screensChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -61,6 +64,7 @@ export interface EventContract
     ControlEvents,
     UpdatesEvents,
     TeamEvents,
+    ScreensEvents,
     ShellEvents {}
 export type EventChannel = keyof EventContract;
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;

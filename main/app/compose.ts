@@ -20,6 +20,8 @@ import { createConsentHandlers } from '../consent/handlers';
 import { composeControl } from './compose-control';
 import { composeFleet } from './compose-fleet';
 import { composeTeam } from './compose-team';
+import { composeScreens } from './compose-screens';
+import { createScreensHandlers } from '../screens/handlers';
 import { createTeamHandlers } from '../team/handlers';
 import { composeRecord } from './compose-record';
 import { aboutInfo, diagnosticsFrom, publicSettingsWith } from './compose-shell';
@@ -51,12 +53,8 @@ function createLogging(sink: LogSink) {
   return { secrets, log, recentErrors };
 }
 
-/**
- * Everything main does, composed from its ports and free of Electron (GitHub Desktop's composition root).
- * `main/index.ts` gives it Electron adapters; the browser e2e host and the benchmarks give it a JSON file,
- * a test keychain and a recording window factory. Both run the very same handlers.
- */
-export async function createAppCore(deps: AppCoreDeps) {
+/** Settings, the language main speaks, the vault, the event hub and masked notifications: what all else needs. */
+function composeBase(deps: AppCoreDeps) {
   const { secrets, log, recentErrors } = createLogging(deps.logSink);
   const settings = new SettingsRepo(deps.settingsStore);
   // Main speaks the chosen language too (tray, notifications, provider errors); switched before anyone hears of a change.
@@ -68,7 +66,16 @@ export async function createAppCore(deps: AppCoreDeps) {
   // Desktop notifications are an exit too: what a provider echoed is masked there as everywhere.
   const notify: AppCoreDeps['notify'] = (title, body, actions) =>
     deps.notify?.(secrets.redactText(title), secrets.redactText(body), actions);
-  const safeDeps = { ...deps, notify };
+  return { secrets, log, recentErrors, settings, vault, events, notify, safeDeps: { ...deps, notify } };
+}
+
+/**
+ * Everything main does, composed from its ports and free of Electron (GitHub Desktop's composition root).
+ * `main/index.ts` gives it Electron adapters; the browser e2e host and the benchmarks give it a JSON file,
+ * a test keychain and a recording window factory. Both run the very same handlers.
+ */
+export async function createAppCore(deps: AppCoreDeps) {
+  const { secrets, log, recentErrors, settings, vault, events, notify, safeDeps } = composeBase(deps);
   const startupNotices: string[] = [];
   const team = composeTeam(deps, { settings, vault, log, events, secrets });
   const { accounts, fleet, sessions, poller } = composeFleet(deps, { settings, vault, log, events, team: team.desk });
@@ -79,6 +86,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   const k = { ...base, startupNotices };
   const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate });
   const updates = composeUpdates(deps, { log, events, notify });
+  const screens = composeScreens(deps, { fleet, accounts, log, events });
   const about = aboutInfo(deps);
   const toPublic = publicSettingsWith(deps.loginItem ?? null, log);
   const handlers = combineHandlers({
@@ -109,6 +117,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     }),
     updates: createUpdateHandlers({ updates }),
     team: createTeamHandlers({ desk: team.desk }),
+    screens: createScreensHandlers({ screens }),
   });
   const dispatch = createDispatch(handlers, { log, secrets });
   fleet.onRemoved((keys) => forgetRemovedPhones(settings, keys, log));
@@ -117,6 +126,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   await team.desk.begin();
   return {
     team: team.desk,
+    screens,
     secrets,
     log,
     settings,

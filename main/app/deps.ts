@@ -50,6 +50,8 @@ export interface AppCoreDeps {
   systemLanguages?: () => readonly string[];
   /** Team mode's pace (tests make it quick): reconnect, how long a job is waited for, lease checks. */
   team?: { retryMs?: number; jobWaitMs?: number; checkMs?: number };
+  /** The screenshot cache's cap and freshness (tests make them small). */
+  screens?: { capBytes?: number; minAgeMs?: number };
 }
 
 /** What the composition root has built so far; each wiring step is handed the part of it that it uses. */

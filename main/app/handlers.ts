@@ -7,6 +7,7 @@ import type { phonesChannels } from '../../common/contract/phones';
 import type { sessionsChannels } from '../../common/contract/sessions';
 import type { settingsChannels } from '../../common/contract/settings';
 import type { shellChannels } from '../../common/contract/shell';
+import type { screensChannels } from '../../common/contract/screens';
 import type { teamChannels } from '../../common/contract/team';
 import type { updatesChannels } from '../../common/contract/updates';
 import type { Handlers, HandlersFor } from '../kernel/dispatch';
@@ -24,6 +25,7 @@ export interface FeatureHandlers {
   shell: HandlersFor<typeof shellChannels>;
   updates: HandlersFor<typeof updatesChannels>;
   team: HandlersFor<typeof teamChannels>;
+  screens: HandlersFor<typeof screensChannels>;
 }
 
 /**
@@ -43,6 +45,7 @@ export function combineHandlers(t: FeatureHandlers): Handlers {
     ...t.shell,
     ...t.updates,
     ...t.team,
+    ...t.screens,
   };
   return all;
 }

@@ -28,6 +28,8 @@ export async function testCore(
     /** How long a simulated phone takes to boot (default 40 ms). */
     startDelayMs?: number;
     team?: { retryMs?: number; jobWaitMs?: number; checkMs?: number };
+    screens?: { capBytes?: number; minAgeMs?: number };
+    about?: { version: string; dataFolder: string; logFolder: string };
   } = {},
 ) {
   const demo = new DemoWorkspace({
@@ -56,6 +58,8 @@ export async function testCore(
     ledgerFile: opts.ledgerFile,
     notify: opts.notify,
     team: opts.team,
+    screens: opts.screens,
+    about: opts.about,
   });
   const events: { event: string; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));
