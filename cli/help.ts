@@ -29,6 +29,10 @@ const EXITS = `Exit codes: 0 ok (also when there was nothing to do), 1 some phon
 4 refused, denied or withdrawn, 5 timed out, 6 not found or ambiguous.`;
 
 export const HELP: Record<string, string> = {
+  screenshot: `phonedeck screenshot <phone> [-o shot.png] [--json]
+
+Saves a running GeeLark phone's screen, taken now, to the file (default <phone>.png; mode 600). Two calls to
+GeeLark, paced by the account's limit. Huawei CPH offers no screenshot through its API.`,
   main: `phonedeck — control the running Phonedeck app from scripts and AI agents
 
 Usage: phonedeck <command> [options]
@@ -40,6 +44,8 @@ Commands:
                               act on phones: <phone…> and/or --tag/--group/--status/--account, or --all-matching
                               (reset erases apps and data; on GeeLark it is a "new machine" with a new identity)
   open <phone>                open a phone's viewer window in the app
+  screenshot <phone> [-o f.png]
+                              save a running phone's screen (GeeLark) to a file only you can read
   job show|wait <id>          a job's state and per-phone results (every action prints its job id)
   pair [--name mcp:<agent>]   pair this CLI (or an MCP client) with the app: you approve in the window, and it
                               gets its own key, so no other program can use its name (needed for "Always allow")

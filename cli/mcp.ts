@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ControlRequest } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
 import { AppNotRunning, connectControl } from './client';
+import { registerScreenshotTool } from './mcp-screenshot';
 
 const phones = z
   .array(z.string().min(1).max(200))
@@ -322,6 +323,7 @@ export async function runMcpServer(opts: { readOnly?: boolean } = {}): Promise<v
   const server = new McpServer({ name: 'phonedeck', version: '0.1.0' });
   const call = controlCaller(server);
   registerReadTools(server, call);
+  registerScreenshotTool(server, call, Output);
   if (!opts.readOnly) registerActionTools(server, call);
   // The tool list never changes while the server runs: say so, rather than the SDK's default promise of changes.
   server.server.registerCapabilities({ tools: { listChanged: false } });

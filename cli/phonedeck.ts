@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { ControlFilter, ControlPhone, ControlReply, ControlRequest } from '../common/control';
+import type { ControlFilter, ControlPhone, ControlReply, ControlRequest, ControlScreenshot } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
 import { AppNotRunning, connectControl, saveClientToken } from './client';
 import { completionScript } from './completion';
@@ -118,7 +119,15 @@ export function toRequest(argv: string[]):
   | {
       help: string;
     }
-  | { request: ControlRequest; json: boolean; command: string; client?: string; format?: OutputFormat } {
+  | {
+      request: ControlRequest;
+      json: boolean;
+      command: string;
+      client?: string;
+      format?: OutputFormat;
+      /** Where `screenshot` writes the image. */
+      file?: string;
+    } {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { help: HELP.main };
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS });
@@ -137,6 +146,12 @@ export function toRequest(argv: string[]):
       account: one(values.account),
     }).filter(([, v]) => v !== undefined),
   ) as ControlFilter;
+  // `-o` names the image file here, not an output format.
+  if (command === 'screenshot') {
+    if (positionals.length !== 1) throw new UsageError(`screenshot takes one phone\n${HELP.screenshot}`);
+    const file = values.output ?? `${positionals[0].replace(/[^\w.-]+/g, '_')}.png`;
+    return { command, json: !!values.json, file, request: { method: 'screenshot', params: { phone: positionals[0] } } };
+  }
   const format = outputFormat(values);
   const json = format.output === 'json';
   const need = (n: number, what: string) => {
@@ -187,6 +202,17 @@ function savePairing(p: { client: string; token: string }, json: boolean, io: Io
   const file = saveClientToken(p.client, p.token);
   if (json) io.out(JSON.stringify({ ok: true, client: p.client, tokenFile: file }));
   else io.out(`Paired ${p.client}: its own key is in ${file} (owner-only). Unpair it in Phonedeck's Settings.`);
+  return EXIT.ok;
+}
+
+/** The image to the file named (owner-only: a screen can show anything), and what was saved. */
+function saveScreenshot(shot: ControlScreenshot, file: string, json: boolean, io: Io): number {
+  const image = Buffer.from(shot.image, 'base64');
+  writeFileSync(file, image, { mode: 0o600 });
+  const at = new Date(shot.takenAt).toISOString();
+  if (json)
+    io.out(JSON.stringify({ ok: true, file, key: shot.key, name: shot.name, takenAt: at, bytes: image.length }));
+  else io.out(`Saved ${shot.name}'s screen to ${file} (${image.length} bytes, taken ${at})`);
   return EXIT.ok;
 }
 
@@ -256,6 +282,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return exitFor(reply.code);
   }
   if (parsed.command === 'pair') return savePairing(reply.value as { client: string; token: string }, parsed.json, io);
+  if (parsed.command === 'screenshot')
+    return saveScreenshot(reply.value as ControlScreenshot, parsed.file!, parsed.json, io);
   const shown = render(parsed.command, reply.value, parsed.format);
   // JSON for a person is indented; for a pipe it is one compact line.
   io.out(parsed.json ? JSON.stringify(reply.value, null, io.stdoutTty ? 2 : undefined) : shown.text);

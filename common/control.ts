@@ -68,6 +68,10 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
     })
     .strict(),
   z.object({ method: z.literal('open'), params: z.object({ phone: z.string().min(1).max(200) }).strict() }).strict(),
+  /** One running phone's screen, taken now (GeeLark); the image comes back as base64. */
+  z
+    .object({ method: z.literal('screenshot'), params: z.object({ phone: z.string().min(1).max(200) }).strict() })
+    .strict(),
   z
     .object({
       method: z.literal('activity'),
@@ -108,6 +112,16 @@ export const ControlEnvelopeSchema = z
     request: z.unknown(),
   })
   .strict();
+
+/** A screenshot as the CLI and MCP get it. */
+export interface ControlScreenshot {
+  key: string;
+  name: string;
+  takenAt: number;
+  contentType: string;
+  /** The image, base64. */
+  image: string;
+}
 
 export interface ControlPhone {
   key: string;

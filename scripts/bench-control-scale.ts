@@ -46,6 +46,9 @@ export async function controlScale() {
       execute: () => null,
     },
     open: async () => [],
+    screenshot: async () => {
+      throw new Error('no screens in this bench');
+    },
     activity: () => [],
     settings: () => ({ allowedClients: [], pairedClients: [] }),
     pairClient: () => undefined,

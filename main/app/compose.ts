@@ -84,9 +84,9 @@ export async function createAppCore(deps: AppCoreDeps) {
   const base = { settings, log, events, fleet, sessions, accounts, ledger, team: team.desk };
   const { gate, spend, autopilot } = composePolicies(safeDeps, base);
   const k = { ...base, startupNotices };
-  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate });
-  const updates = composeUpdates(deps, { log, events, notify });
   const screens = composeScreens(deps, { fleet, accounts, log, events });
+  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate, screens });
+  const updates = composeUpdates(deps, { log, events, notify });
   const about = aboutInfo(deps);
   const toPublic = publicSettingsWith(deps.loginItem ?? null, log);
   const handlers = combineHandlers({

@@ -8,6 +8,7 @@ import type {
   ControlJob,
   ControlPhone,
   ControlRequest,
+  ControlScreenshot,
   PendingApproval,
 } from '../../common/control';
 import type { Phone } from '../../common/phone';
@@ -35,6 +36,8 @@ export interface ControlDeps {
     execute(plan: ConsentPlan, confirmed: boolean): string | null;
   };
   open(keys: string[]): Promise<BulkResult[]>;
+  /** One phone's screen now, through the screens' cache (the same as the wall's). */
+  screenshot(key: string, signal?: AbortSignal): Promise<{ image: Buffer; contentType: string; takenAt: number }>;
   activity(since: number): ActivityJob[];
   settings(): { allowedClients: string[]; pairedClients: { client: string; tokenHash: string }[] };
   allowClient(client: string): void;
@@ -151,6 +154,8 @@ export class ControlService {
         return this.job(req.params, progress, signal);
       case 'pair':
         return this.pair(client, progress, signal);
+      case 'screenshot':
+        return this.screenshot(lookup(), req.params.phone, signal);
     }
   }
 
@@ -186,6 +191,21 @@ export class ControlService {
     const phones = all.slice(from, from + limit).map((p) => toControlPhone(p, lookup.labels));
     const next = from + phones.length;
     return { phones, total: all.length, ...(next < all.length ? { nextCursor: String(next) } : {}) };
+  }
+
+  /** A read of one named phone's screen (two provider calls, paced by the account's limiter); no consent needed. */
+  private async screenshot(lookup: PhoneLookup, name: string, signal?: AbortSignal): Promise<ControlScreenshot> {
+    const r = lookup.find(name);
+    if (!('phone' in r)) throw r.error;
+    const shot = await this.d.screenshot(r.phone.key, signal);
+    const named = toControlPhone(r.phone, lookup.labels);
+    return {
+      key: r.phone.key,
+      name: named.name,
+      takenAt: shot.takenAt,
+      contentType: shot.contentType,
+      image: shot.image.toString('base64'),
+    };
   }
 
   /** A person pairs the client in the window; it gets its own token, of which the app keeps only a hash. */

@@ -377,7 +377,13 @@ describe('scriptable output (#22 conventions)', () => {
     const client = await mcpClient(['--read-only']);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['get_activity', 'get_job', 'get_phone_status', 'list_phones']);
+      expect(tools.map((t) => t.name).sort()).toEqual([
+        'get_activity',
+        'get_job',
+        'get_phone_status',
+        'list_phones',
+        'take_screenshot',
+      ]);
       expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
     } finally {
       await client.close();
