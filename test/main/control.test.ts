@@ -313,6 +313,7 @@ describe('the local control plane', () => {
         'restart_phones',
         'start_phones',
         'stop_phones',
+        'take_screenshot',
       ]);
       expect(tools.find((t) => t.name === 'delete_phones')!.inputSchema.properties).toHaveProperty('dry_run');
       expect(tools.find((t) => t.name === 'reset_phones')!.annotations?.destructiveHint).toBe(true);
