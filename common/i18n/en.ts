@@ -1036,6 +1036,22 @@ export const en = {
   'err.screenshotFailed': 'GeeLark could not take this screenshot (status {status}); try again',
   'err.screenshotTimeout': 'the screenshot was not ready within {s} s',
   'err.screenshotNotImage': 'the screenshot link did not give an image',
+  'wall.toggle': 'Screens',
+  'wall.toggleTitle': 'Show the running phones as a wall of screens',
+  'wall.toggleList': 'List',
+  'wall.intro':
+    '{shown} of {n} running phones. Only the screens in view and the selected phones are refreshed, every 20 s; GeeLark paces them to its per-minute limit.',
+  'wall.refreshNow': 'Refresh the screens in view',
+  'wall.empty': 'No running phone matches the filters: a phone has a screen only while it runs.',
+  'wall.label': 'Screens of running phones',
+  'wall.more': 'Show {n} more',
+  'wall.select': 'Select {name}',
+  'wall.alt': 'Screen of {name}',
+  'wall.taking': 'taking a screenshot…',
+  'wall.noScreenYet': 'no screen yet',
+  'wall.age': 'taken {when}',
+  'wall.open': 'Open',
+  'wall.openLabel': 'Open {name}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -30,6 +30,11 @@ export class SimScreens {
     private readonly baseUrl: () => string,
   ) {}
 
+  /** The phones a screenshot was asked for, in order (to prove a wall never asked for one out of view). */
+  takenFor(): string[] {
+    return [...this.shots.values()].map((s) => s.phoneId);
+  }
+
   take(phoneId: string): { taskId: string } {
     const taskId = randomBytes(8).toString('hex');
     const at = this.now();

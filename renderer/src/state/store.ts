@@ -19,6 +19,7 @@ import {
 } from './settings-slice';
 import type { SliceContext } from './slice';
 import { createTeamSlice, type TeamSliceActions, type TeamSliceState } from './team-slice';
+import { createScreensSlice, type ScreensSliceActions, type ScreensSliceState } from './screens-slice';
 
 export { mergeJobView, type JobView } from './jobs-slice';
 
@@ -29,7 +30,8 @@ export type AppState = AppSliceState &
   JobsSliceState &
   SettingsSliceState &
   AutopilotSliceState &
-  TeamSliceState;
+  TeamSliceState &
+  ScreensSliceState;
 
 export type AppActions = AppSliceActions &
   PhonesSliceActions &
@@ -37,7 +39,8 @@ export type AppActions = AppSliceActions &
   JobsSliceActions &
   SettingsSliceActions &
   AutopilotSliceActions &
-  TeamSliceActions & {
+  TeamSliceActions &
+  ScreensSliceActions & {
     init(): Promise<void>;
   };
 
@@ -57,6 +60,8 @@ function listen(ctx: SliceContext<AppState & AppActions>, feed: PhonesFeed): voi
   bridge.on('control:approvals', (approvals) => set({ approvals }));
   bridge.on('update:state', (update) => set({ update }));
   bridge.on('team:changed', (team) => set({ team }));
+  // Only the tiles the wall shows are read again (a screen changed elsewhere costs nothing).
+  bridge.on('screens:changed', ({ keys }) => void get().loadTiles(keys));
   bridge.on('view:apply', (q) => set({ view: 'phones', query: queryFromLink(q) }));
   bridge.on('bulk:update', (u) => applyJobUpdate(ctx, u));
   bridge.on('consent:ask', ({ plan, thenOpen }) => {
@@ -110,6 +115,7 @@ export function createAppStore(bridge: Bridge, storage: Storage | undefined = gl
       ...createSettingsSlice(ctx),
       ...createAutopilotSlice(ctx),
       ...createTeamSlice(ctx),
+      ...createScreensSlice(ctx),
       async init() {
         listen(ctx, feed);
         await load(ctx, feed);

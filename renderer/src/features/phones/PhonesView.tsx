@@ -8,6 +8,7 @@ import { DetailPanel } from './DetailPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { JobPanel } from './JobPanel';
 import { PhoneTable } from './PhoneTable';
+import { ScreenWall } from './ScreenWall';
 import { Toolbar } from './Toolbar';
 
 export function PhonesView() {
@@ -21,6 +22,7 @@ export function PhonesView() {
   const detailsOpen = useApp((s) => s.detailsKey !== null);
   const costs = useApp((s) => s.phoneCosts);
   const lastFailed = useApp((s) => s.lastFailed);
+  const layout = useApp((s) => s.layout);
   const phones = useMemo(() => [...phonesMap.values()], [phonesMap]);
   // Typing stays responsive: the list catches up without blocking the input.
   const deferredQuery = useDeferredValue(query);
@@ -63,7 +65,11 @@ export function PhonesView() {
       <AccountHealth />
       <BulkBar selected={selected} matching={rows} shownKeys={shownKeys} />
       <div className="phones-body">
-        <PhoneTable rows={rows} filterText={deferredQuery.text} total={phones.length} />
+        {layout === 'wall' ? (
+          <ScreenWall rows={rows} />
+        ) : (
+          <PhoneTable rows={rows} filterText={deferredQuery.text} total={phones.length} />
+        )}
         {detailsOpen ? (
           <DetailPanel />
         ) : (

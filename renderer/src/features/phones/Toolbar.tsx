@@ -246,6 +246,7 @@ function ListTools({ rows }: { rows: Phone[] }) {
     );
   return (
     <>
+      <LayoutToggle />
       <button onClick={exportList} title={t('toolbar.export')}>
         <span aria-hidden>⇩</span> {t('toolbar.exportText')}
       </button>
@@ -253,5 +254,23 @@ function ListTools({ rows }: { rows: Phone[] }) {
         <span aria-hidden>☰</span> {t('toolbar.history')}
       </button>
     </>
+  );
+}
+
+/** The list, or the wall of screens (the same filters, selection and bulk bar). */
+function LayoutToggle() {
+  const layout = useApp((s) => s.layout);
+  const setLayout = useApp((s) => s.setLayout);
+  const { t } = useI18n();
+  const wall = layout === 'wall';
+  return (
+    <button
+      aria-pressed={wall}
+      title={t('wall.toggleTitle')}
+      onClick={() => setLayout(wall ? 'list' : 'wall')}
+      data-testid="wall-toggle"
+    >
+      <span aria-hidden>{wall ? '☰' : '▦'}</span> {t(wall ? 'wall.toggleList' : 'wall.toggle')}
+    </button>
   );
 }
