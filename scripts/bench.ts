@@ -3,6 +3,7 @@
  * Everything runs against the local simulators over real HTTP with injected latency, and the renderer
  * in real Chromium. Timings are reported here, never asserted in tests.
  */
+import { wallBench } from './bench-wall';
 import { spawn } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -502,6 +503,7 @@ const result = {
   controlScale: await row('controlScale', controlScale),
   operatorDay: await row('operatorDay', operatorDayBench),
   team: await row('team', teamBench),
+  wall: await row('wall', wallBench),
   targets: {
     callsEqualLowerBound: true,
     timeVsBound: '≤ 1.2',

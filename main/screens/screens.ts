@@ -32,8 +32,11 @@ interface Entry {
 
 /** Screenshots waiting per account at most: about two minutes of GeeLark's per-endpoint budget. */
 const MAX_QUEUED = 240;
-/** Screenshots in flight per account (the limiter paces them; this keeps sockets few). */
-const WORKERS = 4;
+/**
+ * Screenshots under way per account: most of a screenshot's time is waiting for the capture, which holds no
+ * connection; the limiter paces the calls and caps the sockets, so this only bounds the waiting.
+ */
+const WORKERS = 40;
 
 /**
  * Phones' screens for the wall, the CLI and agents: taken only for the phones asked for (the tiles in

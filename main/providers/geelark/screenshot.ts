@@ -7,7 +7,9 @@ import type { GeeLarkClient } from './client';
 import { classifyHost } from '../../../common/hosts';
 
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-const POLL_MS = 500;
+/** A capture takes a moment: the first look waits this long, so most screenshots cost two calls, not three. */
+const FIRST_LOOK_MS = 1_000;
+const POLL_MS = 1_000;
 const WAIT_MS = 20_000;
 
 /**
@@ -25,6 +27,7 @@ export async function takeScreenshot(
     ?.taskId;
   if (typeof task !== 'string' || !task) throw new ProviderError('BAD_RESPONSE', t('err.screenshotNotImage'));
   const until = d.clock.now() + WAIT_MS;
+  await d.clock.sleep(FIRST_LOOK_MS, signal);
   for (;;) {
     const r = await d.client.call<{ status?: unknown; downloadLink?: unknown }>(
       '/open/v1/phone/screenShot/result',
