@@ -11,8 +11,10 @@ export interface ScreenTile {
   pending: boolean;
   /** The last try failed: why, and when. */
   error: { code: ErrorCode; message: string; at: number } | null;
-  /** False where the provider's API gives no screenshot (Huawei CPH). */
+  /** False where no screenshot can be had here: the provider's API gives none (Huawei CPH), or a team account. */
   supported: boolean;
+  /** Why not, in words, when not supported. */
+  unsupported: string | null;
 }
 
 /** Most tiles asked for at once: a screenful of the wall, never the fleet. */

@@ -1052,6 +1052,8 @@ export const en = {
   'wall.age': 'taken {when}',
   'wall.open': 'Open',
   'wall.openLabel': 'Open {name}',
+  'wall.teamAccount':
+    'In a team, screens of its accounts are not taken yet: only the account’s leader may call GeeLark, and it does not take screenshots for desktops yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1013,4 +1013,5 @@ export const zhCN: Record<MessageKey, string> = {
   'wall.age': '截于 {when}',
   'wall.open': '打开',
   'wall.openLabel': '打开 {name}',
+  'wall.teamAccount': '团队模式下暂不截取其账号的屏幕：只有账号的主节点可调用 GeeLark，而它尚未为桌面端截图。',
 };

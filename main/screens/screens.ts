@@ -160,16 +160,25 @@ export class Screens {
         const e = this.entries.get(key);
         const image = e ? await readFile(e.file).catch(() => null) : null;
         const p = this.d.phone(key);
+        const provider = p ? this.d.provider(p.accountId) : null;
         return {
           key,
           takenAt: image && e ? e.takenAt : null,
           image: image && e ? `data:${e.contentType};base64,${image.toString('base64')}` : null,
           pending: this.pending.has(key),
           error: this.errors.get(key) ?? null,
-          supported: !!(p && this.d.provider(p.accountId)?.screenshot),
+          supported: !!provider?.screenshot,
+          unsupported: p && !provider?.screenshot ? this.unsupported(p, provider) : null,
         };
       }),
     );
+  }
+
+  /** The provider has no screenshot API, or (a team account) only the account's leader may call it. */
+  private unsupported(p: Phone, provider: CloudPhoneProvider | null): string {
+    return provider?.capabilities.screenshot
+      ? t('wall.teamAccount')
+      : t('err.noScreenshot', { provider: PROVIDER_LABELS[p.provider] });
   }
 
   /** Bytes kept on disk now (for the cap's test and the bench). */

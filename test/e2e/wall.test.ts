@@ -19,6 +19,8 @@ beforeAll(async () => {
   host = await startBrowserHost({ geelarkPhones: 80, huaweiPhones: 6, startDelayMs: 200, jobDelayMs: 200 });
   const sims = await host.demo.sims();
   for (const p of sims.geelark.phones.values()) Object.assign(p, { status: 0, expired: false, busyTask: false });
+  // Huawei phones running too (2 is CPH's "running"): their tiles say there is no screenshot API.
+  for (const p of sims.huawei.phones.values()) p.status = 2;
   sims.geelark.screens.delayMs = 100;
   ({ browser, page } = await openPage(host.url, { width: 1280, height: 800 }, { bypassCSP: true }));
   await page.getByRole('button', { name: 'Try the demo workspace' }).click();
@@ -100,7 +102,13 @@ describe('the screenshot wall', () => {
         .filter((p) => p.provider === 'huawei')
         .map((p) => p.key),
     );
-    expect((await tiles).every((t) => !t.supported)).toBe(true);
+    expect((await tiles).every((t) => !t.supported && t.unsupported === 'Huawei CPH 的 API 不提供截图')).toBe(true);
+    // The wall follows the list's filters: searched by name, a Huawei phone's tile says why it has no screen.
+    const huawei = host.core.fleet.all().find((p) => p.provider === 'huawei')!;
+    await page.locator('input[type="search"]').fill(huawei.name);
+    const tile = page.locator('[data-testid="tile"]', { hasText: huawei.name });
+    await expect.poll(() => tile.textContent(), { timeout: 10_000 }).toContain('Huawei CPH 的 API 不提供截图');
+    await page.locator('input[type="search"]').fill('');
     await host.core.dispatch('settings:update', { language: 'en' });
   });
 });

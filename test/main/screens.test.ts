@@ -62,7 +62,11 @@ describe('the screenshot wall in main (#25.3)', () => {
     ]);
     expect(shotCalls(sims)).toBe(3);
     const hw = (await env.core.screens.tiles([huawei]))[0];
-    expect(hw).toMatchObject({ supported: false, image: null });
+    expect(hw).toMatchObject({
+      supported: false,
+      image: null,
+      unsupported: 'Huawei CPH offers no screenshot through its API',
+    });
     expect(env.events.filter((e) => e.event === 'screens:changed').length).toBeGreaterThan(0);
   });
 

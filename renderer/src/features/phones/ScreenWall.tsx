@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { PROVIDER_LABELS, type Phone } from '../../../../common/phone';
+import type { Phone } from '../../../../common/phone';
 import type { ScreenTile } from '../../../../common/contract';
 import { formatAgo, formatCount } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -125,12 +125,7 @@ function Tile({ phone: p }: { phone: Phone }) {
 function Screen({ tile, phone }: { tile: ScreenTile | undefined; phone: Phone }) {
   const now = useNow(5_000);
   const { t } = useI18n();
-  if (tile && !tile.supported)
-    return (
-      <div className="tile-screen tile-none">
-        {t('err.noScreenshot', { provider: PROVIDER_LABELS[phone.provider] })}
-      </div>
-    );
+  if (tile && !tile.supported) return <div className="tile-screen tile-none">{tile.unsupported}</div>;
   return (
     <>
       <div className="tile-screen">
