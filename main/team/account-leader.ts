@@ -6,6 +6,7 @@ import { phoneKey, splitPhoneKey } from '../../common/phone';
 import { reconcilePhone } from './reconcile';
 import { publishAccount, whoAmI } from './team-accounts-sql';
 import {
+  claimForJob,
   claimNext,
   finishJob,
   keysWithOutcome,
@@ -14,10 +15,14 @@ import {
   publishList,
   publishStatuses,
   recordOutcomes,
+  releaseJobClaims,
   type Outcome,
   tryLease,
   type TeamJob,
 } from './team-sql';
+
+/** How long a job's hold on a phone lasts if its node dies without letting go. */
+const JOB_CLAIM_S = 10 * 60;
 
 export interface LeaderDeps {
   /** The team database: a URL (serve's config) or a client config (a desktop's, password from its keychain). */
@@ -151,11 +156,14 @@ export class AccountLeader {
     // A chunk at a time, each recorded before the next is sent: a leader that lost its lease sends nothing
     // more (the next leader reconciles the rest from a status read), and a takeover knows where it stopped.
     const size = this.d.provider.batchSize;
+    // Each chunk's phones are held while it runs: a colleague opening one is told a job has it.
     for (let i = 0; i < ids.length; i += size) {
       if (!this.leading) throw new Error(t('team.leaseLost'));
+      await claimForJob(work, this.d.accountId, job.keys.slice(i, i + size), JOB_CLAIM_S);
       await write(await this.send(job, ids.slice(i, i + size)));
     }
     await finishJob(work, job.id);
+    await releaseJobClaims(work, job.keys);
     await this.publish(work, ids);
   }
 
@@ -217,6 +225,7 @@ export class AccountLeader {
     await recordOutcomes(this.work!, job.id, outcomes);
     if (resend.length) await recordOutcomes(this.work!, job.id, (await this.d.provider.stop(resend)).map(this.outcome));
     await finishJob(this.work!, job.id);
+    await releaseJobClaims(this.work!, job.keys);
     this.d.log.info('team: took over a job', { job: job.id, confirmed: outcomes.length, resent: resend.length });
   }
 

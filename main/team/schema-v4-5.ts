@@ -111,6 +111,25 @@ CREATE POLICY marks_run ON phonedeck.policy_marks FOR ALL
   USING (phonedeck.may_run(current_user) AND phonedeck.in_scope(current_user, account_id))
   WITH CHECK (phonedeck.may_run(current_user) AND phonedeck.in_scope(current_user, account_id));
 GRANT SELECT, INSERT, UPDATE ON phonedeck.policy_marks TO phonedeck_member;
+-- A node running a job holds its phones meanwhile (one statement for the whole chunk): a phone someone else
+-- holds (a viewer open) keeps its holder; the claims go when the job ends.
+CREATE FUNCTION phonedeck.claim_phones(phones text[], account text, seconds int) RETURNS int
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = phonedeck, pg_temp AS $f$
+DECLARE n int;
+BEGIN
+  IF NOT phonedeck.may_run(session_user) OR NOT phonedeck.in_scope(session_user, account) THEN
+    RAISE EXCEPTION 'not yours to claim' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO phonedeck.phone_claims AS c (key, account_id, holder, kind, since, expires_at)
+    SELECT k, account, session_user, 'job', now(), now() + make_interval(secs => seconds) FROM unnest(phones) k
+    ON CONFLICT (key) DO UPDATE SET holder = EXCLUDED.holder, kind = 'job', expires_at = EXCLUDED.expires_at,
+      since = CASE WHEN c.expires_at > now() THEN c.since ELSE now() END
+    -- The node's own viewer (a desktop that leads) stays a viewer: only a job's hold or an expired one is taken.
+    WHERE (c.holder = EXCLUDED.holder AND c.kind = 'job') OR c.expires_at <= now();
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $f$;
+GRANT EXECUTE ON FUNCTION phonedeck.claim_phones(text[], text, int) TO phonedeck_member;
 -- A node submits only what a policy decided: start or stop, marked with the policy, in its accounts.
 DROP POLICY jobs_submit ON phonedeck.jobs;
 CREATE POLICY jobs_submit ON phonedeck.jobs FOR INSERT WITH CHECK (

@@ -256,6 +256,17 @@ export async function claimPhone(
   return { holder: row.holder, kind: row.kind, since: row.since, mine: row.mine };
 }
 
+/** A node running a job holds its phones (those nobody else holds) for `seconds`; the count it got. */
+export async function claimForJob(db: pg.ClientBase, accountId: string, keys: readonly string[], seconds: number) {
+  const r = await db.query('SELECT phonedeck.claim_phones($1, $2, $3) AS n', [keys, accountId, seconds]);
+  return Number(r.rows[0].n);
+}
+
+/** The job is over: its phones are free again (only this node's own claims go). */
+export async function releaseJobClaims(db: pg.ClientBase, keys: readonly string[]): Promise<void> {
+  await db.query("DELETE FROM phonedeck.phone_claims WHERE key = ANY ($1) AND kind = 'job'", [keys]);
+}
+
 export async function releasePhone(db: pg.ClientBase, key: string): Promise<void> {
   await db.query('DELETE FROM phonedeck.phone_claims WHERE key = $1', [key]);
 }

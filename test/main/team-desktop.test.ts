@@ -165,6 +165,12 @@ describe('desktops in a team', () => {
       (s) => s.every((x) => x === 'stopped'),
       10_000,
     );
+    const maxStarted = stopped.map((k) => max.core.fleet.get(k)!.name);
+    await waitFor(
+      () => maxStarted.map((n) => byName(lin, n).status),
+      (s) => s.every((x) => x === 'running'),
+      10_000,
+    );
   }, 60_000);
 
   it('a viewer claims its phone: a colleague is told who holds it, and stopping it asks first (#24.5)', async () => {
@@ -189,6 +195,33 @@ describe('desktops in a team', () => {
       (held) => !held,
     );
     expect((await max.core.sessions.open([theirs.key]))[0].code).toBe('OK');
+  }, 30_000);
+
+  it('a job holds its phones while it runs: a colleague opening one is told, and they are free after (#24.5)', async () => {
+    // A running phone nobody holds (the previous test left one open in max's window).
+    const held = lin.core.team.heldByOthers();
+    const target = lin.core.fleet.all().find((p) => p.status === 'running' && !held.has(p.key))!;
+    sim.http.latencyMs = 600;
+    try {
+      const stopping = lin.core.gate.executeAndWait(
+        lin.core.gate.plan({ source: 'window', action: 'stop', keys: [target.key], includeKept: true }),
+        true,
+      );
+      await waitFor(
+        async () =>
+          (await admin.query("SELECT count(*)::int AS n FROM phonedeck.phone_claims WHERE kind = 'job'")).rows[0].n,
+        (n) => n === 1,
+      );
+      const theirs = byName(max, target.name);
+      const refused = await max.core.sessions.open([theirs.key]);
+      expect(refused[0]).toMatchObject({ ok: false, code: 'HELD_BY_OTHER' });
+      expect(refused[0].message).toMatch(new RegExp(`is running a job on ${target.name} since \\d\\d:\\d\\d`));
+      expect((await stopping).map((r) => r.ok)).toEqual([true]);
+    } finally {
+      sim.http.latencyMs = 0;
+    }
+    const left = await admin.query("SELECT count(*)::int AS n FROM phonedeck.phone_claims WHERE kind = 'job'");
+    expect(left.rows[0].n).toBe(0);
   }, 30_000);
 
   it('a desktop cut off from the team says so, stays read-only, and reconnects by itself (#24.2)', async () => {
