@@ -45,6 +45,7 @@ export function composeTeam(
     accounts = parts.accounts;
     fleet = parts.fleet;
     desk.openViewers = () => parts.sessions.openKeys();
+    parts.accounts.onChange((list) => void desk.accountsNow(list.filter((a) => !a.team).map((a) => a.id)));
   };
   return { desk, bind };
 }

@@ -155,6 +155,23 @@ export class TeamDesk {
     this.d.onState(this.state());
   }
 
+  /** The accounts this desktop leads for the team now (Settings and diagnostics). */
+  leading(): number {
+    return this.node?.leading() ?? 0;
+  }
+
+  /** The accounts here changed: a key removed from this desktop stops being led from it at once. */
+  async accountsNow(localIds: readonly string[]): Promise<void> {
+    const kept = new Set(localIds);
+    const gone = [...this.teamIdOf].filter(([local]) => !kept.has(local));
+    for (const [local, team] of gone) {
+      this.teamIdOf.delete(local);
+      await this.node?.drop(team);
+    }
+    // The team's account stays listed, now as one whose key is elsewhere.
+    if (gone.length) this.d.accounts.setTeamAccounts(this.others());
+  }
+
   /** The app quits: the leases let go, the connection closed (settings keep the team for next time). */
   shutdown(): Promise<void> {
     return this.close();

@@ -77,6 +77,7 @@ beforeAll(async () => {
   await member('srv', 'node');
   await member('lin', 'operator', { runsJobs: true });
   await member('max', 'operator', { runsJobs: true });
+  await member('lin3', 'operator', { runsJobs: true });
   // The server: its config names no account id, so it derives the same team id the desktops derive.
   const dir = mkdtempSync(join(tmpdir(), 'phonedeck-desk-'));
   const file = join(dir, 'serve.json');
@@ -265,6 +266,35 @@ describe('desktops in a team', () => {
     );
     expect(again.map((r) => r.ok)).toEqual([true]);
   }, 60_000);
+});
+
+describe('a key removed from a desktop in a team', () => {
+  it('is no longer led from it: its lease goes, and another node that holds the key runs the next job', async () => {
+    const [lin] = [await desktop('lin3')];
+    await waitFor(
+      () => lin.core.fleet.all().length,
+      (n) => n === 40,
+      10_000,
+    );
+    const own = lin.core.accounts.summaries().find((a) => !a.team)!;
+    expect((await lin.core.dispatch('accounts:remove', { accountId: own.id })).ok).toBe(true);
+    await waitFor(
+      () => lin.core.team.leading(),
+      (n) => n === 0,
+    );
+    // The team's account is still there, now as the team's (its key elsewhere), and acting works.
+    await waitFor(
+      () => lin.core.accounts.summaries().filter((a) => a.team).length,
+      (n) => n === 1,
+      10_000,
+    );
+    const key = (await waitFor(() => lin.core.fleet.all().find((p) => p.status === 'running'), Boolean, 10_000))!.key;
+    const r = await lin.core.gate.executeAndWait(
+      lin.core.gate.plan({ source: 'window', action: 'stop', keys: [key], includeKept: true }),
+      true,
+    );
+    expect(r.map((x) => x.ok)).toEqual([true]);
+  }, 30_000);
 });
 
 describe('joining a team from Settings', () => {
