@@ -209,11 +209,7 @@ export class TeamDesk {
   async jobs(): Promise<TeamJobSummary[]> {
     if (!this.link) return [];
     const localOf = new Map([...this.teamIdOf].map(([local, team]) => [team, local]));
-    return (await this.link.recentJobs(200)).map((j) => ({
-      ...j,
-      accountId: localOf.get(j.accountId) ?? j.accountId,
-      state: j.state as TeamJobSummary['state'],
-    }));
+    return (await this.link.recentJobs(200)).map((j) => ({ ...j, accountId: localOf.get(j.accountId) ?? j.accountId }));
   }
 
   /** The team's policies, each read as a policy (or null when its body is not one). */

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { TeamJobSummary } from '../../common/contract/team';
 
 /** The team database's queries, in one place; every row a person may see or write is decided by RLS. */
 
@@ -271,23 +272,8 @@ export async function releasePhone(db: pg.ClientBase, key: string): Promise<void
   await db.query('DELETE FROM phonedeck.phone_claims WHERE key = $1', [key]);
 }
 
-/** A job as the team's record shows it: who (the database's word), what, where, and how it went. */
-export interface TeamJobRow {
-  id: string;
-  accountId: string;
-  action: string;
-  source: string;
-  phones: number;
-  submittedBy: string;
-  submittedAt: number;
-  state: string;
-  claimedBy: string | null;
-  ok: number;
-  failed: number;
-}
-
 /** The newest jobs in the reader's scope (RLS), with their outcome counts. */
-export async function recentJobs(db: pg.ClientBase, limit = 200): Promise<TeamJobRow[]> {
+export async function recentJobs(db: pg.ClientBase, limit = 200): Promise<TeamJobSummary[]> {
   const r = await db.query(
     `SELECT j.id, j.account_id, j.action, j.source, cardinality(j.keys) AS phones, j.submitted_by, j.submitted_at,
             j.state, j.claimed_by, count(p.*) FILTER (WHERE p.ok) AS ok, count(p.*) FILTER (WHERE NOT p.ok) AS failed
