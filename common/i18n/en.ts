@@ -1054,6 +1054,8 @@ export const en = {
   'wall.openLabel': 'Open {name}',
   'wall.teamAccount':
     'In a team, screens of its accounts are not taken yet: only the account’s leader may call GeeLark, and it does not take screenshots for desktops yet.',
+  'team.outcomesLost':
+    'the team ran this job, but its outcomes could not be read ({message}); look at the list before acting again',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1014,4 +1014,5 @@ export const zhCN: Record<MessageKey, string> = {
   'wall.open': '打开',
   'wall.openLabel': '打开 {name}',
   'wall.teamAccount': '团队模式下暂不截取其账号的屏幕：只有账号的主节点可调用 GeeLark，而它尚未为桌面端截图。',
+  'team.outcomesLost': '团队已执行此任务，但无法读取其结果（{message}）；请先查看列表再操作',
 };

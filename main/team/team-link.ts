@@ -206,8 +206,16 @@ export class TeamLink {
       });
     }
     const done = await this.waitDone(id);
-    const outcomes = done ? await jobOutcomes(this.db(), id) : [];
-    return { id, done, outcomes: outcomes as Outcome[] };
+    let outcomes: Outcome[] = [];
+    try {
+      if (done) outcomes = await jobOutcomes(this.db(), id);
+    } catch (e) {
+      // The job ran, but its outcomes could not be read: never "not sent", always "look before acting again".
+      throw new ProviderError('OUTCOME_UNKNOWN', t('team.outcomesLost', { message: (e as Error).message }), {
+        maybeApplied: true,
+      });
+    }
+    return { id, done, outcomes };
   }
 
   /** The team's record, newest first (read-only: works offline as an empty answer with the reason). */
