@@ -59,7 +59,8 @@ describe('the control socket against hostile clients (the real server, in its ow
     // Eight authenticated connections (so the auth deadline cannot free a place meanwhile)…
     const held = await Promise.all(Array.from({ length: 8 }, () => open()));
     held.forEach((h, i) => h.sock.write(request(100 + i)));
-    await expect.poll(() => held.every((h) => h.got().includes('"ok":true'))).toBe(true);
+    // Served, however busy the machine: a timing is not what this checks.
+    await expect.poll(() => held.every((h) => h.got().includes('"ok":true')), { timeout: 10_000 }).toBe(true);
     // …and a ninth is closed as it arrives, without a word.
     const extra = await open();
     await extra.closed;
