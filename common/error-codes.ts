@@ -51,6 +51,7 @@ export const APP_ERROR_CODES = [
   'TEAM_REFUSED',
   'HELD_BY_OTHER',
   'SCREENSHOT_FAILED',
+  'PUSH_FAILED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

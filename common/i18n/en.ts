@@ -1056,6 +1056,12 @@ export const en = {
     'In a team, screens of its accounts are not taken yet: only the account’s leader may call GeeLark, and it does not take screenshots for desktops yet.',
   'team.outcomesLost':
     'the team ran this job, but its outcomes could not be read ({message}); look at the list before acting again',
+  'err.fileType': 'GeeLark does not take .{type} files: images, videos, apk, xapk, xml and mp3 only',
+  'err.uploadFailed': 'the file could not be uploaded to GeeLark ({status})',
+  'err.pushFailed': 'GeeLark could not put the file on this phone; try this phone again',
+  'err.pushUnknown': 'GeeLark did not say whether the file arrived; look on the phone before pushing again',
+  'geelark.60003': 'GeeLark could not fetch the file (an invalid or expired file URL)',
+  'geelark.43026': 'this phone’s Android version does not support it',
 } as const;
 
 export type MessageKey = keyof typeof en;

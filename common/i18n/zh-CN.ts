@@ -1015,4 +1015,10 @@ export const zhCN: Record<MessageKey, string> = {
   'wall.openLabel': '打开 {name}',
   'wall.teamAccount': '团队模式下暂不截取其账号的屏幕：只有账号的主节点可调用 GeeLark，而它尚未为桌面端截图。',
   'team.outcomesLost': '团队已执行此任务，但无法读取其结果（{message}）；请先查看列表再操作',
+  'err.fileType': 'GeeLark 不接受 .{type} 文件：只接受图片、视频、apk、xapk、xml 和 mp3',
+  'err.uploadFailed': '文件无法上传到 GeeLark（{status}）',
+  'err.pushFailed': 'GeeLark 未能将文件放到这台手机上；请对这台手机重试',
+  'err.pushUnknown': 'GeeLark 未说明文件是否送达；请先在手机上查看再重新推送',
+  'geelark.60003': 'GeeLark 无法获取该文件（文件地址无效或已过期）',
+  'geelark.43026': '这台手机的 Android 版本不支持',
 };

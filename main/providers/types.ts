@@ -75,6 +75,15 @@ export interface CloudPhoneProvider {
   activeTaskPhones?(signal?: AbortSignal): Promise<Set<string>>;
   /** Balance and plan, where the provider has an API for them (GeeLark); absent otherwise. */
   billing?(signal?: AbortSignal): Promise<AccountBilling>;
+  /**
+   * One file into each phone's Downloads (GeeLark), with the resource URL to retry the failed phones without
+   * uploading again; absent where the provider pushes files differently (Huawei: a .tar from OBS).
+   */
+  pushFile?(
+    ids: readonly string[],
+    source: { bytes: Buffer; name: string } | { resourceUrl: string },
+    hooks?: BatchHooks,
+  ): Promise<{ resourceUrl: string | null; outcomes: PhoneOutcome[] }>;
   /** A running phone's screen, where the provider's API gives one (GeeLark); absent otherwise. */
   screenshot?(id: string, signal?: AbortSignal): Promise<Screenshot>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LosslessNumber, stringify } from 'lossless-json';
+import { SimFiles } from './geelark-sim-files';
 import { SimScreens } from './geelark-sim-screens';
 import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 import { viewerPage } from './viewer-page';
@@ -126,6 +127,11 @@ export class GeeLarkSim extends HttpSimulator {
     () => this.opts.now(),
     () => this.url,
   );
+  /** Temporary files and their pushes into phones (upload/getUrl, phone/uploadFile). */
+  readonly files = new SimFiles(
+    () => this.opts.now(),
+    () => this.url,
+  );
   readonly opts: Required<Omit<GeeLarkSimOptions, 'seed' | 'phones'>>;
 
   constructor(options: GeeLarkSimOptions = {}) {
@@ -152,7 +158,7 @@ export class GeeLarkSim extends HttpSimulator {
 
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
   failPhone(
-    action: 'start' | 'stop' | 'delete' | 'status' | 'restart' | 'newOne' | 'screenshot',
+    action: 'start' | 'stop' | 'delete' | 'status' | 'restart' | 'newOne' | 'screenshot' | 'uploadFile',
     id: string,
     code: number,
     times = 1,
@@ -183,6 +189,8 @@ export class GeeLarkSim extends HttpSimulator {
     if (path === '/viewer/index.html' || path === '/viewer/') return this.viewer(req);
     if (path === '/viewer/heartbeat' || path === '/viewer/bye') return this.viewerPing(req, path.endsWith('bye'));
     if (req.method === 'GET' && path.startsWith('/__shots/')) return this.screens.image(path) ?? json(404, {});
+    if (req.method === 'PUT' && path.startsWith('/__upload/'))
+      return this.files.put(path, req.rawBytes) ?? json(404, {});
     // Inspection for benchmarks and manual runs (not part of the GeeLark API).
     if (path === '/__sim/state' && req.method === 'GET') {
       return json(200, {
@@ -225,6 +233,16 @@ export class GeeLarkSim extends HttpSimulator {
         return this.taskHistory(body);
       case '/open/v1/phone/screenShot':
         return this.screenShot(body);
+      case '/open/v1/upload/getUrl': {
+        this.calls.push({ path, ids: 0 });
+        const urls = this.files.getUrl(body.fileType);
+        return urls ? this.env(0, 'success', urls) : this.env(40004, 'fileType not supported');
+      }
+      case '/open/v1/phone/uploadFile':
+        return this.uploadFile(body);
+      case '/open/v1/phone/uploadFile/result':
+        this.calls.push({ path, ids: 0 });
+        return this.env(0, 'success', this.files.result(body.taskId));
       case '/open/v1/phone/screenShot/result':
         this.calls.push({ path, ids: 0 });
         return this.env(0, 'success', this.screens.result(body.taskId));
@@ -459,6 +477,20 @@ export class GeeLarkSim extends HttpSimulator {
         },
       };
     });
+  }
+
+  /** One running phone per call (42002 otherwise); a file URL it cannot fetch is 60003. */
+  private uploadFile(body: Record<string, unknown>): SimReply {
+    if (typeof body.id !== 'string') return this.env(40004, 'id must be a string');
+    this.calls.push({ path: '/open/v1/phone/uploadFile', ids: 1 });
+    const p = this.phones.get(body.id);
+    if (!p) return this.env(42001, 'env not found');
+    this.settle(p);
+    const fault = this.takeFault('uploadFile', p.id);
+    if (fault) return this.env(fault.code, fault.msg);
+    if (p.status !== 0 || p.expired) return this.env(42002, 'env is not running');
+    const task = this.files.push(p.id, body.fileUrl);
+    return task ? this.env(0, 'success', task) : this.env(60003, 'Invalid file url');
   }
 
   /** One running phone per call (42002 otherwise): the task whose result holds the image. */

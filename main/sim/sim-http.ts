@@ -22,6 +22,8 @@ export interface SimRequest {
   url: URL;
   headers: IncomingMessage['headers'];
   rawBody: string;
+  /** The body's bytes as sent (an uploaded file). */
+  rawBytes: Buffer;
 }
 
 export interface SimReply {
@@ -97,6 +99,7 @@ export class SimHttpServer {
       url,
       headers: req.headers,
       rawBody: Buffer.concat(chunks).toString('utf8'),
+      rawBytes: Buffer.concat(chunks),
     };
     if (fault && (fault.kind === 'timeout' || fault.kind === 'drop')) {
       if (fault.afterApply) await this.handle(simReq);

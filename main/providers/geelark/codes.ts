@@ -21,6 +21,8 @@ export const GEELARK_REFUSALS = new Set([
   40001, 40002, 40003, 40004, 40005, 40008, 40009, 40010, 40011, 40012, 40013, 40014, 40015, 40016, 41001,
   // Refusals of one phone (the answer of a one-phone call such as restart or new machine): nothing was done.
   42001, 42002, 43004, 43005, 43006, 43007, 43009, 43010, 43015, 43021, 43038, 44004, 45004,
+  // A push refused because GeeLark cannot fetch its file, or the phone's system does not take it.
+  60003, 43026,
 ]);
 
 /** GeeLark locks a key for two hours after its hourly limit (40014). */

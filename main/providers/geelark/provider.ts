@@ -25,6 +25,7 @@ import { readBatchAnswer } from './answers';
 import { GEELARK_TRY_AGAIN } from './codes';
 import { onePhonePerCall } from './one-by-one';
 import { takeScreenshot } from './screenshot';
+import { pushFile, type PushSource } from './files';
 import type { GeeLarkAuth } from './sign';
 
 /** Documented limit for status/delete/list ids; start/stop have none documented, so we use the same. */
@@ -97,6 +98,10 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   viewerOrigin(): string | null {
     return this.lastViewerOrigin;
+  }
+
+  pushFile(ids: readonly string[], source: PushSource, hooks?: BatchHooks) {
+    return pushFile({ client: this.client, fetch: this.opts.fetch, clock: this.opts.clock }, ids, source, hooks);
   }
 
   screenshot(id: string, signal?: AbortSignal): Promise<Screenshot> {
