@@ -5,7 +5,8 @@
  * violation fails the build. test/main/boundaries.test.ts plants one violation of each rule and checks it
  * is caught.
  */
-const FEATURES = 'settings|accounts|fleet|sessions|ledger|autopilot|consent|control|team|screens|updates|tray|shell';
+const FEATURES =
+  'settings|accounts|fleet|sessions|ledger|autopilot|consent|control|team|screens|files|updates|tray|shell';
 const SHIPPED = '^(main|common|renderer|preload|cli)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

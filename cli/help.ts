@@ -29,6 +29,11 @@ const EXITS = `Exit codes: 0 ok (also when there was nothing to do), 1 some phon
 4 refused, denied or withdrawn, 5 timed out, 6 not found or ambiguous.`;
 
 export const HELP: Record<string, string> = {
+  push: `phonedeck push <file> <phone…> [--json]
+
+Puts the file into each running GeeLark phone's Downloads folder: uploaded to GeeLark once, then one phone per
+call, paced by the account's limit; each phone's result is printed and recorded in the activity record. Images,
+videos, apk, xapk, xml and mp3 only. A client not allowed to act alone waits for approval in the window.`,
   screenshot: `phonedeck screenshot <phone> [-o shot.png] [--json]
 
 Saves a running GeeLark phone's screen, taken now, to the file (default <phone>.png; mode 600). Two calls to
@@ -44,6 +49,7 @@ Commands:
                               act on phones: <phone…> and/or --tag/--group/--status/--account, or --all-matching
                               (reset erases apps and data; on GeeLark it is a "new machine" with a new identity)
   open <phone>                open a phone's viewer window in the app
+  push <file> <phone…>        put a file from this computer into running phones' Downloads (GeeLark)
   screenshot <phone> [-o f.png]
                               save a running phone's screen (GeeLark) to a file only you can read
   job show|wait <id>          a job's state and per-phone results (every action prints its job id)

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ControlFilter, ControlPhone, ControlReply, ControlRequest, ControlScreenshot } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
@@ -146,12 +147,8 @@ export function toRequest(argv: string[]):
       account: one(values.account),
     }).filter(([, v]) => v !== undefined),
   ) as ControlFilter;
-  // `-o` names the image file here, not an output format.
-  if (command === 'screenshot') {
-    if (positionals.length !== 1) throw new UsageError(`screenshot takes one phone\n${HELP.screenshot}`);
-    const file = values.output ?? `${positionals[0].replace(/[^\w.-]+/g, '_')}.png`;
-    return { command, json: !!values.json, file, request: { method: 'screenshot', params: { phone: positionals[0] } } };
-  }
+  const withFile = fileCommand(command, positionals, values);
+  if (withFile) return withFile;
   const format = outputFormat(values);
   const json = format.output === 'json';
   const need = (n: number, what: string) => {
@@ -203,6 +200,24 @@ function savePairing(p: { client: string; token: string }, json: boolean, io: Io
   if (json) io.out(JSON.stringify({ ok: true, client: p.client, tokenFile: file }));
   else io.out(`Paired ${p.client}: its own key is in ${file} (owner-only). Unpair it in Phonedeck's Settings.`);
   return EXIT.ok;
+}
+
+/** The two commands that name a file (`push` reads one, `screenshot` writes one): `-o` is a file there. */
+function fileCommand(command: string, positionals: string[], values: { output?: string; json?: boolean }) {
+  if (command === 'push') {
+    if (positionals.length < 2) throw new UsageError(`push needs a file and at least one phone\n${HELP.push}`);
+    // The app reads the file by its path: made absolute here, where the person typed it.
+    const [file, ...phones] = positionals;
+    const request: ControlRequest = { method: 'push', params: { file: resolve(file), phones } };
+    return { command, json: !!values.json, request };
+  }
+  if (command === 'screenshot') {
+    if (positionals.length !== 1) throw new UsageError(`screenshot takes one phone\n${HELP.screenshot}`);
+    const file = values.output ?? `${positionals[0].replace(/[^\w.-]+/g, '_')}.png`;
+    const request: ControlRequest = { method: 'screenshot', params: { phone: positionals[0] } };
+    return { command, json: !!values.json, file, request };
+  }
+  return null;
 }
 
 /** The image to the file named (owner-only: a screen can show anything), and what was saved. */

@@ -58,6 +58,12 @@ export function render(command: string, value: unknown, format?: OutputFormat): 
     };
   }
   if (command === 'job' || command === 'job wait') return renderJob(value as ControlJob, command === 'job wait');
+  if (command === 'push') {
+    const { results } = value as { results: { ok: boolean; name: string; message: string; code: string }[] };
+    const failed = results.filter((r) => !r.ok).length;
+    const summary = `${results.length - failed} of ${results.length} phones have the file${failed ? `; ${failed} failed` : ''}`;
+    return { text: [...results.map(resultLine), summary].join('\n'), exit: failed ? EXIT.someFailed : EXIT.ok };
+  }
 
   if (command === 'activity') {
     const jobs = value as {

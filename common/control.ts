@@ -68,6 +68,15 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
     })
     .strict(),
   z.object({ method: z.literal('open'), params: z.object({ phone: z.string().min(1).max(200) }).strict() }).strict(),
+  /** One file from this computer onto running phones' Downloads (GeeLark): the app reads it from its path. */
+  z
+    .object({
+      method: z.literal('push'),
+      params: z
+        .object({ file: z.string().min(1).max(4_096), phones: z.array(z.string().min(1).max(200)).min(1).max(1_000) })
+        .strict(),
+    })
+    .strict(),
   /** One running phone's screen, taken now (GeeLark); the image comes back as base64. */
   z
     .object({ method: z.literal('screenshot'), params: z.object({ phone: z.string().min(1).max(200) }).strict() })
@@ -177,7 +186,7 @@ export interface ControlJob {
 export interface PendingApproval {
   id: string;
   client: string;
-  action: ControlAction | 'open' | 'pair';
+  action: ControlAction | 'open' | 'pair' | 'push';
   names: string[];
   count: number;
   destructive: boolean;

@@ -52,6 +52,7 @@ export const APP_ERROR_CODES = [
   'HELD_BY_OTHER',
   'SCREENSHOT_FAILED',
   'PUSH_FAILED',
+  'NOT_RUNNING',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

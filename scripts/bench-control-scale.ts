@@ -49,6 +49,7 @@ export async function controlScale() {
     screenshot: async () => {
       throw new Error('no screens in this bench');
     },
+    pushFile: async () => [],
     activity: () => [],
     settings: () => ({ allowedClients: [], pairedClients: [] }),
     pairClient: () => undefined,

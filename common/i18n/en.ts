@@ -18,6 +18,7 @@ export const en = {
   'action.restart': 'Restart',
   'action.reset': 'Reset',
   'action.open': 'Open',
+  'action.push': 'Push a file',
   'action.stopThenDelete': 'Stop, then delete',
   'provider.geelark': 'GeeLark',
   'provider.huawei': 'Huawei CPH',
@@ -235,7 +236,7 @@ export const en = {
   'approval.ended.timedOut': 'no one decided in time; nothing was done',
   'approval.ended.withdrawn': 'withdrawn: the client went away before anyone decided; nothing was done',
   'approval.title':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'approval.pairTitle': '{who} asks to be paired with Phonedeck',
   'approval.pairBody':
     'Pairing gives this program its own key, so no other program can use its name. You can then let it act without asking each time, and unpair it in Settings.',
@@ -742,7 +743,7 @@ export const en = {
   'notify.approvalTitle': 'Phonedeck: approval needed',
   'notify.autopilotTitle': 'Phonedeck autopilot',
   'notify.approvalBody':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'notify.jobDone': '{action} finished',
   'notify.jobCounts': '{ok} succeeded, {failed} failed',
   'notify.trayJobFailed': '{ok} done, {failed} failed: {name}: {message}',
@@ -1062,6 +1063,12 @@ export const en = {
   'err.pushUnknown': 'GeeLark did not say whether the file arrived; look on the phone before pushing again',
   'geelark.60003': 'GeeLark could not fetch the file (an invalid or expired file URL)',
   'geelark.43026': 'this phone’s Android version does not support it',
+  'err.pushHuawei':
+    'Huawei CPH takes files as a .tar from OBS (phones/commands push), which Phonedeck does not offer yet',
+  'err.pushNotRunning': 'not running: a file can be put only on a running phone',
+  'err.pushNoFile': '{file} is not a file Phonedeck can read',
+  'err.pushTooLarge': '{file} is larger than 512 MB',
+  'result.pushed': 'the file is in its Downloads folder',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,6 +16,7 @@ export const zhCN: Record<MessageKey, string> = {
   'action.restart': '重启',
   'action.reset': '重置',
   'action.open': '打开',
+  'action.push': '推送文件',
   'action.stopThenDelete': '先停止再删除',
   'provider.geelark': 'GeeLark',
   'provider.huawei': '华为云手机',
@@ -225,7 +226,7 @@ export const zhCN: Record<MessageKey, string> = {
   'approval.ended.timedOut': '无人及时决定；未执行任何操作',
   'approval.ended.withdrawn': '已撤回：客户端在决定前离开；未执行任何操作',
   'approval.title':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} other {删除}} {n, plural, other {# 台手机}}',
   'approval.pairTitle': '{who}请求与 Phonedeck 配对',
   'approval.pairBody':
     '配对会给该程序一个专属密钥，其他程序无法冒用它的名称。之后可以允许它无需每次询问即可操作，并可在设置中取消配对。',
@@ -718,7 +719,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notify.approvalTitle': 'Phonedeck：需要批准',
   'notify.autopilotTitle': 'Phonedeck 自动策略',
   'notify.approvalBody':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} other {删除}} {n, plural, other {# 台手机}}',
   'notify.jobDone': '{action}已结束',
   'notify.jobCounts': '{ok} 台成功，{failed} 台失败',
   'notify.trayJobFailed': '{ok} 台完成，{failed} 台失败：{name}：{message}',
@@ -1021,4 +1022,9 @@ export const zhCN: Record<MessageKey, string> = {
   'err.pushUnknown': 'GeeLark 未说明文件是否送达；请先在手机上查看再重新推送',
   'geelark.60003': 'GeeLark 无法获取该文件（文件地址无效或已过期）',
   'geelark.43026': '这台手机的 Android 版本不支持',
+  'err.pushHuawei': 'Huawei CPH 通过 OBS 中的 .tar 接收文件（phones/commands push），Phonedeck 尚未提供',
+  'err.pushNotRunning': '未运行：只能把文件放到运行中的手机上',
+  'err.pushNoFile': '{file} 不是 Phonedeck 可读取的文件',
+  'err.pushTooLarge': '{file} 超过 512 MB',
+  'result.pushed': '文件已在其“下载”文件夹中',
 };

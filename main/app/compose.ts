@@ -21,6 +21,7 @@ import { composeControl } from './compose-control';
 import { composeFleet } from './compose-fleet';
 import { composeTeam } from './compose-team';
 import { composeScreens } from './compose-screens';
+import { composeFiles } from './compose-files';
 import { createScreensHandlers } from '../screens/handlers';
 import { createTeamHandlers } from '../team/handlers';
 import { composeRecord } from './compose-record';
@@ -85,7 +86,8 @@ export async function createAppCore(deps: AppCoreDeps) {
   const { gate, spend, autopilot } = composePolicies(safeDeps, base);
   const k = { ...base, startupNotices };
   const screens = composeScreens(deps, { fleet, accounts, log, events });
-  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate, screens });
+  const files = composeFiles(deps, { fleet, accounts, ledger, log });
+  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate, screens, files });
   const updates = composeUpdates(deps, { log, events, notify });
   const about = aboutInfo(deps);
   const toPublic = publicSettingsWith(deps.loginItem ?? null, log);
@@ -127,6 +129,7 @@ export async function createAppCore(deps: AppCoreDeps) {
   return {
     team: team.desk,
     screens,
+    files,
     secrets,
     log,
     settings,

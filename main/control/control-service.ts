@@ -36,6 +36,8 @@ export interface ControlDeps {
     execute(plan: ConsentPlan, confirmed: boolean): string | null;
   };
   open(keys: string[]): Promise<BulkResult[]>;
+  /** One file onto these phones, recorded with the client as its source. */
+  pushFile(keys: string[], file: string, source: ControlClientName): Promise<BulkResult[]>;
   /** One phone's screen now, through the screens' cache (the same as the wall's). */
   screenshot(key: string, signal?: AbortSignal): Promise<{ image: Buffer; contentType: string; takenAt: number }>;
   activity(since: number): ActivityJob[];
@@ -156,6 +158,8 @@ export class ControlService {
         return this.pair(client, progress, signal);
       case 'screenshot':
         return this.screenshot(lookup(), req.params.phone, signal);
+      case 'push':
+        return this.push({ client, paired, allowed }, lookup(), req.params, progress, signal);
     }
   }
 
@@ -191,6 +195,25 @@ export class ControlService {
     const phones = all.slice(from, from + limit).map((p) => toControlPhone(p, lookup.labels));
     const next = from + phones.length;
     return { phones, total: all.length, ...(next < all.length ? { nextCursor: String(next) } : {}) };
+  }
+
+  /** A file onto named phones: a client not allowed to act alone waits for a person, as for any action. */
+  private async push(
+    who: Who,
+    lookup: PhoneLookup,
+    p: { file: string; phones: string[] },
+    progress: Progress,
+    signal?: AbortSignal,
+  ): Promise<{ results: BulkResult[] }> {
+    const phones = lookup.resolveAll(p.phones);
+    if (!who.allowed) await this.ask(who, 'push', phones, null, progress, signal);
+    return {
+      results: await this.d.pushFile(
+        phones.map((x) => x.key),
+        p.file,
+        who.client,
+      ),
+    };
   }
 
   /** A read of one named phone's screen (two provider calls, paced by the account's limiter); no consent needed. */
@@ -351,7 +374,7 @@ export class ControlService {
   /** Holds the request until a person decides in the window; `plan` says why it must ask. */
   private async ask(
     who: Who,
-    action: ControlAction | 'open',
+    action: ControlAction | 'open' | 'push',
     phones: Phone[],
     plan: ConsentPlan | null,
     progress: Progress,

@@ -1,0 +1,45 @@
+import type { AccountService } from '../accounts/accounts';
+import type { Fleet } from '../fleet/fleet';
+import { FilePush } from '../files/file-push';
+import type { Ledger } from '../ledger/ledger';
+import type { Logger } from '../kernel/redact';
+import type { AppCoreDeps } from './deps';
+
+/** Pushing files onto phones, recorded in the activity record like any action. */
+export function composeFiles(
+  deps: AppCoreDeps,
+  k: { fleet: Fleet; accounts: AccountService; ledger: Ledger; log: Logger },
+) {
+  return new FilePush({
+    phone: (key) => k.fleet.get(key),
+    provider: (accountId) => k.accounts.provider(accountId),
+    resultFor: (key, ok, code, message) => k.fleet.resultFor(key, ok, code, message),
+    clock: deps.clock,
+    record: (job) => {
+      try {
+        k.ledger.commit([
+          {
+            op: 'job',
+            id: job.id,
+            at: job.at,
+            source: job.source,
+            action: 'push',
+            total: job.total,
+            finishedAt: job.finishedAt,
+            phones: job.results.map(({ key, accountId, name, ok, code, message }) => ({
+              key,
+              accountId,
+              name,
+              ok,
+              code,
+              message,
+            })),
+          },
+        ]);
+      } catch (e) {
+        // The push happened: a record that could not be written (a full disk) is said in the log, not thrown.
+        k.log.warn('could not record a file push', e);
+      }
+    },
+  });
+}

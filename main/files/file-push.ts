@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { BulkResult } from '../../common/contract';
+import { t } from '../../common/i18n/i18n';
+import type { Phone } from '../../common/phone';
+import type { Clock } from '../kernel/clock';
+import { ProviderError } from '../kernel/errors';
+import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
+
+/** The largest file a push takes (GeeLark's temporary files are meant for media and installers). */
+export const MAX_PUSH_BYTES = 512 * 1024 * 1024;
+
+export interface FilePushDeps {
+  phone(key: string): Phone | undefined;
+  provider(accountId: string): CloudPhoneProvider | null;
+  resultFor(key: string, ok: boolean, code: string, message: string): BulkResult;
+  /** Writes the push to the activity record, with its source and each phone's result. */
+  record(job: {
+    id: string;
+    at: number;
+    source: string;
+    total: number;
+    finishedAt: number;
+    results: BulkResult[];
+  }): void;
+  clock: Clock;
+}
+
+/**
+ * One file onto many phones' Downloads (GeeLark), from a file on this computer: read once, uploaded once
+ * per account, pushed one phone per call, each phone's result said and recorded with the push's source. A
+ * phone that is not running is left out without a call; Huawei phones say how CPH takes files instead.
+ */
+export class FilePush {
+  constructor(private readonly d: FilePushDeps) {}
+
+  async push(keys: readonly string[], file: string, source: string): Promise<BulkResult[]> {
+    const bytes = await this.read(file);
+    const at = this.d.clock.now();
+    const results: BulkResult[] = [];
+    const byAccount = new Map<string, Phone[]>();
+    for (const key of new Set(keys)) {
+      const p = this.d.phone(key);
+      const provider = p && this.d.provider(p.accountId);
+      if (!p || !provider) results.push(this.d.resultFor(key, false, 'NOT_FOUND', t('result.notListed')));
+      else if (!provider.pushFile) results.push(this.d.resultFor(key, false, 'UNSUPPORTED', t('err.pushHuawei')));
+      else if (p.status !== 'running')
+        results.push(this.d.resultFor(key, false, 'NOT_RUNNING', t('err.pushNotRunning')));
+      else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+    }
+    await Promise.all(
+      [...byAccount].map(async ([accountId, phones]) => {
+        const provider = this.d.provider(accountId)!;
+        const { outcomes } = await provider.pushFile!(
+          phones.map((p) => p.id),
+          { bytes, name: basename(file) },
+        );
+        results.push(...outcomes.map((o) => this.resultOf(accountId, o)));
+      }),
+    );
+    this.d.record({
+      id: `push_${randomBytes(6).toString('hex')}`,
+      at,
+      source,
+      total: results.length,
+      finishedAt: this.d.clock.now(),
+      results,
+    });
+    return results;
+  }
+
+  private resultOf(accountId: string, o: PhoneOutcome): BulkResult {
+    const key = `${accountId}/${o.id}`;
+    return o.ok
+      ? this.d.resultFor(key, true, 'OK', t('result.pushed'))
+      : this.d.resultFor(key, false, o.code, o.message);
+  }
+
+  private async read(file: string): Promise<Buffer> {
+    const st = await stat(file).catch(() => null);
+    if (!st?.isFile()) throw new ProviderError('INVALID_INPUT', t('err.pushNoFile', { file }));
+    if (st.size > MAX_PUSH_BYTES) throw new ProviderError('TOO_LARGE', t('err.pushTooLarge', { file }));
+    return readFile(file);
+  }
+}
