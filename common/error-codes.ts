@@ -53,6 +53,8 @@ export const APP_ERROR_CODES = [
   'SCREENSHOT_FAILED',
   'PUSH_FAILED',
   'NOT_RUNNING',
+  'APP_UPLOAD_FAILED',
+  'APP_NOT_APPROVED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

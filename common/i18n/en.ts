@@ -1069,6 +1069,15 @@ export const en = {
   'err.pushNoFile': '{file} is not a file Phonedeck can read',
   'err.pushTooLarge': '{file} is larger than 512 MB',
   'result.pushed': 'the file is in its Downloads folder',
+  'err.appType': 'GeeLark installs .apk and .xapk files, not .{type}',
+  'err.appUploadFailed': 'GeeLark could not take this app file; try the upload again',
+  'err.appNotApproved': 'GeeLark’s review did not approve this app: it cannot be installed',
+  'err.appReviewTimeout': 'GeeLark’s review of this app has not finished; look in GeeLark’s app library later',
+  'geelark.42003': 'the app is being installed on this phone already',
+  'geelark.42004': 'a higher version of this app is installed; GeeLark does not install a lower one',
+  'geelark.42005': 'this app is not installed on this phone',
+  'geelark.42006': 'GeeLark has no such app version',
+  'geelark.42007': 'GeeLark does not know this upload task',
 } as const;
 
 export type MessageKey = keyof typeof en;

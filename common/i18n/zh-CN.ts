@@ -1027,4 +1027,13 @@ export const zhCN: Record<MessageKey, string> = {
   'err.pushNoFile': '{file} 不是 Phonedeck 可读取的文件',
   'err.pushTooLarge': '{file} 超过 512 MB',
   'result.pushed': '文件已在其“下载”文件夹中',
+  'err.appType': 'GeeLark 只安装 .apk 和 .xapk 文件，不安装 .{type}',
+  'err.appUploadFailed': 'GeeLark 无法接收此应用文件；请重新上传',
+  'err.appNotApproved': 'GeeLark 审核未通过此应用：无法安装',
+  'err.appReviewTimeout': 'GeeLark 尚未完成此应用的审核；请稍后在 GeeLark 应用库中查看',
+  'geelark.42003': '此应用正在这台手机上安装',
+  'geelark.42004': '已安装此应用的更高版本；GeeLark 不安装较低版本',
+  'geelark.42005': '这台手机上未安装此应用',
+  'geelark.42006': 'GeeLark 没有此应用版本',
+  'geelark.42007': 'GeeLark 不认识此上传任务',
 };

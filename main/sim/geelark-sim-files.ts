@@ -86,6 +86,11 @@ export class SimFiles {
     return { status: 200, body: '' };
   }
 
+  /** Whether a resource URL holds an uploaded file (app/upload takes one). */
+  has(fileUrl: string): boolean {
+    return this.resource(fileUrl) !== null;
+  }
+
   private resource(fileUrl: unknown): Slot | null {
     if (typeof fileUrl !== 'string') return null;
     const m = /\/__files\/([0-9a-f]{16})\.\w+$/.exec(fileUrl);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LosslessNumber, stringify } from 'lossless-json';
+import { SimApps } from './geelark-sim-apps';
 import { SimFiles } from './geelark-sim-files';
 import { SimScreens } from './geelark-sim-screens';
 import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
@@ -127,6 +128,8 @@ export class GeeLarkSim extends HttpSimulator {
     () => this.opts.now(),
     () => this.url,
   );
+  /** The team's app library, review included, and what is installed on each phone. */
+  readonly apps = new SimApps(() => this.opts.now());
   /** Temporary files and their pushes into phones (upload/getUrl, phone/uploadFile). */
   readonly files = new SimFiles(
     () => this.opts.now(),
@@ -243,6 +246,21 @@ export class GeeLarkSim extends HttpSimulator {
       case '/open/v1/phone/uploadFile/result':
         this.calls.push({ path, ids: 0 });
         return this.env(0, 'success', this.files.result(body.taskId));
+      case '/open/v1/app/upload':
+        return this.appUpload(body);
+      case '/open/v1/app/upload/status': {
+        this.calls.push({ path, ids: 0 });
+        const r = this.apps.status(body.taskId);
+        return 'code' in r ? this.env(r.code, 'task not exist') : this.env(0, 'success', r.data);
+      }
+      case '/open/v1/app/install':
+      case '/open/v1/app/uninstall':
+        return this.appOnPhone(path, body);
+      case '/open/v1/app/operation/batch': {
+        this.calls.push({ path, ids: 0 });
+        const running = [...this.phones.values()].filter((p) => (this.settle(p), p.status === 0));
+        return this.env(0, 'success', this.apps.batch(body, running));
+      }
       case '/open/v1/phone/screenShot/result':
         this.calls.push({ path, ids: 0 });
         return this.env(0, 'success', this.screens.result(body.taskId));
@@ -477,6 +495,29 @@ export class GeeLarkSim extends HttpSimulator {
         },
       };
     });
+  }
+
+  /** An upload is an apk or xapk GeeLark holds (a resource URL from upload/getUrl); its review takes a moment. */
+  private appUpload(body: Record<string, unknown>): SimReply {
+    this.calls.push({ path: '/open/v1/app/upload', ids: 0 });
+    if (typeof body.fileUrl !== 'string' || !/\.(apk|xapk)$/i.test(body.fileUrl))
+      return this.env(40004, 'fileUrl must be an apk or xapk');
+    if (!this.files.has(body.fileUrl)) return this.env(60003, 'Invalid file url');
+    return this.env(0, 'success', this.apps.upload(body.desc));
+  }
+
+  /** Install or uninstall on one running phone; the answer is the bare envelope. */
+  private appOnPhone(path: string, body: Record<string, unknown>): SimReply {
+    if (typeof body.envId !== 'string') return this.env(40004, 'envId must be a string');
+    this.calls.push({ path, ids: 1 });
+    const p = this.phones.get(body.envId);
+    if (!p) return this.env(42001, 'env not found');
+    this.settle(p);
+    if (p.status !== 0 || p.expired) return this.env(42002, 'env is not running');
+    const code = path.endsWith('/install')
+      ? this.apps.install(p.id, body.appVersionId)
+      : this.apps.uninstall(p.id, body.packageName);
+    return this.env(code, code ? 'refused' : 'success');
   }
 
   /** One running phone per call (42002 otherwise); a file URL it cannot fetch is 60003. */

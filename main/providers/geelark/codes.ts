@@ -23,6 +23,8 @@ export const GEELARK_REFUSALS = new Set([
   42001, 42002, 43004, 43005, 43006, 43007, 43009, 43010, 43015, 43021, 43038, 44004, 45004,
   // A push refused because GeeLark cannot fetch its file, or the phone's system does not take it.
   60003, 43026,
+  // App refusals: installing already, a higher version there, not installed, no such version.
+  42003, 42004, 42005, 42006,
 ]);
 
 /** GeeLark locks a key for two hours after its hourly limit (40014). */

@@ -75,7 +75,8 @@ export async function pushFile(
   return { resourceUrl, outcomes };
 }
 
-async function upload(d: Deps, file: { bytes: Buffer; name: string }): Promise<string> {
+/** Uploads a file to GeeLark's temporary storage once; its resource URL is what the other calls name. */
+export async function upload(d: Deps, file: { bytes: Buffer; name: string }): Promise<string> {
   const type = extname(file.name).slice(1).toLowerCase();
   if (!FILE_TYPES.has(type)) throw new ProviderError('INVALID_INPUT', t('err.fileType', { type: type || '?' }));
   const urls = await d.client.call<{ uploadUrl?: unknown; resourceUrl?: unknown }>(

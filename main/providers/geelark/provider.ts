@@ -26,6 +26,7 @@ import { GEELARK_TRY_AGAIN } from './codes';
 import { onePhonePerCall } from './one-by-one';
 import { takeScreenshot } from './screenshot';
 import { pushFile, type PushSource } from './files';
+import { installApp, uninstallApp, uploadApp } from './apps';
 import type { GeeLarkAuth } from './sign';
 
 /** Documented limit for status/delete/list ids; start/stop have none documented, so we use the same. */
@@ -98,6 +99,22 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   viewerOrigin(): string | null {
     return this.lastViewerOrigin;
+  }
+
+  uploadApp(file: { bytes: Buffer; name: string }, desc: string, onStatus?: (s: 'uploading' | 'review') => void) {
+    return uploadApp(this.deps(), file, desc, onStatus);
+  }
+
+  installApp(ids: readonly string[], versionId: string, hooks?: BatchHooks) {
+    return installApp(this.deps(), ids, versionId, hooks);
+  }
+
+  uninstallApp(ids: readonly string[], packageName: string, hooks?: BatchHooks) {
+    return uninstallApp(this.deps(), ids, packageName, hooks);
+  }
+
+  private deps() {
+    return { client: this.client, fetch: this.opts.fetch, clock: this.opts.clock };
   }
 
   pushFile(ids: readonly string[], source: PushSource, hooks?: BatchHooks) {
