@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ControlRequest } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
 import { AppNotRunning, connectControl } from './client';
+import { registerInstallTool } from './mcp-install';
 import { registerScreenshotTool } from './mcp-screenshot';
 
 const phones = z
@@ -324,7 +325,10 @@ export async function runMcpServer(opts: { readOnly?: boolean } = {}): Promise<v
   const call = controlCaller(server);
   registerReadTools(server, call);
   registerScreenshotTool(server, call, Output);
-  if (!opts.readOnly) registerActionTools(server, call);
+  if (!opts.readOnly) {
+    registerActionTools(server, call);
+    registerInstallTool(server, call, Output);
+  }
   // The tool list never changes while the server runs: say so, rather than the SDK's default promise of changes.
   server.server.registerCapabilities({ tools: { listChanged: false } });
   await server.connect(new StdioServerTransport());

@@ -147,7 +147,7 @@ export function toRequest(argv: string[]):
       account: one(values.account),
     }).filter(([, v]) => v !== undefined),
   ) as ControlFilter;
-  const withFile = fileCommand(command, positionals, values);
+  const withFile = fileCommand(command, positionals, values, filter);
   if (withFile) return withFile;
   const format = outputFormat(values);
   const json = format.output === 'json';
@@ -203,7 +203,24 @@ function savePairing(p: { client: string; token: string }, json: boolean, io: Io
 }
 
 /** The two commands that name a file (`push` reads one, `screenshot` writes one): `-o` is a file there. */
-function fileCommand(command: string, positionals: string[], values: { output?: string; json?: boolean }) {
+function fileCommand(
+  command: string,
+  positionals: string[],
+  values: { output?: string; json?: boolean; 'all-matching'?: boolean },
+  filter: ControlFilter,
+) {
+  if (command === 'app') {
+    const [verb, target, ...phones] = positionals;
+    if ((verb !== 'install' && verb !== 'uninstall') || !target) throw new UsageError(HELP.app);
+    const match = Object.keys(filter).length || values['all-matching'] ? { match: filter } : {};
+    if (!phones.length && !('match' in match))
+      throw new UsageError(`app ${verb} needs phones, or --group/--tag…\n${HELP.app}`);
+    const params =
+      verb === 'install'
+        ? { action: verb, file: resolve(target), ...(phones.length ? { phones } : {}), ...match }
+        : { action: verb, package: target, ...(phones.length ? { phones } : {}), ...match };
+    return { command, json: !!values.json, request: { method: 'app', params } as ControlRequest };
+  }
   if (command === 'push') {
     if (positionals.length < 2) throw new UsageError(`push needs a file and at least one phone\n${HELP.push}`);
     // The app reads the file by its path: made absolute here, where the person typed it.

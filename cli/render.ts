@@ -58,10 +58,11 @@ export function render(command: string, value: unknown, format?: OutputFormat): 
     };
   }
   if (command === 'job' || command === 'job wait') return renderJob(value as ControlJob, command === 'job wait');
-  if (command === 'push') {
+  if (command === 'push' || command === 'app') {
     const { results } = value as { results: { ok: boolean; name: string; message: string; code: string }[] };
     const failed = results.filter((r) => !r.ok).length;
-    const summary = `${results.length - failed} of ${results.length} phones have the file${failed ? `; ${failed} failed` : ''}`;
+    const done = command === 'push' ? 'have the file' : 'are done';
+    const summary = `${results.length - failed} of ${results.length} phones ${done}${failed ? `; ${failed} failed` : ''}`;
     return { text: [...results.map(resultLine), summary].join('\n'), exit: failed ? EXIT.someFailed : EXIT.ok };
   }
 

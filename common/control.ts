@@ -77,6 +77,26 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
         .strict(),
     })
     .strict(),
+  /** An app onto phones (install, from an APK/XAPK path) or off them (uninstall, by package), named or matched. */
+  z
+    .object({
+      method: z.literal('app'),
+      params: z
+        .object({
+          action: z.enum(['install', 'uninstall']),
+          file: z.string().min(1).max(4_096).optional(),
+          package: z
+            .string()
+            .regex(/^[A-Za-z][\w.]{0,199}$/, 'a package name such as com.example.app')
+            .optional(),
+          phones: phones.optional(),
+          match: filter.optional(),
+        })
+        .strict()
+        .refine((p) => (p.action === 'install' ? !!p.file : !!p.package), 'install takes a file, uninstall a package')
+        .refine((p) => (p.phones?.length ?? 0) > 0 || p.match !== undefined, 'Name phones, or give --tag, --group…'),
+    })
+    .strict(),
   /** One running phone's screen, taken now (GeeLark); the image comes back as base64. */
   z
     .object({ method: z.literal('screenshot'), params: z.object({ phone: z.string().min(1).max(200) }).strict() })
@@ -186,7 +206,7 @@ export interface ControlJob {
 export interface PendingApproval {
   id: string;
   client: string;
-  action: ControlAction | 'open' | 'pair' | 'push';
+  action: ControlAction | 'open' | 'pair' | 'push' | 'install' | 'uninstall';
   names: string[];
   count: number;
   destructive: boolean;

@@ -81,7 +81,7 @@ export interface ProviderCapabilities {
 export const BULK_ACTIONS = ['start', 'stop', 'delete', 'restart', 'reset', 'stopThenDelete'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** What the activity record holds: the bulk actions, and opening a viewer (which starts a billed phone). */
-export const RECORDED_ACTIONS = [...BULK_ACTIONS, 'open', 'push'] as const;
+export const RECORDED_ACTIONS = [...BULK_ACTIONS, 'open', 'push', 'install', 'uninstall'] as const;
 export type RecordedAction = (typeof RECORDED_ACTIONS)[number];
 
 /** Which provider capability each bulk action needs (stop-then-delete needs delete). */

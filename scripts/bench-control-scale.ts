@@ -50,6 +50,9 @@ export async function controlScale() {
       throw new Error('no screens in this bench');
     },
     pushFile: async () => [],
+    installApp: async () => [],
+    uninstallApp: async () => [],
+    askAbovePhones: () => 10,
     activity: () => [],
     settings: () => ({ allowedClients: [], pairedClients: [] }),
     pairClient: () => undefined,

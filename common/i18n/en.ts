@@ -19,6 +19,8 @@ export const en = {
   'action.reset': 'Reset',
   'action.open': 'Open',
   'action.push': 'Push a file',
+  'action.install': 'Install an app',
+  'action.uninstall': 'Uninstall an app',
   'action.stopThenDelete': 'Stop, then delete',
   'provider.geelark': 'GeeLark',
   'provider.huawei': 'Huawei CPH',
@@ -236,7 +238,7 @@ export const en = {
   'approval.ended.timedOut': 'no one decided in time; nothing was done',
   'approval.ended.withdrawn': 'withdrawn: the client went away before anyone decided; nothing was done',
   'approval.title':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} install {install an app on} uninstall {uninstall an app from} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'approval.pairTitle': '{who} asks to be paired with Phonedeck',
   'approval.pairBody':
     'Pairing gives this program its own key, so no other program can use its name. You can then let it act without asking each time, and unpair it in Settings.',
@@ -743,7 +745,7 @@ export const en = {
   'notify.approvalTitle': 'Phonedeck: approval needed',
   'notify.autopilotTitle': 'Phonedeck autopilot',
   'notify.approvalBody':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} install {install an app on} uninstall {uninstall an app from} other {delete}} {n, plural, one {# phone} other {# phones}}',
   'notify.jobDone': '{action} finished',
   'notify.jobCounts': '{ok} succeeded, {failed} failed',
   'notify.trayJobFailed': '{ok} done, {failed} failed: {name}: {message}',
@@ -1078,6 +1080,10 @@ export const en = {
   'geelark.42005': 'this app is not installed on this phone',
   'geelark.42006': 'GeeLark has no such app version',
   'geelark.42007': 'GeeLark does not know this upload task',
+  'err.appHuawei': 'Huawei CPH installs an APK from OBS (phones/commands install), which Phonedeck does not offer yet',
+  'err.appNotRunning': 'not running: an app can be installed only on a running phone',
+  'result.installed': 'the app is installed',
+  'result.uninstalled': 'the app is uninstalled',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,6 +17,8 @@ export const zhCN: Record<MessageKey, string> = {
   'action.reset': '重置',
   'action.open': '打开',
   'action.push': '推送文件',
+  'action.install': '安装应用',
+  'action.uninstall': '卸载应用',
   'action.stopThenDelete': '先停止再删除',
   'provider.geelark': 'GeeLark',
   'provider.huawei': '华为云手机',
@@ -226,7 +228,7 @@ export const zhCN: Record<MessageKey, string> = {
   'approval.ended.timedOut': '无人及时决定；未执行任何操作',
   'approval.ended.withdrawn': '已撤回：客户端在决定前离开；未执行任何操作',
   'approval.title':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} install {安装应用到} uninstall {卸载应用自} other {删除}} {n, plural, other {# 台手机}}',
   'approval.pairTitle': '{who}请求与 Phonedeck 配对',
   'approval.pairBody':
     '配对会给该程序一个专属密钥，其他程序无法冒用它的名称。之后可以允许它无需每次询问即可操作，并可在设置中取消配对。',
@@ -719,7 +721,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notify.approvalTitle': 'Phonedeck：需要批准',
   'notify.autopilotTitle': 'Phonedeck 自动策略',
   'notify.approvalBody':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} install {安装应用到} uninstall {卸载应用自} other {删除}} {n, plural, other {# 台手机}}',
   'notify.jobDone': '{action}已结束',
   'notify.jobCounts': '{ok} 台成功，{failed} 台失败',
   'notify.trayJobFailed': '{ok} 台完成，{failed} 台失败：{name}：{message}',
@@ -1036,4 +1038,8 @@ export const zhCN: Record<MessageKey, string> = {
   'geelark.42005': '这台手机上未安装此应用',
   'geelark.42006': 'GeeLark 没有此应用版本',
   'geelark.42007': 'GeeLark 不认识此上传任务',
+  'err.appHuawei': 'Huawei CPH 从 OBS 安装 APK（phones/commands install），Phonedeck 尚未提供',
+  'err.appNotRunning': '未运行：只能在运行中的手机上安装应用',
+  'result.installed': '应用已安装',
+  'result.uninstalled': '应用已卸载',
 };

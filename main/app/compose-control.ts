@@ -6,6 +6,7 @@ import { describeError } from '../kernel/errors';
 import type { ConsentGate } from '../consent/consent-gate';
 import type { Screens } from '../screens/screens';
 import type { FilePush } from '../files/file-push';
+import type { AppInstaller } from '../files/app-install';
 import type { AppCoreDeps, Composed } from './deps';
 
 /** A refused request's record: a failure to write it (a full disk, the app closing) is logged, never thrown at the client. */
@@ -22,7 +23,7 @@ const END_CODES = { denied: 'DENIED', timedOut: 'TIMEOUT', withdrawn: 'WITHDRAWN
 /** The CLI/MCP control plane: the service, and its socket when this host has one. */
 export async function composeControl(
   deps: AppCoreDeps,
-  k: Composed & { gate: ConsentGate; screens: Screens; files: FilePush },
+  k: Composed & { gate: ConsentGate; screens: Screens; files: FilePush; apps: AppInstaller },
 ) {
   const control = new ControlService({
     fleet: k.fleet,
@@ -32,6 +33,9 @@ export async function composeControl(
     open: (keys) => k.sessions.open(keys),
     screenshot: (key, signal) => k.screens.takeNow(key, signal),
     pushFile: (keys, file, source) => k.files.push(keys, file, source),
+    installApp: (keys, file, source) => k.apps.install(keys, file, source),
+    uninstallApp: (keys, pkg, source) => k.apps.uninstall(keys, pkg, source),
+    askAbovePhones: () => k.settings.get().consent.askAbovePhones,
     activity: (since) => k.ledger.jobs({ since, limit: 1000 }),
     settings: () => k.settings.get().control,
     pairClient: (client, tokenHash) =>

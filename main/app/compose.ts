@@ -84,10 +84,10 @@ export async function createAppCore(deps: AppCoreDeps) {
   const { ledger, recorder } = await composeRecord(deps, { settings, log, events, fleet, startupNotices, secrets });
   const base = { settings, log, events, fleet, sessions, accounts, ledger, team: team.desk };
   const { gate, spend, autopilot } = composePolicies(safeDeps, base);
-  const k = { ...base, startupNotices };
   const screens = composeScreens(deps, { fleet, accounts, log, events });
   const files = composeFiles(deps, { fleet, accounts, ledger, log });
-  const { control, controlServer } = await composeControl(safeDeps, { ...k, secrets, gate, screens, files });
+  const ops = { screens, files: files.push, apps: files.apps };
+  const { control, controlServer } = await composeControl(safeDeps, { ...base, startupNotices, secrets, gate, ...ops });
   const updates = composeUpdates(deps, { log, events, notify });
   const about = aboutInfo(deps);
   const toPublic = publicSettingsWith(deps.loginItem ?? null, log);

@@ -8,7 +8,6 @@ import type {
   ControlJob,
   ControlPhone,
   ControlRequest,
-  ControlScreenshot,
   PendingApproval,
 } from '../../common/control';
 import type { Phone } from '../../common/phone';
@@ -19,6 +18,7 @@ import { ProviderError } from '../kernel/errors';
 import { ApprovalQueue, type ApprovalDeps } from './approvals';
 import { PhoneLookup, toControlPhone } from './phone-lookup';
 import { waitForTargets } from './wait-for-targets';
+import { appOn, pushTo, screenshotOf } from './control-files';
 
 export type ControlClientName = 'cli' | `mcp:${string}`;
 
@@ -38,6 +38,10 @@ export interface ControlDeps {
   open(keys: string[]): Promise<BulkResult[]>;
   /** One file onto these phones, recorded with the client as its source. */
   pushFile(keys: string[], file: string, source: ControlClientName): Promise<BulkResult[]>;
+  installApp(keys: string[], file: string, source: ControlClientName): Promise<BulkResult[]>;
+  uninstallApp(keys: string[], packageName: string, source: ControlClientName): Promise<BulkResult[]>;
+  /** The rule table's count: an install to more phones than this asks first (every uninstall does). */
+  askAbovePhones(): number;
   /** One phone's screen now, through the screens' cache (the same as the wall's). */
   screenshot(key: string, signal?: AbortSignal): Promise<{ image: Buffer; contentType: string; takenAt: number }>;
   activity(since: number): ActivityJob[];
@@ -157,9 +161,16 @@ export class ControlService {
       case 'pair':
         return this.pair(client, progress, signal);
       case 'screenshot':
-        return this.screenshot(lookup(), req.params.phone, signal);
+        return screenshotOf(this.d, lookup(), req.params.phone, signal);
       case 'push':
-        return this.push({ client, paired, allowed }, lookup(), req.params, progress, signal);
+      case 'app': {
+        const who = { client, paired, allowed };
+        const ask = (action: 'push' | 'install' | 'uninstall', phones: Phone[]) =>
+          this.ask(who, action, phones, null, progress, signal);
+        return req.method === 'push'
+          ? pushTo(this.d, who, lookup(), req.params, ask)
+          : appOn(this.d, who, lookup(), req.params, accounts, ask);
+      }
     }
   }
 
@@ -195,40 +206,6 @@ export class ControlService {
     const phones = all.slice(from, from + limit).map((p) => toControlPhone(p, lookup.labels));
     const next = from + phones.length;
     return { phones, total: all.length, ...(next < all.length ? { nextCursor: String(next) } : {}) };
-  }
-
-  /** A file onto named phones: a client not allowed to act alone waits for a person, as for any action. */
-  private async push(
-    who: Who,
-    lookup: PhoneLookup,
-    p: { file: string; phones: string[] },
-    progress: Progress,
-    signal?: AbortSignal,
-  ): Promise<{ results: BulkResult[] }> {
-    const phones = lookup.resolveAll(p.phones);
-    if (!who.allowed) await this.ask(who, 'push', phones, null, progress, signal);
-    return {
-      results: await this.d.pushFile(
-        phones.map((x) => x.key),
-        p.file,
-        who.client,
-      ),
-    };
-  }
-
-  /** A read of one named phone's screen (two provider calls, paced by the account's limiter); no consent needed. */
-  private async screenshot(lookup: PhoneLookup, name: string, signal?: AbortSignal): Promise<ControlScreenshot> {
-    const r = lookup.find(name);
-    if (!('phone' in r)) throw r.error;
-    const shot = await this.d.screenshot(r.phone.key, signal);
-    const named = toControlPhone(r.phone, lookup.labels);
-    return {
-      key: r.phone.key,
-      name: named.name,
-      takenAt: shot.takenAt,
-      contentType: shot.contentType,
-      image: shot.image.toString('base64'),
-    };
   }
 
   /** A person pairs the client in the window; it gets its own token, of which the app keeps only a hash. */
@@ -374,7 +351,7 @@ export class ControlService {
   /** Holds the request until a person decides in the window; `plan` says why it must ask. */
   private async ask(
     who: Who,
-    action: ControlAction | 'open' | 'push',
+    action: ControlAction | 'open' | 'push' | 'install' | 'uninstall',
     phones: Phone[],
     plan: ConsentPlan | null,
     progress: Progress,
@@ -386,7 +363,8 @@ export class ControlService {
         client: who.client,
         paired: who.paired,
         action,
-        destructive: plan?.confirm.why.some((w) => w.kind === 'alwaysAsks') ?? false,
+        // An uninstall takes the app's data with it: it is asked like the actions that always ask.
+        destructive: action === 'uninstall' || (plan?.confirm.why.some((w) => w.kind === 'alwaysAsks') ?? false),
         why: plan ? planSummary(plan).approval.why : [],
         // Named as the approval dialog shows them: with the account where another phone has the same name.
         names: qualifiedNames(phones.slice(0, 20), this.d.fleet.all(), (id) => labels.get(id) ?? id),

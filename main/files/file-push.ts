@@ -18,6 +18,7 @@ export interface FilePushDeps {
   /** Writes the push to the activity record, with its source and each phone's result. */
   record(job: {
     id: string;
+    action: 'push' | 'install' | 'uninstall';
     at: number;
     source: string;
     total: number;
@@ -60,6 +61,7 @@ export class FilePush {
       }),
     );
     this.d.record({
+      action: 'push',
       id: `push_${randomBytes(6).toString('hex')}`,
       at,
       source,

@@ -84,6 +84,11 @@ export interface CloudPhoneProvider {
     source: { bytes: Buffer; name: string } | { resourceUrl: string },
     hooks?: BatchHooks,
   ): Promise<{ resourceUrl: string | null; outcomes: PhoneOutcome[] }>;
+  /** An APK/XAPK into the team's app library, through the provider's review (GeeLark); absent otherwise. */
+  uploadApp?(file: { bytes: Buffer; name: string }, desc: string): Promise<{ versionId: string; appName: string }>;
+  /** Installs an app version on each phone, one phone per call (GeeLark). */
+  installApp?(ids: readonly string[], versionId: string, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+  uninstallApp?(ids: readonly string[], packageName: string, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   /** A running phone's screen, where the provider's API gives one (GeeLark); absent otherwise. */
   screenshot?(id: string, signal?: AbortSignal): Promise<Screenshot>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;

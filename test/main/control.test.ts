@@ -307,6 +307,7 @@ describe('the local control plane', () => {
         'get_activity',
         'get_job',
         'get_phone_status',
+        'install_app',
         'list_phones',
         'open_phone',
         'reset_phones',

@@ -24,7 +24,7 @@ export function currencySymbol(currency: string): string {
 }
 
 export const statusText = (s: PhoneStatus): string => t(`status.${s}`);
-export const actionText = (a: BulkAction | 'open' | 'push'): string => t(`action.${a}`);
+export const actionText = (a: BulkAction | 'open' | 'push' | 'install' | 'uninstall'): string => t(`action.${a}`);
 export { describeSource } from '../../../common/activity';
 
 /** Amounts in several currencies side by side ("$1.20 + ¥3.00"), never added together; a dash for none. */

@@ -1,0 +1,56 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { ControlRequest } from '../common/control';
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+type Reply = {
+  isError: boolean;
+  content: { type: 'text'; text: string }[];
+  structuredContent: { result?: unknown; progress: string[]; error?: unknown };
+};
+
+/**
+ * `install_app`: an APK/XAPK from this computer onto GeeLark phones, named or by group/tag. It goes through
+ * the app's rules like any action (more phones than the rule allows waits for the person at the window).
+ */
+export function registerInstallTool(
+  server: McpServer,
+  call: (request: ControlRequest, extra: Extra) => Promise<Reply>,
+  output: z.ZodObject<z.ZodRawShape>,
+): void {
+  server.registerTool(
+    'install_app',
+    {
+      title: 'Install an app',
+      description:
+        'Installs an APK or XAPK (an absolute path on this computer) on running GeeLark phones: uploaded once, through GeeLark review, then one phone per call. Per-phone results.',
+      inputSchema: z
+        .object({
+          file: z.string().min(1).max(4_096).describe('Absolute path of the .apk or .xapk'),
+          phones: z.array(z.string().min(1).max(200)).max(1_000).optional().describe('Phone ids, keys or names'),
+          group: z.string().max(200).optional(),
+          tag: z.string().max(200).optional(),
+        })
+        .strict(),
+      outputSchema: output,
+      annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
+    },
+    async (a, extra) => {
+      const match = { ...(a.group ? { group: a.group } : {}), ...(a.tag ? { tag: a.tag } : {}) };
+      return call(
+        {
+          method: 'app',
+          params: {
+            action: 'install',
+            file: a.file,
+            ...(a.phones?.length ? { phones: a.phones } : {}),
+            ...(Object.keys(match).length ? { match } : {}),
+          },
+        },
+        extra,
+      );
+    },
+  );
+}

@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_GEELARK_ID } from '../../main/sim/demo';
+import { controlCore, waitFor, type testCore } from '../helpers/core';
+
+/** `phonedeck app install|uninstall` on the simulators: the rule table asks, results are recorded (#25.1, #25.4, #25.5). */
+const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
+let env: Awaited<ReturnType<typeof testCore>>;
+let where: { socket: string; tokenFile: string };
+let close: () => Promise<void>;
+const cliEnv = () => ({ ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile });
+const cli = (args: string[]) =>
+  new Promise<{ code: number; out: string; err: string }>((resolve) =>
+    execFile(process.execPath, [CLI, ...args], { env: cliEnv(), timeout: 60_000 }, (e, out, err) =>
+      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
+    ),
+  );
+const apk = join(mkdtempSync(join(tmpdir(), 'pd-app-')), 'shop.apk');
+writeFileSync(apk, Buffer.from('PK an apk'));
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error('Build the CLI first (npm run build)');
+  ({ env, where, close } = await controlCore('pd-app-'));
+  const sims = await env.demo.sims();
+  sims.geelark.apps.reviewMs = 20;
+  sims.geelark.apps.installMs = 0;
+  // This CLI may act alone within the rules: what asks below is the rule table's doing.
+  env.core.settings.update((s) => void (s.control.allowedClients = ['cli']));
+});
+afterAll(async () => {
+  await close();
+});
+const running = () => env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID && p.status === 'running');
+const approveNext = async (action: string) => {
+  const [asked] = await waitFor(
+    () => env.core.control.approvals(),
+    (l) => l.length === 1,
+    15_000,
+  );
+  expect(asked.action).toBe(action);
+  env.core.control.decide(asked.id, true);
+  return asked;
+};
+
+describe('apps from the command line', () => {
+  it('installs on the phones named, within the rules without asking, and records each phone', async () => {
+    const [a, b] = running();
+    const r = await cli(['app', 'install', apk, a.key, b.key]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/2 of 2 phones are done$/);
+    const sims = await env.demo.sims();
+    for (const p of [a, b]) expect(sims.geelark.apps.installed.get(p.id)?.has('com.sim.shop')).toBe(true);
+    expect(sims.geelark.calls.filter((c) => c.path === '/open/v1/app/operation/batch')).toEqual([]);
+    const [job] = env.core.ledger.jobs({ limit: 5 }).filter((j) => j.action === 'install');
+    expect(job).toMatchObject({ source: 'cli', total: 2 });
+  }, 30_000);
+
+  it('an install to more phones than the rule allows asks first', async () => {
+    env.core.settings.update((s) => void (s.consent.askAbovePhones = 1));
+    try {
+      const keys = running()
+        .slice(0, 2)
+        .map((p) => p.key);
+      const run = cli(['app', 'install', apk, ...keys]);
+      const asked = await approveNext('install');
+      expect(asked.count).toBe(2);
+      expect((await run).code).toBe(0);
+    } finally {
+      env.core.settings.update((s) => void (s.consent.askAbovePhones = 10));
+    }
+  }, 30_000);
+
+  it('every uninstall asks, even one phone from an allowed client; a phone without the app says so', async () => {
+    const [a] = running();
+    const other = running().at(-1)!;
+    const run = cli(['app', 'uninstall', 'com.sim.shop', a.key, other.key]);
+    const asked = await approveNext('uninstall');
+    expect(asked.destructive).toBe(true);
+    const r = await run;
+    expect(r.out).toMatch(/the app is uninstalled/);
+    const rows = env.core.ledger.jobPhones(
+      env.core.ledger.jobs({ limit: 5 }).find((j) => j.action === 'uninstall')!.id,
+    );
+    expect(rows.find((x) => x.key === a.key)).toMatchObject({ ok: true });
+  }, 30_000);
+
+  it('MCP `install_app` installs through the same rules and reports each phone', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp'],
+      env: cliEnv() as Record<string, string>,
+      stderr: 'ignore',
+    });
+    const client = new Client({ name: 'app-agent', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const [a] = running();
+      // An agent's name is not allowed to act alone: a person approves in the window.
+      const call = client.callTool({ name: 'install_app', arguments: { file: apk, phones: [a.key] } });
+      await approveNext('install');
+      const r = await call;
+      expect(r.isError).toBeFalsy();
+      expect(r.structuredContent).toMatchObject({ result: { results: [{ key: a.key, ok: true }] } });
+    } finally {
+      await client.close();
+    }
+  }, 30_000);
+
+  it('a mistyped verb, a missing file or no phones is a usage error, and nothing is sent', async () => {
+    const before = (await env.demo.sims()).geelark.calls.length;
+    expect((await cli(['app', 'remove', 'com.x'])).code).toBe(2);
+    expect((await cli(['app', 'install', apk])).code).toBe(2);
+    const missing = await cli(['app', 'install', join(tmpdir(), 'nope.apk'), running()[0].key, '--json']);
+    expect(JSON.parse(missing.out)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect((await env.demo.sims()).geelark.calls.length).toBe(before);
+  });
+});
