@@ -3,6 +3,7 @@
  * Everything runs against the local simulators over real HTTP with injected latency, and the renderer
  * in real Chromium. Timings are reported here, never asserted in tests.
  */
+import { installBench } from './bench-install';
 import { wallBench } from './bench-wall';
 import { spawn } from 'node:child_process';
 import type { Page } from 'playwright-core';
@@ -504,6 +505,7 @@ const result = {
   operatorDay: await row('operatorDay', operatorDayBench),
   team: await row('team', teamBench),
   wall: await row('wall', wallBench),
+  install: await row('install', installBench),
   targets: {
     callsEqualLowerBound: true,
     timeVsBound: '≤ 1.2',
