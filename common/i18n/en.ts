@@ -1084,6 +1084,10 @@ export const en = {
   'err.appNotRunning': 'not running: an app can be installed only on a running phone',
   'result.installed': 'the app is installed',
   'result.uninstalled': 'the app is uninstalled',
+  'err.cphObsApk':
+    'CPH installs an APK from OBS: give obs://bucket/path.apk (the bucket in this account’s region, readable by CPH through an IAM agency)',
+  'err.cphObsTar': 'CPH pushes a .tar from OBS: give obs://bucket/path.tar (extracted into the phone’s root folder)',
+  'err.cphPackage': 'give the package name, such as com.example.app',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1042,4 +1042,8 @@ export const zhCN: Record<MessageKey, string> = {
   'err.appNotRunning': '未运行：只能在运行中的手机上安装应用',
   'result.installed': '应用已安装',
   'result.uninstalled': '应用已卸载',
+  'err.cphObsApk':
+    'CPH 从 OBS 安装 APK：请提供 obs://桶/路径.apk（桶须在此账号所在区域，并通过 IAM 委托允许 CPH 读取）',
+  'err.cphObsTar': 'CPH 从 OBS 推送 .tar：请提供 obs://桶/路径.tar（解压到手机根目录）',
+  'err.cphPackage': '请提供包名，例如 com.example.app',
 };

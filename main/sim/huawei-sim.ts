@@ -1,3 +1,4 @@
+import { commandRefusal } from './huawei-sim-commands';
 import { randomBytes } from 'node:crypto';
 import { seededRandom } from './geelark-sim';
 import { verifyHuaweiSignature } from './huawei-verify';
@@ -127,8 +128,11 @@ export class HuaweiSim extends HttpSimulator {
       this.error(code === 'APIG.0308' ? 429 : code === 'APIG.0301' ? 401 : 400, String(code), 'injected fault');
   }
 
+  /** Every accepted `phones/commands` request: what ran on which phones. */
+  readonly commandLog: { command: string; content: string; phones: string[] }[] = [];
+
   failPhone(
-    op: 'batch-stop' | 'batch-restart' | 'batch-reset',
+    op: 'batch-stop' | 'batch-restart' | 'batch-reset' | 'commands',
     phoneId: string,
     code: string,
     at: PhoneFaultStage = 'job',
@@ -217,6 +221,19 @@ export class HuaweiSim extends HttpSimulator {
         phones.map((x) => String((x as { phone_id?: unknown })?.phone_id ?? '')),
         () => (reset ? { during: 3, success: 2, failure: -5 } : { during: 4, success: 2, failure: -6 }),
       );
+    }
+    if (req.method === 'POST' && sub === 'phones/commands') {
+      const ids = b.phone_ids;
+      if (!Array.isArray(ids) || !ids.length) return this.error(400, 'CPS.0009', 'Parameter: phone_id list is empty.');
+      const refusal = commandRefusal(b.command, b.content);
+      if (refusal) return this.error(400, 'CPS.0009', refusal);
+      this.commandLog.push({ command: String(b.command), content: String(b.content), phones: ids.map(String) });
+      // A command runs as a job per phone and leaves the phone as it was.
+      return this.submit('commands', ids.map(String), (p) => ({
+        during: p.status,
+        success: p.status,
+        failure: p.status,
+      }));
     }
     return this.error(404, 'APIG.0101', 'The API does not exist or has not been published in the environment.');
   }
@@ -313,7 +330,7 @@ export class HuaweiSim extends HttpSimulator {
   }
 
   private submit(
-    op: 'batch-stop' | 'batch-restart' | 'batch-reset',
+    op: 'batch-stop' | 'batch-restart' | 'batch-reset' | 'commands',
     ids: string[],
     plan: (p: HuaweiSimPhone) => { during: number; success: number; failure: number } | null,
   ): SimReply {

@@ -1,3 +1,4 @@
+import { commandRefusal } from './commands';
 import type { PhoneFacts, PhoneStatus, ProviderCapabilities } from '../../../common/phone';
 import { t, type MessageKey } from '../../../common/i18n/i18n';
 import { chunk } from '../plumbing/chunk';
@@ -179,6 +180,25 @@ export class HuaweiProvider implements CloudPhoneProvider {
 
   stop(ids: readonly string[], hooks?: BatchHooks): Promise<PhoneOutcome[]> {
     return this.jobBatch('phones/batch-stop', ids, (part) => ({ phone_ids: part }), true, 'stopped', hooks);
+  }
+
+  /**
+   * An ADB command on each phone from OBS (`phones/commands`): install an APK, uninstall a package, or push a
+   * .tar into the phone's root; a job per phone, each followed to its end. CPH reads the OBS object itself,
+   * so the bucket must be in the account's region with CPH delegated to read it (an IAM agency).
+   */
+  command(ids: readonly string[], command: 'install' | 'uninstall' | 'push', content: string, hooks?: BatchHooks) {
+    const refusal = commandRefusal(command, content);
+    if (refusal)
+      return Promise.resolve(ids.map((id) => ({ id, ok: false as const, code: 'INVALID_INPUT', message: refusal })));
+    return this.jobBatch(
+      'phones/commands',
+      ids,
+      (part) => ({ command, content, phone_ids: part }),
+      false,
+      'running',
+      hooks,
+    );
   }
 
   async delete(ids: readonly string[]): Promise<PhoneOutcome[]> {
