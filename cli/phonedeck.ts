@@ -217,7 +217,12 @@ function fileCommand(
       throw new UsageError(`app ${verb} needs phones, or --group/--tag…\n${HELP.app}`);
     const params =
       verb === 'install'
-        ? { action: verb, file: resolve(target), ...(phones.length ? { phones } : {}), ...match }
+        ? {
+            action: verb,
+            file: target.startsWith('obs://') ? target : resolve(target),
+            ...(phones.length ? { phones } : {}),
+            ...match,
+          }
         : { action: verb, package: target, ...(phones.length ? { phones } : {}), ...match };
     return { command, json: !!values.json, request: { method: 'app', params } as ControlRequest };
   }
@@ -225,7 +230,10 @@ function fileCommand(
     if (positionals.length < 2) throw new UsageError(`push needs a file and at least one phone\n${HELP.push}`);
     // The app reads the file by its path: made absolute here, where the person typed it.
     const [file, ...phones] = positionals;
-    const request: ControlRequest = { method: 'push', params: { file: resolve(file), phones } };
+    const request: ControlRequest = {
+      method: 'push',
+      params: { file: file.startsWith('obs://') ? file : resolve(file), phones },
+    };
     return { command, json: !!values.json, request };
   }
   if (command === 'screenshot') {

@@ -1066,7 +1066,7 @@ export const en = {
   'geelark.60003': 'GeeLark could not fetch the file (an invalid or expired file URL)',
   'geelark.43026': 'this phone’s Android version does not support it',
   'err.pushHuawei':
-    'Huawei CPH takes files as a .tar from OBS (phones/commands push), which Phonedeck does not offer yet',
+    'Huawei CPH takes files as a .tar from OBS: give obs://bucket/path.tar instead of a file on this computer',
   'err.pushNotRunning': 'not running: a file can be put only on a running phone',
   'err.pushNoFile': '{file} is not a file Phonedeck can read',
   'err.pushTooLarge': '{file} is larger than 512 MB',
@@ -1080,7 +1080,7 @@ export const en = {
   'geelark.42005': 'this app is not installed on this phone',
   'geelark.42006': 'GeeLark has no such app version',
   'geelark.42007': 'GeeLark does not know this upload task',
-  'err.appHuawei': 'Huawei CPH installs an APK from OBS (phones/commands install), which Phonedeck does not offer yet',
+  'err.appHuawei': 'Huawei CPH installs an APK from OBS: give obs://bucket/path.apk instead of a file on this computer',
   'err.appNotRunning': 'not running: an app can be installed only on a running phone',
   'result.installed': 'the app is installed',
   'result.uninstalled': 'the app is uninstalled',
@@ -1088,6 +1088,8 @@ export const en = {
     'CPH installs an APK from OBS: give obs://bucket/path.apk (the bucket in this account’s region, readable by CPH through an IAM agency)',
   'err.cphObsTar': 'CPH pushes a .tar from OBS: give obs://bucket/path.tar (extracted into the phone’s root folder)',
   'err.cphPackage': 'give the package name, such as com.example.app',
+  'err.pushObsGeeLark': 'an OBS path is for Huawei CPH phones; GeeLark takes a file from this computer',
+  'err.appObsGeeLark': 'an OBS path is for Huawei CPH phones; GeeLark installs a file from this computer',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -18,6 +18,15 @@ export class AppInstaller {
   constructor(private readonly d: FilePushDeps) {}
 
   async install(keys: readonly string[], file: string, source: string): Promise<BulkResult[]> {
+    // An APK in OBS goes to CPH phones as a command; GeeLark takes the file itself.
+    if (file.startsWith('obs://'))
+      return this.run(
+        'install',
+        keys,
+        source,
+        (provider, ids) => provider.command!(ids, 'install', `-r ${file}`),
+        'obs',
+      );
     const st = await stat(file).catch(() => null);
     if (!st?.isFile()) throw new ProviderError('INVALID_INPUT', t('err.pushNoFile', { file }));
     if (st.size > MAX_PUSH_BYTES) throw new ProviderError('TOO_LARGE', t('err.pushTooLarge', { file }));
@@ -36,7 +45,11 @@ export class AppInstaller {
   }
 
   uninstall(keys: readonly string[], packageName: string, source: string): Promise<BulkResult[]> {
-    return this.run('uninstall', keys, source, (provider, ids) => provider.uninstallApp!(ids, packageName));
+    return this.run('uninstall', keys, source, (provider, ids) =>
+      provider.uninstallApp
+        ? provider.uninstallApp(ids, packageName)
+        : provider.command!(ids, 'uninstall', packageName),
+    );
   }
 
   private async run(
@@ -44,6 +57,8 @@ export class AppInstaller {
     keys: readonly string[],
     source: string,
     each: (provider: CloudPhoneProvider, ids: string[]) => Promise<PhoneOutcome[]>,
+    /** Where the app comes from: a local file (GeeLark uploads it) or an OBS path (CPH reads it). */
+    from: 'file' | 'obs' = 'file',
   ): Promise<BulkResult[]> {
     const at = this.d.clock.now();
     const results: BulkResult[] = [];
@@ -52,7 +67,10 @@ export class AppInstaller {
       const p = this.d.phone(key);
       const provider = p && this.d.provider(p.accountId);
       if (!p || !provider) results.push(this.d.resultFor(key, false, 'NOT_FOUND', t('result.notListed')));
-      else if (!provider.installApp) results.push(this.d.resultFor(key, false, 'UNSUPPORTED', t('err.appHuawei')));
+      else if (!offers(provider, action, from))
+        results.push(
+          this.d.resultFor(key, false, 'UNSUPPORTED', t(from === 'obs' ? 'err.appObsGeeLark' : 'err.appHuawei')),
+        );
       else if (p.status !== 'running')
         results.push(this.d.resultFor(key, false, 'NOT_RUNNING', t('err.appNotRunning')));
       else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
@@ -87,4 +105,10 @@ export class AppInstaller {
     });
     return results;
   }
+}
+
+/** Whether this provider can do it from there: GeeLark installs uploaded files, CPH commands from OBS. */
+function offers(p: CloudPhoneProvider, action: 'install' | 'uninstall', from: 'file' | 'obs'): boolean {
+  if (action === 'uninstall') return !!(p.uninstallApp ?? p.command);
+  return from === 'obs' ? !!p.command : !!p.installApp;
 }

@@ -37,7 +37,9 @@ export class FilePush {
   constructor(private readonly d: FilePushDeps) {}
 
   async push(keys: readonly string[], file: string, source: string): Promise<BulkResult[]> {
-    const bytes = await this.read(file);
+    // A .tar in OBS goes to CPH phones as a command (extracted into the root); GeeLark takes the file itself.
+    const obs = file.startsWith('obs://');
+    const bytes = obs ? Buffer.alloc(0) : await this.read(file);
     const at = this.d.clock.now();
     const results: BulkResult[] = [];
     const byAccount = new Map<string, Phone[]>();
@@ -45,7 +47,8 @@ export class FilePush {
       const p = this.d.phone(key);
       const provider = p && this.d.provider(p.accountId);
       if (!p || !provider) results.push(this.d.resultFor(key, false, 'NOT_FOUND', t('result.notListed')));
-      else if (!provider.pushFile) results.push(this.d.resultFor(key, false, 'UNSUPPORTED', t('err.pushHuawei')));
+      else if (obs ? !provider.command : !provider.pushFile)
+        results.push(this.d.resultFor(key, false, 'UNSUPPORTED', t(obs ? 'err.pushObsGeeLark' : 'err.pushHuawei')));
       else if (p.status !== 'running')
         results.push(this.d.resultFor(key, false, 'NOT_RUNNING', t('err.pushNotRunning')));
       else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
@@ -53,10 +56,10 @@ export class FilePush {
     await Promise.all(
       [...byAccount].map(async ([accountId, phones]) => {
         const provider = this.d.provider(accountId)!;
-        const { outcomes } = await provider.pushFile!(
-          phones.map((p) => p.id),
-          { bytes, name: basename(file) },
-        );
+        const ids = phones.map((p) => p.id);
+        const outcomes = obs
+          ? await provider.command!(ids, 'push', file)
+          : (await provider.pushFile!(ids, { bytes, name: basename(file) })).outcomes;
         results.push(...outcomes.map((o) => this.resultOf(accountId, o)));
       }),
     );

@@ -89,6 +89,13 @@ export interface CloudPhoneProvider {
   /** Installs an app version on each phone, one phone per call (GeeLark). */
   installApp?(ids: readonly string[], versionId: string, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   uninstallApp?(ids: readonly string[], packageName: string, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
+  /** An ADB command from OBS on each phone (Huawei CPH `phones/commands`): install an APK, uninstall, push a .tar. */
+  command?(
+    ids: readonly string[],
+    command: 'install' | 'uninstall' | 'push',
+    content: string,
+    hooks?: BatchHooks,
+  ): Promise<PhoneOutcome[]>;
   /** A running phone's screen, where the provider's API gives one (GeeLark); absent otherwise. */
   screenshot?(id: string, signal?: AbortSignal): Promise<Screenshot>;
   start(ids: readonly string[], options: StartOptions, hooks?: BatchHooks): Promise<PhoneOutcome[]>;

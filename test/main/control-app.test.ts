@@ -111,6 +111,23 @@ describe('apps from the command line', () => {
     }
   }, 30_000);
 
+  it('Huawei phones install from OBS (a command per phone); a local file there, or an OBS path for GeeLark, says how instead', async () => {
+    const sims = await env.demo.sims();
+    const [hw] = [...sims.huawei.phones.values()];
+    hw.status = 2;
+    await env.core.fleet.refresh();
+    const hwKey = env.core.fleet.all().find((p) => p.id === hw.phone_id)!.key;
+    const [gl] = running();
+    const r = await cli(['app', 'install', 'obs://apps-1/shop/v2.apk', hwKey, gl.key, '--json']);
+    const results = JSON.parse(r.out).results as { key: string; ok: boolean; code: string; message: string }[];
+    expect(results.find((x) => x.key === hwKey)).toMatchObject({ ok: true });
+    expect(results.find((x) => x.key === gl.key)).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(sims.huawei.commandLog.at(-1)).toMatchObject({ command: 'install', content: '-r obs://apps-1/shop/v2.apk' });
+    const local = await cli(['app', 'install', apk, hwKey, '--json']);
+    expect(JSON.parse(local.out).results[0]).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(JSON.parse(local.out).results[0].message).toMatch(/obs:\/\/bucket\/path\.apk/);
+  }, 30_000);
+
   it('a mistyped verb, a missing file or no phones is a usage error, and nothing is sent', async () => {
     const before = (await env.demo.sims()).geelark.calls.length;
     expect((await cli(['app', 'remove', 'com.x'])).code).toBe(2);
