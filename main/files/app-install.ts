@@ -3,10 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BulkResult } from '../../common/contract';
 import { t } from '../../common/i18n/i18n';
-import type { Phone } from '../../common/phone';
 import { describeError, ProviderError } from '../kernel/errors';
 import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
-import { MAX_PUSH_BYTES, type FilePushDeps } from './file-push';
+import { MAX_PUSH_BYTES, sortOut, type FilePushDeps } from './file-push';
 
 /**
  * Apps onto many phones (GeeLark): the APK/XAPK read once, uploaded once per account and followed through
@@ -61,20 +60,12 @@ export class AppInstaller {
     from: 'file' | 'obs' = 'file',
   ): Promise<BulkResult[]> {
     const at = this.d.clock.now();
-    const results: BulkResult[] = [];
-    const byAccount = new Map<string, Phone[]>();
-    for (const key of new Set(keys)) {
-      const p = this.d.phone(key);
-      const provider = p && this.d.provider(p.accountId);
-      if (!p || !provider) results.push(this.d.resultFor(key, false, 'NOT_FOUND', t('result.notListed')));
-      else if (!offers(provider, action, from))
-        results.push(
-          this.d.resultFor(key, false, 'UNSUPPORTED', t(from === 'obs' ? 'err.appObsGeeLark' : 'err.appHuawei')),
-        );
-      else if (p.status !== 'running')
-        results.push(this.d.resultFor(key, false, 'NOT_RUNNING', t('err.appNotRunning')));
-      else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
-    }
+    const { results, byAccount } = sortOut(
+      this.d,
+      keys,
+      (provider) => (offers(provider, action, from) ? null : t(from === 'obs' ? 'err.appObsGeeLark' : 'err.appHuawei')),
+      'err.appNotRunning',
+    );
     await Promise.all(
       [...byAccount].map(async ([accountId, phones]) => {
         const outcomes = await each(

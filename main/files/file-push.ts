@@ -29,6 +29,30 @@ export interface FilePushDeps {
 }
 
 /**
+ * The phones an action may go to, by account, and a result for each one left out: not listed, a provider
+ * that does not do it (`unsupported` says how it does instead), or not running (nothing is sent for it).
+ */
+export function sortOut(
+  d: Pick<FilePushDeps, 'phone' | 'provider' | 'resultFor'>,
+  keys: readonly string[],
+  unsupported: (provider: CloudPhoneProvider) => string | null,
+  notRunning: 'err.pushNotRunning' | 'err.appNotRunning',
+): { results: BulkResult[]; byAccount: Map<string, Phone[]> } {
+  const results: BulkResult[] = [];
+  const byAccount = new Map<string, Phone[]>();
+  for (const key of new Set(keys)) {
+    const p = d.phone(key);
+    const provider = p && d.provider(p.accountId);
+    const why = provider ? unsupported(provider) : null;
+    if (!p || !provider) results.push(d.resultFor(key, false, 'NOT_FOUND', t('result.notListed')));
+    else if (why) results.push(d.resultFor(key, false, 'UNSUPPORTED', why));
+    else if (p.status !== 'running') results.push(d.resultFor(key, false, 'NOT_RUNNING', t(notRunning)));
+    else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  }
+  return { results, byAccount };
+}
+
+/**
  * One file onto many phones' Downloads (GeeLark), from a file on this computer: read once, uploaded once
  * per account, pushed one phone per call, each phone's result said and recorded with the push's source. A
  * phone that is not running is left out without a call; Huawei phones say how CPH takes files instead.
@@ -41,18 +65,13 @@ export class FilePush {
     const obs = file.startsWith('obs://');
     const bytes = obs ? Buffer.alloc(0) : await this.read(file);
     const at = this.d.clock.now();
-    const results: BulkResult[] = [];
-    const byAccount = new Map<string, Phone[]>();
-    for (const key of new Set(keys)) {
-      const p = this.d.phone(key);
-      const provider = p && this.d.provider(p.accountId);
-      if (!p || !provider) results.push(this.d.resultFor(key, false, 'NOT_FOUND', t('result.notListed')));
-      else if (obs ? !provider.command : !provider.pushFile)
-        results.push(this.d.resultFor(key, false, 'UNSUPPORTED', t(obs ? 'err.pushObsGeeLark' : 'err.pushHuawei')));
-      else if (p.status !== 'running')
-        results.push(this.d.resultFor(key, false, 'NOT_RUNNING', t('err.pushNotRunning')));
-      else byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
-    }
+    const { results, byAccount } = sortOut(
+      this.d,
+      keys,
+      (provider) =>
+        (obs ? provider.command : provider.pushFile) ? null : t(obs ? 'err.pushObsGeeLark' : 'err.pushHuawei'),
+      'err.pushNotRunning',
+    );
     await Promise.all(
       [...byAccount].map(async ([accountId, phones]) => {
         const provider = this.d.provider(accountId)!;

@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GEELARK_ID } from '../../main/sim/demo';
+import { CLI, cliFor } from '../helpers/cli';
 import { controlCore, waitFor, type testCore } from '../helpers/core';
 
 /** `phonedeck app install|uninstall` on the simulators: the rule table asks, results are recorded (#25.1, #25.4, #25.5). */
-const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 let env: Awaited<ReturnType<typeof testCore>>;
 let where: { socket: string; tokenFile: string };
 let close: () => Promise<void>;
-const cliEnv = () => ({ ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile });
-const cli = (args: string[]) =>
-  new Promise<{ code: number; out: string; err: string }>((resolve) =>
-    execFile(process.execPath, [CLI, ...args], { env: cliEnv(), timeout: 60_000 }, (e, out, err) =>
-      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
-    ),
-  );
+const { cli, mcp } = cliFor(() => where);
 const apk = join(mkdtempSync(join(tmpdir(), 'pd-app-')), 'shop.apk');
 writeFileSync(apk, Buffer.from('PK an apk'));
 
@@ -90,14 +81,7 @@ describe('apps from the command line', () => {
   }, 30_000);
 
   it('MCP `install_app` installs through the same rules and reports each phone', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, 'mcp'],
-      env: cliEnv() as Record<string, string>,
-      stderr: 'ignore',
-    });
-    const client = new Client({ name: 'app-agent', version: '1.0.0' });
-    await client.connect(transport);
+    const client = await mcp('app-agent');
     try {
       const [a] = running();
       // An agent's name is not allowed to act alone: a person approves in the window.

@@ -1,23 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GEELARK_ID, DEMO_HUAWEI_ID } from '../../main/sim/demo';
+import { CLI, cliFor } from '../helpers/cli';
 import { controlCore, waitFor, type testCore } from '../helpers/core';
 
 /** `phonedeck push <file> <phones…>` against the running core on the simulators (#25.2, #25.4, #25.5). */
-const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 let env: Awaited<ReturnType<typeof testCore>>;
 let where: { socket: string; tokenFile: string };
 let close: () => Promise<void>;
-const cliEnv = () => ({ ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile });
-const cli = (args: string[]) =>
-  new Promise<{ code: number; out: string; err: string }>((resolve) =>
-    execFile(process.execPath, [CLI, ...args], { env: cliEnv(), timeout: 60_000 }, (e, out, err) =>
-      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
-    ),
-  );
+const { cli } = cliFor(() => where);
 const dir = mkdtempSync(join(tmpdir(), 'pd-push-'));
 const png = join(dir, 'promo.png');
 writeFileSync(png, Buffer.from('bytes of a promo image'));

@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GEELARK_ID, DEMO_HUAWEI_ID } from '../../main/sim/demo';
+import { CLI, cliFor } from '../helpers/cli';
 import { controlCore, type testCore } from '../helpers/core';
 
 /** `phonedeck screenshot` and MCP `take_screenshot` against the running core on the simulators (#25.5). */
-const CLI = join(import.meta.dirname, '../../out/cli/phonedeck.mjs');
 let env: Awaited<ReturnType<typeof testCore>>;
 let where: { socket: string; tokenFile: string };
 let close: () => Promise<void>;
-const cliEnv = () => ({ ...process.env, PHONEDECK_SOCKET: where.socket, PHONEDECK_TOKEN_FILE: where.tokenFile });
-const cli = (args: string[]) =>
-  new Promise<{ code: number; out: string; err: string }>((resolve) =>
-    execFile(process.execPath, [CLI, ...args], { env: cliEnv(), timeout: 60_000 }, (e, out, err) =>
-      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
-    ),
-  );
+const { cli, mcp } = cliFor(() => where);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 const phoneOf = (accountId: string, status: string) =>
   env.core.fleet.all().find((p) => p.accountId === accountId && p.status === status)!;
@@ -58,14 +49,7 @@ describe('screenshots from the command line and for agents', () => {
   });
 
   it('MCP `take_screenshot` answers with the image as image content', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, 'mcp'],
-      env: cliEnv() as Record<string, string>,
-      stderr: 'ignore',
-    });
-    const client = new Client({ name: 'shot-agent', version: '1.0.0' });
-    await client.connect(transport);
+    const client = await mcp('shot-agent');
     try {
       const phone = phoneOf(DEMO_GEELARK_ID, 'running');
       const r = await client.callTool({ name: 'take_screenshot', arguments: { phone: phone.key } });
