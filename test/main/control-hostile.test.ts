@@ -52,13 +52,22 @@ describe('the control socket against hostile clients (the real server, in its ow
     for (const ch of line) c.sock.write(ch);
     await new Promise((r) => setTimeout(r, 150));
     expect(JSON.parse(c.got()).ok).toBe(true);
+    // Gone before the next test counts connections against the cap (else it may hold one of the eight places).
     c.sock.end();
+    await c.closed;
   });
 
   it('connections past the cap are closed at once, and a proper client is served when one frees up', async () => {
     // Eight authenticated connections (so the auth deadline cannot free a place meanwhile)…
-    const held = await Promise.all(Array.from({ length: 8 }, () => open()));
-    held.forEach((h, i) => h.sock.write(request(100 + i)));
+    // Each sends its request as soon as it is connected: none waits for the others past its auth deadline.
+    const held = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        open().then((h) => {
+          h.sock.write(request(100 + i));
+          return h;
+        }),
+      ),
+    );
     // Served, however busy the machine: a timing is not what this checks.
     await expect.poll(() => held.every((h) => h.got().includes('"ok":true')), { timeout: 10_000 }).toBe(true);
     // …and a ninth is closed as it arrives, without a word.

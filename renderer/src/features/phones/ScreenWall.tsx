@@ -19,7 +19,16 @@ export function ScreenWall({ rows }: { rows: Phone[] }) {
   const running = useMemo(() => rows.filter((p) => p.status === 'running'), [rows]);
   const [shown, setShown] = useState(PAGE);
   const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisibleTiles(ref, running.length, shown);
+  // The tiles drawn now, as one string: a new set of tiles (another filter, same count) is observed anew.
+  const drawn = useMemo(
+    () =>
+      running
+        .slice(0, shown)
+        .map((p) => p.key)
+        .join('\n'),
+    [running, shown],
+  );
+  const visible = useVisibleTiles(ref, drawn);
   const selection = useApp((s) => s.selection);
   const refreshScreens = useApp((s) => s.refreshScreens);
   const watchTiles = useApp((s) => s.watchTiles);
@@ -66,7 +75,7 @@ export function ScreenWall({ rows }: { rows: Phone[] }) {
 }
 
 /** The keys of the tiles on screen now, as the wall scrolls (an IntersectionObserver, no polling). */
-function useVisibleTiles(ref: React.RefObject<HTMLDivElement | null>, count: number, shown: number): string[] {
+function useVisibleTiles(ref: React.RefObject<HTMLDivElement | null>, drawn: string): string[] {
   const [keys, setKeys] = useState<string[]>([]);
   useEffect(() => {
     const root = ref.current;
@@ -89,7 +98,7 @@ function useVisibleTiles(ref: React.RefObject<HTMLDivElement | null>, count: num
       io.disconnect();
       if (timer) clearTimeout(timer);
     };
-  }, [ref, count, shown]);
+  }, [ref, drawn]);
   return keys;
 }
 
