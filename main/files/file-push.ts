@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BulkResult } from '../../common/contract';
 import { t } from '../../common/i18n/i18n';
-import type { Phone } from '../../common/phone';
+import { phoneKey, type Phone } from '../../common/phone';
 import type { Clock } from '../kernel/clock';
 import { ProviderError } from '../kernel/errors';
 import type { CloudPhoneProvider, PhoneOutcome } from '../providers/types';
@@ -52,10 +52,60 @@ export function sortOut(
   return { results, byAccount };
 }
 
+/** What one action on many phones is: which, for whom, why a phone is left out, and how one account acts. */
+export interface PhonesAction {
+  action: 'push' | 'install' | 'uninstall';
+  keys: readonly string[];
+  source: string;
+  unsupported: (provider: CloudPhoneProvider) => string | null;
+  notRunning: 'err.pushNotRunning' | 'err.appNotRunning';
+  okMessage: 'result.pushed' | 'result.installed' | 'result.uninstalled';
+  each: (provider: CloudPhoneProvider, ids: string[]) => Promise<PhoneOutcome[]>;
+}
+
+/**
+ * Runs one action on the phones it may go to, an account at a time and all accounts at once, and records it
+ * with its source and every phone's result, including the ones left out and why.
+ */
+export async function actOnPhones(d: FilePushDeps, a: PhonesAction): Promise<BulkResult[]> {
+  const at = d.clock.now();
+  const { results, byAccount } = sortOut(d, a.keys, a.unsupported, a.notRunning);
+  await Promise.all(
+    [...byAccount].map(async ([accountId, phones]) => {
+      const outcomes = await a.each(
+        d.provider(accountId)!,
+        phones.map((p) => p.id),
+      );
+      for (const o of outcomes) {
+        const key = phoneKey(accountId, o.id);
+        results.push(o.ok ? d.resultFor(key, true, 'OK', t(a.okMessage)) : d.resultFor(key, false, o.code, o.message));
+      }
+    }),
+  );
+  d.record({
+    id: `${a.action}_${randomBytes(6).toString('hex')}`,
+    action: a.action,
+    at,
+    source: a.source,
+    total: results.length,
+    finishedAt: d.clock.now(),
+    results,
+  });
+  return results;
+}
+
+/** A file on this computer to send: it must be a file, and not over the cap. */
+export async function readLocalFile(file: string): Promise<Buffer> {
+  const st = await stat(file).catch(() => null);
+  if (!st?.isFile()) throw new ProviderError('INVALID_INPUT', t('err.pushNoFile', { file }));
+  if (st.size > MAX_PUSH_BYTES) throw new ProviderError('TOO_LARGE', t('err.pushTooLarge', { file }));
+  return readFile(file);
+}
+
 /**
  * One file onto many phones' Downloads (GeeLark), from a file on this computer: read once, uploaded once
  * per account, pushed one phone per call, each phone's result said and recorded with the push's source. A
- * phone that is not running is left out without a call; Huawei phones say how CPH takes files instead.
+ * phone that is not running is left out without a call; Huawei phones take a .tar from OBS instead.
  */
 export class FilePush {
   constructor(private readonly d: FilePushDeps) {}
@@ -63,48 +113,19 @@ export class FilePush {
   async push(keys: readonly string[], file: string, source: string): Promise<BulkResult[]> {
     // A .tar in OBS goes to CPH phones as a command (extracted into the root); GeeLark takes the file itself.
     const obs = file.startsWith('obs://');
-    const bytes = obs ? Buffer.alloc(0) : await this.read(file);
-    const at = this.d.clock.now();
-    const { results, byAccount } = sortOut(
-      this.d,
-      keys,
-      (provider) =>
-        (obs ? provider.command : provider.pushFile) ? null : t(obs ? 'err.pushObsGeeLark' : 'err.pushHuawei'),
-      'err.pushNotRunning',
-    );
-    await Promise.all(
-      [...byAccount].map(async ([accountId, phones]) => {
-        const provider = this.d.provider(accountId)!;
-        const ids = phones.map((p) => p.id);
-        const outcomes = obs
-          ? await provider.command!(ids, 'push', file)
-          : (await provider.pushFile!(ids, { bytes, name: basename(file) })).outcomes;
-        results.push(...outcomes.map((o) => this.resultOf(accountId, o)));
-      }),
-    );
-    this.d.record({
+    const bytes = obs ? Buffer.alloc(0) : await readLocalFile(file);
+    return actOnPhones(this.d, {
       action: 'push',
-      id: `push_${randomBytes(6).toString('hex')}`,
-      at,
+      keys,
       source,
-      total: results.length,
-      finishedAt: this.d.clock.now(),
-      results,
+      unsupported: (provider) =>
+        (obs ? provider.command : provider.pushFile) ? null : t(obs ? 'err.pushObsGeeLark' : 'err.pushHuawei'),
+      notRunning: 'err.pushNotRunning',
+      okMessage: 'result.pushed',
+      each: async (provider, ids) =>
+        obs
+          ? provider.command!(ids, 'push', file)
+          : (await provider.pushFile!(ids, { bytes, name: basename(file) })).outcomes,
     });
-    return results;
-  }
-
-  private resultOf(accountId: string, o: PhoneOutcome): BulkResult {
-    const key = `${accountId}/${o.id}`;
-    return o.ok
-      ? this.d.resultFor(key, true, 'OK', t('result.pushed'))
-      : this.d.resultFor(key, false, o.code, o.message);
-  }
-
-  private async read(file: string): Promise<Buffer> {
-    const st = await stat(file).catch(() => null);
-    if (!st?.isFile()) throw new ProviderError('INVALID_INPUT', t('err.pushNoFile', { file }));
-    if (st.size > MAX_PUSH_BYTES) throw new ProviderError('TOO_LARGE', t('err.pushTooLarge', { file }));
-    return readFile(file);
   }
 }
