@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { phoneKey } from '../common/phone';
 import { memberSql, migrate, schemaSql, type TeamRole } from '../main/team/migrations';
 import { teamClientConfig } from '../main/team/team-url';
 import { recentJobs, submitJob } from '../main/team/team-sql';
@@ -94,7 +95,7 @@ async function submit(db: pg.Client, rest: string[], io: Io): Promise<number> {
   const id = await submitJob(db, {
     accountId: account,
     action,
-    keys: ids.map((p) => `${account}/${p}`),
+    keys: ids.map((p) => phoneKey(account, p)),
     source: 'cli',
   });
   io.out(`job ${id} submitted`);

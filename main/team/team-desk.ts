@@ -89,7 +89,8 @@ export class TeamDesk {
     if (!team) return;
     try {
       const { password } = await this.d.vault.get(TEAM_SECRET);
-      await this.open(team.url, password);
+      // At start the window must not wait for a database: it connects in the background, its state shown.
+      await this.open(team.url, password, 0);
     } catch (e) {
       this.d.log.warn('team: not joined at start', { error: (e as Error).message });
     }
@@ -127,7 +128,8 @@ export class TeamDesk {
     return this.state();
   }
 
-  private async open(url: string, password: string): Promise<void> {
+  /** `waitMs`: how long to wait for the first connection (joining shows its answer; the start does not wait). */
+  private async open(url: string, password: string, waitMs = 3_000): Promise<void> {
     if (password) this.d.redact(password, encodeURIComponent(password));
     const config = teamClientConfig(url, password);
     const link = new TeamLink({ config, log: this.d.log, ...this.d.linkOptions });
@@ -150,7 +152,8 @@ export class TeamDesk {
     await this.d.accounts.reload([]);
     this.node.start();
     this.renew = setInterval(() => void this.renewViewers(), (VIEWER_CLAIM_S / 3) * 1000);
-    await Promise.race([link.start(), new Promise((r) => setTimeout(r, 3_000))]);
+    const connected = link.start();
+    if (waitMs) await Promise.race([connected, new Promise((r) => setTimeout(r, waitMs))]);
     this.d.accounts.setTeamAccounts(this.others());
     this.d.onState(this.state());
   }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { Phone, PhoneStatus } from '../../common/phone';
+import { splitPhoneKey, type Phone } from '../../common/phone';
+import { teamBilling, teamStatus } from './team-sql';
 
 /** The team's policy bodies, as managers saved them, with who and when (a bad body is the caller's to skip). */
 export async function teamPolicyBodies(
@@ -8,8 +9,6 @@ export async function teamPolicyBodies(
   const r = await db.query('SELECT id, body, set_by, set_at FROM phonedeck.policies ORDER BY id');
   return r.rows.map((x) => ({ id: x.id, body: x.body, setBy: x.set_by, setAt: new Date(x.set_at).getTime() }));
 }
-
-const STATUSES: ReadonlySet<string> = new Set(['running', 'starting', 'stopping', 'stopped', 'expired', 'fault']);
 
 /** The account's phones as a policy sees them (the shared list), with when each began running and its tasks. */
 export async function policyPhones(db: pg.ClientBase, accountId: string): Promise<{ phone: Phone; busy: boolean }[]> {
@@ -23,7 +22,7 @@ export async function policyPhones(db: pg.ClientBase, accountId: string): Promis
     busy: x.busy,
     phone: {
       key: x.key,
-      id: x.key.slice(accountId.length + 1),
+      id: splitPhoneKey(x.key).id,
       accountId,
       provider: x.provider,
       name: x.name,
@@ -31,11 +30,11 @@ export async function policyPhones(db: pg.ClientBase, accountId: string): Promis
       group: x.grp,
       tags: x.tags,
       remark: '',
-      status: (STATUSES.has(x.status) ? x.status : 'unknown') as PhoneStatus,
+      status: teamStatus(x.status),
       statusDetail: '',
       runningSince: x.running_since ? new Date(x.running_since).getTime() : null,
       runningSinceExact: false,
-      billing: x.billing,
+      billing: teamBilling(x.billing),
     },
   }));
 }

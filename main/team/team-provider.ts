@@ -1,5 +1,5 @@
 import { t } from '../../common/i18n/i18n';
-import { phoneKey, type PhoneStatus, type ProviderKind, type ProviderCapabilities } from '../../common/phone';
+import { phoneKey, splitPhoneKey, type ProviderKind, type ProviderCapabilities } from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import { describeError, ProviderError } from '../kernel/errors';
 import { RateLimiter } from '../providers/plumbing/rate-limiter';
@@ -13,16 +13,7 @@ import type {
 } from '../providers/types';
 import { systemClock } from '../kernel/clock';
 import type { TeamLink } from './team-link';
-
-const KNOWN: ReadonlySet<string> = new Set([
-  'running',
-  'starting',
-  'stopping',
-  'stopped',
-  'expired',
-  'fault',
-  'unknown',
-]);
+import { teamBilling, teamStatus } from './team-sql';
 
 /**
  * A provider account as a desktop in a team sees it: reads come from the team's list (published by the
@@ -65,19 +56,16 @@ export class TeamProvider implements CloudPhoneProvider {
 
   async listAll(_signal?: AbortSignal, onPage?: (page: PhonePage) => void): Promise<ProviderPhone[]> {
     const phones = this.mine().map((p) => {
-      const id = p.key.slice(this.teamAccountId.length + 1);
       return {
-        id,
+        id: splitPhoneKey(p.key).id,
         name: p.name,
         serialNo: '',
         group: p.group,
         tags: p.tags,
         remark: '',
-        status: (KNOWN.has(p.status) ? p.status : 'unknown') as PhoneStatus,
+        status: teamStatus(p.status),
         statusDetail: '',
-        billing: (['per-minute', 'monthly', 'parallels'].includes(p.billing)
-          ? p.billing
-          : 'unknown') as ProviderPhone['billing'],
+        billing: teamBilling(p.billing),
       };
     });
     onPage?.({ phones, total: phones.length });
@@ -93,7 +81,7 @@ export class TeamProvider implements CloudPhoneProvider {
         : {
             id,
             found: true as const,
-            status: (KNOWN.has(p.status) ? p.status : 'unknown') as PhoneStatus,
+            status: teamStatus(p.status),
             statusDetail: '',
           };
     });

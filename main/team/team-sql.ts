@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { TeamJobSummary } from '../../common/contract/team';
+import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../common/phone';
 
 /** The team database's queries, in one place; every row a person may see or write is decided by RLS. */
 
@@ -184,6 +185,14 @@ export async function listenForJobs(db: pg.ClientBase): Promise<void> {
 }
 
 /** Phones written since revision `after` (in the reader's scope), oldest first, with the newest revision. */
+/** A status word from the team's list as the app's own ('gone' is the caller's to handle; others: unknown). */
+export const teamStatus = (s: string): PhoneStatus =>
+  (PHONE_STATUSES as readonly string[]).includes(s) ? (s as PhoneStatus) : 'unknown';
+
+/** How the team's list says a phone bills, as the app's own word. */
+export const teamBilling = (b: string): Phone['billing'] =>
+  b === 'per-minute' || b === 'monthly' || b === 'parallels' ? b : 'unknown';
+
 /** A phone as the team's list has it. */
 export interface TeamPhone {
   key: string;
