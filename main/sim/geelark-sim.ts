@@ -506,45 +506,57 @@ export class GeeLarkSim extends HttpSimulator {
     return this.env(0, 'success', this.apps.upload(body.desc));
   }
 
-  /** Install or uninstall on one running phone; the answer is the bare envelope. */
-  private appOnPhone(path: string, body: Record<string, unknown>): SimReply {
-    if (typeof body.envId !== 'string') return this.env(40004, 'envId must be a string');
+  /**
+   * The shape of the one-phone calls on a running phone: the id checked and counted, 42001 for an unknown
+   * phone, an injected fault if one waits, 42002 unless it runs; then the call itself.
+   */
+  private onRunningPhone(
+    path: string,
+    id: unknown,
+    fault: Parameters<GeeLarkSim['failPhone']>[0] | null,
+    act: (p: GeeLarkSimPhone) => SimReply,
+    field = 'id',
+  ): SimReply {
+    if (typeof id !== 'string') return this.env(40004, `${field} must be a string`);
     this.calls.push({ path, ids: 1 });
-    const p = this.phones.get(body.envId);
+    const p = this.phones.get(id);
     if (!p) return this.env(42001, 'env not found');
     this.settle(p);
+    const injected = fault ? this.takeFault(fault, p.id) : null;
+    if (injected) return this.env(injected.code, injected.msg);
     if (p.status !== 0 || p.expired) return this.env(42002, 'env is not running');
-    const code = path.endsWith('/install')
-      ? this.apps.install(p.id, body.appVersionId)
-      : this.apps.uninstall(p.id, body.packageName);
-    return this.env(code, code ? 'refused' : 'success');
+    return act(p);
+  }
+
+  /** Install or uninstall on one running phone; the answer is the bare envelope. */
+  private appOnPhone(path: string, body: Record<string, unknown>): SimReply {
+    return this.onRunningPhone(
+      path,
+      body.envId,
+      null,
+      (p) => {
+        const code = path.endsWith('/install')
+          ? this.apps.install(p.id, body.appVersionId)
+          : this.apps.uninstall(p.id, body.packageName);
+        return this.env(code, code ? 'refused' : 'success');
+      },
+      'envId',
+    );
   }
 
   /** One running phone per call (42002 otherwise); a file URL it cannot fetch is 60003. */
   private uploadFile(body: Record<string, unknown>): SimReply {
-    if (typeof body.id !== 'string') return this.env(40004, 'id must be a string');
-    this.calls.push({ path: '/open/v1/phone/uploadFile', ids: 1 });
-    const p = this.phones.get(body.id);
-    if (!p) return this.env(42001, 'env not found');
-    this.settle(p);
-    const fault = this.takeFault('uploadFile', p.id);
-    if (fault) return this.env(fault.code, fault.msg);
-    if (p.status !== 0 || p.expired) return this.env(42002, 'env is not running');
-    const task = this.files.push(p.id, body.fileUrl);
-    return task ? this.env(0, 'success', task) : this.env(60003, 'Invalid file url');
+    return this.onRunningPhone('/open/v1/phone/uploadFile', body.id, 'uploadFile', (p) => {
+      const task = this.files.push(p.id, body.fileUrl);
+      return task ? this.env(0, 'success', task) : this.env(60003, 'Invalid file url');
+    });
   }
 
   /** One running phone per call (42002 otherwise): the task whose result holds the image. */
   private screenShot(body: Record<string, unknown>): SimReply {
-    if (typeof body.id !== 'string') return this.env(40004, 'id must be a string');
-    this.calls.push({ path: '/open/v1/phone/screenShot', ids: 1 });
-    const p = this.phones.get(body.id);
-    if (!p) return this.env(42001, 'env not found');
-    this.settle(p);
-    const fault = this.takeFault('screenshot', p.id);
-    if (fault) return this.env(fault.code, fault.msg);
-    if (p.status !== 0 || p.expired) return this.env(42002, 'env is not running');
-    return this.env(0, 'success', this.screens.take(p.id));
+    return this.onRunningPhone('/open/v1/phone/screenShot', body.id, 'screenshot', (p) =>
+      this.env(0, 'success', this.screens.take(p.id)),
+    );
   }
 
   /** One running phone per call; the answer is the bare envelope. */
