@@ -4,29 +4,16 @@
  * per call, and the batch endpoint is never used) and finishes within 1.2× the limiter's bound. The
  * limiter's window is shrunk to 1 s (100 calls per endpoint) so the pacing shows in seconds.
  */
-import { systemClock } from '../main/kernel/clock';
-import { GeeLarkProvider } from '../main/providers/geelark/provider';
-import { GeeLarkSim } from '../main/sim/geelark-sim';
+import { pacedGeeLark } from './bench-paced';
 
 const WINDOW_MS = 1_000;
 const PER_WINDOW = 100;
 const PHONES = 1_000;
 
 export async function installBench() {
-  const sim = new GeeLarkSim({ phones: PHONES, perMinute: 1_000_000, perHour: 10_000_000 });
-  const url = await sim.listen();
-  for (const p of sim.phones.values()) Object.assign(p, { status: 0, expired: false });
+  const { sim, provider } = await pacedGeeLark({ phones: PHONES, windowMs: WINDOW_MS, perWindow: PER_WINDOW });
   sim.apps.reviewMs = 0;
   sim.apps.installMs = 0;
-  const provider = new GeeLarkProvider({
-    auth: { mode: 'token', token: sim.opts.token },
-    baseUrl: url,
-    fetch,
-    clock: systemClock,
-    perMinute: PER_WINDOW,
-    rateWindowMs: WINDOW_MS,
-    timeoutMs: 30_000,
-  });
   const version = await provider.uploadApp({ bytes: Buffer.from('PK bench apk'), name: 'bench.apk' }, 'Bench');
   const before = sim.calls.length;
   const t0 = performance.now();

@@ -9,28 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Phone } from '../common/phone';
 import { systemClock } from '../main/kernel/clock';
-import { GeeLarkProvider } from '../main/providers/geelark/provider';
 import { Screens } from '../main/screens/screens';
-import { GeeLarkSim } from '../main/sim/geelark-sim';
+import { pacedGeeLark } from './bench-paced';
 
 const WINDOW_MS = 2_000;
 const PER_WINDOW = 40;
 const TILES = 200;
 
 export async function wallBench() {
-  const sim = new GeeLarkSim({ phones: 1_000, perMinute: 1_000_000, perHour: 10_000_000 });
-  const url = await sim.listen();
-  for (const p of sim.phones.values()) Object.assign(p, { status: 0, expired: false });
+  const { sim, provider } = await pacedGeeLark({ phones: 1_000, windowMs: WINDOW_MS, perWindow: PER_WINDOW });
   sim.screens.delayMs = 50;
-  const provider = new GeeLarkProvider({
-    auth: { mode: 'token', token: sim.opts.token },
-    baseUrl: url,
-    fetch,
-    clock: systemClock,
-    perMinute: PER_WINDOW,
-    rateWindowMs: WINDOW_MS,
-    timeoutMs: 30_000,
-  });
   const phones = new Map<string, Phone>(
     [...sim.phones.values()].map((p) => [
       `g/${p.id}`,
