@@ -29,12 +29,14 @@ const EXITS = `Exit codes: 0 ok (also when there was nothing to do), 1 some phon
 4 refused, denied or withdrawn, 5 timed out, 6 not found or ambiguous.`;
 
 export const HELP: Record<string, string> = {
-  app: `phonedeck app install <file.apk|file.xapk> [<phone…>] [--group G] [--tag T] [--status S] [--account A] [--json]
-phonedeck app uninstall <package> [<phone…>] [--group G] …
+  app: `phonedeck app install <file.apk|file.xapk|https://…/app.apk|obs://bucket/app.apk> [<phone…>] [--group G] [--tag T] [--status S] [--account A] [--json]
+phonedeck app uninstall|start|stop <package> [<phone…>] [--group G] …
 
-Install: the file is uploaded to GeeLark once and goes through GeeLark's review, then it is installed one phone
-per call on the running phones named or matched. More phones than the app's rule allows, and every uninstall,
-wait for your approval in the app's window. Each phone's result is printed and recorded in the activity record.`,
+Install: a file is uploaded to GeeLark once (an https address GeeLark fetches itself) and goes through GeeLark's
+review, then it is installed one phone per call on the running phones named or matched; Huawei CPH phones install
+an .apk from OBS (CPH must be allowed to read the bucket). Start and stop run the app's launcher or force-stop it
+through the phone's shell, one phone per call. More phones than the app's rule allows, and every uninstall, wait
+for your approval in the app's window. Each phone's result is printed and recorded in the activity record.`,
   push: `phonedeck push <file> <phone…> [--json]
 
 Puts the file into each running GeeLark phone's Downloads folder: uploaded to GeeLark once, then one phone per
@@ -56,8 +58,9 @@ Commands:
                               (reset erases apps and data; on GeeLark it is a "new machine" with a new identity)
   open <phone>                open a phone's viewer window in the app
   push <file> <phone…>        put a file from this computer into running phones' Downloads (GeeLark)
-  app install <file.apk> [<phone…>] [--group…]  /  app uninstall <package> [<phone…>] [--group…]
-                              install an APK/XAPK (uploaded once, through GeeLark's review) or uninstall a package
+  app install <file.apk|URL|obs://…> [<phone…>] [--group…]  /  app uninstall|start|stop <package> [<phone…>]
+                              install an APK/XAPK (uploaded once, through GeeLark's review), or uninstall, start
+                              or stop a package
   screenshot <phone> [-o f.png]
                               save a running phone's screen (GeeLark) to a file only you can read
   job show|wait <id>          a job's state and per-phone results (every action prints its job id)

@@ -25,10 +25,14 @@ export function registerInstallTool(
     {
       title: 'Install an app',
       description:
-        'Installs an APK or XAPK (an absolute path on this computer) on running GeeLark phones: uploaded once, through GeeLark review, then one phone per call. Per-phone results.',
+        'Installs an APK or XAPK on running phones: an absolute path on this computer or an https address (GeeLark: uploaded or fetched once, through GeeLark review, then one phone per call), or obs://bucket/app.apk (Huawei CPH). More phones than the app allows at once wait for a person. Per-phone results.',
       inputSchema: z
         .object({
-          file: z.string().min(1).max(4_096).describe('Absolute path of the .apk or .xapk'),
+          file: z
+            .string()
+            .min(1)
+            .max(4_096)
+            .describe('Absolute path of the .apk or .xapk, an https address of one, or obs://bucket/path.apk'),
           phones: z.array(z.string().min(1).max(200)).max(1_000).optional().describe('Phone ids, keys or names'),
           group: z.string().max(200).optional(),
           tag: z.string().max(200).optional(),

@@ -211,7 +211,7 @@ function fileCommand(
 ) {
   if (command === 'app') {
     const [verb, target, ...phones] = positionals;
-    if ((verb !== 'install' && verb !== 'uninstall') || !target) throw new UsageError(HELP.app);
+    if (!['install', 'uninstall', 'start', 'stop'].includes(verb) || !target) throw new UsageError(HELP.app);
     const match = Object.keys(filter).length || values['all-matching'] ? { match: filter } : {};
     if (!phones.length && !('match' in match))
       throw new UsageError(`app ${verb} needs phones, or --group/--tag…\n${HELP.app}`);
@@ -219,11 +219,17 @@ function fileCommand(
       verb === 'install'
         ? {
             action: verb,
-            file: target.startsWith('obs://') ? target : resolve(target),
+            // An OBS path or a web address is taken as typed; a file is made absolute here, where it was typed.
+            file: /^(obs|https?):\/\//i.test(target) ? target : resolve(target),
             ...(phones.length ? { phones } : {}),
             ...match,
           }
-        : { action: verb, package: target, ...(phones.length ? { phones } : {}), ...match };
+        : {
+            action: verb as 'uninstall' | 'start' | 'stop',
+            package: target,
+            ...(phones.length ? { phones } : {}),
+            ...match,
+          };
     return { command, json: !!values.json, request: { method: 'app', params } as ControlRequest };
   }
   if (command === 'push') {

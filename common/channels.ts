@@ -57,6 +57,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'team:policies',
   'screens:refresh',
   'screens:tiles',
+  'files:pick',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [

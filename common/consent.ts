@@ -1,5 +1,5 @@
 import type { ActionSource } from './activity';
-import type { BulkAction } from './phone';
+import type { JobAction } from './phone';
 import type { PolicyScope } from './policy';
 
 /**
@@ -53,7 +53,9 @@ export interface PlanEntry {
 export interface ConsentPlan {
   id: string;
   source: ActionSource;
-  action: BulkAction;
+  action: JobAction;
+  /** For files and apps: what is put on or taken off the phones (a file's name, an OBS path, a package). */
+  subject?: string;
   /** When it was made (epoch ms). */
   at: number;
   /** Every phone asked about, in the order asked, acted on or not. */
@@ -77,7 +79,9 @@ export interface ConsentPlan {
 /** What a plan is asked for: who asks, what, and for which phones. */
 export interface PlanRequest<S extends ActionSource = ActionSource> {
   source: S;
-  action: BulkAction;
+  action: JobAction;
+  /** For files and apps: what the plan is about, as the person gave it (shown, never acted on from here). */
+  subject?: string;
   keys: readonly string[];
   /** "Also include these N": marked-to-keep phones are acted on too (and a person must confirm). */
   includeKept?: boolean;
@@ -97,10 +101,10 @@ export interface ConsentRules {
   windowMinutes: number;
 }
 
-/** Actions that erase or cannot be undone: a person always confirms. */
-export const ALWAYS_ASK: ReadonlySet<BulkAction> = new Set(['delete', 'reset', 'stopThenDelete']);
+/** Actions that erase or cannot be undone (an uninstall takes the app's data with it): a person always confirms. */
+export const ALWAYS_ASK: ReadonlySet<JobAction> = new Set(['delete', 'reset', 'stopThenDelete', 'uninstall']);
 /** Actions that leave marked-to-keep phones out unless included on purpose. */
-export const SPARES_KEPT: ReadonlySet<BulkAction> = new Set(['delete', 'reset', 'stop', 'stopThenDelete']);
+export const SPARES_KEPT: ReadonlySet<JobAction> = new Set(['delete', 'reset', 'stop', 'stopThenDelete']);
 
 /** Sources that are a person at this desktop (the window and the tray), as opposed to a program or a link. */
 export const isPolicySource = (s: string): s is `policy:${string}` => s.startsWith('policy:');

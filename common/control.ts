@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PlanSummary } from './consent-words';
 import type { BulkJobState, BulkResult } from './contract/phones';
-import { PHONE_STATUSES } from './phone';
+import { PHONE_STATUSES, type FileAction } from './phone';
 
 /**
  * The local control plane's requests (CLI and MCP → main), one JSON object per line over a socket only the
@@ -68,7 +68,7 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
     })
     .strict(),
   z.object({ method: z.literal('open'), params: z.object({ phone: z.string().min(1).max(200) }).strict() }).strict(),
-  /** One file from this computer onto running phones' Downloads (GeeLark): the app reads it from its path. */
+  /** One file onto running phones: GeeLark from this computer (the app reads it by its path), CPH a .tar in OBS. */
   z
     .object({
       method: z.literal('push'),
@@ -77,13 +77,16 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
         .strict(),
     })
     .strict(),
-  /** An app onto phones (install, from an APK/XAPK path) or off them (uninstall, by package), named or matched. */
+  /**
+   * An app onto phones (install: an APK/XAPK path, an https URL, or an OBS .apk), off them (uninstall), or
+   * started / stopped on them (by package), on phones named or matched.
+   */
   z
     .object({
       method: z.literal('app'),
       params: z
         .object({
-          action: z.enum(['install', 'uninstall']),
+          action: z.enum(['install', 'uninstall', 'start', 'stop']),
           file: z.string().min(1).max(4_096).optional(),
           package: z
             .string()
@@ -93,7 +96,7 @@ export const ControlRequestSchema = z.discriminatedUnion('method', [
           match: filter.optional(),
         })
         .strict()
-        .refine((p) => (p.action === 'install' ? !!p.file : !!p.package), 'install takes a file, uninstall a package')
+        .refine((p) => (p.action === 'install' ? !!p.file : !!p.package), 'install takes a file; the others a package')
         .refine((p) => (p.phones?.length ?? 0) > 0 || p.match !== undefined, 'Name phones, or give --tag, --group…'),
     })
     .strict(),
@@ -206,7 +209,7 @@ export interface ControlJob {
 export interface PendingApproval {
   id: string;
   client: string;
-  action: ControlAction | 'open' | 'pair' | 'push' | 'install' | 'uninstall';
+  action: ControlAction | 'open' | 'pair' | FileAction;
   names: string[];
   count: number;
   destructive: boolean;

@@ -55,6 +55,12 @@ export const APP_ERROR_CODES = [
   'NOT_RUNNING',
   'APP_UPLOAD_FAILED',
   'APP_NOT_APPROVED',
+  'APP_NOT_INSTALLED',
+  'SHELL_FAILED',
+  // A picked file the window names is no longer held (the app restarted, or it was never picked here).
+  'PICK_EXPIRED',
+  // Left out by the plan for a reason of its own (marked to keep, busy, held by a viewer…), said in words.
+  'SKIPPED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -76,22 +76,41 @@ export interface ProviderCapabilities {
   startOptions: boolean;
   /** Whether the API gives a running phone's screen as an image (GeeLark yes; Huawei CPH has no such API). */
   screenshot: boolean;
+  /** Whether files can be put on running phones (GeeLark from this computer; Huawei a .tar from OBS). */
+  files: boolean;
+  /** Whether apps can be installed, removed, started and stopped on running phones. */
+  apps: boolean;
 }
 
 export const BULK_ACTIONS = ['start', 'stop', 'delete', 'restart', 'reset', 'stopThenDelete'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
-/** What the activity record holds: the bulk actions, and opening a viewer (which starts a billed phone). */
-export const RECORDED_ACTIONS = [...BULK_ACTIONS, 'open', 'push', 'install', 'uninstall'] as const;
+/**
+ * Actions on what runs inside phones (files and apps): they need a running phone and something to act with
+ * (a file, an app, a package name), and go through the same plan, jobs and record as the bulk actions.
+ */
+export const FILE_ACTIONS = ['push', 'install', 'uninstall', 'appStart', 'appStop'] as const;
+export type FileAction = (typeof FILE_ACTIONS)[number];
+/** Everything a job (and so a plan) can do to phones. */
+export const JOB_ACTIONS = [...BULK_ACTIONS, ...FILE_ACTIONS] as const;
+export type JobAction = (typeof JOB_ACTIONS)[number];
+export const isFileAction = (a: string): a is FileAction => (FILE_ACTIONS as readonly string[]).includes(a);
+/** What the activity record holds: every job's action, and opening a viewer (which starts a billed phone). */
+export const RECORDED_ACTIONS = [...BULK_ACTIONS, 'open', ...FILE_ACTIONS] as const;
 export type RecordedAction = (typeof RECORDED_ACTIONS)[number];
 
 /** Which provider capability each bulk action needs (stop-then-delete needs delete). */
-export const CAPABILITY_FOR: Record<BulkAction, keyof ProviderCapabilities> = {
+export const CAPABILITY_FOR: Record<JobAction, keyof ProviderCapabilities> = {
   start: 'start',
   stop: 'stop',
   delete: 'delete',
   restart: 'restart',
   reset: 'reset',
   stopThenDelete: 'delete',
+  push: 'files',
+  install: 'apps',
+  uninstall: 'apps',
+  appStart: 'apps',
+  appStop: 'apps',
 };
 
 export const BULK_ACTION_LABELS: Record<BulkAction, string> = {

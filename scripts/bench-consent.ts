@@ -42,6 +42,8 @@ export async function consentBench() {
     viewer: true,
     startOptions: true,
     screenshot: true,
+    files: true,
+    apps: true,
   };
   const keys = phones.map((p) => p.key);
   // What the gate does per plan: index the list, qualify names, then plan.

@@ -49,10 +49,9 @@ export async function controlScale() {
     screenshot: async () => {
       throw new Error('no screens in this bench');
     },
-    pushFile: async () => [],
-    installApp: async () => [],
-    uninstallApp: async () => [],
-    askAbovePhones: () => 10,
+    fileWhat: async () => {
+      throw new Error('no files in this bench');
+    },
     activity: () => [],
     settings: () => ({ allowedClients: [], pairedClients: [] }),
     pairClient: () => undefined,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ConsentPlan } from '../consent';
 import type { BulkResult } from './phones';
-import { BULK_ACTIONS } from '../phone';
+import { isFileAction, JOB_ACTIONS } from '../phone';
+import { FileWhatSchema } from './files';
 import { StartOptionsSchema } from '../start-options';
 import { channel, MAX_KEYS, PhoneKeySchema } from './shared';
 
@@ -12,13 +13,16 @@ export const consentChannels = {
   'consent:plan': channel(
     z
       .object({
-        action: z.enum(BULK_ACTIONS),
+        action: z.enum(JOB_ACTIONS),
         keys: z.array(PhoneKeySchema).min(1).max(MAX_KEYS),
         includeKept: z.boolean().optional(),
         /** A phonedeck:// link asked: it never starts, stops or deletes without the person's yes. */
         fromLink: z.boolean().optional(),
+        /** For files and apps: what to put on the phones or take off them. */
+        what: FileWhatSchema.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((p) => isFileAction(p.action) === !!p.what, 'files and apps say what with; other actions do not'),
   ).returns<ConsentPlan>(),
   /** Runs a plan; `confirmed` says a person saw it and said yes (the window's dialog). */
   'consent:run': channel(

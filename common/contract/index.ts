@@ -19,6 +19,7 @@ import { sessionsChannels, type SessionsEvents } from './sessions';
 import { settingsChannels, type SettingsEvents } from './settings';
 import { shellChannels, type ShellEvents } from './shell';
 import { screensChannels, type ScreensEvents } from './screens';
+import { filesChannels } from './files';
 import { teamChannels, type TeamEvents } from './team';
 import { updatesChannels, type UpdatesEvents } from './updates';
 
@@ -28,6 +29,7 @@ export * from './phones';
 export * from './settings';
 export * from './shell';
 export * from './screens';
+export * from './files';
 export * from './team';
 export * from './updates';
 export { PhoneKeySchema } from './shared';
@@ -46,6 +48,7 @@ export const invokeContract = {
   ...updatesChannels,
   ...teamChannels,
   ...screensChannels,
+  ...filesChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActionSource } from '../activity';
 import type { ErrorCode } from '../error-codes';
-import { BULK_ACTIONS, type BulkAction, type Phone, type PhoneFacts } from '../phone';
+import { BULK_ACTIONS, type JobAction, type Phone, type PhoneFacts } from '../phone';
 import { StartOptionsSchema } from '../start-options';
 import { channel, MAX_KEYS, none, PhoneKeySchema } from './shared';
 
@@ -66,7 +66,7 @@ export type JobPhase = (typeof JOB_PHASES)[number];
 
 export interface BulkJobState {
   jobId: string;
-  action: BulkAction;
+  action: JobAction;
   /** Who asked: the window, the tray, or a policy ("policy:<name>"). */
   source: ActionSource;
   total: number;

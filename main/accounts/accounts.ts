@@ -44,6 +44,8 @@ const NO_CAPS = {
   viewer: false,
   startOptions: false,
   screenshot: false,
+  files: false,
+  apps: false,
 };
 
 /** A connection test gets one overall deadline, whatever the provider's per-request timeouts and retries. */

@@ -10,7 +10,7 @@ import type { AppCoreDeps, Composed } from './deps';
  */
 export function composeConsent(
   deps: AppCoreDeps,
-  k: Pick<Composed, 'settings' | 'fleet' | 'sessions' | 'accounts' | 'team'>,
+  k: Pick<Composed, 'settings' | 'fleet' | 'sessions' | 'accounts' | 'team' | 'files'>,
   spend: () => SpendTracker | null,
   busy: () => ReadonlySet<string>,
 ) {
@@ -28,6 +28,7 @@ export function composeConsent(
     price: (accountId) => spend()?.priceIn(accountId) ?? null,
     rules: () => k.settings.get().consent,
     run: (action, keys, options, source) => k.fleet.runBulk(action, keys, options, source),
+    runFiles: (action, keys, source, what) => k.files.run(action, keys, source, what),
     waitForJob: (jobId) => k.fleet.waitForJob(jobId),
     startAndOpen: (keys, source) => k.sessions.open(keys, source),
     startOptions: () => k.settings.get().defaultStartOptions,
@@ -37,7 +38,7 @@ export function composeConsent(
 /** The gate, then spend and the autopilot, which act through it (the gate reads their prices and evidence). */
 export function composePolicies(
   deps: AppCoreDeps,
-  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'sessions' | 'accounts' | 'ledger' | 'team'>,
+  k: Pick<Composed, 'settings' | 'log' | 'events' | 'fleet' | 'sessions' | 'accounts' | 'ledger' | 'team' | 'files'>,
 ) {
   let spendRef: SpendTracker | null = null;
   let autopilotRef: Autopilot | null = null;

@@ -5,8 +5,7 @@ import { startControlServer } from '../control/control-server';
 import { describeError } from '../kernel/errors';
 import type { ConsentGate } from '../consent/consent-gate';
 import type { Screens } from '../screens/screens';
-import type { FilePush } from '../files/file-push';
-import type { AppInstaller } from '../files/app-install';
+import { whatFrom } from '../files/file-what';
 import type { AppCoreDeps, Composed } from './deps';
 
 /** A refused request's record: a failure to write it (a full disk, the app closing) is logged, never thrown at the client. */
@@ -21,10 +20,7 @@ function recordQuietly(k: Pick<Composed, 'ledger' | 'log'>, facts: Parameters<Co
 const END_CODES = { denied: 'DENIED', timedOut: 'TIMEOUT', withdrawn: 'WITHDRAWN' } as const;
 
 /** The CLI/MCP control plane: the service, and its socket when this host has one. */
-export async function composeControl(
-  deps: AppCoreDeps,
-  k: Composed & { gate: ConsentGate; screens: Screens; files: FilePush; apps: AppInstaller },
-) {
+export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: ConsentGate; screens: Screens }) {
   const control = new ControlService({
     fleet: k.fleet,
     clock: deps.clock,
@@ -32,10 +28,11 @@ export async function composeControl(
     consent: k.gate,
     open: (keys) => k.sessions.open(keys),
     screenshot: (key, signal) => k.screens.takeNow(key, signal),
-    pushFile: (keys, file, source) => k.files.push(keys, file, source),
-    installApp: (keys, file, source) => k.apps.install(keys, file, source),
-    uninstallApp: (keys, pkg, source) => k.apps.uninstall(keys, pkg, source),
-    askAbovePhones: () => k.settings.get().consent.askAbovePhones,
+    fileWhat: async (action, given) => {
+      const what = whatFrom(action, given);
+      await k.files.check(action, what);
+      return what;
+    },
     activity: (since) => k.ledger.jobs({ since, limit: 1000 }),
     settings: () => k.settings.get().control,
     pairClient: (client, tokenHash) =>

@@ -1,47 +1,26 @@
 import type { AccountService } from '../accounts/accounts';
 import type { Fleet } from '../fleet/fleet';
-import { AppInstaller } from '../files/app-install';
-import { FilePush, type FilePushDeps } from '../files/file-push';
-import type { Ledger } from '../ledger/ledger';
-import type { Logger } from '../kernel/redact';
+import { FileActions } from '../files/file-actions';
+import { createFilesHandlers, windowFileWhat } from '../files/handlers';
+import { PickedFiles } from '../files/picked-files';
 import type { AppCoreDeps } from './deps';
 
-/** Pushing files and installing apps onto phones, recorded in the activity record like any action. */
-export function composeFiles(
-  deps: AppCoreDeps,
-  k: { fleet: Fleet; accounts: AccountService; ledger: Ledger; log: Logger },
-) {
-  const d: FilePushDeps = {
+/**
+ * Files and apps onto phones: jobs like the bulk ones (recorded, shown and notified the same way), the
+ * window's file picks kept in main, and how a window's plan request names what it acts with.
+ */
+export function composeFiles(deps: AppCoreDeps, k: { fleet: Fleet; accounts: AccountService }) {
+  const actions = new FileActions({
     phone: (key) => k.fleet.get(key),
     provider: (accountId) => k.accounts.provider(accountId),
     resultFor: (key, ok, code, message) => k.fleet.resultFor(key, ok, code, message),
-    clock: deps.clock,
-    record: (job) => {
-      try {
-        k.ledger.commit([
-          {
-            op: 'job',
-            id: job.id,
-            at: job.at,
-            source: job.source,
-            action: job.action,
-            total: job.total,
-            finishedAt: job.finishedAt,
-            phones: job.results.map(({ key, accountId, name, ok, code, message }) => ({
-              key,
-              accountId,
-              name,
-              ok,
-              code,
-              message,
-            })),
-          },
-        ]);
-      } catch (e) {
-        // The push happened: a record that could not be written (a full disk) is said in the log, not thrown.
-        k.log.warn('could not record a file push or app install', e);
-      }
-    },
+    track: (action, keys, source, work) => k.fleet.track(action, keys, source, (_job, _unique, report) => work(report)),
+  });
+  const picks = new PickedFiles();
+  return {
+    actions,
+    handlers: createFilesHandlers({ picks, choose: deps.chooseFile ?? null }),
+    fileWhat: (...a: [Parameters<typeof windowFileWhat>[2], Parameters<typeof windowFileWhat>[3]]) =>
+      windowFileWhat(actions, picks, ...a),
   };
-  return { push: new FilePush(d), apps: new AppInstaller(d) };
 }

@@ -82,12 +82,12 @@ export async function createAppCore(deps: AppCoreDeps) {
   const { accounts, fleet, sessions, poller } = composeFleet(deps, { settings, vault, log, events, team: team.desk });
   team.bind({ accounts, fleet, sessions });
   const { ledger, recorder } = await composeRecord(deps, { settings, log, events, fleet, startupNotices, secrets });
-  const base = { settings, log, events, fleet, sessions, accounts, ledger, team: team.desk };
+  const { actions: files, handlers: filesHandlers, fileWhat } = composeFiles(deps, { fleet, accounts });
+  const base = { settings, log, events, fleet, sessions, accounts, ledger, team: team.desk, files };
   const { gate, spend, autopilot } = composePolicies(safeDeps, base);
   const screens = composeScreens(deps, { fleet, accounts, log, events });
-  const files = composeFiles(deps, { fleet, accounts, ledger, log });
-  const ops = { screens, files: files.push, apps: files.apps };
-  const { control, controlServer } = await composeControl(safeDeps, { ...base, startupNotices, secrets, gate, ...ops });
+  const forControl = { ...base, startupNotices, secrets, gate, screens };
+  const { control, controlServer } = await composeControl(safeDeps, forControl);
   const updates = composeUpdates(deps, { log, events, notify });
   const about = aboutInfo(deps);
   const toPublic = publicSettingsWith(deps.loginItem ?? null, log);
@@ -99,7 +99,7 @@ export async function createAppCore(deps: AppCoreDeps) {
       // The window's plain request runs through the same gate: a plan, refused when it needs a person.
       act: (action, keys, options) => gate.execute(gate.plan({ source: 'window', action, keys }), false, options),
     }),
-    consent: createConsentHandlers({ gate, defaultStartOptions: () => settings.get().defaultStartOptions }),
+    consent: createConsentHandlers({ gate, defaultStartOptions: () => settings.get().defaultStartOptions, fileWhat }),
     sessions: createSessionHandlers({ sessions }),
     accounts: createAccountHandlers({ accounts, refreshList: () => fleet.refresh() }),
     settings: createSettingsHandlers({
@@ -120,6 +120,7 @@ export async function createAppCore(deps: AppCoreDeps) {
     updates: createUpdateHandlers({ updates }),
     team: createTeamHandlers({ desk: team.desk }),
     screens: createScreensHandlers({ screens }),
+    files: filesHandlers,
   });
   const dispatch = createDispatch(handlers, { log, secrets });
   fleet.onRemoved((keys) => forgetRemovedPhones(settings, keys, log));

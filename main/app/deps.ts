@@ -1,3 +1,4 @@
+import type { FileActions } from '../files/file-actions';
 import type { AccountService, DemoCredentials } from '../accounts/accounts';
 import type { Encryptor } from '../accounts/secret-vault';
 import type { Fleet } from '../fleet/fleet';
@@ -40,6 +41,8 @@ export interface AppCoreDeps {
   about?: { version: string; dataFolder: string; logFolder: string; versions?: Record<string, string> };
   /** electron-updater's updater in the packaged app; no update checks without it. */
   updater?: Updater;
+  /** The OS file dialog for an install or a push from the window (Electron's dialog); the path, or null if cancelled. */
+  chooseFile?: (kind: 'app' | 'file', title: string) => Promise<string | null>;
   /** Opens a folder in the OS file manager (Electron's shell.openPath). */
   openPath?: (path: string) => Promise<string>;
   /** Starting with the OS session (Electron's login items, or XDG autostart on Linux); absent where there is none. */
@@ -65,6 +68,8 @@ export interface Composed {
   sessions: SessionManager;
   ledger: Ledger;
   team: TeamDesk;
+  /** Files and apps onto phones, run as jobs (the consent gate runs their plans). */
+  files: FileActions;
   /** Notices shown once the window has loaded (a temporary record, a control socket that is down). */
   startupNotices: string[];
 }

@@ -1,3 +1,4 @@
+import { chooseFileWithDialog } from '../files/electron-file-dialog';
 import { join } from 'node:path';
 import { app, ipcMain, net, session, shell } from 'electron';
 import { t } from '../../common/i18n/i18n';
@@ -58,6 +59,7 @@ function composeElectronCore(
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
     },
     openPath: (path) => shell.openPath(path),
+    chooseFile: (kind, title) => chooseFileWithDialog(life.mainWindow, kind, title),
     updater: updaterForThisBuild(() => (life.quitApproved = true)),
     loginItem,
     notify,

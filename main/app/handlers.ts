@@ -8,6 +8,7 @@ import type { sessionsChannels } from '../../common/contract/sessions';
 import type { settingsChannels } from '../../common/contract/settings';
 import type { shellChannels } from '../../common/contract/shell';
 import type { screensChannels } from '../../common/contract/screens';
+import type { filesChannels } from '../../common/contract/files';
 import type { teamChannels } from '../../common/contract/team';
 import type { updatesChannels } from '../../common/contract/updates';
 import type { Handlers, HandlersFor } from '../kernel/dispatch';
@@ -26,6 +27,7 @@ export interface FeatureHandlers {
   updates: HandlersFor<typeof updatesChannels>;
   team: HandlersFor<typeof teamChannels>;
   screens: HandlersFor<typeof screensChannels>;
+  files: HandlersFor<typeof filesChannels>;
 }
 
 /**
@@ -46,6 +48,7 @@ export function combineHandlers(t: FeatureHandlers): Handlers {
     ...t.updates,
     ...t.team,
     ...t.screens,
+    ...t.files,
   };
   return all;
 }

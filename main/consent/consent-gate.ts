@@ -4,7 +4,14 @@ import type { ConsentPlan, ConsentRules } from '../../common/consent';
 import type { BulkResult } from '../../common/contract';
 import { t } from '../../common/i18n/i18n';
 import { nameQualifier } from '../../common/qualified-names';
-import type { BulkAction, Phone, ProviderCapabilities } from '../../common/phone';
+import type { FileWhat } from '../../common/files';
+import {
+  isFileAction,
+  type BulkAction,
+  type FileAction,
+  type Phone,
+  type ProviderCapabilities,
+} from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../kernel/clock';
 import { ProviderError } from '../kernel/errors';
@@ -27,6 +34,8 @@ export interface ConsentDeps {
   price(accountId: string): { perMinute: number; currency: string } | null;
   rules(): ConsentRules;
   run(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource): string;
+  /** Files and apps: the same kind of job, with what it acts with (checked when it was planned). */
+  runFiles(action: FileAction, keys: readonly string[], source: ActionSource, what: FileWhat): string;
   waitForJob(jobId: string): Promise<BulkResult[]>;
   /** Starts and opens viewers (one start call: a GeeLark viewer URL comes with the start answer). */
   startAndOpen(keys: readonly string[], source: ActionSource): Promise<BulkResult[]>;
@@ -44,6 +53,8 @@ const PLANS_KEPT = 100;
  */
 export class ConsentGate {
   private readonly plans = new Map<string, ConsentPlan & { madeAt: number }>();
+  /** What file and app plans act with, kept here (main) and never sent to a window with the plan. */
+  private readonly whats = new Map<string, FileWhat>();
   /** Per source: when (monotonic) it acted without confirmation, on how many phones. */
   private readonly acted = new Map<string, { at: number; n: number }[]>();
 
@@ -57,7 +68,7 @@ export class ConsentGate {
     return kept.reduce((a, x) => a + x.n, 0);
   }
 
-  plan(req: PlanRequest): ConsentPlan {
+  plan(req: PlanRequest & { what?: FileWhat }): ConsentPlan {
     const labels = this.d.accountLabels();
     const plan = planAction(req, {
       id: `plan_${randomBytes(6).toString('hex')}`,
@@ -76,6 +87,8 @@ export class ConsentGate {
     });
     this.plans.set(plan.id, { ...plan, madeAt: this.d.clock.monotonic() });
     for (const old of [...this.plans.keys()].slice(0, -PLANS_KEPT)) this.plans.delete(old);
+    if (req.what) this.whats.set(plan.id, req.what);
+    for (const old of [...this.whats.keys()].slice(0, -PLANS_KEPT)) this.whats.delete(old);
     return plan;
   }
 
@@ -94,7 +107,13 @@ export class ConsentGate {
    * (the window's dialog, the tray's question, an approval, "Stop now"); one that did not is counted.
    */
   execute(plan: ConsentPlan, confirmed: boolean, options?: StartOptions): string | null {
+    const what = this.whats.get(plan.id);
+    this.whats.delete(plan.id);
     if (!this.admit(plan, confirmed)) return null;
+    if (isFileAction(plan.action)) {
+      if (!what) throw new ProviderError('PLAN_EXPIRED', t('consent.planExpired'));
+      return this.d.runFiles(plan.action, plan.act, plan.source, what);
+    }
     return this.d.run(plan.action, plan.act, options ?? this.d.startOptions(), plan.source);
   }
 

@@ -11,7 +11,13 @@ import {
 } from '../../common/consent';
 import { keptWhy } from '../../common/keep';
 import { inScope } from '../../common/scope';
-import { CAPABILITY_FOR, type BulkAction, type Phone, type ProviderCapabilities } from '../../common/phone';
+import {
+  CAPABILITY_FOR,
+  isFileAction,
+  type JobAction,
+  type Phone,
+  type ProviderCapabilities,
+} from '../../common/phone';
 
 export type { PlanRequest } from '../../common/consent';
 
@@ -36,8 +42,10 @@ export interface PlanWorld {
 }
 
 /** Why the phone's state alone rules the action out, if it does. */
-function stateSkip(action: BulkAction, p: Phone): SkipReason | null {
+function stateSkip(action: JobAction, p: Phone): SkipReason | null {
   if (p.status === 'expired' && action !== 'delete' && action !== 'stopThenDelete') return 'expired';
+  // Files and apps go into a running phone's system: nothing is sent to one that is not running.
+  if (isFileAction(action)) return p.status === 'running' ? null : 'notRunning';
   switch (action) {
     case 'start':
       return p.status === 'running' || p.status === 'starting' ? 'alreadyThere' : null;
@@ -115,6 +123,7 @@ export function planAction(req: PlanRequest, w: PlanWorld): ConsentPlan {
     id: w.id,
     source: req.source,
     action: req.action,
+    ...(req.subject ? { subject: req.subject } : {}),
     at: w.at,
     entries,
     act,

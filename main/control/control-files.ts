@@ -1,15 +1,22 @@
+import { describeSkip } from '../../common/consent-words';
+import type { ConsentPlan, SkipReason } from '../../common/consent';
+import type { ErrorCode } from '../../common/error-codes';
 import type { AccountSummary, BulkResult } from '../../common/contract';
 import type { ControlRequest, ControlScreenshot } from '../../common/control';
-import type { Phone } from '../../common/phone';
+import type { FileWhat } from '../../common/files';
+import type { FileAction, Phone } from '../../common/phone';
+import type { PlanRequest } from '../../common/consent';
 import { toControlPhone, type PhoneLookup } from './phone-lookup';
 
 type Client = 'cli' | `mcp:${string}`;
 /** What these requests need of the app (the control service's deps fit it). */
 interface FileOps {
-  pushFile(keys: string[], file: string, source: Client): Promise<BulkResult[]>;
-  installApp(keys: string[], file: string, source: Client): Promise<BulkResult[]>;
-  uninstallApp(keys: string[], packageName: string, source: Client): Promise<BulkResult[]>;
-  askAbovePhones(): number;
+  /** What the client typed, checked (a file there and not too large, a package, an app's URL) before any plan. */
+  fileWhat(action: FileAction, given: string): Promise<FileWhat>;
+  consent: {
+    plan(req: PlanRequest<Client> & { what?: FileWhat }): ConsentPlan;
+    execute(plan: ConsentPlan, confirmed: boolean): string | null;
+  };
   screenshot(key: string, signal?: AbortSignal): Promise<{ image: Buffer; contentType: string; takenAt: number }>;
 }
 /** Who asks, as the control service knows them. */
@@ -17,54 +24,77 @@ interface Who {
   client: Client;
   allowed: boolean;
 }
-type Ask = (action: 'push' | 'install' | 'uninstall', phones: Phone[]) => Promise<unknown>;
+type Ask = (action: FileAction, phones: Phone[], plan: ConsentPlan) => Promise<unknown>;
+type Follow = (jobId: string) => Promise<{ results: BulkResult[] }>;
+type FileRequest = Extract<ControlRequest, { method: 'push' } | { method: 'app' }>;
 
-/** A file onto named phones: a client not allowed to act alone waits for a person, as for any action. */
-export async function pushTo(
-  d: FileOps,
-  who: Who,
-  lookup: PhoneLookup,
-  p: { file: string; phones: string[] },
-  ask: Ask,
-): Promise<{ results: BulkResult[] }> {
-  const phones = lookup.resolveAll(p.phones);
-  if (!who.allowed) await ask('push', phones);
-  return {
-    results: await d.pushFile(
-      phones.map((x) => x.key),
-      p.file,
-      who.client,
-    ),
-  };
-}
+const APP_VERBS = { install: 'install', uninstall: 'uninstall', start: 'appStart', stop: 'appStop' } as const;
 
 /**
- * An app on or off phones, the rule table's way: an install to more phones than its count and every
- * uninstall wait for a person, whoever asks; a client not allowed to act alone always does.
+ * A file or an app onto phones (or off them), through the same plan and rules as every action: phones that
+ * are not running are left out by the plan, more phones than the rule's count and every uninstall wait for a
+ * person, and a client not allowed to act alone always does. Each phone gets a line, the left-out ones too.
  */
-export async function appOn(
+export async function filesOn(
   d: FileOps,
   who: Who,
   lookup: PhoneLookup,
-  p: Extract<ControlRequest, { method: 'app' }>['params'],
+  req: FileRequest,
   accounts: AccountSummary[],
   ask: Ask,
+  follow: Follow,
 ): Promise<{ results: BulkResult[] }> {
+  const action: FileAction = req.method === 'push' ? 'push' : APP_VERBS[req.params.action];
+  const given = req.method === 'push' ? req.params.file : (req.params.file ?? req.params.package ?? '');
+  const what = await d.fileWhat(action, given);
+  const p = req.params;
   const named = p.phones?.length ? lookup.resolveAll(p.phones) : [];
-  const matched = p.match ? lookup.matching(p.match, accounts) : [];
+  const matched = 'match' in p && p.match ? lookup.matching(p.match, accounts) : [];
   const phones = [...new Map([...named, ...matched].map((x) => [x.key, x])).values()];
-  if (p.action === 'uninstall' || phones.length > d.askAbovePhones() || !who.allowed) await ask(p.action, phones);
-  const keys = phones.map((x) => x.key);
-  const results =
-    p.action === 'install'
-      ? await d.installApp(keys, p.file!, who.client)
-      : await d.uninstallApp(keys, p.package!, who.client);
-  return { results };
+  const plan = d.consent.plan({ source: who.client, action, keys: phones.map((x) => x.key), what, subject: given });
+  const left = leftOut(plan, lookup);
+  if (!plan.act.length) return { results: left };
+  const acting = new Set(plan.act);
+  if (plan.confirm.required || !who.allowed)
+    await ask(
+      action,
+      phones.filter((x) => acting.has(x.key)),
+      plan,
+    );
+  const jobId = d.consent.execute(plan, true);
+  const { results } = jobId ? await follow(jobId) : { results: [] };
+  return { results: [...left, ...results] };
+}
+
+const SKIP_CODES: Partial<Record<SkipReason, ErrorCode>> = {
+  notListed: 'NOT_FOUND',
+  accountDown: 'ACCOUNT_UNAVAILABLE',
+  notOffered: 'UNSUPPORTED',
+  notRunning: 'NOT_RUNNING',
+  expired: 'NOT_RUNNING',
+};
+
+/** A line for each phone the plan left out, with the plan's own words for why (not running, not offered…). */
+function leftOut(plan: ConsentPlan, lookup: PhoneLookup): BulkResult[] {
+  return plan.entries
+    .filter((e) => !e.act)
+    .map((e) => {
+      const found = lookup.find(e.key);
+      return {
+        key: e.key,
+        name: e.name,
+        accountId: e.accountId,
+        lastStatus: 'phone' in found ? found.phone.status : null,
+        ok: false,
+        code: SKIP_CODES[e.reason!] ?? 'SKIPPED',
+        message: describeSkip(e.reason!),
+      };
+    });
 }
 
 /** A read of one named phone's screen (two provider calls, paced by the account's limiter); no consent needed. */
 export async function screenshotOf(
-  d: FileOps,
+  d: Pick<FileOps, 'screenshot'>,
   lookup: PhoneLookup,
   name: string,
   signal?: AbortSignal,

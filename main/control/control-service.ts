@@ -10,7 +10,8 @@ import type {
   ControlRequest,
   PendingApproval,
 } from '../../common/control';
-import type { Phone } from '../../common/phone';
+import type { FileAction, Phone } from '../../common/phone';
+import type { FileWhat } from '../../common/files';
 import { qualifiedNames } from '../../common/qualified-names';
 import type { Clock } from '../kernel/clock';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -18,7 +19,7 @@ import { ProviderError } from '../kernel/errors';
 import { ApprovalQueue, type ApprovalDeps } from './approvals';
 import { PhoneLookup, toControlPhone } from './phone-lookup';
 import { waitForTargets } from './wait-for-targets';
-import { appOn, pushTo, screenshotOf } from './control-files';
+import { filesOn, screenshotOf } from './control-files';
 
 export type ControlClientName = 'cli' | `mcp:${string}`;
 
@@ -32,16 +33,12 @@ export interface ControlDeps {
   accounts(): AccountSummary[];
   /** The one consent gate: plans, and runs only plans (a plan that needs a person, only once one said yes). */
   consent: {
-    plan(req: PlanRequest<ControlClientName>): ConsentPlan;
+    plan(req: PlanRequest<ControlClientName> & { what?: FileWhat }): ConsentPlan;
     execute(plan: ConsentPlan, confirmed: boolean): string | null;
   };
   open(keys: string[]): Promise<BulkResult[]>;
-  /** One file onto these phones, recorded with the client as its source. */
-  pushFile(keys: string[], file: string, source: ControlClientName): Promise<BulkResult[]>;
-  installApp(keys: string[], file: string, source: ControlClientName): Promise<BulkResult[]>;
-  uninstallApp(keys: string[], packageName: string, source: ControlClientName): Promise<BulkResult[]>;
-  /** The rule table's count: an install to more phones than this asks first (every uninstall does). */
-  askAbovePhones(): number;
+  /** What a file or app request acts with, read from what the client typed and checked before any plan. */
+  fileWhat(action: FileAction, given: string): Promise<FileWhat>;
   /** One phone's screen now, through the screens' cache (the same as the wall's). */
   screenshot(key: string, signal?: AbortSignal): Promise<{ image: Buffer; contentType: string; takenAt: number }>;
   activity(since: number): ActivityJob[];
@@ -165,11 +162,9 @@ export class ControlService {
       case 'push':
       case 'app': {
         const who = { client, paired, allowed };
-        const ask = (action: 'push' | 'install' | 'uninstall', phones: Phone[]) =>
-          this.ask(who, action, phones, null, progress, signal);
-        return req.method === 'push'
-          ? pushTo(this.d, who, lookup(), req.params, ask)
-          : appOn(this.d, who, lookup(), req.params, accounts, ask);
+        const ask = (action: FileAction, phones: Phone[], plan: ConsentPlan) =>
+          this.ask(who, action, phones, plan, progress, signal);
+        return filesOn(this.d, who, lookup(), req, accounts, ask, (jobId) => this.follow(jobId, progress));
       }
     }
   }
@@ -351,7 +346,7 @@ export class ControlService {
   /** Holds the request until a person decides in the window; `plan` says why it must ask. */
   private async ask(
     who: Who,
-    action: ControlAction | 'open' | 'push' | 'install' | 'uninstall',
+    action: ControlAction | 'open' | FileAction,
     phones: Phone[],
     plan: ConsentPlan | null,
     progress: Progress,
@@ -363,8 +358,7 @@ export class ControlService {
         client: who.client,
         paired: who.paired,
         action,
-        // An uninstall takes the app's data with it: it is asked like the actions that always ask.
-        destructive: action === 'uninstall' || (plan?.confirm.why.some((w) => w.kind === 'alwaysAsks') ?? false),
+        destructive: plan?.confirm.why.some((w) => w.kind === 'alwaysAsks') ?? false,
         why: plan ? planSummary(plan).approval.why : [],
         // Named as the approval dialog shows them: with the account where another phone has the same name.
         names: qualifiedNames(phones.slice(0, 20), this.d.fleet.all(), (id) => labels.get(id) ?? id),

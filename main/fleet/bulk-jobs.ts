@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { ActionSource } from '../../common/activity';
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import { t } from '../../common/i18n/i18n';
-import { CAPABILITY_FOR, phoneKey, type BulkAction, type Phone } from '../../common/phone';
+import {
+  CAPABILITY_FOR,
+  isFileAction,
+  phoneKey,
+  type BulkAction,
+  type JobAction,
+  type Phone,
+} from '../../common/phone';
 import type { StartOptions } from '../../common/start-options';
 import type { Clock } from '../kernel/clock';
 import { pushTo } from '../kernel/collections';
@@ -67,6 +74,20 @@ export class BulkJobs {
 
   /** Starts a bulk action in the background and returns its id; progress arrives as bulk:update events. */
   run(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource = 'window'): string {
+    return this.track(action, keys, source, (job, unique) => this.execute(job, action, unique, options));
+  }
+
+  /**
+   * Any job (a bulk action, or files and apps onto phones) kept the same way: in the history, progress as
+   * bulk:update events, every phone with a row at the end (one never reported is UNCONFIRMED and re-read),
+   * and the same "done" for the record, the notifications and the policies.
+   */
+  track(
+    action: JobAction,
+    keys: readonly string[],
+    source: ActionSource,
+    work: (job: Job, unique: string[], report: (results: BulkResult[]) => void) => Promise<void>,
+  ): string {
     const jobId = `job_${randomBytes(5).toString('hex')}`;
     const unique = [...new Set(keys)];
     const job: Job = {
@@ -92,12 +113,14 @@ export class BulkJobs {
       return unique.filter((k) => !settled.has(k));
     };
     const meter = new WaitMeter();
-    void measuringWaits(meter, () => this.execute(job, unique, options))
+    void measuringWaits(meter, () => work(job, unique, (results) => this.report(job, results)))
       .catch((e) => {
         this.deps.log.error('bulk action crashed', e);
+        const { code, message } = describeError(e);
+        // Files and apps refuse as a whole (an app not approved, a file gone): each phone says why.
         this.report(
           job,
-          unsettled().map((key) => this.store.resultFor(key, false, 'INTERNAL', describeError(e).message)),
+          unsettled().map((key) => this.store.resultFor(key, false, isFileAction(action) ? code : 'INTERNAL', message)),
         );
       })
       .finally(() => {
@@ -182,10 +205,9 @@ export class BulkJobs {
     this.deps.emit('bulk:update', { job: { ...job.state }, newResults: results });
   }
 
-  private async execute(job: Job, keys: string[], options: StartOptions): Promise<void> {
+  private async execute(job: Job, action: BulkAction, keys: string[], options: StartOptions): Promise<void> {
     const byAccount = new Map<string, string[]>();
     const early: BulkResult[] = [];
-    const action = job.state.action;
     for (const key of keys) {
       const p = this.store.get(key);
       const provider = p ? this.deps.accounts.provider(p.accountId) : null;
@@ -199,19 +221,19 @@ export class BulkJobs {
     this.report(job, early);
     await Promise.all(
       [...byAccount].map(([accountId, ids]) =>
-        this.executeForAccount(job, accountId, this.deps.accounts.provider(accountId)!, ids, options),
+        this.executeForAccount(job, action, accountId, this.deps.accounts.provider(accountId)!, ids, options),
       ),
     );
   }
 
   private async executeForAccount(
     job: Job,
+    action: BulkAction,
     accountId: string,
     provider: CloudPhoneProvider,
     ids: string[],
     options: StartOptions,
   ): Promise<void> {
-    const action = job.state.action;
     const keys = ids.map((id) => phoneKey(accountId, id));
     const before = new Map(keys.map((k) => [k, this.store.get(k)?.status]));
     const hooks = (final: boolean) => ({

@@ -85,6 +85,10 @@ export class Fleet {
   runBulk(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource = 'window'): string {
     return this.jobs.run(action, keys, options, source);
   }
+  /** Files and apps onto phones as jobs like the bulk ones (history, progress, the same "done"). */
+  track(...args: Parameters<BulkJobs['track']>): string {
+    return this.jobs.track(...args);
+  }
   runAndWait(
     action: BulkAction,
     keys: readonly string[],

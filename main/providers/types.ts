@@ -85,14 +85,27 @@ export interface CloudPhoneProvider {
     hooks?: BatchHooks,
   ): Promise<{ resourceUrl: string | null; outcomes: PhoneOutcome[] }>;
   /** An APK/XAPK into the team's app library, through the provider's review (GeeLark); absent otherwise. */
-  uploadApp?(file: { bytes: Buffer; name: string }, desc: string): Promise<{ versionId: string; appName: string }>;
+  uploadApp?(
+    file: { bytes: Buffer; name: string } | { url: string },
+    desc: string,
+  ): Promise<{ versionId: string; appName: string }>;
   /** Installs an app version on each phone, one phone per call (GeeLark). */
   installApp?(ids: readonly string[], versionId: string, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
   uninstallApp?(ids: readonly string[], packageName: string, hooks?: BatchHooks): Promise<PhoneOutcome[]>;
-  /** An ADB command from OBS on each phone (Huawei CPH `phones/commands`): install an APK, uninstall, push a .tar. */
+  /** Starts (its launcher activity) or force-stops an installed app on each phone. */
+  controlApp?(
+    ids: readonly string[],
+    verb: 'start' | 'stop',
+    packageName: string,
+    hooks?: BatchHooks,
+  ): Promise<PhoneOutcome[]>;
+  /**
+   * An ADB command on each phone (Huawei CPH `phones/commands`): install an APK or push a .tar from OBS,
+   * uninstall a package, or a shell line within CPH's character rules.
+   */
   command?(
     ids: readonly string[],
-    command: 'install' | 'uninstall' | 'push',
+    command: 'install' | 'uninstall' | 'push' | 'shell',
     content: string,
     hooks?: BatchHooks,
   ): Promise<PhoneOutcome[]>;

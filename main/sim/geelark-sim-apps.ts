@@ -31,17 +31,19 @@ export class SimApps {
   readonly batchCalls: { groupIds: unknown; action: unknown; phones: string[] }[] = [];
   reviewMs = 100;
   installMs = 100;
+  /** Hosts a URL upload cannot be fetched from (the upload then fails in review, status 2). */
+  readonly unreachable = new Set<string>();
   /** The next upload's fate. */
   nextUpload: 'ok' | 'failed' | 'rejected' = 'ok';
 
   constructor(private readonly now: () => number) {}
 
-  upload(desc: unknown): { taskId: string } {
+  upload(desc: unknown, fetched = true): { taskId: string } {
     const taskId = randomBytes(8).toString('hex');
     const name = typeof desc === 'string' && desc.trim() ? desc.trim().slice(0, 60) : 'App';
     const packageName = `com.sim.${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
     const same = [...this.versions.values()].filter((v) => v.packageName === packageName);
-    const outcome = this.nextUpload;
+    const outcome = fetched ? this.nextUpload : 'failed';
     this.nextUpload = 'ok';
     const version: Version = {
       appId: same[0]?.appId ?? randomBytes(6).toString('hex'),

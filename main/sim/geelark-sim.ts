@@ -3,6 +3,7 @@ import { LosslessNumber, stringify } from 'lossless-json';
 import { SimApps } from './geelark-sim-apps';
 import { SimFiles } from './geelark-sim-files';
 import { SimScreens } from './geelark-sim-screens';
+import { SimShell } from './geelark-sim-shell';
 import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 import { viewerPage } from './viewer-page';
 
@@ -130,6 +131,7 @@ export class GeeLarkSim extends HttpSimulator {
   );
   /** The team's app library, review included, and what is installed on each phone. */
   readonly apps = new SimApps(() => this.opts.now());
+  readonly shell = new SimShell(this.apps);
   /** Temporary files and their pushes into phones (upload/getUrl, phone/uploadFile). */
   readonly files = new SimFiles(
     () => this.opts.now(),
@@ -161,7 +163,7 @@ export class GeeLarkSim extends HttpSimulator {
 
   /** Makes `action` refuse phone `id` with `code` for the next `times` calls. */
   failPhone(
-    action: 'start' | 'stop' | 'delete' | 'status' | 'restart' | 'newOne' | 'screenshot' | 'uploadFile',
+    action: 'start' | 'stop' | 'delete' | 'status' | 'restart' | 'newOne' | 'screenshot' | 'uploadFile' | 'shell',
     id: string,
     code: number,
     times = 1,
@@ -261,6 +263,13 @@ export class GeeLarkSim extends HttpSimulator {
         const running = [...this.phones.values()].filter((p) => (this.settle(p), p.status === 0));
         return this.env(0, 'success', this.apps.batch(body, running));
       }
+      case '/open/v1/shell/execute':
+        return this.onRunningPhone(path, body.id, 'shell', (p) => {
+          const r = this.shell.execute(p.id, body.cmd);
+          return r.code
+            ? this.env(r.code, 'shell is not supported on this Android version')
+            : this.env(0, 'success', r.data);
+        });
       case '/open/v1/phone/screenShot/result':
         this.calls.push({ path, ids: 0 });
         return this.env(0, 'success', this.screens.result(body.taskId));
@@ -500,10 +509,15 @@ export class GeeLarkSim extends HttpSimulator {
   /** An upload is an apk or xapk GeeLark holds (a resource URL from upload/getUrl); its review takes a moment. */
   private appUpload(body: Record<string, unknown>): SimReply {
     this.calls.push({ path: '/open/v1/app/upload', ids: 0 });
-    if (typeof body.fileUrl !== 'string' || !/\.(apk|xapk)$/i.test(body.fileUrl))
+    if (typeof body.fileUrl !== 'string' || !/\.(apk|xapk)$/i.test(body.fileUrl.split(/[?#]/)[0]))
       return this.env(40004, 'fileUrl must be an apk or xapk');
-    if (!this.files.has(body.fileUrl)) return this.env(60003, 'Invalid file url');
-    return this.env(0, 'success', this.apps.upload(body.desc));
+    // GeeLark fetches a public URL itself (the review then says whether it could): only its own uploads and
+    // https addresses are taken; `apps.unreachable` hosts make the upload fail as a fetch that failed would.
+    const held = this.files.has(body.fileUrl);
+    if (!held && !body.fileUrl.startsWith('https://')) return this.env(60003, 'Invalid file url');
+    const host = /^https:\/\/([^/?#]+)/.exec(body.fileUrl)?.[1] ?? '';
+    const fetched = held || !this.apps.unreachable.has(host);
+    return this.env(0, 'success', this.apps.upload(body.desc, fetched));
   }
 
   /**

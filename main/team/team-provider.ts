@@ -25,16 +25,22 @@ export class TeamProvider implements CloudPhoneProvider {
   /** Never used for a call (the leader paces the provider); it answers "not locked" to Settings. */
   readonly limiter = new RateLimiter(systemClock, { perMinute: 1_000_000, maxConcurrent: 1_000 });
   readonly batchSize = 20_000;
+  readonly capabilities: ProviderCapabilities;
 
   constructor(
     private readonly link: TeamLink,
     /** The account's id in the team (the same on every node). */
     private readonly teamAccountId: string,
     readonly kind: ProviderKind,
-    readonly capabilities: ProviderCapabilities,
+    capabilities: ProviderCapabilities,
     private readonly origin: string | null,
     private readonly source: () => string = () => 'window',
-  ) {}
+  ) {
+    // A team's jobs carry power actions; files and apps would have this desktop call the provider beside the
+    // account's one leader, so they are not offered for team accounts (the plan says so per phone). Screens
+    // stay as the provider has them: the wall says a team account's tiles come from its leader only.
+    this.capabilities = { ...capabilities, files: false, apps: false };
+  }
 
   viewerOrigin(): string | null {
     return this.origin;

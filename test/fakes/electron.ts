@@ -162,7 +162,10 @@ export class Notification extends EventEmitter {
   };
 }
 
-export const dialog = { showMessageBox: vi.fn(async (_options: Record<string, unknown>) => ({ response: 0 })) };
+export const dialog = {
+  showMessageBox: vi.fn(async (_options: Record<string, unknown>) => ({ response: 0 })),
+  showOpenDialog: vi.fn(async (..._a: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+};
 export const net = { fetch: vi.fn((...a: Parameters<typeof fetch>) => fetch(...a)) };
 
 export const app = Object.assign(new EventEmitter(), {

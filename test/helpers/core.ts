@@ -30,6 +30,8 @@ export async function testCore(
     team?: { retryMs?: number; jobWaitMs?: number; checkMs?: number };
     screens?: { capBytes?: number; minAgeMs?: number };
     about?: { version: string; dataFolder: string; logFolder: string };
+    /** Stands in for the OS file dialog: the chosen path, or null as when the person cancels. */
+    chooseFile?: (kind: 'app' | 'file', title: string) => Promise<string | null>;
   } = {},
 ) {
   const demo = new DemoWorkspace({
@@ -60,6 +62,7 @@ export async function testCore(
     team: opts.team,
     screens: opts.screens,
     about: opts.about,
+    chooseFile: opts.chooseFile,
   });
   const events: { event: string; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));

@@ -37,4 +37,6 @@ export const ALL_CAPS = {
   viewer: true,
   startOptions: true,
   screenshot: true,
+  files: true,
+  apps: true,
 } as const;

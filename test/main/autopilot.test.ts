@@ -112,6 +112,9 @@ async function rig(opts: {
       running.set(jobId, fleet.runAndWait(action as 'start' | 'stop', keys, options, source));
       return jobId;
     },
+    runFiles: () => {
+      throw new Error('policies never put files or apps on phones');
+    },
     waitForJob: (jobId) => running.get(jobId)!,
     startAndOpen: async () => [],
     startOptions: () => DEFAULT_START_OPTIONS,

@@ -39,6 +39,8 @@ const NOT_FOR_THE_WINDOW: Record<string, string> = {
   'main/providers/geelark/sign.ts': 'an HTTP header',
   'main/providers/geelark/provider.ts': 'the provider’s own name',
   'main/providers/geelark/one-by-one.ts': 'the provider’s own name',
+  'main/providers/geelark/apps.ts': 'the provider’s own name',
+  'main/providers/app-command.ts': 'shell lines the phone runs, not words for a person',
   'main/providers/huawei/provider.ts':
     'the provider’s name, and "Server …", a group name that is data (filters match it)',
   'main/shell/electron-main-window.ts': 'the product name as the window title',

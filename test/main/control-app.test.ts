@@ -120,4 +120,25 @@ describe('apps from the command line', () => {
     expect(JSON.parse(missing.out)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect((await env.demo.sims()).geelark.calls.length).toBe(before);
   });
+
+  it('starts and stops an app by package on the phones named (one shell call each), and installs from a web address', async () => {
+    const sims = await env.demo.sims();
+    const [a] = running();
+    const fromWeb = await cli(['app', 'install', 'https://cdn.example.com/builds/web.apk', a.key]);
+    expect(fromWeb.code).toBe(0);
+    expect(sims.geelark.apps.installed.get(a.id)?.has('com.sim.web')).toBe(true);
+    const started = await cli(['app', 'start', 'com.sim.web', a.key]);
+    expect(started.out.trim()).toMatch(/1 of 1 phones are done$/);
+    expect(sims.geelark.shell.running.get(a.id)?.has('com.sim.web')).toBe(true);
+    const stopped = await cli(['app', 'stop', 'com.sim.web', a.key, '--json']);
+    expect(JSON.parse(stopped.out).results).toEqual([expect.objectContaining({ key: a.key, ok: true })]);
+    expect(sims.geelark.shell.running.get(a.id)?.has('com.sim.web')).toBe(false);
+    const actions = env.core.ledger.jobs({ limit: 10 }).map((j) => j.action);
+    expect(actions).toEqual(expect.arrayContaining(['appStart', 'appStop']));
+    // A plain-http address is refused before anything is planned or sent.
+    const before = sims.geelark.calls.length;
+    const plain = await cli(['app', 'install', 'http://cdn.example.com/web.apk', a.key, '--json']);
+    expect(JSON.parse(plain.out)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(sims.geelark.calls.length).toBe(before);
+  }, 30_000);
 });

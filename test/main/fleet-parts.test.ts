@@ -40,6 +40,8 @@ function memoryProvider(clock: FakeClock, phones: Map<string, PhoneStatus>) {
       viewer: false,
       startOptions: true,
       screenshot: true,
+      files: true,
+      apps: true,
     },
     viewerOrigin: () => null,
     testConnection: async () => undefined,

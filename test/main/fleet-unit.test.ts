@@ -32,6 +32,8 @@ function forgetfulProvider(clock: FakeClock) {
       viewer: false,
       startOptions: true,
       screenshot: true,
+      files: true,
+      apps: true,
     },
     viewerOrigin: () => null,
     testConnection: async () => undefined,

@@ -21,6 +21,8 @@ function countingProvider(clock: FakeClock, phones: ProviderPhone[]) {
       viewer: true,
       startOptions: true,
       screenshot: true,
+      files: true,
+      apps: true,
     },
     limiter: new RateLimiter(clock, { perMinute: 120, maxConcurrent: 4 }),
     viewerOrigin: () => null,

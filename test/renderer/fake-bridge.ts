@@ -81,6 +81,8 @@ export const geelarkAccount: AccountSummary = {
     viewer: true,
     startOptions: true,
     screenshot: true,
+    files: true,
+    apps: true,
   },
 };
 export const huaweiAccount: AccountSummary = {
@@ -100,6 +102,8 @@ export const huaweiAccount: AccountSummary = {
     viewer: false,
     startOptions: false,
     screenshot: false,
+    files: true,
+    apps: true,
   },
 };
 

@@ -32,6 +32,8 @@ const SAME_IN_BOTH = new Set<MessageKey>([
   'provider.geelark',
   'team.urlHint',
   'common.separator',
+  // Only the action's own (translated) name and an ellipsis.
+  'files.menuItem',
   'app.brand',
   'common.dash',
   'fact.android',

@@ -35,6 +35,8 @@ export async function startBrowserHost(
     control?: { socket: string; socketDir: string; tokenFile: string };
     systemLanguages?: string[];
     team?: { retryMs?: number; jobWaitMs?: number; checkMs?: number };
+    /** Stands in for the OS file dialog (the path a person would choose). */
+    chooseFile?: (kind: 'app' | 'file', title: string) => Promise<string | null>;
   } = {},
 ) {
   const rendererDir = opts.rendererDir ?? join(import.meta.dirname, '../../out/renderer');
@@ -63,6 +65,7 @@ export async function startBrowserHost(
     control: opts.control,
     systemLanguages: () => opts.systemLanguages ?? ['en-US'],
     team: opts.team,
+    chooseFile: opts.chooseFile,
   });
   const clients = new Set<import('node:http').ServerResponse>();
   core.events.subscribe((event, payload) => {

@@ -3,10 +3,11 @@ import { t } from '../../../common/i18n/i18n';
 import type { Clock } from '../../kernel/clock';
 import { ProviderError } from '../../kernel/errors';
 import type { FetchLike } from '../plumbing/http';
-import type { BatchHooks, PhoneOutcome } from '../types';
+import { failedBatch, type BatchHooks, type PhoneOutcome } from '../types';
 import type { GeeLarkClient } from './client';
 import { upload } from './files';
 import { onePhonePerCall } from './one-by-one';
+import { appCommand } from '../app-command';
 
 type Deps = { client: GeeLarkClient; fetch: FetchLike; clock: Clock };
 
@@ -16,6 +17,9 @@ export interface AppVersion {
   appId: string;
   appName: string;
 }
+
+/** An app to upload: a file from this computer, or a public https URL GeeLark fetches. */
+export type AppSource = { bytes: Buffer; name: string } | { url: string };
 
 const REVIEW_LOOK_MS = 2_000;
 const REVIEW_WAIT_MS = 10 * 60_000;
@@ -27,15 +31,17 @@ const REVIEW_WAIT_MS = 10 * 60_000;
  */
 export async function uploadApp(
   d: Deps,
-  file: { bytes: Buffer; name: string },
+  file: AppSource,
   desc: string,
   onStatus?: (status: 'uploading' | 'review') => void,
 ): Promise<AppVersion> {
-  const type = extname(file.name).slice(1).toLowerCase();
+  const name = 'url' in file ? new URL(file.url).pathname : file.name;
+  const type = extname(name).slice(1).toLowerCase();
   if (type !== 'apk' && type !== 'xapk')
     throw new ProviderError('INVALID_INPUT', t('err.appType', { type: type || '?' }));
   onStatus?.('uploading');
-  const fileUrl = await upload(d, file);
+  // A public URL GeeLark fetches itself (nothing passes through this computer); a local file is PUT first.
+  const fileUrl = 'url' in file ? file.url : await upload(d, file);
   const task = (await d.client.call<{ taskId?: unknown }>('/open/v1/app/upload', { fileUrl, desc }, { safe: false }))
     ?.taskId;
   if (typeof task !== 'string') throw new ProviderError('BAD_RESPONSE', t('err.appUploadFailed'));
@@ -49,7 +55,7 @@ export async function uploadApp(
       { safe: true },
     );
     if (r?.status === 1 && typeof r.versionId === 'string')
-      return { versionId: r.versionId, appId: String(r.appId ?? ''), appName: String(r.appName ?? file.name) };
+      return { versionId: r.versionId, appId: String(r.appId ?? ''), appName: String(r.appName ?? name) };
     if (r?.status === 2) throw new ProviderError('APP_UPLOAD_FAILED', t('err.appUploadFailed'));
     if (r?.status === 3) throw new ProviderError('APP_NOT_APPROVED', t('err.appNotApproved'));
     if (d.clock.now() >= until) throw new ProviderError('TIMEOUT', t('err.appReviewTimeout'));
@@ -77,4 +83,45 @@ export function uninstallApp(
   hooks?: BatchHooks,
 ): Promise<PhoneOutcome[]> {
   return onePhonePerCall(d.client, '/open/v1/app/uninstall', ids, (envId) => ({ envId, packageName }), hooks);
+}
+
+/** What `monkey` prints when the package has no launcher activity, that is, when it is not installed. */
+const NOT_STARTED = /no activities found|monkey aborted/i;
+
+/**
+ * Starts or stops an app on each phone through `shell/execute` (one phone per call, paced). The batch
+ * endpoint would start it on every running phone of a group, so it is not used for a selection. A start
+ * counts as done only when monkey says it injected the launch; 50001 (no shell on Android 9 or 11) is said.
+ */
+export async function controlApp(
+  d: Deps,
+  ids: readonly string[],
+  verb: 'start' | 'stop',
+  packageName: string,
+  hooks?: BatchHooks,
+): Promise<PhoneOutcome[]> {
+  const cmd = appCommand(verb, packageName);
+  return Promise.all(
+    ids.map(async (id) => {
+      let outcome: PhoneOutcome;
+      try {
+        const r = await d.client.call<{ status?: unknown; output?: unknown }>(
+          '/open/v1/shell/execute',
+          { id, cmd },
+          {
+            safe: false,
+          },
+        );
+        const output = typeof r?.output === 'string' ? r.output : '';
+        if (r?.status !== true) outcome = { id, ok: false, code: 'SHELL_FAILED', message: t('err.appShellFailed') };
+        else if (verb === 'start' && NOT_STARTED.test(output))
+          outcome = { id, ok: false, code: 'APP_NOT_INSTALLED', message: t('err.appNotInstalled') };
+        else outcome = { id, ok: true };
+      } catch (e) {
+        [outcome] = failedBatch([id], e, 'GeeLark');
+      }
+      hooks?.onOutcomes?.([outcome]);
+      return outcome;
+    }),
+  );
 }

@@ -26,7 +26,7 @@ import { GEELARK_TRY_AGAIN } from './codes';
 import { onePhonePerCall } from './one-by-one';
 import { takeScreenshot } from './screenshot';
 import { pushFile, type PushSource } from './files';
-import { installApp, uninstallApp, uploadApp } from './apps';
+import { controlApp, installApp, uninstallApp, uploadApp, type AppSource } from './apps';
 import type { GeeLarkAuth } from './sign';
 
 /** Documented limit for status/delete/list ids; start/stop have none documented, so we use the same. */
@@ -69,6 +69,8 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     viewer: true,
     startOptions: true,
     screenshot: true,
+    files: true,
+    apps: true,
   };
   readonly batchSize = BATCH;
   /** The list says 2 (shut down) for expired phones too; only /phone/status reports 3. */
@@ -101,7 +103,7 @@ export class GeeLarkProvider implements CloudPhoneProvider {
     return this.lastViewerOrigin;
   }
 
-  uploadApp(file: { bytes: Buffer; name: string }, desc: string, onStatus?: (s: 'uploading' | 'review') => void) {
+  uploadApp(file: AppSource, desc: string, onStatus?: (s: 'uploading' | 'review') => void) {
     return uploadApp(this.deps(), file, desc, onStatus);
   }
 
@@ -111,6 +113,10 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   uninstallApp(ids: readonly string[], packageName: string, hooks?: BatchHooks) {
     return uninstallApp(this.deps(), ids, packageName, hooks);
+  }
+
+  controlApp(ids: readonly string[], verb: 'start' | 'stop', packageName: string, hooks?: BatchHooks) {
+    return controlApp(this.deps(), ids, verb, packageName, hooks);
   }
 
   private deps() {

@@ -21,6 +21,7 @@ import {
 import { defaultEndpoints, HuaweiClient, type HuaweiAuth, type HuaweiEndpoints } from './client';
 import { huaweiMessage } from './codes';
 import { HuaweiJobReader, InProgress, type PendingJob } from './jobs';
+import { appCommand } from '../app-command';
 import { arrayOf, exactId, objectOf, text } from '../ids';
 
 /** Huawei documents no maximum for batch-stop/restart/reset; stay conservative. */
@@ -74,6 +75,9 @@ export class HuaweiProvider implements CloudPhoneProvider {
     viewer: false,
     startOptions: false,
     screenshot: false,
+    // From OBS through `phones/commands` (a .tar to push, an APK to install), started and stopped by shell.
+    files: true,
+    apps: true,
   };
   readonly batchSize = BATCH;
   readonly listHidesExpiry = false;
@@ -187,7 +191,17 @@ export class HuaweiProvider implements CloudPhoneProvider {
    * .tar into the phone's root; a job per phone, each followed to its end. CPH reads the OBS object itself,
    * so the bucket must be in the account's region with CPH delegated to read it (an IAM agency).
    */
-  command(ids: readonly string[], command: 'install' | 'uninstall' | 'push', content: string, hooks?: BatchHooks) {
+  /** Starts or force-stops an app: a shell line through `phones/commands`, a job per phone followed to its end. */
+  async controlApp(ids: readonly string[], verb: 'start' | 'stop', packageName: string, hooks?: BatchHooks) {
+    return this.command(ids, 'shell', appCommand(verb, packageName), hooks);
+  }
+
+  command(
+    ids: readonly string[],
+    command: 'install' | 'uninstall' | 'push' | 'shell',
+    content: string,
+    hooks?: BatchHooks,
+  ) {
     const refusal = commandRefusal(command, content);
     if (refusal)
       return Promise.resolve(ids.map((id) => ({ id, ok: false as const, code: 'INVALID_INPUT', message: refusal })));

@@ -1,6 +1,6 @@
 import { i18n, t } from '../../../common/i18n/i18n';
 import type { PhoneStatus } from '../../../common/phone';
-import type { BulkAction } from '../../../common/phone';
+import type { JobAction } from '../../../common/phone';
 
 /**
  * Formatting in the current language (common/i18n): components call these while rendering, and re-render
@@ -24,7 +24,7 @@ export function currencySymbol(currency: string): string {
 }
 
 export const statusText = (s: PhoneStatus): string => t(`status.${s}`);
-export const actionText = (a: BulkAction | 'open' | 'push' | 'install' | 'uninstall'): string => t(`action.${a}`);
+export const actionText = (a: JobAction | 'open'): string => t(`action.${a}`);
 export { describeSource } from '../../../common/activity';
 
 /** Amounts in several currencies side by side ("$1.20 + ¥3.00"), never added together; a dash for none. */

@@ -1,7 +1,14 @@
-import type { BulkJobState, BulkResult, BulkUpdate, JobSummary } from '../../../common/contract';
+import type {
+  BulkJobState,
+  BulkResult,
+  BulkUpdate,
+  FileWhatInput,
+  JobSummary,
+  PickedFile,
+} from '../../../common/contract';
 import type { ConsentPlan } from '../../../common/consent';
 import { i18n, t } from '../../../common/i18n/i18n';
-import type { BulkAction } from '../../../common/phone';
+import type { JobAction } from '../../../common/phone';
 import type { StartOptions } from '../../../common/start-options';
 import type { DirectAction } from '../lib/eligibility';
 import type { AppSliceActions } from './app-slice';
@@ -30,6 +37,8 @@ export interface JobsSliceState {
   planning: Planning | null;
   /** The phones that failed in the last action the window showed (the list's "failed in the last action"). */
   lastFailed: ReadonlySet<string>;
+  /** What each file or app job this window started acted with, so its failed phones can be tried again. */
+  fileSources: Readonly<Record<string, FileWhatInput>>;
 }
 
 export interface Planning {
@@ -37,6 +46,8 @@ export interface Planning {
   keys: string[];
   thenOpen: boolean;
   options?: StartOptions;
+  /** For files and apps: what the plan acts with. */
+  what?: FileWhatInput;
 }
 
 export interface JobsSliceActions {
@@ -45,11 +56,13 @@ export interface JobsSliceActions {
    * left out, otherwise shows the plan. `confirmed`: a dialog already asked (delete, reset).
    */
   runBulk(
-    action: BulkAction,
+    action: JobAction,
     keys: string[],
     options?: StartOptions,
-    how?: { confirmed?: boolean; includeKept?: boolean },
+    how?: { confirmed?: boolean; includeKept?: boolean; what?: FileWhatInput },
   ): Promise<boolean>;
+  /** main's file dialog: the chosen file as an id, a name and a size (null when cancelled). */
+  pickFile(kind: 'app' | 'file'): Promise<PickedFile | null>;
   /** The plan dialog's answers: run it (the person's yes), plan again with kept phones in or out, or drop it. */
   confirmPlan(): Promise<boolean>;
   setIncludeKept(include: boolean): Promise<void>;
@@ -93,7 +106,7 @@ export function applyJobUpdate({ get, set }: JobsContext, { job, newResults }: B
 
 const failuresOf = (view: JobView): Set<string> => new Set(view.results.filter((r) => !r.ok).map((r) => r.key));
 
-const startingView = (jobId: string, action: BulkAction, keys: string[]): JobView => ({
+const startingView = (jobId: string, action: JobAction, keys: string[]): JobView => ({
   job: {
     jobId,
     action,
@@ -118,24 +131,34 @@ export function createJobsSlice(ctx: JobsContext): JobsSliceState & JobsSliceAct
     history: null,
     planning: null,
     lastFailed: new Set(),
+    fileSources: {},
     async runBulk(action, keys, options, how = {}) {
       if (!keys.length) return false;
-      const plan = await call('consent:plan', { action, keys, ...(how.includeKept ? { includeKept: true } : {}) });
+      const { what } = how;
+      const plan = await call('consent:plan', {
+        action,
+        keys,
+        ...(how.includeKept ? { includeKept: true } : {}),
+        ...(what ? { what } : {}),
+      });
       if (!plan) return false;
-      if (how.confirmed) return runPlan(ctx, plan, true, options);
+      if (how.confirmed) return runPlan(ctx, plan, true, options, what);
       const keptOut = plan.kept.length > 0 && !plan.includeKept;
       if (plan.confirm.required || keptOut) {
-        set({ planning: { plan, keys, thenOpen: false, ...(options ? { options } : {}) } });
+        set({ planning: { plan, keys, thenOpen: false, ...(options ? { options } : {}), ...(what ? { what } : {}) } });
         return false;
       }
-      return runPlan(ctx, plan, false, options);
+      return runPlan(ctx, plan, false, options, what);
+    },
+    async pickFile(kind) {
+      return (await call('files:pick', { kind })) ?? null;
     },
     async confirmPlan() {
       const p = get().planning;
       if (!p) return false;
       set({ planning: null });
       if (p.thenOpen) return openPlanned(ctx, p.plan);
-      return runPlan(ctx, p.plan, true, p.options);
+      return runPlan(ctx, p.plan, true, p.options, p.what);
     },
     async setIncludeKept(include) {
       const p = get().planning;
@@ -145,6 +168,7 @@ export function createJobsSlice(ctx: JobsContext): JobsSliceState & JobsSliceAct
         keys: p.keys,
         ...(include ? { includeKept: true } : {}),
         ...(p.plan.source === 'link' ? { fromLink: true } : {}),
+        ...(p.what ? { what: p.what } : {}),
       });
       if (plan && get().planning === p) set({ planning: { ...p, plan } });
     },
@@ -166,12 +190,16 @@ export function createJobsSlice(ctx: JobsContext): JobsSliceState & JobsSliceAct
   };
 }
 
+/** The last few jobs' sources are enough: main keeps 20 jobs, and a picked file only 20 picks. */
+const keepRecent = (m: Readonly<Record<string, FileWhatInput>>) => Object.fromEntries(Object.entries(m).slice(-19));
+
 /** Runs a plan main made: exactly its phones; the job shows at once and events fill it in. */
 async function runPlan(
   { set, get, call }: JobsContext,
   plan: ConsentPlan,
   confirmed: boolean,
   options?: StartOptions,
+  what?: FileWhatInput,
 ): Promise<boolean> {
   if (!plan.act.length) {
     get().notify({ level: 'info', message: t('plan.nothing') });
@@ -181,6 +209,7 @@ async function runPlan(
   if (!started?.jobId) return false;
   const jobId = started.jobId;
   set({ job: startingView(jobId, plan.action, plan.act), pinned: new Set(plan.act) });
+  if (what) set({ fileSources: { ...keepRecent(get().fileSources), [jobId]: what } });
   const snapshot = await call('bulk:get', { jobId });
   if (snapshot) {
     const job = mergeJobView(get().job, snapshot);

@@ -31,7 +31,11 @@ export function PlanDialog() {
     .map((x) => t('plan.leftOutItem', { n: x.n, reason: x.words }));
   return (
     <ConfirmDialog
-      title={t('plan.title', { action, n: plan.act.length })}
+      title={
+        plan.subject
+          ? t('plan.fileTitle', { action, subject: plan.subject, n: plan.act.length })
+          : t('plan.title', { action, n: plan.act.length })
+      }
       confirmLabel={t('plan.confirm', { action, n: formatCount(plan.act.length) })}
       danger={plan.action !== 'start'}
       canConfirm={plan.act.length > 0}

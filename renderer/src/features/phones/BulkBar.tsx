@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { NamedPhones } from '../../ui/NamedPhones';
 import { KeptApart } from '../../ui/KeptApart';
 import { useKept } from './use-kept';
+import { FilesMenu } from './FilesDialog';
 
 const ACTIONS: UiAction[] = ['start', 'stop', 'restart', 'reset', 'open', 'delete'];
 
@@ -44,6 +45,7 @@ export const BulkBar = memo(function BulkBar({
     <div className="bulkbar" role="toolbar" aria-label={t('bulk.label')}>
       <SelectionLinks selected={selected} matching={matching} hiddenCount={hiddenCount} />
       <ActionButtons selected={selected} onRun={run} />
+      <FilesMenu selected={selected} />
       {confirming === 'delete' && (
         <ConfirmDelete
           phones={selected.filter((p) => eligibleFor('delete', [p], accounts).keys.length)}

@@ -6,6 +6,7 @@ import { download, stamp, toCsv } from '../../lib/csv';
 import type { BulkJobState, BulkResult } from '../../../../common/contract';
 import { i18n } from '../../../../common/i18n/i18n';
 import { reachedTarget } from '../../../../common/targets';
+import { isFileAction } from '../../../../common/phone';
 
 /** How often progress is announced to screen readers while a job runs (every update would be noise). */
 const ANNOUNCE_EVERY_MS = 3_000;
@@ -45,13 +46,24 @@ export function JobPanel() {
         )}
       </p>
       <JobSummary view={view} failed={failed} />
-      {!running && <FailureGroups action={job.action} failed={failed} />}
+      {!running && <FailureGroups job={job} failed={failed} />}
       <ResultList action={job.action} results={failedOnly ? failed : results} />
     </section>
   );
 }
 
 type View = { job: BulkJobState; results: BulkResult[] };
+
+/**
+ * The same action again on some phones, planned anew. A file or app job also needs what it acted with,
+ * which the window knows only for the jobs it started itself (not a CLI's): those offer no retry here.
+ */
+function useRetry(job: BulkJobState): ((keys: string[]) => void) | null {
+  const runBulk = useApp((s) => s.runBulk);
+  const what = useApp((s) => s.fileSources[job.jobId]);
+  if (isFileAction(job.action) && !what) return null;
+  return (keys) => void runBulk(job.action, keys, undefined, what ? { what } : {});
+}
 const useAccountLabel = () => {
   const accounts = useApp((s) => s.accounts);
   return (id: string) => accounts.find((a) => a.id === id)?.label ?? '';
@@ -110,7 +122,7 @@ function JobHeader({ view: { job }, hasFailures }: { view: View; hasFailures: bo
 
 /** Counts, Retry failed only, the failed-only filter, Copy failed ids and Export CSV. */
 function JobSummary({ view: { job, results }, failed }: { view: View; failed: BulkResult[] }) {
-  const runBulk = useApp((s) => s.runBulk);
+  const retry = useRetry(job);
   const notify = useApp((s) => s.notify);
   const failedOnly = useApp((s) => s.failedOnly);
   const setFailedOnly = useApp((s) => s.setFailedOnly);
@@ -136,16 +148,8 @@ function JobSummary({ view: { job, results }, failed }: { view: View; failed: Bu
           <span aria-hidden="true">✗ </span>
           {t('job.failed', { n: formatCount(failed.length) })}
         </span>
-        {!running && failed.length > 0 && (
-          <button
-            onClick={() =>
-              void runBulk(
-                job.action,
-                failed.map((r) => r.key),
-              )
-            }
-            data-testid="retry-failed"
-          >
+        {!running && failed.length > 0 && retry && (
+          <button onClick={() => retry(failed.map((r) => r.key))} data-testid="retry-failed">
             {t('job.retryFailed', { n: formatCount(failed.length) })}
           </button>
         )}
@@ -194,8 +198,8 @@ function JobSummary({ view: { job, results }, failed }: { view: View; failed: Bu
  * At fleet scale failures come grouped by the provider's code, most first, each with its words, its count and
  * its own retry ("216 × 43005 — busy with a task").
  */
-function FailureGroups({ action, failed }: { action: BulkJobState['action']; failed: BulkResult[] }) {
-  const runBulk = useApp((s) => s.runBulk);
+function FailureGroups({ job, failed }: { job: BulkJobState; failed: BulkResult[] }) {
+  const retry = useRetry(job);
   const { t } = useI18n();
   const groups = new Map<string, { message: string; keys: string[] }>();
   for (const r of failed) {
@@ -210,9 +214,11 @@ function FailureGroups({ action, failed }: { action: BulkJobState['action']; fai
       {sorted.map(([code, g]) => (
         <li key={code}>
           <strong>{t('job.groupCount', { n: formatCount(g.keys.length), code })}</strong> {g.message}{' '}
-          <button className="small" onClick={() => void runBulk(action, g.keys)}>
-            {t('job.groupRetry', { n: formatCount(g.keys.length) })}
-          </button>
+          {retry && (
+            <button className="small" onClick={() => retry(g.keys)}>
+              {t('job.groupRetry', { n: formatCount(g.keys.length) })}
+            </button>
+          )}
         </li>
       ))}
     </ul>
@@ -237,13 +243,15 @@ function useConfirmations(action: BulkJobState['action'], results: BulkResult[])
 function ResultList({ action, results }: { action: BulkJobState['action']; results: BulkResult[] }) {
   const label = useAccountLabel();
   const confirmedAt = useConfirmations(action, results);
+  // Files and apps change nothing the list shows: a result is the provider's own answer, with nothing to watch for.
+  const watched = !isFileAction(action);
   const { t } = useI18n();
   const shown = [...results.filter((r) => !r.ok), ...results.filter((r) => r.ok)];
   return (
     // Focusable, so a keyboard can scroll a long list (axe: scrollable-region-focusable).
     <ul className="results" data-testid="job-results" aria-label={t('job.resultsLabel')} tabIndex={0}>
       {shown.slice(0, 500).map((r) => (
-        <ResultRow key={r.key} r={r} account={label(r.accountId)} confirmedAt={confirmedAt(r.key)} />
+        <ResultRow key={r.key} r={r} account={label(r.accountId)} confirmedAt={confirmedAt(r.key)} watched={watched} />
       ))}
       {shown.length > 500 && <li className="muted">{t('job.andMore', { n: formatCount(shown.length - 500) })}</li>}
     </ul>
@@ -254,7 +262,12 @@ function ResultList({ action, results }: { action: BulkJobState['action']; resul
  * One phone's result. Memoised: a status storm re-reads confirmations on every patch, and only the rows
  * whose confirmation changed draw again (500 rows redrawn ten times a second cost frames).
  */
-const ResultRow = memo(function ResultRow(p: { r: BulkResult; account: string; confirmedAt: number | null }) {
+const ResultRow = memo(function ResultRow(p: {
+  r: BulkResult;
+  account: string;
+  confirmedAt: number | null;
+  watched: boolean;
+}) {
   const { r, account } = p;
   const { t } = useI18n();
   return (
@@ -275,7 +288,7 @@ const ResultRow = memo(function ResultRow(p: { r: BulkResult; account: string; c
       <span className="msg">
         {r.message}
         {!r.ok && r.code && !r.code.startsWith('OUTCOME') ? <span className="code"> ({r.code})</span> : null}
-        {r.ok && <Confirmation at={p.confirmedAt} />}
+        {r.ok && p.watched && <Confirmation at={p.confirmedAt} />}
       </span>
     </li>
   );

@@ -1,0 +1,219 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsentPlan } from '../../common/consent';
+import type { IpcResult, JobSummary, PickedFile } from '../../common/contract';
+import { planAction } from '../../main/consent/planner';
+import { DEMO_GEELARK_ID } from '../../main/sim/demo';
+import type { TeamLink } from '../../main/team/team-link';
+import { TeamProvider } from '../../main/team/team-provider';
+import { ALL_CAPS } from '../helpers/phones';
+import { testCore, waitFor } from '../helpers/core';
+
+/** Installing, pushing, starting and stopping apps from the window: the same plan, jobs and record (#25.1, #25.4). */
+const dir = mkdtempSync(join(tmpdir(), 'pd-files-window-'));
+const apk = join(dir, 'shop.apk');
+writeFileSync(apk, Buffer.from('PK an apk'));
+
+let env: Awaited<ReturnType<typeof testCore>> | null = null;
+afterEach(async () => {
+  env?.core.poller.stop();
+  await env?.close();
+  env = null;
+});
+
+async function core(chosen: string | null = apk) {
+  const picks: string[] = [];
+  env = await testCore({
+    geelarkPhones: 8,
+    chooseFile: async (kind) => {
+      picks.push(kind);
+      return chosen;
+    },
+  });
+  const sims = await env.demo.sims();
+  sims.geelark.apps.reviewMs = 10;
+  sims.geelark.apps.installMs = 0;
+  [...sims.geelark.phones.values()].forEach((p, i) =>
+    Object.assign(p, { status: i < 4 ? 0 : 2, busyTask: false, expired: false, next: null }),
+  );
+  await env.core.accounts.enableDemo();
+  await env.core.fleet.refresh();
+  const mine = env.core.fleet.all().filter((p) => p.accountId === DEMO_GEELARK_ID);
+  return {
+    env,
+    sims,
+    picks,
+    running: mine.filter((p) => p.status === 'running'),
+    stopped: mine.filter((p) => p.status === 'stopped'),
+  };
+}
+const value = <T>(r: IpcResult<T>): T => {
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  return r.value;
+};
+
+describe('apps and files from the window', () => {
+  it('installs a file chosen in main’s dialog: a plan, a job with each phone’s result, and the record', async () => {
+    const { env, sims, picks, running, stopped } = await core();
+    const picked = value((await env.core.dispatch('files:pick', { kind: 'app' })) as IpcResult<PickedFile | null>)!;
+    expect(picks).toEqual(['app']);
+    // The window gets an id, a name and a size: never the path.
+    expect(picked).toEqual({ pickId: expect.stringMatching(/^pick_/), name: 'shop.apk', size: 9 });
+    expect(JSON.stringify(picked)).not.toContain(dir);
+    const keys = [running[0].key, running[1].key, stopped[0].key];
+    const plan = value(
+      (await env.core.dispatch('consent:plan', {
+        action: 'install',
+        keys,
+        what: { pickId: picked.pickId },
+      })) as IpcResult<ConsentPlan>,
+    );
+    expect(plan).toMatchObject({
+      action: 'install',
+      subject: 'shop.apk',
+      act: keys.slice(0, 2),
+      skipped: { notRunning: 1 },
+    });
+    expect(plan.confirm.required).toBe(false);
+    const run = await env.core.dispatch('consent:run', { planId: plan.id, confirmed: false });
+    const { jobId } = value(run as IpcResult<{ jobId: string | null }>);
+    const job = await waitFor(
+      () => env.core.fleet.getJob(jobId!),
+      (j) => j?.state.state === 'done',
+      15_000,
+    );
+    expect(job!.results.map((r) => [r.key, r.ok, r.code])).toEqual(
+      expect.arrayContaining([
+        [running[0].key, true, 'OK'],
+        [running[1].key, true, 'OK'],
+      ]),
+    );
+    for (const p of running.slice(0, 2)) expect(sims.geelark.apps.installed.get(p.id)?.has('com.sim.shop')).toBe(true);
+    // In the job history like any bulk action, and in the activity record with the window as its source.
+    const history = value((await env.core.dispatch('bulk:list', {})) as IpcResult<JobSummary[]>);
+    expect(history[0].job).toMatchObject({ jobId, action: 'install', source: 'window' });
+    await waitFor(
+      () => env.core.ledger.jobs({ limit: 5 }),
+      (l) => l.some((j) => j.id === jobId),
+    );
+    expect(env.core.ledger.jobs({ limit: 5 }).find((j) => j.id === jobId)).toMatchObject({
+      action: 'install',
+      source: 'window',
+      total: 2,
+    });
+  }, 30_000);
+
+  it('every uninstall asks, from the window as from the CLI: the same rule in the same plan', async () => {
+    const { env, running } = await core();
+    const keys = [running[0].key];
+    const plan = value(
+      (await env.core.dispatch('consent:plan', {
+        action: 'uninstall',
+        keys,
+        what: { package: 'com.sim.shop' },
+      })) as IpcResult<ConsentPlan>,
+    );
+    expect(plan.confirm).toEqual({ required: true, why: [{ kind: 'alwaysAsks' }] });
+    expect(await env.core.dispatch('consent:run', { planId: plan.id, confirmed: false })).toMatchObject({
+      ok: false,
+      code: 'NEEDS_CONFIRMATION',
+    });
+    const fromCli = env.core.gate.plan({
+      source: 'cli',
+      action: 'uninstall',
+      keys,
+      what: { kind: 'package', name: 'com.sim.shop' },
+    });
+    expect(fromCli.confirm).toEqual(plan.confirm);
+  }, 30_000);
+
+  it('an install to more phones than the rule allows asks first; starting an app is counted like any action', async () => {
+    const { env, running } = await core();
+    env.core.settings.update((s) => void (s.consent.askAbovePhones = 1));
+    const keys = running.slice(0, 2).map((p) => p.key);
+    const picked = value((await env.core.dispatch('files:pick', { kind: 'app' })) as IpcResult<PickedFile | null>)!;
+    const install = value(
+      (await env.core.dispatch('consent:plan', {
+        action: 'install',
+        keys,
+        what: { pickId: picked.pickId },
+      })) as IpcResult<ConsentPlan>,
+    );
+    expect(install.confirm.why).toEqual([expect.objectContaining({ kind: 'overCount', phones: 2, limit: 1 })]);
+    const start = value(
+      (await env.core.dispatch('consent:plan', {
+        action: 'appStart',
+        keys: keys.slice(0, 1),
+        what: { package: 'com.sim.shop' },
+      })) as IpcResult<ConsentPlan>,
+    );
+    expect(start.confirm.required).toBe(false);
+  }, 30_000);
+
+  it('the window cannot name a file: a path, a pick main never made, a file action without what, or what for a power action', async () => {
+    const { env, running, sims } = await core();
+    const keys = [running[0].key];
+    const calls = sims.geelark.calls.length;
+    const refused = [
+      await env.core.dispatch('consent:plan', { action: 'push', keys, what: { file: '/etc/passwd' } } as never),
+      await env.core.dispatch('consent:plan', { action: 'push', keys, what: { pickId: 'pick_0123456789abcdef' } }),
+      await env.core.dispatch('consent:plan', { action: 'install', keys }),
+      await env.core.dispatch('consent:plan', { action: 'stop', keys, what: { package: 'com.sim.shop' } }),
+      await env.core.dispatch('consent:plan', {
+        action: 'install',
+        keys,
+        what: { url: 'http://plain.example.com/a.apk' },
+      }),
+      await env.core.dispatch('consent:plan', { action: 'appStart', keys, what: { obs: 'obs://bucket/x.apk' } }),
+    ];
+    expect(refused.map((r) => r.ok)).toEqual([false, false, false, false, false, false]);
+    expect(refused[1]).toMatchObject({ code: 'PICK_EXPIRED' });
+    expect(refused[4]).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(refused[5]).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(sims.geelark.calls.length).toBe(calls);
+  }, 30_000);
+
+  it('a cancelled dialog picks nothing; a host without a file dialog says to use the command line', async () => {
+    const { env } = await core(null);
+    expect(await env.core.dispatch('files:pick', { kind: 'file' })).toEqual({ ok: true, value: null });
+    await env.close();
+    env.core.poller.stop();
+    const bare = await testCore({ geelarkPhones: 2 });
+    try {
+      expect(await bare.core.dispatch('files:pick', { kind: 'file' })).toMatchObject({
+        ok: false,
+        code: 'UNSUPPORTED',
+      });
+    } finally {
+      await bare.close();
+    }
+  }, 30_000);
+
+  it('a team account offers no files or apps (only its leader calls the provider): the plan says so per phone', async () => {
+    const { env, running } = await core();
+    const team = new TeamProvider({} as TeamLink, 'team-1', 'geelark', ALL_CAPS, null);
+    expect(team.capabilities).toMatchObject({ files: false, apps: false, screenshot: true, stop: true });
+    const [p] = running;
+    const plan = planAction(
+      { source: 'window', action: 'install', keys: [p.key] },
+      {
+        id: 'plan_000000000000',
+        at: 0,
+        phone: (k) => env.core.fleet.get(k),
+        capabilities: () => team.capabilities,
+        favorites: new Set(),
+        keepRunning: new Set(),
+        openViewers: new Set(),
+        heldByOthers: new Map(),
+        busy: new Set(),
+        price: () => null,
+        rules: env.core.settings.get().consent,
+        recent: 0,
+        qualify: (x) => x.name,
+      },
+    );
+    expect(plan.entries).toEqual([expect.objectContaining({ key: p.key, act: false, reason: 'notOffered' })]);
+  }, 30_000);
+});
