@@ -115,7 +115,9 @@ export class BulkJobs {
     const meter = new WaitMeter();
     void measuringWaits(meter, () => work(job, unique, (results) => this.report(job, results)))
       .catch((e) => {
-        this.deps.log.error('bulk action crashed', e);
+        // A file or app job refused as a whole (its file gone) is an answer, not a crash of the app.
+        if (isFileAction(action)) this.deps.log.warn('a file or app job could not start', e);
+        else this.deps.log.error('bulk action crashed', e);
         const { code, message } = describeError(e);
         // Files and apps refuse as a whole (an app not approved, a file gone): each phone says why.
         this.report(

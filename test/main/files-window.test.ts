@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -215,5 +215,54 @@ describe('apps and files from the window', () => {
       },
     );
     expect(plan.entries).toEqual([expect.objectContaining({ key: p.key, act: false, reason: 'notOffered' })]);
+  }, 30_000);
+
+  it('pushes a chosen file to GeeLark phones and an OBS .tar to CPH phones; a file gone before the run fails each phone, sending nothing', async () => {
+    const png = join(dir, 'promo.png');
+    writeFileSync(png, Buffer.from('a promo image'));
+    const { env, sims, running } = await core(png);
+    const run = async (action: 'push', keys: string[], what: object) => {
+      const plan = value((await env.core.dispatch('consent:plan', { action, keys, what })) as IpcResult<ConsentPlan>);
+      const started = await env.core.dispatch('consent:run', { planId: plan.id, confirmed: false });
+      const { jobId } = value(started as IpcResult<{ jobId: string | null }>);
+      return (await waitFor(
+        () => env.core.fleet.getJob(jobId!),
+        (j) => j?.state.state === 'done',
+        15_000,
+      ))!.results;
+    };
+    const picked = value((await env.core.dispatch('files:pick', { kind: 'file' })) as IpcResult<PickedFile | null>)!;
+    const pushed = await run('push', [running[0].key], { pickId: picked.pickId });
+    expect(pushed).toEqual([expect.objectContaining({ ok: true, message: 'the file is in its Downloads folder' })]);
+    expect(sims.geelark.files.downloads.get(running[0].id)?.[0].toString()).toBe('a promo image');
+    for (const p of sims.huawei.phones.values()) p.status = 2;
+    await env.core.fleet.refresh();
+    const cph = env.core.fleet.all().find((p) => p.provider === 'huawei')!;
+    const tar = await run('push', [cph.key], { obs: 'obs://phonedeck-media/promo.tar' });
+    expect(tar).toEqual([expect.objectContaining({ ok: true })]);
+    expect(sims.huawei.commandLog.at(-1)).toMatchObject({
+      command: 'push',
+      content: 'obs://phonedeck-media/promo.tar',
+    });
+    // Planned, then the file is removed: every phone says so, and nothing reaches GeeLark.
+    const again = value((await env.core.dispatch('files:pick', { kind: 'file' })) as IpcResult<PickedFile | null>)!;
+    const plan = value(
+      (await env.core.dispatch('consent:plan', {
+        action: 'push',
+        keys: [running[1].key],
+        what: { pickId: again.pickId },
+      })) as IpcResult<ConsentPlan>,
+    );
+    rmSync(png);
+    const calls = sims.geelark.calls.length;
+    const started = await env.core.dispatch('consent:run', { planId: plan.id, confirmed: false });
+    const { jobId } = value(started as IpcResult<{ jobId: string | null }>);
+    const job = await waitFor(
+      () => env.core.fleet.getJob(jobId!),
+      (j) => j?.state.state === 'done',
+    );
+    expect(job!.results).toEqual([expect.objectContaining({ ok: false, code: 'INVALID_INPUT' })]);
+    expect(job!.results[0].message).toContain('promo.png');
+    expect(sims.geelark.calls.length).toBe(calls);
   }, 30_000);
 });
