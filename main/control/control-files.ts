@@ -55,13 +55,15 @@ export async function filesOn(
   const left = leftOut(plan, lookup);
   if (!plan.act.length) return { results: left };
   const acting = new Set(plan.act);
-  if (plan.confirm.required || !who.allowed)
+  // A person's yes runs it as confirmed; an allowed client within the rules runs it counted against them.
+  const asked = plan.confirm.required || !who.allowed;
+  if (asked)
     await ask(
       action,
       phones.filter((x) => acting.has(x.key)),
       plan,
     );
-  const jobId = d.consent.execute(plan, true);
+  const jobId = d.consent.execute(plan, asked);
   const { results } = jobId ? await follow(jobId) : { results: [] };
   return { results: [...left, ...results] };
 }

@@ -141,4 +141,23 @@ describe('apps from the command line', () => {
     expect(JSON.parse(plain.out)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(sims.geelark.calls.length).toBe(before);
   }, 30_000);
+
+  it('what an allowed client does within the rules counts towards the rule’s window: the next one asks', async () => {
+    // Earlier tests acted through this door within the window too: the limit is set just above what they did.
+    const before = env.core.gate.recentCount('cli');
+    env.core.settings.update((s) => void (s.consent.askAbovePhones = before + 3));
+    try {
+      const [a, b, c, d] = running().slice(-4);
+      const r1 = await cli(['app', 'start', 'com.sim.shop', a.key, b.key]);
+      expect(r1.code).not.toBe(2);
+      expect(env.core.control.approvals()).toEqual([]);
+      expect(env.core.gate.recentCount('cli')).toBe(before + 2);
+      const run = cli(['app', 'stop', 'com.sim.shop', c.key, d.key]);
+      const asked = await approveNext('appStop');
+      expect(asked.why.join(' ')).toMatch(/more than/);
+      expect((await run).code).not.toBe(2);
+    } finally {
+      env.core.settings.update((s) => void (s.consent.askAbovePhones = 10));
+    }
+  }, 30_000);
 });
