@@ -1101,6 +1101,7 @@ export const en = {
   'files.filterMedia': 'Images, videos and apps',
   'files.filterAll': 'All files',
   'files.menu': 'Apps & files',
+  'wall.flagged': 'failed in the last action',
   'files.menuItem': '{action}…',
   'files.from': 'From',
   'files.from.computer': 'A file on this computer (GeeLark)',

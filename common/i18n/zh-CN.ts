@@ -1059,6 +1059,7 @@ export const zhCN: Record<MessageKey, string> = {
   'files.filterMedia': '图片、视频和应用',
   'files.filterAll': '所有文件',
   'files.menu': '应用与文件',
+  'wall.flagged': '上次操作失败',
   'files.menuItem': '{action}…',
   'files.from': '来源',
   'files.from.computer': '本机上的文件（GeeLark）',

@@ -419,6 +419,25 @@ describe('main window components', () => {
     expect(bridge.invoke).toHaveBeenCalledWith('consent:run', { planId: expect.any(String), confirmed: true });
   });
 
+  it('the wall keeps the flagged phones’ screens fresh (those the last action failed on), in view or not (#25.3)', async () => {
+    const running = [...phones, makePhone({ key: 'g/5', id: '5', accountId: 'g', name: 'Echo', status: 'running' })];
+    await mount(running);
+    bridge
+      .stub('screens:refresh', () => ({ ok: true, value: { queued: [], skipped: [] } }))
+      .stub('screens:tiles', () => ({ ok: true, value: [] }));
+    act(() => store.setState({ lastFailed: new Set(['g/5']) }));
+    fireEvent.click(screen.getByTestId('wall-toggle'));
+    expect((await screen.findByTestId('tile-flag')).closest('[data-key]')?.getAttribute('data-key')).toBe('g/5');
+    // No tile is reported in view here (no layout): what is asked for is the flagged phone alone.
+    await vi.waitFor(
+      () => {
+        const asked = bridge.invoke.mock.calls.filter(([c]) => c === 'screens:refresh').map(([, input]) => input);
+        expect(asked).toContainEqual({ keys: ['g/5'] });
+      },
+      { timeout: 2_000 },
+    );
+  });
+
   it('the header checkbox selects every shown row and clears them again', async () => {
     await mount();
     const all = screen.getByRole('checkbox', { name: 'Select all shown' });

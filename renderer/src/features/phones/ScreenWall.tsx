@@ -11,8 +11,9 @@ const PAGE = 200;
 const EVERY_MS = 20_000;
 
 /**
- * The running phones of the list as a wall of screens. Only the tiles in view (and the selection) are
- * refreshed, every 20 s and when the view moves; nothing sweeps the fleet. Each tile shows its age; a
+ * The running phones of the list as a wall of screens. Only the tiles in view, the selection and the flagged
+ * phones (those the last action failed on) are refreshed, every 20 s and when the view moves; nothing
+ * sweeps the fleet. Each tile shows its age; a
  * tile is selected like a row, so the bulk bar above acts on the wall's choice, and a tile opens its phone.
  */
 export function ScreenWall({ rows }: { rows: Phone[] }) {
@@ -37,7 +38,13 @@ export function ScreenWall({ rows }: { rows: Phone[] }) {
     () => running.filter((p) => selection.has(p.key)).map((p) => p.key),
     [running, selection],
   );
-  const asked = useMemo(() => [...new Set([...visible, ...selectedRunning])], [visible, selectedRunning]);
+  // Flagged: the phones the last action failed on, whose screens say what went wrong, wherever they are.
+  const lastFailed = useApp((s) => s.lastFailed);
+  const flagged = useMemo(() => running.filter((p) => lastFailed.has(p.key)).map((p) => p.key), [running, lastFailed]);
+  const asked = useMemo(
+    () => [...new Set([...visible, ...selectedRunning, ...flagged])],
+    [visible, selectedRunning, flagged],
+  );
   useEffect(() => watchTiles(asked), [asked, watchTiles]);
   useEffect(() => {
     // A moment after the view settles, then every 20 s while it stays.
@@ -105,6 +112,7 @@ function useVisibleTiles(ref: React.RefObject<HTMLDivElement | null>, drawn: str
 function Tile({ phone: p }: { phone: Phone }) {
   const tile = useApp((s) => s.tiles.get(p.key));
   const selected = useApp((s) => s.selection.has(p.key));
+  const flagged = useApp((s) => s.lastFailed.has(p.key));
   const select = useApp((s) => s.select);
   const openSessions = useApp((s) => s.openSessions);
   const { t } = useI18n();
@@ -119,6 +127,11 @@ function Tile({ phone: p }: { phone: Phone }) {
         />
         <strong>{p.name}</strong>
       </label>
+      {flagged && (
+        <span className="tile-flag" data-testid="tile-flag">
+          {t('wall.flagged')}
+        </span>
+      )}
       <Screen tile={tile} phone={p} />
       <button
         className="small"
