@@ -4,6 +4,7 @@ import { SimApps } from './geelark-sim-apps';
 import { SimFiles } from './geelark-sim-files';
 import { SimScreens } from './geelark-sim-screens';
 import { SimShell } from './geelark-sim-shell';
+import { SimAdb } from './geelark-sim-adb';
 import { HttpSimulator, json, readJson, type SimReply, type SimRequest } from './sim-http';
 import { viewerPage } from './viewer-page';
 
@@ -132,6 +133,7 @@ export class GeeLarkSim extends HttpSimulator {
   /** The team's app library, review included, and what is installed on each phone. */
   readonly apps = new SimApps(() => this.opts.now());
   readonly shell = new SimShell(this.apps);
+  readonly adb = new SimAdb(() => this.opts.now());
   /** Temporary files and their pushes into phones (upload/getUrl, phone/uploadFile). */
   readonly files = new SimFiles(
     () => this.opts.now(),
@@ -263,6 +265,9 @@ export class GeeLarkSim extends HttpSimulator {
         const running = [...this.phones.values()].filter((p) => (this.settle(p), p.status === 0));
         return this.env(0, 'success', this.apps.batch(body, running));
       }
+      case '/open/v1/adb/setStatus':
+      case '/open/v1/adb/getData':
+        return this.adbCall(path, body);
       case '/open/v1/shell/execute':
         return this.onRunningPhone(path, body.id, 'shell', (p) => {
           const r = this.shell.execute(p.id, body.cmd);
@@ -556,6 +561,29 @@ export class GeeLarkSim extends HttpSimulator {
       },
       'envId',
     );
+  }
+
+  /** ADB on or off (`setStatus`, running phones only, asynchronous) and each phone's connection (`getData`). */
+  private adbCall(path: string, body: Record<string, unknown>): SimReply {
+    const ids = body.ids;
+    if (!Array.isArray(ids) || !ids.length || !ids.every((x) => typeof x === 'string'))
+      return this.env(40004, 'ids must be a non-empty string array');
+    if (ids.length > 100) return this.env(40004, 'ids limit 100');
+    this.calls.push({ path, ids: ids.length });
+    const running = (id: string) => {
+      const p = this.phones.get(id);
+      if (p) this.settle(p);
+      return !!p && p.status === 0 && !p.expired;
+    };
+    if (path.endsWith('/setStatus')) {
+      if (typeof body.open !== 'boolean') return this.env(40004, 'open must be a boolean');
+      this.adb.setStatus((ids as string[]).filter(running), body.open);
+      return this.env(0, 'success');
+    }
+    const items = (ids as string[]).map((id) =>
+      this.phones.has(id) ? this.adb.item(id, running(id)) : { code: 42001, id },
+    );
+    return this.env(0, 'success', { items });
   }
 
   /** One running phone per call (42002 otherwise); a file URL it cannot fetch is 60003. */

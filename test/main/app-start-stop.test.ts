@@ -87,3 +87,31 @@ describe('an app from a web address (#25.1)', () => {
     expect(sim.calls.length).toBe(before);
   }, 20_000);
 });
+
+describe('GeeLark ADB on the wire (#25.6)', () => {
+  it('turns ADB on, then each phone answers with its connection once enabled, or 49001 / 49002 / 42002 / 42001', async () => {
+    const { provider, sim, phones } = await geelark();
+    sim.adb.enableMs = 150;
+    sim.adb.unsupported.add(phones[2].id);
+    phones[3].status = 2;
+    const ids = [phones[0].id, phones[1].id, phones[2].id, phones[3].id, 'no-such-phone'];
+    await provider.setAdb(ids.slice(0, 4), true);
+    // Enabling is asynchronous: read at once, the phones are not ready yet.
+    expect(codes(await provider.adbInfo(ids))).toEqual(['49001', '49001', '49002', '42002', '42001']);
+    await new Promise((r) => setTimeout(r, 200));
+    const info = await provider.adbInfo(ids.slice(0, 2));
+    expect(info).toEqual([
+      expect.objectContaining({
+        id: phones[0].id,
+        ok: true,
+        ip: expect.stringMatching(/^10\./),
+        port: expect.any(Number),
+      }),
+      expect.objectContaining({ id: phones[1].id, ok: true }),
+    ]);
+    const [, , unsupported] = await provider.adbInfo(ids);
+    expect(unsupported).toMatchObject({ ok: false, message: expect.stringMatching(/does not offer ADB/) });
+    await provider.setAdb([phones[0].id], false);
+    expect(codes(await provider.adbInfo([phones[0].id]))).toEqual(['49001']);
+  }, 20_000);
+});

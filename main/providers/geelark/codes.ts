@@ -25,8 +25,8 @@ export const GEELARK_REFUSALS = new Set([
   60003, 43026,
   // App refusals: installing already, a higher version there, not installed, no such version.
   42003, 42004, 42005, 42006,
-  // No shell on this phone's Android version (9 or 11).
-  50001,
+  // No shell on this phone's Android version (9 or 11); ADB not enabled, or not offered on this phone.
+  50001, 49001, 49002,
 ]);
 
 /** GeeLark locks a key for two hours after its hourly limit (40014). */

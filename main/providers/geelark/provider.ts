@@ -26,6 +26,7 @@ import { GEELARK_TRY_AGAIN } from './codes';
 import { onePhonePerCall } from './one-by-one';
 import { takeScreenshot } from './screenshot';
 import { pushFile, type PushSource } from './files';
+import { adbInfo, setAdb } from './adb';
 import { controlApp, installApp, uninstallApp, uploadApp, type AppSource } from './apps';
 import type { GeeLarkAuth } from './sign';
 
@@ -113,6 +114,16 @@ export class GeeLarkProvider implements CloudPhoneProvider {
 
   uninstallApp(ids: readonly string[], packageName: string, hooks?: BatchHooks) {
     return uninstallApp(this.deps(), ids, packageName, hooks);
+  }
+
+  /** ADB on or off (asynchronous: read `adbInfo` about 3 s after enabling). */
+  setAdb(ids: readonly string[], open: boolean) {
+    return setAdb(this.client, ids, open);
+  }
+
+  /** Each phone's ADB connection, or why not (49001 not enabled, 49002 not offered). */
+  adbInfo(ids: readonly string[]) {
+    return adbInfo(this.client, ids);
   }
 
   controlApp(ids: readonly string[], verb: 'start' | 'stop', packageName: string, hooks?: BatchHooks) {
