@@ -53,6 +53,20 @@ const value = <T>(r: IpcResult<T>): T => {
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   return r.value;
 };
+type Env = Awaited<ReturnType<typeof testCore>>;
+/** The window's two steps: a plan from main, then that plan run (as without a person's yes) to the job's end. */
+const planFor = async (e: Env, action: string, keys: string[], what: object) =>
+  value((await e.core.dispatch('consent:plan', { action, keys, what } as never)) as IpcResult<ConsentPlan>);
+async function runToEnd(e: Env, planId: string) {
+  const started = await e.core.dispatch('consent:run', { planId, confirmed: false });
+  const { jobId } = value(started as IpcResult<{ jobId: string | null }>);
+  const job = await waitFor(
+    () => e.core.fleet.getJob(jobId!),
+    (j) => j?.state.state === 'done',
+    15_000,
+  );
+  return { jobId: jobId!, results: job!.results };
+}
 
 describe('apps and files from the window', () => {
   it('installs a file chosen in main’s dialog: a plan, a job with each phone’s result, and the record', async () => {
@@ -63,13 +77,7 @@ describe('apps and files from the window', () => {
     expect(picked).toEqual({ pickId: expect.stringMatching(/^pick_/), name: 'shop.apk', size: 9 });
     expect(JSON.stringify(picked)).not.toContain(dir);
     const keys = [running[0].key, running[1].key, stopped[0].key];
-    const plan = value(
-      (await env.core.dispatch('consent:plan', {
-        action: 'install',
-        keys,
-        what: { pickId: picked.pickId },
-      })) as IpcResult<ConsentPlan>,
-    );
+    const plan = await planFor(env, 'install', keys, { pickId: picked.pickId });
     expect(plan).toMatchObject({
       action: 'install',
       subject: 'shop.apk',
@@ -77,14 +85,8 @@ describe('apps and files from the window', () => {
       skipped: { notRunning: 1 },
     });
     expect(plan.confirm.required).toBe(false);
-    const run = await env.core.dispatch('consent:run', { planId: plan.id, confirmed: false });
-    const { jobId } = value(run as IpcResult<{ jobId: string | null }>);
-    const job = await waitFor(
-      () => env.core.fleet.getJob(jobId!),
-      (j) => j?.state.state === 'done',
-      15_000,
-    );
-    expect(job!.results.map((r) => [r.key, r.ok, r.code])).toEqual(
+    const { jobId, results } = await runToEnd(env, plan.id);
+    expect(results.map((r) => [r.key, r.ok, r.code])).toEqual(
       expect.arrayContaining([
         [running[0].key, true, 'OK'],
         [running[1].key, true, 'OK'],
@@ -221,24 +223,16 @@ describe('apps and files from the window', () => {
     const png = join(dir, 'promo.png');
     writeFileSync(png, Buffer.from('a promo image'));
     const { env, sims, running } = await core(png);
-    const run = async (action: 'push', keys: string[], what: object) => {
-      const plan = value((await env.core.dispatch('consent:plan', { action, keys, what })) as IpcResult<ConsentPlan>);
-      const started = await env.core.dispatch('consent:run', { planId: plan.id, confirmed: false });
-      const { jobId } = value(started as IpcResult<{ jobId: string | null }>);
-      return (await waitFor(
-        () => env.core.fleet.getJob(jobId!),
-        (j) => j?.state.state === 'done',
-        15_000,
-      ))!.results;
-    };
+    const run = async (keys: string[], what: object) =>
+      (await runToEnd(env, (await planFor(env, 'push', keys, what)).id)).results;
     const picked = value((await env.core.dispatch('files:pick', { kind: 'file' })) as IpcResult<PickedFile | null>)!;
-    const pushed = await run('push', [running[0].key], { pickId: picked.pickId });
+    const pushed = await run([running[0].key], { pickId: picked.pickId });
     expect(pushed).toEqual([expect.objectContaining({ ok: true, message: 'the file is in its Downloads folder' })]);
     expect(sims.geelark.files.downloads.get(running[0].id)?.[0].toString()).toBe('a promo image');
     for (const p of sims.huawei.phones.values()) p.status = 2;
     await env.core.fleet.refresh();
     const cph = env.core.fleet.all().find((p) => p.provider === 'huawei')!;
-    const tar = await run('push', [cph.key], { obs: 'obs://phonedeck-media/promo.tar' });
+    const tar = await run([cph.key], { obs: 'obs://phonedeck-media/promo.tar' });
     expect(tar).toEqual([expect.objectContaining({ ok: true })]);
     expect(sims.huawei.commandLog.at(-1)).toMatchObject({
       command: 'push',
@@ -246,23 +240,12 @@ describe('apps and files from the window', () => {
     });
     // Planned, then the file is removed: every phone says so, and nothing reaches GeeLark.
     const again = value((await env.core.dispatch('files:pick', { kind: 'file' })) as IpcResult<PickedFile | null>)!;
-    const plan = value(
-      (await env.core.dispatch('consent:plan', {
-        action: 'push',
-        keys: [running[1].key],
-        what: { pickId: again.pickId },
-      })) as IpcResult<ConsentPlan>,
-    );
+    const plan = await planFor(env, 'push', [running[1].key], { pickId: again.pickId });
     rmSync(png);
     const calls = sims.geelark.calls.length;
-    const started = await env.core.dispatch('consent:run', { planId: plan.id, confirmed: false });
-    const { jobId } = value(started as IpcResult<{ jobId: string | null }>);
-    const job = await waitFor(
-      () => env.core.fleet.getJob(jobId!),
-      (j) => j?.state.state === 'done',
-    );
-    expect(job!.results).toEqual([expect.objectContaining({ ok: false, code: 'INVALID_INPUT' })]);
-    expect(job!.results[0].message).toContain('promo.png');
+    const { results: gone } = await runToEnd(env, plan.id);
+    expect(gone).toEqual([expect.objectContaining({ ok: false, code: 'INVALID_INPUT' })]);
+    expect(gone[0].message).toContain('promo.png');
     expect(sims.geelark.calls.length).toBe(calls);
   }, 30_000);
 });
