@@ -28,6 +28,8 @@ export interface ActivityJob {
   action: string;
   total: number;
   finishedAt: number | null;
+  /** Files and apps: what the action acted with (the app's file name, an OBS path, a package). */
+  subject?: string;
   succeeded: number;
   failed: number;
   /** Phones whose final state the provider has since confirmed (stopped after a stop, gone after a delete…). */

@@ -15,3 +15,17 @@ export interface PickedFile {
   name: string;
   size: number;
 }
+
+/** How a plan, a job and the record name it to a person: the file's name (never its folders), the OBS path, the URL, the package. */
+export function subjectOf(what: FileWhat): string {
+  switch (what.kind) {
+    case 'file':
+      return what.path.split(/[\\/]/).pop() ?? what.path;
+    case 'obs':
+      return what.path;
+    case 'url':
+      return what.url;
+    case 'package':
+      return what.name;
+  }
+}

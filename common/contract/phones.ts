@@ -75,6 +75,8 @@ export interface BulkJobState {
   state: 'running' | 'done';
   startedAt: number;
   finishedAt: number | null;
+  /** Files and apps: what the job acts with (the app's file name, an OBS path, a package). */
+  subject?: string;
   /** A start made to open viewers: the record says "open", since that is what the person did. */
   opened?: true;
   /** Once done: how long the job was held back by the account's rate limiter (overlapping waits count once). */

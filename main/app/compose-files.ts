@@ -14,7 +14,8 @@ export function composeFiles(deps: AppCoreDeps, k: { fleet: Fleet; accounts: Acc
     phone: (key) => k.fleet.get(key),
     provider: (accountId) => k.accounts.provider(accountId),
     resultFor: (key, ok, code, message) => k.fleet.resultFor(key, ok, code, message),
-    track: (action, keys, source, work) => k.fleet.track(action, keys, source, (_job, _unique, report) => work(report)),
+    track: (action, keys, source, work, subject) =>
+      k.fleet.track(action, keys, source, (_job, _unique, report) => work(report), subject),
   });
   const picks = new PickedFiles();
   return {

@@ -3,7 +3,7 @@ import type { ConsentPlan, SkipReason } from '../../common/consent';
 import type { ErrorCode } from '../../common/error-codes';
 import type { AccountSummary, BulkResult } from '../../common/contract';
 import type { ControlRequest, ControlScreenshot } from '../../common/control';
-import type { FileWhat } from '../../common/files';
+import { subjectOf, type FileWhat } from '../../common/files';
 import type { FileAction, Phone } from '../../common/phone';
 import type { PlanRequest } from '../../common/consent';
 import { toControlPhone, type PhoneLookup } from './phone-lookup';
@@ -51,7 +51,13 @@ export async function filesOn(
   const named = p.phones?.length ? lookup.resolveAll(p.phones) : [];
   const matched = 'match' in p && p.match ? lookup.matching(p.match, accounts) : [];
   const phones = [...new Map([...named, ...matched].map((x) => [x.key, x])).values()];
-  const plan = d.consent.plan({ source: who.client, action, keys: phones.map((x) => x.key), what, subject: given });
+  const plan = d.consent.plan({
+    source: who.client,
+    action,
+    keys: phones.map((x) => x.key),
+    what,
+    subject: subjectOf(what),
+  });
   const left = leftOut(plan, lookup);
   if (!plan.act.length) return { results: left };
   const acting = new Set(plan.act);

@@ -6,7 +6,7 @@ import { t } from '../../common/i18n/i18n';
 import { phoneKey, type FileAction, type Phone } from '../../common/phone';
 import { describeError } from '../kernel/errors';
 import type { BatchHooks, CloudPhoneProvider, PhoneOutcome } from '../providers/types';
-import { checkLocalFile, checkWhat, type FileWhat } from './file-what';
+import { checkLocalFile, checkWhat, subjectOf, type FileWhat } from './file-what';
 
 /** What files and apps need of the app: the list, each account's provider, and the job table to run in. */
 export interface FileActionDeps {
@@ -19,6 +19,7 @@ export interface FileActionDeps {
     keys: readonly string[],
     source: ActionSource,
     work: (report: (results: BulkResult[]) => void) => Promise<void>,
+    subject: string,
   ): string;
 }
 
@@ -58,18 +59,24 @@ export class FileActions {
 
   /** Starts the action as a job and returns its id (progress arrives as bulk:update events). */
   run(action: FileAction, keys: readonly string[], source: ActionSource, what: FileWhat): string {
-    return this.d.track(action, keys, source, async (report) => {
-      // Read once for every account, checked again first: the file may have changed since it was planned.
-      if (what.kind === 'file') await checkLocalFile(what.path);
-      const bytes = what.kind === 'file' ? await readFile(what.path) : null;
-      const local = bytes && what.kind === 'file' ? { bytes, name: basename(what.path) } : null;
-      const each = (provider: CloudPhoneProvider) => how(action, what, local, provider);
-      const { left, byAccount } = this.sortOut(keys, each, (provider) => wrongWay(action, what, provider));
-      report(left);
-      await Promise.all(
-        [...byAccount].map(([accountId, phones]) => this.onAccount(accountId, phones, each, report, action)),
-      );
-    });
+    return this.d.track(
+      action,
+      keys,
+      source,
+      async (report) => {
+        // Read once for every account, checked again first: the file may have changed since it was planned.
+        if (what.kind === 'file') await checkLocalFile(what.path);
+        const bytes = what.kind === 'file' ? await readFile(what.path) : null;
+        const local = bytes && what.kind === 'file' ? { bytes, name: basename(what.path) } : null;
+        const each = (provider: CloudPhoneProvider) => how(action, what, local, provider);
+        const { left, byAccount } = this.sortOut(keys, each, (provider) => wrongWay(action, what, provider));
+        report(left);
+        await Promise.all(
+          [...byAccount].map(([accountId, phones]) => this.onAccount(accountId, phones, each, report, action)),
+        );
+      },
+      subjectOf(what),
+    );
   }
 
   private async onAccount(

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { basename, isAbsolute } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { t } from '../../common/i18n/i18n';
 import type { FileWhat } from '../../common/files';
 import type { FileAction } from '../../common/phone';
 import { ProviderError } from '../kernel/errors';
 
-export type { FileWhat } from '../../common/files';
+export { subjectOf, type FileWhat } from '../../common/files';
 
 /** The largest file a push or an install takes (GeeLark's temporary files are meant for media and installers). */
 export const MAX_PUSH_BYTES = 512 * 1024 * 1024;
@@ -27,20 +27,6 @@ export function whatFrom(action: FileAction, given: string): FileWhat {
   if (/^https?:\/\//i.test(text)) return { kind: 'url', url: text };
   if (!isAbsolute(text)) throw new ProviderError('INVALID_INPUT', t('err.pushNoFile', { file: text }));
   return { kind: 'file', path: text };
-}
-
-/** How a plan names it to a person: the file's name, the OBS path, the URL, or the package. */
-export function subjectOf(what: FileWhat): string {
-  switch (what.kind) {
-    case 'file':
-      return basename(what.path);
-    case 'obs':
-      return what.path;
-    case 'url':
-      return what.url;
-    case 'package':
-      return what.name;
-  }
 }
 
 /** A file on this computer to send must be a file Phonedeck can read, and not over the cap. */

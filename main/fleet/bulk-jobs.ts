@@ -87,6 +87,7 @@ export class BulkJobs {
     keys: readonly string[],
     source: ActionSource,
     work: (job: Job, unique: string[], report: (results: BulkResult[]) => void) => Promise<void>,
+    subject?: string,
   ): string {
     const jobId = `job_${randomBytes(5).toString('hex')}`;
     const unique = [...new Set(keys)];
@@ -101,6 +102,7 @@ export class BulkJobs {
         state: 'running',
         startedAt: this.deps.clock.now(),
         finishedAt: null,
+        ...(subject ? { subject } : {}),
       },
       results: [],
     };

@@ -59,19 +59,20 @@ export function queryJobs(db: Database, q: ActivityQuery): ActivityJob[] {
   const { where, params } = jobFilter(q);
   return all(
     db,
-    `SELECT j.id, j.at, j.source, j.action, j.total, j.finished_at,
+    `SELECT j.id, j.at, j.source, j.action, j.total, j.finished_at, j.subject,
       (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 1),
       (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.ok = 0),
       (SELECT COUNT(*) FROM job_phones p WHERE p.job_id = j.id AND p.confirmed_at IS NOT NULL)
      FROM jobs j WHERE ${where} ORDER BY j.at DESC, j.rowid DESC LIMIT $limit OFFSET $offset`,
     { ...params, $limit: q.limit ?? 200, $offset: q.offset ?? 0 },
-    ([id, at, source, action, total, finishedAt, ok, failed, confirmed]) => ({
+    ([id, at, source, action, total, finishedAt, subject, ok, failed, confirmed]) => ({
       id: String(id),
       at: Number(at),
       source: String(source),
       action: String(action),
       total: Number(total),
       finishedAt: orNull(finishedAt),
+      ...(subject === null || subject === undefined ? {} : { subject: String(subject) }),
       succeeded: Number(ok),
       failed: Number(failed),
       confirmed: Number(confirmed),

@@ -14,7 +14,7 @@ import { realFileOps, replaceFileVerified, type FileOps } from '../kernel/durabl
 import { Journal, readJournal } from './journal';
 import { LedgerLock } from './ledger-lock';
 import { RunIndex, type PhoneRunning } from './run-index';
-import { SCHEMA, applyEntry, isLedgerEntry, type LedgerEntry, type LedgerFact, type RunStart } from './schema';
+import { applyEntry, prepareSchema, isLedgerEntry, type LedgerEntry, type LedgerFact, type RunStart } from './schema';
 
 const DAY_MS = 86_400_000;
 /** Past this many journal bytes the database is written out and the journal emptied. */
@@ -88,13 +88,13 @@ export class Ledger {
     let db: Database;
     try {
       db = existsSync(opts.file) ? new SQL.Database(readFileSync(opts.file)) : new SQL.Database();
-      db.exec(SCHEMA);
+      prepareSchema(db);
     } catch (e) {
       const aside = `${opts.file}.damaged-${opts.now()}`;
       renameSync(opts.file, aside);
       notices.push(t('notice.ledgerUnreadable', { error: (e as Error).message, aside }));
       db = new SQL.Database();
-      db.exec(SCHEMA);
+      prepareSchema(db);
     }
     const applied = Number(db.exec("SELECT value FROM meta WHERE key = 'seq'")[0]?.values[0]?.[0] ?? 0);
     const fs = opts.fileOps ?? realFileOps;

@@ -83,6 +83,7 @@ export class ActivityRecorder {
         action: job.opened ? 'open' : job.action,
         total: job.total,
         finishedAt: at,
+        ...(job.subject ? { subject: job.subject } : {}),
         phones: results.map((r) => ({
           key: r.key,
           accountId: r.accountId,

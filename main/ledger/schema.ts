@@ -12,6 +12,16 @@ CREATE INDEX IF NOT EXISTS runs_open ON runs (key, ended_at);
 CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at);
 `;
 
+/**
+ * The schema, and what later versions added to a file an earlier one wrote: `jobs.subject` (what a file or
+ * app action acted with: the app's file name, the OBS path, the package). Safe to run on every open.
+ */
+export function prepareSchema(db: Database): void {
+  db.exec(SCHEMA);
+  const columns = db.exec('PRAGMA table_info(jobs)')[0]?.values.map((r) => String(r[1])) ?? [];
+  if (!columns.includes('subject')) db.exec('ALTER TABLE jobs ADD COLUMN subject TEXT');
+}
+
 export interface RunStart {
   key: string;
   accountId: string;
@@ -36,6 +46,8 @@ export type LedgerFact =
       action: string;
       total: number;
       finishedAt: number | null;
+      /** Files and apps: what the action acted with (absent for power actions and in older entries). */
+      subject?: string;
       phones: JobPhoneEntry[];
     }
   | { op: 'confirmed'; jobId: string; keys: string[]; at: number }
@@ -47,14 +59,10 @@ export type LedgerEntry = LedgerFact & { seq: number };
 export function applyEntry(db: Database, e: LedgerEntry): void {
   switch (e.op) {
     case 'job': {
-      db.run('INSERT OR REPLACE INTO jobs (id, at, source, action, total, finished_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        e.id,
-        e.at,
-        e.source,
-        e.action,
-        e.total,
-        e.finishedAt,
-      ]);
+      db.run(
+        'INSERT OR REPLACE INTO jobs (id, at, source, action, total, finished_at, subject) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [e.id, e.at, e.source, e.action, e.total, e.finishedAt, e.subject ?? null],
+      );
       db.run('DELETE FROM job_phones WHERE job_id = ?', [e.id]);
       const stmt = db.prepare(
         'INSERT INTO job_phones (job_id, key, account_id, name, ok, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)',

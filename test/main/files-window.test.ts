@@ -95,7 +95,7 @@ describe('apps and files from the window', () => {
     for (const p of running.slice(0, 2)) expect(sims.geelark.apps.installed.get(p.id)?.has('com.sim.shop')).toBe(true);
     // In the job history like any bulk action, and in the activity record with the window as its source.
     const history = value((await env.core.dispatch('bulk:list', {})) as IpcResult<JobSummary[]>);
-    expect(history[0].job).toMatchObject({ jobId, action: 'install', source: 'window' });
+    expect(history[0].job).toMatchObject({ jobId, action: 'install', source: 'window', subject: 'shop.apk' });
     await waitFor(
       () => env.core.ledger.jobs({ limit: 5 }),
       (l) => l.some((j) => j.id === jobId),
@@ -104,6 +104,7 @@ describe('apps and files from the window', () => {
       action: 'install',
       source: 'window',
       total: 2,
+      subject: 'shop.apk',
     });
   }, 30_000);
 

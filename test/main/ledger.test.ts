@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { BulkJobState, BulkResult } from '../../common/contract';
 import type { Phone } from '../../common/phone';
 import { Ledger } from '../../main/ledger/ledger';
+import { SCHEMA } from '../../main/ledger/schema';
 import { ActivityRecorder, type RecordedFleet } from '../../main/ledger/recorder';
 import { FakeClock } from '../helpers/fake-clock';
 import { makePhone } from '../helpers/phones';
@@ -67,6 +68,28 @@ describe('activity ledger', () => {
     expect(c.jobs({ source: 'policy' }).map((j) => j.id)).toEqual(['j1']);
     expect(c.jobs({ phone: 'Ava-3' }).map((j) => j.id)).toEqual(['j1']);
     c.close();
+  });
+
+  it('a snapshot written before jobs had a subject opens, keeps its jobs, and records what a file or app job acted with', async () => {
+    const file = join(dir(), 'activity.sqlite');
+    // A snapshot as the version before wrote it: no `subject` column in `jobs`.
+    const SQL = await (await import('sql.js')).default();
+    const old = new SQL.Database();
+    old.exec(SCHEMA);
+    old.exec("INSERT INTO jobs (id, at, source, action, total, finished_at) VALUES ('old', 1, 'window', 'stop', 0, 2)");
+    old.exec("INSERT INTO meta (key, value) VALUES ('seq', 0)");
+    writeFileSync(file, old.export());
+    old.close();
+    const ledger = await Ledger.open({ file, now: () => 10 });
+    ledger.commit([{ ...job('new', 5, 1, { action: 'install' }), subject: 'shop.apk' }]);
+    expect(ledger.jobs({}).map((j) => [j.id, j.subject])).toEqual([
+      ['new', 'shop.apk'],
+      ['old', undefined],
+    ]);
+    ledger.close();
+    const again = await Ledger.open({ file, now: () => 10 });
+    expect(again.jobs({ action: 'install' })[0]).toMatchObject({ id: 'new', subject: 'shop.apk' });
+    again.close();
   });
 
   it('loses no committed entry when the process is killed mid-write (journal or snapshot)', async () => {

@@ -155,7 +155,10 @@ function ActivityTable(p: {
               </button>
             </td>
             <td>{describeSource(j.source)}</td>
-            <td>{actionLabel(j.action)}</td>
+            <td>
+              {actionLabel(j.action)}
+              {j.subject && <span className="muted"> · {j.subject}</span>}
+            </td>
             <td>{formatCount(j.total)}</td>
             <td>
               <span className="ok-text">{t('activity.done', { n: formatCount(j.succeeded) })}</span>
@@ -178,7 +181,8 @@ function ActivityJobPanel({ open, onClose }: { open: OpenJob; onClose(): void })
   return (
     <section className="activity-job card" aria-label={t('activity.jobLabel')} data-testid="activity-job">
       <header>
-        <strong>{actionLabel(open.job.action)}</strong> · {describeSource(open.job.source)} ·{' '}
+        <strong>{actionLabel(open.job.action)}</strong>
+        {open.job.subject && <> · {open.job.subject}</>} · {describeSource(open.job.source)} ·{' '}
         {formatTimestamp(open.job.at)}
         <span className="spacer" />
         <button

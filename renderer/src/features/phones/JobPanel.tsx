@@ -94,6 +94,7 @@ function JobHeader({ view: { job }, hasFailures }: { view: View; hasFailures: bo
       <header>
         <h2 className="panel-title" tabIndex={-1} ref={title} data-testid="job-title">
           {actionName}
+          {job.subject && <span className="job-subject"> · {job.subject}</span>}
         </h2>
         <span className="muted">
           {running ? t('job.phaseRunning', { phase: t(`job.phase.${job.phase}`) }) : ''}
