@@ -13,6 +13,8 @@ export const SKIP_REASONS = [
   'notListed',
   'accountDown',
   'notOffered',
+  /** Files and apps: the provider takes them from elsewhere (CPH from OBS; GeeLark files and web addresses). */
+  'otherWay',
   'alreadyThere',
   'notRunning',
   'mustStopFirst',

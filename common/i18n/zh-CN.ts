@@ -911,6 +911,7 @@ export const zhCN: Record<MessageKey, string> = {
   'skip.notListed': '不在列表中',
   'skip.accountDown': '其账号未连接',
   'skip.notOffered': '其服务商不提供此操作',
+  'skip.otherWay': '其服务商以其他方式接收（GeeLark：本机文件或 https 地址；华为 CPH：obs://bucket/path）',
   'skip.alreadyThere': '已处于该状态',
   'skip.notRunning': '未在运行',
   'skip.mustStopFirst': '正在运行（请先停止，或选择“先停止再删除”）',

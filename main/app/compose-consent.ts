@@ -29,6 +29,7 @@ export function composeConsent(
     rules: () => k.settings.get().consent,
     run: (action, keys, options, source) => k.fleet.runBulk(action, keys, options, source),
     runFiles: (action, keys, source, what) => k.files.run(action, keys, source, what),
+    takesFiles: (accountId, action, what) => k.files.takes(accountId, action, what),
     waitForJob: (jobId) => k.fleet.waitForJob(jobId),
     startAndOpen: (keys, source) => k.sessions.open(keys, source),
     startOptions: () => k.settings.get().defaultStartOptions,

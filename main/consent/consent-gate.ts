@@ -34,6 +34,8 @@ export interface ConsentDeps {
   price(accountId: string): { perMinute: number; currency: string } | null;
   rules(): ConsentRules;
   run(action: BulkAction, keys: readonly string[], options: StartOptions, source: ActionSource): string;
+  /** Files and apps: whether an account's provider takes this file, app or package that way (CPH: from OBS). */
+  takesFiles?(accountId: string, action: FileAction, what: FileWhat): boolean;
   /** Files and apps: the same kind of job, with what it acts with (checked when it was planned). */
   runFiles(action: FileAction, keys: readonly string[], source: ActionSource, what: FileWhat): string;
   waitForJob(jobId: string): Promise<BulkResult[]>;
@@ -84,6 +86,9 @@ export class ConsentGate {
       rules: this.d.rules(),
       recent: this.recentCount(req.source),
       qualify: nameQualifier(this.d.phones(), (id) => labels.get(id) ?? id),
+      ...(req.what && isFileAction(req.action) && this.d.takesFiles
+        ? { takes: (a: string) => this.d.takesFiles!(a, req.action as FileAction, req.what!) }
+        : {}),
     });
     this.plans.set(plan.id, { ...plan, madeAt: this.d.clock.monotonic() });
     for (const old of [...this.plans.keys()].slice(0, -PLANS_KEPT)) this.plans.delete(old);

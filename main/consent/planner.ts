@@ -32,6 +32,8 @@ export interface PlanWorld {
   openViewers: ReadonlySet<string>;
   /** In a team: phones another person holds (a viewer open elsewhere), with who and since when. */
   heldByOthers: ReadonlyMap<string, { who: string; since: number }>;
+  /** Files and apps: whether this account's provider takes the plan's file, app or package that way. */
+  takes?(accountId: string): boolean;
   /** Phones the provider reports busy with a task (or that answered 43005 lately). */
   busy: ReadonlySet<string>;
   price(accountId: string): { perMinute: number; currency: string } | null;
@@ -69,6 +71,7 @@ function skipFor(req: PlanRequest, w: PlanWorld, key: string): { reason: SkipRea
   if (!caps) return { reason: 'accountDown', phone: p };
   if (req.scope && !inScope(p, req.scope)) return { reason: 'outOfScope', phone: p };
   if (!caps[CAPABILITY_FOR[req.action]]) return { reason: 'notOffered', phone: p };
+  if (w.takes && !w.takes(p.accountId)) return { reason: 'otherWay', phone: p };
   const state = stateSkip(req.action, p);
   if (state) return { reason: state, phone: p };
   if (isPolicySource(req.source) && (w.openViewers.has(key) || w.heldByOthers.has(key)))

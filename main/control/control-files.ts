@@ -78,6 +78,7 @@ const SKIP_CODES: Partial<Record<SkipReason, ErrorCode>> = {
   notListed: 'NOT_FOUND',
   accountDown: 'ACCOUNT_UNAVAILABLE',
   notOffered: 'UNSUPPORTED',
+  otherWay: 'UNSUPPORTED',
   notRunning: 'NOT_RUNNING',
   expired: 'NOT_RUNNING',
 };

@@ -57,6 +57,14 @@ export class FileActions {
     return checkWhat(action, what);
   }
 
+  /** Whether this account's provider takes it this way (the plan leaves the others out and says why). */
+  takes(accountId: string, action: FileAction, what: FileWhat): boolean {
+    const provider = this.d.provider(accountId);
+    // The bytes are not read to plan: only whether the provider has a way for a file of this name.
+    const local = what.kind === 'file' ? { bytes: Buffer.alloc(0), name: subjectOf(what) } : null;
+    return !!provider && !!how(action, what, local, provider);
+  }
+
   /** Starts the action as a job and returns its id (progress arrives as bulk:update events). */
   run(action: FileAction, keys: readonly string[], source: ActionSource, what: FileWhat): string {
     return this.d.track(

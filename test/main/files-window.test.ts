@@ -249,4 +249,19 @@ describe('apps and files from the window', () => {
     expect(gone[0].message).toContain('promo.png');
     expect(sims.geelark.calls.length).toBe(calls);
   }, 30_000);
+
+  it('the plan leaves out phones whose provider takes the thing another way, and says how (no count, no call)', async () => {
+    const { env, sims, running } = await core();
+    for (const p of sims.huawei.phones.values()) p.status = 2;
+    await env.core.fleet.refresh();
+    const cph = env.core.fleet.all().find((p) => p.provider === 'huawei' && p.status === 'running')!;
+    const picked = value((await env.core.dispatch('files:pick', { kind: 'app' })) as IpcResult<PickedFile | null>)!;
+    const local = await planFor(env, 'install', [running[0].key, cph.key], { pickId: picked.pickId });
+    expect(local).toMatchObject({ act: [running[0].key], skipped: { otherWay: 1 } });
+    const obs = await planFor(env, 'install', [running[0].key, cph.key], { obs: 'obs://apps-1/shop.apk' });
+    expect(obs).toMatchObject({ act: [cph.key], skipped: { otherWay: 1 } });
+    // A package is taken by both: uninstall goes to each through its own way.
+    const pkg = await planFor(env, 'uninstall', [running[0].key, cph.key], { package: 'com.sim.shop' });
+    expect(pkg.act).toEqual([running[0].key, cph.key]);
+  }, 30_000);
 });
