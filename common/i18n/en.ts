@@ -942,7 +942,8 @@ export const en = {
   'skip.notListed': 'not in the list',
   'skip.accountDown': 'its account is not connected',
   'skip.notOffered': 'not offered by its provider',
-  'skip.otherWay': 'its provider takes this another way (GeeLark: a file from this computer or an https address; Huawei CPH: obs://bucket/path)',
+  'skip.otherWay':
+    'its provider takes this another way (GeeLark: a file from this computer or an https address; Huawei CPH: obs://bucket/path)',
   'skip.alreadyThere': 'already in that state',
   'skip.notRunning': 'not running',
   'skip.mustStopFirst': 'running (stop it first, or choose “stop, then delete”)',
