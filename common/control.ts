@@ -217,6 +217,8 @@ export interface PendingApproval {
   paired: boolean;
   /** Why it asks, in words (the rule table's reasons). */
   why: string[];
+  /** Files and apps: what would be put on or taken off the phones (the app's file name, OBS path, URL, package). */
+  subject?: string;
   at: number;
 }
 

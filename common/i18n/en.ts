@@ -240,8 +240,9 @@ export const en = {
   'approval.ended.timedOut': 'no one decided in time; nothing was done',
   'approval.ended.withdrawn': 'withdrawn: the client went away before anyone decided; nothing was done',
   'approval.title':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} install {install an app on} uninstall {uninstall an app from} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} install {install an app on} uninstall {uninstall an app from} appStart {start an app on} appStop {stop an app on} delete {delete} stopThenDelete {stop, then delete} other {act on}} {n, plural, one {# phone} other {# phones}}',
   'approval.pairTitle': '{who} asks to be paired with Phonedeck',
+  'approval.subject': 'With: {subject}',
   'approval.pairBody':
     'Pairing gives this program its own key, so no other program can use its name. You can then let it act without asking each time, and unpair it in Settings.',
   'approval.pair': 'Pair',
@@ -747,7 +748,7 @@ export const en = {
   'notify.approvalTitle': 'Phonedeck: approval needed',
   'notify.autopilotTitle': 'Phonedeck autopilot',
   'notify.approvalBody':
-    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} install {install an app on} uninstall {uninstall an app from} other {delete}} {n, plural, one {# phone} other {# phones}}',
+    '{who} wants to {action, select, start {start} stop {stop} restart {restart} reset {reset} open {open} push {put a file on} install {install an app on} uninstall {uninstall an app from} appStart {start an app on} appStop {stop an app on} delete {delete} stopThenDelete {stop, then delete} other {act on}} {n, plural, one {# phone} other {# phones}}',
   'notify.jobDone': '{action} finished',
   'notify.jobCounts': '{ok} succeeded, {failed} failed',
   'notify.trayJobFailed': '{ok} done, {failed} failed: {name}: {message}',

@@ -230,8 +230,9 @@ export const zhCN: Record<MessageKey, string> = {
   'approval.ended.timedOut': '无人及时决定；未执行任何操作',
   'approval.ended.withdrawn': '已撤回：客户端在决定前离开；未执行任何操作',
   'approval.title':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} install {安装应用到} uninstall {卸载应用自} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} install {安装应用到} uninstall {卸载应用自} appStart {启动应用于} appStop {停止应用于} delete {删除} stopThenDelete {先停止再删除} other {操作}} {n, plural, other {# 台手机}}',
   'approval.pairTitle': '{who}请求与 Phonedeck 配对',
+  'approval.subject': '对象：{subject}',
   'approval.pairBody':
     '配对会给该程序一个专属密钥，其他程序无法冒用它的名称。之后可以允许它无需每次询问即可操作，并可在设置中取消配对。',
   'approval.pair': '配对',
@@ -723,7 +724,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notify.approvalTitle': 'Phonedeck：需要批准',
   'notify.autopilotTitle': 'Phonedeck 自动策略',
   'notify.approvalBody':
-    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} install {安装应用到} uninstall {卸载应用自} other {删除}} {n, plural, other {# 台手机}}',
+    '{who}请求{action, select, start {启动} stop {停止} restart {重启} reset {重置} open {打开} push {推送文件到} install {安装应用到} uninstall {卸载应用自} appStart {启动应用于} appStop {停止应用于} delete {删除} stopThenDelete {先停止再删除} other {操作}} {n, plural, other {# 台手机}}',
   'notify.jobDone': '{action}已结束',
   'notify.jobCounts': '{ok} 台成功，{failed} 台失败',
   'notify.trayJobFailed': '{ok} 台完成，{failed} 台失败：{name}：{message}',

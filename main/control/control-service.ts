@@ -360,6 +360,7 @@ export class ControlService {
         action,
         destructive: plan?.confirm.why.some((w) => w.kind === 'alwaysAsks') ?? false,
         why: plan ? planSummary(plan).approval.why : [],
+        ...(plan?.subject ? { subject: plan.subject } : {}),
         // Named as the approval dialog shows them: with the account where another phone has the same name.
         names: qualifiedNames(phones.slice(0, 20), this.d.fleet.all(), (id) => labels.get(id) ?? id),
         count: phones.length,

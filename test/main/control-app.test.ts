@@ -60,6 +60,8 @@ describe('apps from the command line', () => {
       const run = cli(['app', 'install', apk, ...keys]);
       const asked = await approveNext('install');
       expect(asked.count).toBe(2);
+      // The person is told what would be installed, not only where.
+      expect(asked.subject).toBe('shop.apk');
       expect((await run).code).toBe(0);
     } finally {
       env.core.settings.update((s) => void (s.consent.askAbovePhones = 10));

@@ -3,6 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../common/i18n/en';
 import { CATALOGS, getI18n, LOCALES, resolveLocale } from '../../common/i18n/i18n';
+import { JOB_ACTIONS } from '../../common/phone';
 import { sourcesUnder, uncataloguedStrings } from '../helpers/catalogue-scan';
 
 const root = join(import.meta.dirname, '../..');
@@ -125,6 +126,23 @@ describe('the catalogue', () => {
           );
         }
       }
+    }
+  });
+
+  it('an approval or its notification names each action as itself: none of them reads as a delete but delete', () => {
+    for (const locale of LOCALES) {
+      const { t } = getI18n({ locale, formatLocale: locale });
+      const del = t('approval.title', { who: 'cli', action: 'delete', n: 2 }).replace('cli', '');
+      const words = new Set<string>();
+      for (const action of [...JOB_ACTIONS, 'open', 'pair']) {
+        for (const key of ['approval.title', 'notify.approvalBody'] as const) {
+          const text = t(key, { who: 'cli', action, n: 2 }).replace('cli', '');
+          if (action !== 'delete') expect(text, `${locale} ${key} ${action}`).not.toBe(del);
+          if (key === 'approval.title') words.add(text);
+        }
+      }
+      // Every action has its own words (pair has its own dialog and falls to the general phrase).
+      expect(words.size).toBe(JOB_ACTIONS.length + 2);
     }
   });
 

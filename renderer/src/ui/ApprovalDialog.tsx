@@ -33,6 +33,7 @@ function ApprovalRequest({ approval }: { approval: PendingApproval }) {
       onCancel={() => void decide(approval.id, false)}
       onConfirm={() => void decide(approval.id, true, always)}
     >
+      {approval.subject && <p data-testid="approval-subject">{t('approval.subject', { subject: approval.subject })}</p>}
       <ul className="approval-phones">
         {shown.map((n) => (
           <li key={n}>{n}</li>
