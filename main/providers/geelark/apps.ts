@@ -3,7 +3,7 @@ import { t } from '../../../common/i18n/i18n';
 import type { Clock } from '../../kernel/clock';
 import { ProviderError } from '../../kernel/errors';
 import type { FetchLike } from '../plumbing/http';
-import { failedBatch, type BatchHooks, type PhoneOutcome } from '../types';
+import type { BatchHooks, PhoneOutcome } from '../types';
 import type { GeeLarkClient } from './client';
 import { upload } from './files';
 import { onePhonePerCall } from './one-by-one';
@@ -93,35 +93,32 @@ const NOT_STARTED = /no activities found|monkey aborted/i;
  * endpoint would start it on every running phone of a group, so it is not used for a selection. A start
  * counts as done only when monkey says it injected the launch; 50001 (no shell on Android 9 or 11) is said.
  */
-export async function controlApp(
+export function controlApp(
   d: Deps,
   ids: readonly string[],
   verb: 'start' | 'stop',
   packageName: string,
   hooks?: BatchHooks,
 ): Promise<PhoneOutcome[]> {
-  const cmd = appCommand(verb, packageName);
-  return Promise.all(
-    ids.map(async (id) => {
-      let outcome: PhoneOutcome;
-      try {
-        const r = await d.client.call<{ status?: unknown; output?: unknown }>(
-          '/open/v1/shell/execute',
-          { id, cmd },
-          {
-            safe: false,
-          },
-        );
-        const output = typeof r?.output === 'string' ? r.output : '';
-        if (r?.status !== true) outcome = { id, ok: false, code: 'SHELL_FAILED', message: t('err.appShellFailed') };
-        else if (verb === 'start' && NOT_STARTED.test(output))
-          outcome = { id, ok: false, code: 'APP_NOT_INSTALLED', message: t('err.appNotInstalled') };
-        else outcome = { id, ok: true };
-      } catch (e) {
-        [outcome] = failedBatch([id], e, 'GeeLark');
-      }
-      hooks?.onOutcomes?.([outcome]);
-      return outcome;
-    }),
+  let cmd: string;
+  try {
+    cmd = appCommand(verb, packageName);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return onePhonePerCall(
+    d.client,
+    '/open/v1/shell/execute',
+    ids,
+    (id) => ({ id, cmd }),
+    hooks,
+    (data, id) => {
+      const r = data as { status?: unknown; output?: unknown } | null;
+      const output = typeof r?.output === 'string' ? r.output : '';
+      if (r?.status !== true) return { id, ok: false, code: 'SHELL_FAILED', message: t('err.appShellFailed') };
+      if (verb === 'start' && NOT_STARTED.test(output))
+        return { id, ok: false, code: 'APP_NOT_INSTALLED', message: t('err.appNotInstalled') };
+      return { id, ok: true };
+    },
   );
 }
