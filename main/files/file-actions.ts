@@ -7,6 +7,8 @@ import { phoneKey, type FileAction, type Phone } from '../../common/phone';
 import { describeError } from '../kernel/errors';
 import type { BatchHooks, CloudPhoneProvider, PhoneOutcome } from '../providers/types';
 import { checkLocalFile, checkWhat, subjectOf, type FileWhat } from './file-what';
+import { HeldSources, type Held } from './held-sources';
+import { how, wrongWay, type Each } from './provider-ways';
 
 /** What files and apps need of the app: the list, each account's provider, and the job table to run in. */
 export interface FileActionDeps {
@@ -22,9 +24,6 @@ export interface FileActionDeps {
     subject: string,
   ): string;
 }
-
-/** How one account does the action on its phones (a provider without the way gets `null` from `how`). */
-type Each = (provider: CloudPhoneProvider, ids: string[], hooks: BatchHooks) => Promise<PhoneOutcome[]>;
 
 const OK_MESSAGE = {
   push: 'result.pushed',
@@ -50,6 +49,8 @@ function okMessage(action: FileAction, provider: CloudPhoneProvider) {
  * and say why. Each phone's result is reported as it comes and recorded with the job's source.
  */
 export class FileActions {
+  private readonly held = new HeldSources();
+
   constructor(private readonly d: FileActionDeps) {}
 
   /** Checks what was given before any plan or call (a file that is there and fits, a package name, a URL). */
@@ -73,14 +74,19 @@ export class FileActions {
       source,
       async (report) => {
         // Read once for every account, checked again first: the file may have changed since it was planned.
-        if (what.kind === 'file') await checkLocalFile(what.path);
+        const st = what.kind === 'file' ? await checkLocalFile(what.path) : null;
         const bytes = what.kind === 'file' ? await readFile(what.path) : null;
         const local = bytes && what.kind === 'file' ? { bytes, name: basename(what.path) } : null;
+        // The file as it is now, or the app's address: what an account may already hold from a first try.
+        const identity = what.kind === 'file' ? `${what.path}|${st!.size}|${st!.mtimeMs}` : subjectOf(what);
         const each = (provider: CloudPhoneProvider) => how(action, what, local, provider);
         const { left, byAccount } = this.sortOut(keys, each, (provider) => wrongWay(action, what, provider));
         report(left);
         await Promise.all(
-          [...byAccount].map(([accountId, phones]) => this.onAccount(accountId, phones, each, report, action)),
+          [...byAccount].map(([accountId, phones]) => {
+            const held = this.held.for(`${accountId}|${action === 'push' ? 'file' : 'app'}|${identity}`);
+            return this.onAccount(accountId, phones, each, report, action, held);
+          }),
         );
       },
       subjectOf(what),
@@ -93,6 +99,7 @@ export class FileActions {
     each: (p: CloudPhoneProvider) => Each | null,
     report: (results: BulkResult[]) => void,
     action: FileAction,
+    held: Held,
   ): Promise<void> {
     const provider = this.d.provider(accountId)!;
     const toResult = (o: PhoneOutcome) => {
@@ -111,7 +118,7 @@ export class FileActions {
     };
     const ids = phones.map((p) => p.id);
     try {
-      const outcomes = await each(provider)!(provider, ids, hooks);
+      const outcomes = await each(provider)!(provider, ids, hooks, held);
       hooks.onOutcomes!(outcomes);
     } catch (e) {
       // The upload or its review failed, or the file went away: no phone was touched, each says why.
@@ -138,63 +145,4 @@ export class FileActions {
     }
     return { left, byAccount };
   }
-}
-
-/** Why a provider does not take it this way, and how it does: CPH reads from OBS, GeeLark takes files and URLs. */
-function wrongWay(action: FileAction, what: FileWhat, provider: CloudPhoneProvider): string {
-  if (!provider.capabilities[action === 'push' ? 'files' : 'apps'])
-    return t('result.unsupported', { action: t(`action.${action}`) });
-  const push = action === 'push';
-  if (what.kind === 'obs') return t(push ? 'err.pushObsGeeLark' : 'err.appObsGeeLark');
-  return t(push ? 'err.pushHuawei' : 'err.appHuawei');
-}
-
-/** How this provider does the action with this thing, or null when it takes it another way. */
-function how(
-  action: FileAction,
-  what: FileWhat,
-  local: { bytes: Buffer; name: string } | null,
-  p: CloudPhoneProvider,
-): Each | null {
-  if (!p.capabilities[action === 'push' ? 'files' : 'apps']) return null;
-  switch (what.kind) {
-    case 'obs':
-      if (!p.command) return null;
-      return (pr, ids, hooks) =>
-        pr.command!(
-          ids,
-          action === 'push' ? 'push' : 'install',
-          action === 'push' ? what.path : `-r ${what.path}`,
-          hooks,
-        );
-    case 'file':
-    case 'url': {
-      const source = local ?? (what.kind === 'url' ? { url: what.url } : null);
-      if (!source) return null;
-      if (action === 'push')
-        return p.pushFile && 'bytes' in source
-          ? async (pr, ids, hooks) => (await pr.pushFile!(ids, source, hooks)).outcomes
-          : null;
-      if (!p.uploadApp || !p.installApp) return null;
-      return async (pr, ids, hooks) => {
-        const version = await pr.uploadApp!(source, appDesc(what));
-        return pr.installApp!(ids, version.versionId, hooks);
-      };
-    }
-    case 'package':
-      if (action === 'uninstall')
-        return p.uninstallApp
-          ? (pr, ids, hooks) => pr.uninstallApp!(ids, what.name, hooks)
-          : p.command
-            ? (pr, ids, hooks) => pr.command!(ids, 'uninstall', what.name, hooks)
-            : null;
-      return p.controlApp
-        ? (pr, ids, hooks) => pr.controlApp!(ids, action === 'appStart' ? 'start' : 'stop', what.name, hooks)
-        : null;
-  }
-}
-
-/** GeeLark's library lists an upload by its description: the file's name without its extension. */
-function appDesc(what: Extract<FileWhat, { kind: 'file' | 'url' }>): string {
-  return basename(what.kind === 'url' ? new URL(what.url).pathname : what.path).replace(/\.x?apk$/i, '');
 }

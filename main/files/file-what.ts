@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { t } from '../../common/i18n/i18n';
@@ -30,10 +31,11 @@ export function whatFrom(action: FileAction, given: string): FileWhat {
 }
 
 /** A file on this computer to send must be a file Phonedeck can read, and not over the cap. */
-export async function checkLocalFile(file: string): Promise<void> {
+export async function checkLocalFile(file: string): Promise<Stats> {
   const st = await stat(file).catch(() => null);
   if (!st?.isFile()) throw new ProviderError('INVALID_INPUT', t('err.pushNoFile', { file }));
   if (st.size > MAX_PUSH_BYTES) throw new ProviderError('TOO_LARGE', t('err.pushTooLarge', { file }));
+  return st;
 }
 
 /**

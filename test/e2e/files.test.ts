@@ -90,15 +90,18 @@ describe('apps and files from the window', () => {
     expect(job).toMatchObject({ source: 'window', total: 22 });
   }, 60_000);
 
-  it('retries the failed phone only, with the same file (uploaded again, never resent to the others)', async () => {
+  it('retries the failed phone only, from the version GeeLark already has (no second upload or review)', async () => {
     const sims = await host.demo.sims();
     const installs = () => sims.geelark.calls.filter((c) => c.path === '/open/v1/app/install').length;
+    const uploads = () => sims.geelark.calls.filter((c) => /\/(upload\/getUrl|app\/upload)$/.test(c.path)).length;
     const before = installs();
+    const uploaded = uploads();
     await page.getByTestId('retry-failed').click();
     await expect
       .poll(() => page.getByTestId('job-summary').textContent(), { timeout: 20_000 })
       .toMatch(/0 succeeded.*1 failed/);
     expect(installs()).toBe(before + 1);
+    expect(uploads()).toBe(uploaded);
     expect(sims.geelark.apps.installed.get(higher)?.get('com.sim.shop')?.version).toBe(99);
   }, 30_000);
 

@@ -264,4 +264,24 @@ describe('apps and files from the window', () => {
     const pkg = await planFor(env, 'uninstall', [running[0].key, cph.key], { package: 'com.sim.shop' });
     expect(pkg.act).toEqual([running[0].key, cph.key]);
   }, 30_000);
+
+  it('trying the failed phones again sends nothing twice: no second upload, no second review; a changed file is uploaded anew', async () => {
+    const png = join(dir, 'again.png');
+    writeFileSync(png, Buffer.from('first'));
+    const { env, sims, running } = await core(png);
+    const count = (path: string) => sims.geelark.calls.filter((c) => c.path === path).length;
+    sims.geelark.failPhone('uploadFile', running[1].id, 43026);
+    const pick = value((await env.core.dispatch('files:pick', { kind: 'file' })) as IpcResult<PickedFile | null>)!;
+    const what = { pickId: pick.pickId };
+    const keys = [running[0].key, running[1].key];
+    const first = (await runToEnd(env, (await planFor(env, 'push', keys, what)).id)).results;
+    expect(Object.fromEntries(first.map((r) => [r.key, r.ok]))).toEqual({ [keys[0]]: true, [keys[1]]: false });
+    const retry = (await runToEnd(env, (await planFor(env, 'push', [running[1].key], what)).id)).results;
+    expect(retry).toEqual([expect.objectContaining({ key: running[1].key, ok: true })]);
+    expect(count('/open/v1/upload/getUrl')).toBe(1);
+    // The file changed on disk: it is a new upload.
+    writeFileSync(png, Buffer.from('second, longer'));
+    await runToEnd(env, (await planFor(env, 'push', [running[2].key], what)).id);
+    expect(count('/open/v1/upload/getUrl')).toBe(2);
+  }, 30_000);
 });
