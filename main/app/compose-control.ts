@@ -1,4 +1,5 @@
 import { describeSource } from '../../common/activity';
+import { splitPhoneKey } from '../../common/phone';
 import { t } from '../../common/i18n/i18n';
 import { ControlService } from '../control/control-service';
 import { startControlServer } from '../control/control-server';
@@ -70,7 +71,7 @@ export async function composeControl(deps: AppCoreDeps, k: Composed & { gate: Co
             const phone = k.fleet.get(key);
             return {
               key,
-              accountId: phone?.accountId ?? key.split('/')[0],
+              accountId: phone?.accountId ?? splitPhoneKey(key).accountId,
               name: phone?.name ?? key,
               ok: false,
               code: END_CODES[end],

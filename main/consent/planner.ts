@@ -14,6 +14,7 @@ import { inScope } from '../../common/scope';
 import {
   CAPABILITY_FOR,
   isFileAction,
+  splitPhoneKey,
   type JobAction,
   type Phone,
   type ProviderCapabilities,
@@ -98,7 +99,7 @@ export function planAction(req: PlanRequest, w: PlanWorld): ConsentPlan {
     // A policy never acts on a kept phone; a person or a client may, by including it on purpose.
     const reason = first ?? (keptMark && (!req.includeKept || isPolicySource(req.source)) ? 'kept' : null);
     const name = phone ? w.qualify(phone) : key;
-    const accountId = phone?.accountId ?? key.split('/')[0];
+    const accountId = phone?.accountId ?? splitPhoneKey(key).accountId;
     entries.push({
       key,
       name,

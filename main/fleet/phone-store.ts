@@ -1,5 +1,5 @@
 import type { BulkResult, EventChannel, EventContract } from '../../common/contract';
-import { phoneKey, type Phone, type PhoneFacts, type ProviderKind } from '../../common/phone';
+import { phoneKey, splitPhoneKey, type Phone, type PhoneFacts, type ProviderKind } from '../../common/phone';
 import type { Clock } from '../kernel/clock';
 import { Emitter } from '../kernel/emitter';
 import type { ProviderPhone, StatusReading } from '../providers/types';
@@ -180,11 +180,11 @@ export class PhoneStore {
   /** A result row keeps the phone's name, account and last status, even after the phone was removed. */
   resultFor(key: string, ok: boolean, code: string, message: string): BulkResult {
     const p = this.phones.get(key) ?? this.removedRecently.get(key);
-    const slash = key.indexOf('/');
+    const parts = splitPhoneKey(key);
     return {
       key,
-      name: p?.name ?? key.slice(slash + 1),
-      accountId: p?.accountId ?? key.slice(0, slash),
+      name: p?.name ?? parts.id,
+      accountId: p?.accountId ?? parts.accountId,
       lastStatus: p?.status ?? null,
       ok,
       code,

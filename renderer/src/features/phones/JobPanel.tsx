@@ -6,7 +6,7 @@ import { download, stamp, toCsv } from '../../lib/csv';
 import type { BulkJobState, BulkResult } from '../../../../common/contract';
 import { i18n } from '../../../../common/i18n/i18n';
 import { reachedTarget } from '../../../../common/targets';
-import { isFileAction } from '../../../../common/phone';
+import { isFileAction, splitPhoneKey } from '../../../../common/phone';
 
 /** How often progress is announced to screen readers while a job runs (every update would be noise). */
 const ANNOUNCE_EVERY_MS = 3_000;
@@ -161,10 +161,7 @@ function JobSummary({ view: { job, results }, failed }: { view: View; failed: Bu
       </div>
       <div className="summary">
         {failed.length > 0 && (
-          <button
-            className="small"
-            onClick={() => void copyFailedIds(failed.map((r) => r.key.slice(r.key.indexOf('/') + 1)))}
-          >
+          <button className="small" onClick={() => void copyFailedIds(failed.map((r) => splitPhoneKey(r.key).id))}>
             {t('job.copyFailedIds')}
           </button>
         )}
@@ -177,7 +174,7 @@ function JobSummary({ view: { job, results }, failed }: { view: View; failed: Bu
                 ['phone', 'id', 'account', 'status before', 'result', 'code', 'message'],
                 results.map((r) => [
                   r.name,
-                  r.key.slice(r.key.indexOf('/') + 1),
+                  splitPhoneKey(r.key).id,
                   label(r.accountId),
                   r.lastStatus ?? '',
                   r.ok ? 'succeeded' : 'failed',
