@@ -65,6 +65,7 @@ export function wireTray(
         openSessions: core.sessions.openKeys(),
         startedHere: core.fleet.startedHereKeys(),
         viewerAccounts: viewerAccounts(),
+        accountLabels: new Map(core.accounts.summaries().map((a) => [a.id, a.label])),
         restartAccounts: new Set(
           core.accounts
             .providers()

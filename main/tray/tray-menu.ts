@@ -1,5 +1,6 @@
 import { i18n, t } from '../../common/i18n/i18n';
 import { PHONE_STATUSES, type Phone, type PhoneStatus } from '../../common/phone';
+import { nameQualifier } from '../../common/qualified-names';
 
 export type TrayAction =
   | { type: 'show' }
@@ -27,6 +28,8 @@ export interface TrayState {
   openSessions: readonly string[];
   /** Phones this app started and that are still running: the ones that bill if forgotten. */
   startedHere: readonly string[];
+  /** Account id → the label a person gave it: a favourite whose name another phone shares is named with it. */
+  accountLabels?: ReadonlyMap<string, string>;
   /** Accounts whose phones can be opened in a viewer. */
   viewerAccounts: ReadonlySet<string>;
   /** Accounts whose provider restarts a running phone (GeeLark, Huawei CPH). */
@@ -79,8 +82,10 @@ export function buildTrayMenu(s: TrayState): TrayItem[] {
     enabled: false,
   }));
   const favorites = s.favorites.map((k) => byKey.get(k)).filter((p): p is Phone => !!p);
+  // Named as every decision names phones: with the account where another phone shares the name.
+  const named = nameQualifier(s.phones, (id) => s.accountLabels?.get(id) ?? id);
   const favItems: TrayItem[] = favorites.map((p) => ({
-    label: t('tray.favoriteLine', { name: p.name, status: statusLabel(p.status) }),
+    label: t('tray.favoriteLine', { name: named(p), status: statusLabel(p.status) }),
     type: 'submenu',
     submenu: [
       { label: t('action.start'), enabled: p.status === 'stopped', action: { type: 'start', key: p.key } },

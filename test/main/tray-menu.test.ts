@@ -36,6 +36,27 @@ describe('tray menu (pure)', () => {
     expect(menu.at(-1)!.action).toEqual({ type: 'quit' });
   });
 
+  it('favourites two accounts name alike are named with their account, as every decision names phones', () => {
+    const twins = [...phones, makePhone({ key: 'b/9', id: '9', accountId: 'b', name: 'Alpha', status: 'stopped' })];
+    const menu = buildTrayMenu({
+      phones: twins,
+      favorites: ['a/1', 'b/9', 'a/2'],
+      openSessions: [],
+      startedHere: [],
+      viewerAccounts: new Set(['a', 'b']),
+      accountLabels: new Map([
+        ['a', 'Team A'],
+        ['b', 'Team B'],
+      ]),
+    });
+    const favs = menu.find((i) => i.type === 'submenu' && i.submenu?.some((x) => x.type === 'submenu'))!;
+    expect(favs.submenu!.map((x) => x.label)).toEqual([
+      'Alpha (Team A) — Running',
+      'Alpha (Team B) — Stopped',
+      'Beta — Stopped',
+    ]);
+  });
+
   it('speaks the current language: the same menu in Chinese, with its counts and money in Chinese formats', () => {
     setLocale({ locale: 'zh-CN', formatLocale: 'zh-CN' });
     try {
