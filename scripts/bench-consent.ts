@@ -1,4 +1,5 @@
 /** The consent row of `npm run bench` (issue 20's target: planning 10,000 phones < 20 ms). */
+import { ALL_CAPS } from '../test/helpers/phones';
 import type { Phone } from '../common/phone';
 import { BULK_ACTIONS } from '../common/phone';
 import { nameQualifier } from '../common/qualified-names';
@@ -33,18 +34,7 @@ function fleet(n: number): Phone[] {
 
 export async function consentBench() {
   const phones = fleet(10_000);
-  const caps = {
-    start: true,
-    stop: true,
-    delete: true,
-    restart: true,
-    reset: true,
-    viewer: true,
-    startOptions: true,
-    screenshot: true,
-    files: true,
-    apps: true,
-  };
+  const caps = ALL_CAPS;
   const keys = phones.map((p) => p.key);
   // What the gate does per plan: index the list, qualify names, then plan.
   const planOnce = (action: (typeof BULK_ACTIONS)[number]) => {
