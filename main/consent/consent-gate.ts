@@ -87,7 +87,7 @@ export class ConsentGate {
       recent: this.recentCount(req.source),
       qualify: nameQualifier(this.d.phones(), (id) => labels.get(id) ?? id),
       ...(req.what && isFileAction(req.action) && this.d.takesFiles
-        ? { takes: (a: string) => this.d.takesFiles!(a, req.action as FileAction, req.what!) }
+        ? { takes: this.takesFor(req.action, req.what, this.d.takesFiles) }
         : {}),
     });
     this.plans.set(plan.id, { ...plan, madeAt: this.d.clock.monotonic() });
@@ -95,6 +95,19 @@ export class ConsentGate {
     if (req.what) this.whats.set(plan.id, req.what);
     for (const old of [...this.whats.keys()].slice(0, -PLANS_KEPT)) this.whats.delete(old);
     return plan;
+  }
+
+  /** Whether each account takes this file or app that way, asked once per account however many phones. */
+  private takesFor(
+    action: FileAction,
+    what: FileWhat,
+    takes: NonNullable<ConsentDeps['takesFiles']>,
+  ): (accountId: string) => boolean {
+    const known = new Map<string, boolean>();
+    return (accountId) => {
+      if (!known.has(accountId)) known.set(accountId, takes(accountId, action, what));
+      return known.get(accountId)!;
+    };
   }
 
   /** A plan made earlier and not yet run (each runs once). */

@@ -49,5 +49,8 @@ export async function checkWhat(action: FileAction, what: FileWhat): Promise<voi
     throw new ProviderError('INVALID_INPUT', t('err.appUrl'));
   if (action === 'install' && (what.kind === 'file' || what.kind === 'obs') && !/\.x?apk$/i.test(what.path))
     throw new ProviderError('INVALID_INPUT', t('err.appFileType'));
+  // CPH extracts a .tar into the phone's root: nothing else can be pushed from OBS.
+  if (action === 'push' && what.kind === 'obs' && !/\.tar$/i.test(what.path))
+    throw new ProviderError('INVALID_INPUT', t('err.cphObsTar'));
   if (what.kind === 'file') await checkLocalFile(what.path);
 }

@@ -170,8 +170,11 @@ describe('apps and files from the window', () => {
         what: { url: 'http://plain.example.com/a.apk' },
       }),
       await env.core.dispatch('consent:plan', { action: 'appStart', keys, what: { obs: 'obs://bucket/x.apk' } }),
+      // CPH pushes only a .tar from OBS: said before any plan, not as each phone's failure.
+      await env.core.dispatch('consent:plan', { action: 'push', keys, what: { obs: 'obs://bucket/promo.png' } }),
     ];
-    expect(refused.map((r) => r.ok)).toEqual([false, false, false, false, false, false]);
+    expect(refused.map((r) => r.ok)).toEqual([false, false, false, false, false, false, false]);
+    expect(refused[6]).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/\.tar/) });
     expect(refused[1]).toMatchObject({ code: 'PICK_EXPIRED' });
     expect(refused[4]).toMatchObject({ code: 'INVALID_INPUT' });
     expect(refused[5]).toMatchObject({ code: 'INVALID_INPUT' });
