@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PickedFile } from '../files';
+import { channel } from './shared';
 
 export type { PickedFile } from '../files';
-import { channel } from './shared';
 
 /** Files and apps from the window (main/files): the file comes from main's own dialog, never a typed path. */
 export const filesChannels = {
