@@ -1,3 +1,9 @@
+import type { FileAction } from './phone';
+
+/** Actions that name a package already on the phones rather than something to send. */
+export const takesPackage = (action: FileAction): boolean =>
+  action === 'uninstall' || action === 'appStart' || action === 'appStop';
+
 /**
  * What a file or app action acts with: a file on this computer (GeeLark uploads it), an object in OBS (CPH
  * reads it), a public https URL of an app (GeeLark fetches it), or a package already on the phones. A file

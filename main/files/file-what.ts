@@ -2,20 +2,16 @@ import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { t } from '../../common/i18n/i18n';
-import type { FileWhat } from '../../common/files';
+import { takesPackage, type FileWhat } from '../../common/files';
 import type { FileAction } from '../../common/phone';
 import { ProviderError } from '../kernel/errors';
 
-export { subjectOf, type FileWhat } from '../../common/files';
+export { subjectOf, takesPackage, type FileWhat } from '../../common/files';
 
 /** The largest file a push or an install takes (GeeLark's temporary files are meant for media and installers). */
 export const MAX_PUSH_BYTES = 512 * 1024 * 1024;
 
 const PACKAGE = /^[A-Za-z][\w.]{0,199}$/;
-
-/** Actions that name a package already on the phones rather than something to send. */
-export const takesPackage = (action: FileAction): boolean =>
-  action === 'uninstall' || action === 'appStart' || action === 'appStop';
 
 /** What the CLI or MCP typed, read as one of the four: an action on a package takes a name, others a source. */
 export function whatFrom(action: FileAction, given: string): FileWhat {

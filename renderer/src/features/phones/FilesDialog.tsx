@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { FileWhatInput, PickedFile } from '../../../../common/contract';
+import { takesPackage } from '../../../../common/files';
 import type { FileAction, Phone } from '../../../../common/phone';
 import { actionText, formatCount } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
@@ -42,12 +43,7 @@ export function FilesMenu({ selected }: { selected: Phone[] }) {
 
 /** Which of the selection this can go to: running phones whose provider takes it from there. */
 function targetsFor(action: FileAction, from: From, selected: Phone[], caps: (accountId: string) => boolean): Phone[] {
-  const provider =
-    action === 'uninstall' || action === 'appStart' || action === 'appStop'
-      ? null
-      : from === 'obs'
-        ? 'huawei'
-        : 'geelark';
+  const provider = takesPackage(action) ? null : from === 'obs' ? 'huawei' : 'geelark';
   return selected.filter((p) => p.status === 'running' && caps(p.accountId) && (!provider || p.provider === provider));
 }
 
@@ -69,7 +65,7 @@ function FilesDialog({ action, selected, onClose }: { action: FileAction; select
   const accounts = useApp((s) => s.accounts);
   const runBulk = useApp((s) => s.runBulk);
   const { t } = useI18n();
-  const byPackage = action === 'uninstall' || action === 'appStart' || action === 'appStop';
+  const byPackage = takesPackage(action);
   const [from, setFrom] = useState<From>('computer');
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const [text, setText] = useState('');
