@@ -51,6 +51,8 @@ export interface ActivityExportRow extends ActivityPhoneRow {
   at: number;
   source: string;
   action: string;
+  /** Files and apps: what the action acted with. */
+  subject?: string;
 }
 
 /** One phone's action in its timeline. */

@@ -113,15 +113,16 @@ export function queryExportRows(db: Database, q: ActivityQuery): ActivityExportR
   if (q.accountId) own.push('p.account_id = $account');
   return all(
     db,
-    `SELECT j.at, j.source, j.action, p.key, p.account_id, p.name, p.ok, p.code, p.message, p.confirmed_at
+    `SELECT j.at, j.source, j.action, j.subject, p.key, p.account_id, p.name, p.ok, p.code, p.message, p.confirmed_at
      FROM jobs j JOIN job_phones p ON p.job_id = j.id
      WHERE ${where}${own.map((c) => ` AND ${c}`).join('')}
      ORDER BY j.at, j.rowid, p.rowid LIMIT $limit`,
     { ...params, $limit: Math.min(q.limit ?? EXPORT_ROW_LIMIT, EXPORT_ROW_LIMIT + 1) },
-    ([at, source, action, ...phone]) => ({
+    ([at, source, action, subject, ...phone]) => ({
       at: Number(at),
       source: String(source),
       action: String(action),
+      ...(subject === null || subject === undefined ? {} : { subject: String(subject) }),
       ...phoneRow(phone),
     }),
   );
@@ -131,15 +132,16 @@ export function queryExportRows(db: Database, q: ActivityQuery): ActivityExportR
 export function queryPhoneHistory(db: Database, key: string, from: number, to: number): PhoneHistory {
   const actions = all(
     db,
-    `SELECT j.id, j.at, j.source, j.action, p.name, p.ok, p.code, p.message, p.confirmed_at
+    `SELECT j.id, j.at, j.source, j.action, j.subject, p.name, p.ok, p.code, p.message, p.confirmed_at
      FROM job_phones p JOIN jobs j ON j.id = p.job_id
      WHERE p.key = ? AND j.at >= ? AND j.at <= ? ORDER BY j.at, j.rowid`,
     [key, from, to],
-    ([jobId, at, source, action, name, ok, code, message, confirmedAt]) => ({
+    ([jobId, at, source, action, subject, name, ok, code, message, confirmedAt]) => ({
       jobId: String(jobId),
       at: Number(at),
       source: String(source),
       action: String(action),
+      ...(subject === null || subject === undefined ? {} : { subject: String(subject) }),
       name: String(name),
       ok: ok === 1,
       code: String(code),

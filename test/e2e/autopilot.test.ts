@@ -105,7 +105,7 @@ describe('activity and autopilot in the window', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Time,Source,Action,Phone ID,Phone,Account,Outcome,Code,Message,Confirmed at');
+    expect(lines[0]).toBe('Time,Source,Action,Phone ID,Phone,Account,Outcome,Code,Message,Confirmed at,With');
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.includes(failedName))).toMatch(/,window,start,\d+,.*,failed,47001,/);
     await page.getByLabel('Period').selectOption('today');

@@ -89,6 +89,11 @@ describe('activity ledger', () => {
     ledger.close();
     const again = await Ledger.open({ file, now: () => 10 });
     expect(again.jobs({ action: 'install' })[0]).toMatchObject({ id: 'new', subject: 'shop.apk' });
+    // The export and a phone's timeline say it too.
+    expect(again.exportRows({ action: 'install' })).toEqual([expect.objectContaining({ subject: 'shop.apk' })]);
+    expect(again.phoneHistory('acc/0', 0, 100).actions).toEqual([
+      expect.objectContaining({ action: 'install', subject: 'shop.apk' }),
+    ]);
     again.close();
   });
 

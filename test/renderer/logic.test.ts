@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { eligibleFor } from '../../renderer/src/lib/eligibility';
 import { EMPTY_QUERY, queryPhones, rangeBetween } from '../../renderer/src/lib/phone-query';
 import { formatDuration } from '../../renderer/src/lib/format';
+import { jobRowsCsv } from '../../renderer/src/features/activity/activity-csv';
 import { makePhone } from '../helpers/phones';
 import { geelarkAccount, huaweiAccount } from './fake-bridge';
 
@@ -309,5 +310,37 @@ describe('refresh errors are told apart by their code, not their words', () => {
     const store = createAppStore(bridge, undefined);
     await store.getState().refreshNow();
     expect(store.getState().notices.map((n) => n.action)).toEqual(['openSettings', 'retry']);
+  });
+});
+
+describe('activity CSV', () => {
+  it('a file or app action’s rows say what it acted with, in a column added at the end', () => {
+    const job = {
+      id: 'j1',
+      at: 0,
+      source: 'cli',
+      action: 'install',
+      total: 1,
+      finishedAt: 1,
+      subject: 'shop.apk',
+      succeeded: 1,
+      failed: 0,
+      confirmed: 1,
+    };
+    const row = {
+      key: 'g/42',
+      accountId: 'g',
+      name: 'Ava',
+      ok: true,
+      code: 'OK',
+      message: 'accepted',
+      confirmedAt: null,
+    };
+    const [header, line] = jobRowsCsv(job, [row], () => 'Team A')
+      .trim()
+      .split(/\r?\n/);
+    expect(header.split(',').at(-1)).toBe('With');
+    expect(line.split(',').at(-1)).toBe('shop.apk');
+    expect(line.split(',')[3]).toBe('42');
   });
 });

@@ -98,7 +98,7 @@ function TimelineText({ entry }: { entry: Entry }) {
   return (
     <span>
       {t('timeline.action', {
-        action: actionLabel(a.action),
+        action: a.subject ? `${actionLabel(a.action)} · ${a.subject}` : actionLabel(a.action),
         source: describeSource(a.source),
         outcome: a.ok ? t('timeline.outcomeOk') : t('timeline.outcomeFailed', { message: a.message, code: a.code }),
       })}

@@ -8,7 +8,8 @@ import { isoLocal, toCsv } from '../../lib/csv';
  */
 export const exportRowsCsv = (rows: readonly ActivityExportRow[], label: (accountId: string) => string) =>
   toCsv(
-    ['Time', 'Source', 'Action', 'Phone ID', 'Phone', 'Account', 'Outcome', 'Code', 'Message', 'Confirmed at'],
+    // New columns go at the end: a script that reads the columns by position keeps working.
+    ['Time', 'Source', 'Action', 'Phone ID', 'Phone', 'Account', 'Outcome', 'Code', 'Message', 'Confirmed at', 'With'],
     rows.map((r) => [
       isoLocal(r.at),
       r.source,
@@ -21,12 +22,19 @@ export const exportRowsCsv = (rows: readonly ActivityExportRow[], label: (accoun
       r.code,
       r.message,
       r.confirmedAt ? isoLocal(r.confirmedAt) : '',
+      r.subject ?? '',
     ]),
   );
 
 /** One action's phones, in the same columns as the period export. */
 export const jobRowsCsv = (job: ActivityJob, rows: readonly ActivityPhoneRow[], label: (id: string) => string) =>
   exportRowsCsv(
-    rows.map((r) => ({ ...r, at: job.at, source: job.source, action: job.action })),
+    rows.map((r) => ({
+      ...r,
+      at: job.at,
+      source: job.source,
+      action: job.action,
+      ...(job.subject ? { subject: job.subject } : {}),
+    })),
     label,
   );
