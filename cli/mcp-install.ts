@@ -1,25 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ControlRequest } from '../common/control';
-
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-type Reply = {
-  isError: boolean;
-  content: { type: 'text'; text: string }[];
-  structuredContent: { result?: unknown; progress: string[]; error?: unknown };
-};
+import { ToolOutput, type Call } from './mcp-call';
 
 /**
  * `install_app`: an APK/XAPK from this computer onto GeeLark phones, named or by group/tag. It goes through
  * the app's rules like any action (more phones than the rule allows waits for the person at the window).
  */
-export function registerInstallTool(
-  server: McpServer,
-  call: (request: ControlRequest, extra: Extra) => Promise<Reply>,
-  output: z.ZodObject<z.ZodRawShape>,
-): void {
+export function registerInstallTool(server: McpServer, call: Call): void {
   server.registerTool(
     'install_app',
     {
@@ -38,7 +25,7 @@ export function registerInstallTool(
           tag: z.string().max(200).optional(),
         })
         .strict(),
-      outputSchema: output,
+      outputSchema: ToolOutput,
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
     },
     async (a, extra) => {

@@ -1,26 +1,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ControlRequest, ControlScreenshot } from '../common/control';
-
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-type Reply = {
-  isError: boolean;
-  content: { type: 'text'; text: string }[];
-  structuredContent: { result?: unknown; progress: string[]; error?: unknown };
-};
+import { ToolOutput, type Call } from './mcp-call';
+import type { ControlScreenshot } from '../common/control';
 
 /**
  * `take_screenshot`: one running GeeLark phone's screen as MCP image content, so an agent can look at it;
  * the structured result says which phone and when (the image is not repeated there).
  */
-export function registerScreenshotTool(
-  server: McpServer,
-  call: (request: ControlRequest, extra: Extra) => Promise<Reply>,
-  /** The structured result's shape every tool shares. */
-  output: z.ZodObject<z.ZodRawShape>,
-): void {
+export function registerScreenshotTool(server: McpServer, call: Call): void {
   server.registerTool(
     'take_screenshot',
     {
@@ -28,7 +15,7 @@ export function registerScreenshotTool(
       description:
         "A running GeeLark phone's screen, taken now (two GeeLark calls, paced by the account's limit). Huawei CPH has no screenshot API.",
       inputSchema: z.object({ phone: z.string().min(1).max(200).describe('Phone id, key or name') }).strict(),
-      outputSchema: output,
+      outputSchema: ToolOutput,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     async (a, extra) => {

@@ -1,11 +1,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ControlRequest } from '../common/control';
 import { PHONE_STATUSES } from '../common/phone';
 import { AppNotRunning, connectControl } from './client';
+import { ToolOutput as Output, type Call, type Extra, type ToolResult } from './mcp-call';
 import { registerInstallTool } from './mcp-install';
 import { registerScreenshotTool } from './mcp-screenshot';
 
@@ -45,23 +43,6 @@ const ActInput = z
   })
   .strict();
 type ActArgs = z.infer<typeof ActInput>;
-
-/** One shape for every tool's structured result: the app's answer, the progress lines, and failures counted. */
-const Output = z.object({
-  result: z.unknown().optional(),
-  progress: z.array(z.string()),
-  failed: z.number().int().optional(),
-  error: z.object({ code: z.string(), message: z.string(), matches: z.array(z.unknown()).optional() }).optional(),
-});
-
-type ToolResult = {
-  isError: boolean;
-  content: { type: 'text'; text: string }[];
-  structuredContent: z.infer<typeof Output>;
-};
-/** What a tool handler gets from the SDK: the cancel signal, the progress token, and a way to notify. */
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-type Call = (request: ControlRequest, extra: Extra) => Promise<ToolResult>;
 
 /** A failed call: a refusal from the app carries its code (and any matches); a local failure only its words. */
 const failure = (message: string, code: string, progress: string[], matches?: unknown[]): ToolResult => ({
@@ -324,10 +305,10 @@ export async function runMcpServer(opts: { readOnly?: boolean } = {}): Promise<v
   const server = new McpServer({ name: 'phonedeck', version: '0.1.0' });
   const call = controlCaller(server);
   registerReadTools(server, call);
-  registerScreenshotTool(server, call, Output);
+  registerScreenshotTool(server, call);
   if (!opts.readOnly) {
     registerActionTools(server, call);
-    registerInstallTool(server, call, Output);
+    registerInstallTool(server, call);
   }
   // The tool list never changes while the server runs: say so, rather than the SDK's default promise of changes.
   server.server.registerCapabilities({ tools: { listChanged: false } });
