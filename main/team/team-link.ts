@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { oneAtATime } from '../kernel/one-at-a-time';
 import { t } from '../../common/i18n/i18n';
 import { ProviderError } from '../kernel/errors';
 import { teamPolicyBodies } from './team-policies-sql';
@@ -44,8 +45,6 @@ export class TeamLink {
   private rev = '0';
   private closed = false;
   private reconnecting: Promise<void> | null = null;
-  private reading: Promise<void> | null = null;
-  private readAgain = false;
   private readonly waiters = new Map<string, Waiter>();
   private readonly listeners = new Set<(what: 'state' | 'accounts' | 'phones' | 'claims') => void>();
   readonly phones = new Map<string, TeamPhone>();
@@ -168,25 +167,16 @@ export class TeamLink {
   }
 
   /** One read at a time; a notification during a read asks for one more after it. */
-  private read(): Promise<void> {
-    if (this.reading) {
-      this.readAgain = true;
-      return this.reading;
-    }
-    this.reading = (async () => {
-      do {
-        this.readAgain = false;
-        if (!this.client) return;
-        const { rev, phones } = await phonesSince(this.client, this.rev);
-        this.rev = rev;
-        for (const p of phones) this.phones.set(p.key, p);
-        if (phones.length) this.emit('phones');
-      } while (this.readAgain);
-    })()
-      .catch(() => undefined) // a dead connection: the reconnect reads from the last revision
-      .finally(() => (this.reading = null));
-    return this.reading;
-  }
+  private readonly read = oneAtATime(
+    async () => {
+      if (!this.client) return;
+      const { rev, phones } = await phonesSince(this.client, this.rev);
+      this.rev = rev;
+      for (const p of phones) this.phones.set(p.key, p);
+      if (phones.length) this.emit('phones');
+    },
+    () => undefined, // a dead connection: the reconnect reads from the last revision
+  );
 
   /**
    * Submits a job as this person and waits for the leader's per-phone outcomes. The database decides whether

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { oneAtATime } from '../kernel/one-at-a-time';
 import { listenForPhones, phonesSince, type TeamPhone } from './team-sql';
 
 export type { TeamPhone };
@@ -10,8 +11,6 @@ export type { TeamPhone };
 export class TeamView {
   private client: pg.Client | null = null;
   private rev = '0';
-  private reading: Promise<void> | null = null;
-  private again = false;
   private closed = false;
   private reconnecting = false;
   private readonly listeners: ((phones: TeamPhone[]) => void)[] = [];
@@ -43,26 +42,17 @@ export class TeamView {
   }
 
   /** One read at a time; a notification during a read asks for one more after it. */
-  private async read(): Promise<void> {
-    if (this.reading) {
-      this.again = true;
-      return this.reading;
-    }
-    this.reading = (async () => {
-      do {
-        this.again = false;
-        const client = this.client;
-        if (!client) return;
-        const { rev, phones } = await phonesSince(client, this.rev);
-        this.rev = rev;
-        if (phones.length) for (const l of this.listeners) l(phones);
-      } while (this.again);
-    })()
-      // A read on a connection that died: reconnect, and the first read after it catches up.
-      .catch(() => void this.reconnect())
-      .finally(() => (this.reading = null));
-    return this.reading;
-  }
+  private readonly read = oneAtATime(
+    async () => {
+      const client = this.client;
+      if (!client) return;
+      const { rev, phones } = await phonesSince(client, this.rev);
+      this.rev = rev;
+      if (phones.length) for (const l of this.listeners) l(phones);
+    },
+    // A read on a connection that died: reconnect, and the first read after it catches up.
+    () => void this.reconnect(),
+  );
 
   /** One reconnect loop at a time, however many errors the dying connection reports. */
   private async reconnect(): Promise<void> {
