@@ -144,7 +144,9 @@ export class Screens {
   /** Over the cap, the oldest images go (and their files). */
   private async trim(): Promise<void> {
     const cap = this.d.capBytes ?? 64 * 1024 * 1024;
-    let total = [...this.entries.values()].reduce((a, e) => a + e.bytes, 0);
+    let total = this.keptBytes();
+    // Under the cap (nearly always): no sort on every screenshot kept.
+    if (total <= cap) return;
     for (const [key, e] of [...this.entries].sort((a, b) => a[1].takenAt - b[1].takenAt)) {
       if (total <= cap) break;
       this.entries.delete(key);
