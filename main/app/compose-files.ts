@@ -1,3 +1,5 @@
+import type { FileWhatInput } from '../../common/contract/files';
+import type { FileAction } from '../../common/phone';
 import type { AccountService } from '../accounts/accounts';
 import type { Fleet } from '../fleet/fleet';
 import { FileActions } from '../files/file-actions';
@@ -21,7 +23,6 @@ export function composeFiles(deps: AppCoreDeps, k: { fleet: Fleet; accounts: Acc
   return {
     actions,
     handlers: createFilesHandlers({ picks, choose: deps.chooseFile ?? null }),
-    fileWhat: (...a: [Parameters<typeof windowFileWhat>[2], Parameters<typeof windowFileWhat>[3]]) =>
-      windowFileWhat(actions, picks, ...a),
+    fileWhat: (action: FileAction, input: FileWhatInput) => windowFileWhat(actions, picks, action, input),
   };
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { t } from '../../common/i18n/i18n';
 import type { FileWhat } from '../../common/files';
-import type { FileAction } from '../../common/phone';
+import { CAPABILITY_FOR, type FileAction } from '../../common/phone';
 import type { BatchHooks, CloudPhoneProvider, PhoneOutcome } from '../providers/types';
 import type { Held } from './held-sources';
 
@@ -15,8 +15,7 @@ export type Each = (
 
 /** Why a provider does not take it this way, and how it does: CPH reads from OBS, GeeLark takes files and URLs. */
 export function wrongWay(action: FileAction, what: FileWhat, provider: CloudPhoneProvider): string {
-  if (!provider.capabilities[action === 'push' ? 'files' : 'apps'])
-    return t('result.unsupported', { action: t(`action.${action}`) });
+  if (!provider.capabilities[CAPABILITY_FOR[action]]) return t('result.unsupported', { action: t(`action.${action}`) });
   const push = action === 'push';
   if (what.kind === 'obs') return t(push ? 'err.pushObsGeeLark' : 'err.appObsGeeLark');
   return t(push ? 'err.pushHuawei' : 'err.appHuawei');
@@ -29,7 +28,7 @@ export function how(
   local: { bytes: Buffer; name: string } | null,
   p: CloudPhoneProvider,
 ): Each | null {
-  if (!p.capabilities[action === 'push' ? 'files' : 'apps']) return null;
+  if (!p.capabilities[CAPABILITY_FOR[action]]) return null;
   switch (what.kind) {
     case 'obs':
       if (!p.command) return null;

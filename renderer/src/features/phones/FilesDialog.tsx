@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FileWhatInput, PickedFile } from '../../../../common/contract';
 import { takesPackage } from '../../../../common/files';
-import type { FileAction, Phone } from '../../../../common/phone';
+import { CAPABILITY_FOR, type FileAction, type Phone } from '../../../../common/phone';
 import { actionText, formatCount } from '../../lib/format';
 import { useApp, useI18n } from '../../state/context';
 import { ConfirmDialog } from '../../ui/Dialog';
@@ -69,7 +69,7 @@ function FilesDialog({ action, selected, onClose }: { action: FileAction; select
   const [from, setFrom] = useState<From>('computer');
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const [text, setText] = useState('');
-  const cap = action === 'push' ? 'files' : 'apps';
+  const cap = CAPABILITY_FOR[action];
   const caps = (id: string) => !!accounts.find((a) => a.id === id)?.capabilities[cap];
   const targets = targetsFor(action, from, selected, caps);
   const what = whatOf(byPackage, from, picked, text);
